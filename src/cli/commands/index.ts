@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+/** Every command; each lives in its own module next to this one. */
+export const COMMANDS: Command[] = [];

@@ -1,0 +1,227 @@
+/**
+ * The CLI adapter: argv + HARBOR_GATE_* environment -> a command's options; its result -> stdout,
+ * stderr and the exit code. Errors print their code, message and remedy: never a stack trace
+ * (unless --debug).
+ */
+import { parseArgs } from 'node:util';
+import { GateError, inputError, toGateError } from '../errors.js';
+import { Redactor, redactingLogger, streamLogger } from '../logger.js';
+import { VERSION } from '../http/client.js';
+import type { Command, CommandContext } from './command.js';
+import { COMMANDS } from './commands/index.js';
+import { COMMON_FLAGS, FLAGS, envName, type FlagName, type FlagValues } from './flags.js';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  isTTY: boolean;
+  cwd: string;
+}
+
+export function defaultIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    isTTY: process.stderr.isTTY,
+    cwd: process.cwd(),
+  };
+}
+
+const BOOL_TRUE = new Set(['1', 'true', 'yes', 'on']);
+const BOOL_FALSE = new Set(['0', 'false', 'no', 'off', '']);
+
+export function parseFlags(command: Command, argv: string[], env: NodeJS.ProcessEnv): FlagValues {
+  const allowed = [...new Set<FlagName>([...COMMON_FLAGS, ...command.flags])];
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
+  for (const name of allowed) {
+    const spec = FLAGS[name];
+    options[name] =
+      spec.type === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: spec.type === 'multi' };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\. To specify.*$/s, '');
+    throw inputError(
+      'CLI_BAD_FLAG',
+      `${command.name}: ${msg}`,
+      `Run 'harbor-gate ${command.name} --help' for the flags it takes.`,
+      e,
+    );
+  }
+  const values: FlagValues = {};
+  for (const name of allowed) {
+    const spec: { type: string; noEnv?: boolean } = FLAGS[name];
+    const given = parsed.values[name];
+    if (given !== undefined) {
+      values[name] = given as string | boolean | string[];
+      continue;
+    }
+    if (spec.noEnv) continue;
+    const fromEnv = env[envName(name)];
+    if (fromEnv === undefined) continue;
+    if (spec.type === 'boolean') {
+      const v = fromEnv.trim().toLowerCase();
+      if (BOOL_TRUE.has(v)) values[name] = true;
+      else if (BOOL_FALSE.has(v)) values[name] = false;
+      else {
+        throw inputError(
+          'CLI_BAD_ENV',
+          `${envName(name)}=${JSON.stringify(fromEnv)} is not a boolean`,
+          `Set ${envName(name)} to true or false.`,
+        );
+      }
+    } else if (spec.type === 'multi') {
+      values[name] = fromEnv
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    } else {
+      values[name] = fromEnv;
+    }
+  }
+  return values;
+}
+
+export function helpText(command?: Command): string {
+  if (!command) {
+    const lines = [
+      `harbor-gate ${VERSION}: push, sign, attach SBOMs, scan with Harbor and gate container images`,
+      '',
+      'Usage: harbor-gate <command> [flags]',
+      '',
+      'Commands:',
+      ...COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+      '',
+      "Run 'harbor-gate <command> --help' for a command's flags and examples.",
+      'Every flag --some-flag can also be set as HARBOR_GATE_SOME_FLAG; the password comes from',
+      'HARBOR_GATE_PASSWORD or --password-stdin.',
+      '',
+      'Exit codes: 0 passed, 1 policy breached / verification failed, 2 bad input, 3 infrastructure error.',
+    ];
+    return lines.join('\n') + '\n';
+  }
+  const names = [...new Set<FlagName>([...command.flags, ...COMMON_FLAGS])];
+  const flagLines = names.map((n) => {
+    const spec: { value?: string; description: string } = FLAGS[n];
+    const left = `--${n}${spec.value ? ' ' + spec.value : ''}`;
+    return `  ${left.padEnd(34)} ${spec.description}`;
+  });
+  return (
+    [
+      `harbor-gate ${command.name}: ${command.summary}`,
+      '',
+      `Usage: harbor-gate ${command.name} [flags]`,
+      '',
+      'Flags:',
+      ...flagLines,
+      '',
+      'Examples:',
+      ...command.examples.map((e) => `  ${e}`),
+    ].join('\n') + '\n'
+  );
+}
+
+/** Run the CLI; returns the exit code. Never throws. */
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: CliIO = defaultIO(),
+): Promise<number> {
+  const redactor = new Redactor();
+  for (const name of [
+    'HARBOR_GATE_PASSWORD',
+    'CI_REGISTRY_PASSWORD',
+    'HARBOR_PASSWORD',
+    'HARBOR_GATE_KEY_PASSWORD',
+    'COSIGN_PASSWORD',
+    'SIGSTORE_ID_TOKEN',
+    'HARBOR_GATE_IDENTITY_TOKEN',
+  ]) {
+    redactor.add(env[name]);
+  }
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  const wantsJson = rest.includes('--json') || BOOL_TRUE.has((env.HARBOR_GATE_JSON ?? '').toLowerCase());
+  const wantsDebug = rest.includes('--debug') || BOOL_TRUE.has((env.HARBOR_GATE_DEBUG ?? '').toLowerCase());
+  const logger = redactingLogger(
+    streamLogger({
+      debug: wantsDebug,
+      write: (line) => {
+        io.stderr(line + '\n');
+      },
+    }),
+    redactor,
+  );
+  try {
+    if (!command) {
+      throw inputError(
+        'CLI_UNKNOWN_COMMAND',
+        `unknown command '${name}'`,
+        `Use one of: ${COMMANDS.map((c) => c.name).join(', ')}. Run 'harbor-gate --help'.`,
+      );
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(helpText(command));
+      return 0;
+    }
+    const flags = parseFlags(command, rest, env);
+    const ctx: CommandContext = {
+      flags,
+      env,
+      logger,
+      redactor,
+      readStdin: io.readStdin,
+      stdout: (t) => {
+        io.stdout(redactor.redact(t));
+      },
+      stderr: (t) => {
+        io.stderr(redactor.redact(t));
+      },
+      isTTY: io.isTTY,
+      cwd: io.cwd,
+    };
+    const result = await command.run(ctx);
+    if (wantsJson) io.stdout(redactor.redact(JSON.stringify(result.json)) + '\n');
+    else if (result.text)
+      io.stdout(redactor.redact(result.text.endsWith('\n') ? result.text : result.text + '\n'));
+    return result.exitCode;
+  } catch (e) {
+    const err: GateError = toGateError(e);
+    const message = redactor.redact(err.message);
+    const remedy = redactor.redact(err.remedy);
+    io.stderr(`error [${err.code}]: ${message}\n  remedy: ${remedy}\n`);
+    if (wantsDebug) {
+      let cause: unknown = err.cause ?? (err.code === 'INTERNAL' ? err : undefined);
+      for (let depth = 0; cause !== undefined && depth < 5; depth++) {
+        io.stderr(
+          redactor.redact(
+            `  cause: ${cause instanceof Error ? (cause.stack ?? cause.message) : JSON.stringify(cause)}`,
+          ) + '\n',
+        );
+        cause = cause instanceof Error ? cause.cause : undefined;
+      }
+    }
+    if (wantsJson) {
+      io.stdout(
+        JSON.stringify({ error: { code: err.code, message, remedy, exitCode: err.exitCode } }) + '\n',
+      );
+    }
+    return err.exitCode;
+  }
+}

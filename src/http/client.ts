@@ -1,0 +1,398 @@
+/**
+ * The one HTTP client: axios underneath, keep-alive agents per client, proxies through CONNECT
+ * (https-proxy-agent; axios's own proxy support sends HTTPS to a proxy without a tunnel), private
+ * CAs, per-request idle timeouts, a retry policy for 408/429/5xx and network resets honouring
+ * Retry-After, byte limits on every buffered body, no cookie jar, and manual redirects so that
+ * Authorization never crosses origins.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { GateError, describe, inputError } from '../errors.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { proxyEnvFrom, proxyFor, type ProxyEnv } from './proxy.js';
+import {
+  DEFAULT_RETRY,
+  RETRYABLE_STATUS,
+  backoffDelay,
+  isRetryableNetworkError,
+  parseRetryAfter,
+  sleep,
+  type RetryPolicy,
+} from './retry.js';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A body: bytes, text, or a factory of fresh streams (so the request can be replayed on retry). */
+export type HttpBody = Buffer | Uint8Array | string | (() => Readable);
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  body?: HttpBody;
+  /**
+   * 'buffer' (default): read the body, at most maxBytes. 'stream': hand the stream to the caller,
+   * who must consume or destroy it. 'discard': drain and drop it.
+   */
+  response?: 'buffer' | 'stream' | 'discard';
+  /** Byte limit for 'buffer' responses (default 4 MiB). */
+  maxBytes?: number;
+  /** Socket idle timeout in ms (default: the client's). */
+  timeoutMs?: number;
+  /** Retry policy (default: the client's). A bare stream body cannot be replayed; use a factory. */
+  retry?: RetryPolicy;
+  /** Redirects to follow (default 5). With 0 the 3xx response is returned as is. */
+  maxRedirects?: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** The final URL after redirects. */
+  url: string;
+  /** The body for 'buffer' responses (empty otherwise). */
+  body: Buffer;
+  /** The body stream for 'stream' responses. */
+  stream?: Readable;
+  /** Retries this request took (for progress and reliability figures). */
+  retries: number;
+}
+
+export interface HttpClientOptions {
+  userAgent?: string;
+  retry?: RetryPolicy;
+  timeoutMs?: number;
+  /** Extra trusted CA certificates (PEM), added to the default trust store. */
+  caPem?: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Max sockets per host (keep-alive pool). */
+  maxSockets?: number;
+  /** Called before each retry sleep: for tests and progress. */
+  onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
+  /** Injected sleep, for tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+export const VERSION = '0.1.0';
+
+export class HttpClient {
+  readonly retry: RetryPolicy;
+  private readonly axios: AxiosInstance;
+  private readonly userAgent: string;
+  private readonly timeoutMs: number;
+  private readonly proxyEnv: ProxyEnv;
+  private readonly logger: Logger;
+  private readonly agents = new Map<string, http.Agent>();
+  private readonly ca: string[] | undefined;
+  private readonly maxSockets: number;
+  private readonly onRetry: HttpClientOptions['onRetry'];
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(opts: HttpClientOptions = {}) {
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.userAgent = opts.userAgent ?? `harbor-gate/${VERSION} (node ${process.version})`;
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.proxyEnv = proxyEnvFrom(opts.env ?? process.env);
+    this.logger = opts.logger ?? silentLogger;
+    this.maxSockets = opts.maxSockets ?? 16;
+    this.onRetry = opts.onRetry;
+    this.sleep = opts.sleep ?? sleep;
+    this.ca = opts.caPem ? [...defaultCAs(opts.env ?? process.env), opts.caPem] : undefined;
+    // No cookie jar: axios in Node keeps none, and Harbor's CSRF check fires on a session cookie.
+    this.axios = axios.create({
+      proxy: false,
+      maxRedirects: 0,
+      validateStatus: () => true,
+      maxBodyLength: Infinity,
+      maxContentLength: -1,
+      responseType: 'stream',
+      decompress: true,
+      transitional: { clarifyTimeoutError: true },
+    });
+  }
+
+  /** Close pooled sockets (tests and CLI exit). */
+  close(): void {
+    for (const a of this.agents.values()) a.destroy();
+    this.agents.clear();
+  }
+
+  private agentFor(url: URL): http.Agent {
+    const proxy = proxyFor(url, this.proxyEnv);
+    const key = `${url.protocol}|${proxy ?? ''}`;
+    let agent = this.agents.get(key);
+    if (agent) return agent;
+    const common = { keepAlive: true, maxSockets: this.maxSockets, ...(this.ca ? { ca: this.ca } : {}) };
+    if (url.protocol === 'https:') {
+      agent = proxy ? new HttpsProxyAgent(proxy, common) : new https.Agent(common);
+    } else {
+      agent = proxy ? new HttpProxyAgent(proxy, common) : new http.Agent(common);
+    }
+    if (proxy) this.logger.debug(`using proxy ${redactUrl(proxy)} for ${url.protocol}//${url.host}`);
+    this.agents.set(key, agent);
+    return agent;
+  }
+
+  /**
+   * Send a request. Non-2xx statuses are returned, not thrown (callers map them to errors with
+   * context); retryable statuses are retried first. Network failures that outlast the retry
+   * budget throw GateError HTTP_NETWORK (exit 3).
+   */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const policy = req.retry ?? this.retry;
+    let attempt = 0;
+    for (;;) {
+      let res: HttpResponse;
+      try {
+        res = await this.followRedirects(req);
+      } catch (e) {
+        if (e instanceof GateError) throw e;
+        if (req.signal?.aborted) throw e;
+        if (attempt < policy.maxRetries && isRetryableNetworkError(e)) {
+          attempt++;
+          const delay = backoffDelay(policy, attempt);
+          this.noteRetry(req.url, attempt, delay, describe(e));
+          await this.sleep(delay, req.signal);
+          continue;
+        }
+        throw new GateError({
+          code: 'HTTP_NETWORK',
+          message: `${req.method} ${hostOf(req.url)} failed after ${attempt + 1} attempt(s): ${describe(e)}`,
+          remedy:
+            'Check that the host is reachable from this machine (DNS, firewall, HTTPS_PROXY/NO_PROXY) and that it is up; then run again.',
+          kind: 'infra',
+          cause: e,
+          details: { host: hostOf(req.url), attempts: attempt + 1 },
+        });
+      }
+      if (RETRYABLE_STATUS.has(res.status) && attempt < policy.maxRetries) {
+        attempt++;
+        const delay = backoffDelay(policy, attempt, parseRetryAfter(res.headers['retry-after']));
+        res.stream?.destroy();
+        this.noteRetry(req.url, attempt, delay, `HTTP ${res.status}`);
+        await this.sleep(delay, req.signal);
+        continue;
+      }
+      res.retries = attempt;
+      return res;
+    }
+  }
+
+  private noteRetry(url: string, attempt: number, delayMs: number, reason: string): void {
+    this.logger.debug(`retry ${attempt} of ${redactUrl(url)} in ${delayMs} ms (${reason})`);
+    this.onRetry?.({ url, attempt, delayMs, reason });
+  }
+
+  private async followRedirects(req: HttpRequest): Promise<HttpResponse> {
+    let url = req.url;
+    let method = req.method;
+    let body = req.body;
+    const headers = { ...(req.headers ?? {}) };
+    const maxRedirects = req.maxRedirects ?? 5;
+    for (let hop = 0; ; hop++) {
+      const res = await this.once({ ...req, url, method, body, headers });
+      const location = res.headers.location;
+      if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= maxRedirects) return res;
+      res.stream?.destroy();
+      const next = new URL(location, url);
+      if (next.protocol !== 'https:' && next.protocol !== 'http:') return res;
+      if (new URL(url).protocol === 'https:' && next.protocol === 'http:' && !isLoopbackHost(next.hostname)) {
+        throw inputError(
+          'HTTP_INSECURE_REDIRECT',
+          `${hostOf(url)} redirected from HTTPS to plain HTTP (${next.host})`,
+          'Refusing to downgrade to plain HTTP. Fix the server or proxy configuration.',
+        );
+      }
+      if (next.origin !== new URL(url).origin) {
+        // Credentials never follow a redirect to another origin (S3-style blob storage, CDNs).
+        for (const h of Object.keys(headers)) {
+          if (h.toLowerCase() === 'authorization' || h.toLowerCase() === 'cookie')
+            Reflect.deleteProperty(headers, h);
+        }
+      }
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+        for (const h of Object.keys(headers)) {
+          if (/^content-(type|length)$/i.test(h)) Reflect.deleteProperty(headers, h);
+        }
+      }
+      url = next.toString();
+    }
+  }
+
+  private async once(req: HttpRequest & { url: string }): Promise<HttpResponse> {
+    const target = new URL(req.url);
+    const headers: Record<string, string> = { 'User-Agent': this.userAgent, ...(req.headers ?? {}) };
+    let data: unknown = undefined;
+    if (req.body !== undefined) {
+      data = typeof req.body === 'function' ? req.body() : req.body;
+      if (typeof req.body === 'string' || Buffer.isBuffer(req.body) || req.body instanceof Uint8Array) {
+        headers['Content-Length'] ??= String(Buffer.byteLength(req.body));
+      }
+    } else if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
+      headers['Content-Length'] ??= '0';
+    }
+    const timeout = req.timeoutMs ?? this.timeoutMs;
+    let res: AxiosResponse<Readable>;
+    try {
+      res = await this.axios.request<Readable>({
+        url: req.url,
+        method: req.method,
+        headers,
+        data,
+        timeout,
+        signal: req.signal,
+        httpAgent: target.protocol === 'http:' ? this.agentFor(target) : undefined,
+        httpsAgent: target.protocol === 'https:' ? this.agentFor(target) : undefined,
+      });
+    } catch (e) {
+      if (typeof req.body === 'function') (data as { destroy?: () => void }).destroy?.();
+      throw e;
+    }
+    const outHeaders: Record<string, string> = {};
+    for (const [k, v] of Object.entries(
+      res.headers as Record<string, string | number | string[] | undefined>,
+    )) {
+      if (v === undefined) continue;
+      outHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    }
+    const base: HttpResponse = {
+      status: res.status,
+      headers: outHeaders,
+      url: req.url,
+      body: EMPTY,
+      retries: 0,
+    };
+    const stream = res.data;
+    if (req.method === 'HEAD' || req.response === 'discard') {
+      await drain(stream);
+      return base;
+    }
+    if (req.response === 'stream') return { ...base, stream };
+    base.body = await readLimited(stream, req.maxBytes ?? DEFAULT_MAX_BYTES, req.url, outHeaders);
+    return base;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+async function drain(stream: Readable): Promise<void> {
+  stream.resume();
+  await new Promise<void>((resolve) => {
+    stream.once('end', resolve);
+    stream.once('error', () => {
+      resolve();
+    });
+    stream.once('close', resolve);
+  });
+}
+
+/** Read a body into memory, refusing more than `max` bytes and detecting truncation. */
+export async function readLimited(
+  stream: Readable,
+  max: number,
+  url: string,
+  headers: Record<string, string>,
+): Promise<Buffer> {
+  const declared =
+    headers['content-length'] !== undefined && !headers['content-encoding']
+      ? Number(headers['content-length'])
+      : NaN;
+  if (Number.isFinite(declared) && declared > max) {
+    stream.destroy();
+    throw tooLarge(url, max);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const b = chunk as Buffer;
+    total += b.length;
+    if (total > max) {
+      stream.destroy();
+      throw tooLarge(url, max);
+    }
+    chunks.push(b);
+  }
+  if (Number.isFinite(declared) && total < declared) {
+    throw Object.assign(new Error(`body truncated: ${total} of ${declared} bytes`), {
+      code: 'BODY_TRUNCATED',
+    });
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function tooLarge(url: string, max: number): GateError {
+  return new GateError({
+    code: 'HTTP_BODY_TOO_LARGE',
+    message: `the response from ${hostOf(url)} is larger than the ${max} byte limit`,
+    remedy: 'The server sent an unexpectedly large response; check that the URL points at the right service.',
+    kind: 'infra',
+  });
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Drop userinfo and query from a URL before it is logged. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    if (u.search) u.search = '?…';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith('.localhost');
+}
+
+function defaultCAs(env: NodeJS.ProcessEnv): string[] {
+  const withGet = tls as unknown as { getCACertificates?: (t: string) => string[] };
+  if (typeof withGet.getCACertificates === 'function') return withGet.getCACertificates('default');
+  const roots = [...tls.rootCertificates];
+  const extra = env.NODE_EXTRA_CA_CERTS;
+  if (extra) {
+    try {
+      roots.push(fs.readFileSync(extra, 'utf8'));
+    } catch {
+      // Node itself warns about an unreadable NODE_EXTRA_CA_CERTS at start-up.
+    }
+  }
+  return roots;
+}
+
+/** Parse a JSON body with a clear infra error naming the host when it is not JSON. */
+export function parseJson(res: HttpResponse, what: string): unknown {
+  try {
+    return JSON.parse(res.body.toString('utf8')) as unknown;
+  } catch (e) {
+    throw new GateError({
+      code: 'HTTP_BAD_JSON',
+      message: `${what} from ${hostOf(res.url)} is not valid JSON (HTTP ${res.status}, ${res.headers['content-type'] ?? 'no content type'})`,
+      remedy: 'Check that the URL points at the right service and that no proxy rewrites its answers.',
+      kind: 'infra',
+      cause: e,
+    });
+  }
+}
