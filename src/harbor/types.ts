@@ -1,0 +1,66 @@
+/**
+ * Normalised scan findings: what the Harbor client produces and what the policy and the report
+ * writers consume. Extend these types; do not rename fields (reports and JSON output use them).
+ */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'unknown'];
+
+export interface Cvss {
+  /** The score used for thresholds: CVSS v3 when present, else v2. */
+  score: number;
+  version: '3' | '2' | '4';
+  vector?: string;
+}
+
+export interface Finding {
+  /** CVE-..., GHSA-..., or the scanner's own id. */
+  id: string;
+  package: string;
+  /** Installed version. */
+  version: string;
+  /** The lowest version that fixes it; undefined when no fix is known. */
+  fixVersion?: string;
+  severity: Severity;
+  cvss?: Cvss;
+  description?: string;
+  links: string[];
+  cweIds: string[];
+  /** For an index: the platform of the child the finding is in, e.g. linux/arm64. */
+  platform?: string;
+  /** The digest of the manifest the finding was reported for. */
+  artifactDigest?: string;
+}
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface Scanner {
+  name: string;
+  vendor: string;
+  version: string;
+}
+
+export interface ScanReport {
+  /** The scanned digest (the index digest for a multi-arch image). */
+  digest: string;
+  scanner?: Scanner;
+  /** Harbor's scan status: Success, Error, Stopped, Running, Pending... */
+  status: string;
+  startTime?: string;
+  endTime?: string;
+  findings: Finding[];
+  counts: SeverityCounts;
+  /** Findings with a fix available. */
+  fixable: number;
+  /** Per-platform digests of an index that were scanned. */
+  platforms?: { platform: string; digest: string; status: string }[];
+}
+
+/** Harbor's CVE allowlist (project or system), for use-harbor-allowlist. */
+export interface HarborAllowlist {
+  /** Unix seconds; absent or null: never expires. */
+  expiresAt?: number | null;
+  ids: string[];
+  scope: 'project' | 'system';
+}
