@@ -134,7 +134,7 @@ export class HttpClient {
     if (agent) return agent;
     const common = { keepAlive: true, maxSockets: this.maxSockets, ...(this.ca ? { ca: this.ca } : {}) };
     if (url.protocol === 'https:') {
-      agent = proxy ? new HttpsProxyAgent(proxy, common) : new https.Agent(common);
+      agent = proxy ? new TunnelAgent(proxy, common, this.ca) : new https.Agent(common);
     } else {
       agent = proxy ? new HttpProxyAgent(proxy, common) : new http.Agent(common);
     }
@@ -286,6 +286,29 @@ export class HttpClient {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * https-proxy-agent applies its constructor's TLS options to the proxy connection only; the target's
+ * TLS handshake takes the per-request options. Inject the trusted CAs there.
+ */
+type AgentConnectOpts = Parameters<HttpsProxyAgent<string>['connect']>[1];
+
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: string,
+    opts: https.AgentOptions,
+    private readonly targetCa: string[] | undefined,
+  ) {
+    super(proxy, opts);
+  }
+
+  override connect(
+    req: http.ClientRequest,
+    opts: AgentConnectOpts,
+  ): ReturnType<HttpsProxyAgent<string>['connect']> {
+    return super.connect(req, this.targetCa ? ({ ...opts, ca: this.targetCa } as AgentConnectOpts) : opts);
+  }
+}
 
 async function drain(stream: Readable): Promise<void> {
   stream.resume();
