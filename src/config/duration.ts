@@ -1,0 +1,28 @@
+import { inputError } from '../errors.js';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Parse a duration such as `90s`, `10m`, `1h`, `1m30s` or `500ms`; a bare number is seconds.
+ * `what` names the flag in the error.
+ */
+export function parseDuration(text: string, what: string): number {
+  const s = text.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    total += Number(m[1]) * (UNIT_MS[m[2] ?? 's'] ?? 1000);
+    matched = re.lastIndex;
+  }
+  if (s === '' || matched !== s.length || total <= 0) {
+    throw inputError(
+      'CONFIG_BAD_DURATION',
+      `${what}: '${text}' is not a duration`,
+      `Use a number with a unit, for example 90s, 10m, 1h or 1m30s.`,
+    );
+  }
+  return Math.round(total);
+}
