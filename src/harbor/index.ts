@@ -1,0 +1,5 @@
+export * from './client.js';
+export * from './duration.js';
+export * from './report.js';
+export * from './settings.js';
+export * from './types.js';
