@@ -1,5 +1,4 @@
 export * from './client.js';
-export * from './duration.js';
 export * from './report.js';
 export * from './settings.js';
 export * from './types.js';
