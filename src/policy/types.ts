@@ -1,0 +1,134 @@
+import type { Finding, HarborAllowlist, ScanReport, Severity, SeverityCounts } from '../harbor/types.js';
+import type { VersionRange } from './version.js';
+
+/** The lowest severity that fails the gate; `unknown` fails on any finding, `none` never on severity. */
+export type FailOn = 'critical' | 'high' | 'medium' | 'low' | 'unknown' | 'none';
+
+export const FAIL_ON_VALUES: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'unknown', 'none'];
+
+export type OnScanError = 'fail' | 'warn';
+
+export interface AllowlistEntry {
+  /** CVE-…, GHSA-… or another scanner id (upper-case prefix, dash, rest). */
+  id: string;
+  reason: string;
+  /** YYYY-MM-DD: the entry waives up to the end of that day (UTC). */
+  expires?: string;
+  package?: string;
+  /** The range as written, e.g. "<3.0.7" or ">=1.2 <1.3". */
+  version?: string;
+  /** Where the entry came from (file name), for messages. */
+  source?: string;
+}
+
+export interface Policy {
+  failOn: FailOn;
+  ignoreUnfixed: boolean;
+  /** Fail at or above this CVSS score (v3 preferred). */
+  cvssThreshold?: number;
+  maxCounts: Partial<Record<Severity, number>>;
+  useHarborAllowlist: boolean;
+  requireSignature: boolean;
+  requireSbom: boolean;
+  onScanError: OnScanError;
+  allowlist: AllowlistEntry[];
+}
+
+/** What flags or Action inputs give; every field optional (absent: keep the file's value). */
+export type PolicyOverrides = Partial<Omit<Policy, 'maxCounts'>> & {
+  maxCounts?: Partial<Record<Severity, number>>;
+};
+
+export type RuleId = 'severity' | 'cvss' | 'max-counts' | 'scan-error' | 'signature' | 'sbom';
+
+export type FindingStatus = 'violation' | 'waived' | 'ignored-unfixed' | 'ok';
+
+/** A finding after deduplication across platforms, with what the policy made of it. */
+export interface EvaluatedFinding extends Finding {
+  /** id|package|version: the deduplication key. */
+  key: string;
+  /** Every platform it was reported for (empty for a single-platform image). */
+  platforms: string[];
+  status: FindingStatus;
+  /** The rules it breaks (only when status is violation). */
+  rules: RuleId[];
+}
+
+export interface Violation {
+  rule: RuleId;
+  reason: string;
+  finding?: EvaluatedFinding;
+  /** For max-counts: the severity, how many and the limit. */
+  severity?: Severity;
+  count?: number;
+  limit?: number;
+}
+
+export type WaiverSource = 'allowlist' | 'harbor-project' | 'harbor-system';
+
+export interface Waiver {
+  finding: EvaluatedFinding;
+  source: WaiverSource;
+  reason: string;
+  entry?: AllowlistEntry;
+  harborAllowlist?: HarborAllowlist;
+  /** YYYY-MM-DD (allowlist) or ISO date-time (Harbor) when the waiver lapses. */
+  expires?: string;
+}
+
+export interface ExpiredEntry {
+  entry: AllowlistEntry;
+  /** How many findings it would have waived. */
+  matched: number;
+}
+
+export interface FixStep {
+  package: string;
+  installed: string;
+  /** The lowest version that fixes every violating finding of this package and version. */
+  target: string;
+  /** Violations cleared by this upgrade. */
+  clears: number;
+  ids: string[];
+  text: string;
+}
+
+export interface FixPlan {
+  steps: FixStep[];
+  /** Violating findings for which no fixed version is known. */
+  noFix: EvaluatedFinding[];
+  /** Finding violations in total (the "of N" in each step). */
+  totalViolations: number;
+}
+
+export interface Verdict {
+  verdict: 'pass' | 'fail';
+  violations: Violation[];
+  waivers: Waiver[];
+  expiredEntries: ExpiredEntry[];
+  staleEntries: AllowlistEntry[];
+  warnings: string[];
+  /** Counts of the deduplicated findings. */
+  counts: SeverityCounts;
+  /** Counts of the findings that no allowlist waived. */
+  countsAfterWaivers: SeverityCounts;
+  /** Every deduplicated finding, most severe first. */
+  findings: EvaluatedFinding[];
+  fixPlan: FixPlan;
+}
+
+export interface EvaluateInput {
+  report?: ScanReport;
+  scanError?: { code: string; message: string };
+  signed?: boolean;
+  sbomAttached?: boolean;
+  harborAllowlists?: HarborAllowlist[];
+}
+
+/** A parsed entry with its range compiled. */
+export interface CompiledEntry {
+  entry: AllowlistEntry;
+  range?: VersionRange;
+  /** End of the expiry day, epoch ms. */
+  expiresAtMs?: number;
+}
