@@ -52,6 +52,7 @@ export const FLAGS = {
   'certificate-oidc-issuer': { type: 'string', value: 'URL', description: 'expected OIDC issuer' },
   'trusted-root': { type: 'string', value: 'FILE', description: 'Sigstore trusted root JSON (offline)' },
   'require-sbom': { type: 'boolean', description: 'fail when no SBOM referrer exists' },
+  'require-signature': { type: 'boolean', description: 'fail when the image is not signed' },
   'harbor-url': {
     type: 'string',
     value: 'URL',
