@@ -1,0 +1,804 @@
+/**
+ * The OCI distribution client: one RegistryClient per run (auth state, token cache, keep-alive
+ * pool), one Repository per `host/name`. Blobs are streamed and verified on the way (sha256 and
+ * size); manifests are read bounded (4 MiB) and verified against their digest.
+ */
+import crypto from 'node:crypto';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { GateError, describe, inputError } from '../errors.js';
+import {
+  HttpClient,
+  isLoopbackHost,
+  redactUrl,
+  type HttpBody,
+  type HttpMethod,
+  type HttpResponse,
+} from '../http/client.js';
+import { NO_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkError, sleep } from '../http/retry.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { Authenticator, repositoryScope } from './auth.js';
+import type { CredentialProvider } from './credentials.js';
+import { isValidDigest } from './reference.js';
+import { MANIFEST_ACCEPT, type Descriptor, type ManifestBytes } from './types.js';
+
+/** Manifests larger than this are refused (distribution caps manifest bodies at 4 MiB). */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** Default limit for fetchBlob (buffered reads). */
+export const DEFAULT_BLOB_FETCH_LIMIT = 64 * 1024 * 1024;
+const MAX_ERROR_BODY = 64 * 1024;
+const MAX_TAG_PAGES = 1000;
+const MAX_TAGS = 1_000_000;
+
+export interface RegistryClientOptions {
+  http: HttpClient;
+  credentials?: CredentialProvider;
+  /** Allow plain HTTP to non-loopback registries (loopback hosts always use HTTP). */
+  plainHttp?: boolean;
+  logger?: Logger;
+  /** Sleep used between upload retries (tests). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RepositoryRequest {
+  method: HttpMethod;
+  /** Relative to /v2/<name>/, e.g. `referrers/sha256:...`; an absolute URL on the same origin also works. */
+  path: string;
+  query?: Record<string, string | string[]>;
+  headers?: Record<string, string>;
+  body?: HttpBody;
+  response?: 'buffer' | 'stream' | 'discard';
+  maxBytes?: number;
+  maxRedirects?: number;
+  /** Request the push scope (pull,push) instead of pull. */
+  push?: boolean;
+  /** Extra token scopes, e.g. `repository:<from>:pull` for a mount. */
+  scopes?: string[];
+  /** Override the client's retry policy (e.g. NO_RETRY for single-use upload URLs). */
+  noRetry?: boolean;
+}
+
+export interface PushBlobOptions {
+  mountFrom?: string;
+  onProgress?: (bytes: number) => void;
+}
+
+export interface PushBlobResult {
+  uploaded: boolean;
+  mounted: boolean;
+  /** Already present (HEAD said so); nothing sent. */
+  skipped?: boolean;
+}
+
+/** The error body registries send: {"errors":[{"code","message","detail"}]}. */
+export interface RegistryErrorBody {
+  code: string;
+  message: string;
+}
+
+export function parseRegistryErrors(body: Buffer): RegistryErrorBody[] {
+  if (body.length === 0 || body.length > MAX_ERROR_BODY) return [];
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { errors?: unknown };
+    if (!Array.isArray(parsed.errors)) return [];
+    return parsed.errors
+      .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
+      .map((e) => ({
+        code: typeof e.code === 'string' ? e.code : '',
+        message: typeof e.message === 'string' ? e.message : '',
+      }));
+  } catch {
+    return [];
+  }
+}
+
+/** sha256:<hex> of bytes (or sha512 when asked). */
+export function digestOf(bytes: Buffer | Uint8Array, algorithm = 'sha256'): string {
+  return `${algorithm}:${crypto.createHash(algorithm).update(bytes).digest('hex')}`;
+}
+
+function algorithmOf(digest: string): string {
+  const alg = digest.slice(0, digest.indexOf(':'));
+  if (alg !== 'sha256' && alg !== 'sha512') {
+    throw inputError(
+      'DIGEST_UNSUPPORTED',
+      `the digest algorithm of ${digest} is not supported (sha256 and sha512 are)`,
+      'Use sha256 digests.',
+    );
+  }
+  return alg;
+}
+
+export function digestMismatch(
+  what: string,
+  want: string,
+  got: string,
+  size?: { want: number; got: number },
+): GateError {
+  const sizeText = size && size.want !== size.got ? `, ${size.got} bytes instead of ${size.want}` : '';
+  return new GateError({
+    code: 'BLOB_DIGEST_MISMATCH',
+    message: `${what}: the content does not match its descriptor (want ${want}, got ${got}${sizeText})`,
+    remedy:
+      'The image source is corrupt or was changed while pushing: rebuild or re-export the image and push again. Nothing after this blob was written.',
+    kind: 'input',
+    details: { want, got, ...(size ? { wantSize: size.want, gotSize: size.got } : {}) },
+  });
+}
+
+/**
+ * A pass-through that hashes and counts. The last chunk is held back until the end is reached
+ * and verified, so a receiver never gets the complete bytes of a wrong blob.
+ */
+export class VerifyingStream extends Transform {
+  private readonly hash: crypto.Hash;
+  private held: Buffer | undefined;
+  private count = 0;
+  failure: GateError | undefined;
+
+  constructor(
+    private readonly expected: { digest: string; size: number },
+    private readonly what: string,
+    private readonly onBytes?: (n: number) => void,
+  ) {
+    super();
+    this.hash = crypto.createHash(algorithmOf(expected.digest));
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.count += chunk.length;
+    if (this.count > this.expected.size) {
+      this.failure = digestMismatch(this.what, this.expected.digest, '(more bytes than the size)', {
+        want: this.expected.size,
+        got: this.count,
+      });
+      cb(this.failure);
+      return;
+    }
+    this.hash.update(chunk);
+    const prev = this.held;
+    this.held = chunk;
+    if (prev) {
+      this.onBytes?.(prev.length);
+      cb(null, prev);
+    } else cb();
+  }
+
+  override _flush(cb: TransformCallback): void {
+    const got = `${algorithmOf(this.expected.digest)}:${this.hash.digest('hex')}`;
+    if (got !== this.expected.digest || this.count !== this.expected.size) {
+      this.failure = digestMismatch(this.what, this.expected.digest, got, {
+        want: this.expected.size,
+        got: this.count,
+      });
+      cb(this.failure);
+      return;
+    }
+    if (this.held) {
+      this.onBytes?.(this.held.length);
+      this.push(this.held);
+      this.held = undefined;
+    }
+    cb();
+  }
+}
+
+function isGate(e: unknown): e is GateError {
+  return e instanceof GateError;
+}
+
+export class RegistryClient {
+  readonly http: HttpClient;
+  readonly auth: Authenticator;
+  readonly logger: Logger;
+  readonly plainHttp: boolean;
+  readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(opts: RegistryClientOptions) {
+    this.http = opts.http;
+    this.logger = opts.logger ?? silentLogger;
+    this.plainHttp = opts.plainHttp ?? false;
+    this.auth = new Authenticator({
+      http: opts.http,
+      ...(opts.credentials ? { credentials: opts.credentials } : {}),
+      logger: this.logger,
+    });
+    this.sleep = opts.sleep ?? ((ms) => sleep(ms));
+  }
+
+  /** `http://` for loopback hosts and with plainHttp, else `https://`. */
+  baseUrl(registry: string): string {
+    const hostname = registry.replace(/:\d+$/, '');
+    const scheme = this.plainHttp || isLoopbackHost(hostname) ? 'http' : 'https';
+    return `${scheme}://${registry}`;
+  }
+
+  repository(registry: string, name: string): Repository {
+    return new Repository(this, registry, name);
+  }
+
+  /** Close the keep-alive pool. */
+  close(): void {
+    this.http.close();
+  }
+}
+
+export class Repository {
+  readonly base: string;
+  private readonly origin: string;
+
+  constructor(
+    readonly client: RegistryClient,
+    readonly registry: string,
+    readonly name: string,
+  ) {
+    this.base = client.baseUrl(registry);
+    this.origin = new URL(this.base).origin;
+  }
+
+  private get logger(): Logger {
+    return this.client.logger;
+  }
+
+  /** The URL of `/v2/<name>/<path>`. */
+  url(path: string, query?: Record<string, string | string[]>): string {
+    const u = /^https?:\/\//.test(path) ? new URL(path) : new URL(`${this.base}/v2/${this.name}/${path}`);
+    for (const [k, v] of Object.entries(query ?? {})) {
+      for (const item of Array.isArray(v) ? v : [v]) u.searchParams.append(k, item);
+    }
+    return u.toString();
+  }
+
+  /** An authenticated request: answers one 401 challenge (Basic or Bearer) and retries once. */
+  async request(req: RepositoryRequest): Promise<HttpResponse> {
+    const url = this.url(req.path, req.query);
+    const sameOrigin = new URL(url).origin === this.origin;
+    const scopes = [repositoryScope(this.name, req.push ? ['pull', 'push'] : ['pull']), ...(req.scopes ?? [])];
+    const send = async (authorization: string | undefined): Promise<HttpResponse> => {
+      const headers: Record<string, string> = { ...(req.headers ?? {}) };
+      if (authorization && sameOrigin) headers.Authorization = authorization;
+      return this.client.http.request({
+        method: req.method,
+        url,
+        headers,
+        ...(req.body !== undefined ? { body: req.body } : {}),
+        response: req.response ?? 'buffer',
+        ...(req.maxBytes !== undefined ? { maxBytes: req.maxBytes } : {}),
+        ...(req.maxRedirects !== undefined ? { maxRedirects: req.maxRedirects } : {}),
+        ...(req.noRetry ? { retry: NO_RETRY } : {}),
+      });
+    };
+    const auth = sameOrigin ? await this.client.auth.authorization(this.registry, scopes) : undefined;
+    const res = await send(auth);
+    if (res.status !== 401 || !sameOrigin) return res;
+    const answer = await this.client.auth.onUnauthorized(
+      this.registry,
+      res.headers['www-authenticate'],
+      scopes,
+    );
+    if (!answer) return res;
+    if (answer.header === auth) return res;
+    res.stream?.destroy();
+    this.logger.debug(`${req.method} ${redactUrl(url)}: answered the auth challenge`);
+    return send(answer.header);
+  }
+
+  /** Turn a non-2xx answer into a GateError naming what we were doing. */
+  error(res: HttpResponse, what: string): GateError {
+    res.stream?.destroy();
+    const errs = parseRegistryErrors(res.body);
+    const codes = errs.map((e) => e.code).filter(Boolean);
+    const detail = errs.length > 0 ? `: ${errs.map((e) => `${e.code} ${e.message}`.trim()).join('; ')}` : '';
+    const where = `${this.registry}/${this.name}`;
+    const details = { registry: this.registry, repository: this.name, status: res.status, codes };
+    if (res.status === 401) {
+      return new GateError({
+        code: 'REGISTRY_UNAUTHORIZED',
+        message: `${what} on ${where} was refused: not authenticated (HTTP 401${detail})`,
+        remedy:
+          'Give credentials: --username with HARBOR_GATE_PASSWORD or --password-stdin, the GitLab CI variables, or docker login. A Harbor robot account needs push rights on the project.',
+        kind: 'input',
+        details,
+      });
+    }
+    if (res.status === 403 || codes.includes('DENIED')) {
+      return new GateError({
+        code: 'REGISTRY_DENIED',
+        message: `${what} on ${where} was denied (HTTP ${res.status}${detail})`,
+        remedy:
+          'The account may not do this: grant it push (and pull) on the repository or project, or check tag immutability and retention rules.',
+        kind: 'input',
+        details,
+      });
+    }
+    if (res.status === 404 && codes.includes('NAME_UNKNOWN')) {
+      return new GateError({
+        code: 'REGISTRY_NAME_UNKNOWN',
+        message: `${where} does not exist (${what}: HTTP 404${detail})`,
+        remedy: 'Create the repository or project first (Harbor: create the project), or fix --image.',
+        kind: 'input',
+        details,
+      });
+    }
+    if (res.status === 429 || res.status >= 500) {
+      return new GateError({
+        code: 'REGISTRY_UNAVAILABLE',
+        message: `${what} on ${where} failed with HTTP ${res.status}${detail}, after retries`,
+        remedy: 'The registry is overloaded or failing; wait and run again, or check its logs.',
+        kind: 'infra',
+        details,
+      });
+    }
+    return new GateError({
+      code: 'REGISTRY_REJECTED',
+      message: `${what} on ${where} was rejected (HTTP ${res.status}${detail})`,
+      remedy: 'Check the image reference and the content pushed; run with --debug for the request sequence.',
+      kind: 'input',
+      details,
+    });
+  }
+
+  /** HEAD a blob: its descriptor when present, undefined on 404. */
+  async blobExists(digest: string): Promise<Descriptor | undefined> {
+    checkDigest(digest);
+    const res = await this.request({ method: 'HEAD', path: `blobs/${digest}` });
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw this.error(res, `HEAD blob ${digest}`);
+    const got = res.headers['docker-content-digest'];
+    if (got && got !== digest) {
+      throw new GateError({
+        code: 'REGISTRY_BAD_RESPONSE',
+        message: `${this.registry} answered HEAD ${digest} with the digest ${got}`,
+        remedy: 'The registry or a proxy in front of it is misbehaving; check its configuration.',
+        kind: 'infra',
+      });
+    }
+    const size = Number(res.headers['content-length'] ?? NaN);
+    return {
+      mediaType: res.headers['content-type'] ?? 'application/octet-stream',
+      digest,
+      size: Number.isFinite(size) ? size : -1,
+    };
+  }
+
+  /** POST an upload session (optionally trying a mount). */
+  private async startUpload(
+    digest: string,
+    mountFrom: string | undefined,
+  ): Promise<{ mounted: true } | { mounted: false; location: string }> {
+    if (mountFrom && mountFrom !== this.name) {
+      try {
+        const res = await this.request({
+          method: 'POST',
+          path: 'blobs/uploads/',
+          query: { mount: digest, from: mountFrom },
+          push: true,
+          scopes: [repositoryScope(mountFrom, ['pull'])],
+          response: 'discard',
+          maxRedirects: 0,
+        });
+        if (res.status === 201) return { mounted: true };
+        if (res.status === 202 && res.headers.location) {
+          return { mounted: false, location: new URL(res.headers.location, res.url).toString() };
+        }
+        this.logger.debug(
+          `mount of ${digest} from ${mountFrom} answered HTTP ${res.status}; uploading instead`,
+        );
+      } catch (e) {
+        // Harbor answers 401 for a missing source project, Docker Hub 400: upload instead.
+        this.logger.debug(`mount of ${digest} from ${mountFrom} failed (${describe(e)}); uploading instead`);
+      }
+    }
+    const res = await this.request({
+      method: 'POST',
+      path: 'blobs/uploads/',
+      push: true,
+      maxBytes: MAX_ERROR_BODY,
+    });
+    if (res.status !== 202 || !res.headers.location) {
+      throw this.error(res, `start upload of ${digest}`);
+    }
+    return { mounted: false, location: new URL(res.headers.location, res.url).toString() };
+  }
+
+  /**
+   * Push a blob: POST (mount first when asked), then one streaming PUT of `open()` with the digest
+   * and size verified on the way. Each retry starts a fresh upload session. A content mismatch
+   * throws BLOB_DIGEST_MISMATCH and is never retried.
+   */
+  async pushBlob(
+    desc: Descriptor,
+    open: () => Readable,
+    opts: PushBlobOptions = {},
+  ): Promise<PushBlobResult> {
+    checkDigest(desc.digest);
+    algorithmOf(desc.digest);
+    const policy = this.client.http.retry;
+    for (let attempt = 0; ; attempt++) {
+      let progressed = 0;
+      const onBytes = opts.onProgress
+        ? (n: number): void => {
+            progressed += n;
+            opts.onProgress?.(n);
+          }
+        : undefined;
+      try {
+        const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : undefined);
+        if (session.mounted) return { uploaded: false, mounted: true };
+        await this.putBlob(session.location, desc, open, onBytes);
+        return { uploaded: true, mounted: false };
+      } catch (e) {
+        if (progressed > 0) opts.onProgress?.(-progressed);
+        const retryable =
+          !(isGate(e) && e.code === 'BLOB_DIGEST_MISMATCH') &&
+          !(isGate(e) && e.code === 'BLOB_READ_FAILED') &&
+          ((isGate(e) && e.code === 'REGISTRY_UNAVAILABLE') ||
+            (isGate(e) && e.code === 'HTTP_NETWORK') ||
+            (!isGate(e) && isRetryableNetworkError(e)) ||
+            (isGate(e) && e.code === 'BLOB_UPLOAD_RETRY'));
+        if (!retryable || attempt >= policy.maxRetries) {
+          if (isGate(e) && e.code === 'BLOB_UPLOAD_RETRY') throw e.cause instanceof GateError ? e.cause : e;
+          throw e;
+        }
+        const delay = backoffDelay(policy, attempt + 1);
+        this.logger.debug(`upload of ${desc.digest} failed (${describe(e)}); new session in ${delay} ms`);
+        await this.client.sleep(delay);
+      }
+    }
+  }
+
+  private async putBlob(
+    location: string,
+    desc: Descriptor,
+    open: () => Readable,
+    onBytes: ((n: number) => void) | undefined,
+  ): Promise<void> {
+    const u = new URL(location);
+    u.searchParams.set('digest', desc.digest);
+    let verifier: VerifyingStream | undefined;
+    let sourceError: unknown;
+    const body = (): Readable => {
+      const src = open();
+      const v = new VerifyingStream(desc, `blob ${desc.digest}`, onBytes);
+      verifier = v;
+      src.on('error', (e) => {
+        sourceError = e;
+        v.destroy(e);
+      });
+      v.on('close', () => {
+        if (!src.destroyed) src.destroy();
+      });
+      return src.pipe(v);
+    };
+    let res: HttpResponse;
+    try {
+      res = await this.request({
+        method: 'PUT',
+        path: u.toString(),
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(desc.size) },
+        body,
+        push: true,
+        noRetry: true,
+        maxBytes: MAX_ERROR_BODY,
+      });
+    } catch (e) {
+      this.cancelUpload(location);
+      if (verifier?.failure) throw verifier.failure;
+      if (sourceError !== undefined) throw readFailed(desc.digest, sourceError);
+      throw e;
+    }
+    if (verifier?.failure) throw verifier.failure;
+    if (sourceError !== undefined) throw readFailed(desc.digest, sourceError);
+    if (res.status === 201 || res.status === 204 || res.status === 200) {
+      const got = res.headers['docker-content-digest'];
+      if (got && got !== desc.digest) {
+        throw new GateError({
+          code: 'REGISTRY_BAD_RESPONSE',
+          message: `${this.registry} stored ${desc.digest} under the digest ${got}`,
+          remedy: 'The registry or a proxy in front of it altered the upload; check its configuration.',
+          kind: 'infra',
+        });
+      }
+      return;
+    }
+    const err = this.error(res, `upload of ${desc.digest}`);
+    if (RETRYABLE_STATUS.has(res.status) || res.status === 404) {
+      // A 5xx or an expired/unknown session: start a fresh one.
+      throw new GateError({
+        code: 'BLOB_UPLOAD_RETRY',
+        message: err.message,
+        remedy: err.remedy,
+        kind: 'infra',
+        cause: err,
+      });
+    }
+    throw err;
+  }
+
+  private cancelUpload(location: string): void {
+    this.request({ method: 'DELETE', path: location, push: true, response: 'discard', noRetry: true }).catch(
+      () => undefined,
+    );
+  }
+
+  /** Upload bytes held in memory (configs, SBOMs); skips when present. */
+  async pushBlobBytes(bytes: Buffer, mediaType: string): Promise<Descriptor> {
+    const desc: Descriptor = { mediaType, digest: digestOf(bytes), size: bytes.length };
+    if (await this.blobExists(desc.digest)) return desc;
+    await this.pushBlob(desc, () => Readable.from([bytes]));
+    return desc;
+  }
+
+  /** GET a blob into memory (at most maxBytes), verified against the descriptor. */
+  async fetchBlob(desc: Descriptor, maxBytes = DEFAULT_BLOB_FETCH_LIMIT): Promise<Buffer> {
+    checkDigest(desc.digest);
+    if (desc.size > maxBytes) {
+      throw new GateError({
+        code: 'BLOB_TOO_LARGE',
+        message: `blob ${desc.digest} is ${desc.size} bytes, over the ${maxBytes} byte limit for reading it into memory`,
+        remedy: 'The descriptor points at an unexpectedly large blob; check the artifact.',
+        kind: 'input',
+      });
+    }
+    const res = await this.request({
+      method: 'GET',
+      path: `blobs/${desc.digest}`,
+      maxBytes: Math.max(desc.size, 0) + 1,
+    });
+    if (res.status === 404) {
+      throw new GateError({
+        code: 'BLOB_NOT_FOUND',
+        message: `blob ${desc.digest} is not in ${this.registry}/${this.name}`,
+        remedy: 'Push the image (with its blobs) again.',
+        kind: 'input',
+      });
+    }
+    if (res.status !== 200) throw this.error(res, `GET blob ${desc.digest}`);
+    const got = digestOf(res.body, algorithmOf(desc.digest));
+    if (got !== desc.digest || res.body.length !== desc.size) {
+      throw digestMismatch(`blob ${desc.digest} from ${this.registry}`, desc.digest, got, {
+        want: desc.size,
+        got: res.body.length,
+      });
+    }
+    return res.body;
+  }
+
+  /** A stream of a blob, verified as it is read (the stream errors on a mismatch). */
+  async openBlob(desc: Descriptor): Promise<Readable> {
+    checkDigest(desc.digest);
+    const res = await this.request({ method: 'GET', path: `blobs/${desc.digest}`, response: 'stream' });
+    if (res.status === 404) {
+      res.stream?.destroy();
+      throw new GateError({
+        code: 'BLOB_NOT_FOUND',
+        message: `blob ${desc.digest} is not in ${this.registry}/${this.name}`,
+        remedy: 'Push the image (with its blobs) again.',
+        kind: 'input',
+      });
+    }
+    if (res.status !== 200 || !res.stream) {
+      const body = res.stream ? await readSmall(res.stream) : res.body;
+      throw this.error({ ...res, body, stream: undefined }, `GET blob ${desc.digest}`);
+    }
+    const v = new VerifyingStream(desc, `blob ${desc.digest} from ${this.registry}`);
+    const src = res.stream;
+    src.on('error', (e) => v.destroy(e));
+    v.on('close', () => {
+      if (!src.destroyed) src.destroy();
+    });
+    return src.pipe(v);
+  }
+
+  /** HEAD a manifest by tag or digest (GET when the HEAD lacks a digest). Undefined on 404. */
+  async resolve(reference: string): Promise<Descriptor | undefined> {
+    const res = await this.request({
+      method: 'HEAD',
+      path: `manifests/${reference}`,
+      headers: { Accept: MANIFEST_ACCEPT },
+    });
+    if (res.status === 404) return undefined;
+    if (res.status === 200) {
+      const digest = res.headers['docker-content-digest'];
+      const size = Number(res.headers['content-length'] ?? NaN);
+      const mediaType = (res.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+      if (digest && isValidDigest(digest) && Number.isFinite(size) && mediaType) {
+        if (reference.includes(':') && digest !== reference) {
+          throw new GateError({
+            code: 'REGISTRY_BAD_RESPONSE',
+            message: `${this.registry} answered HEAD manifest ${reference} with the digest ${digest}`,
+            remedy: 'The registry or a proxy in front of it is misbehaving; check its configuration.',
+            kind: 'infra',
+          });
+        }
+        return { mediaType, digest, size };
+      }
+    } else if (res.status !== 405 && res.status !== 400) {
+      throw this.error(res, `HEAD manifest ${reference}`);
+    }
+    const m = await this.fetchManifest(reference);
+    return m?.descriptor;
+  }
+
+  /** GET a manifest (≤ 4 MiB). Undefined on 404; verified against the digest when asked by digest. */
+  async fetchManifest(
+    reference: string,
+    accept: string = MANIFEST_ACCEPT,
+  ): Promise<ManifestBytes | undefined> {
+    const byDigest = reference.includes(':');
+    if (byDigest) checkDigest(reference);
+    const res = await this.request({
+      method: 'GET',
+      path: `manifests/${reference}`,
+      headers: { Accept: accept },
+      maxBytes: MAX_MANIFEST_BYTES,
+    });
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw this.error(res, `GET manifest ${reference}`);
+    const bytes = res.body;
+    const digest = digestOf(bytes, byDigest ? algorithmOf(reference) : 'sha256');
+    if (byDigest && digest !== reference) {
+      throw digestMismatch(`manifest ${reference} from ${this.registry}`, reference, digest);
+    }
+    const headerDigest = res.headers['docker-content-digest'];
+    if (!byDigest && headerDigest && headerDigest.startsWith('sha256:') && headerDigest !== digest) {
+      throw digestMismatch(`manifest ${reference} from ${this.registry}`, headerDigest, digest);
+    }
+    let mediaType = (res.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    try {
+      const parsed = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown };
+      if (typeof parsed.mediaType === 'string' && parsed.mediaType) mediaType = parsed.mediaType;
+    } catch (e) {
+      throw new GateError({
+        code: 'MANIFEST_INVALID',
+        message: `manifest ${reference} from ${this.registry}/${this.name} is not JSON`,
+        remedy: 'The registry returned something that is not a manifest; check the reference.',
+        kind: 'infra',
+        cause: e,
+      });
+    }
+    return { descriptor: { mediaType, digest, size: bytes.length }, bytes };
+  }
+
+  /** PUT a manifest's exact bytes by tag or digest. */
+  async pushManifest(
+    reference: string,
+    bytes: Buffer,
+    mediaType: string,
+  ): Promise<{ digest: string; headers: Record<string, string> }> {
+    if (bytes.length > MAX_MANIFEST_BYTES) {
+      throw new GateError({
+        code: 'MANIFEST_TOO_LARGE',
+        message: `the manifest is ${bytes.length} bytes; registries accept at most ${MAX_MANIFEST_BYTES}`,
+        remedy: 'Reduce the number of layers, platforms or annotations.',
+        kind: 'input',
+      });
+    }
+    const digest = digestOf(bytes);
+    if (reference.includes(':')) {
+      checkDigest(reference);
+      const want = digestOf(bytes, algorithmOf(reference));
+      if (want !== reference) throw digestMismatch('manifest push', reference, want);
+    }
+    const res = await this.request({
+      method: 'PUT',
+      path: `manifests/${reference}`,
+      headers: { 'Content-Type': mediaType },
+      body: bytes,
+      push: true,
+      maxBytes: MAX_ERROR_BODY,
+    });
+    if (![200, 201, 202, 204].includes(res.status)) throw this.error(res, `PUT manifest ${reference}`);
+    const got = res.headers['docker-content-digest'];
+    if (got && got.startsWith('sha256:') && got !== digest) {
+      throw new GateError({
+        code: 'REGISTRY_BAD_RESPONSE',
+        message: `${this.registry} stored the manifest under ${got}, but its bytes hash to ${digest}`,
+        remedy:
+          'The registry rewrote the manifest; digests and signatures will not match. Check the registry.',
+        kind: 'infra',
+      });
+    }
+    return { digest, headers: res.headers };
+  }
+
+  /** DELETE a manifest by digest: true when deleted, false when absent. */
+  async deleteManifest(digest: string): Promise<boolean> {
+    checkDigest(digest);
+    const res = await this.request({
+      method: 'DELETE',
+      path: `manifests/${digest}`,
+      push: true,
+      scopes: [repositoryScope(this.name, ['delete'])],
+    });
+    if (res.status === 202 || res.status === 200 || res.status === 204) return true;
+    if (res.status === 404) return false;
+    throw this.error(res, `DELETE manifest ${digest}`);
+  }
+
+  /** Every tag, following Link pagination (bounded). */
+  async listTags(): Promise<string[]> {
+    const tags: string[] = [];
+    let path = 'tags/list';
+    let query: Record<string, string> | undefined = { n: '1000' };
+    for (let page = 0; page < MAX_TAG_PAGES; page++) {
+      const res = await this.request({ method: 'GET', path, ...(query ? { query } : {}) });
+      if (res.status === 404) return tags;
+      if (res.status !== 200) throw this.error(res, 'list tags');
+      let parsed: { tags?: unknown };
+      try {
+        parsed = JSON.parse(res.body.toString('utf8')) as { tags?: unknown };
+      } catch (e) {
+        throw new GateError({
+          code: 'REGISTRY_BAD_RESPONSE',
+          message: `the tag list of ${this.registry}/${this.name} is not JSON`,
+          remedy: 'Check that the registry URL is right and no proxy rewrites its answers.',
+          kind: 'infra',
+          cause: e,
+        });
+      }
+      if (Array.isArray(parsed.tags)) {
+        for (const t of parsed.tags) if (typeof t === 'string') tags.push(t);
+      }
+      if (tags.length > MAX_TAGS) {
+        throw new GateError({
+          code: 'REGISTRY_BAD_RESPONSE',
+          message: `${this.registry}/${this.name} lists more than ${MAX_TAGS} tags`,
+          remedy: 'Clean up old tags (retention rules) in the repository.',
+          kind: 'infra',
+        });
+      }
+      const next = nextLink(res.headers.link);
+      if (!next) return tags;
+      const nextUrl = new URL(next, res.url);
+      if (nextUrl.origin !== this.origin) return tags;
+      path = nextUrl.toString();
+      query = undefined;
+    }
+    return tags;
+  }
+}
+
+/** The `rel="next"` target of a Link header. */
+export function nextLink(link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (m && /;\s*rel="?next"?/i.test(m[2] ?? '')) return m[1];
+  }
+  return undefined;
+}
+
+function checkDigest(d: string): void {
+  if (!isValidDigest(d)) {
+    throw inputError(
+      'DIGEST_INVALID',
+      `${JSON.stringify(d)} is not a valid digest`,
+      'Digests look like sha256:<64 lower-case hex>.',
+    );
+  }
+}
+
+function readFailed(digest: string, cause: unknown): GateError {
+  return new GateError({
+    code: 'BLOB_READ_FAILED',
+    message: `reading blob ${digest} from the image source failed: ${describe(cause)}`,
+    remedy: 'Check that the image source is complete and readable (missing blob files, truncated archives).',
+    kind: 'input',
+    cause,
+  });
+}
+
+async function readSmall(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of stream) {
+    const b = c as Buffer;
+    total += b.length;
+    if (total > MAX_ERROR_BODY) {
+      stream.destroy();
+      break;
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
