@@ -272,13 +272,16 @@ export function parseAllowlistFile(text: string, fileName: string): AllowlistEnt
 export function mergePolicy(file: Policy, overrides: PolicyOverrides): Policy {
   const merged: Policy = {
     ...file,
-    maxCounts: { ...file.maxCounts, ...(overrides.maxCounts ?? {}) },
+    maxCounts: { ...file.maxCounts, ...overrides.maxCounts },
     allowlist: [...file.allowlist, ...(overrides.allowlist ?? [])],
   };
-  for (const [k, v] of Object.entries(overrides)) {
-    if (v === undefined || k === 'maxCounts' || k === 'allowlist') continue;
-    (merged as unknown as Record<string, unknown>)[k] = v;
-  }
+  if (overrides.failOn !== undefined) merged.failOn = overrides.failOn;
+  if (overrides.ignoreUnfixed !== undefined) merged.ignoreUnfixed = overrides.ignoreUnfixed;
+  if (overrides.cvssThreshold !== undefined) merged.cvssThreshold = overrides.cvssThreshold;
+  if (overrides.useHarborAllowlist !== undefined) merged.useHarborAllowlist = overrides.useHarborAllowlist;
+  if (overrides.requireSignature !== undefined) merged.requireSignature = overrides.requireSignature;
+  if (overrides.requireSbom !== undefined) merged.requireSbom = overrides.requireSbom;
+  if (overrides.onScanError !== undefined) merged.onScanError = overrides.onScanError;
   const problems: string[] = [];
   // Adapters pass strings from flags and inputs: check them as strings.
   const onScanError: string = merged.onScanError;
