@@ -1,0 +1,182 @@
+/**
+ * Offline Sigstore for tests: @sigstore/mock's Fulcio, Rekor (v1) and TSA handlers served by a
+ * node:http server on 127.0.0.1, a trusted root assembled from their key material, and a fake
+ * OIDC issuer (the mock Fulcio does not verify the JWT; it takes SAN from `sub` and the issuer
+ * extension from `iss`).
+ *
+ * Limits of the mock (notes/sigstore.md §4): its Rekor stores entries verbatim, so DSSE bundles
+ * must be witnessed with entryType 'intoto'; Rekor v2 proofs do not verify, so only v1 is served.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import {
+  fulcioHandler,
+  initializeCA,
+  initializeCTLog,
+  initializeTLog,
+  initializeTSA,
+  rekorHandler,
+  tsaHandler,
+  type HandlerFn,
+} from '@sigstore/mock';
+import { HashAlgorithm, PublicKeyDetails, TrustedRoot } from '@sigstore/protobuf-specs';
+
+export interface SigstoreServices {
+  /** Base URL of Fulcio, Rekor and the TSA (one server, distinct paths). */
+  url: string;
+  /** The trusted root (protobuf JSON) for @sigstore/verify. */
+  trustedRoot: Record<string, unknown>;
+  /** The same trusted root written to a file (for --trusted-root). */
+  trustedRootPath: string;
+  /** An unsigned OIDC token the mock Fulcio accepts for this identity. */
+  token(identity?: { subject?: string; issuer?: string }): string;
+  /** Requests served, by path: lets tests assert what was (not) contacted. */
+  hits: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_IDENTITY = {
+  subject: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+  issuer: 'https://token.actions.githubusercontent.com',
+};
+
+function b64url(obj: unknown): string {
+  return Buffer.from(JSON.stringify(obj)).toString('base64url');
+}
+
+function bytes(v: ArrayBufferView): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+function keyPair(): { publicKey: crypto.KeyObject; privateKey: crypto.KeyObject } {
+  return crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+}
+
+/**
+ * Start the services. `caClock` backdates the certificates Fulcio issues (for expired-certificate
+ * tests); the trusted root's validity starts before it.
+ */
+export async function startSigstoreServices(opts: { caClock?: Date } = {}): Promise<SigstoreServices> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const caClock = opts.caClock;
+  const ctlog = await initializeCTLog(keyPair(), caClock);
+  const ca = await initializeCA(keyPair(), ctlog, caClock);
+  const tlog = await initializeTLog(url, keyPair());
+  const tsa = await initializeTSA(keyPair());
+  const handlers = new Map<string, HandlerFn>();
+  for (const h of [fulcioHandler(ca), rekorHandler(tlog), tsaHandler(tsa)]) handlers.set(h.path, h.fn);
+  const hits = new Map<string, number>();
+
+  server.on('request', (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const p = new URL(req.url ?? '/', url).pathname;
+      hits.set(p, (hits.get(p) ?? 0) + 1);
+      const fn = req.method === 'POST' ? handlers.get(p) : undefined;
+      if (!fn) {
+        res.writeHead(404).end();
+        return;
+      }
+      fn(Buffer.concat(chunks).toString('utf8')).then(
+        (r) => {
+          res.writeHead(r.statusCode, { 'Content-Type': r.contentType ?? 'application/json' });
+          res.end(typeof r.response === 'string' ? r.response : bytes(r.response));
+        },
+        (e: unknown) => {
+          res.writeHead(500).end(String(e));
+        },
+      );
+    });
+  });
+
+  const start = new Date((caClock ?? new Date()).getTime() - 3600_000);
+  const sha256 = (b: Uint8Array): Buffer => crypto.createHash('sha256').update(b).digest();
+  const rootJSON = TrustedRoot.toJSON({
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    certificateAuthorities: [
+      {
+        subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
+        uri: url,
+        certChain: { certificates: [{ rawBytes: bytes(ca.rootCertificate) }] },
+        validFor: { start, end: undefined },
+        operator: '',
+      },
+    ],
+    tlogs: [
+      {
+        baseUrl: url,
+        hashAlgorithm: HashAlgorithm.SHA2_256,
+        logId: { keyId: sha256(tlog.publicKey) },
+        publicKey: {
+          rawBytes: tlog.publicKey,
+          keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256,
+          validFor: { start, end: undefined },
+        },
+        checkpointKeyId: undefined,
+        operator: '',
+      },
+    ],
+    ctlogs: [
+      {
+        baseUrl: url,
+        hashAlgorithm: HashAlgorithm.SHA2_256,
+        logId: { keyId: bytes(ctlog.logID) },
+        publicKey: {
+          rawBytes: ctlog.publicKey,
+          keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256,
+          validFor: { start, end: undefined },
+        },
+        checkpointKeyId: undefined,
+        operator: '',
+      },
+    ],
+    timestampAuthorities: [
+      {
+        subject: { organization: 'sigstore.mock', commonName: 'tsa' },
+        uri: url,
+        certChain: {
+          certificates: [{ rawBytes: bytes(tsa.intCertificate) }, { rawBytes: bytes(tsa.rootCertificate) }],
+        },
+        validFor: { start, end: undefined },
+        operator: '',
+      },
+    ],
+  }) as Record<string, unknown>;
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-sigstore-'));
+  const trustedRootPath = path.join(dir, 'trusted_root.json');
+  fs.writeFileSync(trustedRootPath, JSON.stringify(rootJSON));
+
+  return {
+    url,
+    trustedRoot: rootJSON,
+    trustedRootPath,
+    hits,
+    token(identity = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({
+        iss: identity.issuer ?? DEFAULT_IDENTITY.issuer,
+        sub: identity.subject ?? DEFAULT_IDENTITY.subject,
+        aud: 'sigstore',
+        iat: now,
+        exp: now + 600,
+      })}.c2ln`;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+      }),
+  };
+}
