@@ -1,0 +1,76 @@
+/** The OCI client's public face: references, credentials, the registry client and push. */
+import fs from 'node:fs';
+import { describe, inputError } from '../errors.js';
+import { HttpClient } from '../http/client.js';
+import type { Logger, Redactor } from '../logger.js';
+import { defaultCredentials } from './credentials.js';
+import { RegistryClient } from './registry.js';
+
+export * from './reference.js';
+export * from './auth.js';
+export * from './credentials.js';
+export * from './registry.js';
+export * from './push.js';
+export * from './progress.js';
+export * from './limit.js';
+export * from './types.js';
+export type { ImageSource, SourceSpec, SourceKind } from './source.js';
+
+export interface CreateRegistryClientOptions {
+  username?: string;
+  password?: string;
+  /** Explicit credentials apply only to this registry host (default: to every host). */
+  host?: string;
+  env: NodeJS.ProcessEnv;
+  plainHttp?: boolean;
+  /** Extra trusted CA certificates (PEM file). */
+  caFile?: string;
+  logger: Logger;
+  redactor?: Redactor;
+  /** Keep-alive sockets per host (default 16). */
+  maxSockets?: number;
+}
+
+/** HttpClient + credential chain (flags, GitLab, Docker config) + RegistryClient, for every command. */
+export function createRegistryClient(opts: CreateRegistryClientOptions): RegistryClient {
+  let caPem: string | undefined;
+  if (opts.caFile) {
+    try {
+      caPem = fs.readFileSync(opts.caFile, 'utf8');
+    } catch (e) {
+      throw inputError(
+        'CA_FILE_UNREADABLE',
+        `cannot read --ca-file ${opts.caFile}: ${describe(e)}`,
+        'Give a readable PEM file with the CA certificate(s).',
+        e,
+      );
+    }
+    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) {
+      throw inputError(
+        'CA_FILE_UNREADABLE',
+        `--ca-file ${opts.caFile} holds no PEM certificate`,
+        'Give a PEM file (-----BEGIN CERTIFICATE-----).',
+      );
+    }
+  }
+  const http = new HttpClient({
+    env: opts.env,
+    logger: opts.logger,
+    ...(caPem ? { caPem } : {}),
+    ...(opts.maxSockets ? { maxSockets: opts.maxSockets } : {}),
+  });
+  const credentials = defaultCredentials({
+    env: opts.env,
+    logger: opts.logger,
+    ...(opts.username !== undefined ? { username: opts.username } : {}),
+    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    ...(opts.host !== undefined ? { host: opts.host } : {}),
+    ...(opts.redactor ? { redactor: opts.redactor } : {}),
+  });
+  return new RegistryClient({
+    http,
+    credentials,
+    logger: opts.logger,
+    ...(opts.plainHttp !== undefined ? { plainHttp: opts.plainHttp } : {}),
+  });
+}
