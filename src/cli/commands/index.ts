@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { pushCommand } from './push.js';
 
 /** Every command; each lives in its own module next to this one. */
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [pushCommand];
