@@ -20,7 +20,7 @@ import type { HttpResponse } from '../http/client.js';
 import type { Logger } from '../logger.js';
 import { MAX_MANIFEST_BYTES, digestOf, nextLink, parseRegistryErrors, type Repository } from './registry.js';
 import { isValidDigest } from './reference.js';
-import { EMPTY_JSON, EMPTY_JSON_DIGEST, MediaType, type Descriptor } from './types.js';
+import { EMPTY_JSON, EMPTY_JSON_DIGEST, MANIFEST_ACCEPT, MediaType, type Descriptor } from './types.js';
 
 export const ANNOTATION_CREATED = 'org.opencontainers.image.created';
 /** Pages of the referrers API followed at most. */
@@ -317,7 +317,9 @@ async function readTagIndex(repo: Repository, tag: string): Promise<TagIndex> {
   const res = await repo.request({
     method: 'GET',
     path: `manifests/${tag}`,
-    headers: { Accept: MediaType.OciIndex },
+    // Every manifest type, not only the index: registries 404 a type the Accept header leaves out
+    // (distribution 2.8), and something else at the tag must be noticed, never overwritten.
+    headers: { Accept: MANIFEST_ACCEPT },
     maxBytes: MAX_MANIFEST_BYTES,
   });
   if (res.status === 404) return { doc: {}, manifests: [] };
