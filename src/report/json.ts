@@ -1,0 +1,117 @@
+/**
+ * The JSON report: the whole result in a stable, documented shape (docs/formats.md). Keys are
+ * always present (null when unknown) so consumers need no existence checks.
+ */
+import type { AllowlistEntry, EvaluatedFinding, Policy } from '../policy/types.js';
+import type { ReportInput } from './common.js';
+
+export const JSON_REPORT_SCHEMA_VERSION = 1;
+
+function ref(f: EvaluatedFinding): Record<string, unknown> {
+  return {
+    id: f.id,
+    package: f.package,
+    version: f.version,
+    fixVersion: f.fixVersion ?? null,
+    severity: f.severity,
+    cvss: f.cvss?.score ?? null,
+    platforms: f.platforms,
+  };
+}
+
+function full(f: EvaluatedFinding): Record<string, unknown> {
+  return {
+    ...ref(f),
+    cvssVersion: f.cvss?.version ?? null,
+    cvssVector: f.cvss?.vector ?? null,
+    status: f.status,
+    rules: f.rules,
+    description: f.description ?? null,
+    links: f.links,
+    cweIds: f.cweIds,
+    artifactDigest: f.artifactDigest ?? null,
+  };
+}
+
+function entry(e: AllowlistEntry): Record<string, unknown> {
+  return {
+    id: e.id,
+    reason: e.reason,
+    expires: e.expires ?? null,
+    package: e.package ?? null,
+    version: e.version ?? null,
+    source: e.source ?? null,
+  };
+}
+
+/** The effective policy with the policy file's key names. */
+export function policyJson(p: Policy): Record<string, unknown> {
+  return {
+    'fail-on': p.failOn,
+    'ignore-unfixed': p.ignoreUnfixed,
+    'cvss-threshold': p.cvssThreshold ?? null,
+    'max-counts': p.maxCounts,
+    'use-harbor-allowlist': p.useHarborAllowlist,
+    'require-signature': p.requireSignature,
+    'require-sbom': p.requireSbom,
+    'on-scan-error': p.onScanError,
+    allowlist: p.allowlist.map(entry),
+  };
+}
+
+export function buildJsonReport(input: ReportInput): Record<string, unknown> {
+  const v = input.verdict;
+  const r = input.report;
+  return {
+    schemaVersion: JSON_REPORT_SCHEMA_VERSION,
+    tool: input.tool,
+    generatedAt: input.generatedAt.toISOString(),
+    image: input.image,
+    digest: input.digest,
+    harborUrl: input.harborUrl ?? null,
+    verdict: v.verdict,
+    counts: v.counts,
+    countsAfterWaivers: v.countsAfterWaivers,
+    fixable: v.findings.filter((f) => f.fixVersion !== undefined).length,
+    scan: r
+      ? {
+          digest: r.digest,
+          scanner: r.scanner ?? null,
+          status: r.status,
+          startTime: r.startTime ?? null,
+          endTime: r.endTime ?? null,
+          platforms: r.platforms ?? [],
+        }
+      : null,
+    steps: input.steps ?? {},
+    policy: policyJson(input.policy),
+    violations: v.violations.map((x) => ({
+      rule: x.rule,
+      reason: x.reason,
+      finding: x.finding ? ref(x.finding) : null,
+      severity: x.severity ?? null,
+      count: x.count ?? null,
+      limit: x.limit ?? null,
+    })),
+    waivers: v.waivers.map((w) => ({
+      finding: ref(w.finding),
+      source: w.source,
+      reason: w.reason,
+      expires: w.expires ?? null,
+      entry: w.entry ? entry(w.entry) : null,
+    })),
+    expiredEntries: v.expiredEntries.map((e) => ({ ...entry(e.entry), matched: e.matched })),
+    staleEntries: v.staleEntries.map(entry),
+    warnings: v.warnings,
+    fixPlan: {
+      totalViolations: v.fixPlan.totalViolations,
+      steps: v.fixPlan.steps,
+      noFix: v.fixPlan.noFix.map(ref),
+    },
+    findings: v.findings.map(full),
+  };
+}
+
+export function renderJsonReport(input: ReportInput): string {
+  return `${JSON.stringify(buildJsonReport(input), null, 2)}\n`;
+}

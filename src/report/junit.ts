@@ -1,0 +1,77 @@
+/** JUnit XML: one failing test case per violation (CI test tabs show them), a passing one when clean. */
+import { clean, oneLine, SEVERITY_LABEL, type ReportInput } from './common.js';
+
+/** Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry. */
+export function xmlEscape(text: string): string {
+  return clean(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\t/g, '&#9;');
+}
+
+/** Text content keeps its newlines. */
+function xmlText(text: string): string {
+  return xmlEscape(text).replace(/&#10;/g, '\n').replace(/&#9;/g, '\t');
+}
+
+export function renderJunit(input: ReportInput): string {
+  const v = input.verdict;
+  const suite = `harbor-gate ${oneLine(input.image)}`;
+  const cases: string[] = [];
+  for (const x of v.violations) {
+    const f = x.finding;
+    const name = f ? `${x.rule}: ${f.id} in ${f.package} ${f.version}` : `${x.rule}: ${x.reason}`;
+    const body = f
+      ? [
+          x.reason,
+          `Package: ${f.package}`,
+          `Installed: ${f.version}`,
+          `Fixed in: ${f.fixVersion ?? 'no fix yet'}`,
+          `Severity: ${SEVERITY_LABEL[f.severity]}`,
+          f.cvss ? `CVSS: ${f.cvss.score} (v${f.cvss.version})` : '',
+          f.platforms.length > 0 ? `Platforms: ${f.platforms.join(', ')}` : '',
+          f.links[0] ? `More: ${f.links[0]}` : '',
+        ]
+          .filter((l) => l !== '')
+          .join('\n')
+      : x.reason;
+    cases.push(
+      `    <testcase classname="${xmlEscape(`harbor-gate.${x.rule}`)}" name="${xmlEscape(oneLine(name))}" time="0">\n` +
+        `      <failure message="${xmlEscape(oneLine(x.reason))}" type="${xmlEscape(x.rule)}">${xmlText(body)}</failure>\n` +
+        `    </testcase>`,
+    );
+  }
+  if (v.violations.length === 0) {
+    const found = v.findings.length;
+    cases.push(
+      `    <testcase classname="harbor-gate.policy" name="${xmlEscape(`policy passed (${found} finding${found === 1 ? '' : 's'}, ${v.waivers.length} waived)`)}" time="0"/>`,
+    );
+  }
+  const props = [
+    ['image', input.image],
+    ['digest', input.digest],
+    ['verdict', v.verdict],
+    ['generatedAt', input.generatedAt.toISOString()],
+    ['tool', `${input.tool.name} ${input.tool.version}`],
+  ]
+    .map(([k, val]) => `      <property name="${xmlEscape(k!)}" value="${xmlEscape(val!)}"/>`)
+    .join('\n');
+  const tests = cases.length;
+  const failures = v.violations.length;
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="harbor-gate" tests="${tests}" failures="${failures}" errors="0" time="0">`,
+    `  <testsuite name="${xmlEscape(suite)}" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${input.generatedAt.toISOString().slice(0, 19)}">`,
+    '    <properties>',
+    props,
+    '    </properties>',
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+  ];
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,182 @@
+/**
+ * The Markdown job summary: verdict first, counts, a Mermaid pie chart, the violating findings,
+ * the waivers and the fix plan. Stays under GitHub's 1 MiB step-summary limit by truncating the
+ * long lists, with a note saying so.
+ */
+import { SEVERITIES } from '../harbor/types.js';
+import {
+  cvssText,
+  oneLine,
+  platformsText,
+  SEVERITY_LABEL,
+  truncate,
+  verdictLine,
+  violatingFindings,
+  type ReportInput,
+} from './common.js';
+
+/** GitHub refuses step summaries above 1024 KiB; keep a margin for other steps' output. */
+export const MARKDOWN_MAX_BYTES = 1_000_000;
+
+export interface MarkdownOptions {
+  maxBytes?: number;
+}
+
+/** Escapes text for a Markdown paragraph or table cell: no markup, HTML, math or cell breaks. */
+export function mdEscape(text: string, max = 300): string {
+  return truncate(oneLine(text), max).replace(/[\\`*_[\]<>|~&$#!]/g, (c) => `\\${c}`);
+}
+
+function link(id: string, links: readonly string[]): string {
+  const url = links.find((l) => /^https:\/\/[^\s<>"'`()]+$/.test(l));
+  return url ? `[${mdEscape(id, 100)}](${url})` : mdEscape(id, 100);
+}
+
+class Budget {
+  used = 0;
+  truncated = false;
+  readonly parts: string[] = [];
+  constructor(private readonly max: number) {}
+  /** Adds a line if it fits (keeping `reserve` bytes back); false when it does not. */
+  add(line: string, reserve = 2048): boolean {
+    const bytes = Buffer.byteLength(line, 'utf8') + 1;
+    if (this.used + bytes > this.max - reserve) {
+      this.truncated = true;
+      return false;
+    }
+    this.parts.push(line);
+    this.used += bytes;
+    return true;
+  }
+  /** A table or list: the head, then rows while they fit, then a note on what was left out. */
+  rows(head: string[], rows: Iterable<string>, total: number, what: string): void {
+    if (!head.every((h) => this.add(h))) return;
+    let n = 0;
+    for (const r of rows) {
+      if (!this.add(r)) break;
+      n++;
+    }
+    if (n < total && this.add('', 0)) {
+      this.add(
+        `_${total - n} more ${what} not shown to stay under the size limit; see the JSON or HTML report._`,
+        0,
+      );
+    }
+  }
+}
+
+export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
+  const b = new Budget(options.maxBytes ?? MARKDOWN_MAX_BYTES);
+  const v = input.verdict;
+  const icon = v.verdict === 'pass' ? '✅' : '❌';
+  b.add(`## ${icon} harbor-gate: ${mdEscape(verdictLine(input), 1000)}`);
+  b.add('');
+  b.add(
+    `Image \`${oneLine(input.image).replace(/`/g, "'")}\`${input.digest ? ` @ \`${oneLine(input.digest).replace(/`/g, "'")}\`` : ''}`,
+  );
+  if (input.report?.scanner) {
+    const s = input.report.scanner;
+    b.add('');
+    b.add(`Scanned by ${mdEscape(`${s.name} ${s.version}`)} (status ${mdEscape(input.report.status)})`);
+  }
+  b.add('');
+  b.add(`| | ${SEVERITIES.map((s) => SEVERITY_LABEL[s]).join(' | ')} |`);
+  b.add(`| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`);
+  b.add(`| found | ${SEVERITIES.map((s) => v.counts[s]).join(' | ')} |`);
+  b.add(`| after waivers | ${SEVERITIES.map((s) => v.countsAfterWaivers[s]).join(' | ')} |`);
+  b.add('');
+  const total = SEVERITIES.reduce((n, s) => n + v.counts[s], 0);
+  if (total > 0) {
+    b.add('```mermaid');
+    b.add('pie title Findings by severity');
+    for (const s of SEVERITIES) if (v.counts[s] > 0) b.add(`    "${SEVERITY_LABEL[s]}" : ${v.counts[s]}`);
+    b.add('```');
+  } else {
+    b.add('No vulnerabilities found.');
+  }
+  const other = v.violations.filter((x) => !x.finding);
+  if (other.length > 0) {
+    b.add('');
+    b.add('### Policy violations');
+    for (const x of other) b.add(`- **${x.rule}**: ${mdEscape(x.reason, 1000)}`);
+  }
+  if (v.warnings.length > 0) {
+    b.add('');
+    b.add('### Warnings');
+    for (const w of v.warnings) b.add(`- ${mdEscape(w, 1000)}`);
+  }
+  const plan = v.fixPlan;
+  if (plan.steps.length > 0 || plan.noFix.length > 0) {
+    b.add('');
+    b.add('### Fix plan');
+    b.rows(
+      [''],
+      plan.steps.map((s) => `- ${mdEscape(s.text, 500)}`),
+      plan.steps.length,
+      'upgrades',
+    );
+    if (plan.noFix.length > 0) {
+      b.add('');
+      b.add(
+        `No fix available yet: ${plan.noFix
+          .slice(0, 50)
+          .map((f) => `${mdEscape(f.id, 80)} (${mdEscape(f.package, 80)})`)
+          .join(', ')}${plan.noFix.length > 50 ? `, and ${plan.noFix.length - 50} more` : ''}`,
+      );
+    }
+  }
+  const violating = violatingFindings(input);
+  if (violating.length > 0) {
+    b.add('');
+    b.add(`### Violating findings (${violating.length})`);
+    b.rows(
+      [
+        '',
+        '| id | package | installed | fixed in | severity | CVSS | rule | platforms |',
+        '| --- | --- | --- | --- | --- | ---: | --- | --- |',
+      ],
+      violating.map(
+        (f) =>
+          `| ${link(f.id, f.links)} | ${mdEscape(f.package, 100)} | ${mdEscape(f.version, 100)} | ${mdEscape(f.fixVersion ?? '', 100)} | ${SEVERITY_LABEL[f.severity]} | ${cvssText(f)} | ${f.rules.join(', ')} | ${mdEscape(platformsText(f), 200)} |`,
+      ),
+      violating.length,
+      'violating findings',
+    );
+  }
+  if (v.waivers.length > 0) {
+    b.add('');
+    b.add(`### Waivers (${v.waivers.length})`);
+    b.rows(
+      [
+        '',
+        '| id | package | installed | severity | waived by | reason | expires |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+      ],
+      v.waivers.map(
+        (w) =>
+          `| ${mdEscape(w.finding.id, 100)} | ${mdEscape(w.finding.package, 100)} | ${mdEscape(w.finding.version, 100)} | ${SEVERITY_LABEL[w.finding.severity]} | ${w.source} | ${mdEscape(w.reason, 500)} | ${mdEscape(w.expires ?? '', 40)} |`,
+      ),
+      v.waivers.length,
+      'waivers',
+    );
+  }
+  if (v.expiredEntries.length > 0 || v.staleEntries.length > 0) {
+    b.add('');
+    b.add('### Allowlist housekeeping');
+    for (const e of v.expiredEntries)
+      b.add(
+        `- expired: ${mdEscape(e.entry.id, 100)} (expired ${mdEscape(e.entry.expires ?? '', 20)}, matches ${e.matched})`,
+      );
+    for (const e of v.staleEntries)
+      b.add(
+        `- stale (matches nothing): ${mdEscape(e.id, 100)}${e.package ? ` in ${mdEscape(e.package, 100)}` : ''}`,
+      );
+  }
+  b.add('', 0);
+  if (b.truncated) b.add('_This summary was truncated to stay under GitHub’s 1 MiB step-summary limit._', 0);
+  b.add(
+    `<sub>${mdEscape(input.tool.name)} ${mdEscape(input.tool.version)} · ${input.generatedAt.toISOString()}</sub>`,
+    0,
+  );
+  return `${b.parts.join('\n')}\n`;
+}
