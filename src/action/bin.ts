@@ -1,3 +1,5 @@
 import { runAction } from './main.js';
 
-void runAction();
+void runAction().then((code) => {
+  process.exitCode = code;
+});

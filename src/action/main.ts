@@ -1,7 +1,247 @@
-/** The GitHub Action adapter: inputs -> GateOptions -> run() -> outputs, summary, exit code. */
+/**
+ * The GitHub Action adapter: inputs -> GateOptions -> runGate() -> outputs, job summary,
+ * annotations and the step's result. Outputs are set before the step fails; secrets are masked.
+ */
 import * as core from '@actions/core';
+import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../config/gate-options.js';
+import { inputError, toGateError } from '../errors.js';
+import { Redactor, redactingLogger, type Logger } from '../logger.js';
+import { runGate } from '../gate/index.js';
+import type { GateResult } from '../gate/types.js';
 
-export async function runAction(): Promise<void> {
-  await Promise.resolve();
-  core.setFailed('the gate orchestration has not landed yet');
+/** Inputs passed through as strings, by name (= the CLI flag names). */
+const STRING_INPUTS = [
+  'image',
+  'source',
+  'mount-from',
+  'username',
+  'ca-file',
+  'sbom',
+  'signing-key',
+  'signature-format',
+  'identity-token',
+  'fulcio-url',
+  'rekor-url',
+  'tsa-url',
+  'harbor-url',
+  'scan-timeout',
+  'policy',
+  'fail-on',
+  'cvss-threshold',
+  'allowlist',
+  'on-scan-error',
+  'sarif',
+  'gitlab-report',
+  'junit',
+  'html',
+  'json-report',
+  'summary',
+] as const;
+
+/** Boolean inputs: only a non-empty input is passed, so an empty one keeps the policy file's value. */
+const BOOLEAN_INPUTS = [
+  'plain-http',
+  'attest',
+  'generate-sbom',
+  'tlog-upload',
+  'recursive',
+  'require-sbom',
+  'require-signature',
+  'ignore-unfixed',
+  'use-harbor-allowlist',
+  'attest-scan',
+] as const;
+
+const REPORT_OUTPUTS: [ReportFormat, string][] = [
+  ['sarif', 'sarif-file'],
+  ['gitlab', 'gitlab-report-file'],
+  ['junit', 'junit-file'],
+  ['html', 'html-file'],
+  ['json', 'json-report-file'],
+];
+
+/** GitHub shows at most 10 annotations of a type per step. */
+const MAX_ANNOTATIONS = 10;
+
+export interface ActionIO {
+  getInput(name: string): string;
+  setOutput(name: string, value: string | number): void;
+  setSecret(secret: string): void;
+  setFailed(message: string): void;
+  writeSummary(markdown: string): Promise<void>;
+  annotate(kind: 'error' | 'warning' | 'notice', message: string, title?: string): void;
+  logger: Logger;
+  isDebug(): boolean;
+}
+
+function coreIO(): ActionIO {
+  return {
+    getInput: (name) => core.getInput(name),
+    setOutput: (name, value) => {
+      core.setOutput(name, value);
+    },
+    setSecret: (s) => {
+      core.setSecret(s);
+    },
+    setFailed: (m) => {
+      core.setFailed(m);
+    },
+    writeSummary: async (md) => {
+      await core.summary.addRaw(md, true).write();
+    },
+    annotate: (kind, message, title) => {
+      const props = title ? { title } : {};
+      if (kind === 'error') core.error(message, props);
+      else if (kind === 'warning') core.warning(message, props);
+      else core.notice(message, props);
+    },
+    logger: {
+      debug: (m) => {
+        core.debug(m);
+      },
+      info: (m) => {
+        core.info(m);
+      },
+      // Plain log lines, not annotations: annotations are kept for the violations.
+      warn: (m) => {
+        core.info(`warning: ${m}`);
+      },
+      error: (m) => {
+        core.info(`error: ${m}`);
+      },
+    },
+    isDebug: () => core.isDebug(),
+  };
+}
+
+function parseBool(name: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw inputError(
+    'CONFIG_BAD_VALUE',
+    `input ${name}: '${value}' is not a boolean`,
+    `Set ${name} to true or false.`,
+  );
+}
+
+/** Map the Action's inputs onto the CLI's flag names. */
+export function readInputs(io: ActionIO): { raw: RawGateInput; password?: string; jobSummary: boolean } {
+  const raw: RawGateInput = {};
+  for (const name of STRING_INPUTS) {
+    const v = io.getInput(name).trim();
+    if (v !== '') raw[name] = v;
+  }
+  for (const name of BOOLEAN_INPUTS) {
+    const v = io.getInput(name);
+    if (v.trim() !== '') raw[name] = parseBool(name, v);
+  }
+  const tags = io
+    .getInput('tags')
+    .split('\n')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (tags.length > 0) raw.tag = tags;
+  const sign = io.getInput('sign');
+  raw['no-sign'] = sign.trim() === '' ? false : !parseBool('sign', sign);
+  const scan = io.getInput('scan');
+  raw['no-scan'] = scan.trim() === '' ? false : !parseBool('scan', scan);
+  const jobSummaryInput = io.getInput('job-summary');
+  const jobSummary = jobSummaryInput.trim() === '' ? true : parseBool('job-summary', jobSummaryInput);
+  const password = io.getInput('password') || undefined;
+  return { raw, password, jobSummary };
+}
+
+/** Mask a secret, line by line (GitHub masks single lines only). */
+function mask(io: ActionIO, redactor: Redactor, secret: string | undefined): void {
+  if (!secret) return;
+  for (const line of secret.split(/\r?\n/)) {
+    if (line.trim().length >= 4) io.setSecret(line.trim());
+  }
+  redactor.add(secret);
+}
+
+export function setOutputs(io: ActionIO, result: GateResult): void {
+  io.setOutput('digest', result.digest);
+  io.setOutput('image', result.image);
+  io.setOutput('verdict', result.verdict);
+  for (const sev of ['critical', 'high', 'medium', 'low', 'unknown'] as const) {
+    io.setOutput(sev, result.counts[sev]);
+  }
+  io.setOutput('fixable', result.fixable);
+  io.setOutput('sbom-digest', result.sbomDigest ?? '');
+  io.setOutput('signature-digest', result.signatureDigest ?? '');
+  for (const [format, output] of REPORT_OUTPUTS) {
+    const file = result.reports[format];
+    if (file) io.setOutput(output, file);
+  }
+}
+
+function annotate(io: ActionIO, result: GateResult): void {
+  const violations = result.evaluation.violations;
+  for (const v of violations.slice(0, MAX_ANNOTATIONS)) {
+    const f = v.finding;
+    const title = f ? `${f.id} in ${f.package} ${f.version}` : `policy: ${v.rule}`;
+    io.annotate('error', v.reason, title);
+  }
+  if (violations.length > MAX_ANNOTATIONS) {
+    io.annotate(
+      'notice',
+      `${violations.length - MAX_ANNOTATIONS} more violations: see the job summary and the reports.`,
+    );
+  }
+}
+
+/** Run the Action; never throws. */
+export async function runAction(
+  io: ActionIO = coreIO(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const redactor = new Redactor();
+  const logger = redactingLogger(io.logger, redactor);
+  try {
+    const { raw, password, jobSummary } = readInputs(io);
+    mask(io, redactor, password);
+    const keyPassword = io.getInput('key-password') || undefined;
+    mask(io, redactor, keyPassword);
+    for (const name of [
+      'COSIGN_PASSWORD',
+      'HARBOR_GATE_KEY_PASSWORD',
+      'HARBOR_GATE_PASSWORD',
+      'SIGSTORE_ID_TOKEN',
+    ]) {
+      mask(io, redactor, env[name]);
+    }
+    mask(io, redactor, typeof raw['identity-token'] === 'string' ? raw['identity-token'] : undefined);
+    if (io.getInput('debug').trim().toLowerCase() === 'true' || io.isDebug()) raw.debug = true;
+    const runEnv = keyPassword ? { ...env, HARBOR_GATE_KEY_PASSWORD: keyPassword } : env;
+    const options = await resolveGateOptions(raw, {
+      env: runEnv,
+      cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
+      password: password ?? env.HARBOR_GATE_PASSWORD,
+    });
+    const result = await runGate(options, { logger, env: runEnv, redactor });
+    setOutputs(io, result);
+    logger.info(result.consoleText);
+    if (jobSummary) {
+      try {
+        await io.writeSummary(redactor.redact(result.summaryMarkdown));
+      } catch (e) {
+        logger.warn(`could not write the job summary: ${(e as Error).message}`);
+      }
+    }
+    annotate(io, result);
+    if (result.exitCode !== 0) {
+      io.setFailed(
+        result.verdict === 'fail'
+          ? `harbor-gate: the policy was breached (${result.evaluation.violations.length} violation(s))`
+          : 'harbor-gate: a step failed',
+      );
+    }
+    return result.exitCode;
+  } catch (e) {
+    const err = toGateError(e);
+    io.setFailed(redactor.redact(`[${err.code}] ${err.message}\nremedy: ${err.remedy}`));
+    return err.exitCode;
+  }
 }

@@ -77,6 +77,11 @@ export const FLAGS = {
   'no-sign': { type: 'boolean', description: 'skip signing' },
   'no-scan': { type: 'boolean', description: 'skip the scan' },
   'out-dir': { type: 'string', value: 'DIR', description: 'where the demo writes its reports' },
+  serve: {
+    type: 'boolean',
+    description: 'keep the demo services running and print where they are',
+    noEnv: true,
+  },
   json: { type: 'boolean', description: "print the command's result as one JSON object on stdout" },
   debug: { type: 'boolean', description: 'verbose logs on stderr (never secrets)' },
   help: { type: 'boolean', description: 'show help', noEnv: true },

@@ -1,12 +1,13 @@
 /**
  * The demo's sample: a small but real OCI image layout (tar layers, config, manifest), an SBOM for
- * it, and a Harbor scanner report whose findings breach the default policy by exactly one critical
+ * it, and Harbor scanner findings that breach the default policy by exactly one critical
  * finding, so an allowlist entry with a reason turns the verdict green.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MediaType, type Descriptor } from '../oci/types.js';
+import type { VulnItem } from './harbor/fixtures.js';
 
 const MTIME = Math.floor(Date.parse('2026-01-01T00:00:00Z') / 1000);
 
@@ -155,8 +156,12 @@ export function sampleSbom(): Buffer {
 /** The critical finding the demo's allowlist entry waives. */
 export const SAMPLE_CRITICAL_ID = 'CVE-2022-37434';
 
-/** A Harbor scanner report (application/vnd.security.vulnerability.report; version=1.1) for the sample. */
-export function sampleHarborReport(digest: string, repository: string): Record<string, unknown> {
+/**
+ * The sample's vulnerabilities in Harbor's API item shape (GET .../additions/vulnerabilities), for
+ * the scripted scanner: one critical finding with a fix (the one the demo waives), and medium and
+ * low ones that the default policy (fail-on high) lets pass.
+ */
+export function sampleVulnerabilities(): VulnItem[] {
   const vuln = (
     id: string,
     pkg: string,
@@ -166,65 +171,59 @@ export function sampleHarborReport(digest: string, repository: string): Record<s
     score: number,
     vector: string,
     description: string,
-  ): Record<string, unknown> => ({
+  ): VulnItem => ({
     id,
     package: pkg,
     version,
     fix_version: fix,
     severity,
+    status: fix ? 'fixed' : 'affected',
     description,
     links: [`https://avd.aquasec.com/nvd/${id.toLowerCase()}`],
     cwe_ids: ['CWE-787'],
     preferred_cvss: { score_v3: score, vector_v3: vector, score_v2: null, vector_v2: '' },
     vendor_attributes: { CVSS: { nvd: { V3Score: score, V3Vector: vector } } },
-    layer: { digest: '', diff_id: '' },
   });
-  return {
-    generated_at: '2026-01-01T00:00:10Z',
-    artifact: { repository, digest, mime_type: MediaType.OciManifest },
-    scanner: { name: 'Trivy', vendor: 'Aqua Security', version: 'v0.58.1' },
-    severity: 'Critical',
-    vulnerabilities: [
-      vuln(
-        SAMPLE_CRITICAL_ID,
-        'zlib',
-        '1.2.11-r0',
-        '1.2.12-r2',
-        'Critical',
-        9.8,
-        'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
-        'zlib through 1.2.12 has a heap-based buffer over-read or buffer overflow in inflate in inflate.c via a large gzip header extra field.',
-      ),
-      vuln(
-        'CVE-2023-2650',
-        'libcrypto3',
-        '3.0.8-r0',
-        '3.0.9-r0',
-        'Medium',
-        6.5,
-        'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H',
-        'Processing some specially crafted ASN.1 object identifiers or data containing them may be very slow.',
-      ),
-      vuln(
-        'CVE-2023-42364',
-        'busybox',
-        '1.36.0-r9',
-        '',
-        'Medium',
-        5.5,
-        'CVSS:3.1/AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H',
-        'A use-after-free vulnerability in BusyBox v.1.36.1 allows attackers to cause a denial of service via a crafted awk pattern.',
-      ),
-      vuln(
-        'CVE-2023-5363',
-        'libcrypto3',
-        '3.0.8-r0',
-        '3.0.12-r0',
-        'Low',
-        3.7,
-        'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:N/A:N',
-        'Incorrect cipher key and IV length processing.',
-      ),
-    ],
-  };
+  return [
+    vuln(
+      SAMPLE_CRITICAL_ID,
+      'zlib',
+      '1.2.11-r0',
+      '1.2.12-r2',
+      'Critical',
+      9.8,
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+      'zlib through 1.2.12 has a heap-based buffer over-read or buffer overflow in inflate in inflate.c via a large gzip header extra field.',
+    ),
+    vuln(
+      'CVE-2023-2650',
+      'libcrypto3',
+      '3.0.8-r0',
+      '3.0.9-r0',
+      'Medium',
+      6.5,
+      'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H',
+      'Processing some specially crafted ASN.1 object identifiers or data containing them may be very slow.',
+    ),
+    vuln(
+      'CVE-2023-42364',
+      'busybox',
+      '1.36.0-r9',
+      '',
+      'Medium',
+      5.5,
+      'CVSS:3.1/AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H',
+      'A use-after-free vulnerability in BusyBox v.1.36.1 allows attackers to cause a denial of service via a crafted awk pattern.',
+    ),
+    vuln(
+      'CVE-2023-5363',
+      'libcrypto3',
+      '3.0.8-r0',
+      '3.0.12-r0',
+      'Low',
+      3.7,
+      'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:N/A:N',
+      'Incorrect cipher key and IV length processing.',
+    ),
+  ];
 }

@@ -1,0 +1,65 @@
+import { resolveGateOptions } from '../../config/gate-options.js';
+import { gateJson } from '../../gate/json.js';
+import { runGate } from '../../gate/run.js';
+import { password, type Command } from '../command.js';
+
+export const gateCommand: Command = {
+  name: 'gate',
+  summary: 'push, attach the SBOM, sign, scan and gate on the policy: the pipeline step',
+  flags: [
+    'source',
+    'tag',
+    'mount-from',
+    'sbom',
+    'generate-sbom',
+    'attest',
+    'signing-key',
+    'signature-format',
+    'identity-token',
+    'fulcio-url',
+    'rekor-url',
+    'tsa-url',
+    'tlog-upload',
+    'recursive',
+    'require-sbom',
+    'require-signature',
+    'harbor-url',
+    'scan-timeout',
+    'policy',
+    'fail-on',
+    'ignore-unfixed',
+    'cvss-threshold',
+    'allowlist',
+    'use-harbor-allowlist',
+    'on-scan-error',
+    'attest-scan',
+    'sarif',
+    'gitlab-report',
+    'junit',
+    'html',
+    'json-report',
+    'summary',
+    'no-sign',
+    'no-scan',
+  ],
+  examples: [
+    "harbor-gate gate --image harbor.example.com/team/app:1.2.3 --source oci:./image --username 'robot$team+ci' --sbom sbom.cdx.json",
+    'harbor-gate gate --image harbor.example.com/team/app:1.2.3 --policy harbor-gate.yaml --sarif results.sarif --junit junit.xml',
+    'harbor-gate gate --image harbor.example.com/team/app@sha256:... --no-sign --fail-on critical --ignore-unfixed',
+  ],
+  async run(ctx) {
+    const options = await resolveGateOptions(ctx.flags, {
+      env: ctx.env,
+      cwd: ctx.cwd,
+      password: await password(ctx),
+    });
+    const result = await runGate(options, {
+      logger: ctx.logger,
+      env: ctx.env,
+      redactor: ctx.redactor,
+      isTTY: ctx.isTTY,
+    });
+    for (const w of result.warnings) ctx.logger.warn(w);
+    return { exitCode: result.exitCode, json: gateJson(result), text: result.consoleText };
+  },
+};

@@ -1,0 +1,45 @@
+import type { GateResult } from './types.js';
+
+/** The `gate --json` result (../shared/CLI.md): stable field names, findings flattened. */
+export function gateJson(result: GateResult): Record<string, unknown> {
+  const ev = result.evaluation;
+  return {
+    verdict: result.verdict,
+    exitCode: result.exitCode,
+    image: result.image,
+    digest: result.digest,
+    steps: result.steps,
+    counts: result.counts,
+    fixable: result.fixable,
+    sbomDigest: result.sbomDigest ?? null,
+    signatureDigest: result.signatureDigest ?? null,
+    violations: ev.violations.map((v) => ({
+      rule: v.rule,
+      reason: v.reason,
+      ...(v.finding
+        ? {
+            id: v.finding.id,
+            package: v.finding.package,
+            version: v.finding.version,
+            fixVersion: v.finding.fixVersion ?? null,
+            severity: v.finding.severity,
+            cvss: v.finding.cvss?.score ?? null,
+            platforms: v.finding.platforms,
+          }
+        : {}),
+      ...(v.severity ? { severity: v.severity, count: v.count, limit: v.limit } : {}),
+    })),
+    waivers: ev.waivers.map((w) => ({
+      id: w.finding.id,
+      package: w.finding.package,
+      version: w.finding.version,
+      source: w.source,
+      reason: w.reason,
+      expires: w.expires ?? null,
+    })),
+    expiredEntries: ev.expiredEntries.map((e) => ({ id: e.entry.id, expires: e.entry.expires ?? null })),
+    staleEntries: ev.staleEntries.map((e) => ({ id: e.id, package: e.package ?? null })),
+    warnings: result.warnings,
+    reports: result.reports,
+  };
+}

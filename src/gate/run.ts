@@ -1,0 +1,578 @@
+/**
+ * The one orchestration of every step: resolve or push the image, attach the SBOM, sign (and
+ * attest), scan and wait, evaluate the policy, build and write the reports. run() returns a
+ * GateResult; it never sets outputs or exits. Inputs are validated before anything is written to
+ * the registry, so bad input leaves no half-written result.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { GateError, inputError, toGateError, type ExitCode } from '../errors.js';
+import { HttpClient, VERSION } from '../http/client.js';
+import { silentLogger, Redactor, type Logger } from '../logger.js';
+import type { GateOptions, ReportFormat } from '../config/gate-options.js';
+import { defaultCredentials, type CredentialProvider } from '../oci/credentials.js';
+import { parseReference, type ImageReference } from '../oci/reference.js';
+import { RegistryClient, type Repository } from '../oci/registry.js';
+import { MANIFEST_ACCEPT, type Descriptor } from '../oci/types.js';
+import { openSource, parseSource } from '../oci/sources/index.js';
+import { pushImage } from '../oci/push.js';
+import { createProgress } from '../oci/progress.js';
+import { loadSbom, type Sbom } from '../sbom/index.js';
+import { attachSbom } from '../sbom/attach.js';
+import {
+  HarborClient,
+  harborTarget,
+  harborWouldBlock,
+  type HarborTarget,
+  type ProjectSettings,
+} from '../harbor/index.js';
+import type { HarborAllowlist, ScanReport } from '../harbor/types.js';
+import { evaluate, type Verdict } from '../policy/index.js';
+import { renderReports, renderConsole, renderMarkdown, type ReportInput } from '../report/index.js';
+import type { SigningOptions } from '../sign/signer.js';
+import { loadSigningKey } from '../sign/keys.js';
+import { signImage, attestSbom, attestVulnScan } from '../sign/image.js';
+import type { GateResult, StepName, StepOutcome } from './types.js';
+import { emptyCounts } from '../harbor/report.js';
+
+export interface GateDeps {
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+  redactor?: Redactor;
+  now?: () => Date;
+  /** The HTTP client; default: one built from the options (CA file, proxies from env). */
+  http?: HttpClient;
+  /** Harbor polling overrides (tests). */
+  harborPoll?: { minMs: number; maxMs: number; missingGraceMs?: number };
+  /** Signing overrides (tests with the Sigstore mock, e.g. rekorEntryType). */
+  signing?: Partial<SigningOptions>;
+  /** Progress display on a terminal. */
+  isTTY?: boolean;
+}
+
+const STEP_NAMES: StepName[] = ['push', 'sbom', 'sign', 'scan', 'policy', 'attestScan', 'reports'];
+
+function skipped(detail?: string): StepOutcome {
+  return { status: 'skipped', seconds: 0, ...(detail ? { detail } : {}) };
+}
+
+function failed(e: unknown, seconds: number): StepOutcome {
+  const err = toGateError(e);
+  return { status: 'failed', seconds, error: { code: err.code, message: err.message, remedy: err.remedy } };
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const t0 = performance.now();
+  const value = await f();
+  return { value, seconds: Math.round(performance.now() - t0) / 1000 };
+}
+
+/** What the gate validates and loads before it writes anything to the registry. */
+interface Prepared {
+  ref: ImageReference;
+  sbom?: Sbom;
+  signing?: SigningOptions;
+  caPem?: string;
+}
+
+async function prepare(
+  options: GateOptions,
+  deps: GateDeps,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<Prepared> {
+  const ref = parseReference(options.image);
+  if (options.source) parseSource(options.source);
+  let caPem: string | undefined;
+  if (options.caFile) {
+    try {
+      caPem = await fs.readFile(options.caFile, 'utf8');
+    } catch (e) {
+      throw inputError(
+        'CONFIG_FILE_UNREADABLE',
+        `cannot read --ca-file ${options.caFile}`,
+        'Check the path of --ca-file.',
+        e,
+      );
+    }
+  }
+  const sbom = options.sbomFile ? await loadSbom(options.sbomFile) : undefined;
+  let signing: SigningOptions | undefined;
+  if (options.sign) {
+    let key;
+    if (options.sign.keyFile) {
+      let text: string;
+      try {
+        text = await fs.readFile(options.sign.keyFile, 'utf8');
+      } catch (e) {
+        throw inputError(
+          'SIGN_KEY_UNREADABLE',
+          `cannot read --signing-key ${options.sign.keyFile}`,
+          'Check the path of --signing-key.',
+          e,
+        );
+      }
+      key = loadSigningKey(text, options.sign.keyPassword);
+    }
+    signing = {
+      ...(key ? { key } : {}),
+      identityToken: options.sign.identityToken,
+      env,
+      fulcioUrl: options.sign.fulcioUrl,
+      rekorUrl: options.sign.rekorUrl,
+      tsaUrl: options.sign.tsaUrl,
+      tlogUpload: options.sign.tlogUpload,
+      logger,
+      ...(deps.signing ?? {}),
+    };
+  }
+  return { ref, sbom, signing, caPem };
+}
+
+export async function runGate(options: GateOptions, deps: GateDeps = {}): Promise<GateResult> {
+  const logger = deps.logger ?? silentLogger;
+  const env = deps.env ?? process.env;
+  const now = deps.now ?? (() => new Date());
+  const redactor = deps.redactor ?? new Redactor();
+  redactor.add(options.password);
+  redactor.add(options.sign?.keyPassword);
+  redactor.add(options.sign?.identityToken);
+
+  const prepared = await prepare(options, deps, env, logger);
+  const { ref } = prepared;
+  const http =
+    deps.http ?? new HttpClient({ logger, env, ...(prepared.caPem ? { caPem: prepared.caPem } : {}) });
+  const credentials: CredentialProvider = defaultCredentials({
+    username: options.username,
+    password: options.password,
+    env,
+    logger,
+    redactor,
+  });
+  const client = new RegistryClient({ http, credentials, plainHttp: options.plainHttp, logger });
+  const repo = client.repository(ref.registry, ref.repository);
+  const steps = Object.fromEntries(STEP_NAMES.map((s) => [s, skipped()])) as Record<StepName, StepOutcome>;
+  const warnings: string[] = [];
+  try {
+    // 1. The image: push it from the source, or resolve it in the registry.
+    const pushed = await timed(() => pushOrResolve(options, ref, repo, client, logger, deps));
+    const subject = pushed.value.subject;
+    steps.push = {
+      status: 'ok',
+      seconds: pushed.seconds,
+      digest: subject.digest,
+      detail: pushed.value.detail,
+    };
+    const imageByDigest = `${ref.registry}/${ref.repository}@${subject.digest}`;
+    logger.info(`image ${imageByDigest}`);
+
+    // 2. The scan runs while the SBOM is attached and the image signed.
+    const harbor = options.scan ? await harborFor(options, ref, credentials, http, logger, deps) : undefined;
+    const scanPromise = harbor
+      ? runScan(harbor.client, harbor.target, subject.digest, options, logger)
+      : undefined;
+    let sbomDigest: string | undefined;
+    let signatureDigest: string | undefined;
+    const attachWork = (async () => {
+      const sbomStep = await runSbomStep(options, prepared, repo, subject, harbor, logger);
+      steps.sbom = sbomStep.outcome;
+      sbomDigest = sbomStep.outcome.digest;
+    })();
+    const signWork = (async () => {
+      if (!prepared.signing || !options.sign) {
+        steps.sign = skipped('--no-sign');
+        return;
+      }
+      const signing = prepared.signing;
+      const signOpts = options.sign;
+      const t0 = performance.now();
+      try {
+        const out = await signImage(repo, subject.digest, {
+          ...signing,
+          format: signOpts.format,
+          recursive: signOpts.recursive,
+        });
+        signatureDigest = out.signatures[0]?.digest;
+        steps.sign = {
+          status: 'ok',
+          seconds: (performance.now() - t0) / 1000,
+          ...(signatureDigest ? { digest: signatureDigest } : {}),
+          detail: out.signatures.map((s) => `${s.format} ${s.digest}`).join(', '),
+        };
+      } catch (e) {
+        steps.sign = failed(e, (performance.now() - t0) / 1000);
+      }
+    })();
+    await Promise.all([attachWork, signWork]);
+    if (prepared.sbom && options.attest && prepared.signing && steps.sbom.status === 'ok') {
+      const t0 = performance.now();
+      try {
+        const att = await attestSbom(
+          repo,
+          subject.digest,
+          {
+            format: prepared.sbom.format.startsWith('cyclonedx') ? 'cyclonedx' : 'spdx',
+            document: prepared.sbom.document,
+          },
+          prepared.signing,
+        );
+        steps.sbom.detail = `${steps.sbom.detail ?? ''}; attestation ${att.digest}`;
+      } catch (e) {
+        steps.sbom = failed(e, (performance.now() - t0) / 1000);
+      }
+    }
+    const scan = scanPromise ? await scanPromise : undefined;
+    if (scan) {
+      steps.scan = scan.outcome;
+      warnings.push(...scan.warnings);
+    } else {
+      steps.scan = skipped('--no-scan');
+    }
+
+    // 3. The policy.
+    const policyT0 = performance.now();
+    const evaluation: Verdict = evaluate(
+      {
+        ...(scan?.report ? { report: scan.report } : {}),
+        ...(scan?.error ? { scanError: { code: scan.error.code, message: scan.error.message } } : {}),
+        signed: steps.sign.status === 'ok',
+        sbomAttached: steps.sbom.status === 'ok',
+        ...(scan?.allowlists ? { harborAllowlists: scan.allowlists } : {}),
+      },
+      options.policy,
+      now(),
+    );
+    warnings.push(...evaluation.warnings);
+    steps.policy = {
+      status: evaluation.verdict === 'pass' ? 'ok' : 'failed',
+      seconds: (performance.now() - policyT0) / 1000,
+      detail: `${evaluation.violations.length} violation(s), ${evaluation.waivers.length} waiver(s)`,
+    };
+    if (scan?.report && scan.settings) {
+      const block = harborWouldBlock(
+        scan.settings,
+        scan.report,
+        scan.harborLists ?? scan.allowlists ?? [],
+        now().getTime(),
+      );
+      if (block.blocked && evaluation.verdict === 'pass') {
+        const msg = `Harbor's project policy would block pulling this image: ${block.reason}`;
+        warnings.push(msg);
+        logger.warn(msg);
+      }
+    }
+
+    // 4. Optionally the scan result as a signed attestation.
+    if (options.attestScan && prepared.signing && scan?.report) {
+      const t0 = performance.now();
+      try {
+        const att = await attestVulnScan(repo, subject.digest, scan.report, prepared.signing);
+        steps.attestScan = { status: 'ok', seconds: (performance.now() - t0) / 1000, digest: att.digest };
+      } catch (e) {
+        steps.attestScan = failed(e, (performance.now() - t0) / 1000);
+      }
+    }
+
+    // 5. Exit code: a failed step's own kind first (input 2, infrastructure 3), then the policy.
+    let exitCode: 0 | ExitCode = evaluation.verdict === 'pass' ? 0 : 1;
+    for (const name of ['sbom', 'sign', 'attestScan'] as const) {
+      const err = steps[name].error;
+      if (steps[name].status === 'failed' && err) {
+        exitCode = Math.max(
+          exitCode,
+          err.code.startsWith('SIGN_VERIFY') ? 1 : codeExit(err.code, scan),
+        ) as ExitCode;
+      }
+    }
+    if (scan?.error && options.policy.onScanError === 'fail' && scan.errorKind === 'infra') exitCode = 3;
+    const verdict: 'pass' | 'fail' = exitCode === 0 ? 'pass' : 'fail';
+
+    // 6. Reports, written even when the gate fails.
+    const reportInput: ReportInput = {
+      image: imageByDigest,
+      digest: subject.digest,
+      verdict: evaluation,
+      ...(scan?.report ? { report: scan.report } : {}),
+      policy: options.policy,
+      tool: {
+        name: 'harbor-gate',
+        version: VERSION,
+        informationUri: 'https://github.com/harbor-gate/harbor-gate',
+      },
+      generatedAt: now(),
+      ...(harbor ? { harborUrl: harbor.target.baseUrl } : {}),
+      steps: Object.fromEntries(
+        Object.entries(steps).map(([k, v]) => [
+          k,
+          {
+            status: v.status,
+            seconds: v.seconds,
+            ...(v.digest ? { digest: v.digest } : {}),
+            ...(v.error ? { error: v.error.message } : {}),
+          },
+        ]),
+      ),
+    };
+    const reportsT0 = performance.now();
+    const written = await writeReports(options, reportInput, logger);
+    steps.reports = {
+      status: 'ok',
+      seconds: (performance.now() - reportsT0) / 1000,
+      detail: Object.values(written).join(', ') || 'none requested',
+    };
+    const counts = scan?.report?.counts ?? emptyCounts();
+    return {
+      verdict,
+      exitCode,
+      image: imageByDigest,
+      digest: subject.digest,
+      steps,
+      counts,
+      fixable: scan?.report?.fixable ?? 0,
+      ...(sbomDigest ? { sbomDigest } : {}),
+      ...(signatureDigest ? { signatureDigest } : {}),
+      reports: written,
+      summaryMarkdown: renderMarkdown(reportInput),
+      consoleText: renderConsole(reportInput, { color: deps.isTTY ?? false }),
+      evaluation,
+      ...(scan?.report ? { scanReport: scan.report } : {}),
+      warnings,
+    };
+  } finally {
+    if (!deps.http) http.close();
+  }
+}
+
+function codeExit(code: string, _scan: unknown): ExitCode {
+  return code.startsWith('CONFIG_') || code.startsWith('SBOM_') || code.includes('KEY') ? 2 : 3;
+}
+
+interface Resolved {
+  subject: Descriptor;
+  detail: string;
+}
+
+async function pushOrResolve(
+  options: GateOptions,
+  ref: ImageReference,
+  repo: Repository,
+  client: RegistryClient,
+  logger: Logger,
+  deps: GateDeps,
+): Promise<Resolved> {
+  if (options.source) {
+    const source = await openSource(parseSource(options.source), { logger, cwd: process.cwd() });
+    try {
+      const res = await pushImage(source, ref, {
+        client,
+        tags: options.tags,
+        ...(options.mountFrom ? { mountFrom: options.mountFrom } : {}),
+        logger,
+        progress: createProgress({
+          tty: deps.isTTY ?? false,
+          logger,
+          write: (t) => process.stderr.write(t),
+        }),
+      });
+      return {
+        subject:
+          source.root.descriptor.digest === res.digest
+            ? source.root.descriptor
+            : { ...source.root.descriptor, digest: res.digest },
+        detail: `pushed ${res.bytesUploaded} bytes, ${res.blobsSkipped} blob(s) already present`,
+      };
+    } finally {
+      await source.close();
+    }
+  }
+  const reference = ref.digest ?? ref.tag ?? 'latest';
+  const manifest = await repo.fetchManifest(reference, MANIFEST_ACCEPT);
+  if (!manifest) {
+    throw inputError(
+      'IMAGE_NOT_FOUND',
+      `${ref.registry}/${ref.repository}:${reference} is not in the registry`,
+      'Push it first, or give --source to have the gate push it.',
+    );
+  }
+  for (const tag of options.tags) {
+    await repo.pushManifest(tag, manifest.bytes, manifest.descriptor.mediaType);
+  }
+  return { subject: manifest.descriptor, detail: `resolved ${reference}` };
+}
+
+interface HarborContext {
+  client: HarborClient;
+  target: HarborTarget;
+}
+
+async function harborFor(
+  options: GateOptions,
+  ref: ImageReference,
+  credentials: CredentialProvider,
+  http: HttpClient,
+  logger: Logger,
+  deps: GateDeps,
+): Promise<HarborContext> {
+  const target = harborTarget(ref, options.scan?.harborUrl);
+  let username = options.username;
+  let password = options.password;
+  if (!username || !password) {
+    const cred = await credentials(new URL(target.baseUrl).host);
+    if (cred && 'password' in cred) {
+      username = cred.username;
+      password = cred.password;
+    }
+  }
+  const client = new HarborClient({
+    http,
+    baseUrl: target.baseUrl,
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    logger,
+    ...(deps.harborPoll
+      ? {
+          pollMinMs: deps.harborPoll.minMs,
+          pollMaxMs: deps.harborPoll.maxMs,
+          ...(deps.harborPoll.missingGraceMs !== undefined
+            ? { missingGraceMs: deps.harborPoll.missingGraceMs }
+            : {}),
+        }
+      : {}),
+  });
+  return { client, target };
+}
+
+interface ScanStep {
+  outcome: StepOutcome;
+  report?: ScanReport;
+  error?: GateError;
+  errorKind?: 'input' | 'infra' | 'verify';
+  allowlists?: HarborAllowlist[];
+  settings?: ProjectSettings;
+  /** Harbor's allowlists, read for the pull-block warning even when the policy does not use them. */
+  harborLists?: HarborAllowlist[];
+  warnings: string[];
+}
+
+async function runScan(
+  client: HarborClient,
+  target: HarborTarget,
+  digest: string,
+  options: GateOptions,
+  logger: Logger,
+): Promise<ScanStep> {
+  const t0 = performance.now();
+  const warnings: string[] = [];
+  try {
+    const pre = await client.preflight(target);
+    warnings.push(...pre.warnings);
+    const report = await client.scan(target, digest, { timeoutMs: options.scan?.timeoutMs ?? 600_000 });
+    // Project settings serve the Harbor allowlists and the "Harbor would block pulls" warning; a
+    // robot that may not read them only loses the warning, unless the policy needs the lists.
+    let settings: ProjectSettings | undefined;
+    let allowlists: HarborAllowlist[] | undefined;
+    try {
+      settings = await client.getProjectSettings(target.project);
+      allowlists = await client.getAllowlists(target.project);
+    } catch (e) {
+      if (options.policy.useHarborAllowlist) throw e;
+      logger.debug(`project settings not readable: ${toGateError(e).message}`);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    logger.info(
+      `scan ${report.status} by ${report.scanner?.name ?? 'the scanner'} in ${seconds.toFixed(1)} s`,
+    );
+    return {
+      outcome: { status: 'ok', seconds, detail: `${report.findings.length} finding(s)` },
+      report,
+      ...(allowlists && options.policy.useHarborAllowlist ? { allowlists } : {}),
+      ...(settings ? { settings } : {}),
+      ...(allowlists && !options.policy.useHarborAllowlist ? { harborLists: allowlists } : {}),
+      warnings,
+    };
+  } catch (e) {
+    const err = toGateError(e);
+    logger.warn(`scan failed: [${err.code}] ${err.message}`);
+    return {
+      outcome: failed(err, (performance.now() - t0) / 1000),
+      error: err,
+      errorKind: err.kind,
+      warnings,
+    };
+  }
+}
+
+async function runSbomStep(
+  options: GateOptions,
+  prepared: Prepared,
+  repo: Repository,
+  subject: Descriptor,
+  harbor: HarborContext | undefined,
+  logger: Logger,
+): Promise<{ outcome: StepOutcome }> {
+  const t0 = performance.now();
+  try {
+    if (prepared.sbom) {
+      const res = await attachSbom(repo, subject, prepared.sbom);
+      return {
+        outcome: {
+          status: 'ok',
+          seconds: (performance.now() - t0) / 1000,
+          digest: res.digest,
+          detail: `${prepared.sbom.format} as ${res.artifactType} (${res.referrersApi ? 'referrers API' : 'referrers tag'})`,
+        },
+      };
+    }
+    if (options.generateSbom && harbor) {
+      const res = await harbor.client.generateSbom(harbor.target, subject.digest, {
+        timeoutMs: options.scan?.timeoutMs ?? 600_000,
+      });
+      return {
+        outcome: {
+          status: 'ok',
+          seconds: (performance.now() - t0) / 1000,
+          digest: res.sbomDigest,
+          detail: `generated by Harbor (${res.mediaType})`,
+        },
+      };
+    }
+    return { outcome: skipped('no --sbom given') };
+  } catch (e) {
+    logger.warn(`SBOM step failed: ${toGateError(e).message}`);
+    return { outcome: failed(e, (performance.now() - t0) / 1000) };
+  }
+}
+
+async function writeReports(
+  options: GateOptions,
+  input: ReportInput,
+  logger: Logger,
+): Promise<Partial<Record<ReportFormat, string>>> {
+  const wanted = Object.entries(options.reports) as [ReportFormat, string][];
+  if (wanted.length === 0) return {};
+  const rendered = new Map(
+    renderReports(
+      input,
+      wanted.map(([format]) => format),
+    ).map((r) => [r.format, r.content]),
+  );
+  const written: Partial<Record<ReportFormat, string>> = {};
+  for (const [format, file] of wanted) {
+    const content = rendered.get(format);
+    if (content === undefined) continue;
+    try {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, content);
+      written[format] = file;
+      logger.info(`wrote ${format} report ${file}`);
+    } catch (e) {
+      throw inputError(
+        'REPORT_WRITE_FAILED',
+        `cannot write the ${format} report to ${file}`,
+        'Check that the directory is writable.',
+        e,
+      );
+    }
+  }
+  return written;
+}
