@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { pushCommand } from './push.js';
 import { demoCommand } from './demo.js';
 import { gateCommand } from './gate.js';
+import { attachSbomCommand } from './attach-sbom.js';
 
 /** Every command; each lives in its own module next to this one. */
-export const COMMANDS: Command[] = [pushCommand, gateCommand, demoCommand];
+export const COMMANDS: Command[] = [pushCommand, attachSbomCommand, gateCommand, demoCommand];
