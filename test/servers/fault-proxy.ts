@@ -202,9 +202,8 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     const out: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(res.headers)) {
       if (v === undefined || HOP_BY_HOP.has(k)) continue;
-      if (k === 'location' || k === 'link' || k === 'www-authenticate') {
-        out[k] = Array.isArray(v) ? v.map(rewrite) : rewrite(v);
-      } else out[k] = v;
+      const rewritten: string | string[] = Array.isArray(v) ? v.map(rewrite) : rewrite(v);
+      out[k] = k === 'location' || k === 'link' || k === 'www-authenticate' ? rewritten : v;
     }
     return out;
   };
