@@ -151,10 +151,16 @@ export async function indexTar(file: string): Promise<TarIndex> {
       }
       await readAt(header, BLOCK, pos);
       if (header.every((b) => b === 0)) return { file, size: fileSize, entries };
-      if (!checksumOk(file, header)) {
+      let headerOk: boolean;
+      try {
+        headerOk = checksumOk(file, header);
+      } catch {
+        headerOk = false;
+      }
+      if (!headerOk) {
         throw invalid(
           file,
-          pos === 0 ? 'the first header has a bad checksum' : `bad header checksum at byte ${pos}`,
+          pos === 0 ? 'it does not start with a tar header' : `bad header checksum at byte ${pos}`,
         );
       }
       const flag = String.fromCharCode(header[156]!);
