@@ -43,6 +43,8 @@ export interface PushResult {
 }
 
 export const DEFAULT_CONCURRENCY = 4;
+/** Existence checks (HEAD) in parallel. */
+export const HEAD_CONCURRENCY = 16;
 
 function mediaTypeOf(m: ManifestBytes): string {
   if (m.descriptor.mediaType) return m.descriptor.mediaType;
@@ -135,10 +137,25 @@ export async function pushImage(
       seen.add(b.digest);
       return true;
     });
+    // HEAD every blob first, wider than the uploads (they are cheap): a warm push is one round.
+    const heads = limit(Math.max(HEAD_CONCURRENCY, opts.concurrency ?? DEFAULT_CONCURRENCY));
+    const t0 = now();
+    const present = await Promise.all(unique.map((d) => heads(() => repo.blobExists(d.digest))));
+    const missing = unique.filter((_, i) => present[i] === undefined);
     opts.progress?.start({ blobs: unique.length, bytes: unique.reduce((n, b) => n + b.size, 0) });
+    unique.forEach((d, i) => {
+      if (present[i] === undefined) return;
+      stats.skipped++;
+      opts.progress?.blob({
+        digest: d.digest,
+        size: d.size,
+        outcome: 'skipped',
+        seconds: (now() - t0) / 1000,
+      });
+    });
     let failed = false;
     const results = await Promise.allSettled(
-      unique.map((desc) =>
+      missing.map((desc) =>
         run(async () => {
           if (failed) return;
           try {
@@ -221,23 +238,18 @@ async function pushOneBlob(
   now: () => number,
 ): Promise<void> {
   const t0 = now();
+  const r = await repo.pushBlob(desc, () => source.openBlob(desc.digest), {
+    ...(opts.mountFrom ? { mountFrom: opts.mountFrom } : {}),
+    ...(opts.progress ? { onProgress: (n: number) => opts.progress?.bytes(n) } : {}),
+  });
   let outcome: BlobOutcome;
-  if (await repo.blobExists(desc.digest)) {
-    outcome = 'skipped';
-    stats.skipped++;
+  if (r.mounted) {
+    outcome = 'mounted';
+    stats.mounted++;
   } else {
-    const r = await repo.pushBlob(desc, () => source.openBlob(desc.digest), {
-      ...(opts.mountFrom ? { mountFrom: opts.mountFrom } : {}),
-      ...(opts.progress ? { onProgress: (n: number) => opts.progress?.bytes(n) } : {}),
-    });
-    if (r.mounted) {
-      outcome = 'mounted';
-      stats.mounted++;
-    } else {
-      outcome = 'uploaded';
-      stats.uploaded++;
-      stats.bytesUploaded += desc.size;
-    }
+    outcome = 'uploaded';
+    stats.uploaded++;
+    stats.bytesUploaded += desc.size;
   }
   opts.progress?.blob({ digest: desc.digest, size: desc.size, outcome, seconds: (now() - t0) / 1000 });
 }
