@@ -111,3 +111,23 @@ export function verdictLine(input: ReportInput): string {
 export function platformsText(f: EvaluatedFinding): string {
   return f.platforms.join(', ');
 }
+
+/** An http(s) URL in canonical, percent-encoded form; undefined for anything else (javascript:...). */
+export function safeUrl(text: string): string | undefined {
+  if (!/^https?:\/\//i.test(text.trim())) return undefined;
+  try {
+    const u = new URL(text.trim());
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first usable link of a finding. */
+export function firstUrl(links: readonly string[]): string | undefined {
+  for (const l of links) {
+    const u = safeUrl(l);
+    if (u !== undefined) return u;
+  }
+  return undefined;
+}

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Severity } from '../harbor/types.js';
 import type { EvaluatedFinding } from '../policy/types.js';
 import {
+  safeUrl,
+  firstUrl,
   clean,
   oneLine,
   pinnedImage,
@@ -55,7 +57,7 @@ function identifierType(id: string): string {
 function identifierUrl(id: string, links: readonly string[]): string | undefined {
   if (/^CVE-\d{4}-\d+$/.test(id)) return `https://nvd.nist.gov/vuln/detail/${id}`;
   if (/^GHSA(-[a-z0-9]{4}){3}$/.test(id)) return `https://github.com/advisories/${id}`;
-  return links.find((l) => /^https?:\/\/\S+$/.test(l));
+  return firstUrl(links);
 }
 
 const GITLAB_SEVERITY: Record<Severity, string> = SEVERITY_LABEL;
@@ -100,7 +102,7 @@ function vulnerability(
       image,
     },
   };
-  const links = f.links.filter((l) => /^https?:\/\/\S+$/.test(l)).map((l) => ({ url: l }));
+  const links = [...new Set(f.links.map(safeUrl).filter((l) => l !== undefined))].map((url) => ({ url }));
   if (links.length > 0) v.links = links;
   const vector = f.cvss?.vector;
   if (vector !== undefined && (CVSS3.test(vector) || CVSS2.test(vector))) {

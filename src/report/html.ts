@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { SEVERITIES, type Severity } from '../harbor/types.js';
 import {
+  firstUrl,
   clean,
   cvssText,
   oneLine,
@@ -89,7 +90,7 @@ function chart(input: ReportInput): string {
 }
 
 function link(id: string, links: readonly string[]): string {
-  const url = links.find((l) => /^https?:\/\/[^\s"'<>`]+$/.test(l));
+  const url = firstUrl(links);
   return url
     ? `<a href="${htmlEscape(url)}" rel="noreferrer noopener">${htmlEscape(id)}</a>`
     : htmlEscape(id);

@@ -5,6 +5,7 @@
  */
 import { SEVERITIES } from '../harbor/types.js';
 import {
+  firstUrl,
   cvssText,
   oneLine,
   platformsText,
@@ -28,8 +29,8 @@ export function mdEscape(text: string, max = 300): string {
 }
 
 function link(id: string, links: readonly string[]): string {
-  const url = links.find((l) => /^https:\/\/[^\s<>"'`()]+$/.test(l));
-  return url ? `[${mdEscape(id, 100)}](${url})` : mdEscape(id, 100);
+  const url = firstUrl(links);
+  return url ? `[${mdEscape(id, 100)}](${url.replace(/[()<>\s]/g, encodeURIComponent)})` : mdEscape(id, 100);
 }
 
 class Budget {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Severity } from '../harbor/types.js';
 import type { EvaluatedFinding } from '../policy/types.js';
 import {
+  firstUrl,
   clean,
   oneLine,
   pinnedImage,
@@ -39,10 +40,6 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 };
 
 const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, unknown: 0 };
-
-function helpUri(f: EvaluatedFinding): string | undefined {
-  return f.links.find((l) => /^https?:\/\/\S+$/.test(l));
-}
 
 export interface SarifOptions {
   maxResults?: number;
@@ -88,7 +85,7 @@ export function buildSarif(input: ReportInput, options: SarifOptions = {}): Reco
         tags: ['vulnerability', 'security', sev],
       },
     };
-    const uri = helpUri(f);
+    const uri = firstUrl(f.links);
     if (uri) rule.helpUri = uri;
     ruleIndex.set(f.id, rules.length);
     rules.push(rule);
