@@ -3,6 +3,7 @@ import { pushCommand } from './push.js';
 import { demoCommand } from './demo.js';
 import { gateCommand } from './gate.js';
 import { attachSbomCommand } from './attach-sbom.js';
+import { scanCommand } from './scan.js';
 
 /** Every command; each lives in its own module next to this one. */
-export const COMMANDS: Command[] = [pushCommand, attachSbomCommand, gateCommand, demoCommand];
+export const COMMANDS: Command[] = [pushCommand, attachSbomCommand, scanCommand, gateCommand, demoCommand];
