@@ -83,7 +83,7 @@ function caPem(ctx: CommandContext): string | undefined {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw inputError(
-      'CLI_CA_FILE_UNREADABLE',
+      'CA_FILE_UNREADABLE',
       `cannot read --ca-file ${file}`,
       'Check the path of --ca-file (a PEM file).',
       e,
