@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GateError } from '../../src/errors.js';
+import { main } from '../../src/cli/main.js';
 import type { Logger } from '../../src/logger.js';
 import { HarborClient, harborTarget, harborWouldBlock, type HarborTarget } from '../../src/harbor/index.js';
 import { RegistryClient } from '../../src/oci/registry.js';
@@ -450,5 +451,88 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     expect(JSON.parse(none.body.toString('utf8'))).toMatchObject({ manifests: [] });
     const art = await client().getArtifact(target('library/signed'), digest, { accessories: true });
     expect(art.accessories).toEqual([{ digest: put.digest, type: 'signature.cosign' }]);
+  });
+
+  it('harbor-gate scan --json prints the CLI.md shape; a bad password exits 2 without showing it', async () => {
+    await pushImage('library/cli', '1.0');
+    const run = async (
+      env: NodeJS.ProcessEnv,
+      ...args: string[]
+    ): Promise<{ code: number; out: string; err: string }> => {
+      let out = '';
+      let err = '';
+      const code = await main(['scan', ...args], env, {
+        stdout: (t) => (out += t),
+        stderr: (t) => (err += t),
+        readStdin: () => Promise.resolve(''),
+        isTTY: false,
+        cwd: tmp,
+      });
+      return { code, out, err };
+    };
+    const image = `${harbor.host}/library/cli:1.0`;
+    const ok = await run(
+      { HARBOR_GATE_PASSWORD: ROBOT_PW },
+      '--image',
+      image,
+      '--harbor-url',
+      harbor.url,
+      '--username',
+      ROBOT,
+      '--scan-timeout',
+      '30s',
+      '--json',
+    );
+    expect(ok.code).toBe(0);
+    const json = JSON.parse(ok.out) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual([
+      'counts',
+      'digest',
+      'fixable',
+      'scanner',
+      'status',
+      'vulnerabilities',
+    ]);
+    expect(json).toMatchObject({
+      status: 'Success',
+      counts: { critical: 1, high: 1, medium: 0, low: 2, unknown: 1 },
+      fixable: 3,
+    });
+    expect((json.vulnerabilities as unknown[])[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        package: expect.any(String),
+        version: expect.any(String),
+        fixVersion: expect.anything(),
+        severity: expect.any(String),
+        cvss: expect.anything(),
+      }),
+    );
+    const text = await run(
+      { HARBOR_GATE_PASSWORD: ROBOT_PW },
+      '--image',
+      image,
+      '--harbor-url',
+      harbor.url,
+      '--username',
+      ROBOT,
+    );
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('1 critical, 1 high, 0 medium, 2 low, 1 unknown; 3 fixable');
+    const bad = await run(
+      { HARBOR_GATE_PASSWORD: 'Wrong-Secret-987' },
+      '--image',
+      image,
+      '--harbor-url',
+      harbor.url,
+      '--username',
+      ROBOT,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('HARBOR_UNAUTHORIZED');
+    expect(bad.out + bad.err).not.toContain('Wrong-Secret-987');
+    const dur = await run({}, '--image', image, '--scan-timeout', '10 minutes');
+    expect(dur.code).toBe(2);
+    expect(dur.err).toContain('--scan-timeout');
   });
 });
