@@ -141,7 +141,7 @@ describe('indexTar', () => {
     const out = fs.createWriteStream(src);
     const chunk = crypto.randomBytes(1024 * 1024);
     for (let i = 0; i < size / chunk.length; i++) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     await new Promise((r) => out.end(r));
     await writeTar(file, [
