@@ -70,6 +70,13 @@ export async function startSigstoreServices(opts: { caClock?: Date } = {}): Prom
   const ca = await initializeCA(keyPair(), ctlog, caClock);
   const tlog = await initializeTLog(url, keyPair());
   const tsa = await initializeTSA(keyPair());
+  // The mock TSA encodes genTime with DER's trailing-zero trimming (".12Z" for 120 ms), which
+  // @sigstore/core's parser rejects ("invalid time") one time in ten. Keep the last millisecond
+  // digit non-zero; never a whole second either, so it cannot equal Rekor's integratedTime.
+  (tsa as unknown as { getCurrentTime: () => Date }).getCurrentTime = () => {
+    const t = Date.now();
+    return new Date(t % 10 === 0 ? t + 1 : t);
+  };
   const handlers = new Map<string, HandlerFn>();
   for (const h of [fulcioHandler(ca), rekorHandler(tlog), tsaHandler(tsa)]) handlers.set(h.path, h.fn);
   const hits = new Map<string, number>();
