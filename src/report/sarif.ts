@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Severity } from '../harbor/types.js';
-import type { EvaluatedFinding } from '../policy/types.js';
 import {
   firstUrl,
   clean,
