@@ -252,7 +252,10 @@ export class Repository {
   async request(req: RepositoryRequest): Promise<HttpResponse> {
     const url = this.url(req.path, req.query);
     const sameOrigin = new URL(url).origin === this.origin;
-    const scopes = [repositoryScope(this.name, req.push ? ['pull', 'push'] : ['pull']), ...(req.scopes ?? [])];
+    const scopes = [
+      repositoryScope(this.name, req.push ? ['pull', 'push'] : ['pull']),
+      ...(req.scopes ?? []),
+    ];
     const send = async (authorization: string | undefined): Promise<HttpResponse> => {
       const headers: Record<string, string> = { ...(req.headers ?? {}) };
       if (authorization && sameOrigin) headers.Authorization = authorization;

@@ -307,13 +307,11 @@ describe('redirects', () => {
     await new Promise<void>((r) => registry.listen(0, '127.0.0.1', r));
     const port = (registry.address() as AddressInfo).port;
     const client = new RegistryClient({ http: new HttpClient(), credentials: staticCredentials('u', 'p') });
-    const body = await client
-      .repository(`127.0.0.1:${port}`, 'a')
-      .fetchBlob({
-        mediaType: 'application/vnd.oci.empty.v1+json',
-        digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
-        size: 2,
-      });
+    const body = await client.repository(`127.0.0.1:${port}`, 'a').fetchBlob({
+      mediaType: 'application/vnd.oci.empty.v1+json',
+      digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+      size: 2,
+    });
     expect(body.toString()).toBe('{}');
     expect(seenRegistry.at(-1)).toMatch(/^Basic /);
     expect(seenStorage).toEqual([undefined]);
