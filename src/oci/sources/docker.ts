@@ -57,7 +57,9 @@ export async function readDockerArchive(
       return await readOciLayout(files, { ...opts, checkDiffIds: true });
     } catch (e) {
       if (!isGateError(e) || !hasManifestJson || e.code === 'SOURCE_PLATFORMS_MISSING') throw e;
-      opts.logger.debug(`${files.label}: reading manifest.json instead of the OCI layout: ${e.message}`);
+      opts.logger.info(
+        `${files.label}: reading manifest.json instead of its OCI layout (${e.code}: ${e.message})`,
+      );
     }
   }
   if (!hasManifestJson) {

@@ -29,6 +29,15 @@ const MAX_MANIFESTS = 10_000;
 /** Only algorithms we can verify, with their exact encoded lengths: nothing else reaches a path. */
 const STRICT_DIGEST_RE = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
+const IMAGE_LAYER_TYPES: ReadonlySet<string> = new Set([
+  MediaType.OciLayer,
+  MediaType.OciLayerGzip,
+  MediaType.OciLayerZstd,
+  MediaType.DockerLayer,
+  MediaType.DockerLayerGzip,
+  MediaType.DockerForeignLayerGzip,
+]);
+
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const CONTAINERD_NAME = 'io.containerd.image.name';
 
@@ -289,6 +298,8 @@ class Walker {
 
   private async checkDiffIds(desc: Descriptor, config: Descriptor, layers: Descriptor[]): Promise<void> {
     if (config.mediaType !== MediaType.OciConfig && config.mediaType !== MediaType.DockerConfig) return;
+    // Attestation and other artifact manifests carry no filesystem layers: nothing to compare.
+    if (!layers.every((l) => IMAGE_LAYER_TYPES.has(l.mediaType))) return;
     const loc = this.locations.get(config.digest);
     if (!loc) return;
     const bytes =
