@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml, renderJunit } from '../../src/report/index.js';
+import { loadPolicy, loadReport, manyFindings, reportInput } from '../fixtures/reports/load.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'harbor-gate-html-'));
+let browser: BrowserContext;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  // A fresh profile directory per run (Playwright passes it as --user-data-dir).
+  browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(name: string, html: string): Promise<Page> {
+  const file = join(dir, name);
+  writeFileSync(file, html);
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:')) requests.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(pathToFileURL(file).href);
+  expect(requests).toEqual([]);
+  return page;
+}
+
+async function visibleRows(page: Page): Promise<number> {
+  return page.locator('#findings tbody tr:not([hidden])').count();
+}
+
+describe('HTML report in headless Chromium', () => {
+  it('shows the counts and verdict, and the filters change the rows', async () => {
+    const input = reportInput(loadReport('debian-bookworm.json'), loadPolicy());
+    const page = await open('debian.html', renderHtml(input));
+    expect(await page.locator('#count-critical').textContent()).toBe('2');
+    expect(await page.locator('#count-high').textContent()).toBe('4');
+    expect(await page.locator('#after-high').textContent()).toBe('3');
+    expect(await page.locator('#verdict').getAttribute('data-verdict')).toBe('fail');
+    expect(await page.locator('svg[role=img] rect').count()).toBe(5);
+    expect(await visibleRows(page)).toBe(11);
+    expect(await page.locator('#shown').textContent()).toBe('11');
+
+    await page.locator('#filter').fill('openssl');
+    expect(await visibleRows(page)).toBe(4);
+    expect(await page.locator('#shown').textContent()).toBe('4');
+
+    await page.locator('#severity').selectOption('medium');
+    expect(await visibleRows(page)).toBe(2);
+
+    await page.locator('#filter').fill('');
+    await page.locator('#severity').selectOption('');
+    await page.locator('#status').selectOption('waived');
+    expect(await visibleRows(page)).toBe(1);
+    await page.locator('#filter').pressSequentially('no-such-package');
+    expect(await visibleRows(page)).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('runs the script under its own Content-Security-Policy and renders hostile text as text', async () => {
+    const input = reportInput(loadReport('hostile.json'), loadPolicy());
+    const page = await open('hostile.html', renderHtml(input));
+    expect(await page.title()).toContain('harbor-gate report');
+    expect(await page.title()).not.toBe('pwned');
+    expect(await page.locator('#findings tbody tr').count()).toBe(2);
+    expect(await page.locator('#findings tbody tr').first().locator('td').nth(1).textContent()).toBe(
+      'pkg|pipe<script>alert(1)</script>',
+    );
+    expect(await page.locator('img').count()).toBe(0);
+    // the filter works, so the inline script was allowed by the CSP hash
+    await page.locator('#filter').fill('left-pad');
+    expect(await visibleRows(page)).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('filters 5000 findings', async () => {
+    const page = await open('many.html', renderHtml(reportInput(manyFindings(5000), loadPolicy())));
+    expect(await visibleRows(page)).toBe(5000);
+    await page.locator('#severity').selectOption('critical');
+    expect(await page.locator('#shown').textContent()).toBe('1000');
+    await page.locator('#filter').fill('pkg-7 ');
+    expect(Number(await page.locator('#shown').textContent())).toBeLessThan(1000);
+    await page.close();
+  });
+
+  it('JUnit XML parses as XML in the browser', async () => {
+    const page = await browser.newPage();
+    for (const input of [
+      reportInput(loadReport('hostile.json'), loadPolicy()),
+      reportInput(loadReport('debian-bookworm.json'), loadPolicy()),
+    ]) {
+      const xml = renderJunit(input);
+      const result = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        return {
+          error: doc.getElementsByTagName('parsererror').length,
+          failures: doc.getElementsByTagName('failure').length,
+        };
+      }, xml);
+      expect(result).toEqual({ error: 0, failures: input.verdict.violations.length });
+    }
+    await page.close();
+  });
+});
