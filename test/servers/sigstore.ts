@@ -44,6 +44,21 @@ export const DEFAULT_IDENTITY = {
   issuer: 'https://token.actions.githubusercontent.com',
 };
 
+/** The fake GitHub Actions OIDC endpoint: ACTIONS_ID_TOKEN_REQUEST_URL = url + this path. */
+export const GITHUB_OIDC_PATH = '/_services/token';
+export const GITHUB_RUNTIME_TOKEN = 'actions-runtime-token-for-tests';
+
+function makeToken(identity: { subject?: string; issuer?: string }, audience = 'sigstore'): string {
+  const now = Math.floor(Date.now() / 1000);
+  return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({
+    iss: identity.issuer ?? DEFAULT_IDENTITY.issuer,
+    sub: identity.subject ?? DEFAULT_IDENTITY.subject,
+    aud: audience,
+    iat: now,
+    exp: now + 600,
+  })}.c2ln`;
+}
+
 function b64url(obj: unknown): string {
   return Buffer.from(JSON.stringify(obj)).toString('base64url');
 }
@@ -85,8 +100,20 @@ export async function startSigstoreServices(opts: { caClock?: Date } = {}): Prom
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const p = new URL(req.url ?? '/', url).pathname;
+      const u = new URL(req.url ?? '/', url);
+      const p = u.pathname;
       hits.set(p, (hits.get(p) ?? 0) + 1);
+      if (p === GITHUB_OIDC_PATH && req.method === 'GET') {
+        // GitHub Actions' token service: bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN, ?audience=.
+        if (req.headers.authorization !== `Bearer ${GITHUB_RUNTIME_TOKEN}`) {
+          res.writeHead(401).end();
+          return;
+        }
+        const aud = u.searchParams.get('audience') ?? 'none';
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ value: makeToken(DEFAULT_IDENTITY, aud) }));
+        return;
+      }
       const fn = req.method === 'POST' ? handlers.get(p) : undefined;
       if (!fn) {
         res.writeHead(404).end();
@@ -168,14 +195,7 @@ export async function startSigstoreServices(opts: { caClock?: Date } = {}): Prom
     trustedRootPath,
     hits,
     token(identity = {}) {
-      const now = Math.floor(Date.now() / 1000);
-      return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({
-        iss: identity.issuer ?? DEFAULT_IDENTITY.issuer,
-        sub: identity.subject ?? DEFAULT_IDENTITY.subject,
-        aud: 'sigstore',
-        iat: now,
-        exp: now + 600,
-      })}.c2ln`;
+      return makeToken(identity);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,6 +4,16 @@ import { demoCommand } from './demo.js';
 import { gateCommand } from './gate.js';
 import { attachSbomCommand } from './attach-sbom.js';
 import { scanCommand } from './scan.js';
+import { signCommand } from './sign.js';
+import { verifyCommand } from './verify.js';
 
 /** Every command; each lives in its own module next to this one. */
-export const COMMANDS: Command[] = [pushCommand, attachSbomCommand, scanCommand, gateCommand, demoCommand];
+export const COMMANDS: Command[] = [
+  pushCommand,
+  attachSbomCommand,
+  signCommand,
+  verifyCommand,
+  scanCommand,
+  gateCommand,
+  demoCommand,
+];

@@ -1,0 +1,40 @@
+/** Sigstore signing and verification, cosign-compatible: the public face of src/sign. */
+export {
+  attestSbom,
+  attestVulnScan,
+  signImage,
+  verifyImage,
+  vulnPredicate,
+  writeLegacySignature,
+  SBOM_ARTIFACT_TYPES,
+  type AttestationResult,
+  type CandidateResult,
+  type SignImageOptions,
+  type SignImageResult,
+  type SignatureFormat,
+  type SignatureRecord,
+  type VerifyImageOptions,
+  type VerifyImageResult,
+} from './image.js';
+export {
+  decryptCosignKey,
+  encryptCosignKey,
+  generateCosignKeyPair,
+  keyAlgorithm,
+  loadPublicKey,
+  loadSigningKey,
+  publicKeyHint,
+  type KeyAlgorithm,
+} from './keys.js';
+export {
+  DEFAULT_FULCIO_URL,
+  DEFAULT_REKOR_URL,
+  KeySigner,
+  SigningSession,
+  TokenProvider,
+  type SigningOptions,
+} from './signer.js';
+export { SignatureVerifier, type IdentityPolicy, type SignatureVerdict } from './verify.js';
+export { loadTrustedRoot, type TrustedRootSource } from './trust.js';
+export * from './statement.js';
+export * from './formats.js';
