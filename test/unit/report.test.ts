@@ -61,8 +61,9 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url));
 const SCHEMAS = '/work/shared/reference/schemas/';
 
+/** Golden files end in .golden so formatters leave the exact bytes alone. */
 function golden(name: string, actual: string): void {
-  const path = `${GOLDEN}${name}`;
+  const path = `${GOLDEN}${name}.golden`;
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, actual);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
