@@ -58,7 +58,11 @@ function skipped(detail?: string): StepOutcome {
 
 function failed(e: unknown, seconds: number): StepOutcome {
   const err = toGateError(e);
-  return { status: 'failed', seconds, error: { code: err.code, message: err.message, remedy: err.remedy } };
+  return {
+    status: 'failed',
+    seconds,
+    error: { code: err.code, message: err.message, remedy: err.remedy, exitCode: err.exitCode },
+  };
 }
 
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number }> {
@@ -277,14 +281,13 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
     let exitCode: 0 | ExitCode = evaluation.verdict === 'pass' ? 0 : 1;
     for (const name of ['sbom', 'sign', 'attestScan'] as const) {
       const err = steps[name].error;
-      if (steps[name].status === 'failed' && err) {
-        exitCode = Math.max(
-          exitCode,
-          err.code.startsWith('SIGN_VERIFY') ? 1 : codeExit(err.code, scan),
-        ) as ExitCode;
-      }
+      if (steps[name].status === 'failed' && err) exitCode = Math.max(exitCode, err.exitCode) as ExitCode;
     }
-    if (scan?.error && options.policy.onScanError === 'fail' && scan.errorKind === 'infra') exitCode = 3;
+    // A scan that ran and failed, stopped or timed out is the policy's business (fail closed: the
+    // gate says no, exit 1); Harbor unreachable (3) or misconfigured (2) keeps its own exit code.
+    if (scan?.error && options.policy.onScanError === 'fail' && !SCAN_OUTCOME_CODES.has(scan.error.code)) {
+      exitCode = Math.max(exitCode, scan.error.exitCode) as ExitCode;
+    }
     const verdict: 'pass' | 'fail' = exitCode === 0 ? 'pass' : 'fail';
 
     // 6. Reports, written even when the gate fails.
@@ -343,9 +346,8 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
   }
 }
 
-function codeExit(code: string, _scan: unknown): ExitCode {
-  return code.startsWith('CONFIG_') || code.startsWith('SBOM_') || code.includes('KEY') ? 2 : 3;
-}
+/** Scan errors that are the scan's outcome rather than a failure to talk to Harbor. */
+const SCAN_OUTCOME_CODES: ReadonlySet<string> = new Set(['SCAN_FAILED', 'SCAN_STOPPED', 'SCAN_TIMEOUT']);
 
 interface Resolved {
   subject: Descriptor;
@@ -446,7 +448,6 @@ interface ScanStep {
   outcome: StepOutcome;
   report?: ScanReport;
   error?: GateError;
-  errorKind?: 'input' | 'infra' | 'verify';
   allowlists?: HarborAllowlist[];
   settings?: ProjectSettings;
   /** Harbor's allowlists, read for the pull-block warning even when the policy does not use them. */
@@ -496,7 +497,6 @@ async function runScan(
     return {
       outcome: failed(err, (performance.now() - t0) / 1000),
       error: err,
-      errorKind: err.kind,
       warnings,
     };
   }

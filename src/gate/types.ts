@@ -12,7 +12,7 @@ export interface StepOutcome {
   digest?: string;
   /** One line for people: what happened. */
   detail?: string;
-  error?: { code: string; message: string; remedy: string };
+  error?: { code: string; message: string; remedy: string; exitCode: ExitCode };
 }
 
 export interface GateResult {

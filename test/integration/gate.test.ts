@@ -1,0 +1,474 @@
+/**
+ * The gate end to end through both adapters (the CLI's main() and the Action's runAction() with
+ * INPUT_* variables and temporary GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files), against the
+ * Harbor-compatible server in front of the real docker-registry with `auth: token` (Harbor's own
+ * architecture), with the real skopeo reading what was pushed.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { runAction } from '../../src/action/main.js';
+import { HttpClient } from '../../src/http/client.js';
+import { RegistryClient } from '../../src/oci/registry.js';
+import { GATE_PERMISSIONS, startHarborServer, type HarborServer } from '../../src/embedded/harbor/index.js';
+import { SAMPLE_CRITICAL_ID, sampleSbom, sampleVulnerabilities } from '../../src/embedded/sample.js';
+import { startRegistry, type TestRegistry } from '../servers/registry.js';
+import { writeOciLayout } from '../fixtures/images.js';
+
+// Async only: the Harbor-compatible server runs in this process, so a sync child would deadlock.
+const execAsync = promisify(execFile);
+const ROBOT = 'robot$team+ci';
+const PASSWORD = 'S3cret-Robot-Password-7781';
+const KEY_PASSWORD = 'key-Password-4411';
+
+let harbor: HarborServer;
+let registry: TestRegistry;
+let tmp: string;
+let sbomFile: string;
+let keyFile: string;
+let allowlistFile: string;
+
+/** The parts of `gate --json` these tests read. */
+interface GateJson {
+  verdict: string;
+  digest: string;
+  sbomDigest: string | null;
+  steps: Record<
+    'push' | 'sbom' | 'sign' | 'scan',
+    { status: string; error: { code: string; remedy: string } }
+  >;
+  counts: Record<string, number>;
+  violations: { id?: string; rule: string }[];
+  waivers: { id: string; reason: string; source: string }[];
+  warnings: string[];
+  reports: Record<string, string>;
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(
+    args,
+    { HARBOR_GATE_PASSWORD: PASSWORD, DOCKER_CONFIG: tmp, ...env },
+    {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      readStdin: () => Promise.resolve(''),
+      isTTY: false,
+      cwd: tmp,
+    },
+  );
+  return { code, stdout, stderr };
+}
+
+/** A fresh image (unique digest, so each test can script its own scan). */
+async function image(name: string): Promise<{ dir: string; digest: string }> {
+  const dir = path.join(tmp, `layout-${name}`);
+  const img = await writeOciLayout(dir, {
+    layers: 2,
+    layerSize: 2048,
+    random: true,
+    seed: `${name}-${crypto.randomUUID()}`,
+  });
+  return { dir, digest: img.rootDigest };
+}
+
+function noSecrets(...texts: string[]): void {
+  for (const t of texts) {
+    expect(t).not.toContain(PASSWORD);
+    expect(t).not.toContain(KEY_PASSWORD);
+    expect(t).not.toContain(Buffer.from(`${ROBOT}:${PASSWORD}`).toString('base64'));
+  }
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-gate-'));
+  harbor = await startHarborServer({
+    version: 'v2.11.0-test',
+    projects: [{ name: 'team' }, { name: 'noscanner', scanner: null }],
+    users: [
+      {
+        username: ROBOT,
+        password: PASSWORD,
+        permissions: { team: GATE_PERMISSIONS, noscanner: GATE_PERMISSIONS },
+      },
+    ],
+    defaultScript: { durationMs: 50, vulnerabilities: sampleVulnerabilities() },
+  });
+  const cert = path.join(tmp, 'token.crt');
+  fs.writeFileSync(cert, harbor.certPem);
+  registry = await startRegistry({ token: { ...harbor.tokenAuth, rootcertbundle: cert } });
+  harbor.setBackend(registry.url);
+  sbomFile = path.join(tmp, 'sbom.cdx.json');
+  fs.writeFileSync(sbomFile, sampleSbom());
+  // An encrypted cosign key file, made with the cosign-compatible writer.
+  const { generateCosignKeyPair } = await import('../../src/sign/keys.js');
+  const pair = generateCosignKeyPair(KEY_PASSWORD);
+  keyFile = path.join(tmp, 'cosign.key');
+  fs.writeFileSync(keyFile, pair.privateKeyPem);
+  fs.writeFileSync(path.join(tmp, 'cosign.pub'), pair.publicKeyPem);
+  allowlistFile = path.join(tmp, 'allow.yaml');
+  fs.writeFileSync(allowlistFile, `- id: ${SAMPLE_CRITICAL_ID}\n  reason: not reachable, SEC-42\n`);
+});
+
+afterAll(async () => {
+  await harbor.stop();
+  await registry.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('harbor-gate gate (CLI)', () => {
+  it('fails an image that breaches the policy, with every report written and outputs a user can act on', async () => {
+    const img = await image('failing');
+    const reports = path.join(tmp, 'reports-failing');
+    const run = await cli(
+      [
+        'gate',
+        '--image',
+        `${harbor.host}/team/app:1.0`,
+        '--source',
+        `oci:${img.dir}`,
+        '--tag',
+        'latest',
+        '--username',
+        ROBOT,
+        '--sbom',
+        sbomFile,
+        '--signing-key',
+        keyFile,
+        '--harbor-url',
+        harbor.url,
+        '--sarif',
+        path.join(reports, 'r.sarif'),
+        '--junit',
+        path.join(reports, 'junit.xml'),
+        '--html',
+        path.join(reports, 'r.html'),
+        '--gitlab-report',
+        path.join(reports, 'gl.json'),
+        '--json-report',
+        path.join(reports, 'r.json'),
+        '--summary',
+        path.join(reports, 'summary.md'),
+        '--json',
+      ],
+      { HARBOR_GATE_KEY_PASSWORD: KEY_PASSWORD },
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const out = JSON.parse(run.stdout) as GateJson;
+    expect(run.code).toBe(1);
+    expect(out.verdict).toBe('fail');
+    expect(out.digest).toBe(img.digest);
+    expect(out.steps.push.status).toBe('ok');
+    expect(out.steps.sbom.status).toBe('ok');
+    expect(out.steps.sign.status).toBe('ok');
+    expect(out.steps.scan.status).toBe('ok');
+    expect(out.counts).toEqual({ critical: 1, high: 0, medium: 2, low: 1, unknown: 0 });
+    expect(out.violations.map((v) => v.id)).toEqual([SAMPLE_CRITICAL_ID]);
+    for (const f of ['r.sarif', 'junit.xml', 'r.html', 'gl.json', 'r.json', 'summary.md']) {
+      expect(fs.statSync(path.join(reports, f)).size).toBeGreaterThan(100);
+    }
+    expect(Object.keys(out.reports).sort()).toEqual(['gitlab', 'html', 'json', 'junit', 'sarif', 'summary']);
+    noSecrets(
+      run.stdout,
+      run.stderr,
+      ...fs.readdirSync(reports).map((f) => fs.readFileSync(path.join(reports, f), 'utf8')),
+    );
+
+    // The real skopeo reads what was pushed through Harbor's front (token flow), by both tags.
+    const inspect = JSON.parse(
+      (
+        await execAsync('skopeo', [
+          'inspect',
+          '--tls-verify=false',
+          '--creds',
+          `${ROBOT}:${PASSWORD}`,
+          `docker://${harbor.host}/team/app:latest`,
+        ])
+      ).stdout,
+    ) as { Digest: string };
+    expect(inspect.Digest).toBe(img.digest);
+
+    // The signature verifies with the public key; the SBOM is listed as a referrer.
+    const verify = await cli([
+      'verify',
+      '--image',
+      `${harbor.host}/team/app@${img.digest}`,
+      '--username',
+      ROBOT,
+      '--key',
+      path.join(tmp, 'cosign.pub'),
+      '--require-sbom',
+      '--json',
+    ]);
+    const v = JSON.parse(verify.stdout) as { verified: boolean; sbom: { digest: string } | null };
+    expect(verify.code).toBe(0);
+    expect(v.verified).toBe(true);
+    expect(v.sbom?.digest).toBe(out.sbomDigest);
+  });
+
+  it('passes the same findings when an allowlist entry with a reason waives the critical one', async () => {
+    const img = await image('passing');
+    const run = await cli([
+      'gate',
+      '--image',
+      `${harbor.host}/team/app:2.0`,
+      '--source',
+      `oci:${img.dir}`,
+      '--username',
+      ROBOT,
+      '--harbor-url',
+      harbor.url,
+      '--no-sign',
+      '--allowlist',
+      allowlistFile,
+      '--json',
+    ]);
+    const out = JSON.parse(run.stdout) as GateJson;
+    expect(run.code).toBe(0);
+    expect(out.verdict).toBe('pass');
+    expect(out.waivers).toEqual([
+      expect.objectContaining({
+        id: SAMPLE_CRITICAL_ID,
+        reason: 'not reachable, SEC-42',
+        source: 'allowlist',
+      }),
+    ]);
+    expect(out.steps.sign.status).toBe('skipped');
+  });
+
+  it('fails closed when the scan errors, and warns instead with --on-scan-error warn', async () => {
+    const img = await image('scan-error');
+    harbor.scanner.setScript(img.digest, {
+      outcome: 'error',
+      durationMs: 20,
+      log: 'trivy: database download failed',
+    });
+    const args = [
+      'gate',
+      '--image',
+      `${harbor.host}/team/err:1`,
+      '--source',
+      `oci:${img.dir}`,
+      '--username',
+      ROBOT,
+      '--harbor-url',
+      harbor.url,
+      '--no-sign',
+      '--json',
+    ];
+    const closed = await cli(args);
+    const out = JSON.parse(closed.stdout) as GateJson;
+    expect(closed.code).toBe(1);
+    expect(out.steps.scan.error.code).toBe('SCAN_FAILED');
+    expect(out.violations.map((v) => v.rule)).toContain('scan-error');
+    const warned = await cli([...args, '--on-scan-error', 'warn']);
+    const w = JSON.parse(warned.stdout) as GateJson;
+    expect(warned.code).toBe(0);
+    expect(w.verdict).toBe('pass');
+    expect(w.warnings.join('\n')).toMatch(/scan/i);
+  });
+
+  it('fails closed when the scan times out, after stopping it', async () => {
+    const img = await image('stuck');
+    harbor.scanner.setScript(img.digest, { outcome: 'pending' });
+    const run = await cli([
+      'gate',
+      '--image',
+      `${harbor.host}/team/stuck:1`,
+      '--source',
+      `oci:${img.dir}`,
+      '--username',
+      ROBOT,
+      '--harbor-url',
+      harbor.url,
+      '--no-sign',
+      '--scan-timeout',
+      '1s',
+      '--json',
+    ]);
+    const out = JSON.parse(run.stdout) as GateJson;
+    expect(run.code).toBe(1);
+    expect(out.steps.scan.error.code).toBe('SCAN_TIMEOUT');
+    expect(harbor.requests.some((r) => r.method === 'POST' && r.path.endsWith('/scan/stop'))).toBe(true);
+  });
+
+  it('says what to do when the project has no scanner (exit 2: configuration)', async () => {
+    const img = await image('noscanner');
+    const run = await cli([
+      'gate',
+      '--image',
+      `${harbor.host}/noscanner/app:1`,
+      '--source',
+      `oci:${img.dir}`,
+      '--username',
+      ROBOT,
+      '--harbor-url',
+      harbor.url,
+      '--no-sign',
+      '--json',
+    ]);
+    const out = JSON.parse(run.stdout) as GateJson;
+    expect(run.code).toBe(2);
+    expect(out.steps.scan.status).toBe('failed');
+    expect(out.steps.scan.error.remedy).toMatch(/scanner/i);
+  });
+
+  it('refuses bad credentials with a clear message and no secret in any output', async () => {
+    const img = await image('badcreds');
+    const run = await cli(
+      [
+        'gate',
+        '--image',
+        `${harbor.host}/team/app:3`,
+        '--source',
+        `oci:${img.dir}`,
+        '--username',
+        ROBOT,
+        '--harbor-url',
+        harbor.url,
+        '--debug',
+      ],
+      { HARBOR_GATE_PASSWORD: 'wrong-' + PASSWORD },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/error \[[A-Z_]+\]/);
+    expect(run.stderr).toMatch(/remedy:/);
+    expect(run.stdout + run.stderr).not.toContain('wrong-' + PASSWORD);
+  });
+
+  it('refuses bad input before writing anything to the registry', async () => {
+    const before = (
+      await cli([
+        'gate',
+        '--image',
+        `${harbor.host}/team/never:1`,
+        '--source',
+        `oci:${tmp}/missing`,
+        '--username',
+        ROBOT,
+      ])
+    ).code;
+    expect(before).toBe(2);
+    const badKey = await cli(
+      [
+        'gate',
+        '--image',
+        `${harbor.host}/team/never:1`,
+        '--source',
+        `oci:${(await image('badkey')).dir}`,
+        '--username',
+        ROBOT,
+        '--signing-key',
+        keyFile,
+      ],
+      { HARBOR_GATE_KEY_PASSWORD: 'not-the-password' },
+    );
+    expect(badKey.code).toBe(2);
+    expect(badKey.stderr).toMatch(/password/i);
+    const client = new RegistryClient({
+      http: new HttpClient({ env: {} }),
+      credentials: () => Promise.resolve({ username: ROBOT, password: PASSWORD }),
+    });
+    expect(await client.repository(harbor.host, 'team/never').resolve('1')).toBeUndefined();
+    client.close();
+  });
+});
+
+describe('the GitHub Action adapter', () => {
+  it('reads INPUT_* variables, sets outputs before failing, writes the job summary and masks secrets', async () => {
+    const img = await image('action');
+    const outputFile = path.join(tmp, 'github-output');
+    const summaryFile = path.join(tmp, 'step-summary.md');
+    fs.writeFileSync(outputFile, '');
+    fs.writeFileSync(summaryFile, '');
+    const inputs: Record<string, string> = {
+      image: `${harbor.host}/team/action:1`,
+      source: `oci:${img.dir}`,
+      tags: 'latest\nsha-abc',
+      username: ROBOT,
+      password: PASSWORD,
+      'harbor-url': harbor.url,
+      sbom: sbomFile,
+      'signing-key': keyFile,
+      'key-password': KEY_PASSWORD,
+      sarif: path.join(tmp, 'action.sarif'),
+      sign: 'true',
+      scan: 'true',
+    };
+    const saved = { ...process.env };
+    let stdout = '';
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk: string | Uint8Array) => {
+      stdout += chunk.toString();
+      return true;
+    };
+    let code: number;
+    try {
+      for (const [k, v] of Object.entries(inputs))
+        process.env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+      process.env.GITHUB_OUTPUT = outputFile;
+      process.env.GITHUB_STEP_SUMMARY = summaryFile;
+      process.env.GITHUB_WORKSPACE = tmp;
+      process.env.DOCKER_CONFIG = tmp;
+      code = await runAction(undefined, process.env);
+    } finally {
+      process.stdout.write = write;
+      process.env = saved;
+    }
+    expect(code).toBe(1);
+    const outputs = fs.readFileSync(outputFile, 'utf8');
+    const get = (name: string): string | undefined =>
+      new RegExp(`^${name}<<(.+)\\n([\\s\\S]*?)\\n\\1$`, 'm').exec(outputs)?.[2];
+    expect(get('verdict')).toBe('fail');
+    expect(get('digest')).toBe(img.digest);
+    expect(get('critical')).toBe('1');
+    expect(get('medium')).toBe('2');
+    expect(get('sarif-file')).toBe(path.join(tmp, 'action.sarif'));
+    expect(get('signature-digest')).toMatch(/^sha256:/);
+    expect(get('sbom-digest')).toMatch(/^sha256:/);
+    const summary = fs.readFileSync(summaryFile, 'utf8');
+    expect(summary).toContain(SAMPLE_CRITICAL_ID);
+    expect(summary).toContain('```mermaid');
+    // Secrets are registered with the runner for masking, and never printed.
+    expect(stdout).toContain(`::add-mask::${PASSWORD}`);
+    expect(stdout).toContain(`::add-mask::${KEY_PASSWORD}`);
+    expect(stdout).toMatch(/::error title=CVE-2022-37434/);
+    expect(stdout).toMatch(/::error::harbor-gate: the policy was breached/);
+    const withoutMasks = stdout.replace(/::add-mask::.*\n/g, '');
+    noSecrets(withoutMasks, outputs, summary, fs.readFileSync(path.join(tmp, 'action.sarif'), 'utf8'));
+  });
+
+  it('fails a bad input strictly, naming the allowed values', async () => {
+    const saved = { ...process.env };
+    let stdout = '';
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (chunk: string | Uint8Array) => {
+      stdout += chunk.toString();
+      return true;
+    };
+    let code: number;
+    try {
+      process.env.INPUT_IMAGE = `${harbor.host}/team/app:1`;
+      process.env['INPUT_FAIL-ON'] = 'severe';
+      code = await runAction(undefined, process.env);
+    } finally {
+      process.stdout.write = write;
+      process.env = saved;
+    }
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/::error::\[CONFIG_BAD_VALUE\].*fail-on/);
+    expect(stdout).toContain('critical, high, medium, low');
+  });
+});
