@@ -10,7 +10,7 @@ import { runGate } from '../gate/index.js';
 import type { GateResult } from '../gate/types.js';
 
 /** Inputs passed through as strings, by name (= the CLI flag names). */
-const STRING_INPUTS = [
+export const STRING_INPUTS = [
   'image',
   'source',
   'mount-from',
@@ -39,7 +39,7 @@ const STRING_INPUTS = [
 ] as const;
 
 /** Boolean inputs: only a non-empty input is passed, so an empty one keeps the policy file's value. */
-const BOOLEAN_INPUTS = [
+export const BOOLEAN_INPUTS = [
   'plain-http',
   'attest',
   'generate-sbom',
