@@ -24,6 +24,7 @@ import { startRegistry, type TestRegistry } from '../servers/registry.js';
 import { captureIO, capturingLogger } from './faults-helpers.js';
 
 const USER = 'robot$proj+ci';
+const HARBOR_USER = 'robot$harbor+ci';
 const REG_PASSWORD = 'reg-S3cret-pw-91a';
 const WRONG_PASSWORD = 'wrong-S3cret-pw-22b';
 const KEY_PASSWORD = 'key-S3cret-pw-33c';
@@ -36,7 +37,7 @@ const SECRETS = [REG_PASSWORD, WRONG_PASSWORD, KEY_PASSWORD, HARBOR_PASSWORD, BE
 const ENCODED = [
   Buffer.from(`${USER}:${REG_PASSWORD}`).toString('base64'),
   Buffer.from(`${USER}:${WRONG_PASSWORD}`).toString('base64'),
-  Buffer.from(`${USER}:${HARBOR_PASSWORD}`).toString('base64'),
+  Buffer.from(`${HARBOR_USER}:${HARBOR_PASSWORD}`).toString('base64'),
 ];
 
 let registry: TestRegistry;
@@ -112,7 +113,7 @@ async function gate(name: string, args: string[], env: Record<string, string>): 
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-secrets-'));
-  registry = await startRegistry({ htpasswd: { [USER]: REG_PASSWORD } });
+  registry = await startRegistry({ htpasswd: { [USER]: REG_PASSWORD, [HARBOR_USER]: HARBOR_PASSWORD } });
   setReferrersTuning({ settleMs: 5 });
   image = await writeOciLayout(path.join(tmp, 'img'), { layers: 2, seed: 'secrets', random: true });
   keyFile = path.join(tmp, 'cosign.key');
@@ -204,6 +205,25 @@ describe('CLI paths with --debug', () => {
     expectNoSecret('stdin: stderr', io.err.join(''));
     expectNoSecret('stdin: stdout', io.out.join(''));
     paths++;
+  });
+
+  it('GitLab CI: the Harbor robot from HARBOR_USERNAME/HARBOR_PASSWORD pushes', async () => {
+    const r = await gate(
+      'gitlab harbor password',
+      ['--image', `${registry.host}/proj/app:v5`, '--source', `oci:${image.dir}`, '--no-sign', '--no-scan'],
+      {
+        GITLAB_CI: 'true',
+        HARBOR_HOST: registry.host,
+        HARBOR_USERNAME: HARBOR_USER,
+        HARBOR_PASSWORD,
+        CI_REGISTRY: 'gitlab.example.com',
+        CI_REGISTRY_USER: 'gitlab-ci-token',
+        CI_REGISTRY_PASSWORD: WRONG_PASSWORD,
+      },
+    );
+    // Only HARBOR_HOST's credentials can push here: exit 0 proves they were used.
+    expect(r.exit, r.stderr).toBe(0);
+    expect(leaks(r)).toEqual([]);
   });
 
   it('unreachable host', async () => {
