@@ -22,6 +22,9 @@ export class Redactor {
       this.secrets.add(secret);
       // Basic auth headers carry base64(user:pass); catch the encoded forms too.
       this.secrets.add(Buffer.from(secret).toString('base64'));
+      // JSON output escapes quotes and backslashes: catch the escaped form.
+      const escaped = JSON.stringify(secret).slice(1, -1);
+      if (escaped !== secret) this.secrets.add(escaped);
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import { GateError, describe, inputError } from '../errors.js';
 import { HttpClient, hostOf, isLoopbackHost, parseJson, redactUrl } from '../http/client.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger, type Redactor } from '../logger.js';
 import type { Credential, CredentialProvider } from './credentials.js';
 
 export interface Challenge {
@@ -123,6 +123,8 @@ export interface AuthenticatorOptions {
   logger?: Logger;
   /** OAuth2 client_id for the POST flow. */
   clientId?: string;
+  /** Every token issued at run time is registered here, so no output can carry it. */
+  redactor?: Redactor;
   now?: () => number;
 }
 
@@ -144,12 +146,14 @@ export class Authenticator {
   private readonly hosts = new Map<string, HostState>();
   private readonly tokens = new Map<string, Promise<CachedToken>>();
   private readonly warnedRealms = new Set<string>();
+  private readonly redactor: Redactor | undefined;
 
   constructor(opts: AuthenticatorOptions) {
     this.http = opts.http;
     this.credentials = opts.credentials;
     this.logger = opts.logger ?? silentLogger;
     this.clientId = opts.clientId ?? 'harbor-gate';
+    this.redactor = opts.redactor;
     this.now = opts.now ?? Date.now;
   }
 
@@ -199,6 +203,8 @@ export class Authenticator {
     registry: string,
     wwwAuthenticate: string | undefined,
     scopes: string[],
+    /** The refused request carried a token: drop it from the cache. */
+    hadAuthorization = true,
   ): Promise<{ header: string; scopes: string[] } | undefined> {
     const challenges = parseChallenges(wwwAuthenticate ?? '');
     const ch = challenges.find((c) => c.scheme === 'bearer') ?? challenges.find((c) => c.scheme === 'basic');
@@ -215,7 +221,9 @@ export class Authenticator {
     const merged = mergeScopes(scopes, challenged);
     const prior = this.host(registry).challenge;
     this.host(registry).challenge = { scheme: 'bearer', params: { ...ch.params } };
-    if (prior) this.tokens.delete(this.cacheKey(registry, ch, merged));
+    // Parallel first requests all meet the challenge: they share one token fetch. Only a request
+    // refused *with* a token means that token expired or lacked a scope.
+    if (prior && hadAuthorization) this.tokens.delete(this.cacheKey(registry, ch, merged));
     const token = await this.token(registry, ch, merged, cred);
     return { header: `Bearer ${token}`, scopes: merged };
   }
@@ -349,6 +357,7 @@ export class Authenticator {
         : 60;
     // Refresh 10 s (or a fifth of the lifetime) early so a token does not expire mid-request.
     const margin = Math.min(10, expiresIn / 5) * 1000;
+    this.redactor?.add(token);
     return { token, expiresAt: started + expiresIn * 1000 - margin };
   }
 }

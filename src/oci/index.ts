@@ -71,6 +71,7 @@ export function createRegistryClient(opts: CreateRegistryClientOptions): Registr
     http,
     credentials,
     logger: opts.logger,
+    ...(opts.redactor ? { redactor: opts.redactor } : {}),
     ...(opts.plainHttp !== undefined ? { plainHttp: opts.plainHttp } : {}),
   });
 }

@@ -15,7 +15,7 @@ import {
   type HttpResponse,
 } from '../http/client.js';
 import { NO_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkError, sleep } from '../http/retry.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger, type Redactor } from '../logger.js';
 import { Authenticator, repositoryScope } from './auth.js';
 import type { CredentialProvider } from './credentials.js';
 import { isValidDigest } from './reference.js';
@@ -35,6 +35,8 @@ export interface RegistryClientOptions {
   /** Allow plain HTTP to non-loopback registries (loopback hosts always use HTTP). */
   plainHttp?: boolean;
   logger?: Logger;
+  /** Registers tokens issued at run time so no output carries them. */
+  redactor?: Redactor;
   /** Sleep used between upload retries (tests). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -200,6 +202,7 @@ export class RegistryClient {
     this.auth = new Authenticator({
       http: opts.http,
       ...(opts.credentials ? { credentials: opts.credentials } : {}),
+      ...(opts.redactor ? { redactor: opts.redactor } : {}),
       logger: this.logger,
     });
     this.sleep = opts.sleep ?? ((ms) => sleep(ms));
@@ -277,6 +280,7 @@ export class Repository {
       this.registry,
       res.headers['www-authenticate'],
       scopes,
+      auth !== undefined,
     );
     if (!answer) return res;
     if (answer.header === auth) return res;
