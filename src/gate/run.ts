@@ -93,10 +93,17 @@ async function prepare(
       caPem = await fs.readFile(options.caFile, 'utf8');
     } catch (e) {
       throw inputError(
-        'CONFIG_FILE_UNREADABLE',
+        'CA_FILE_UNREADABLE',
         `cannot read --ca-file ${options.caFile}`,
-        'Check the path of --ca-file.',
+        'Give a readable PEM file with the CA certificate(s).',
         e,
+      );
+    }
+    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) {
+      throw inputError(
+        'CA_FILE_UNREADABLE',
+        `--ca-file ${options.caFile} holds no PEM certificate`,
+        'Give a PEM file (-----BEGIN CERTIFICATE-----).',
       );
     }
   }
@@ -153,7 +160,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
     logger,
     redactor,
   });
-  const client = new RegistryClient({ http, credentials, plainHttp: options.plainHttp, logger });
+  const client = new RegistryClient({ http, credentials, plainHttp: options.plainHttp, logger, redactor });
   const repo = client.repository(ref.registry, ref.repository);
   const steps = Object.fromEntries(STEP_NAMES.map((s) => [s, skipped()])) as Record<StepName, StepOutcome>;
   const warnings: string[] = [];
@@ -317,7 +324,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
       ),
     };
     const reportsT0 = performance.now();
-    const written = await writeReports(options, reportInput, logger);
+    const written = await writeReports(options, reportInput, logger, redactor);
     steps.reports = {
       status: 'ok',
       seconds: (performance.now() - reportsT0) / 1000,
@@ -335,8 +342,8 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
       ...(sbomDigest ? { sbomDigest } : {}),
       ...(signatureDigest ? { signatureDigest } : {}),
       reports: written,
-      summaryMarkdown: renderMarkdown(reportInput),
-      consoleText: renderConsole(reportInput, { color: deps.isTTY ?? false }),
+      summaryMarkdown: redactor.redact(renderMarkdown(reportInput)),
+      consoleText: redactor.redact(renderConsole(reportInput, { color: deps.isTTY ?? false })),
       evaluation,
       ...(scan?.report ? { scanReport: scan.report } : {}),
       warnings,
@@ -547,6 +554,7 @@ async function writeReports(
   options: GateOptions,
   input: ReportInput,
   logger: Logger,
+  redactor: Redactor,
 ): Promise<Partial<Record<ReportFormat, string>>> {
   const wanted = Object.entries(options.reports) as [ReportFormat, string][];
   if (wanted.length === 0) return {};
@@ -562,7 +570,8 @@ async function writeReports(
     if (content === undefined) continue;
     try {
       await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, content);
+      // A step's error can quote a remote's answer, which may echo a credential.
+      await fs.writeFile(file, redactor.redact(content));
       written[format] = file;
       logger.info(`wrote ${format} report ${file}`);
     } catch (e) {

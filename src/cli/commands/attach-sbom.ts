@@ -10,9 +10,7 @@ import { createRegistryClient } from '../../oci/index.js';
 import { parseReference } from '../../oci/reference.js';
 import type { Repository } from '../../oci/registry.js';
 import type { Descriptor } from '../../oci/types.js';
-import { attachSbom, loadSbom } from '../../sbom/index.js';
 import { loadSigningKey } from '../../sign/keys.js';
-import { attestSbom } from '../../sign/image.js';
 import type { SigningOptions } from '../../sign/signer.js';
 import { bool, password, requireStr, str, type Command, type CommandContext } from '../command.js';
 
@@ -90,6 +88,8 @@ export const attachSbomCommand: Command = {
     'harbor-gate attach-sbom --image harbor.example.com/proj/app:1.2.3 --sbom bom.cdx.json --attest --signing-key cosign.key',
   ],
   async run(ctx: CommandContext) {
+    const { attachSbom, loadSbom } = await import('../../sbom/index.js');
+    const { attestSbom } = await import('../../sign/image.js');
     const shown = requireStr(ctx, 'image');
     const ref = parseReference(shown);
     // Read and validate the SBOM before touching the network: bad input fails fast.

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } from '../../embedded/demo.js';
 import { str, type Command } from '../command.js';
 
 export const demoCommand: Command = {
@@ -8,6 +7,8 @@ export const demoCommand: Command = {
   flags: ['out-dir', 'serve'],
   examples: ['harbor-gate demo', 'harbor-gate demo --out-dir /tmp/demo-reports --json'],
   async run(ctx) {
+    // The embedded services load only for the demo.
+    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import('../../embedded/demo.js');
     if (ctx.flags.serve === true) {
       // For the Action's self-test: keep the embedded services up and say where they are.
       const services = await startDemoServices();

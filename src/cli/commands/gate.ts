@@ -1,6 +1,3 @@
-import { resolveGateOptions } from '../../config/gate-options.js';
-import { gateJson } from '../../gate/json.js';
-import { runGate } from '../../gate/run.js';
 import { password, type Command } from '../command.js';
 
 export const gateCommand: Command = {
@@ -48,6 +45,9 @@ export const gateCommand: Command = {
     'harbor-gate gate --image harbor.example.com/team/app@sha256:... --no-sign --fail-on critical --ignore-unfixed',
   ],
   async run(ctx) {
+    // Loaded when the command runs, so other commands do not pay for Sigstore, schemas and reports.
+    const { resolveGateOptions } = await import('../../config/gate-options.js');
+    const { runGate, gateJson } = await import('../../gate/index.js');
     const options = await resolveGateOptions(ctx.flags, {
       env: ctx.env,
       cwd: ctx.cwd,

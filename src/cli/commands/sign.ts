@@ -5,7 +5,7 @@ import type { HttpClient } from '../../http/client.js';
 import { createRegistryClient } from '../../oci/index.js';
 import { parseReference, type ImageReference } from '../../oci/reference.js';
 import type { Repository } from '../../oci/registry.js';
-import { signImage, type SignatureFormat } from '../../sign/image.js';
+import type { SignatureFormat } from '../../sign/image.js';
 import { loadSigningKey } from '../../sign/keys.js';
 import type { SigningOptions } from '../../sign/signer.js';
 import { bool, password, requireStr, str, type Command, type CommandContext } from '../command.js';
@@ -88,6 +88,7 @@ export const signCommand: Command = {
     'harbor-gate sign --image registry.example.com/proj/app:1 --recursive --json',
   ],
   async run(ctx: CommandContext) {
+    const { signImage } = await import('../../sign/image.js');
     const ref = parseReference(requireStr(ctx, 'image'));
     const format = parseSignatureFormat(str(ctx, 'signature-format'));
     const username = str(ctx, 'username');

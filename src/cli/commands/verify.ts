@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { describe, inputError } from '../../errors.js';
 import { createRegistryClient } from '../../oci/index.js';
 import { parseReference } from '../../oci/reference.js';
-import { verifyImage, type VerifyImageOptions } from '../../sign/image.js';
+import type { VerifyImageOptions } from '../../sign/image.js';
 import { bool, password, requireStr, str, type Command, type CommandContext } from '../command.js';
 import { resolveDigest } from './sign.js';
 
@@ -23,6 +23,7 @@ export const verifyCommand: Command = {
     'harbor-gate verify --image harbor.example.com/proj/app@sha256:… --key cosign.pub --require-sbom --json',
   ],
   async run(ctx: CommandContext) {
+    const { verifyImage } = await import('../../sign/image.js');
     const ref = parseReference(requireStr(ctx, 'image'));
     const keyFile = str(ctx, 'key');
     const identity = str(ctx, 'certificate-identity');
