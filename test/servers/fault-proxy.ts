@@ -17,7 +17,7 @@
  *   the same content like a pre-signed blob-storage URL: the proxy keeps the request's
  *   Authorization server-side under a one-time key in the URL, so the second server never needs
  *   it and records every Authorization header it does receive (a correct client sends none).
- *   GET/HEAD only: a redirected PUT/POST/PATCH with a streamed body could only be replayed with a
+ *   GET/HEAD under /v2/ only (`redirectPaths`): a redirected PUT/POST/PATCH with a streamed body could only be replayed with a
  *   fresh upload session, which a client cannot know it needs, so it is not a fault a correct
  *   client can survive.
  *
@@ -60,6 +60,12 @@ export interface FaultProxyOptions {
   stallMs?: number;
   /** Retry-After value of 429 answers (default '1'). */
   retryAfter?: string;
+  /**
+   * Paths that may be redirected (default: the registry API, /v2/...). Harbor's REST API never
+   * redirects and its client refuses to follow (a redirect there is an SSO login page), so
+   * /api/v2.0 is not redirected by default.
+   */
+  redirectPaths?: RegExp;
   /** Only requests whose path matches are eligible for faults (default: all). */
   eligible?: (method: string, path: string) => boolean;
 }
@@ -127,7 +133,7 @@ function hasBody(req: http.IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined;
 }
 
-function applicable(kind: FaultKind, req: http.IncomingMessage): boolean {
+function applicable(kind: FaultKind, req: http.IncomingMessage, redirectPaths: RegExp): boolean {
   const m = req.method ?? 'GET';
   switch (kind) {
     case 'reset-request':
@@ -136,7 +142,7 @@ function applicable(kind: FaultKind, req: http.IncomingMessage): boolean {
     case 'bad-length':
       return m === 'GET';
     case 'redirect':
-      return m === 'GET' || m === 'HEAD';
+      return (m === 'GET' || m === 'HEAD') && redirectPaths.test(req.url ?? '/');
     default:
       return true;
   }
@@ -168,6 +174,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const kinds = opts.kinds ?? FAULT_KINDS;
   const stallMs = opts.stallMs ?? 1000;
   const retryAfter = opts.retryAfter ?? '1';
+  const redirectPaths = opts.redirectPaths ?? /^\/v2\//;
   let rate = opts.rate;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const sockets = new Set<net.Socket>();
@@ -438,7 +445,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     const path = req.url ?? '/';
     let kind: FaultKind | undefined;
     if (rate > 0 && (opts.eligible?.(method, path) ?? true) && random() < rate) {
-      const choices = kinds.filter((k) => applicable(k, req));
+      const choices = kinds.filter((k) => applicable(k, req, redirectPaths));
       if (choices.length > 0) kind = choices[Math.floor(random() * choices.length)];
     }
     if (kind === undefined) {
