@@ -6,13 +6,13 @@
  */
 import fs from 'node:fs/promises';
 import { GateError, inputError } from '../../errors.js';
-import { createRegistryClient } from '../../oci/index.js';
+import { registryClientFromFlags } from '../registry.js';
 import { parseReference } from '../../oci/reference.js';
 import type { Repository } from '../../oci/registry.js';
 import type { Descriptor } from '../../oci/types.js';
 import { loadSigningKey } from '../../sign/keys.js';
 import type { SigningOptions } from '../../sign/signer.js';
-import { bool, password, requireStr, str, type Command, type CommandContext } from '../command.js';
+import { bool, requireStr, str, type Command, type CommandContext } from '../command.js';
 
 /** The digest and descriptor of the image: the reference's digest, or its tag resolved. */
 export async function resolveSubject(
@@ -96,19 +96,7 @@ export const attachSbomCommand: Command = {
     const sbom = await loadSbom(requireStr(ctx, 'sbom'));
     const attest = bool(ctx, 'attest');
     const signing = attest ? await signingOptions(ctx) : undefined;
-    const username = str(ctx, 'username');
-    const pw = await password(ctx);
-    const caFile = str(ctx, 'ca-file');
-    const client = createRegistryClient({
-      env: ctx.env,
-      logger: ctx.logger,
-      redactor: ctx.redactor,
-      host: ref.registry,
-      plainHttp: bool(ctx, 'plain-http'),
-      ...(username !== undefined ? { username } : {}),
-      ...(pw !== undefined ? { password: pw } : {}),
-      ...(caFile !== undefined ? { caFile } : {}),
-    });
+    const client = await registryClientFromFlags(ctx, ref.registry);
     try {
       const repo = client.repository(ref.registry, ref.repository);
       const subject = await resolveSubject(repo, ref, shown);

@@ -1,12 +1,12 @@
 /** `harbor-gate push`: push an image from a local source to a registry. */
 import type { Logger } from '../../logger.js';
-import { createRegistryClient } from '../../oci/index.js';
+import { registryClientFromFlags } from '../registry.js';
 import { createProgress } from '../../oci/progress.js';
 import { pushImage, type PushResult } from '../../oci/push.js';
 import { parseReference, parseRepositoryName } from '../../oci/reference.js';
 import type { ImageSource } from '../../oci/source.js';
 import { openSource, parseSource } from '../../oci/sources/index.js';
-import { bool, multi, password, requireStr, str, type Command, type CommandContext } from '../command.js';
+import { bool, multi, requireStr, str, type Command, type CommandContext } from '../command.js';
 
 export type SourceOpener = (
   spec: string,
@@ -45,19 +45,7 @@ export function createPushCommand(opener: SourceOpener = defaultOpener): Command
       const target = parseReference(requireStr(ctx, 'image'));
       const mountFrom = str(ctx, 'mount-from');
       if (mountFrom !== undefined) parseRepositoryName(mountFrom);
-      const username = str(ctx, 'username');
-      const pw = await password(ctx);
-      const caFile = str(ctx, 'ca-file');
-      const client = createRegistryClient({
-        env: ctx.env,
-        logger: ctx.logger,
-        redactor: ctx.redactor,
-        host: target.registry,
-        plainHttp: bool(ctx, 'plain-http'),
-        ...(username !== undefined ? { username } : {}),
-        ...(pw !== undefined ? { password: pw } : {}),
-        ...(caFile !== undefined ? { caFile } : {}),
-      });
+      const client = await registryClientFromFlags(ctx, target.registry);
       try {
         const source = await opener(sourceSpec, { logger: ctx.logger, cwd: ctx.cwd, env: ctx.env });
         try {

@@ -2,13 +2,13 @@
 import fs from 'node:fs';
 import { describe, inputError } from '../../errors.js';
 import type { HttpClient } from '../../http/client.js';
-import { createRegistryClient } from '../../oci/index.js';
+import { registryClientFromFlags } from '../registry.js';
 import { parseReference, type ImageReference } from '../../oci/reference.js';
 import type { Repository } from '../../oci/registry.js';
 import type { SignatureFormat } from '../../sign/image.js';
 import { loadSigningKey } from '../../sign/keys.js';
 import type { SigningOptions } from '../../sign/signer.js';
-import { bool, password, requireStr, str, type Command, type CommandContext } from '../command.js';
+import { bool, requireStr, str, type Command, type CommandContext } from '../command.js';
 
 /** The image's digest: the one in the reference, else the tag resolved (a signature is per digest). */
 export async function resolveDigest(repo: Repository, ref: ImageReference): Promise<string> {
@@ -91,19 +91,7 @@ export const signCommand: Command = {
     const { signImage } = await import('../../sign/image.js');
     const ref = parseReference(requireStr(ctx, 'image'));
     const format = parseSignatureFormat(str(ctx, 'signature-format'));
-    const username = str(ctx, 'username');
-    const pw = await password(ctx);
-    const caFile = str(ctx, 'ca-file');
-    const client = createRegistryClient({
-      env: ctx.env,
-      logger: ctx.logger,
-      redactor: ctx.redactor,
-      host: ref.registry,
-      plainHttp: bool(ctx, 'plain-http'),
-      ...(username !== undefined ? { username } : {}),
-      ...(pw !== undefined ? { password: pw } : {}),
-      ...(caFile !== undefined ? { caFile } : {}),
-    });
+    const client = await registryClientFromFlags(ctx, ref.registry);
     try {
       const signing = signingOptionsFromFlags(ctx, client.http);
       const repo = client.repository(ref.registry, ref.repository);

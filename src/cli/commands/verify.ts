@@ -1,10 +1,10 @@
 /** `harbor-gate verify`: verify an image's signature (and SBOM) before deploying it. */
 import fs from 'node:fs';
 import { describe, inputError } from '../../errors.js';
-import { createRegistryClient } from '../../oci/index.js';
+import { registryClientFromFlags } from '../registry.js';
 import { parseReference } from '../../oci/reference.js';
 import type { VerifyImageOptions } from '../../sign/image.js';
-import { bool, password, requireStr, str, type Command, type CommandContext } from '../command.js';
+import { bool, requireStr, str, type Command, type CommandContext } from '../command.js';
 import { resolveDigest } from './sign.js';
 
 export const verifyCommand: Command = {
@@ -64,19 +64,7 @@ export const verifyCommand: Command = {
         );
       }
     }
-    const username = str(ctx, 'username');
-    const pw = await password(ctx);
-    const caFile = str(ctx, 'ca-file');
-    const client = createRegistryClient({
-      env: ctx.env,
-      logger: ctx.logger,
-      redactor: ctx.redactor,
-      host: ref.registry,
-      plainHttp: bool(ctx, 'plain-http'),
-      ...(username !== undefined ? { username } : {}),
-      ...(pw !== undefined ? { password: pw } : {}),
-      ...(caFile !== undefined ? { caFile } : {}),
-    });
+    const client = await registryClientFromFlags(ctx, ref.registry);
     try {
       const repo = client.repository(ref.registry, ref.repository);
       const digest = await resolveDigest(repo, ref);
