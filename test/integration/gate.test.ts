@@ -15,6 +15,7 @@ import { main } from '../../src/cli/main.js';
 import { runAction } from '../../src/action/main.js';
 import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient } from '../../src/oci/registry.js';
+import type { Descriptor } from '../../src/oci/types.js';
 import { GATE_PERMISSIONS, startHarborServer, type HarborServer } from '../../src/embedded/harbor/index.js';
 import { SAMPLE_CRITICAL_ID, sampleSbom, sampleVulnerabilities } from '../../src/embedded/sample.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
@@ -246,6 +247,59 @@ describe('harbor-gate gate (CLI)', () => {
       }),
     ]);
     expect(out.steps.sign.status).toBe('skipped');
+  });
+
+  it('attaches the scan result as a signed cosign vuln attestation with --attest-scan', async () => {
+    const img = await image('attest-scan');
+    const run = await cli(
+      [
+        'gate',
+        '--image',
+        `${harbor.host}/team/attested:1`,
+        '--source',
+        `oci:${img.dir}`,
+        '--username',
+        ROBOT,
+        '--harbor-url',
+        harbor.url,
+        '--signing-key',
+        keyFile,
+        '--attest-scan',
+        '--allowlist',
+        allowlistFile,
+        '--json',
+      ],
+      { HARBOR_GATE_KEY_PASSWORD: KEY_PASSWORD },
+    );
+    const out = JSON.parse(run.stdout) as GateJson & {
+      steps: { attestScan: { status: string; digest: string } };
+    };
+    expect(run.code, run.stderr).toBe(0);
+    expect(out.steps.attestScan.status).toBe('ok');
+    // The attestation is a referrer of the image: a bundle whose in-toto statement carries cosign's
+    // vuln predicate over the image digest.
+    const client = new RegistryClient({
+      http: new HttpClient({ env: {} }),
+      credentials: () => Promise.resolve({ username: ROBOT, password: PASSWORD }),
+    });
+    try {
+      const repo = client.repository(harbor.host, 'team/attested');
+      const manifest = await repo.fetchManifest(out.steps.attestScan.digest);
+      const layers = (JSON.parse(manifest?.bytes.toString() ?? '{}') as { layers: Descriptor[] }).layers;
+      const bundle = JSON.parse((await repo.fetchBlob(layers[0]!)).toString()) as {
+        dsseEnvelope: { payload: string };
+      };
+      const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString()) as {
+        predicateType: string;
+        subject: { digest: { sha256: string } }[];
+        predicate: { scanner: { result: { counts: Record<string, number> } } };
+      };
+      expect(statement.predicateType).toBe('https://cosign.sigstore.dev/attestation/vuln/v1');
+      expect(statement.subject[0]?.digest.sha256).toBe(img.digest.slice('sha256:'.length));
+      expect(statement.predicate.scanner.result.counts.critical).toBe(1);
+    } finally {
+      client.close();
+    }
   });
 
   it('fails closed when the scan errors, and warns instead with --on-scan-error warn', async () => {
