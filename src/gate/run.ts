@@ -56,8 +56,10 @@ function skipped(detail?: string): StepOutcome {
   return { status: 'skipped', seconds: 0, ...(detail ? { detail } : {}) };
 }
 
-function failed(e: unknown, seconds: number): StepOutcome {
+/** A failed step: logged with its code and remedy, and kept in the result. */
+function failed(step: string, e: unknown, seconds: number, logger: Logger): StepOutcome {
   const err = toGateError(e);
+  logger.warn(`${step} failed: [${err.code}] ${err.message}\n  remedy: ${err.remedy}`);
   return {
     status: 'failed',
     seconds,
@@ -211,7 +213,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
           detail: out.signatures.map((s) => `${s.format} ${s.digest}`).join(', '),
         };
       } catch (e) {
-        steps.sign = failed(e, (performance.now() - t0) / 1000);
+        steps.sign = failed('signing', e, (performance.now() - t0) / 1000, logger);
       }
     })();
     await Promise.all([attachWork, signWork]);
@@ -229,7 +231,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
         );
         steps.sbom.detail = `${steps.sbom.detail ?? ''}; attestation ${att.digest}`;
       } catch (e) {
-        steps.sbom = failed(e, (performance.now() - t0) / 1000);
+        steps.sbom = failed('SBOM attestation', e, (performance.now() - t0) / 1000, logger);
       }
     }
     const scan = scanPromise ? await scanPromise : undefined;
@@ -280,7 +282,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
         const att = await attestVulnScan(repo, subject.digest, scan.report, prepared.signing);
         steps.attestScan = { status: 'ok', seconds: (performance.now() - t0) / 1000, digest: att.digest };
       } catch (e) {
-        steps.attestScan = failed(e, (performance.now() - t0) / 1000);
+        steps.attestScan = failed('scan attestation', e, (performance.now() - t0) / 1000, logger);
       }
     }
 
@@ -500,9 +502,8 @@ async function runScan(
     };
   } catch (e) {
     const err = toGateError(e);
-    logger.warn(`scan failed: [${err.code}] ${err.message}`);
     return {
-      outcome: failed(err, (performance.now() - t0) / 1000),
+      outcome: failed('scan', err, (performance.now() - t0) / 1000, logger),
       error: err,
       warnings,
     };
@@ -545,8 +546,7 @@ async function runSbomStep(
     }
     return { outcome: skipped('no --sbom given') };
   } catch (e) {
-    logger.warn(`SBOM step failed: ${toGateError(e).message}`);
-    return { outcome: failed(e, (performance.now() - t0) / 1000) };
+    return { outcome: failed('SBOM', e, (performance.now() - t0) / 1000, logger) };
   }
 }
 

@@ -326,6 +326,8 @@ describe('harbor-gate gate (CLI)', () => {
     const out = JSON.parse(closed.stdout) as GateJson;
     expect(closed.code).toBe(1);
     expect(out.steps.scan.error.code).toBe('SCAN_FAILED');
+    // The person reading the log gets the remedy too, not only the JSON.
+    expect(closed.stderr).toMatch(/scan failed: \[SCAN_FAILED\][\s\S]*?\n {2}remedy: \S/);
     expect(out.violations.map((v) => v.rule)).toContain('scan-error');
     const warned = await cli([...args, '--on-scan-error', 'warn']);
     const w = JSON.parse(warned.stdout) as GateJson;
