@@ -59,7 +59,8 @@ function gitlab(doc: Record<string, unknown>): GitlabReport {
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url));
-const SCHEMAS = '/work/shared/reference/schemas/';
+// ../shared beside the repository (as on the development machines and in CI).
+const SCHEMAS = fileURLToPath(new URL('../../../shared/reference/schemas/', import.meta.url));
 
 /** Golden files end in .golden so formatters leave the exact bytes alone. */
 function golden(name: string, actual: string): void {
