@@ -73,6 +73,21 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return { code, stdout, stderr };
 }
 
+/** `gate` pushing `dir` to `image` through the Harbor-compatible server as the robot. */
+function gateArgs(image: string, dir: string): string[] {
+  return [
+    'gate',
+    '--image',
+    image,
+    '--source',
+    `oci:${dir}`,
+    '--username',
+    ROBOT,
+    '--harbor-url',
+    harbor.url,
+  ];
+}
+
 /** A fresh image (unique digest, so each test can script its own scan). */
 async function image(name: string): Promise<{ dir: string; digest: string }> {
   const dir = path.join(tmp, `layout-${name}`);
@@ -222,15 +237,7 @@ describe('harbor-gate gate (CLI)', () => {
   it('passes the same findings when an allowlist entry with a reason waives the critical one', async () => {
     const img = await image('passing');
     const run = await cli([
-      'gate',
-      '--image',
-      `${harbor.host}/team/app:2.0`,
-      '--source',
-      `oci:${img.dir}`,
-      '--username',
-      ROBOT,
-      '--harbor-url',
-      harbor.url,
+      ...gateArgs(`${harbor.host}/team/app:2.0`, img.dir),
       '--no-sign',
       '--allowlist',
       allowlistFile,
@@ -253,15 +260,7 @@ describe('harbor-gate gate (CLI)', () => {
     const img = await image('attest-scan');
     const run = await cli(
       [
-        'gate',
-        '--image',
-        `${harbor.host}/team/attested:1`,
-        '--source',
-        `oci:${img.dir}`,
-        '--username',
-        ROBOT,
-        '--harbor-url',
-        harbor.url,
+        ...gateArgs(`${harbor.host}/team/attested:1`, img.dir),
         '--signing-key',
         keyFile,
         '--attest-scan',
@@ -309,19 +308,7 @@ describe('harbor-gate gate (CLI)', () => {
       durationMs: 20,
       log: 'trivy: database download failed',
     });
-    const args = [
-      'gate',
-      '--image',
-      `${harbor.host}/team/err:1`,
-      '--source',
-      `oci:${img.dir}`,
-      '--username',
-      ROBOT,
-      '--harbor-url',
-      harbor.url,
-      '--no-sign',
-      '--json',
-    ];
+    const args = [...gateArgs(`${harbor.host}/team/err:1`, img.dir), '--no-sign', '--json'];
     const closed = await cli(args);
     const out = JSON.parse(closed.stdout) as GateJson;
     expect(closed.code).toBe(1);
@@ -340,15 +327,7 @@ describe('harbor-gate gate (CLI)', () => {
     const img = await image('stuck');
     harbor.scanner.setScript(img.digest, { outcome: 'pending' });
     const run = await cli([
-      'gate',
-      '--image',
-      `${harbor.host}/team/stuck:1`,
-      '--source',
-      `oci:${img.dir}`,
-      '--username',
-      ROBOT,
-      '--harbor-url',
-      harbor.url,
+      ...gateArgs(`${harbor.host}/team/stuck:1`, img.dir),
       '--no-sign',
       '--scan-timeout',
       '1s',
@@ -362,19 +341,7 @@ describe('harbor-gate gate (CLI)', () => {
 
   it('says what to do when the project has no scanner (exit 2: configuration)', async () => {
     const img = await image('noscanner');
-    const run = await cli([
-      'gate',
-      '--image',
-      `${harbor.host}/noscanner/app:1`,
-      '--source',
-      `oci:${img.dir}`,
-      '--username',
-      ROBOT,
-      '--harbor-url',
-      harbor.url,
-      '--no-sign',
-      '--json',
-    ]);
+    const run = await cli([...gateArgs(`${harbor.host}/noscanner/app:1`, img.dir), '--no-sign', '--json']);
     const out = JSON.parse(run.stdout) as GateJson;
     expect(run.code).toBe(2);
     expect(out.steps.scan.status).toBe('failed');
@@ -383,21 +350,9 @@ describe('harbor-gate gate (CLI)', () => {
 
   it('refuses bad credentials with a clear message and no secret in any output', async () => {
     const img = await image('badcreds');
-    const run = await cli(
-      [
-        'gate',
-        '--image',
-        `${harbor.host}/team/app:3`,
-        '--source',
-        `oci:${img.dir}`,
-        '--username',
-        ROBOT,
-        '--harbor-url',
-        harbor.url,
-        '--debug',
-      ],
-      { HARBOR_GATE_PASSWORD: 'wrong-' + PASSWORD },
-    );
+    const run = await cli([...gateArgs(`${harbor.host}/team/app:3`, img.dir), '--debug'], {
+      HARBOR_GATE_PASSWORD: 'wrong-' + PASSWORD,
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/error \[[A-Z_]+\]/);
     expect(run.stderr).toMatch(/remedy:/);
