@@ -47131,6 +47131,15 @@ var init_settings = __esm({
 });
 
 // src/harbor/client.ts
+var client_exports = {};
+__export(client_exports, {
+  API_PREFIX: () => API_PREFIX,
+  HarborClient: () => HarborClient,
+  harborTarget: () => harborTarget,
+  isFinalStatus: () => isFinalStatus,
+  parseArtifact: () => parseArtifact,
+  parseScanOverview: () => parseScanOverview
+});
 function harborTarget(ref2, harborUrl) {
   const slash = ref2.repository.indexOf("/");
   if (slash <= 0 || slash === ref2.repository.length - 1) {
@@ -49648,6 +49657,20 @@ var init_salsa = __esm({
 });
 
 // src/sign/keys.ts
+var keys_exports = {};
+__export(keys_exports, {
+  COSIGN_KEY_PEM_TYPES: () => COSIGN_KEY_PEM_TYPES,
+  DEFAULT_SCRYPT_N: () => DEFAULT_SCRYPT_N,
+  decryptCosignKey: () => decryptCosignKey,
+  encryptCosignKey: () => encryptCosignKey,
+  generateCosignKeyPair: () => generateCosignKeyPair,
+  keyAlgorithm: () => keyAlgorithm,
+  loadPublicKey: () => loadPublicKey,
+  loadSigningKey: () => loadSigningKey,
+  parsePemBlocks: () => parsePemBlocks,
+  publicKeyHint: () => publicKeyHint,
+  toPem: () => toPem
+});
 function parsePemBlocks(text) {
   const out = [];
   for (const m of text.matchAll(PEM_RE)) {
@@ -49687,6 +49710,29 @@ function unsupportedKey(what) {
     `unsupported key type: ${what}`,
     "Use an ECDSA P-256 (cosign generate-key-pair default), ECDSA P-384 or RSA key; Ed25519 keys are signed as Ed25519ph by cosign and are not supported."
   );
+}
+function encryptCosignKey(key, password2, opts = {}) {
+  const N = opts.N ?? DEFAULT_SCRYPT_N;
+  if (!ALLOWED_SCRYPT_N.has(N))
+    throw new RangeError(`scrypt N must be one of ${[...ALLOWED_SCRYPT_N].join(", ")}`);
+  const der = key.export({ format: "der", type: "pkcs8" });
+  const salt = import_node_crypto7.default.randomBytes(32);
+  const nonce = import_node_crypto7.default.randomBytes(24);
+  const box = secretbox(scryptKey(password2, salt, N, 8, 1), nonce).seal(der);
+  const envelope = {
+    kdf: { name: "scrypt", params: { N, r: 8, p: 1 }, salt: salt.toString("base64") },
+    cipher: { name: "nacl/secretbox", nonce: nonce.toString("base64") },
+    ciphertext: Buffer.from(box).toString("base64")
+  };
+  return toPem(opts.pemType ?? "ENCRYPTED SIGSTORE PRIVATE KEY", Buffer.from(JSON.stringify(envelope)));
+}
+function generateCosignKeyPair(password2, opts = {}) {
+  const algorithm = opts.algorithm ?? "ecdsa-p256";
+  const { privateKey, publicKey } = algorithm === "rsa" ? import_node_crypto7.default.generateKeyPairSync("rsa", { modulusLength: 2048 }) : import_node_crypto7.default.generateKeyPairSync("ec", { namedCurve: algorithm === "ecdsa-p384" ? "P-384" : "P-256" });
+  return {
+    privateKeyPem: encryptCosignKey(privateKey, password2, opts),
+    publicKeyPem: publicKey.export({ format: "pem", type: "spki" }).toString()
+  };
 }
 function badKeyFile(message, cause) {
   return inputError(
@@ -49803,7 +49849,7 @@ function publicKeyHint(key) {
   const pub = key.type === "private" ? import_node_crypto7.default.createPublicKey(key) : key;
   return import_node_crypto7.default.createHash("sha256").update(pub.export({ format: "der", type: "spki" })).digest("base64");
 }
-var import_node_crypto7, COSIGN_KEY_PEM_TYPES, ALLOWED_SCRYPT_N, PEM_RE;
+var import_node_crypto7, COSIGN_KEY_PEM_TYPES, ALLOWED_SCRYPT_N, DEFAULT_SCRYPT_N, PEM_RE;
 var init_keys = __esm({
   "src/sign/keys.ts"() {
     "use strict";
@@ -49815,6 +49861,7 @@ var init_keys = __esm({
       "ENCRYPTED COSIGN PRIVATE KEY"
     ];
     ALLOWED_SCRYPT_N = /* @__PURE__ */ new Set([32768, 65536, 131072]);
+    DEFAULT_SCRYPT_N = 65536;
     PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
   }
 });
@@ -90854,7 +90901,6 @@ var gateCommand = {
 var import_promises14 = __toESM(require("node:fs/promises"), 1);
 init_errors();
 init_reference();
-init_keys();
 async function resolveSubject(repo, ref2, shown) {
   const reference = ref2.digest ?? ref2.tag ?? "latest";
   const desc = await repo.resolve(reference);
@@ -90885,7 +90931,8 @@ async function signingOptions(ctx) {
     }
     const keyPassword = ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD;
     if (keyPassword) ctx.redactor.add(keyPassword);
-    key = loadSigningKey(text, keyPassword);
+    const { loadSigningKey: loadSigningKey2 } = await Promise.resolve().then(() => (init_keys(), keys_exports));
+    key = loadSigningKey2(text, keyPassword);
   }
   const identityToken = str(ctx, "identity-token");
   if (identityToken) ctx.redactor.add(identityToken);
@@ -90970,7 +91017,6 @@ var import_node_fs8 = __toESM(require("node:fs"), 1);
 init_errors();
 init_client();
 init_duration();
-init_client2();
 init_types2();
 init_reference();
 var DEFAULT_TIMEOUT_MS = 10 * 6e4;
@@ -91043,7 +91089,8 @@ var scanCommand = {
     const ref2 = parseReference(imageText);
     const timeoutText = str(ctx, "scan-timeout");
     const timeoutMs = timeoutText === void 0 ? DEFAULT_TIMEOUT_MS : parseDuration(timeoutText, "--scan-timeout");
-    const target = harborTarget(ref2, str(ctx, "harbor-url"));
+    const { HarborClient: HarborClient2, harborTarget: harborTarget2 } = await Promise.resolve().then(() => (init_client2(), client_exports));
+    const target = harborTarget2(ref2, str(ctx, "harbor-url"));
     const username = str(ctx, "username") ?? (ctx.env.GITLAB_CI === "true" ? ctx.env.HARBOR_USERNAME : void 0);
     let pw = await password(ctx);
     if (pw === void 0 && ctx.env.GITLAB_CI === "true" && ctx.env.HARBOR_PASSWORD) {
@@ -91053,7 +91100,7 @@ var scanCommand = {
     const ca = caPem(ctx);
     const http8 = new HttpClient({ logger: ctx.logger, env: ctx.env, ...ca ? { caPem: ca } : {} });
     try {
-      const client = new HarborClient({
+      const client = new HarborClient2({
         http: http8,
         baseUrl: target.baseUrl,
         logger: ctx.logger,
@@ -91078,7 +91125,6 @@ var scanCommand = {
 var import_node_fs9 = __toESM(require("node:fs"), 1);
 init_errors();
 init_reference();
-init_keys();
 async function resolveDigest(repo, ref2) {
   if (ref2.digest) return ref2.digest;
   const tag = ref2.tag ?? "latest";
@@ -91092,7 +91138,7 @@ async function resolveDigest(repo, ref2) {
   }
   return d.digest;
 }
-function signingOptionsFromFlags(ctx, http8) {
+async function signingOptionsFromFlags(ctx, http8) {
   const keyFile = str(ctx, "signing-key");
   const token = str(ctx, "identity-token");
   if (token) ctx.redactor.add(token);
@@ -91111,7 +91157,8 @@ function signingOptionsFromFlags(ctx, http8) {
     }
     const pw = ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD;
     if (pw) ctx.redactor.add(pw);
-    opts.key = loadSigningKey(text, pw);
+    const { loadSigningKey: loadSigningKey2 } = await Promise.resolve().then(() => (init_keys(), keys_exports));
+    opts.key = loadSigningKey2(text, pw);
   } else if (token) {
     opts.identityToken = token;
   }
@@ -91157,7 +91204,7 @@ var signCommand = {
     const format = parseSignatureFormat(str(ctx, "signature-format"));
     const client = await registryClientFromFlags(ctx, ref2.registry);
     try {
-      const signing = signingOptionsFromFlags(ctx, client.http);
+      const signing = await signingOptionsFromFlags(ctx, client.http);
       const repo = client.repository(ref2.registry, ref2.repository);
       const digest = await resolveDigest(repo, ref2);
       const res = await signImage2(repo, digest, { ...signing, format, recursive: bool(ctx, "recursive") });

@@ -10,7 +10,6 @@ import { registryClientFromFlags } from '../registry.js';
 import { parseReference } from '../../oci/reference.js';
 import type { Repository } from '../../oci/registry.js';
 import type { Descriptor } from '../../oci/types.js';
-import { loadSigningKey } from '../../sign/keys.js';
 import type { SigningOptions } from '../../sign/signer.js';
 import { bool, requireStr, str, type Command, type CommandContext } from '../command.js';
 
@@ -50,6 +49,7 @@ async function signingOptions(ctx: CommandContext): Promise<SigningOptions> {
     }
     const keyPassword = ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD;
     if (keyPassword) ctx.redactor.add(keyPassword);
+    const { loadSigningKey } = await import('../../sign/keys.js');
     key = loadSigningKey(text, keyPassword);
   }
   const identityToken = str(ctx, 'identity-token');

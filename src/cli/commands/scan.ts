@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import { inputError } from '../../errors.js';
 import { HttpClient } from '../../http/client.js';
 import { parseDuration } from '../../config/duration.js';
-import { HarborClient, harborTarget } from '../../harbor/client.js';
 import { SEVERITIES, type ScanReport } from '../../harbor/types.js';
 import { parseReference } from '../../oci/reference.js';
 import { password, requireStr, str, type Command, type CommandContext } from '../command.js';
@@ -105,6 +104,7 @@ export const scanCommand: Command = {
     const timeoutText = str(ctx, 'scan-timeout');
     const timeoutMs =
       timeoutText === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(timeoutText, '--scan-timeout');
+    const { HarborClient, harborTarget } = await import('../../harbor/client.js');
     const target = harborTarget(ref, str(ctx, 'harbor-url'));
     const username =
       str(ctx, 'username') ?? (ctx.env.GITLAB_CI === 'true' ? ctx.env.HARBOR_USERNAME : undefined);

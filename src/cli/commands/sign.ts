@@ -6,7 +6,6 @@ import { registryClientFromFlags } from '../registry.js';
 import { parseReference, type ImageReference } from '../../oci/reference.js';
 import type { Repository } from '../../oci/registry.js';
 import type { SignatureFormat } from '../../sign/image.js';
-import { loadSigningKey } from '../../sign/keys.js';
 import type { SigningOptions } from '../../sign/signer.js';
 import { bool, requireStr, str, type Command, type CommandContext } from '../command.js';
 
@@ -26,7 +25,10 @@ export async function resolveDigest(repo: Repository, ref: ImageReference): Prom
 }
 
 /** Signing options from the flags shared by sign, attach-sbom --attest and gate. */
-export function signingOptionsFromFlags(ctx: CommandContext, http: HttpClient): SigningOptions {
+export async function signingOptionsFromFlags(
+  ctx: CommandContext,
+  http: HttpClient,
+): Promise<SigningOptions> {
   const keyFile = str(ctx, 'signing-key');
   const token = str(ctx, 'identity-token');
   if (token) ctx.redactor.add(token);
@@ -45,6 +47,7 @@ export function signingOptionsFromFlags(ctx: CommandContext, http: HttpClient): 
     }
     const pw = ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD;
     if (pw) ctx.redactor.add(pw);
+    const { loadSigningKey } = await import('../../sign/keys.js');
     opts.key = loadSigningKey(text, pw);
   } else if (token) {
     opts.identityToken = token;
@@ -93,7 +96,7 @@ export const signCommand: Command = {
     const format = parseSignatureFormat(str(ctx, 'signature-format'));
     const client = await registryClientFromFlags(ctx, ref.registry);
     try {
-      const signing = signingOptionsFromFlags(ctx, client.http);
+      const signing = await signingOptionsFromFlags(ctx, client.http);
       const repo = client.repository(ref.registry, ref.repository);
       const digest = await resolveDigest(repo, ref);
       const res = await signImage(repo, digest, { ...signing, format, recursive: bool(ctx, 'recursive') });
