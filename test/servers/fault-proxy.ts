@@ -68,6 +68,12 @@ export interface FaultProxyOptions {
   redirectPaths?: RegExp;
   /** Only requests whose path matches are eligible for faults (default: all). */
   eligible?: (method: string, path: string) => boolean;
+  /**
+   * At most this many faults in a row for the same method and path (default: no limit). Models
+   * transient faults: at high rates a client with a fixed retry budget would otherwise fail at
+   * random (at 50%, 9 failures in a row happen once in 512 requests), making a suite flaky.
+   */
+  maxConsecutive?: number;
 }
 
 export interface FaultRecord {
@@ -438,16 +444,23 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     }
   };
 
+  /** Faults in a row per method and path, for maxConsecutive. */
+  const streaks = new Map<string, number>();
   const server = http.createServer((req, res) => {
     requests++;
     const method = req.method ?? 'GET';
     byMethod[method] = (byMethod[method] ?? 0) + 1;
     const path = req.url ?? '/';
     let kind: FaultKind | undefined;
-    if (rate > 0 && (opts.eligible?.(method, path) ?? true) && random() < rate) {
+    const streakKey = `${method} ${path.replace(/\?.*$/, '')}`;
+    const streak = streaks.get(streakKey) ?? 0;
+    const capped = opts.maxConsecutive !== undefined && streak >= opts.maxConsecutive;
+    if (!capped && rate > 0 && (opts.eligible?.(method, path) ?? true) && random() < rate) {
       const choices = kinds.filter((k) => applicable(k, req, redirectPaths));
       if (choices.length > 0) kind = choices[Math.floor(random() * choices.length)];
     }
+    if (kind === undefined) streaks.delete(streakKey);
+    else streaks.set(streakKey, streak + 1);
     if (kind === undefined) {
       forward(req, res, path, copyRequestHeaders(req));
       return;
