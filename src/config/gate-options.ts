@@ -262,6 +262,13 @@ export async function resolveGateOptions(raw: RawGateInput, ctx: ResolveContext)
     );
   }
   const sbomFile = str(raw, 'sbom');
+  if (attest && !sbomFile) {
+    throw inputError(
+      'CONFIG_CONFLICT',
+      '--attest signs the SBOM file, but no --sbom was given',
+      'Give --sbom FILE, or drop --attest.',
+    );
+  }
   const generateSbom = flag(raw, 'generate-sbom') ?? false;
   if (generateSbom && !scan) {
     throw inputError(

@@ -31,7 +31,10 @@ import { evaluate, type Verdict } from '../policy/index.js';
 import { renderReports, renderConsole, renderMarkdown, type ReportInput } from '../report/index.js';
 import type { SigningOptions } from '../sign/signer.js';
 import { loadSigningKey } from '../sign/keys.js';
-import { signImage, attestSbom, attestVulnScan } from '../sign/image.js';
+import { signImage, attestSbom, attestVulnScan, SBOM_ARTIFACT_TYPES } from '../sign/image.js';
+import { Annotation, legacySignatureTag } from '../sign/formats.js';
+import { PredicateType, SBOM_PREDICATE_TYPES } from '../sign/statement.js';
+import { listReferrers } from '../oci/referrers.js';
 import type { GateResult, StepName, StepOutcome } from './types.js';
 import { emptyCounts } from '../harbor/report.js';
 
@@ -217,6 +220,27 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
       }
     })();
     await Promise.all([attachWork, signWork]);
+    // The policy may require an SBOM or a signature the gate was not asked to add: count what is
+    // already attached to the image (presence only; `harbor-gate verify` checks signers).
+    if (
+      (options.policy.requireSbom && steps.sbom.status === 'skipped') ||
+      (options.policy.requireSignature && steps.sign.status === 'skipped')
+    ) {
+      const existing = await existingReferrers(repo, subject.digest, logger);
+      if (options.policy.requireSbom && steps.sbom.status === 'skipped' && existing.sbom) {
+        steps.sbom = { status: 'ok', seconds: 0, digest: existing.sbom, detail: 'already attached' };
+        sbomDigest = existing.sbom;
+      }
+      if (options.policy.requireSignature && steps.sign.status === 'skipped' && existing.signature) {
+        steps.sign = {
+          status: 'ok',
+          seconds: 0,
+          digest: existing.signature,
+          detail: 'already signed (present; run harbor-gate verify to check the signer)',
+        };
+        signatureDigest = existing.signature;
+      }
+    }
     if (prepared.sbom && options.attest && prepared.signing && steps.sbom.status === 'ok') {
       const t0 = performance.now();
       try {
@@ -357,6 +381,29 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
 
 /** Scan errors that are the scan's outcome rather than a failure to talk to Harbor. */
 const SCAN_OUTCOME_CODES: ReadonlySet<string> = new Set(['SCAN_FAILED', 'SCAN_STOPPED', 'SCAN_TIMEOUT']);
+
+/** SBOM and signature referrers the image already has (bundle referrers or the legacy tag). */
+async function existingReferrers(
+  repo: Repository,
+  digest: string,
+  logger: Logger,
+): Promise<{ sbom?: string; signature?: string }> {
+  const found: { sbom?: string; signature?: string } = {};
+  for (const r of await listReferrers(repo, digest)) {
+    const predicate = r.annotations?.[Annotation.BundlePredicateType];
+    if (r.artifactType && SBOM_ARTIFACT_TYPES.has(r.artifactType)) found.sbom ??= r.digest;
+    else if (predicate && SBOM_PREDICATE_TYPES.has(predicate)) found.sbom ??= r.digest;
+    else if (predicate === PredicateType.CosignSign) found.signature ??= r.digest;
+  }
+  if (!found.signature) {
+    const legacy = await repo.resolve(legacySignatureTag(digest));
+    if (legacy) found.signature = legacy.digest;
+  }
+  logger.debug(
+    `existing referrers of ${digest}: sbom ${found.sbom ?? 'none'}, signature ${found.signature ?? 'none'}`,
+  );
+  return found;
+}
 
 interface Resolved {
   subject: Descriptor;

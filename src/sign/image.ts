@@ -351,6 +351,7 @@ export interface VerifyImageResult {
 /** artifactTypes of unsigned SBOM referrers (oras / attach-sbom / cosign / Harbor's own). */
 export const SBOM_ARTIFACT_TYPES: ReadonlySet<string> = new Set([
   'application/spdx+json',
+  'application/spdx3+json',
   'application/vnd.cyclonedx+json',
   'text/spdx+json',
   'application/vnd.goharbor.harbor.sbom.v1',

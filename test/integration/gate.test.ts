@@ -301,6 +301,50 @@ describe('harbor-gate gate (CLI)', () => {
     }
   });
 
+  it('counts an SBOM and a signature already attached toward --require-sbom / --require-signature', async () => {
+    const img = await image('required');
+    const first = await cli(
+      [
+        ...gateArgs(`${harbor.host}/team/required:1`, img.dir),
+        '--sbom',
+        sbomFile,
+        '--signing-key',
+        keyFile,
+        '--no-scan',
+      ],
+      { HARBOR_GATE_KEY_PASSWORD: KEY_PASSWORD },
+    );
+    expect(first.code, first.stderr).toBe(0);
+    const again = await cli([
+      'gate',
+      '--image',
+      `${harbor.host}/team/required@${img.digest}`,
+      '--username',
+      ROBOT,
+      '--no-sign',
+      '--no-scan',
+      '--require-sbom',
+      '--require-signature',
+      '--json',
+    ]);
+    const ok = JSON.parse(again.stdout) as GateJson;
+    expect(again.code, again.stderr).toBe(0);
+    expect(ok.steps.sbom.status).toBe('ok');
+    expect(ok.steps.sign.status).toBe('ok');
+    const bare = await image('bare');
+    const missing = await cli([
+      ...gateArgs(`${harbor.host}/team/bare:1`, bare.dir),
+      '--no-sign',
+      '--no-scan',
+      '--require-sbom',
+      '--require-signature',
+      '--json',
+    ]);
+    const out = JSON.parse(missing.stdout) as GateJson;
+    expect(missing.code).toBe(1);
+    expect(out.violations.map((v) => v.rule).sort()).toEqual(['sbom', 'signature']);
+  });
+
   it('fails closed when the scan errors, and warns instead with --on-scan-error warn', async () => {
     const img = await image('scan-error');
     harbor.scanner.setScript(img.digest, {
