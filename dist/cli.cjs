@@ -10955,12 +10955,12 @@ var require_get_proto = __commonJS({
 var require_async_function = __commonJS({
   "node_modules/async-function/index.js"(exports2, module2) {
     "use strict";
-    var cached2 = (
+    var cached3 = (
       /** @type {import('.').AsyncFunctionConstructor} */
       async function() {
       }.constructor
     );
-    module2.exports = () => cached2;
+    module2.exports = () => cached3;
   }
 });
 
@@ -10968,12 +10968,12 @@ var require_async_function = __commonJS({
 var require_generator_function = __commonJS({
   "node_modules/generator-function/index.js"(exports2, module2) {
     "use strict";
-    var cached2 = (
+    var cached3 = (
       /** @type {GeneratorFunctionConstructor} */
       function* () {
       }.constructor
     );
-    module2.exports = () => cached2;
+    module2.exports = () => cached3;
   }
 });
 
@@ -10981,12 +10981,12 @@ var require_generator_function = __commonJS({
 var require_async_generator_function = __commonJS({
   "node_modules/async-generator-function/index.js"(exports2, module2) {
     "use strict";
-    var cached2 = (
+    var cached3 = (
       /** @type {import('.').AsyncGeneratorFunctionConstructor} */
       async function* () {
       }.constructor
     );
-    module2.exports = () => cached2;
+    module2.exports = () => cached3;
   }
 });
 
@@ -20311,14 +20311,14 @@ var init_auth = __esm({
       }
       async token(registry, ch, scopes, cred) {
         const key = this.cacheKey(registry, ch, scopes);
-        const cached2 = this.tokens.get(key);
-        if (cached2) {
+        const cached3 = this.tokens.get(key);
+        if (cached3) {
           try {
-            const t = await cached2;
+            const t = await cached3;
             if (t.expiresAt > this.now()) return t.token;
           } catch {
           }
-          if (this.tokens.get(key) === cached2) this.tokens.delete(key);
+          if (this.tokens.get(key) === cached3) this.tokens.delete(key);
         }
         const p = this.fetchToken(registry, ch, scopes, cred);
         this.tokens.set(key, p);
@@ -21265,6 +21265,49 @@ var init_limit = __esm({
   }
 });
 
+// src/oci/memory.ts
+function minorGc() {
+  if (cached !== void 0) return cached;
+  cached = null;
+  try {
+    const existing = globalThis.gc;
+    let gc = existing;
+    if (typeof gc !== "function") {
+      import_node_v8.default.setFlagsFromString("--expose-gc");
+      gc = import_node_vm.default.runInNewContext("gc");
+    }
+    if (typeof gc === "function") {
+      const fn = gc;
+      cached = () => {
+        fn({ type: "minor" });
+      };
+    }
+  } catch {
+    cached = null;
+  }
+  return cached;
+}
+function memoryPacer(everyBytes = 8 * 1024 * 1024) {
+  const gc = minorGc();
+  if (!gc) return () => void 0;
+  let since = 0;
+  return (n) => {
+    since += n;
+    if (since >= everyBytes) {
+      since = 0;
+      gc();
+    }
+  };
+}
+var import_node_v8, import_node_vm, cached;
+var init_memory = __esm({
+  "src/oci/memory.ts"() {
+    "use strict";
+    import_node_v8 = __toESM(require("node:v8"), 1);
+    import_node_vm = __toESM(require("node:vm"), 1);
+  }
+});
+
 // src/oci/push.ts
 function mediaTypeOf(m) {
   if (m.descriptor.mediaType) return m.descriptor.mediaType;
@@ -21313,6 +21356,7 @@ async function pushImage(source, target, opts) {
   const logger2 = opts.logger ?? silentLogger;
   const now = opts.now ?? Date.now;
   const started = now();
+  const pace = memoryPacer();
   const repo = opts.client.repository(target.registry, target.repository);
   const rootDigest = source.root.descriptor.digest;
   if (target.digest !== void 0 && target.digest !== rootDigest) {
@@ -21368,7 +21412,7 @@ async function pushImage(source, target, opts) {
         (desc) => run(async () => {
           if (failed2) return;
           try {
-            await pushOneBlob(repo, source, desc, opts, stats, now);
+            await pushOneBlob(repo, source, desc, opts, stats, now, pace);
           } catch (e) {
             failed2 = true;
             throw e;
@@ -21436,11 +21480,14 @@ async function pushImage(source, target, opts) {
     throw e;
   }
 }
-async function pushOneBlob(repo, source, desc, opts, stats, now) {
+async function pushOneBlob(repo, source, desc, opts, stats, now, pace) {
   const t0 = now();
   const r = await repo.pushBlob(desc, () => source.openBlob(desc.digest), {
     ...opts.mountFrom ? { mountFrom: opts.mountFrom } : {},
-    ...opts.progress ? { onProgress: (n) => opts.progress?.bytes(n) } : {}
+    onProgress: (n) => {
+      pace(n);
+      opts.progress?.bytes(n);
+    }
   });
   let outcome;
   if (r.mounted) {
@@ -21460,6 +21507,7 @@ var init_push = __esm({
     init_errors();
     init_logger();
     init_limit();
+    init_memory();
     init_reference();
     init_registry();
     DEFAULT_CONCURRENCY = 4;
@@ -46308,8 +46356,8 @@ function paramsHint(e) {
   return "";
 }
 function validator2(key) {
-  const cached2 = validators3.get(key);
-  if (cached2) return cached2;
+  const cached3 = validators3.get(key);
+  if (cached3) return cached3;
   if (!ajv) {
     ajv = new import_ajv2.Ajv({ strict: false, allErrors: false, validateFormats: true });
     const addFormats2 = import_ajv_formats2.default;
@@ -46363,7 +46411,7 @@ var init_load = __esm({
 });
 
 // src/oci/referrers.ts
-function cached(repo) {
+function cached2(repo) {
   return apiSupport.get(repo.client)?.get(repo.registry);
 }
 function remember(repo, supported) {
@@ -46459,7 +46507,7 @@ async function pushArtifact(repo, opts) {
   const subjectHeader = headers["oci-subject"];
   let referrersApi = false;
   if (subjectHeader === opts.subject.digest) {
-    const known = cached(repo);
+    const known = cached2(repo);
     referrersApi = known ?? await probeApi(repo, opts.subject.digest);
   } else {
     if (subjectHeader) {
@@ -46695,7 +46743,7 @@ async function listReferrers(repo, subjectDigest, opts = {}) {
     });
   }
   const out = [];
-  if (cached(repo) !== false) {
+  if (cached2(repo) !== false) {
     const query = opts.artifactType !== void 0 ? { artifactType: opts.artifactType } : void 0;
     let answer = await referrersPage(repo, `referrers/${subjectDigest}`, query);
     if (answer.kind === "index") {
@@ -49891,13 +49939,13 @@ function legacyAnnotationsFromBundle(bundle, chainPem) {
   const out = {
     [Annotation.Signature]: content.messageSignature.signature.toString("base64")
   };
-  const vm = bundle.verificationMaterial;
-  const leaf = vm.content.$case === "x509CertificateChain" ? vm.content.x509CertificateChain.certificates[0]?.rawBytes : vm.content.$case === "certificate" ? vm.content.certificate.rawBytes : void 0;
+  const vm2 = bundle.verificationMaterial;
+  const leaf = vm2.content.$case === "x509CertificateChain" ? vm2.content.x509CertificateChain.certificates[0]?.rawBytes : vm2.content.$case === "certificate" ? vm2.content.certificate.rawBytes : void 0;
   if (leaf) {
     out[Annotation.Certificate] = toPem("CERTIFICATE", leaf);
     if (chainPem) out[Annotation.Chain] = chainPem;
   }
-  const entry2 = vm.tlogEntries[0];
+  const entry2 = vm2.tlogEntries[0];
   if (entry2?.inclusionPromise) {
     const rekor = {
       SignedEntryTimestamp: entry2.inclusionPromise.signedEntryTimestamp.toString("base64"),
@@ -49910,7 +49958,7 @@ function legacyAnnotationsFromBundle(bundle, chainPem) {
     };
     out[Annotation.RekorBundle] = JSON.stringify(rekor);
   }
-  const ts = vm.timestampVerificationData?.rfc3161Timestamps[0];
+  const ts = vm2.timestampVerificationData?.rfc3161Timestamps[0];
   if (ts) {
     out[Annotation.Rfc3161] = JSON.stringify({
       SignedRFC3161Timestamp: ts.signedTimestamp.toString("base64")
@@ -64693,9 +64741,9 @@ var require_range2 = __commonJS({
         range = range.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
         const memoKey = memoOpts + ":" + range;
-        const cached2 = cache.get(memoKey);
-        if (cached2) {
-          return cached2;
+        const cached3 = cache.get(memoKey);
+        if (cached3) {
+          return cached3;
         }
         const loose = this.options.loose;
         const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
@@ -73255,8 +73303,8 @@ var require_dns = __commonJS({
         };
         const key = JSON.stringify({ hostname, ...options });
         if (cache.has(key)) {
-          const cached2 = cache.get(key);
-          return process.nextTick(callback, null, ...cached2);
+          const cached3 = cache.get(key);
+          return process.nextTick(callback, null, ...cached3);
         }
         lookup2(hostname, options, (err, ...result) => {
           if (err) {
@@ -87306,8 +87354,8 @@ var init_verify = __esm({
         return res;
       }
       runVerifier(bundle, artifact) {
-        const vm = bundle.verificationMaterial.content;
-        const hasCert = vm.$case === "x509CertificateChain" || vm.$case === "certificate";
+        const vm2 = bundle.verificationMaterial.content;
+        const hasCert = vm2.$case === "x509CertificateChain" || vm2.$case === "certificate";
         if (this.key && hasCert) {
           return reject("signed with a certificate (keyless), but a public key was given to verify with");
         }
@@ -88568,8 +88616,8 @@ async function startHarborServer(opts = {}) {
   const now = opts.now ?? Date.now;
   const identity = createSigningIdentity();
   const version = opts.version ?? "v2.11.0-embedded";
-  const vm = /^v?(\d+)\.(\d+)/.exec(version);
-  const hasScanType = !vm || Number(vm[1]) > 2 || Number(vm[1]) === 2 && Number(vm[2]) >= 11;
+  const vm2 = /^v?(\d+)\.(\d+)/.exec(version);
+  const hasScanType = !vm2 || Number(vm2[1]) > 2 || Number(vm2[1]) === 2 && Number(vm2[2]) >= 11;
   const scanner = new ScriptedScanner(now, opts.defaultScript ?? {});
   const projects = /* @__PURE__ */ new Map();
   const users = /* @__PURE__ */ new Map();

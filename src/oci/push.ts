@@ -8,6 +8,7 @@ import { GateError, describe } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { limit } from './limit.js';
 import type { PushProgress, BlobOutcome } from './progress.js';
+import { memoryPacer } from './memory.js';
 import { TAG_RE, type ImageReference } from './reference.js';
 import { digestOf, type RegistryClient, type Repository } from './registry.js';
 import type { ImageSource } from './source.js';
@@ -102,6 +103,8 @@ export async function pushImage(
   const logger = opts.logger ?? silentLogger;
   const now = opts.now ?? Date.now;
   const started = now();
+  // Minor GCs paced by bytes uploaded, shared by the parallel uploads (see memory.ts).
+  const pace = memoryPacer();
   const repo = opts.client.repository(target.registry, target.repository);
   const rootDigest = source.root.descriptor.digest;
   if (target.digest !== undefined && target.digest !== rootDigest) {
@@ -159,7 +162,7 @@ export async function pushImage(
         run(async () => {
           if (failed) return;
           try {
-            await pushOneBlob(repo, source, desc, opts, stats, now);
+            await pushOneBlob(repo, source, desc, opts, stats, now, pace);
           } catch (e) {
             failed = true;
             throw e;
@@ -236,11 +239,15 @@ async function pushOneBlob(
   opts: PushOptions,
   stats: { bytesUploaded: number; skipped: number; mounted: number; uploaded: number },
   now: () => number,
+  pace: (bytes: number) => void,
 ): Promise<void> {
   const t0 = now();
   const r = await repo.pushBlob(desc, () => source.openBlob(desc.digest), {
     ...(opts.mountFrom ? { mountFrom: opts.mountFrom } : {}),
-    ...(opts.progress ? { onProgress: (n: number) => opts.progress?.bytes(n) } : {}),
+    onProgress: (n: number) => {
+      pace(n);
+      opts.progress?.bytes(n);
+    },
   });
   let outcome: BlobOutcome;
   if (r.mounted) {
