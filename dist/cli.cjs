@@ -21287,7 +21287,7 @@ function minorGc() {
   }
   return cached;
 }
-function memoryPacer(everyBytes = 8 * 1024 * 1024) {
+function memoryPacer(everyBytes = 32 * 1024 * 1024) {
   const gc = minorGc();
   if (!gc) return () => void 0;
   let since = 0;

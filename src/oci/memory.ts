@@ -1,10 +1,11 @@
 /**
  * Flat memory for large uploads. Each chunk read from a blob is an ArrayBuffer outside the JS heap,
  * held by a tiny Buffer object in V8's young generation. V8 schedules young-generation collections
- * by JS heap allocation, which a byte stream barely does, so the read buffers of a 1 GiB layer pile
+ * by JS heap allocation, which a byte stream barely does, so the read buffers of a large layer pile
  * up before anything frees them: reading a 1 GiB file through fs.createReadStream alone grew RSS by
- * 80 MiB here, and a minor collection every 8 MiB kept it at 20 MiB (and ran faster). This paces
- * minor collections by bytes streamed instead.
+ * 80 MiB here. This paces minor collections by bytes streamed instead. Measured on a 1 GiB push of
+ * 8 layers: every 32 MiB keeps the GC time of an unpaced push (0.68 s against 0.61 s) and lowers the
+ * peak from 186 to 151 MiB; every 8 MiB saves a little more memory but doubles the GC time.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -42,7 +43,7 @@ export function canPaceCollections(): boolean {
 }
 
 /** Returns a byte counter that runs a minor collection every `everyBytes` streamed. */
-export function memoryPacer(everyBytes = 8 * 1024 * 1024): (n: number) => void {
+export function memoryPacer(everyBytes = 32 * 1024 * 1024): (n: number) => void {
   const gc = minorGc();
   if (!gc) return () => undefined;
   let since = 0;
