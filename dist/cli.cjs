@@ -20646,7 +20646,7 @@ async function readSmall(stream4) {
   }
   return Buffer.concat(chunks);
 }
-var import_node_crypto, import_node_stream, MAX_MANIFEST_BYTES, DEFAULT_BLOB_FETCH_LIMIT, MAX_ERROR_BODY, MAX_TAG_PAGES, MAX_TAGS, VerifyingStream, RegistryClient, Repository;
+var import_node_crypto, import_node_stream, MAX_MANIFEST_BYTES, DEFAULT_BLOB_FETCH_LIMIT, MANIFEST_BLOB_RETRY_MS, MAX_ERROR_BODY, MAX_TAG_PAGES, MAX_TAGS, VerifyingStream, RegistryClient, Repository;
 var init_registry = __esm({
   "src/oci/registry.ts"() {
     "use strict";
@@ -20661,6 +20661,7 @@ var init_registry = __esm({
     init_types();
     MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
     DEFAULT_BLOB_FETCH_LIMIT = 64 * 1024 * 1024;
+    MANIFEST_BLOB_RETRY_MS = [250, 1e3];
     MAX_ERROR_BODY = 64 * 1024;
     MAX_TAG_PAGES = 1e3;
     MAX_TAGS = 1e6;
@@ -21163,7 +21164,7 @@ var init_registry = __esm({
           const want = digestOf(bytes, algorithmOf(reference));
           if (want !== reference) throw digestMismatch("manifest push", reference, want);
         }
-        const res = await this.request({
+        const put = () => this.request({
           method: "PUT",
           path: `manifests/${reference}`,
           headers: { "Content-Type": mediaType },
@@ -21171,6 +21172,14 @@ var init_registry = __esm({
           push: true,
           maxBytes: MAX_ERROR_BODY
         });
+        let res = await put();
+        for (const delayMs of MANIFEST_BLOB_RETRY_MS) {
+          if (res.status !== 400 || !parseRegistryErrors(res.body).some((e) => e.code === "MANIFEST_BLOB_UNKNOWN"))
+            break;
+          this.logger.debug(`PUT manifest ${reference}: MANIFEST_BLOB_UNKNOWN, asking again in ${delayMs} ms`);
+          await this.client.sleep(delayMs);
+          res = await put();
+        }
         if (![200, 201, 202, 204].includes(res.status)) throw this.error(res, `PUT manifest ${reference}`);
         const got = res.headers["docker-content-digest"];
         if (got && got.startsWith("sha256:") && got !== digest) {

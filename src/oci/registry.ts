@@ -25,6 +25,8 @@ import { MANIFEST_ACCEPT, type Descriptor, type ManifestBytes } from './types.js
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 /** Default limit for fetchBlob (buffered reads). */
 export const DEFAULT_BLOB_FETCH_LIMIT = 64 * 1024 * 1024;
+/** Waits before asking again when a manifest PUT meets MANIFEST_BLOB_UNKNOWN (see pushManifest). */
+const MANIFEST_BLOB_RETRY_MS = [250, 1000];
 const MAX_ERROR_BODY = 64 * 1024;
 const MAX_TAG_PAGES = 1000;
 const MAX_TAGS = 1_000_000;
@@ -686,14 +688,29 @@ export class Repository {
       const want = digestOf(bytes, algorithmOf(reference));
       if (want !== reference) throw digestMismatch('manifest push', reference, want);
     }
-    const res = await this.request({
-      method: 'PUT',
-      path: `manifests/${reference}`,
-      headers: { 'Content-Type': mediaType },
-      body: bytes,
-      push: true,
-      maxBytes: MAX_ERROR_BODY,
-    });
+    const put = (): Promise<HttpResponse> =>
+      this.request({
+        method: 'PUT',
+        path: `manifests/${reference}`,
+        headers: { 'Content-Type': mediaType },
+        body: bytes,
+        push: true,
+        maxBytes: MAX_ERROR_BODY,
+      });
+    let res = await put();
+    // distribution 2.8 can answer MANIFEST_BLOB_UNKNOWN for a blob that another client is linking
+    // into the repository at that moment (seen in 1 of 48 concurrent pushes of one image). Every
+    // blob was uploaded or found before the manifest, so ask again, briefly, before failing.
+    for (const delayMs of MANIFEST_BLOB_RETRY_MS) {
+      if (
+        res.status !== 400 ||
+        !parseRegistryErrors(res.body).some((e) => e.code === 'MANIFEST_BLOB_UNKNOWN')
+      )
+        break;
+      this.logger.debug(`PUT manifest ${reference}: MANIFEST_BLOB_UNKNOWN, asking again in ${delayMs} ms`);
+      await this.client.sleep(delayMs);
+      res = await put();
+    }
     if (![200, 201, 202, 204].includes(res.status)) throw this.error(res, `PUT manifest ${reference}`);
     const got = res.headers['docker-content-digest'];
     if (got && got.startsWith('sha256:') && got !== digest) {

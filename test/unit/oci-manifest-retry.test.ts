@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
+import { HttpClient } from '../../src/http/client.js';
+import { RegistryClient } from '../../src/oci/registry.js';
+import { GateError } from '../../src/errors.js';
+
+const MT = 'application/vnd.oci.image.manifest.v1+json';
+let registry: EmbeddedRegistry | undefined;
+
+afterEach(async () => {
+  await registry?.stop();
+  registry = undefined;
+});
+
+/** A registry whose first `failures` manifest PUTs answer 400 MANIFEST_BLOB_UNKNOWN. */
+async function flaky(
+  failures: number,
+): Promise<{ client: RegistryClient; puts: () => number; sleeps: number[] }> {
+  let puts = 0;
+  registry = await startEmbeddedRegistry({
+    intercept: (req, res) => {
+      if (req.method !== 'PUT' || !req.url?.includes('/manifests/')) return false;
+      puts++;
+      if (puts > failures) return false;
+      req.resume();
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end('{"errors":[{"code":"MANIFEST_BLOB_UNKNOWN","message":"blob unknown to registry"}]}');
+      return true;
+    },
+  });
+  const sleeps: number[] = [];
+  const client = new RegistryClient({
+    http: new HttpClient({ env: {} }),
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+  });
+  return { client, puts: () => puts, sleeps };
+}
+
+async function manifestFor(client: RegistryClient): Promise<Buffer> {
+  const repo = client.repository(registry!.host, 'race/app');
+  const config = await repo.pushBlobBytes(
+    Buffer.from('{"architecture":"amd64","os":"linux"}'),
+    'application/vnd.oci.image.config.v1+json',
+  );
+  const layer = await repo.pushBlobBytes(
+    Buffer.from('layer bytes'),
+    'application/vnd.oci.image.layer.v1.tar',
+  );
+  return Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MT, config, layers: [layer] }));
+}
+
+describe('pushManifest and MANIFEST_BLOB_UNKNOWN', () => {
+  it('asks again when a concurrent link made the registry miss a blob that is there', async () => {
+    const { client, puts, sleeps } = await flaky(2);
+    const bytes = await manifestFor(client);
+    const res = await client.repository(registry!.host, 'race/app').pushManifest('v1', bytes, MT);
+    expect(res.digest).toMatch(/^sha256:/);
+    expect(puts()).toBe(3);
+    expect(sleeps).toEqual([250, 1000]);
+    client.close();
+  });
+
+  it('still fails, with the registry error, when the blob stays unknown', async () => {
+    const { client, puts } = await flaky(10);
+    const bytes = await manifestFor(client);
+    const err = await client
+      .repository(registry!.host, 'race/app')
+      .pushManifest('v1', bytes, MT)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GateError);
+    expect((err as GateError).message).toContain('MANIFEST_BLOB_UNKNOWN');
+    expect(puts()).toBe(3);
+    client.close();
+  });
+});
