@@ -79,3 +79,26 @@ describe('action.yml', () => {
     );
   });
 });
+
+describe('README', () => {
+  const readme = fs.readFileSync('README.md', 'utf8');
+
+  it('documents every flag and every Action input', async () => {
+    const { FLAGS } = await import('../../src/cli/flags.js');
+    for (const flag of Object.keys(FLAGS)) {
+      if (flag === 'help') continue;
+      expect(readme, `--${flag}`).toContain(`--${flag}`);
+    }
+    for (const input of Object.keys(action.inputs)) {
+      expect(readme, input).toContain(input);
+    }
+    for (const output of Object.keys(action.outputs)) {
+      expect(readme, output).toContain(`\`${output}\``);
+    }
+  });
+
+  it('gives the two commands a new user runs', () => {
+    expect(readme).toContain('npm ci && npm run demo');
+    expect(readme).toContain('npm test');
+  });
+});
