@@ -7,7 +7,7 @@ import fs from 'node:fs';
 const needs = [
   { bin: '/usr/bin/docker-registry', pkg: 'docker-registry' },
   { bin: '/usr/bin/skopeo', pkg: 'skopeo' },
-  { bin: '/usr/bin/chromium', pkg: 'chromium' },
+  { bin: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium' },
   { bin: '/usr/bin/openssl', pkg: 'openssl' },
 ];
 const missing = needs.filter((n) => !fs.existsSync(n.bin));

@@ -14,7 +14,9 @@ const errors: string[] = [];
 beforeAll(async () => {
   // A fresh profile directory per run (Playwright passes it as --user-data-dir).
   browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: '/usr/bin/chromium',
+    // Debian's chromium; CHROMIUM_PATH points elsewhere (e.g. Chrome on a GitHub runner, where
+    // Ubuntu's chromium package is a snap stub).
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
       '--headless',
