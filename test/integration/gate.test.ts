@@ -345,6 +345,25 @@ describe('harbor-gate gate (CLI)', () => {
     expect(out.violations.map((v) => v.rule).sort()).toEqual(['sbom', 'signature']);
   });
 
+  it('has Harbor generate the SBOM with --generate-sbom when no file is given', async () => {
+    const img = await image('generated-sbom');
+    const run = await cli([
+      ...gateArgs(`${harbor.host}/team/gensbom:1`, img.dir),
+      '--no-sign',
+      '--generate-sbom',
+      '--require-sbom',
+      '--allowlist',
+      allowlistFile,
+      '--json',
+    ]);
+    const out = JSON.parse(run.stdout) as GateJson & { steps: { sbom: { digest: string } } };
+    expect(run.code, run.stderr).toBe(0);
+    expect(out.steps.sbom.status).toBe('ok');
+    expect(out.steps.sbom.digest).toMatch(/^sha256:/);
+    expect(out.sbomDigest).toBe(out.steps.sbom.digest);
+    expect(harbor.requests.some((r) => r.method === 'POST' && r.path.endsWith('/scan'))).toBe(true);
+  });
+
   it('fails closed when the scan errors, and warns instead with --on-scan-error warn', async () => {
     const img = await image('scan-error');
     harbor.scanner.setScript(img.digest, {
