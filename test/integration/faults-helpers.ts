@@ -7,7 +7,6 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { promisify } from 'node:util';
-import type { CliIO } from '../../src/cli/main.js';
 import { HttpClient } from '../../src/http/client.js';
 import type { RetryPolicy } from '../../src/http/retry.js';
 import type { Logger } from '../../src/logger.js';
@@ -201,19 +200,4 @@ export async function skopeoCopy(
   return stdout + stderr;
 }
 
-/** CLI io that captures everything. */
-export function captureIO(
-  opts: { stdin?: string; cwd?: string } = {},
-): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: () => Promise.resolve(opts.stdin ?? ''),
-    isTTY: false,
-    cwd: opts.cwd ?? process.cwd(),
-  };
-}
+export { captureIO } from '../helpers/cli.js';

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { runAction } from '../../src/action/main.js';
 import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient } from '../../src/oci/registry.js';
@@ -57,20 +57,8 @@ interface Run {
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(
-    args,
-    { HARBOR_GATE_PASSWORD: PASSWORD, DOCKER_CONFIG: tmp, ...env },
-    {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      readStdin: () => Promise.resolve(''),
-      isTTY: false,
-      cwd: tmp,
-    },
-  );
-  return { code, stdout, stderr };
+  const r = await runCli(args, { HARBOR_GATE_PASSWORD: PASSWORD, DOCKER_CONFIG: tmp, ...env }, { cwd: tmp });
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 /** `gate` pushing `dir` to `image` through the Harbor-compatible server as the robot. */

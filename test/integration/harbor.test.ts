@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GateError } from '../../src/errors.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import type { Logger } from '../../src/logger.js';
 import { HarborClient, harborTarget, harborWouldBlock, type HarborTarget } from '../../src/harbor/index.js';
 import { RegistryClient } from '../../src/oci/registry.js';
@@ -458,18 +458,7 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     const run = async (
       env: NodeJS.ProcessEnv,
       ...args: string[]
-    ): Promise<{ code: number; out: string; err: string }> => {
-      let out = '';
-      let err = '';
-      const code = await main(['scan', ...args], env, {
-        stdout: (t) => (out += t),
-        stderr: (t) => (err += t),
-        readStdin: () => Promise.resolve(''),
-        isTTY: false,
-        cwd: tmp,
-      });
-      return { code, out, err };
-    };
+    ): Promise<{ code: number; out: string; err: string }> => runCli(['scan', ...args], env, { cwd: tmp });
     const image = `${harbor.host}/library/cli:1.0`;
     const ok = await run(
       { HARBOR_GATE_PASSWORD: ROBOT_PW },

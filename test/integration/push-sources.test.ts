@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import {
   writeDockerArchive,
   writeOciArchive,
@@ -21,21 +21,11 @@ const run = promisify(execFile);
 let tmp: string;
 let reg: TestRegistry;
 
-async function cli(
+function cli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    readStdin: () => Promise.resolve('ci-password\n'),
-    isTTY: false,
-    cwd: tmp,
-  };
-  const code = await main(args, env, io);
-  return { code, out, err };
+  return runCli(args, env, { stdin: 'ci-password\n', cwd: tmp });
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient } from '../../src/oci/registry.js';
 import { MediaType } from '../../src/oci/types.js';
@@ -24,21 +24,11 @@ let reg: EmbeddedRegistry;
 let image: string;
 let digest: string;
 
-async function run(
+function run(
   argv: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    readStdin: () => Promise.resolve(''),
-    isTTY: false,
-    cwd: process.cwd(),
-  };
-  const code = await main(argv, env, io);
-  return { code, out, err };
+  return runCli(argv, env);
 }
 
 beforeAll(async () => {

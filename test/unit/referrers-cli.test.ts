@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIO } from '../../src/cli/main.js';
+import { main } from '../../src/cli/main.js';
+import { captureIO } from '../helpers/cli.js';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import { HttpClient } from '../../src/http/client.js';
 import { listReferrers } from '../../src/oci/referrers.js';
@@ -9,19 +10,7 @@ import { MediaType } from '../../src/oci/types.js';
 
 const FIX = path.join(import.meta.dirname, '..', 'fixtures', 'sbom');
 
-function io(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readStdin: () => Promise.resolve(''),
-    isTTY: false,
-    cwd: process.cwd(),
-  };
-}
+const io = (): ReturnType<typeof captureIO> => captureIO();
 
 const env = { HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent' };
 
