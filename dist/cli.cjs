@@ -20422,7 +20422,7 @@ function makeReference(init) {
   const hub = DOCKER_HUB_ALIASES.has(init.registry);
   const registry = hub ? DOCKER_HUB_REGISTRY : init.registry;
   const displayRegistry = hub ? DOCKER_HUB_DISPLAY : init.registry;
-  const ref2 = {
+  const ref = {
     registry,
     displayRegistry,
     repository: init.repository,
@@ -20432,7 +20432,7 @@ function makeReference(init) {
       return `${displayRegistry}/${init.repository}${init.tag !== void 0 ? ":" + init.tag : ""}${init.digest !== void 0 ? "@" + init.digest : ""}`;
     }
   };
-  return ref2;
+  return ref;
 }
 function parseReference(s) {
   const input = s.trim();
@@ -21650,21 +21650,21 @@ var init_errors2 = __esm({
 });
 
 // src/oci/sources/daemon.ts
-async function saveFromDaemon(ref2, opts) {
+async function saveFromDaemon(ref, opts) {
   const dir = await import_promises.default.mkdtemp(import_node_path2.default.join(opts.tmpDir, "harbor-gate-docker-"));
   const cleanup = () => import_promises.default.rm(dir, { recursive: true, force: true });
   const file = import_node_path2.default.join(dir, "image.tar");
-  opts.logger.info(`Exporting ${ref2} from the Docker daemon (docker save)`);
+  opts.logger.info(`Exporting ${ref} from the Docker daemon (docker save)`);
   try {
-    await runSave(ref2, file, opts);
+    await runSave(ref, file, opts);
   } catch (e) {
     await cleanup();
     throw e;
   }
   return { file, cleanup };
 }
-async function runSave(ref2, file, opts) {
-  const child = (0, import_node_child_process2.spawn)(opts.dockerCommand, ["save", ref2], {
+async function runSave(ref, file, opts) {
+  const child = (0, import_node_child_process2.spawn)(opts.dockerCommand, ["save", ref], {
     env: opts.env,
     stdio: ["ignore", "pipe", "pipe"]
   });
@@ -21695,7 +21695,7 @@ async function runSave(ref2, file, opts) {
     }
     throw sourceInfra(
       "SOURCE_DOCKER_SAVE_FAILED",
-      `docker save ${ref2} failed: ${e instanceof Error ? e.message : String(e)}`,
+      `docker save ${ref} failed: ${e instanceof Error ? e.message : String(e)}`,
       "Check free space in the temporary directory and that the Docker daemon is healthy.",
       e
     );
@@ -21714,13 +21714,13 @@ async function runSave(ref2, file, opts) {
   if (/no such image|reference does not exist|not found|does not exist/i.test(stderr)) {
     throw sourceInput(
       "SOURCE_DOCKER_IMAGE_NOT_FOUND",
-      `the Docker daemon has no image ${ref2}: ${detail}`,
+      `the Docker daemon has no image ${ref}: ${detail}`,
       "Build or pull the image first, and check the name and tag (docker image ls)."
     );
   }
   throw sourceInfra(
     "SOURCE_DOCKER_SAVE_FAILED",
-    `docker save ${ref2} exited with ${code === null ? "a signal" : `code ${code}`}: ${detail}`,
+    `docker save ${ref} exited with ${code === null ? "a signal" : `code ${code}`}: ${detail}`,
     "Run docker save yourself to see the problem, or use docker-archive: with a saved file."
   );
 }
@@ -21927,8 +21927,8 @@ var init_tar = __esm({
 });
 
 // src/oci/sources/refs.ts
-function normalizeDockerRef(ref2) {
-  let name2 = ref2;
+function normalizeDockerRef(ref) {
+  let name2 = ref;
   const slash = name2.indexOf("/");
   const first = slash === -1 ? "" : name2.slice(0, slash);
   if (slash === -1) name2 = `docker.io/library/${name2}`;
@@ -21940,9 +21940,9 @@ function normalizeDockerRef(ref2) {
   if (!lastPart.includes(":") && !name2.includes("@")) name2 = `${name2}:latest`;
   return name2;
 }
-function matchesRef(stored, ref2) {
-  if (stored === ref2 || stored.endsWith(`:${ref2}`) || stored.endsWith(`/${ref2}`)) return true;
-  return normalizeDockerRef(stored) === normalizeDockerRef(ref2);
+function matchesRef(stored, ref) {
+  if (stored === ref || stored.endsWith(`:${ref}`) || stored.endsWith(`/${ref}`)) return true;
+  return normalizeDockerRef(stored) === normalizeDockerRef(ref);
 }
 function describeRefs(entries) {
   if (entries.length === 0) return "no images";
@@ -22018,8 +22018,8 @@ function annotations(d) {
 function platformName(d) {
   const p = d.platform;
   if (!p) {
-    const ref2 = annotations(d)["vnd.docker.reference.digest"];
-    return ref2 ? `attestation for ${ref2}` : d.digest;
+    const ref = annotations(d)["vnd.docker.reference.digest"];
+    return ref ? `attestation for ${ref}` : d.digest;
   }
   return [p.os, p.architecture, p.variant].filter(Boolean).join("/");
 }
@@ -22089,7 +22089,7 @@ async function readIndexJson(files) {
     return { position: i, descriptor, names: entryNames(descriptor) };
   });
 }
-function selectRoot(label2, entries, ref2, logger2) {
+function selectRoot(label2, entries, ref, logger2) {
   const known = entries.filter((e) => {
     if (isKnown(e.descriptor)) return true;
     logger2.debug(
@@ -22097,21 +22097,21 @@ function selectRoot(label2, entries, ref2, logger2) {
     );
     return false;
   });
-  if (ref2 !== void 0) {
-    const position = /^@(\d+)$/.exec(ref2)?.[1];
-    const matched = position === void 0 ? entries.filter((e) => e.descriptor.digest === ref2 || e.names.some((n) => matchesRef(n, ref2))) : entries.filter((e) => e.position === Number(position));
+  if (ref !== void 0) {
+    const position = /^@(\d+)$/.exec(ref)?.[1];
+    const matched = position === void 0 ? entries.filter((e) => e.descriptor.digest === ref || e.names.some((n) => matchesRef(n, ref))) : entries.filter((e) => e.position === Number(position));
     const digests = new Set(matched.map((e) => e.descriptor.digest));
     if (digests.size === 0) {
       throw sourceInput(
         "SOURCE_REF_NOT_FOUND",
-        `${label2} has no image ${JSON.stringify(ref2)}; it has: ${describeRefs(entries)}`,
+        `${label2} has no image ${JSON.stringify(ref)}; it has: ${describeRefs(entries)}`,
         "Name one of the images listed, as oci:DIR:REF (a tag, a full reference, a digest or @N for the N-th entry)."
       );
     }
-    if (digests.size > 1) throw ambiguous(label2, ref2, matched);
+    if (digests.size > 1) throw ambiguous(label2, ref, matched);
     const chosen = matched[0];
     if (!isKnown(chosen.descriptor))
-      throw unsupported(chosen.descriptor.mediaType, `image ${JSON.stringify(ref2)}`);
+      throw unsupported(chosen.descriptor.mediaType, `image ${JSON.stringify(ref)}`);
     return [chosen];
   }
   if (known.length === 0) {
@@ -22126,10 +22126,10 @@ function selectRoot(label2, entries, ref2, logger2) {
   if (tagged.length > 0) throw ambiguous(label2, void 0, tagged);
   return pool;
 }
-function ambiguous(label2, ref2, matched) {
+function ambiguous(label2, ref, matched) {
   return sourceInput(
     "SOURCE_REF_AMBIGUOUS",
-    `${label2} holds several images${ref2 === void 0 ? "" : ` matching ${JSON.stringify(ref2)}`}: ${describeRefs(matched)}`,
+    `${label2} holds several images${ref === void 0 ? "" : ` matching ${JSON.stringify(ref)}`}: ${describeRefs(matched)}`,
     "Say which one to push: oci:DIR:REF, oci-archive:FILE:REF or docker-archive:FILE:REF with a tag, full reference, digest or @N."
   );
 }
@@ -22466,9 +22466,9 @@ function parseManifestJson(label2, bytes) {
 function describeItems(items) {
   return items.map((it, i) => `${it.RepoTags.length > 0 ? `${it.RepoTags.join(" / ")} ` : ""}@${i}`).join(", ");
 }
-function selectItem(label2, items, ref2) {
+function selectItem(label2, items, ref) {
   if (items.length === 0) throw manifestInvalid2(label2, "lists no images");
-  if (ref2 === void 0) {
+  if (ref === void 0) {
     if (items.length === 1) return items[0];
     throw sourceInput(
       "SOURCE_REF_AMBIGUOUS",
@@ -22476,19 +22476,19 @@ function selectItem(label2, items, ref2) {
       "Say which one to push: docker-archive:FILE:REPO:TAG or docker-archive:FILE:@N."
     );
   }
-  const position = /^@(\d+)$/.exec(ref2)?.[1];
-  const matched = position === void 0 ? items.filter((it) => it.RepoTags.some((t) => matchesRef(t, ref2))) : items.filter((_, i) => i === Number(position));
+  const position = /^@(\d+)$/.exec(ref)?.[1];
+  const matched = position === void 0 ? items.filter((it) => it.RepoTags.some((t) => matchesRef(t, ref))) : items.filter((_, i) => i === Number(position));
   if (matched.length === 0) {
     throw sourceInput(
       "SOURCE_REF_NOT_FOUND",
-      `${label2} has no image ${JSON.stringify(ref2)}; it has: ${describeItems(items)}`,
+      `${label2} has no image ${JSON.stringify(ref)}; it has: ${describeItems(items)}`,
       "Name one of the images listed: docker-archive:FILE:REPO:TAG or docker-archive:FILE:@N."
     );
   }
   if (new Set(matched.map((m) => m.Config)).size > 1) {
     throw sourceInput(
       "SOURCE_REF_AMBIGUOUS",
-      `${label2} holds several images matching ${JSON.stringify(ref2)}: ${describeItems(matched)}`,
+      `${label2} holds several images matching ${JSON.stringify(ref)}: ${describeItems(matched)}`,
       "Give the full REPO:TAG or @N."
     );
   }
@@ -22835,10 +22835,10 @@ function parseSource(spec) {
   const skip = process.platform === "win32" && /^[A-Za-z]:[\\/]/.test(rest) ? 2 : 0;
   const sep = rest.indexOf(":", skip);
   const file = sep === -1 ? rest : rest.slice(0, sep);
-  const ref2 = sep === -1 ? void 0 : rest.slice(sep + 1);
+  const ref = sep === -1 ? void 0 : rest.slice(sep + 1);
   if (file === "") throw invalidSpec(spec, "the path is empty");
-  if (ref2 === "") throw invalidSpec(spec, "the REF after the path is empty");
-  return ref2 === void 0 ? { kind, path: file } : { kind, path: file, ref: ref2 };
+  if (ref === "") throw invalidSpec(spec, "the REF after the path is empty");
+  return ref === void 0 ? { kind, path: file } : { kind, path: file, ref };
 }
 function formatSource(spec) {
   return `${spec.kind}:${spec.path}${spec.ref === void 0 ? "" : `:${spec.ref}`}`;
@@ -22926,7 +22926,7 @@ async function openSource(spec, opts = {}) {
   let cleanup = () => Promise.resolve();
   try {
     let archive;
-    let ref2 = spec.ref;
+    let ref = spec.ref;
     if (spec.kind === "docker-daemon") {
       const saved = await saveFromDaemon(spec.path, {
         dockerCommand: opts.dockerCommand ?? "docker",
@@ -22936,7 +22936,7 @@ async function openSource(spec, opts = {}) {
       });
       cleanup = saved.cleanup;
       archive = saved.file;
-      ref2 = void 0;
+      ref = void 0;
     } else {
       const target = import_node_path4.default.resolve(opts.cwd ?? process.cwd(), spec.path);
       const st = await statPath(target, spec);
@@ -22948,7 +22948,7 @@ async function openSource(spec, opts = {}) {
           );
         }
         const files2 = new DirFiles(target);
-        const image2 = await readOciLayout(files2, { ref: ref2, logger: logger2 });
+        const image2 = await readOciLayout(files2, { ref, logger: logger2 });
         return makeSource(name2, files2, image2, cleanup);
       }
       if (!st.isFile()) {
@@ -22959,7 +22959,7 @@ async function openSource(spec, opts = {}) {
       archive = plain.file;
     }
     const files = await TarFiles.open(archive);
-    const image = spec.kind === "oci-archive" ? await readOciLayout(files, { ref: ref2, logger: logger2 }) : await readDockerArchive(files, { ref: ref2, logger: logger2 });
+    const image = spec.kind === "oci-archive" ? await readOciLayout(files, { ref, logger: logger2 }) : await readDockerArchive(files, { ref, logger: logger2 });
     logger2.debug(
       `${name2}: root ${image.root.descriptor.digest}, ${image.manifests.length} manifests, ${image.blobs.length} blobs, ${image.referrers.length} referrers`
     );
@@ -25238,26 +25238,26 @@ var require_resolve = __commonJS({
         addAnchor.call(this, sch.$anchor);
         addAnchor.call(this, sch.$dynamicAnchor);
         baseIds[jsonPtr] = innerBaseId;
-        function addRef(ref2) {
+        function addRef(ref) {
           const _resolve = this.opts.uriResolver.resolve;
-          ref2 = normalizeId(innerBaseId ? _resolve(innerBaseId, ref2) : ref2);
-          if (schemaRefs.has(ref2))
-            throw ambiguos(ref2);
-          schemaRefs.add(ref2);
-          let schOrRef = this.refs[ref2];
+          ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
+          if (schemaRefs.has(ref))
+            throw ambiguos(ref);
+          schemaRefs.add(ref);
+          let schOrRef = this.refs[ref];
           if (typeof schOrRef == "string")
             schOrRef = this.refs[schOrRef];
           if (typeof schOrRef == "object") {
-            checkAmbiguosRef(sch, schOrRef.schema, ref2);
-          } else if (ref2 !== normalizeId(fullPath)) {
-            if (ref2[0] === "#") {
-              checkAmbiguosRef(sch, localRefs[ref2], ref2);
-              localRefs[ref2] = sch;
+            checkAmbiguosRef(sch, schOrRef.schema, ref);
+          } else if (ref !== normalizeId(fullPath)) {
+            if (ref[0] === "#") {
+              checkAmbiguosRef(sch, localRefs[ref], ref);
+              localRefs[ref] = sch;
             } else {
-              this.refs[ref2] = fullPath;
+              this.refs[ref] = fullPath;
             }
           }
-          return ref2;
+          return ref;
         }
         function addAnchor(anchor) {
           if (typeof anchor == "string") {
@@ -25268,12 +25268,12 @@ var require_resolve = __commonJS({
         }
       });
       return localRefs;
-      function checkAmbiguosRef(sch1, sch2, ref2) {
+      function checkAmbiguosRef(sch1, sch2, ref) {
         if (sch2 !== void 0 && !equal(sch1, sch2))
-          throw ambiguos(ref2);
+          throw ambiguos(ref);
       }
-      function ambiguos(ref2) {
-        return new Error(`reference "${ref2}" resolves to more than one schema`);
+      function ambiguos(ref) {
+        return new Error(`reference "${ref}" resolves to more than one schema`);
       }
     }
     exports2.getSchemaRefs = getSchemaRefs;
@@ -25811,9 +25811,9 @@ var require_ref_error = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var resolve_1 = require_resolve();
     var MissingRefError = class extends Error {
-      constructor(resolver, baseId, ref2, msg) {
-        super(msg || `can't resolve reference ${ref2} from id ${baseId}`);
-        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref2);
+      constructor(resolver, baseId, ref, msg) {
+        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
+        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
         this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
       }
     };
@@ -25939,22 +25939,22 @@ var require_compile = __commonJS({
       }
     }
     exports2.compileSchema = compileSchema;
-    function resolveRef(root, baseId, ref2) {
+    function resolveRef(root, baseId, ref) {
       var _a;
-      ref2 = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref2);
-      const schOrFunc = root.refs[ref2];
+      ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
+      const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root, ref2);
+      let _sch = resolve.call(this, root, ref);
       if (_sch === void 0) {
-        const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
+        const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
         if (schema)
           _sch = new SchemaEnv({ schema, schemaId, root, baseId });
       }
       if (_sch === void 0)
         return;
-      return root.refs[ref2] = inlineOrCompile.call(this, _sch);
+      return root.refs[ref] = inlineOrCompile.call(this, _sch);
     }
     exports2.resolveRef = resolveRef;
     function inlineOrCompile(sch) {
@@ -25972,14 +25972,14 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve(root, ref2) {
+    function resolve(root, ref) {
       let sch;
-      while (typeof (sch = this.refs[ref2]) == "string")
-        ref2 = sch;
-      return sch || this.schemas[ref2] || resolveSchema.call(this, root, ref2);
+      while (typeof (sch = this.refs[ref]) == "string")
+        ref = sch;
+      return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
     }
-    function resolveSchema(root, ref2) {
-      const p = this.opts.uriResolver.parse(ref2);
+    function resolveSchema(root, ref) {
+      const p = this.opts.uriResolver.parse(ref);
       const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
       let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
       if (Object.keys(root.schema).length > 0 && refPath === baseId) {
@@ -25997,7 +25997,7 @@ var require_compile = __commonJS({
         return;
       if (!schOrRef.validate)
         compileSchema.call(this, schOrRef);
-      if (id === (0, resolve_1.normalizeId)(ref2)) {
+      if (id === (0, resolve_1.normalizeId)(ref)) {
         const { schema } = schOrRef;
         const { schemaId } = this.opts;
         const schId = schema[schemaId];
@@ -27450,26 +27450,26 @@ var require_core = __commonJS({
             return _compileAsync.call(this, sch);
           }
         }
-        function checkLoaded({ missingSchema: ref2, missingRef }) {
-          if (this.refs[ref2]) {
-            throw new Error(`AnySchema ${ref2} is loaded but ${missingRef} cannot be resolved`);
+        function checkLoaded({ missingSchema: ref, missingRef }) {
+          if (this.refs[ref]) {
+            throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
           }
         }
-        async function loadMissingSchema(ref2) {
-          const _schema = await _loadSchema.call(this, ref2);
-          if (!this.refs[ref2])
+        async function loadMissingSchema(ref) {
+          const _schema = await _loadSchema.call(this, ref);
+          if (!this.refs[ref])
             await loadMetaSchema.call(this, _schema.$schema);
-          if (!this.refs[ref2])
-            this.addSchema(_schema, ref2, meta);
+          if (!this.refs[ref])
+            this.addSchema(_schema, ref, meta);
         }
-        async function _loadSchema(ref2) {
-          const p = this._loading[ref2];
+        async function _loadSchema(ref) {
+          const p = this._loading[ref];
           if (p)
             return p;
           try {
-            return await (this._loading[ref2] = loadSchema(ref2));
+            return await (this._loading[ref] = loadSchema(ref));
           } finally {
-            delete this._loading[ref2];
+            delete this._loading[ref];
           }
         }
       }
@@ -29628,12 +29628,12 @@ var require_discriminator = __commonJS({
           for (let i = 0; i < oneOf2.length; i++) {
             let sch = oneOf2[i];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
-              const ref2 = sch.$ref;
-              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref2);
+              const ref = sch.$ref;
+              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
               if (sch instanceof compile_1.SchemaEnv)
                 sch = sch.schema;
               if (sch === void 0)
-                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref2);
+                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
             }
             const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
             if (typeof propSch != "object") {
@@ -30652,9 +30652,9 @@ var require_anchors = __commonJS({
          */
         setAnchors: () => {
           for (const source of aliasObjects) {
-            const ref2 = sourceObjects.get(source);
-            if (typeof ref2 === "object" && ref2.anchor && (identity.isScalar(ref2.node) || identity.isCollection(ref2.node))) {
-              ref2.node.anchor = ref2.anchor;
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
               error.source = source;
@@ -30973,15 +30973,15 @@ var require_createNode = __commonJS({
         value = value.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref2 = void 0;
+      let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref2 = sourceObjects.get(value);
-        if (ref2) {
-          ref2.anchor ?? (ref2.anchor = onAnchor(value));
-          return new Alias.Alias(ref2.anchor);
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
         } else {
-          ref2 = { anchor: null, node: null };
-          sourceObjects.set(value, ref2);
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
         }
       }
       if (tagName?.startsWith("!!"))
@@ -30993,8 +30993,8 @@ var require_createNode = __commonJS({
         }
         if (!value || typeof value !== "object") {
           const node2 = new Scalar.Scalar(value);
-          if (ref2)
-            ref2.node = node2;
+          if (ref)
+            ref.node = node2;
           return node2;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
@@ -31008,8 +31008,8 @@ var require_createNode = __commonJS({
         node.tag = tagName;
       else if (!tagObj.default)
         node.tag = tagObj.tag;
-      if (ref2)
-        ref2.node = node;
+      if (ref)
+        ref.node = node;
       return node;
     }
     exports2.createNode = createNode;
@@ -47204,12 +47204,12 @@ __export(client_exports, {
   parseArtifact: () => parseArtifact,
   parseScanOverview: () => parseScanOverview
 });
-function harborTarget(ref2, harborUrl) {
-  const slash = ref2.repository.indexOf("/");
-  if (slash <= 0 || slash === ref2.repository.length - 1) {
+function harborTarget(ref, harborUrl) {
+  const slash = ref.repository.indexOf("/");
+  if (slash <= 0 || slash === ref.repository.length - 1) {
     throw inputError(
       "HARBOR_BAD_REFERENCE",
-      `${ref2.registry}/${ref2.repository} has no Harbor project: Harbor repositories are <project>/<repository>`,
+      `${ref.registry}/${ref.repository} has no Harbor project: Harbor repositories are <project>/<repository>`,
       "Give the image as host/project/repository[:tag], e.g. harbor.example.com/library/app:1.0."
     );
   }
@@ -47235,17 +47235,17 @@ function harborTarget(ref2, harborUrl) {
     }
     baseUrl = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "").replace(/\/api\/v2\.0$/, "")}`;
   } else {
-    const host = ref2.registry.replace(/:\d+$/, "");
-    baseUrl = `${isLoopbackHost(host) ? "http" : "https"}://${ref2.registry}`;
+    const host = ref.registry.replace(/:\d+$/, "");
+    baseUrl = `${isLoopbackHost(host) ? "http" : "https"}://${ref.registry}`;
   }
   const target = {
     baseUrl,
-    project: ref2.repository.slice(0, slash),
-    repository: ref2.repository.slice(slash + 1),
-    fullName: ref2.repository
+    project: ref.repository.slice(0, slash),
+    repository: ref.repository.slice(slash + 1),
+    fullName: ref.repository
   };
-  if (ref2.tag !== void 0) target.tag = ref2.tag;
-  if (ref2.digest !== void 0) target.digest = ref2.digest;
+  if (ref.tag !== void 0) target.tag = ref.tag;
+  if (ref.digest !== void 0) target.digest = ref.digest;
   return target;
 }
 function defaultSleep(ms, signal) {
@@ -47891,12 +47891,12 @@ ${tail}`,
         if (ov.endTime) out.endTime = ov.endTime;
         if (art.references.length > 0) {
           const platforms = [];
-          for (const ref2 of art.references) {
-            if (ref2.platform === void 0 || ref2.platform.startsWith("unknown")) continue;
-            const child = await this.getArtifact(target, ref2.childDigest, { scan: true });
+          for (const ref of art.references) {
+            if (ref.platform === void 0 || ref.platform.startsWith("unknown")) continue;
+            const child = await this.getArtifact(target, ref.childDigest, { scan: true });
             platforms.push({
-              platform: ref2.platform,
-              digest: ref2.childDigest,
+              platform: ref.platform,
+              digest: ref.childDigest,
               status: child.scan?.status ?? "Not Scanned"
             });
           }
@@ -48030,15 +48030,15 @@ function violatingFindings(input) {
   return input.verdict.findings.filter((f) => f.status === "violation");
 }
 function repositoryPath(image) {
-  let ref2 = image.split("@")[0];
-  const slash = ref2.indexOf("/");
-  const first = slash >= 0 ? ref2.slice(0, slash) : "";
+  let ref = image.split("@")[0];
+  const slash = ref.indexOf("/");
+  const first = slash >= 0 ? ref.slice(0, slash) : "";
   if (slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost")) {
-    ref2 = ref2.slice(slash + 1);
+    ref = ref.slice(slash + 1);
   }
-  const colon = ref2.lastIndexOf(":");
-  if (colon > ref2.lastIndexOf("/")) ref2 = ref2.slice(0, colon);
-  return ref2;
+  const colon = ref.lastIndexOf(":");
+  if (colon > ref.lastIndexOf("/")) ref = ref.slice(0, colon);
+  return ref;
 }
 function pinnedImage(input) {
   const base = input.image.split("@")[0];
@@ -48501,7 +48501,7 @@ q.addEventListener('input',apply);s.addEventListener('change',apply);st.addEvent
 });
 
 // src/report/json.ts
-function ref(f) {
+function findingRef(f) {
   return {
     id: f.id,
     package: f.package,
@@ -48514,7 +48514,7 @@ function ref(f) {
 }
 function full(f) {
   return {
-    ...ref(f),
+    ...findingRef(f),
     cvssVersion: f.cvss?.version ?? null,
     cvssVector: f.cvss?.vector ?? null,
     status: f.status,
@@ -48575,13 +48575,13 @@ function buildJsonReport(input) {
     violations: v.violations.map((x) => ({
       rule: x.rule,
       reason: x.reason,
-      finding: x.finding ? ref(x.finding) : null,
+      finding: x.finding ? findingRef(x.finding) : null,
       severity: x.severity ?? null,
       count: x.count ?? null,
       limit: x.limit ?? null
     })),
     waivers: v.waivers.map((w) => ({
-      finding: ref(w.finding),
+      finding: findingRef(w.finding),
       source: w.source,
       reason: w.reason,
       expires: w.expires ?? null,
@@ -48593,7 +48593,7 @@ function buildJsonReport(input) {
     fixPlan: {
       totalViolations: v.fixPlan.totalViolations,
       steps: v.fixPlan.steps,
-      noFix: v.fixPlan.noFix.map(ref)
+      noFix: v.fixPlan.noFix.map(findingRef)
     },
     findings: v.findings.map(full)
   };
@@ -87765,7 +87765,7 @@ async function timed(f) {
   return { value, seconds: Math.round(performance.now() - t0) / 1e3 };
 }
 async function prepare(options, deps, env, logger2) {
-  const ref2 = parseReference(options.image);
+  const ref = parseReference(options.image);
   if (options.source) parseSource(options.source);
   let caPem2;
   if (options.caFile) {
@@ -87817,7 +87817,7 @@ async function prepare(options, deps, env, logger2) {
       ...deps.signing ?? {}
     };
   }
-  return { ref: ref2, sbom, signing, caPem: caPem2 };
+  return { ref, sbom, signing, caPem: caPem2 };
 }
 async function runGate(options, deps = {}) {
   const logger2 = deps.logger ?? silentLogger;
@@ -87828,7 +87828,7 @@ async function runGate(options, deps = {}) {
   redactor.add(options.sign?.keyPassword);
   redactor.add(options.sign?.identityToken);
   const prepared = await prepare(options, deps, env, logger2);
-  const { ref: ref2 } = prepared;
+  const { ref } = prepared;
   const http8 = deps.http ?? new HttpClient({ logger: logger2, env, ...prepared.caPem ? { caPem: prepared.caPem } : {} });
   const credentials = defaultCredentials({
     username: options.username,
@@ -87838,11 +87838,11 @@ async function runGate(options, deps = {}) {
     redactor
   });
   const client = new RegistryClient({ http: http8, credentials, plainHttp: options.plainHttp, logger: logger2, redactor });
-  const repo = client.repository(ref2.registry, ref2.repository);
+  const repo = client.repository(ref.registry, ref.repository);
   const steps = Object.fromEntries(STEP_NAMES.map((s) => [s, skipped()]));
   const warnings = [];
   try {
-    const pushed = await timed(() => pushOrResolve(options, ref2, repo, client, logger2, deps));
+    const pushed = await timed(() => pushOrResolve(options, ref, repo, client, logger2, deps));
     const subject = pushed.value.subject;
     steps.push = {
       status: "ok",
@@ -87850,9 +87850,9 @@ async function runGate(options, deps = {}) {
       digest: subject.digest,
       detail: pushed.value.detail
     };
-    const imageByDigest = `${ref2.registry}/${ref2.repository}@${subject.digest}`;
+    const imageByDigest = `${ref.registry}/${ref.repository}@${subject.digest}`;
     logger2.info(`image ${imageByDigest}`);
-    const harbor = options.scan ? await harborFor(options, ref2, credentials, http8, logger2, deps) : void 0;
+    const harbor = options.scan ? await harborFor(options, ref, credentials, http8, logger2, deps) : void 0;
     const scanPromise = harbor ? runScan(harbor.client, harbor.target, subject.digest, options, logger2) : void 0;
     let sbomDigest;
     let signatureDigest;
@@ -88047,11 +88047,11 @@ async function existingReferrers(repo, digest, logger2) {
   );
   return found;
 }
-async function pushOrResolve(options, ref2, repo, client, logger2, deps) {
+async function pushOrResolve(options, ref, repo, client, logger2, deps) {
   if (options.source) {
     const source = await openSource(parseSource(options.source), { logger: logger2, cwd: process.cwd() });
     try {
-      const res = await pushImage(source, ref2, {
+      const res = await pushImage(source, ref, {
         client,
         tags: options.tags,
         ...options.mountFrom ? { mountFrom: options.mountFrom } : {},
@@ -88070,12 +88070,12 @@ async function pushOrResolve(options, ref2, repo, client, logger2, deps) {
       await source.close();
     }
   }
-  const reference = ref2.digest ?? ref2.tag ?? "latest";
+  const reference = ref.digest ?? ref.tag ?? "latest";
   const manifest2 = await repo.fetchManifest(reference, MANIFEST_ACCEPT);
   if (!manifest2) {
     throw inputError(
       "IMAGE_NOT_FOUND",
-      `${ref2.registry}/${ref2.repository}:${reference} is not in the registry`,
+      `${ref.registry}/${ref.repository}:${reference} is not in the registry`,
       "Push it first, or give --source to have the gate push it."
     );
   }
@@ -88084,8 +88084,8 @@ async function pushOrResolve(options, ref2, repo, client, logger2, deps) {
   }
   return { subject: manifest2.descriptor, detail: `resolved ${reference}` };
 }
-async function harborFor(options, ref2, credentials, http8, logger2, deps) {
-  const target = harborTarget(ref2, options.scan?.harborUrl);
+async function harborFor(options, ref, credentials, http8, logger2, deps) {
+  const target = harborTarget(ref, options.scan?.harborUrl);
   let username = options.username;
   let password2 = options.password;
   if (!username || !password2) {
@@ -89396,8 +89396,8 @@ async function startHarborServer(opts = {}) {
       await forward(req2, res, url2, access, body, (status, headers) => {
         if (status !== 201) return;
         const digest = headers["docker-content-digest"] ?? sha2562(body);
-        const ref2 = decodeURIComponent(what.slice("manifests/".length));
-        const a = recordManifest(repo, ref2, body, req2.headers["content-type"] ?? "", digest);
+        const ref = decodeURIComponent(what.slice("manifests/".length));
+        const a = recordManifest(repo, ref, body, req2.headers["content-type"] ?? "", digest);
         if (a?.subject) headers["OCI-Subject"] = a.subject;
         if (a && a.accessoryType === void 0 && a.project.metadata.auto_scan === "true" && scannable(a)) {
           const s = projectScanner(a.project);
@@ -89802,7 +89802,7 @@ async function route(req2, res, store, opts) {
     const m = r.re.exec(path10);
     if (!m) continue;
     const name2 = decodeURIComponent(m[1] ?? "");
-    const ref2 = decodeURIComponent(m[2] ?? "");
+    const ref = decodeURIComponent(m[2] ?? "");
     if (!NAME_RE2.test(name2) || name2.length > 255) {
       throw new RegistryError(400, "NAME_INVALID", "invalid repository name", name2);
     }
@@ -89810,15 +89810,15 @@ async function route(req2, res, store, opts) {
       case "uploads":
         return uploads(req2, res, store, opts, name2, url2);
       case "upload":
-        return upload(req2, res, store, opts, name2, ref2, url2);
+        return upload(req2, res, store, opts, name2, ref, url2);
       case "blob":
-        return blob(req2, res, store, opts, name2, ref2);
+        return blob(req2, res, store, opts, name2, ref);
       case "manifest":
-        return manifest(req2, res, store, opts, name2, ref2);
+        return manifest(req2, res, store, opts, name2, ref);
       case "tags":
         return tags(req2, res, store, opts, name2, url2);
       case "referrers":
-        return referrers(req2, res, store, opts, name2, ref2, url2);
+        return referrers(req2, res, store, opts, name2, ref, url2);
     }
   }
   req2.resume();
@@ -90638,15 +90638,7 @@ function gateJson(result) {
     violations: ev.violations.map((v) => ({
       rule: v.rule,
       reason: v.reason,
-      ...v.finding ? {
-        id: v.finding.id,
-        package: v.finding.package,
-        version: v.finding.version,
-        fixVersion: v.finding.fixVersion ?? null,
-        severity: v.finding.severity,
-        cvss: v.finding.cvss?.score ?? null,
-        platforms: v.finding.platforms
-      } : {},
+      ...v.finding ? findingRef(v.finding) : {},
       ...v.severity ? { severity: v.severity, count: v.count, limit: v.limit } : {}
     })),
     waivers: ev.waivers.map((w) => ({
@@ -90666,6 +90658,7 @@ function gateJson(result) {
 var init_json2 = __esm({
   "src/gate/json.ts"() {
     "use strict";
+    init_report2();
   }
 });
 
@@ -91002,8 +90995,8 @@ var gateCommand = {
 var import_promises14 = __toESM(require("node:fs/promises"), 1);
 init_errors();
 init_reference();
-async function resolveSubject(repo, ref2, shown) {
-  const reference = ref2.digest ?? ref2.tag ?? "latest";
+async function resolveSubject(repo, ref, shown) {
+  const reference = ref.digest ?? ref.tag ?? "latest";
   const desc = await repo.resolve(reference);
   if (!desc) {
     throw new GateError({
@@ -91073,14 +91066,14 @@ var attachSbomCommand = {
     const { attachSbom: attachSbom2, loadSbom: loadSbom2 } = await Promise.resolve().then(() => (init_sbom(), sbom_exports));
     const { attestSbom: attestSbom2 } = await Promise.resolve().then(() => (init_image(), image_exports));
     const shown = requireStr(ctx, "image");
-    const ref2 = parseReference(shown);
+    const ref = parseReference(shown);
     const sbom = await loadSbom2(requireStr(ctx, "sbom"));
     const attest2 = bool(ctx, "attest");
     const signing = attest2 ? await signingOptions(ctx) : void 0;
-    const client = await registryClientFromFlags(ctx, ref2.registry);
+    const client = await registryClientFromFlags(ctx, ref.registry);
     try {
-      const repo = client.repository(ref2.registry, ref2.repository);
-      const subject = await resolveSubject(repo, ref2, shown);
+      const repo = client.repository(ref.registry, ref.repository);
+      const subject = await resolveSubject(repo, ref, shown);
       const res = await attachSbom2(repo, subject, sbom);
       ctx.logger.info(
         `attached ${sbom.format} SBOM to ${subject.digest}: ${res.digest} (${res.referrersApi ? "referrers API" : "referrers tag"})`
@@ -91187,11 +91180,11 @@ var scanCommand = {
   ],
   async run(ctx) {
     const imageText = requireStr(ctx, "image");
-    const ref2 = parseReference(imageText);
+    const ref = parseReference(imageText);
     const timeoutText = str(ctx, "scan-timeout");
     const timeoutMs = timeoutText === void 0 ? DEFAULT_TIMEOUT_MS : parseDuration(timeoutText, "--scan-timeout");
     const { HarborClient: HarborClient2, harborTarget: harborTarget2 } = await Promise.resolve().then(() => (init_client2(), client_exports));
-    const target = harborTarget2(ref2, str(ctx, "harbor-url"));
+    const target = harborTarget2(ref, str(ctx, "harbor-url"));
     const username = str(ctx, "username") ?? (ctx.env.GITLAB_CI === "true" ? ctx.env.HARBOR_USERNAME : void 0);
     let pw = await password(ctx);
     if (pw === void 0 && ctx.env.GITLAB_CI === "true" && ctx.env.HARBOR_PASSWORD) {
@@ -91214,7 +91207,7 @@ var scanCommand = {
       return {
         exitCode: 0,
         json: scanJson(report),
-        text: scanText(report, `${ref2.displayRegistry}/${ref2.repository}`)
+        text: scanText(report, `${ref.displayRegistry}/${ref.repository}`)
       };
     } finally {
       http8.close();
@@ -91226,14 +91219,14 @@ var scanCommand = {
 var import_node_fs9 = __toESM(require("node:fs"), 1);
 init_errors();
 init_reference();
-async function resolveDigest(repo, ref2) {
-  if (ref2.digest) return ref2.digest;
-  const tag = ref2.tag ?? "latest";
+async function resolveDigest(repo, ref) {
+  if (ref.digest) return ref.digest;
+  const tag = ref.tag ?? "latest";
   const d = await repo.resolve(tag);
   if (!d) {
     throw inputError(
       "SIGN_IMAGE_NOT_FOUND",
-      `${ref2.toString()} does not exist`,
+      `${ref.toString()} does not exist`,
       "Push the image first, or check --image (registry, repository, tag or digest)."
     );
   }
@@ -91301,13 +91294,13 @@ var signCommand = {
   ],
   async run(ctx) {
     const { signImage: signImage2 } = await Promise.resolve().then(() => (init_image(), image_exports));
-    const ref2 = parseReference(requireStr(ctx, "image"));
+    const ref = parseReference(requireStr(ctx, "image"));
     const format = parseSignatureFormat(str(ctx, "signature-format"));
-    const client = await registryClientFromFlags(ctx, ref2.registry);
+    const client = await registryClientFromFlags(ctx, ref.registry);
     try {
       const signing = await signingOptionsFromFlags(ctx, client.http);
-      const repo = client.repository(ref2.registry, ref2.repository);
-      const digest = await resolveDigest(repo, ref2);
+      const repo = client.repository(ref.registry, ref.repository);
+      const digest = await resolveDigest(repo, ref);
       const res = await signImage2(repo, digest, { ...signing, format, recursive: bool(ctx, "recursive") });
       const json2 = {
         subject: res.subject,
@@ -91349,7 +91342,7 @@ var verifyCommand = {
   ],
   async run(ctx) {
     const { verifyImage: verifyImage2 } = await Promise.resolve().then(() => (init_image(), image_exports));
-    const ref2 = parseReference(requireStr(ctx, "image"));
+    const ref = parseReference(requireStr(ctx, "image"));
     const keyFile = str(ctx, "key");
     const identity = str(ctx, "certificate-identity");
     const identityRegexp = str(ctx, "certificate-identity-regexp");
@@ -91389,10 +91382,10 @@ var verifyCommand = {
         );
       }
     }
-    const client = await registryClientFromFlags(ctx, ref2.registry);
+    const client = await registryClientFromFlags(ctx, ref.registry);
     try {
-      const repo = client.repository(ref2.registry, ref2.repository);
-      const digest = await resolveDigest(repo, ref2);
+      const repo = client.repository(ref.registry, ref.repository);
+      const digest = await resolveDigest(repo, ref);
       const res = await verifyImage2(repo, digest, opts);
       const json2 = {
         subject: res.subject,

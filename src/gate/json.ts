@@ -1,3 +1,4 @@
+import { findingRef } from '../report/index.js';
 import type { GateResult } from './types.js';
 
 /** The `gate --json` result (../shared/CLI.md): stable field names, findings flattened. */
@@ -16,17 +17,7 @@ export function gateJson(result: GateResult): Record<string, unknown> {
     violations: ev.violations.map((v) => ({
       rule: v.rule,
       reason: v.reason,
-      ...(v.finding
-        ? {
-            id: v.finding.id,
-            package: v.finding.package,
-            version: v.finding.version,
-            fixVersion: v.finding.fixVersion ?? null,
-            severity: v.finding.severity,
-            cvss: v.finding.cvss?.score ?? null,
-            platforms: v.finding.platforms,
-          }
-        : {}),
+      ...(v.finding ? findingRef(v.finding) : {}),
       ...(v.severity ? { severity: v.severity, count: v.count, limit: v.limit } : {}),
     })),
     waivers: ev.waivers.map((w) => ({

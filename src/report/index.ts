@@ -16,7 +16,13 @@ export { renderMarkdown, mdEscape, MARKDOWN_MAX_BYTES, type MarkdownOptions } fr
 export { buildSarif, renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from './sarif.js';
 export { buildGitlabReport, renderGitlabReport, stableUuid, GITLAB_SCHEMA_VERSION } from './gitlab.js';
 export { renderJunit, xmlEscape } from './junit.js';
-export { buildJsonReport, renderJsonReport, policyJson, JSON_REPORT_SCHEMA_VERSION } from './json.js';
+export {
+  buildJsonReport,
+  renderJsonReport,
+  policyJson,
+  findingRef,
+  JSON_REPORT_SCHEMA_VERSION,
+} from './json.js';
 export { renderHtml, htmlEscape, HTML_MAX_ROWS } from './html.js';
 
 /** The file formats, named like the flags that request them. */

@@ -7,7 +7,8 @@ import type { ReportInput } from './common.js';
 
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 
-function ref(f: EvaluatedFinding): Record<string, unknown> {
+/** A finding by its identity and severity: the form every JSON output uses. */
+export function findingRef(f: EvaluatedFinding): Record<string, unknown> {
   return {
     id: f.id,
     package: f.package,
@@ -21,7 +22,7 @@ function ref(f: EvaluatedFinding): Record<string, unknown> {
 
 function full(f: EvaluatedFinding): Record<string, unknown> {
   return {
-    ...ref(f),
+    ...findingRef(f),
     cvssVersion: f.cvss?.version ?? null,
     cvssVector: f.cvss?.vector ?? null,
     status: f.status,
@@ -88,13 +89,13 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
     violations: v.violations.map((x) => ({
       rule: x.rule,
       reason: x.reason,
-      finding: x.finding ? ref(x.finding) : null,
+      finding: x.finding ? findingRef(x.finding) : null,
       severity: x.severity ?? null,
       count: x.count ?? null,
       limit: x.limit ?? null,
     })),
     waivers: v.waivers.map((w) => ({
-      finding: ref(w.finding),
+      finding: findingRef(w.finding),
       source: w.source,
       reason: w.reason,
       expires: w.expires ?? null,
@@ -106,7 +107,7 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
     fixPlan: {
       totalViolations: v.fixPlan.totalViolations,
       steps: v.fixPlan.steps,
-      noFix: v.fixPlan.noFix.map(ref),
+      noFix: v.fixPlan.noFix.map(findingRef),
     },
     findings: v.findings.map(full),
   };
