@@ -21622,6 +21622,70 @@ var init_progress = __esm({
   }
 });
 
+// src/oci/index.ts
+function createRegistryClient(opts) {
+  let caPem2;
+  if (opts.caFile) {
+    try {
+      caPem2 = import_node_fs3.default.readFileSync(opts.caFile, "utf8");
+    } catch (e) {
+      throw inputError(
+        "CA_FILE_UNREADABLE",
+        `cannot read --ca-file ${opts.caFile}: ${describe(e)}`,
+        "Give a readable PEM file with the CA certificate(s).",
+        e
+      );
+    }
+    if (!caPem2.includes("-----BEGIN CERTIFICATE-----")) {
+      throw inputError(
+        "CA_FILE_UNREADABLE",
+        `--ca-file ${opts.caFile} holds no PEM certificate`,
+        "Give a PEM file (-----BEGIN CERTIFICATE-----)."
+      );
+    }
+  }
+  const http8 = new HttpClient({
+    env: opts.env,
+    logger: opts.logger,
+    ...caPem2 ? { caPem: caPem2 } : {},
+    ...opts.maxSockets ? { maxSockets: opts.maxSockets } : {}
+  });
+  const credentials = defaultCredentials({
+    env: opts.env,
+    logger: opts.logger,
+    ...opts.username !== void 0 ? { username: opts.username } : {},
+    ...opts.password !== void 0 ? { password: opts.password } : {},
+    ...opts.host !== void 0 ? { host: opts.host } : {},
+    ...opts.redactor ? { redactor: opts.redactor } : {}
+  });
+  return new RegistryClient({
+    http: http8,
+    credentials,
+    logger: opts.logger,
+    ...opts.redactor ? { redactor: opts.redactor } : {},
+    ...opts.plainHttp !== void 0 ? { plainHttp: opts.plainHttp } : {}
+  });
+}
+var import_node_fs3;
+var init_oci = __esm({
+  "src/oci/index.ts"() {
+    "use strict";
+    import_node_fs3 = __toESM(require("node:fs"), 1);
+    init_errors();
+    init_client();
+    init_credentials();
+    init_registry();
+    init_reference();
+    init_auth();
+    init_credentials();
+    init_registry();
+    init_push();
+    init_progress();
+    init_limit();
+    init_types();
+  }
+});
+
 // src/oci/sources/errors.ts
 function sourceInput(code, message, remedy, cause) {
   return new GateError({ code, message, remedy, kind: "input", cause });
@@ -87767,26 +87831,6 @@ async function timed(f) {
 async function prepare(options, deps, env, logger2) {
   const ref = parseReference(options.image);
   if (options.source) parseSource(options.source);
-  let caPem2;
-  if (options.caFile) {
-    try {
-      caPem2 = await import_promises11.default.readFile(options.caFile, "utf8");
-    } catch (e) {
-      throw inputError(
-        "CA_FILE_UNREADABLE",
-        `cannot read --ca-file ${options.caFile}`,
-        "Give a readable PEM file with the CA certificate(s).",
-        e
-      );
-    }
-    if (!caPem2.includes("-----BEGIN CERTIFICATE-----")) {
-      throw inputError(
-        "CA_FILE_UNREADABLE",
-        `--ca-file ${options.caFile} holds no PEM certificate`,
-        "Give a PEM file (-----BEGIN CERTIFICATE-----)."
-      );
-    }
-  }
   const sbom = options.sbomFile ? await loadSbom(options.sbomFile) : void 0;
   let signing;
   if (options.sign) {
@@ -87817,7 +87861,7 @@ async function prepare(options, deps, env, logger2) {
       ...deps.signing ?? {}
     };
   }
-  return { ref, sbom, signing, caPem: caPem2 };
+  return { ref, sbom, signing };
 }
 async function runGate(options, deps = {}) {
   const logger2 = deps.logger ?? silentLogger;
@@ -87829,15 +87873,15 @@ async function runGate(options, deps = {}) {
   redactor.add(options.sign?.identityToken);
   const prepared = await prepare(options, deps, env, logger2);
   const { ref } = prepared;
-  const http8 = deps.http ?? new HttpClient({ logger: logger2, env, ...prepared.caPem ? { caPem: prepared.caPem } : {} });
-  const credentials = defaultCredentials({
-    username: options.username,
-    password: options.password,
+  const client = createRegistryClient({
     env,
     logger: logger2,
-    redactor
+    redactor,
+    plainHttp: options.plainHttp,
+    ...options.username !== void 0 ? { username: options.username } : {},
+    ...options.password !== void 0 ? { password: options.password } : {},
+    ...options.caFile !== void 0 ? { caFile: options.caFile } : {}
   });
-  const client = new RegistryClient({ http: http8, credentials, plainHttp: options.plainHttp, logger: logger2, redactor });
   const repo = client.repository(ref.registry, ref.repository);
   const steps = Object.fromEntries(STEP_NAMES.map((s) => [s, skipped()]));
   const warnings = [];
@@ -87852,7 +87896,7 @@ async function runGate(options, deps = {}) {
     };
     const imageByDigest = `${ref.registry}/${ref.repository}@${subject.digest}`;
     logger2.info(`image ${imageByDigest}`);
-    const harbor = options.scan ? await harborFor(options, ref, credentials, http8, logger2, deps) : void 0;
+    const harbor = options.scan ? await harborFor(options, ref, client, logger2, deps) : void 0;
     const scanPromise = harbor ? runScan(harbor.client, harbor.target, subject.digest, options, logger2) : void 0;
     let sbomDigest;
     let signatureDigest;
@@ -88027,7 +88071,7 @@ async function runGate(options, deps = {}) {
       warnings
     };
   } finally {
-    if (!deps.http) http8.close();
+    client.close();
   }
 }
 async function existingReferrers(repo, digest, logger2) {
@@ -88084,19 +88128,19 @@ async function pushOrResolve(options, ref, repo, client, logger2, deps) {
   }
   return { subject: manifest2.descriptor, detail: `resolved ${reference}` };
 }
-async function harborFor(options, ref, credentials, http8, logger2, deps) {
+async function harborFor(options, ref, registry, logger2, deps) {
   const target = harborTarget(ref, options.scan?.harborUrl);
   let username = options.username;
   let password2 = options.password;
   if (!username || !password2) {
-    const cred = await credentials(new URL(target.baseUrl).host);
+    const cred = await registry.auth.credentialFor(new URL(target.baseUrl).host);
     if (cred && "password" in cred) {
       username = cred.username;
       password2 = cred.password;
     }
   }
   const client = new HarborClient({
-    http: http8,
+    http: registry.http,
     baseUrl: target.baseUrl,
     ...username ? { username } : {},
     ...password2 ? { password: password2 } : {},
@@ -88216,7 +88260,7 @@ var init_run = __esm({
     init_errors();
     init_client();
     init_logger();
-    init_credentials();
+    init_oci();
     init_reference();
     init_registry();
     init_types();
@@ -90682,63 +90726,8 @@ init_errors();
 init_logger();
 init_client();
 
-// src/oci/index.ts
-var import_node_fs3 = __toESM(require("node:fs"), 1);
-init_errors();
-init_client();
-init_credentials();
-init_registry();
-init_reference();
-init_auth();
-init_credentials();
-init_registry();
-init_push();
-init_progress();
-init_limit();
-init_types();
-function createRegistryClient(opts) {
-  let caPem2;
-  if (opts.caFile) {
-    try {
-      caPem2 = import_node_fs3.default.readFileSync(opts.caFile, "utf8");
-    } catch (e) {
-      throw inputError(
-        "CA_FILE_UNREADABLE",
-        `cannot read --ca-file ${opts.caFile}: ${describe(e)}`,
-        "Give a readable PEM file with the CA certificate(s).",
-        e
-      );
-    }
-    if (!caPem2.includes("-----BEGIN CERTIFICATE-----")) {
-      throw inputError(
-        "CA_FILE_UNREADABLE",
-        `--ca-file ${opts.caFile} holds no PEM certificate`,
-        "Give a PEM file (-----BEGIN CERTIFICATE-----)."
-      );
-    }
-  }
-  const http8 = new HttpClient({
-    env: opts.env,
-    logger: opts.logger,
-    ...caPem2 ? { caPem: caPem2 } : {},
-    ...opts.maxSockets ? { maxSockets: opts.maxSockets } : {}
-  });
-  const credentials = defaultCredentials({
-    env: opts.env,
-    logger: opts.logger,
-    ...opts.username !== void 0 ? { username: opts.username } : {},
-    ...opts.password !== void 0 ? { password: opts.password } : {},
-    ...opts.host !== void 0 ? { host: opts.host } : {},
-    ...opts.redactor ? { redactor: opts.redactor } : {}
-  });
-  return new RegistryClient({
-    http: http8,
-    credentials,
-    logger: opts.logger,
-    ...opts.redactor ? { redactor: opts.redactor } : {},
-    ...opts.plainHttp !== void 0 ? { plainHttp: opts.plainHttp } : {}
-  });
-}
+// src/cli/registry.ts
+init_oci();
 
 // src/cli/command.ts
 init_errors();

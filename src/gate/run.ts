@@ -7,10 +7,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GateError, inputError, toGateError, type ExitCode } from '../errors.js';
-import { HttpClient, VERSION } from '../http/client.js';
+import { VERSION } from '../http/client.js';
 import { silentLogger, Redactor, type Logger } from '../logger.js';
 import type { GateOptions, ReportFormat } from '../config/gate-options.js';
-import { defaultCredentials, type CredentialProvider } from '../oci/credentials.js';
+import { createRegistryClient } from '../oci/index.js';
 import { parseReference, type ImageReference } from '../oci/reference.js';
 import { RegistryClient, type Repository } from '../oci/registry.js';
 import { MANIFEST_ACCEPT, type Descriptor } from '../oci/types.js';
@@ -43,8 +43,6 @@ export interface GateDeps {
   env?: NodeJS.ProcessEnv;
   redactor?: Redactor;
   now?: () => Date;
-  /** The HTTP client; default: one built from the options (CA file, proxies from env). */
-  http?: HttpClient;
   /** Harbor polling overrides (tests). */
   harborPoll?: { minMs: number; maxMs: number; missingGraceMs?: number };
   /** Signing overrides (tests with the Sigstore mock, e.g. rekorEntryType). */
@@ -81,7 +79,6 @@ interface Prepared {
   ref: ImageReference;
   sbom?: Sbom;
   signing?: SigningOptions;
-  caPem?: string;
 }
 
 async function prepare(
@@ -92,26 +89,6 @@ async function prepare(
 ): Promise<Prepared> {
   const ref = parseReference(options.image);
   if (options.source) parseSource(options.source);
-  let caPem: string | undefined;
-  if (options.caFile) {
-    try {
-      caPem = await fs.readFile(options.caFile, 'utf8');
-    } catch (e) {
-      throw inputError(
-        'CA_FILE_UNREADABLE',
-        `cannot read --ca-file ${options.caFile}`,
-        'Give a readable PEM file with the CA certificate(s).',
-        e,
-      );
-    }
-    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) {
-      throw inputError(
-        'CA_FILE_UNREADABLE',
-        `--ca-file ${options.caFile} holds no PEM certificate`,
-        'Give a PEM file (-----BEGIN CERTIFICATE-----).',
-      );
-    }
-  }
   const sbom = options.sbomFile ? await loadSbom(options.sbomFile) : undefined;
   let signing: SigningOptions | undefined;
   if (options.sign) {
@@ -142,7 +119,7 @@ async function prepare(
       ...(deps.signing ?? {}),
     };
   }
-  return { ref, sbom, signing, caPem };
+  return { ref, sbom, signing };
 }
 
 export async function runGate(options: GateOptions, deps: GateDeps = {}): Promise<GateResult> {
@@ -156,16 +133,17 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
 
   const prepared = await prepare(options, deps, env, logger);
   const { ref } = prepared;
-  const http =
-    deps.http ?? new HttpClient({ logger, env, ...(prepared.caPem ? { caPem: prepared.caPem } : {}) });
-  const credentials: CredentialProvider = defaultCredentials({
-    username: options.username,
-    password: options.password,
+  // Explicit credentials go to every host here: the registry and Harbor's API (--harbor-url).
+  // This also reads and checks --ca-file, before anything is pushed.
+  const client = createRegistryClient({
     env,
     logger,
     redactor,
+    plainHttp: options.plainHttp,
+    ...(options.username !== undefined ? { username: options.username } : {}),
+    ...(options.password !== undefined ? { password: options.password } : {}),
+    ...(options.caFile !== undefined ? { caFile: options.caFile } : {}),
   });
-  const client = new RegistryClient({ http, credentials, plainHttp: options.plainHttp, logger, redactor });
   const repo = client.repository(ref.registry, ref.repository);
   const steps = Object.fromEntries(STEP_NAMES.map((s) => [s, skipped()])) as Record<StepName, StepOutcome>;
   const warnings: string[] = [];
@@ -183,7 +161,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
     logger.info(`image ${imageByDigest}`);
 
     // 2. The scan runs while the SBOM is attached and the image signed.
-    const harbor = options.scan ? await harborFor(options, ref, credentials, http, logger, deps) : undefined;
+    const harbor = options.scan ? await harborFor(options, ref, client, logger, deps) : undefined;
     const scanPromise = harbor
       ? runScan(harbor.client, harbor.target, subject.digest, options, logger)
       : undefined;
@@ -375,7 +353,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
       warnings,
     };
   } finally {
-    if (!deps.http) http.close();
+    client.close();
   }
 }
 
@@ -466,8 +444,7 @@ interface HarborContext {
 async function harborFor(
   options: GateOptions,
   ref: ImageReference,
-  credentials: CredentialProvider,
-  http: HttpClient,
+  registry: RegistryClient,
   logger: Logger,
   deps: GateDeps,
 ): Promise<HarborContext> {
@@ -475,14 +452,14 @@ async function harborFor(
   let username = options.username;
   let password = options.password;
   if (!username || !password) {
-    const cred = await credentials(new URL(target.baseUrl).host);
+    const cred = await registry.auth.credentialFor(new URL(target.baseUrl).host);
     if (cred && 'password' in cred) {
       username = cred.username;
       password = cred.password;
     }
   }
   const client = new HarborClient({
-    http,
+    http: registry.http,
     baseUrl: target.baseUrl,
     ...(username ? { username } : {}),
     ...(password ? { password } : {}),
