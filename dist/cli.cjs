@@ -20933,9 +20933,9 @@ var init_registry = __esm({
             progressed += n;
             opts.onProgress?.(n);
           } : void 0;
-          const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : void 0);
-          if (session.mounted) return { uploaded: false, mounted: true };
           try {
+            const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : void 0);
+            if (session.mounted) return { uploaded: false, mounted: true };
             await this.putBlob(session.location, desc, open, onBytes);
             return { uploaded: true, mounted: false };
           } catch (e) {

@@ -430,12 +430,12 @@ export class Repository {
             opts.onProgress?.(n);
           }
         : undefined;
-      // Starting a session is retried by the HTTP client itself; only a broken upload (a PUT,
-      // which cannot be replayed on a used session) earns a fresh session here. Retrying a failed
-      // start in this loop too multiplied the budgets (6 sessions x 6 attempts: 100 s to give up).
-      const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : undefined);
-      if (session.mounted) return { uploaded: false, mounted: true };
+      // A fresh session per attempt (an upload URL may be single-use). Known limit: the POST that
+      // opens it is also retried by the HTTP client, so a registry failing every start multiplies
+      // the two budgets (see docs/reliability.md, item 5).
       try {
+        const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : undefined);
+        if (session.mounted) return { uploaded: false, mounted: true };
         await this.putBlob(session.location, desc, open, onBytes);
         return { uploaded: true, mounted: false };
       } catch (e) {
