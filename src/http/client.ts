@@ -113,7 +113,9 @@ export class HttpClient {
       proxy: false,
       maxRedirects: 0,
       validateStatus: () => true,
-      maxBodyLength: Infinity,
+      // -1, not Infinity: axios 1.x puts a byte-counting Transform in front of every streamed body
+      // for any other value, one more hop per chunk.
+      maxBodyLength: -1,
       maxContentLength: -1,
       responseType: 'stream',
       decompress: true,
