@@ -11396,7 +11396,7 @@ var require_form_data = __commonJS({
     var parseUrl2 = require("url").parse;
     var fs18 = require("fs");
     var Stream = require("stream").Stream;
-    var crypto14 = require("crypto");
+    var crypto16 = require("crypto");
     var mime = require_mime_types();
     var asynckit = require_asynckit();
     var setToStringTag = require_es_set_tostringtag();
@@ -11605,7 +11605,7 @@ var require_form_data = __commonJS({
       return Buffer.concat([dataBuffer, Buffer.from(this._lastBoundary())]);
     };
     FormData3.prototype._generateBoundary = function() {
-      this._boundary = "--------------------------" + crypto14.randomBytes(12).toString("hex");
+      this._boundary = "--------------------------" + crypto16.randomBytes(12).toString("hex");
     };
     FormData3.prototype.getLengthSync = function() {
       var knownLength = this._overheadLength + this._valueLength;
@@ -17500,12 +17500,12 @@ function createMultipartBody(form, Blob2, limit2, limitError, boundary) {
     if (utils_default.isFunction(platform_default.generateString)) {
       boundary = "axios-" + platform_default.generateString(36, "0123456789abcdef");
     } else {
-      const crypto14 = utils_default.global.crypto;
-      if (!crypto14 || !utils_default.isFunction(crypto14.getRandomValues)) {
+      const crypto16 = utils_default.global.crypto;
+      if (!crypto16 || !utils_default.isFunction(crypto16.getRandomValues)) {
         throw new AxiosError_default("Random byte generation is not supported", AxiosError_default.ERR_NOT_SUPPORT);
       }
       const random = new Uint8Array(18);
-      crypto14.getRandomValues(random);
+      crypto16.getRandomValues(random);
       boundary = "axios-" + Array.from(random, (value) => ("0" + value.toString(16)).slice(-2)).join("");
     }
   }
@@ -19675,7 +19675,9 @@ var init_client = __esm({
           proxy: false,
           maxRedirects: 0,
           validateStatus: () => true,
-          maxBodyLength: Infinity,
+          // -1, not Infinity: axios 1.x puts a byte-counting Transform in front of every streamed body
+          // for any other value, one more hop per chunk.
+          maxBodyLength: -1,
           maxContentLength: -1,
           responseType: "stream",
           decompress: true,
@@ -20565,23 +20567,7 @@ var init_types = __esm({
   }
 });
 
-// src/oci/registry.ts
-function parseRegistryErrors(body) {
-  if (body.length === 0 || body.length > MAX_ERROR_BODY) return [];
-  try {
-    const parsed = JSON.parse(body.toString("utf8"));
-    if (!Array.isArray(parsed.errors)) return [];
-    return parsed.errors.filter((e) => typeof e === "object" && e !== null).map((e) => ({
-      code: typeof e.code === "string" ? e.code : "",
-      message: typeof e.message === "string" ? e.message : ""
-    }));
-  } catch {
-    return [];
-  }
-}
-function digestOf(bytes, algorithm = "sha256") {
-  return `${algorithm}:${import_node_crypto.default.createHash(algorithm).update(bytes).digest("hex")}`;
-}
+// src/oci/verify.ts
 function algorithmOf(digest) {
   const alg = digest.slice(0, digest.indexOf(":"));
   if (alg !== "sha256" && alg !== "sha512") {
@@ -20603,68 +20589,13 @@ function digestMismatch(what, want, got, size) {
     details: { want, got, ...size ? { wantSize: size.want, gotSize: size.got } : {} }
   });
 }
-function isGate(e) {
-  return e instanceof GateError;
-}
-function nextLink(link3) {
-  if (!link3) return void 0;
-  for (const part of link3.split(/,(?=\s*<)/)) {
-    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (m && /;\s*rel="?next"?/i.test(m[2] ?? "")) return m[1];
-  }
-  return void 0;
-}
-function checkDigest(d) {
-  if (!isValidDigest(d)) {
-    throw inputError(
-      "DIGEST_INVALID",
-      `${JSON.stringify(d)} is not a valid digest`,
-      "Digests look like sha256:<64 lower-case hex>."
-    );
-  }
-}
-function readFailed(digest, cause) {
-  return new GateError({
-    code: "BLOB_READ_FAILED",
-    message: `reading blob ${digest} from the image source failed: ${describe(cause)}`,
-    remedy: "Check that the image source is complete and readable (missing blob files, truncated archives).",
-    kind: "input",
-    cause
-  });
-}
-async function readSmall(stream4) {
-  const chunks = [];
-  let total = 0;
-  for await (const c of stream4) {
-    const b = c;
-    total += b.length;
-    if (total > MAX_ERROR_BODY) {
-      stream4.destroy();
-      break;
-    }
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks);
-}
-var import_node_crypto, import_node_stream, MAX_MANIFEST_BYTES, DEFAULT_BLOB_FETCH_LIMIT, MANIFEST_BLOB_RETRY_MS, MAX_ERROR_BODY, MAX_TAG_PAGES, MAX_TAGS, VerifyingStream, RegistryClient, Repository;
-var init_registry = __esm({
-  "src/oci/registry.ts"() {
+var import_node_crypto, import_node_stream, VerifyingStream;
+var init_verify = __esm({
+  "src/oci/verify.ts"() {
     "use strict";
     import_node_crypto = __toESM(require("node:crypto"), 1);
     import_node_stream = require("node:stream");
     init_errors();
-    init_client();
-    init_retry();
-    init_logger();
-    init_auth();
-    init_reference();
-    init_types();
-    MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-    DEFAULT_BLOB_FETCH_LIMIT = 64 * 1024 * 1024;
-    MANIFEST_BLOB_RETRY_MS = [250, 1e3];
-    MAX_ERROR_BODY = 64 * 1024;
-    MAX_TAG_PAGES = 1e3;
-    MAX_TAGS = 1e6;
     VerifyingStream = class extends import_node_stream.Transform {
       constructor(expected, what, onBytes) {
         super();
@@ -20716,6 +20647,211 @@ var init_registry = __esm({
         cb();
       }
     };
+  }
+});
+
+// src/oci/upload.ts
+function writeChunk(req2, chunk, onBytes) {
+  return new Promise((resolve) => {
+    if (req2.destroyed || req2.writableEnded) {
+      resolve(false);
+      return;
+    }
+    const done = () => {
+      req2.off("close", gone);
+      onBytes?.(chunk.length);
+      resolve(true);
+    };
+    const gone = () => {
+      resolve(false);
+    };
+    req2.once("close", gone);
+    req2.write(chunk, (err) => {
+      if (err) {
+        req2.off("close", gone);
+        resolve(false);
+      } else done();
+    });
+  });
+}
+var import_node_crypto2, import_promises, import_node_stream2, CHUNK, FileUploadBody;
+var init_upload = __esm({
+  "src/oci/upload.ts"() {
+    "use strict";
+    import_node_crypto2 = __toESM(require("node:crypto"), 1);
+    import_promises = __toESM(require("node:fs/promises"), 1);
+    import_node_stream2 = require("node:stream");
+    init_verify();
+    CHUNK = 1024 * 1024;
+    FileUploadBody = class extends import_node_stream2.Readable {
+      constructor(range, expected, what, onBytes) {
+        super();
+        this.range = range;
+        this.expected = expected;
+        this.what = what;
+        this.onBytes = onBytes;
+      }
+      range;
+      expected;
+      what;
+      onBytes;
+      /** Set when the bytes do not match the descriptor; the request is then never completed. */
+      failure;
+      /** Set when the file cannot be read. */
+      sourceError;
+      /** True once pipe() took the fast path (tests). */
+      piped = false;
+      _read() {
+        this.destroy(new Error("FileUploadBody must be piped into an HTTP request"));
+      }
+      pipe(dest) {
+        this.piped = true;
+        void this.pump(dest);
+        return dest;
+      }
+      async pump(req2) {
+        const request = { gone: false };
+        const onGone = () => {
+          request.gone = true;
+        };
+        req2.once("close", onGone);
+        req2.once("error", onGone);
+        let file;
+        try {
+          file = await import_promises.default.open(this.range.path, "r");
+          const size = this.range.size ?? (await file.stat()).size - this.range.offset;
+          const want = this.expected.size;
+          if (size > want) {
+            throw digestMismatch(this.what, this.expected.digest, "(more bytes than the size)", {
+              want,
+              got: size
+            });
+          }
+          const hash = import_node_crypto2.default.createHash(algorithmOf(this.expected.digest));
+          if (size === 0) this.check(hash, 0);
+          const length = Math.min(CHUNK, size);
+          const buffers = [Buffer.allocUnsafeSlow(length), Buffer.allocUnsafeSlow(length)];
+          let inFlight = Promise.resolve(true);
+          for (let pos = 0, i = 0; pos < size; i++) {
+            const buf = buffers[i % 2];
+            const { bytesRead } = await file.read(buf, 0, Math.min(length, size - pos), this.range.offset + pos);
+            if (bytesRead === 0) this.check(hash, pos);
+            const chunk = bytesRead === length ? buf : buf.subarray(0, bytesRead);
+            hash.update(chunk);
+            pos += bytesRead;
+            if (pos === size) this.check(hash, pos);
+            if (!await inFlight || request.gone) return;
+            inFlight = writeChunk(req2, chunk, this.onBytes);
+          }
+          if (!await inFlight || request.gone) return;
+          req2.end();
+          this.push(null);
+          this.resume();
+        } catch (e) {
+          if (this.failure === void 0) this.sourceError = e;
+          this.destroy(e);
+        } finally {
+          req2.off("close", onGone);
+          req2.off("error", onGone);
+          await file?.close().catch(() => void 0);
+        }
+      }
+      /** Throws (and records) a mismatch once every byte has been hashed. */
+      check(hash, count) {
+        const got = `${algorithmOf(this.expected.digest)}:${hash.digest("hex")}`;
+        if (got !== this.expected.digest || count !== this.expected.size) {
+          this.failure = digestMismatch(this.what, this.expected.digest, got, {
+            want: this.expected.size,
+            got: count
+          });
+          throw this.failure;
+        }
+      }
+    };
+  }
+});
+
+// src/oci/registry.ts
+function parseRegistryErrors(body) {
+  if (body.length === 0 || body.length > MAX_ERROR_BODY) return [];
+  try {
+    const parsed = JSON.parse(body.toString("utf8"));
+    if (!Array.isArray(parsed.errors)) return [];
+    return parsed.errors.filter((e) => typeof e === "object" && e !== null).map((e) => ({
+      code: typeof e.code === "string" ? e.code : "",
+      message: typeof e.message === "string" ? e.message : ""
+    }));
+  } catch {
+    return [];
+  }
+}
+function digestOf(bytes, algorithm = "sha256") {
+  return `${algorithm}:${import_node_crypto3.default.createHash(algorithm).update(bytes).digest("hex")}`;
+}
+function isGate(e) {
+  return e instanceof GateError;
+}
+function nextLink(link3) {
+  if (!link3) return void 0;
+  for (const part of link3.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (m && /;\s*rel="?next"?/i.test(m[2] ?? "")) return m[1];
+  }
+  return void 0;
+}
+function checkDigest(d) {
+  if (!isValidDigest(d)) {
+    throw inputError(
+      "DIGEST_INVALID",
+      `${JSON.stringify(d)} is not a valid digest`,
+      "Digests look like sha256:<64 lower-case hex>."
+    );
+  }
+}
+function readFailed(digest, cause) {
+  return new GateError({
+    code: "BLOB_READ_FAILED",
+    message: `reading blob ${digest} from the image source failed: ${describe(cause)}`,
+    remedy: "Check that the image source is complete and readable (missing blob files, truncated archives).",
+    kind: "input",
+    cause
+  });
+}
+async function readSmall(stream4) {
+  const chunks = [];
+  let total = 0;
+  for await (const c of stream4) {
+    const b = c;
+    total += b.length;
+    if (total > MAX_ERROR_BODY) {
+      stream4.destroy();
+      break;
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+var import_node_crypto3, import_node_stream3, MAX_MANIFEST_BYTES, DEFAULT_BLOB_FETCH_LIMIT, MANIFEST_BLOB_RETRY_MS, MAX_ERROR_BODY, MAX_TAG_PAGES, MAX_TAGS, RegistryClient, Repository;
+var init_registry = __esm({
+  "src/oci/registry.ts"() {
+    "use strict";
+    import_node_crypto3 = __toESM(require("node:crypto"), 1);
+    import_node_stream3 = require("node:stream");
+    init_errors();
+    init_client();
+    init_retry();
+    init_logger();
+    init_auth();
+    init_reference();
+    init_types();
+    init_upload();
+    init_verify();
+    MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+    DEFAULT_BLOB_FETCH_LIMIT = 64 * 1024 * 1024;
+    MANIFEST_BLOB_RETRY_MS = [250, 1e3];
+    MAX_ERROR_BODY = 64 * 1024;
+    MAX_TAG_PAGES = 1e3;
+    MAX_TAGS = 1e6;
     RegistryClient = class {
       http;
       auth;
@@ -20936,7 +21072,7 @@ var init_registry = __esm({
           try {
             const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : void 0);
             if (session.mounted) return { uploaded: false, mounted: true };
-            await this.putBlob(session.location, desc, open, onBytes);
+            await this.putBlob(session.location, desc, open, onBytes, opts.file);
             return { uploaded: true, mounted: false };
           } catch (e) {
             if (progressed > 0) opts.onProgress?.(-progressed);
@@ -20951,14 +21087,23 @@ var init_registry = __esm({
           }
         }
       }
-      async putBlob(location, desc, open, onBytes) {
+      async putBlob(location, desc, open, onBytes, file) {
         const u = new URL(location);
         u.searchParams.set("digest", desc.digest);
         let verifier;
         let sourceError;
+        const what = `blob ${desc.digest}`;
         const body = () => {
+          if (file) {
+            const b = new FileUploadBody(file, desc, what, onBytes);
+            verifier = b;
+            b.on("error", () => {
+              sourceError = b.sourceError;
+            });
+            return b;
+          }
           const src = open();
-          const v = new VerifyingStream(desc, `blob ${desc.digest}`, onBytes);
+          const v = new VerifyingStream(desc, what, onBytes);
           verifier = v;
           src.on("error", (e) => {
             sourceError = e;
@@ -21021,7 +21166,7 @@ var init_registry = __esm({
       async pushBlobBytes(bytes, mediaType) {
         const desc = { mediaType, digest: digestOf(bytes), size: bytes.length };
         if (await this.blobExists(desc.digest)) return desc;
-        await this.pushBlob(desc, () => import_node_stream.Readable.from([bytes]));
+        await this.pushBlob(desc, () => import_node_stream3.Readable.from([bytes]));
         return desc;
       }
       /** GET a blob into memory (at most maxBytes), verified against the descriptor. */
@@ -21491,10 +21636,12 @@ async function pushImage(source, target, opts) {
 }
 async function pushOneBlob(repo, source, desc, opts, stats, now, pace) {
   const t0 = now();
+  const file = source.blobFile?.(desc.digest);
   const r = await repo.pushBlob(desc, () => source.openBlob(desc.digest), {
     ...opts.mountFrom ? { mountFrom: opts.mountFrom } : {},
+    ...file ? { file } : {},
     onProgress: (n) => {
-      pace(n);
+      if (!file) pace(n);
       opts.progress?.bytes(n);
     }
   });
@@ -21715,8 +21862,8 @@ var init_errors2 = __esm({
 
 // src/oci/sources/daemon.ts
 async function saveFromDaemon(ref, opts) {
-  const dir = await import_promises.default.mkdtemp(import_node_path2.default.join(opts.tmpDir, "harbor-gate-docker-"));
-  const cleanup = () => import_promises.default.rm(dir, { recursive: true, force: true });
+  const dir = await import_promises2.default.mkdtemp(import_node_path2.default.join(opts.tmpDir, "harbor-gate-docker-"));
+  const cleanup = () => import_promises2.default.rm(dir, { recursive: true, force: true });
   const file = import_node_path2.default.join(dir, "image.tar");
   opts.logger.info(`Exporting ${ref} from the Docker daemon (docker save)`);
   try {
@@ -21743,7 +21890,7 @@ async function runSave(ref, file, opts) {
       resolve(code2);
     });
   });
-  const copied = (0, import_promises2.pipeline)(child.stdout, import_node_fs4.default.createWriteStream(file));
+  const copied = (0, import_promises3.pipeline)(child.stdout, import_node_fs4.default.createWriteStream(file));
   let code;
   try {
     [code] = await Promise.all([exited, copied]);
@@ -21788,15 +21935,15 @@ async function runSave(ref, file, opts) {
     "Run docker save yourself to see the problem, or use docker-archive: with a saved file."
   );
 }
-var import_node_child_process2, import_node_fs4, import_promises, import_node_path2, import_promises2, MAX_STDERR;
+var import_node_child_process2, import_node_fs4, import_promises2, import_node_path2, import_promises3, MAX_STDERR;
 var init_daemon = __esm({
   "src/oci/sources/daemon.ts"() {
     "use strict";
     import_node_child_process2 = require("node:child_process");
     import_node_fs4 = __toESM(require("node:fs"), 1);
-    import_promises = __toESM(require("node:fs/promises"), 1);
+    import_promises2 = __toESM(require("node:fs/promises"), 1);
     import_node_path2 = __toESM(require("node:path"), 1);
-    import_promises2 = require("node:stream/promises");
+    import_promises3 = require("node:stream/promises");
     init_errors2();
     MAX_STDERR = 64 * 1024;
   }
@@ -21883,7 +22030,7 @@ function entryType(flag3) {
   }
 }
 async function indexTar(file) {
-  const handle = await import_promises3.default.open(file, "r");
+  const handle = await import_promises4.default.open(file, "r");
   try {
     const { size: fileSize } = await handle.stat();
     if (fileSize === 0) throw invalid(file, "the file is empty");
@@ -21977,11 +22124,11 @@ async function indexTar(file) {
     await handle.close();
   }
 }
-var import_promises3, BLOCK, MAX_META_BYTES, MAX_ENTRIES, TAR_REMEDY;
+var import_promises4, BLOCK, MAX_META_BYTES, MAX_ENTRIES, TAR_REMEDY;
 var init_tar = __esm({
   "src/oci/tar.ts"() {
     "use strict";
-    import_promises3 = __toESM(require("node:fs/promises"), 1);
+    import_promises4 = __toESM(require("node:fs/promises"), 1);
     init_errors();
     BLOCK = 512;
     MAX_META_BYTES = 1024 * 1024;
@@ -22037,7 +22184,7 @@ function blobPath(digest, where) {
   return `blobs/${alg}/${hex}`;
 }
 function digestOf2(bytes, alg = "sha256") {
-  return `${alg}:${import_node_crypto2.default.createHash(alg).update(bytes).digest("hex")}`;
+  return `${alg}:${import_node_crypto4.default.createHash(alg).update(bytes).digest("hex")}`;
 }
 function parseJson2(bytes, what) {
   let value;
@@ -22274,11 +22421,11 @@ async function collectReferrers(files, opts, entries, image) {
   }
   return { manifests, locations };
 }
-var import_node_crypto2, MAX_MANIFEST_BYTES2, MAX_INDEX_JSON_BYTES, MAX_CONFIG_BYTES, MAX_DEPTH2, MAX_MANIFESTS, STRICT_DIGEST_RE, IMAGE_LAYER_TYPES, REF_NAME, CONTAINERD_NAME, Walker;
+var import_node_crypto4, MAX_MANIFEST_BYTES2, MAX_INDEX_JSON_BYTES, MAX_CONFIG_BYTES, MAX_DEPTH2, MAX_MANIFESTS, STRICT_DIGEST_RE, IMAGE_LAYER_TYPES, REF_NAME, CONTAINERD_NAME, Walker;
 var init_layout = __esm({
   "src/oci/sources/layout.ts"() {
     "use strict";
-    import_node_crypto2 = __toESM(require("node:crypto"), 1);
+    import_node_crypto4 = __toESM(require("node:crypto"), 1);
     init_errors();
     init_types();
     init_errors2();
@@ -22564,9 +22711,9 @@ function entryPath(files, raw) {
   return files.resolveLink(name2);
 }
 async function hashFile(files, rel) {
-  const hash = import_node_crypto3.default.createHash("sha256");
+  const hash = import_node_crypto5.default.createHash("sha256");
   try {
-    await (0, import_promises4.pipeline)(files.open(rel), hash);
+    await (0, import_promises5.pipeline)(files.open(rel), hash);
   } catch (e) {
     throw readFailed2(`${files.label}: ${rel}`, e);
   }
@@ -22646,12 +22793,12 @@ async function readClassic(files, opts) {
   for (const d of [configDesc, ...layerDescs]) if (!blobs.has(d.digest)) blobs.set(d.digest, d);
   return { root, manifests: [root], blobs: [...blobs.values()], referrers: [], locations };
 }
-var import_node_crypto3, import_promises4;
+var import_node_crypto5, import_promises5;
 var init_docker = __esm({
   "src/oci/sources/docker.ts"() {
     "use strict";
-    import_node_crypto3 = __toESM(require("node:crypto"), 1);
-    import_promises4 = require("node:stream/promises");
+    import_node_crypto5 = __toESM(require("node:crypto"), 1);
+    import_promises5 = require("node:stream/promises");
     init_errors();
     init_tar();
     init_types();
@@ -22664,7 +22811,7 @@ var init_docker = __esm({
 // src/oci/sources/files.ts
 function bufferStream(data) {
   let sent = false;
-  return new import_node_stream2.Readable({
+  return new import_node_stream4.Readable({
     read() {
       if (!sent && data.length > 0) this.push(data);
       sent = true;
@@ -22679,14 +22826,14 @@ function tooLarge2(what, size, limit2) {
     "Check that the source is an OCI layout or docker-save archive; manifests and index files are small JSON."
   );
 }
-var import_node_fs5, import_promises5, import_node_path3, import_node_stream2, READ_CHUNK, DirFiles, MAX_LINK_HOPS, TarFiles;
+var import_node_fs5, import_promises6, import_node_path3, import_node_stream4, READ_CHUNK, DirFiles, MAX_LINK_HOPS, TarFiles;
 var init_files = __esm({
   "src/oci/sources/files.ts"() {
     "use strict";
     import_node_fs5 = __toESM(require("node:fs"), 1);
-    import_promises5 = __toESM(require("node:fs/promises"), 1);
+    import_promises6 = __toESM(require("node:fs/promises"), 1);
     import_node_path3 = __toESM(require("node:path"), 1);
-    import_node_stream2 = require("node:stream");
+    import_node_stream4 = require("node:stream");
     init_errors();
     init_tar();
     init_errors2();
@@ -22702,7 +22849,7 @@ var init_files = __esm({
       async stat(rel) {
         let st;
         try {
-          st = await import_promises5.default.stat(this.abs(rel));
+          st = await import_promises6.default.stat(this.abs(rel));
         } catch (e) {
           const errno = e.code;
           if (errno === "ENOENT" || errno === "ENOTDIR") return void 0;
@@ -22721,7 +22868,7 @@ var init_files = __esm({
         const file = this.abs(rel);
         let handle;
         try {
-          handle = await import_promises5.default.open(file, "r");
+          handle = await import_promises6.default.open(file, "r");
           const { size } = await handle.stat();
           if (size > limit2) throw tooLarge2(what, size, limit2);
           const buf = Buffer.alloc(size);
@@ -22737,7 +22884,7 @@ var init_files = __esm({
       async head(rel, n) {
         const file = this.abs(rel);
         try {
-          const handle = await import_promises5.default.open(file, "r");
+          const handle = await import_promises6.default.open(file, "r");
           try {
             const buf = Buffer.alloc(n);
             const { bytesRead } = await handle.read(buf, 0, n, 0);
@@ -22751,6 +22898,9 @@ var init_files = __esm({
       }
       open(rel) {
         return import_node_fs5.default.createReadStream(this.abs(rel), { highWaterMark: READ_CHUNK });
+      }
+      range(rel) {
+        return { path: this.abs(rel), offset: 0 };
       }
       resolveLink(rel) {
         return rel;
@@ -22803,7 +22953,7 @@ var init_files = __esm({
       }
       async readRange(entry2, n) {
         try {
-          const handle = await import_promises5.default.open(this.label, "r");
+          const handle = await import_promises6.default.open(this.label, "r");
           try {
             const buf = Buffer.alloc(n);
             const { bytesRead } = await handle.read(buf, 0, n, entry2.offset);
@@ -22835,6 +22985,11 @@ var init_files = __esm({
           end: entry2.offset + entry2.size - 1,
           highWaterMark: READ_CHUNK
         });
+      }
+      range(rel) {
+        const entry2 = this.entry(rel);
+        if (!entry2) throw readFailed2(`${this.label}: ${rel}`, new Error("no such entry"));
+        return { path: this.label, offset: entry2.offset, size: entry2.size };
       }
       /**
        * Classic `docker save` writes a repeated layer once and links the others to it
@@ -22909,7 +23064,7 @@ function formatSource(spec) {
 }
 async function statPath(file, spec) {
   try {
-    return await import_promises6.default.stat(file);
+    return await import_promises7.default.stat(file);
   } catch (e) {
     if (e.code === "ENOENT") {
       throw sourceInput(
@@ -22925,7 +23080,7 @@ async function statPath(file, spec) {
 async function plainTar(file, tmpDir, logger2) {
   const head = Buffer.alloc(2);
   try {
-    const handle = await import_promises6.default.open(file, "r");
+    const handle = await import_promises7.default.open(file, "r");
     try {
       await handle.read(head, 0, 2, 0);
     } finally {
@@ -22935,12 +23090,12 @@ async function plainTar(file, tmpDir, logger2) {
     throw readFailed2(file, e);
   }
   if (head[0] !== 31 || head[1] !== 139) return { file, cleanup: () => Promise.resolve() };
-  const dir = await import_promises6.default.mkdtemp(import_node_path4.default.join(tmpDir, "harbor-gate-gunzip-"));
-  const cleanup = () => import_promises6.default.rm(dir, { recursive: true, force: true });
+  const dir = await import_promises7.default.mkdtemp(import_node_path4.default.join(tmpDir, "harbor-gate-gunzip-"));
+  const cleanup = () => import_promises7.default.rm(dir, { recursive: true, force: true });
   const out = import_node_path4.default.join(dir, "archive.tar");
   logger2.info(`${file} is gzip-compressed: decompressing it to a temporary file for random access`);
   try {
-    await (0, import_promises7.pipeline)(import_node_fs6.default.createReadStream(file), import_node_zlib.default.createGunzip(), import_node_fs6.default.createWriteStream(out));
+    await (0, import_promises8.pipeline)(import_node_fs6.default.createReadStream(file), import_node_zlib.default.createGunzip(), import_node_fs6.default.createWriteStream(out));
   } catch (e) {
     await cleanup();
     if (e.code?.startsWith("Z_")) {
@@ -22975,6 +23130,10 @@ function makeSource(name2, files, image, cleanup) {
         `${name2} has no blob ${digest}`,
         "Only blobs listed in the source can be read; report this as a bug if harbor-gate asked for it."
       );
+    },
+    blobFile(digest) {
+      const loc = image.locations.get(digest);
+      return loc && "path" in loc ? files.range(loc.path) : void 0;
     },
     async close() {
       if (closed) return;
@@ -23034,15 +23193,15 @@ async function openSource(spec, opts = {}) {
     throw readFailed2(name2, e);
   }
 }
-var import_node_fs6, import_promises6, import_node_os2, import_node_path4, import_promises7, import_node_zlib, KINDS, SPEC_REMEDY;
+var import_node_fs6, import_promises7, import_node_os2, import_node_path4, import_promises8, import_node_zlib, KINDS, SPEC_REMEDY;
 var init_sources = __esm({
   "src/oci/sources/index.ts"() {
     "use strict";
     import_node_fs6 = __toESM(require("node:fs"), 1);
-    import_promises6 = __toESM(require("node:fs/promises"), 1);
+    import_promises7 = __toESM(require("node:fs/promises"), 1);
     import_node_os2 = __toESM(require("node:os"), 1);
     import_node_path4 = __toESM(require("node:path"), 1);
-    import_promises7 = require("node:stream/promises");
+    import_promises8 = require("node:stream/promises");
     import_node_zlib = __toESM(require("node:zlib"), 1);
     init_errors();
     init_logger();
@@ -38494,7 +38653,7 @@ async function readConfigFile(file, what, ctx) {
   const full2 = import_node_path5.default.resolve(ctx.cwd, file);
   try {
     if (ctx.readFile) return await ctx.readFile(full2);
-    const st = await import_promises8.default.stat(full2);
+    const st = await import_promises9.default.stat(full2);
     if (st.size > 16 * 1024 * 1024) {
       throw inputError(
         "CONFIG_FILE_TOO_LARGE",
@@ -38502,7 +38661,7 @@ async function readConfigFile(file, what, ctx) {
         "A policy or allowlist file must be under 16 MiB."
       );
     }
-    return await import_promises8.default.readFile(full2, "utf8");
+    return await import_promises9.default.readFile(full2, "utf8");
   } catch (e) {
     if (e instanceof GateError) throw e;
     throw inputError(
@@ -38665,11 +38824,11 @@ async function resolveGateOptions(raw, ctx) {
     reports
   };
 }
-var import_promises8, import_node_path5, SIGNATURE_FORMATS, REPORT_FLAGS;
+var import_promises9, import_node_path5, SIGNATURE_FORMATS, REPORT_FLAGS;
 var init_gate_options = __esm({
   "src/config/gate-options.ts"() {
     "use strict";
-    import_promises8 = __toESM(require("node:fs/promises"), 1);
+    import_promises9 = __toESM(require("node:fs/promises"), 1);
     import_node_path5 = __toESM(require("node:path"), 1);
     init_errors();
     init_policy();
@@ -46224,7 +46383,7 @@ async function loadSbom(input, opts = {}) {
   if (typeof input === "string") {
     let size;
     try {
-      const st = await import_promises9.default.stat(input);
+      const st = await import_promises10.default.stat(input);
       if (!st.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EISDIR" });
       size = st.size;
     } catch (e) {
@@ -46237,7 +46396,7 @@ async function loadSbom(input, opts = {}) {
     }
     if (size > max) throw tooLarge3(name2, size, max);
     try {
-      bytes = await import_promises9.default.readFile(input);
+      bytes = await import_promises10.default.readFile(input);
     } catch (e) {
       throw inputError(
         "SBOM_UNREADABLE",
@@ -46451,11 +46610,11 @@ function validator2(key) {
   validators3.set(key, fn);
   return fn;
 }
-var import_promises9, import_ajv2, import_ajv_formats2, SBOM_MEDIA_TYPES, SBOM_PREDICATE_TYPES, DEFAULT_SBOM_MAX_BYTES, REMEDY_FORMATS, SPDX3_CONTEXT_RE, ajv, validators3;
+var import_promises10, import_ajv2, import_ajv_formats2, SBOM_MEDIA_TYPES, SBOM_PREDICATE_TYPES, DEFAULT_SBOM_MAX_BYTES, REMEDY_FORMATS, SPDX3_CONTEXT_RE, ajv, validators3;
 var init_load = __esm({
   "src/sbom/load.ts"() {
     "use strict";
-    import_promises9 = __toESM(require("node:fs/promises"), 1);
+    import_promises10 = __toESM(require("node:fs/promises"), 1);
     import_ajv2 = __toESM(require_ajv(), 1);
     import_ajv_formats2 = __toESM(require_dist2(), 1);
     init_errors();
@@ -47313,7 +47472,7 @@ function harborTarget(ref, harborUrl) {
   return target;
 }
 function defaultSleep(ms, signal) {
-  return (0, import_promises10.setTimeout)(ms, void 0, signal ? { signal } : void 0);
+  return (0, import_promises11.setTimeout)(ms, void 0, signal ? { signal } : void 0);
 }
 function versionAtLeast(version, major, minor) {
   const m = version ? /^v?(\d+)\.(\d+)/.exec(version) : null;
@@ -47410,11 +47569,11 @@ function parseArtifact(body) {
   if (sbom) info.sbom = sbom;
   return info;
 }
-var import_promises10, API_PREFIX, FINAL, INDEX_TYPES, REQUIRED_PERMISSIONS, USEFUL_PERMISSIONS, JSON_LIMIT, REPORT_LIMIT, LOG_LIMIT, LOG_TAIL_LINES, HarborClient, ZERO_TIME;
+var import_promises11, API_PREFIX, FINAL, INDEX_TYPES, REQUIRED_PERMISSIONS, USEFUL_PERMISSIONS, JSON_LIMIT, REPORT_LIMIT, LOG_LIMIT, LOG_TAIL_LINES, HarborClient, ZERO_TIME;
 var init_client2 = __esm({
   "src/harbor/client.ts"() {
     "use strict";
-    import_promises10 = require("node:timers/promises");
+    import_promises11 = require("node:timers/promises");
     init_errors();
     init_client();
     init_guards();
@@ -48248,7 +48407,7 @@ var init_console = __esm({
 
 // src/report/gitlab.ts
 function stableUuid(name2) {
-  const h = (0, import_node_crypto4.createHash)("sha1").update(NAMESPACE).update(name2, "utf8").digest();
+  const h = (0, import_node_crypto6.createHash)("sha1").update(NAMESPACE).update(name2, "utf8").digest();
   h[6] = h[6] & 15 | 80;
   h[8] = h[8] & 63 | 128;
   const x = h.subarray(0, 16).toString("hex");
@@ -48375,11 +48534,11 @@ function renderGitlabReport(input) {
   return `${JSON.stringify(buildGitlabReport(input), null, 2)}
 `;
 }
-var import_node_crypto4, GITLAB_SCHEMA_VERSION, SCHEMA_URL, NAMESPACE, CVSS3, CVSS2, GITLAB_SEVERITY;
+var import_node_crypto6, GITLAB_SCHEMA_VERSION, SCHEMA_URL, NAMESPACE, CVSS3, CVSS2, GITLAB_SEVERITY;
 var init_gitlab = __esm({
   "src/report/gitlab.ts"() {
     "use strict";
-    import_node_crypto4 = require("node:crypto");
+    import_node_crypto6 = require("node:crypto");
     init_common();
     GITLAB_SCHEMA_VERSION = "15.2.4";
     SCHEMA_URL = `https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v${GITLAB_SCHEMA_VERSION}/dist/container-scanning-report-format.json`;
@@ -48395,7 +48554,7 @@ function htmlEscape(text) {
   return clean(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 function sha256(text) {
-  return (0, import_node_crypto5.createHash)("sha256").update(text, "utf8").digest("base64");
+  return (0, import_node_crypto7.createHash)("sha256").update(text, "utf8").digest("base64");
 }
 function chart(input) {
   const counts = input.verdict.counts;
@@ -48518,11 +48677,11 @@ function renderHtml(input) {
     ""
   ].join("\n");
 }
-var import_node_crypto5, HTML_MAX_ROWS, COLOR, CSS, JS;
+var import_node_crypto7, HTML_MAX_ROWS, COLOR, CSS, JS;
 var init_html = __esm({
   "src/report/html.ts"() {
     "use strict";
-    import_node_crypto5 = require("node:crypto");
+    import_node_crypto7 = require("node:crypto");
     init_types2();
     init_common();
     HTML_MAX_ROWS = 2e4;
@@ -48974,7 +49133,7 @@ ${truncate(clean(f.description ?? ""), 4e3)}`
         }
       ],
       partialFingerprints: {
-        "harborGateFinding/v1": (0, import_node_crypto6.createHash)("sha256").update(`${repo}\0${f.key}`).digest("hex")
+        "harborGateFinding/v1": (0, import_node_crypto8.createHash)("sha256").update(`${repo}\0${f.key}`).digest("hex")
       },
       properties: { status: f.status, rules: f.rules, platforms: f.platforms }
     };
@@ -49035,11 +49194,11 @@ function renderSarif(input, options = {}) {
   return `${JSON.stringify(buildSarif(input, options), null, 2)}
 `;
 }
-var import_node_crypto6, SARIF_MAX_RESULTS, LEVEL, SECURITY_SEVERITY, RANK2;
+var import_node_crypto8, SARIF_MAX_RESULTS, LEVEL, SECURITY_SEVERITY, RANK2;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
-    import_node_crypto6 = require("node:crypto");
+    import_node_crypto8 = require("node:crypto");
     init_common();
     SARIF_MAX_RESULTS = 5e3;
     LEVEL = {
@@ -49815,7 +49974,7 @@ ${lines.join("\n")}
 `;
 }
 function scryptKey(password2, salt, N, r, p) {
-  return import_node_crypto7.default.scryptSync(Buffer.from(password2, "utf8"), salt, 32, {
+  return import_node_crypto9.default.scryptSync(Buffer.from(password2, "utf8"), salt, 32, {
     N,
     r,
     p,
@@ -49844,8 +50003,8 @@ function encryptCosignKey(key, password2, opts = {}) {
   if (!ALLOWED_SCRYPT_N.has(N))
     throw new RangeError(`scrypt N must be one of ${[...ALLOWED_SCRYPT_N].join(", ")}`);
   const der = key.export({ format: "der", type: "pkcs8" });
-  const salt = import_node_crypto7.default.randomBytes(32);
-  const nonce = import_node_crypto7.default.randomBytes(24);
+  const salt = import_node_crypto9.default.randomBytes(32);
+  const nonce = import_node_crypto9.default.randomBytes(24);
   const box = secretbox(scryptKey(password2, salt, N, 8, 1), nonce).seal(der);
   const envelope = {
     kdf: { name: "scrypt", params: { N, r: 8, p: 1 }, salt: salt.toString("base64") },
@@ -49856,7 +50015,7 @@ function encryptCosignKey(key, password2, opts = {}) {
 }
 function generateCosignKeyPair(password2, opts = {}) {
   const algorithm = opts.algorithm ?? "ecdsa-p256";
-  const { privateKey, publicKey } = algorithm === "rsa" ? import_node_crypto7.default.generateKeyPairSync("rsa", { modulusLength: 2048 }) : import_node_crypto7.default.generateKeyPairSync("ec", { namedCurve: algorithm === "ecdsa-p384" ? "P-384" : "P-256" });
+  const { privateKey, publicKey } = algorithm === "rsa" ? import_node_crypto9.default.generateKeyPairSync("rsa", { modulusLength: 2048 }) : import_node_crypto9.default.generateKeyPairSync("ec", { namedCurve: algorithm === "ecdsa-p384" ? "P-384" : "P-256" });
   return {
     privateKeyPem: encryptCosignKey(privateKey, password2, opts),
     publicKeyPem: publicKey.export({ format: "pem", type: "spki" }).toString()
@@ -49912,7 +50071,7 @@ function decryptCosignKey(pem, password2) {
     );
   }
   try {
-    return import_node_crypto7.default.createPrivateKey({ key: Buffer.from(plain), format: "der", type: "pkcs8" });
+    return import_node_crypto9.default.createPrivateKey({ key: Buffer.from(plain), format: "der", type: "pkcs8" });
   } catch (e) {
     throw badKeyFile(`the decrypted key is not PKCS#8: ${describe(e)}`, e);
   }
@@ -49931,7 +50090,7 @@ function loadSigningKey(text, password2) {
       );
     }
     try {
-      key = import_node_crypto7.default.createPrivateKey({ key: text, format: "pem", passphrase: password2 });
+      key = import_node_crypto9.default.createPrivateKey({ key: text, format: "pem", passphrase: password2 });
     } catch (e) {
       throw inputError(
         "SIGN_KEY_PASSWORD",
@@ -49942,7 +50101,7 @@ function loadSigningKey(text, password2) {
     }
   } else if (blocks.some((b) => b.type.endsWith("PRIVATE KEY"))) {
     try {
-      key = import_node_crypto7.default.createPrivateKey({ key: text, format: "pem" });
+      key = import_node_crypto9.default.createPrivateKey({ key: text, format: "pem" });
     } catch (e) {
       throw badKeyFile(`the private key could not be read: ${describe(e)}`, e);
     }
@@ -49953,15 +50112,15 @@ function loadSigningKey(text, password2) {
   return key;
 }
 function loadPublicKey(input) {
-  if (input instanceof import_node_crypto7.default.KeyObject) {
-    const k = input.type === "private" ? import_node_crypto7.default.createPublicKey(input) : input;
+  if (input instanceof import_node_crypto9.default.KeyObject) {
+    const k = input.type === "private" ? import_node_crypto9.default.createPublicKey(input) : input;
     keyAlgorithm(k);
     return k;
   }
   const text = typeof input === "string" ? input : input.toString("utf8");
   let key;
   try {
-    key = text.includes("-----BEGIN CERTIFICATE-----") ? new import_node_crypto7.default.X509Certificate(text).publicKey : import_node_crypto7.default.createPublicKey(text);
+    key = text.includes("-----BEGIN CERTIFICATE-----") ? new import_node_crypto9.default.X509Certificate(text).publicKey : import_node_crypto9.default.createPublicKey(text);
   } catch (e) {
     throw inputError(
       "VERIFY_KEY_INVALID",
@@ -49974,14 +50133,14 @@ function loadPublicKey(input) {
   return key;
 }
 function publicKeyHint(key) {
-  const pub = key.type === "private" ? import_node_crypto7.default.createPublicKey(key) : key;
-  return import_node_crypto7.default.createHash("sha256").update(pub.export({ format: "der", type: "spki" })).digest("base64");
+  const pub = key.type === "private" ? import_node_crypto9.default.createPublicKey(key) : key;
+  return import_node_crypto9.default.createHash("sha256").update(pub.export({ format: "der", type: "spki" })).digest("base64");
 }
-var import_node_crypto7, COSIGN_KEY_PEM_TYPES, ALLOWED_SCRYPT_N, DEFAULT_SCRYPT_N, PEM_RE;
+var import_node_crypto9, COSIGN_KEY_PEM_TYPES, ALLOWED_SCRYPT_N, DEFAULT_SCRYPT_N, PEM_RE;
 var init_keys = __esm({
   "src/sign/keys.ts"() {
     "use strict";
-    import_node_crypto7 = __toESM(require("node:crypto"), 1);
+    import_node_crypto9 = __toESM(require("node:crypto"), 1);
     init_salsa();
     init_errors();
     COSIGN_KEY_PEM_TYPES = [
@@ -50084,17 +50243,17 @@ function bundleFromLegacyLayer(layer, keyHint) {
     messageSignature: {
       messageDigest: {
         algorithm: "SHA2_256",
-        digest: import_node_crypto8.default.createHash("sha256").update(layer.payload).digest("base64")
+        digest: import_node_crypto10.default.createHash("sha256").update(layer.payload).digest("base64")
       },
       signature: sig
     }
   };
 }
-var import_node_crypto8, BUNDLE_MEDIA_TYPE, BUNDLE_MEDIA_TYPE_PREFIX, Annotation, SIMPLE_SIGNING_MEDIA_TYPE;
+var import_node_crypto10, BUNDLE_MEDIA_TYPE, BUNDLE_MEDIA_TYPE_PREFIX, Annotation, SIMPLE_SIGNING_MEDIA_TYPE;
 var init_formats = __esm({
   "src/sign/formats.ts"() {
     "use strict";
-    import_node_crypto8 = __toESM(require("node:crypto"), 1);
+    import_node_crypto10 = __toESM(require("node:crypto"), 1);
     init_keys();
     BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
     BUNDLE_MEDIA_TYPE_PREFIX = "application/vnd.dev.sigstore.bundle";
@@ -52572,7 +52731,7 @@ var require_tstinfo = __commonJS({
     })();
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.TSTInfo = void 0;
-    var crypto14 = __importStar(require_crypto());
+    var crypto16 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error3();
     var TSTInfo = class {
@@ -52597,8 +52756,8 @@ var require_tstinfo = __commonJS({
         return this.root.toDER();
       }
       verify(data) {
-        const digest = crypto14.digest(this.messageImprintHashAlgorithm, data);
-        if (!crypto14.bufferEqual(digest, this.messageImprintHashedMessage)) {
+        const digest = crypto16.digest(this.messageImprintHashAlgorithm, data);
+        if (!crypto16.bufferEqual(digest, this.messageImprintHashedMessage)) {
           throw new error_1.RFC3161TimestampVerificationError("message imprint does not match artifact");
         }
       }
@@ -52655,7 +52814,7 @@ var require_timestamp3 = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.RFC3161Timestamp = void 0;
     var asn1_1 = require_asn1();
-    var crypto14 = __importStar(require_crypto());
+    var crypto16 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error3();
     var tstinfo_1 = require_tstinfo();
@@ -52718,16 +52877,16 @@ var require_timestamp3 = __commonJS({
         this.verifySignature(publicKey);
       }
       verifyMessageDigest() {
-        const tstInfoDigest = crypto14.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
+        const tstInfoDigest = crypto16.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
         const expectedDigest = this.messageDigestAttributeObj.subs[1].subs[0].value;
-        if (!crypto14.bufferEqual(tstInfoDigest, expectedDigest)) {
+        if (!crypto16.bufferEqual(tstInfoDigest, expectedDigest)) {
           throw new error_1.RFC3161TimestampVerificationError("signed data does not match tstInfo");
         }
       }
       verifySignature(key) {
         const signedAttrs = this.signedAttrsObj.toDER();
         signedAttrs[0] = 49;
-        const verified = crypto14.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
+        const verified = crypto16.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
         if (!verified) {
           throw new error_1.RFC3161TimestampVerificationError("signature verification failed");
         }
@@ -52857,7 +53016,7 @@ var require_sct = __commonJS({
     })();
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.SignedCertificateTimestamp = void 0;
-    var crypto14 = __importStar(require_crypto());
+    var crypto16 = __importStar(require_crypto());
     var stream_1 = require_stream();
     var SignedCertificateTimestamp = class _SignedCertificateTimestamp {
       version;
@@ -52919,7 +53078,7 @@ var require_sct = __commonJS({
         if (this.extensions.byteLength > 0) {
           stream4.appendView(this.extensions);
         }
-        return crypto14.verify(stream4.buffer, key, this.signature, this.algorithm);
+        return crypto16.verify(stream4.buffer, key, this.signature, this.algorithm);
       }
       // Parses a SignedCertificateTimestamp from a buffer. SCTs are encoded using
       // TLS encoding which means the fields and lengths of most fields are
@@ -53132,7 +53291,7 @@ var require_cert = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.X509Certificate = exports2.EXTENSION_OID_SCT = void 0;
     var asn1_1 = require_asn1();
-    var crypto14 = __importStar(require_crypto());
+    var crypto16 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var pem = __importStar(require_pem());
     var ext_1 = require_ext();
@@ -53236,8 +53395,8 @@ var require_cert = __commonJS({
       }
       verify(issuerCertificate) {
         const publicKey = issuerCertificate?.publicKey || this.publicKey;
-        const key = crypto14.createPublicKey(publicKey);
-        return crypto14.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
+        const key = crypto16.createPublicKey(publicKey);
+        return crypto16.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
       }
       validForDate(date) {
         return this.notBefore <= date && date <= this.notAfter;
@@ -61704,11 +61863,11 @@ var require_negotiator = __commonJS({
 var require_lib4 = __commonJS({
   "node_modules/ssri/lib/index.js"(exports2, module2) {
     "use strict";
-    var crypto14 = require("crypto");
+    var crypto16 = require("crypto");
     var { Minipass } = require_commonjs();
     var SPEC_ALGORITHMS = ["sha512", "sha384", "sha256"];
     var DEFAULT_ALGORITHMS = ["sha512"];
-    var NODE_HASHES = crypto14.getHashes();
+    var NODE_HASHES = crypto16.getHashes();
     var BASE64_REGEX = /^[a-z0-9+/]+(?:=?=?)$/i;
     var SRI_REGEX = /^([a-z0-9]+)-([^?]+)(\?[?\S*]*)?$/;
     var STRICT_SRI_REGEX = /^([a-z0-9]+)-([A-Za-z0-9+/=]{44,88})(\?[\x21-\x7E]*)?$/;
@@ -61748,7 +61907,7 @@ var require_lib4 = __commonJS({
         if (this.algorithm !== null && !this.algorithms.includes(this.algorithm)) {
           this.algorithms.push(this.algorithm);
         }
-        this.hashes = this.algorithms.map(crypto14.createHash);
+        this.hashes = this.algorithms.map(crypto16.createHash);
       }
       #getOptions() {
         this.sri = this.opts?.integrity ? parse(this.opts?.integrity, this.opts) : null;
@@ -62045,7 +62204,7 @@ var require_lib4 = __commonJS({
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString2 = getOptString(opts?.options);
       return algorithms.reduce((acc, algo) => {
-        const digest = crypto14.createHash(algo).update(data).digest("base64");
+        const digest = crypto16.createHash(algo).update(data).digest("base64");
         const hash = new Hash(
           `${algo}-${digest}${optString2}`,
           opts
@@ -62091,7 +62250,7 @@ var require_lib4 = __commonJS({
         }
       }
       const algorithm = sri.pickAlgorithm(opts);
-      const digest = crypto14.createHash(algorithm).update(data).digest("base64");
+      const digest = crypto16.createHash(algorithm).update(data).digest("base64");
       const newSri = parse({ algorithm, digest });
       const match = newSri.match(sri, opts);
       opts = opts || {};
@@ -62150,7 +62309,7 @@ var require_lib4 = __commonJS({
     function createIntegrity(opts) {
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString2 = getOptString(opts?.options);
-      const hashes = algorithms.map(crypto14.createHash);
+      const hashes = algorithms.map(crypto16.createHash);
       return {
         update: function(chunk, enc) {
           hashes.forEach((h) => h.update(chunk, enc));
@@ -66486,14 +66645,14 @@ var require_cache_dir = __commonJS({
 var require_tmp = __commonJS({
   "node_modules/cacache/lib/util/tmp.js"(exports2, module2) {
     "use strict";
-    var crypto14 = require("crypto");
+    var crypto16 = require("crypto");
     var { withTempDir } = require_lib5();
     var fs18 = require("fs/promises");
     var path10 = require("path");
     var cacheDir = require_cache_dir();
     module2.exports.mkdir = mktmpdir;
     module2.exports.tmpName = function tmpName(cache, tmpPrefix) {
-      const id = crypto14.randomUUID();
+      const id = crypto16.randomUUID();
       return path10.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
     };
     async function mktmpdir(cache, opts = {}) {
@@ -67095,7 +67254,7 @@ var init_p_map = __esm({
 var require_entry_index = __commonJS({
   "node_modules/cacache/lib/entry-index.js"(exports2, module2) {
     "use strict";
-    var crypto14 = require("crypto");
+    var crypto16 = require("crypto");
     var {
       appendFile,
       mkdir,
@@ -67330,7 +67489,7 @@ ${hashEntry(stringified)}	${stringified}`);
       return hash(str3, "sha1");
     }
     function hash(str3, digest) {
-      return crypto14.createHash(digest).update(str3).digest("hex");
+      return crypto16.createHash(digest).update(str3).digest("hex");
     }
     function formatEntry(cache, entry2, keepAll) {
       if (!entry2.integrity && !keepAll) {
@@ -80740,11 +80899,11 @@ function sigstoreError(e, opts) {
     e
   );
 }
-var import_node_crypto9, import_bundle, import_sign, KeySigner, NO_TOKEN_REMEDY, TokenProvider, SigningSession;
+var import_node_crypto11, import_bundle, import_sign, KeySigner, NO_TOKEN_REMEDY, TokenProvider, SigningSession;
 var init_signer = __esm({
   "src/sign/signer.ts"() {
     "use strict";
-    import_node_crypto9 = __toESM(require("node:crypto"), 1);
+    import_node_crypto11 = __toESM(require("node:crypto"), 1);
     import_bundle = __toESM(require_dist5(), 1);
     import_sign = __toESM(require_dist8(), 1);
     init_errors();
@@ -80755,14 +80914,14 @@ var init_signer = __esm({
       constructor(key) {
         this.key = key;
         keyAlgorithm(key);
-        this.publicKeyPem = import_node_crypto9.default.createPublicKey(key).export({ format: "pem", type: "spki" }).toString();
+        this.publicKeyPem = import_node_crypto11.default.createPublicKey(key).export({ format: "pem", type: "spki" }).toString();
         this.hint = publicKeyHint(key);
       }
       key;
       publicKeyPem;
       hint;
       sign(data) {
-        const signature = import_node_crypto9.default.sign("sha256", data, this.key);
+        const signature = import_node_crypto11.default.sign("sha256", data, this.key);
         return Promise.resolve({
           signature,
           key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
@@ -87289,7 +87448,7 @@ function reject(reason) {
   return { ok: false, reason, identity: null, issuer: null, predicateType: null };
 }
 function verificationReason(e) {
-  if (e instanceof import_verify.VerificationError || e instanceof import_verify.PolicyError) {
+  if (e instanceof import_verify3.VerificationError || e instanceof import_verify3.PolicyError) {
     const msg = e.message;
     switch (e.code) {
       case "SIGNATURE_ERROR":
@@ -87326,12 +87485,12 @@ function emptyRoot() {
     timestampAuthorities: []
   };
 }
-var import_bundle2, import_verify, SignatureVerifier;
-var init_verify = __esm({
+var import_bundle2, import_verify3, SignatureVerifier;
+var init_verify2 = __esm({
   "src/sign/verify.ts"() {
     "use strict";
     import_bundle2 = __toESM(require_dist5(), 1);
-    import_verify = __toESM(require_dist12(), 1);
+    import_verify3 = __toESM(require_dist12(), 1);
     init_errors();
     init_formats();
     init_keys();
@@ -87350,11 +87509,11 @@ var init_verify = __esm({
           this.key = key;
           this.keyHint = publicKeyHint(key);
           this.checkTimestamps = opts.trustedRoot !== void 0;
-          const tm = (0, import_verify.toTrustMaterial)(opts.trustedRoot ?? emptyRoot(), () => ({
+          const tm = (0, import_verify3.toTrustMaterial)(opts.trustedRoot ?? emptyRoot(), () => ({
             publicKey: key,
             validFor: () => true
           }));
-          this.verifier = new import_verify.Verifier(tm, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+          this.verifier = new import_verify3.Verifier(tm, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
         } else {
           if (!opts.trustedRoot) throw new TypeError("keyless verification needs a trusted root");
           if (!opts.identity && !opts.identityRegexp) {
@@ -87373,7 +87532,7 @@ var init_verify = __esm({
           }
           this.keyHint = "";
           this.checkTimestamps = true;
-          this.verifier = new import_verify.Verifier((0, import_verify.toTrustMaterial)(opts.trustedRoot), {
+          this.verifier = new import_verify3.Verifier((0, import_verify3.toTrustMaterial)(opts.trustedRoot), {
             tlogThreshold: 1,
             ctlogThreshold: 1,
             timestampThreshold: 1
@@ -87406,11 +87565,11 @@ var init_verify = __esm({
           return reject("the bundle does not contain a DSSE envelope (cosign requires one for images)");
         }
         const env = bundle.content.dsseEnvelope;
-        const crypto14 = this.runVerifier(bundle, void 0);
+        const crypto16 = this.runVerifier(bundle, void 0);
         const st = checkStatement(env.payloadType, env.payload, { digest, predicateTypes });
-        if (!crypto14.ok) return { ...crypto14, predicateType: st.ok ? st.statement.predicateType : null };
-        if (!st.ok) return { ...crypto14, ok: false, reason: st.reason, predicateType: null };
-        return { ...crypto14, predicateType: st.statement.predicateType, statement: st.statement };
+        if (!crypto16.ok) return { ...crypto16, predicateType: st.ok ? st.statement.predicateType : null };
+        if (!st.ok) return { ...crypto16, ok: false, reason: st.reason, predicateType: null };
+        return { ...crypto16, predicateType: st.statement.predicateType, statement: st.statement };
       }
       /** A legacy `.sig` layer (simple-signing payload plus annotations) about `digest`. */
       verifyLegacy(layer, digest) {
@@ -87437,7 +87596,7 @@ var init_verify = __esm({
         }
         let entity;
         try {
-          entity = (0, import_verify.toSignedEntity)(bundle, artifact);
+          entity = (0, import_verify3.toSignedEntity)(bundle, artifact);
         } catch (e) {
           return reject(`the bundle cannot be verified: ${describe(e)}`);
         }
@@ -87795,7 +87954,7 @@ var init_image = __esm({
     init_signer();
     init_statement();
     init_trust();
-    init_verify();
+    init_verify2();
     SBOM_ARTIFACT_TYPES = /* @__PURE__ */ new Set([
       "application/spdx+json",
       "application/spdx3+json",
@@ -87838,7 +87997,7 @@ async function prepare(options, deps, env, logger2) {
     if (options.sign.keyFile) {
       let text;
       try {
-        text = await import_promises11.default.readFile(options.sign.keyFile, "utf8");
+        text = await import_promises12.default.readFile(options.sign.keyFile, "utf8");
       } catch (e) {
         throw inputError(
           "SIGN_KEY_UNREADABLE",
@@ -88236,8 +88395,8 @@ async function writeReports(options, input, logger2, redactor) {
     const content = rendered.get(format);
     if (content === void 0) continue;
     try {
-      await import_promises11.default.mkdir(import_node_path6.default.dirname(file), { recursive: true });
-      await import_promises11.default.writeFile(file, redactor.redact(content));
+      await import_promises12.default.mkdir(import_node_path6.default.dirname(file), { recursive: true });
+      await import_promises12.default.writeFile(file, redactor.redact(content));
       written[format] = file;
       logger2.info(`wrote ${format} report ${file}`);
     } catch (e) {
@@ -88251,11 +88410,11 @@ async function writeReports(options, input, logger2, redactor) {
   }
   return written;
 }
-var import_promises11, import_node_path6, STEP_NAMES, SCAN_OUTCOME_CODES;
+var import_promises12, import_node_path6, STEP_NAMES, SCAN_OUTCOME_CODES;
 var init_run = __esm({
   "src/gate/run.ts"() {
     "use strict";
-    import_promises11 = __toESM(require("node:fs/promises"), 1);
+    import_promises12 = __toESM(require("node:fs/promises"), 1);
     import_node_path6 = __toESM(require("node:path"), 1);
     init_errors();
     init_client();
@@ -88402,11 +88561,11 @@ function defaultLog(outcome, digest) {
 [INFO] report generated
 `;
 }
-var import_node_crypto10, FINAL2, ScriptedScanner;
+var import_node_crypto12, FINAL2, ScriptedScanner;
 var init_scanner = __esm({
   "src/embedded/harbor/scanner.ts"() {
     "use strict";
-    import_node_crypto10 = __toESM(require("node:crypto"), 1);
+    import_node_crypto12 = __toESM(require("node:crypto"), 1);
     init_fixtures();
     FINAL2 = /* @__PURE__ */ new Set(["Success", "Error", "Stopped"]);
     ScriptedScanner = class {
@@ -88430,7 +88589,7 @@ var init_scanner = __esm({
         if (script.previous) {
           const at = this.now() - (script.previous.ageMs ?? 864e5);
           this.reports.set(this.key(digest, "vulnerability"), {
-            id: import_node_crypto10.default.randomUUID(),
+            id: import_node_crypto12.default.randomUUID(),
             digest,
             kind: "vulnerability",
             startedAt: at,
@@ -88478,7 +88637,7 @@ var init_scanner = __esm({
         const script = this.script(digest);
         const now = this.now();
         const report = {
-          id: import_node_crypto10.default.randomUUID(),
+          id: import_node_crypto12.default.randomUUID(),
           digest,
           kind,
           startedAt: now,
@@ -88553,7 +88712,7 @@ function name(cn) {
   return seq(tlv(49, seq(oid("2.5.4.3"), tlv(12, Buffer.from(cn, "utf8")))));
 }
 function createSigningIdentity(commonName = "harbor-token-ca") {
-  const { privateKey, publicKey } = import_node_crypto11.default.generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { privateKey, publicKey } = import_node_crypto13.default.generateKeyPairSync("rsa", { modulusLength: 2048 });
   const now = Date.now();
   const spki = publicKey.export({ type: "spki", format: "der" });
   const basicConstraints = seq(
@@ -88568,7 +88727,7 @@ function createSigningIdentity(commonName = "harbor-token-ca") {
   );
   const tbs = seq(
     tlv(160, integer(Buffer.from([2]))),
-    integer(import_node_crypto11.default.randomBytes(16)),
+    integer(import_node_crypto13.default.randomBytes(16)),
     SHA256_WITH_RSA,
     name(commonName),
     seq(utcTime(new Date(now - 36e5)), utcTime(new Date(now + 10 * 365 * 864e5))),
@@ -88576,7 +88735,7 @@ function createSigningIdentity(commonName = "harbor-token-ca") {
     spki,
     tlv(163, seq(basicConstraints, keyUsage))
   );
-  const signature = import_node_crypto11.default.sign("sha256", tbs, privateKey);
+  const signature = import_node_crypto13.default.sign("sha256", tbs, privateKey);
   const certDer = seq(tbs, SHA256_WITH_RSA, tlv(3, Buffer.from([0]), signature));
   const b64 = certDer.toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
   return {
@@ -88592,7 +88751,7 @@ ${b64}
 function signToken(id, claims) {
   const header = { typ: "JWT", alg: "RS256", x5c: [id.certDer.toString("base64")] };
   const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-  const sig = import_node_crypto11.default.sign("sha256", Buffer.from(input), id.privateKey);
+  const sig = import_node_crypto13.default.sign("sha256", Buffer.from(input), id.privateKey);
   return `${input}.${b64url(sig)}`;
 }
 function verifyToken(id, token, audience, nowSec) {
@@ -88602,7 +88761,7 @@ function verifyToken(id, token, audience, nowSec) {
   try {
     const header = JSON.parse(Buffer.from(h, "base64url").toString("utf8"));
     if (header.alg !== "RS256") return void 0;
-    if (!import_node_crypto11.default.verify("sha256", Buffer.from(`${h}.${p}`), id.publicKey, Buffer.from(s, "base64url")))
+    if (!import_node_crypto13.default.verify("sha256", Buffer.from(`${h}.${p}`), id.publicKey, Buffer.from(s, "base64url")))
       return void 0;
     const claims = JSON.parse(Buffer.from(p, "base64url").toString("utf8"));
     if (claims.aud !== audience || typeof claims.exp !== "number" || claims.exp <= nowSec) return void 0;
@@ -88620,11 +88779,11 @@ function parseScope(scope) {
   const actions = scope.slice(last + 1).split(",").map((a) => a.trim()).filter(Boolean);
   return { type: scope.slice(0, first), name: scope.slice(first + 1, last), actions };
 }
-var import_node_crypto11, seq, SHA256_WITH_RSA, b64url;
+var import_node_crypto13, seq, SHA256_WITH_RSA, b64url;
 var init_token = __esm({
   "src/embedded/harbor/token.ts"() {
     "use strict";
-    import_node_crypto11 = __toESM(require("node:crypto"), 1);
+    import_node_crypto13 = __toESM(require("node:crypto"), 1);
     seq = (...c) => tlv(48, ...c);
     SHA256_WITH_RSA = seq(oid("1.2.840.113549.1.1.11"), Buffer.from([5, 0]));
     b64url = (b) => Buffer.from(b).toString("base64url");
@@ -88634,7 +88793,7 @@ var init_token = __esm({
 // src/embedded/harbor/server.ts
 function defaultScanner(init) {
   return {
-    uuid: init?.uuid ?? import_node_crypto12.default.randomUUID(),
+    uuid: init?.uuid ?? import_node_crypto14.default.randomUUID(),
     name: init?.name ?? "Trivy",
     vendor: init?.vendor ?? "Aqua Security",
     version: init?.version ?? "v0.51.2",
@@ -89349,7 +89508,7 @@ async function startHarborServer(opts = {}) {
       exp: t + 1800,
       nbf: t - 10,
       iat: t,
-      jti: import_node_crypto12.default.randomUUID(),
+      jti: import_node_crypto14.default.randomUUID(),
       access: scopes
     });
   }
@@ -89534,7 +89693,7 @@ async function startHarborServer(opts = {}) {
   }
   const server = import_node_http2.default.createServer((req2, res) => {
     const url2 = new URL(req2.url ?? "/", "http://localhost");
-    const requestId = import_node_crypto12.default.randomUUID();
+    const requestId = import_node_crypto14.default.randomUUID();
     res.setHeader("X-Request-Id", requestId);
     const handle = async () => {
       if (url2.pathname.startsWith("/api/v2.0/")) {
@@ -89595,13 +89754,13 @@ async function startHarborServer(opts = {}) {
   };
 }
 function sha2562(b) {
-  return "sha256:" + import_node_crypto12.default.createHash("sha256").update(b).digest("hex");
+  return "sha256:" + import_node_crypto14.default.createHash("sha256").update(b).digest("hex");
 }
-var import_node_crypto12, import_node_http2, MIME_GENERIC2, MIME_NATIVE2, SERVICE, ISSUER, ZERO_TIME2, MAX_MANIFEST, MAX_API_BODY, INDEX_TYPES2, IMAGE_CONFIGS, SBOM_CONFIG, GATE_PERMISSIONS, PUBLIC_PERMISSIONS, HttpError, HOP_HEADERS;
+var import_node_crypto14, import_node_http2, MIME_GENERIC2, MIME_NATIVE2, SERVICE, ISSUER, ZERO_TIME2, MAX_MANIFEST, MAX_API_BODY, INDEX_TYPES2, IMAGE_CONFIGS, SBOM_CONFIG, GATE_PERMISSIONS, PUBLIC_PERMISSIONS, HttpError, HOP_HEADERS;
 var init_server = __esm({
   "src/embedded/harbor/server.ts"() {
     "use strict";
-    import_node_crypto12 = __toESM(require("node:crypto"), 1);
+    import_node_crypto14 = __toESM(require("node:crypto"), 1);
     import_node_http2 = __toESM(require("node:http"), 1);
     init_fixtures();
     init_scanner();
@@ -89684,7 +89843,7 @@ var init_harbor2 = __esm({
 
 // src/embedded/registry.ts
 function digestOf3(bytes, algorithm = "sha256") {
-  return `${algorithm}:${import_node_crypto13.default.createHash(algorithm).update(bytes).digest("hex")}`;
+  return `${algorithm}:${import_node_crypto15.default.createHash(algorithm).update(bytes).digest("hex")}`;
 }
 function createRegistryHandler(opts = {}) {
   const store = new RegistryStore(opts.maxTotalBytes ?? 512 * 1024 * 1024);
@@ -89828,9 +89987,9 @@ async function authorize(req2, opts, repository, actions) {
   );
 }
 function safeEqual(a, b) {
-  const ha = import_node_crypto13.default.createHash("sha256").update(a).digest();
-  const hb = import_node_crypto13.default.createHash("sha256").update(b).digest();
-  return import_node_crypto13.default.timingSafeEqual(ha, hb);
+  const ha = import_node_crypto15.default.createHash("sha256").update(a).digest();
+  const hb = import_node_crypto15.default.createHash("sha256").update(b).digest();
+  return import_node_crypto15.default.timingSafeEqual(ha, hb);
 }
 async function route(req2, res, store, opts) {
   const url2 = new URL(req2.url ?? "/", "http://registry.invalid");
@@ -89934,8 +90093,8 @@ async function blob(req2, res, store, opts, name2, digest) {
   send(req2, res, 200, headers, bytes);
 }
 function newUpload(store, name2) {
-  const uuid = import_node_crypto13.default.randomUUID();
-  const upload2 = { repo: name2, chunks: [], size: 0, sha256: import_node_crypto13.default.createHash("sha256") };
+  const uuid = import_node_crypto15.default.randomUUID();
+  const upload2 = { repo: name2, chunks: [], size: 0, sha256: import_node_crypto15.default.createHash("sha256") };
   store.uploads.set(uuid, upload2);
   return { uuid, upload: upload2 };
 }
@@ -90246,12 +90405,12 @@ async function referrers(req2, res, store, opts, name2, digest, url2) {
   };
   send(req2, res, 200, headers, Buffer.from(JSON.stringify(body)));
 }
-var import_node_http3, import_node_crypto13, MANIFEST_TYPES, INDEX_TYPES3, OCI_INDEX, NAME_RE2, TAG_RE2, DIGEST_RE, RegistryError, RegistryStore, ROUTES;
+var import_node_http3, import_node_crypto15, MANIFEST_TYPES, INDEX_TYPES3, OCI_INDEX, NAME_RE2, TAG_RE2, DIGEST_RE, RegistryError, RegistryStore, ROUTES;
 var init_registry2 = __esm({
   "src/embedded/registry.ts"() {
     "use strict";
     import_node_http3 = __toESM(require("node:http"), 1);
-    import_node_crypto13 = __toESM(require("node:crypto"), 1);
+    import_node_crypto15 = __toESM(require("node:crypto"), 1);
     init_logger();
     MANIFEST_TYPES = /* @__PURE__ */ new Set([
       "application/vnd.oci.image.manifest.v1+json",
@@ -90402,12 +90561,12 @@ V:${p.version}
   );
   const digest = sha2563(manifest2);
   const blobDir = import_node_path7.default.join(dir, "blobs", "sha256");
-  await import_promises12.default.mkdir(blobDir, { recursive: true });
+  await import_promises13.default.mkdir(blobDir, { recursive: true });
   for (const blob2 of [...layers, config, manifest2]) {
-    await import_promises12.default.writeFile(import_node_path7.default.join(blobDir, sha2563(blob2).slice("sha256:".length)), blob2);
+    await import_promises13.default.writeFile(import_node_path7.default.join(blobDir, sha2563(blob2).slice("sha256:".length)), blob2);
   }
-  await import_promises12.default.writeFile(import_node_path7.default.join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
-  await import_promises12.default.writeFile(
+  await import_promises13.default.writeFile(import_node_path7.default.join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
+  await import_promises13.default.writeFile(
     import_node_path7.default.join(dir, "index.json"),
     JSON.stringify({
       schemaVersion: 2,
@@ -90506,16 +90665,16 @@ function sampleVulnerabilities() {
     )
   ];
 }
-var import_node_crypto14, import_promises12, import_node_path7, MTIME, sha2563, SAMPLE_PACKAGES, SAMPLE_CRITICAL_ID;
+var import_node_crypto16, import_promises13, import_node_path7, MTIME, sha2563, SAMPLE_PACKAGES, SAMPLE_CRITICAL_ID;
 var init_sample = __esm({
   "src/embedded/sample.ts"() {
     "use strict";
-    import_node_crypto14 = __toESM(require("node:crypto"), 1);
-    import_promises12 = __toESM(require("node:fs/promises"), 1);
+    import_node_crypto16 = __toESM(require("node:crypto"), 1);
+    import_promises13 = __toESM(require("node:fs/promises"), 1);
     import_node_path7 = __toESM(require("node:path"), 1);
     init_types();
     MTIME = Math.floor(Date.parse("2026-01-01T00:00:00Z") / 1e3);
-    sha2563 = (b) => "sha256:" + import_node_crypto14.default.createHash("sha256").update(b).digest("hex");
+    sha2563 = (b) => "sha256:" + import_node_crypto16.default.createHash("sha256").update(b).digest("hex");
     SAMPLE_PACKAGES = [
       { name: "musl", version: "1.2.3-r4", purl: "pkg:apk/alpine/musl@1.2.3-r4" },
       { name: "busybox", version: "1.36.0-r9", purl: "pkg:apk/alpine/busybox@1.36.0-r9" },
@@ -90536,7 +90695,7 @@ __export(demo_exports, {
   startDemoServices: () => startDemoServices
 });
 async function startDemoServices(opts = {}) {
-  const workDir = await import_promises13.default.mkdtemp(import_node_path8.default.join(import_node_os3.default.tmpdir(), "harbor-gate-demo-"));
+  const workDir = await import_promises14.default.mkdtemp(import_node_path8.default.join(import_node_os3.default.tmpdir(), "harbor-gate-demo-"));
   const registry = await startEmbeddedRegistry({ referrersApi: false });
   const harbor = await startHarborServer({
     backendUrl: registry.url,
@@ -90554,10 +90713,10 @@ async function startDemoServices(opts = {}) {
   const layout = import_node_path8.default.join(workDir, "image");
   await writeSampleImage(layout, "1.0.0");
   const sbomFile = import_node_path8.default.join(workDir, "sbom.cdx.json");
-  await import_promises13.default.writeFile(sbomFile, sampleSbom());
-  const { privateKey } = import_node_crypto15.default.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  await import_promises14.default.writeFile(sbomFile, sampleSbom());
+  const { privateKey } = import_node_crypto17.default.generateKeyPairSync("ec", { namedCurve: "P-256" });
   const keyFile = import_node_path8.default.join(workDir, "ephemeral-key.pem");
-  await import_promises13.default.writeFile(keyFile, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 384 });
+  await import_promises14.default.writeFile(keyFile, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 384 });
   return {
     harbor,
     registry,
@@ -90568,7 +90727,7 @@ async function startDemoServices(opts = {}) {
     stop: async () => {
       await harbor.stop();
       await registry.stop();
-      await import_promises13.default.rm(workDir, { recursive: true, force: true });
+      await import_promises14.default.rm(workDir, { recursive: true, force: true });
     }
   };
 }
@@ -90583,7 +90742,7 @@ async function runDemo(opts) {
   try {
     const env = { HOME: import_node_os3.default.homedir(), DOCKER_CONFIG: services.workDir };
     const image = `${services.harbor.host}/${DEMO_PROJECT}/app:1.0.0`;
-    await import_promises13.default.mkdir(opts.outDir, { recursive: true });
+    await import_promises14.default.mkdir(opts.outDir, { recursive: true });
     logger2.info(`1/2 gate: push ${image}, attach the SBOM, sign, scan, evaluate the default policy`);
     const first = await resolveGateOptions(
       {
@@ -90600,7 +90759,7 @@ async function runDemo(opts) {
     const poll = { minMs: 100, maxMs: 400 };
     const before = await runGate(first, { logger: logger2, env, harborPoll: poll });
     const allowlistFile = import_node_path8.default.join(opts.outDir, "allowlist.yaml");
-    await import_promises13.default.writeFile(
+    await import_promises14.default.writeFile(
       allowlistFile,
       [
         "# Written by the demo: a waiver needs a reason, and can expire.",
@@ -90637,12 +90796,12 @@ async function runDemo(opts) {
     await services.stop();
   }
 }
-var import_node_crypto15, import_promises13, import_node_os3, import_node_path8, DEMO_USER, DEMO_PASSWORD, DEMO_PROJECT, REPORTS, FILE_NAMES;
+var import_node_crypto17, import_promises14, import_node_os3, import_node_path8, DEMO_USER, DEMO_PASSWORD, DEMO_PROJECT, REPORTS, FILE_NAMES;
 var init_demo = __esm({
   "src/embedded/demo.ts"() {
     "use strict";
-    import_node_crypto15 = __toESM(require("node:crypto"), 1);
-    import_promises13 = __toESM(require("node:fs/promises"), 1);
+    import_node_crypto17 = __toESM(require("node:crypto"), 1);
+    import_promises14 = __toESM(require("node:fs/promises"), 1);
     import_node_os3 = __toESM(require("node:os"), 1);
     import_node_path8 = __toESM(require("node:path"), 1);
     init_gate_options();
@@ -90981,7 +91140,7 @@ var gateCommand = {
 };
 
 // src/cli/commands/attach-sbom.ts
-var import_promises14 = __toESM(require("node:fs/promises"), 1);
+var import_promises15 = __toESM(require("node:fs/promises"), 1);
 init_errors();
 init_reference();
 async function resolveSubject(repo, ref, shown) {
@@ -91003,7 +91162,7 @@ async function signingOptions(ctx) {
   if (keyFile !== void 0) {
     let text;
     try {
-      text = await import_promises14.default.readFile(keyFile, "utf8");
+      text = await import_promises15.default.readFile(keyFile, "utf8");
     } catch (e) {
       throw inputError(
         "SIGN_KEY_UNREADABLE",

@@ -242,10 +242,13 @@ async function pushOneBlob(
   pace: (bytes: number) => void,
 ): Promise<void> {
   const t0 = now();
+  const file = source.blobFile?.(desc.digest);
   const r = await repo.pushBlob(desc, () => source.openBlob(desc.digest), {
     ...(opts.mountFrom ? { mountFrom: opts.mountFrom } : {}),
+    ...(file ? { file } : {}),
     onProgress: (n: number) => {
-      pace(n);
+      // A file is uploaded from reused buffers; only streamed bodies allocate per chunk.
+      if (!file) pace(n);
       opts.progress?.bytes(n);
     },
   });

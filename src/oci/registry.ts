@@ -4,7 +4,7 @@
  * size); manifests are read bounded (4 MiB) and verified against their digest.
  */
 import crypto from 'node:crypto';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { GateError, describe, inputError } from '../errors.js';
 import {
   HttpClient,
@@ -19,7 +19,9 @@ import { silentLogger, type Logger, type Redactor } from '../logger.js';
 import { Authenticator, repositoryScope } from './auth.js';
 import type { CredentialProvider } from './credentials.js';
 import { isValidDigest } from './reference.js';
-import { MANIFEST_ACCEPT, type Descriptor, type ManifestBytes } from './types.js';
+import { MANIFEST_ACCEPT, type Descriptor, type FileRange, type ManifestBytes } from './types.js';
+import { FileUploadBody } from './upload.js';
+import { algorithmOf, digestMismatch, VerifyingStream } from './verify.js';
 
 /** Manifests larger than this are refused (distribution caps manifest bodies at 4 MiB). */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -64,6 +66,8 @@ export interface RepositoryRequest {
 export interface PushBlobOptions {
   mountFrom?: string;
   onProgress?: (bytes: number) => void;
+  /** The blob's bytes in a local file: uploaded from reused buffers instead of `open()`. */
+  file?: FileRange;
 }
 
 export interface PushBlobResult {
@@ -98,92 +102,6 @@ export function parseRegistryErrors(body: Buffer): RegistryErrorBody[] {
 /** sha256:<hex> of bytes (or sha512 when asked). */
 export function digestOf(bytes: Buffer | Uint8Array, algorithm = 'sha256'): string {
   return `${algorithm}:${crypto.createHash(algorithm).update(bytes).digest('hex')}`;
-}
-
-function algorithmOf(digest: string): string {
-  const alg = digest.slice(0, digest.indexOf(':'));
-  if (alg !== 'sha256' && alg !== 'sha512') {
-    throw inputError(
-      'DIGEST_UNSUPPORTED',
-      `the digest algorithm of ${digest} is not supported (sha256 and sha512 are)`,
-      'Use sha256 digests.',
-    );
-  }
-  return alg;
-}
-
-export function digestMismatch(
-  what: string,
-  want: string,
-  got: string,
-  size?: { want: number; got: number },
-): GateError {
-  const sizeText = size && size.want !== size.got ? `, ${size.got} bytes instead of ${size.want}` : '';
-  return new GateError({
-    code: 'BLOB_DIGEST_MISMATCH',
-    message: `${what}: the content does not match its descriptor (want ${want}, got ${got}${sizeText})`,
-    remedy:
-      'The image source is corrupt or was changed while pushing: rebuild or re-export the image and push again. Nothing after this blob was written.',
-    kind: 'input',
-    details: { want, got, ...(size ? { wantSize: size.want, gotSize: size.got } : {}) },
-  });
-}
-
-/**
- * A pass-through that hashes and counts. The last chunk is held back until the end is reached
- * and verified, so a receiver never gets the complete bytes of a wrong blob.
- */
-export class VerifyingStream extends Transform {
-  private readonly hash: crypto.Hash;
-  private held: Buffer | undefined;
-  private count = 0;
-  failure: GateError | undefined;
-
-  constructor(
-    private readonly expected: { digest: string; size: number },
-    private readonly what: string,
-    private readonly onBytes?: (n: number) => void,
-  ) {
-    super();
-    this.hash = crypto.createHash(algorithmOf(expected.digest));
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.count += chunk.length;
-    if (this.count > this.expected.size) {
-      this.failure = digestMismatch(this.what, this.expected.digest, '(more bytes than the size)', {
-        want: this.expected.size,
-        got: this.count,
-      });
-      cb(this.failure);
-      return;
-    }
-    this.hash.update(chunk);
-    const prev = this.held;
-    this.held = chunk;
-    if (prev) {
-      this.onBytes?.(prev.length);
-      cb(null, prev);
-    } else cb();
-  }
-
-  override _flush(cb: TransformCallback): void {
-    const got = `${algorithmOf(this.expected.digest)}:${this.hash.digest('hex')}`;
-    if (got !== this.expected.digest || this.count !== this.expected.size) {
-      this.failure = digestMismatch(this.what, this.expected.digest, got, {
-        want: this.expected.size,
-        got: this.count,
-      });
-      cb(this.failure);
-      return;
-    }
-    if (this.held) {
-      this.onBytes?.(this.held.length);
-      this.push(this.held);
-      this.held = undefined;
-    }
-    cb();
-  }
 }
 
 function isGate(e: unknown): e is GateError {
@@ -436,7 +354,7 @@ export class Repository {
       try {
         const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : undefined);
         if (session.mounted) return { uploaded: false, mounted: true };
-        await this.putBlob(session.location, desc, open, onBytes);
+        await this.putBlob(session.location, desc, open, onBytes, opts.file);
         return { uploaded: true, mounted: false };
       } catch (e) {
         if (progressed > 0) opts.onProgress?.(-progressed);
@@ -463,14 +381,24 @@ export class Repository {
     desc: Descriptor,
     open: () => Readable,
     onBytes: ((n: number) => void) | undefined,
+    file: FileRange | undefined,
   ): Promise<void> {
     const u = new URL(location);
     u.searchParams.set('digest', desc.digest);
-    let verifier: VerifyingStream | undefined;
+    let verifier: { failure: GateError | undefined } | undefined;
     let sourceError: unknown;
+    const what = `blob ${desc.digest}`;
     const body = (): Readable => {
+      if (file) {
+        const b = new FileUploadBody(file, desc, what, onBytes);
+        verifier = b;
+        b.on('error', () => {
+          sourceError = b.sourceError;
+        });
+        return b;
+      }
       const src = open();
-      const v = new VerifyingStream(desc, `blob ${desc.digest}`, onBytes);
+      const v = new VerifyingStream(desc, what, onBytes);
       verifier = v;
       src.on('error', (e) => {
         sourceError = e;

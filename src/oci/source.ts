@@ -3,7 +3,7 @@
  * daemon). Implementations live in ./sources/. The pusher verifies blob digests while uploading.
  */
 import type { Readable } from 'node:stream';
-import type { Descriptor, ManifestBytes } from './types.js';
+import type { Descriptor, FileRange, ManifestBytes } from './types.js';
 
 export type SourceKind = 'oci' | 'oci-archive' | 'docker-archive' | 'docker-daemon';
 
@@ -28,6 +28,8 @@ export interface ImageSource {
   readonly referrers: ManifestBytes[];
   /** A fresh stream of a blob's bytes; may be called again for a retry. Not verified here. */
   openBlob(digest: string): Readable;
+  /** Where a blob sits in a local file, when it does (faster uploads); undefined otherwise. */
+  blobFile?(digest: string): FileRange | undefined;
   /** Release files, child processes and temporary data. */
   close(): Promise<void>;
 }

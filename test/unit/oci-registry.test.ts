@@ -1,11 +1,15 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { GateError } from '../../src/errors.js';
 import { staticCredentials } from '../../src/oci/credentials.js';
 import { RegistryClient, digestOf, nextLink } from '../../src/oci/registry.js';
-import { MediaType, type Descriptor } from '../../src/oci/types.js';
+import { MediaType, type Descriptor, type FileRange } from '../../src/oci/types.js';
+import { FileUploadBody } from '../../src/oci/upload.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
 
 function blob(n: number): { bytes: Buffer; desc: Descriptor } {
@@ -26,6 +30,11 @@ function imageManifest(config: Descriptor, layers: Descriptor[]): Buffer {
     JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config, layers }, null, 2),
   );
 }
+
+/** The stream a file-backed push must not open: the file path is the whole point. */
+const notStreamed = (): Readable => {
+  throw new Error('the file-backed upload opened the source stream');
+};
 
 const fastRetry = { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5, jitter: 0 };
 
@@ -79,6 +88,77 @@ describe.each([
       .pushBlob(desc, chunked(Buffer.concat([bytes, Buffer.from('x')])))
       .catch((e: unknown) => e);
     expect((long as GateError).code).toBe('BLOB_DIGEST_MISMATCH');
+  });
+
+  it('uploads blobs from files with reused buffers: whole files, tar-like ranges, empty blobs', async () => {
+    const repo = client.repository(reg.host, 'team/files');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-upload-'));
+    try {
+      // Several read chunks (1 MiB) and a partial last one, inside a file with bytes around it.
+      const { bytes, desc } = blob(3 * 1024 * 1024 + 4321);
+      const archive = path.join(dir, 'archive.tar');
+      fs.writeFileSync(archive, Buffer.concat([Buffer.alloc(1536, 1), bytes, Buffer.alloc(700, 2)]));
+      let progress = 0;
+      const r = await repo.pushBlob(desc, notStreamed, {
+        file: { path: archive, offset: 1536, size: desc.size },
+        onProgress: (n) => (progress += n),
+      });
+      expect(r).toEqual({ uploaded: true, mounted: false });
+      expect(progress).toBe(desc.size);
+      expect((await repo.fetchBlob(desc)).equals(bytes)).toBe(true);
+
+      const whole = blob(1024 * 1024);
+      const file = path.join(dir, 'blob');
+      fs.writeFileSync(file, whole.bytes);
+      await repo.pushBlob(whole.desc, notStreamed, { file: { path: file, offset: 0 } });
+      expect((await repo.fetchBlob(whole.desc)).equals(whole.bytes)).toBe(true);
+
+      const empty = blob(0);
+      fs.writeFileSync(path.join(dir, 'empty'), '');
+      await repo.pushBlob(empty.desc, notStreamed, { file: { path: path.join(dir, 'empty'), offset: 0 } });
+      expect((await repo.blobExists(empty.desc.digest))?.size).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a file whose bytes do not match, or that cannot be read, and leaves nothing behind', async () => {
+    const repo = client.repository(reg.host, 'team/badfiles');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-upload-'));
+    const push = (desc: Descriptor, file: FileRange): Promise<GateError> =>
+      repo.pushBlob(desc, notStreamed, { file }).then(
+        () => {
+          throw new Error('pushed a bad blob');
+        },
+        (e: unknown) => e as GateError,
+      );
+    try {
+      const { bytes, desc } = blob(2 * 1024 * 1024 + 10);
+      const corrupt = Buffer.from(bytes);
+      corrupt[corrupt.length - 1] = (corrupt[corrupt.length - 1] ?? 0) ^ 0xff;
+      const f = path.join(dir, 'blob');
+      fs.writeFileSync(f, corrupt);
+      const wrong = await push(desc, { path: f, offset: 0 });
+      expect(wrong.code).toBe('BLOB_DIGEST_MISMATCH');
+      expect(wrong.exitCode).toBe(2);
+      expect(wrong.message).toContain(`want ${desc.digest}, got ${digestOf(corrupt)}`);
+
+      fs.writeFileSync(f, bytes.subarray(0, 1000));
+      expect((await push(desc, { path: f, offset: 0 })).message).toContain('1000 bytes instead of');
+      // A range listed at its full size whose file was cut short afterwards.
+      expect((await push(desc, { path: f, offset: 0, size: desc.size })).code).toBe('BLOB_DIGEST_MISMATCH');
+      fs.writeFileSync(f, Buffer.concat([bytes, Buffer.from('x')]));
+      expect((await push(desc, { path: f, offset: 0 })).message).toContain('more bytes than the size');
+      expect(await repo.blobExists(desc.digest)).toBeUndefined();
+
+      const missing = await push(desc, { path: path.join(dir, 'nope'), offset: 0 });
+      expect(missing.code).toBe('BLOB_READ_FAILED');
+      expect(missing.message).toContain('ENOENT');
+      expect((await push(desc, { path: dir, offset: 0 })).code).toBe('BLOB_READ_FAILED');
+      expect(await repo.blobExists(desc.digest)).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('mounts across repositories and falls back to upload when the mount cannot happen', async () => {
@@ -181,5 +261,21 @@ describe('nextLink', () => {
     [undefined, undefined],
   ])('%s', (link, want) => {
     expect(nextLink(link)).toBe(want);
+  });
+});
+
+describe('FileUploadBody', () => {
+  it('refuses to be read as a plain stream, so a change in how axios sends bodies fails loudly', async () => {
+    const body = new FileUploadBody(
+      { path: '/dev/null', offset: 0 },
+      { digest: digestOf(Buffer.alloc(0)), size: 0 },
+      'x',
+    );
+    const err = await new Promise<Error>((resolve) => {
+      body.once('error', resolve);
+      body.resume();
+    });
+    expect(err.message).toContain('must be piped into an HTTP request');
+    expect(body.piped).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageSource } from '../../src/oci/source.js';
 import { detectCompression, openSource, parseSource } from '../../src/oci/sources/index.js';
 import { MediaType, type ImageManifest } from '../../src/oci/types.js';
-import { readAll, writeDockerArchive, writeTar } from '../fixtures/images.js';
+import { readAll, readRange, writeDockerArchive, writeTar } from '../fixtures/images.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -30,11 +30,17 @@ function manifestOf(source: ImageSource): ImageManifest {
 }
 
 async function expectBlobsVerify(source: ImageSource): Promise<void> {
+  let ranges = 0;
   for (const blob of source.blobs) {
     const bytes = await readAll(source.openBlob(blob.digest));
+    // Blobs in files are uploaded from their file range: it must hold the same bytes.
+    const range = source.blobFile?.(blob.digest);
+    if (range) expect(sha256(await readRange(range)), blob.digest).toBe(blob.digest);
+    ranges += range ? 1 : 0;
     expect(sha256(bytes), blob.digest).toBe(blob.digest);
     expect(bytes.length).toBe(blob.size);
   }
+  expect(ranges, 'blobs with a file range').toBeGreaterThan(0);
 }
 
 describe('docker-archive: classic (Docker 1.10-24)', () => {

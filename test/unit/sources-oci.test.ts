@@ -8,7 +8,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ImageSource } from '../../src/oci/source.js';
 import { openSource, parseSource } from '../../src/oci/sources/index.js';
 import { MediaType } from '../../src/oci/types.js';
-import { readAll, writeOciArchive, writeOciLayout } from '../fixtures/images.js';
+import { readAll, readRange, writeOciArchive, writeOciLayout } from '../fixtures/images.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -28,11 +28,17 @@ async function open(spec: string, logger?: Logger): Promise<ImageSource> {
 
 /** Every blob and manifest the source offers reads back with its digest and size. */
 async function expectConsistent(source: ImageSource): Promise<void> {
+  let ranges = 0;
   for (const blob of source.blobs) {
     const bytes = await readAll(source.openBlob(blob.digest));
+    // Blobs in files are uploaded from their file range: it must hold the same bytes.
+    const range = source.blobFile?.(blob.digest);
+    if (range) expect(sha256(await readRange(range)), blob.digest).toBe(blob.digest);
+    ranges += range ? 1 : 0;
     expect(bytes.length).toBe(blob.size);
     expect(sha256(bytes)).toBe(blob.digest);
   }
+  expect(ranges, 'blobs with a file range').toBeGreaterThan(0);
   for (const m of [...source.manifests, ...source.referrers]) {
     expect(sha256(m.bytes)).toBe(m.descriptor.digest);
     expect(m.bytes.length).toBe(m.descriptor.size);

@@ -7,6 +7,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { isGateError } from '../../errors.js';
+import type { FileRange } from '../types.js';
 import { indexTar, normalizeEntryName, type TarEntry, type TarIndex } from '../tar.js';
 import { readFailed, sourceInput, SOURCE_REMEDY_RECREATE } from './errors.js';
 
@@ -27,6 +28,8 @@ export interface SourceFiles {
   head(rel: string, n: number): Promise<Buffer>;
   /** A fresh stream of the file; the file must have been found with stat() first. */
   open(rel: string): Readable;
+  /** Where the file's bytes are on disk, for uploads that read them directly. */
+  range(rel: string): FileRange;
   /** Resolve symlinks inside an archive (docker save links repeated layers); identity for directories. */
   resolveLink(rel: string): string;
   /** The names of all entries, for diagnostics (directories: undefined). */
@@ -115,6 +118,10 @@ export class DirFiles implements SourceFiles {
 
   open(rel: string): Readable {
     return fs.createReadStream(this.abs(rel), { highWaterMark: READ_CHUNK });
+  }
+
+  range(rel: string): FileRange {
+    return { path: this.abs(rel), offset: 0 };
   }
 
   resolveLink(rel: string): string {
@@ -208,6 +215,12 @@ export class TarFiles implements SourceFiles {
       end: entry.offset + entry.size - 1,
       highWaterMark: READ_CHUNK,
     });
+  }
+
+  range(rel: string): FileRange {
+    const entry = this.entry(rel);
+    if (!entry) throw readFailed(`${this.label}: ${rel}`, new Error('no such entry'));
+    return { path: this.label, offset: entry.offset, size: entry.size };
   }
 
   /**

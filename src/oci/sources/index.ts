@@ -16,7 +16,7 @@ import zlib from 'node:zlib';
 import { isGateError } from '../../errors.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import type { ImageSource, SourceKind, SourceSpec } from '../source.js';
-import type { ManifestBytes } from '../types.js';
+import type { FileRange, ManifestBytes } from '../types.js';
 import { saveFromDaemon } from './daemon.js';
 import { readDockerArchive } from './docker.js';
 import { readFailed, sourceInput } from './errors.js';
@@ -164,6 +164,10 @@ function makeSource(
         `${name} has no blob ${digest}`,
         'Only blobs listed in the source can be read; report this as a bug if harbor-gate asked for it.',
       );
+    },
+    blobFile(digest: string): FileRange | undefined {
+      const loc = image.locations.get(digest);
+      return loc && 'path' in loc ? files.range(loc.path) : undefined;
     },
     async close(): Promise<void> {
       if (closed) return;
