@@ -24,10 +24,16 @@ import { startRegistry, type TestRegistry } from '../test/servers/registry.js';
 const execFileP = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
 const MiB = 1024 * 1024;
+/** USER_HZ: the unit of /proc/PID/stat times; 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
 
 interface Measured {
   wallSeconds: number;
   maxRssMiB: number;
+  /** User + system CPU of the client. */
+  cpuSeconds: number;
+  /** CPU the registry spent during the push. */
+  registryCpuSeconds?: number;
   /** harbor-gate only: the push itself, without process start-up. */
   pushSeconds?: number;
   bytesUploaded?: number;
@@ -52,7 +58,7 @@ function median(xs: number[]): number {
 async function timed(
   cmd: string,
   args: string[],
-): Promise<{ wallSeconds: number; maxRssMiB: number; stdout: string }> {
+): Promise<{ wallSeconds: number; maxRssMiB: number; cpuSeconds: number; stdout: string }> {
   const started = process.hrtime.bigint();
   const child = spawn('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -64,7 +70,34 @@ async function timed(
   if (code !== 0)
     throw new Error(`${cmd} ${args.join(' ')} failed (${String(code)}):\n${stderr.slice(-4000)}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  return { wallSeconds, maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN, stdout };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  return {
+    wallSeconds,
+    maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN,
+    cpuSeconds: Number(user?.[1] ?? NaN) + Number(sys?.[1] ?? NaN),
+    stdout,
+  };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuOf(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Measure `fn` and add the CPU the registry spent meanwhile. */
+async function withRegistryCpu(reg: TestRegistry, fn: () => Promise<Measured>): Promise<Measured> {
+  const before = cpuOf(reg.pid);
+  const m = await fn();
+  return { ...m, registryCpuSeconds: cpuOf(reg.pid) - before };
 }
 
 /** The CLI bundled the way dist/cli.cjs is (esbuild, one CommonJS file), into the temp dir. */
@@ -103,6 +136,7 @@ async function harborGate(source: string, image: string): Promise<Measured> {
   return {
     wallSeconds: r.wallSeconds,
     maxRssMiB: r.maxRssMiB,
+    cpuSeconds: r.cpuSeconds,
     pushSeconds: json.seconds,
     bytesUploaded: json.bytesUploaded,
     blobsSkipped: json.blobsSkipped,
@@ -118,7 +152,11 @@ async function skopeo(layout: string, image: string): Promise<Measured> {
     `oci:${layout}:bench`,
     `docker://${image}`,
   ]);
-  return { wallSeconds: r.wallSeconds, maxRssMiB: r.maxRssMiB };
+  return { wallSeconds: r.wallSeconds, maxRssMiB: r.maxRssMiB, cpuSeconds: r.cpuSeconds };
+}
+
+function cpuText(m: Measured): string {
+  return `CPU ${m.cpuSeconds.toFixed(2)} s (registry ${(m.registryCpuSeconds ?? NaN).toFixed(2)} s)`;
 }
 
 async function withRegistry<T>(dataRoot: string, fn: (reg: TestRegistry) => Promise<T>): Promise<T> {
@@ -181,18 +219,18 @@ async function bench(): Promise<void> {
         await withRegistry(registryRoot, async (reg) => {
           const target = `${reg.host}/bench/app:${who}`;
           if (who === 'hg') {
-            const m = await harborGate(`oci:${layout}:bench`, target);
+            const m = await withRegistryCpu(reg, () => harborGate(`oci:${layout}:bench`, target));
             ours.push(m);
             const w = await harborGate(`oci:${layout}:bench`, target);
             warm.push(w);
             console.log(
-              `run ${i + 1} harbor-gate: cold ${m.wallSeconds.toFixed(2)} s wall (push ${m.pushSeconds?.toFixed(2)} s), ${m.maxRssMiB.toFixed(0)} MiB RSS; warm push ${w.pushSeconds?.toFixed(3)} s (${w.blobsSkipped} skipped, ${w.wallSeconds.toFixed(2)} s wall)`,
+              `run ${i + 1} harbor-gate: cold ${m.wallSeconds.toFixed(2)} s wall (push ${m.pushSeconds?.toFixed(2)} s), ${cpuText(m)}, ${m.maxRssMiB.toFixed(0)} MiB RSS; warm push ${w.pushSeconds?.toFixed(3)} s (${w.blobsSkipped} skipped, ${w.wallSeconds.toFixed(2)} s wall)`,
             );
           } else {
-            const m = await skopeo(layout, target);
+            const m = await withRegistryCpu(reg, () => skopeo(layout, target));
             theirs.push(m);
             console.log(
-              `run ${i + 1} skopeo:      cold ${m.wallSeconds.toFixed(2)} s wall, ${m.maxRssMiB.toFixed(0)} MiB RSS`,
+              `run ${i + 1} skopeo:      cold ${m.wallSeconds.toFixed(2)} s wall, ${cpuText(m)}, ${m.maxRssMiB.toFixed(0)} MiB RSS`,
             );
           }
         });
@@ -209,6 +247,9 @@ async function bench(): Promise<void> {
       `  skopeo      ${skWall.toFixed(2)} s wall, peak RSS ${Math.max(...theirs.map((m) => m.maxRssMiB)).toFixed(0)} MiB`,
     );
     console.log(`  ratio harbor-gate / skopeo: ${(hgWall / skWall).toFixed(2)} (target <= 0.5)`);
+    console.log(
+      `  CPU, median: harbor-gate ${median(ours.map((m) => m.cpuSeconds)).toFixed(2)} s + registry ${median(ours.map((m) => m.registryCpuSeconds ?? NaN)).toFixed(2)} s; skopeo ${median(theirs.map((m) => m.cpuSeconds)).toFixed(2)} s + registry ${median(theirs.map((m) => m.registryCpuSeconds ?? NaN)).toFixed(2)} s`,
+    );
     console.log(
       `warm push (all blobs present), median: ${median(warm.map((m) => m.pushSeconds ?? 0)).toFixed(3)} s in-process (target < 0.3 s), ${median(warm.map((m) => m.wallSeconds)).toFixed(2)} s wall with Node start-up`,
     );

@@ -41,6 +41,8 @@ export interface TestRegistry {
   /** 127.0.0.1:PORT */
   host: string;
   port: number;
+  /** The registry process (benchmarks read its CPU time). */
+  pid: number | undefined;
   /** Where the registry stores its content. */
   dataDir: string;
   /** The temporary directory with config.yml (and htpasswd). */
@@ -152,6 +154,7 @@ async function startOnce(opts: RegistryOptions, configDir: string, dataDir: stri
     url,
     host: `127.0.0.1:${port}`,
     port,
+    pid: child.pid,
     dataDir,
     configDir,
     output: () => out,
