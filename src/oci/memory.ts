@@ -1,5 +1,6 @@
 /**
- * Flat memory for large uploads. Each chunk read from a blob is an ArrayBuffer outside the JS heap,
+ * Flat memory for streamed uploads: blobs that are not in a local file, which upload from reused
+ * buffers instead (upload.ts). Each chunk read from a blob is an ArrayBuffer outside the JS heap,
  * held by a tiny Buffer object in V8's young generation. V8 schedules young-generation collections
  * by JS heap allocation, which a byte stream barely does, so the read buffers of a large layer pile
  * up before anything frees them: reading a 1 GiB file through fs.createReadStream alone grew RSS by

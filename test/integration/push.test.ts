@@ -81,7 +81,8 @@ function writeLayout(name: string, platforms: string[] | undefined, layerSize = 
 }
 
 /** A minimal reader of the layouts above (the real sources are tested in their own suites). */
-function layoutSource(dir: string): ImageSource {
+/** A layout as an ImageSource; `files`: blobs also offered as file ranges (the fast upload path). */
+function layoutSource(dir: string, files = false): ImageSource & { streamsOpened: number } {
   const blobPath = (d: string): string => path.join(dir, 'blobs', 'sha256', d.slice(7));
   const read = (d: Descriptor): ManifestBytes => ({
     descriptor: d,
@@ -105,7 +106,12 @@ function layoutSource(dir: string): ImageSource {
     manifests,
     blobs: [...blobs.values()],
     referrers: [],
-    openBlob: (d) => fs.createReadStream(blobPath(d)),
+    streamsOpened: 0,
+    openBlob(d) {
+      this.streamsOpened++;
+      return fs.createReadStream(blobPath(d));
+    },
+    ...(files ? { blobFile: (d: string) => ({ path: blobPath(d), offset: 0 }) } : {}),
     close: () => Promise.resolve(),
   };
 }
@@ -256,6 +262,41 @@ describe.each([
     const repo = client.repository(reg.host, 'proj/corrupt');
     expect(await repo.fetchManifest('1')).toBeUndefined();
     expect(await repo.fetchManifest(source.root.descriptor.digest)).toBeUndefined();
+    expect(await repo.blobExists(victim.digest)).toBeUndefined();
+  });
+
+  it('uploads blobs offered as files from the files, and stops at a corrupt one the same way', async () => {
+    const dir = writeLayout(`files-${auth}`, undefined, 3 * 1024 * 1024 + 17);
+    const source = layoutSource(dir, true);
+    const r = await pushImage(source, parseReference(`${reg.host}/proj/files:1`), { client });
+    expect(r).toMatchObject({ digest: source.root.descriptor.digest, blobsUploaded: 4 });
+    expect(source.streamsOpened).toBe(0);
+    const out = path.join(tmp, `copy-files-${auth}`);
+    await run('skopeo', [
+      'copy',
+      '--preserve-digests',
+      '--dest-oci-accept-uncompressed-layers',
+      '--src-tls-verify=false',
+      ...(auth ? ['--src-creds', 'ci:ci-password'] : []),
+      `docker://${reg.host}/proj/files:1`,
+      `oci:${out}:x`,
+    ]);
+    for (const b of source.blobs) {
+      const copied = fs.readFileSync(path.join(out, 'blobs', 'sha256', b.digest.slice(7)));
+      expect(digestOf(copied)).toBe(b.digest);
+    }
+
+    const victim = source.blobs.find((b) => b.size > 2 * 1024 * 1024)!;
+    const file = path.join(dir, 'blobs', 'sha256', victim.digest.slice(7));
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 1;
+    fs.writeFileSync(file, bytes);
+    const err = await pushImage(source, parseReference(`${reg.host}/proj/files-corrupt:1`), {
+      client,
+    }).catch((e: unknown) => e);
+    expect((err as GateError).code).toBe('BLOB_DIGEST_MISMATCH');
+    const repo = client.repository(reg.host, 'proj/files-corrupt');
+    expect(await repo.fetchManifest('1')).toBeUndefined();
     expect(await repo.blobExists(victim.digest)).toBeUndefined();
   });
 
