@@ -20927,7 +20927,7 @@ var init_registry = __esm({
             response: req2.response ?? "buffer",
             ...req2.maxBytes !== void 0 ? { maxBytes: req2.maxBytes } : {},
             ...req2.maxRedirects !== void 0 ? { maxRedirects: req2.maxRedirects } : {},
-            ...req2.noRetry ? { retry: NO_RETRY } : {}
+            ...req2.noRetry ? { retry: NO_RETRY } : req2.retry ? { retry: req2.retry } : {}
           });
         };
         const auth = sameOrigin ? await this.client.auth.authorization(this.registry, scopes) : void 0;
@@ -21020,7 +21020,12 @@ var init_registry = __esm({
         };
       }
       /** POST an upload session (optionally trying a mount). */
-      async startUpload(digest, mountFrom) {
+      /**
+       * POST an upload session (trying a mount first when asked), retried under `retry`. Returns how
+       * many of those retries it used, so the caller can charge them to the blob's budget.
+       */
+      async startUpload(digest, mountFrom, retry) {
+        let used = 0;
         if (mountFrom && mountFrom !== this.name) {
           try {
             const res2 = await this.request({
@@ -21030,11 +21035,17 @@ var init_registry = __esm({
               push: true,
               scopes: [repositoryScope(mountFrom, ["pull"])],
               response: "discard",
-              maxRedirects: 0
+              maxRedirects: 0,
+              retry
             });
-            if (res2.status === 201) return { mounted: true };
+            used = res2.retries;
+            if (res2.status === 201) return { mounted: true, retries: used };
             if (res2.status === 202 && res2.headers.location) {
-              return { mounted: false, location: new URL(res2.headers.location, res2.url).toString() };
+              return {
+                mounted: false,
+                location: new URL(res2.headers.location, res2.url).toString(),
+                retries: used
+              };
             }
             this.logger.debug(
               `mount of ${digest} from ${mountFrom} answered HTTP ${res2.status}; uploading instead`
@@ -21047,12 +21058,17 @@ var init_registry = __esm({
           method: "POST",
           path: "blobs/uploads/",
           push: true,
-          maxBytes: MAX_ERROR_BODY
+          maxBytes: MAX_ERROR_BODY,
+          retry: { ...retry, maxRetries: Math.max(0, retry.maxRetries - used) }
         });
         if (res.status !== 202 || !res.headers.location) {
           throw this.error(res, `start upload of ${digest}`);
         }
-        return { mounted: false, location: new URL(res.headers.location, res.url).toString() };
+        return {
+          mounted: false,
+          location: new URL(res.headers.location, res.url).toString(),
+          retries: used + res.retries
+        };
       }
       /**
        * Push a blob: POST (mount first when asked), then one streaming PUT of `open()` with the digest
@@ -21063,25 +21079,31 @@ var init_registry = __esm({
         checkDigest(desc.digest);
         algorithmOf(desc.digest);
         const policy = this.client.http.retry;
+        let left = policy.maxRetries;
         for (let attempt = 0; ; attempt++) {
+          const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : void 0, {
+            ...policy,
+            maxRetries: left
+          });
+          left -= session.retries;
+          if (session.mounted) return { uploaded: false, mounted: true };
           let progressed = 0;
           const onBytes = opts.onProgress ? (n) => {
             progressed += n;
             opts.onProgress?.(n);
           } : void 0;
           try {
-            const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : void 0);
-            if (session.mounted) return { uploaded: false, mounted: true };
             await this.putBlob(session.location, desc, open, onBytes, opts.file);
             return { uploaded: true, mounted: false };
           } catch (e) {
             if (progressed > 0) opts.onProgress?.(-progressed);
             const retryable = !(isGate(e) && e.code === "BLOB_DIGEST_MISMATCH") && !(isGate(e) && e.code === "BLOB_READ_FAILED") && (isGate(e) && e.code === "REGISTRY_UNAVAILABLE" || isGate(e) && e.code === "HTTP_NETWORK" || !isGate(e) && isRetryableNetworkError(e) || isGate(e) && e.code === "BLOB_UPLOAD_RETRY");
-            if (!retryable || attempt >= policy.maxRetries) {
+            if (!retryable || left <= 0) {
               if (isGate(e) && e.code === "BLOB_UPLOAD_RETRY") throw e.cause instanceof GateError ? e.cause : e;
               throw e;
             }
-            const delay2 = backoffDelay(policy, attempt + 1);
+            left--;
+            const delay2 = backoffDelay(policy, policy.maxRetries - left);
             this.logger.debug(`upload of ${desc.digest} failed (${describe(e)}); new session in ${delay2} ms`);
             await this.client.sleep(delay2);
           }

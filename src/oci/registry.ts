@@ -14,7 +14,14 @@ import {
   type HttpMethod,
   type HttpResponse,
 } from '../http/client.js';
-import { NO_RETRY, RETRYABLE_STATUS, backoffDelay, isRetryableNetworkError, sleep } from '../http/retry.js';
+import {
+  NO_RETRY,
+  RETRYABLE_STATUS,
+  backoffDelay,
+  isRetryableNetworkError,
+  sleep,
+  type RetryPolicy,
+} from '../http/retry.js';
 import { silentLogger, type Logger, type Redactor } from '../logger.js';
 import { Authenticator, repositoryScope } from './auth.js';
 import type { CredentialProvider } from './credentials.js';
@@ -61,6 +68,8 @@ export interface RepositoryRequest {
   scopes?: string[];
   /** Override the client's retry policy (e.g. NO_RETRY for single-use upload URLs). */
   noRetry?: boolean;
+  /** A retry policy for this request instead of the client's (ignored with noRetry). */
+  retry?: RetryPolicy;
 }
 
 export interface PushBlobOptions {
@@ -190,7 +199,7 @@ export class Repository {
         response: req.response ?? 'buffer',
         ...(req.maxBytes !== undefined ? { maxBytes: req.maxBytes } : {}),
         ...(req.maxRedirects !== undefined ? { maxRedirects: req.maxRedirects } : {}),
-        ...(req.noRetry ? { retry: NO_RETRY } : {}),
+        ...(req.noRetry ? { retry: NO_RETRY } : req.retry ? { retry: req.retry } : {}),
       });
     };
     const auth = sameOrigin ? await this.client.auth.authorization(this.registry, scopes) : undefined;
@@ -288,10 +297,16 @@ export class Repository {
   }
 
   /** POST an upload session (optionally trying a mount). */
+  /**
+   * POST an upload session (trying a mount first when asked), retried under `retry`. Returns how
+   * many of those retries it used, so the caller can charge them to the blob's budget.
+   */
   private async startUpload(
     digest: string,
     mountFrom: string | undefined,
-  ): Promise<{ mounted: true } | { mounted: false; location: string }> {
+    retry: RetryPolicy,
+  ): Promise<({ mounted: true } | { mounted: false; location: string }) & { retries: number }> {
+    let used = 0;
     if (mountFrom && mountFrom !== this.name) {
       try {
         const res = await this.request({
@@ -302,10 +317,16 @@ export class Repository {
           scopes: [repositoryScope(mountFrom, ['pull'])],
           response: 'discard',
           maxRedirects: 0,
+          retry,
         });
-        if (res.status === 201) return { mounted: true };
+        used = res.retries;
+        if (res.status === 201) return { mounted: true, retries: used };
         if (res.status === 202 && res.headers.location) {
-          return { mounted: false, location: new URL(res.headers.location, res.url).toString() };
+          return {
+            mounted: false,
+            location: new URL(res.headers.location, res.url).toString(),
+            retries: used,
+          };
         }
         this.logger.debug(
           `mount of ${digest} from ${mountFrom} answered HTTP ${res.status}; uploading instead`,
@@ -320,11 +341,16 @@ export class Repository {
       path: 'blobs/uploads/',
       push: true,
       maxBytes: MAX_ERROR_BODY,
+      retry: { ...retry, maxRetries: Math.max(0, retry.maxRetries - used) },
     });
     if (res.status !== 202 || !res.headers.location) {
       throw this.error(res, `start upload of ${digest}`);
     }
-    return { mounted: false, location: new URL(res.headers.location, res.url).toString() };
+    return {
+      mounted: false,
+      location: new URL(res.headers.location, res.url).toString(),
+      retries: used + res.retries,
+    };
   }
 
   /**
@@ -340,7 +366,18 @@ export class Repository {
     checkDigest(desc.digest);
     algorithmOf(desc.digest);
     const policy = this.client.http.retry;
+    // One retry budget per blob, shared by the session POSTs (retried by the HTTP client) and the
+    // fresh sessions after a failed PUT. Two separate budgets multiplied: 6 sessions of 6 POSTs
+    // each, and 100 s to give up on a registry refusing every upload (docs/reliability.md).
+    let left = policy.maxRetries;
     for (let attempt = 0; ; attempt++) {
+      // A POST that fails after its retries is final: the budget is spent.
+      const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : undefined, {
+        ...policy,
+        maxRetries: left,
+      });
+      left -= session.retries;
+      if (session.mounted) return { uploaded: false, mounted: true };
       let progressed = 0;
       const onBytes = opts.onProgress
         ? (n: number): void => {
@@ -348,12 +385,7 @@ export class Repository {
             opts.onProgress?.(n);
           }
         : undefined;
-      // A fresh session per attempt (an upload URL may be single-use). Known limit: the POST that
-      // opens it is also retried by the HTTP client, so a registry failing every start multiplies
-      // the two budgets (see docs/reliability.md, item 5).
       try {
-        const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : undefined);
-        if (session.mounted) return { uploaded: false, mounted: true };
         await this.putBlob(session.location, desc, open, onBytes, opts.file);
         return { uploaded: true, mounted: false };
       } catch (e) {
@@ -365,11 +397,12 @@ export class Repository {
             (isGate(e) && e.code === 'HTTP_NETWORK') ||
             (!isGate(e) && isRetryableNetworkError(e)) ||
             (isGate(e) && e.code === 'BLOB_UPLOAD_RETRY'));
-        if (!retryable || attempt >= policy.maxRetries) {
+        if (!retryable || left <= 0) {
           if (isGate(e) && e.code === 'BLOB_UPLOAD_RETRY') throw e.cause instanceof GateError ? e.cause : e;
           throw e;
         }
-        const delay = backoffDelay(policy, attempt + 1);
+        left--;
+        const delay = backoffDelay(policy, policy.maxRetries - left);
         this.logger.debug(`upload of ${desc.digest} failed (${describe(e)}); new session in ${delay} ms`);
         await this.client.sleep(delay);
       }
