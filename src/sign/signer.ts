@@ -40,10 +40,7 @@ export interface SigningOptions {
   tsaUrl?: string;
   /** Key-based only: also upload to Rekor (as cosign, keys get no tlog entry unless asked). */
   tlogUpload?: boolean;
-  /**
-   * Rekor v1 entry kind for DSSE bundles: 'dsse' (cosign's) by default. @sigstore/mock's Rekor
-   * stores entries verbatim and cannot verify 'dsse' bodies, so tests use 'intoto'.
-   */
+  /** Rekor v1 entry kind for DSSE bundles: 'dsse' (cosign's) by default, or 'intoto'. */
   rekorEntryType?: 'dsse' | 'intoto';
   timeoutMs?: number;
   logger?: Logger;

@@ -109,7 +109,7 @@ describe('harbor-gate sign / verify', () => {
     expect(s.out).toContain('wrong password');
   });
 
-  it('signs keyless with a GitHub Actions OIDC token (legacy format) and verifies identity and issuer offline', async () => {
+  it('signs keyless with a GitHub Actions OIDC token in both formats and verifies identity and issuer offline', async () => {
     const env = {
       GITHUB_ACTIONS: 'true',
       ACTIONS_ID_TOKEN_REQUEST_URL: `${svc.url}${GITHUB_OIDC_PATH}?api-version=2.0`,
@@ -121,7 +121,7 @@ describe('harbor-gate sign / verify', () => {
         '--image',
         image,
         '--signature-format',
-        'legacy',
+        'both',
         '--fulcio-url',
         svc.url,
         '--rekor-url',
@@ -131,10 +131,14 @@ describe('harbor-gate sign / verify', () => {
       env,
     );
     expect(s.code).toBe(0);
-    expect(JSON.parse(s.out).signatures[0]).toMatchObject({
-      format: 'legacy',
-      artifactType: 'application/vnd.dev.cosign.simplesigning.v1+json',
-    });
+    // The bundle is a DSSE envelope witnessed in Rekor as cosign does it (kind dsse), the legacy
+    // signature a hashedrekord entry.
+    const formats = (JSON.parse(s.out) as { signatures: { format: string; artifactType: string }[] })
+      .signatures;
+    expect(formats.map((f) => f.format).sort()).toEqual(['bundle', 'legacy']);
+    expect(formats.find((f) => f.format === 'legacy')?.artifactType).toBe(
+      'application/vnd.dev.cosign.simplesigning.v1+json',
+    );
 
     const base = ['verify', '--image', image, '--trusted-root', svc.trustedRootPath, '--json'];
     const ok = await run([
@@ -145,12 +149,15 @@ describe('harbor-gate sign / verify', () => {
       DEFAULT_IDENTITY.issuer,
     ]);
     expect(ok.code).toBe(0);
-    const legacy = JSON.parse(ok.out).signatures.find((x: { ok: boolean }) => x.ok);
-    expect(legacy).toMatchObject({
-      identity: DEFAULT_IDENTITY.subject,
-      issuer: DEFAULT_IDENTITY.issuer,
-      reason: 'verified',
-    });
+    const verified = (JSON.parse(ok.out) as { signatures: { ok: boolean }[] }).signatures.filter((x) => x.ok);
+    expect(verified).toHaveLength(2);
+    for (const v of verified) {
+      expect(v).toMatchObject({
+        identity: DEFAULT_IDENTITY.subject,
+        issuer: DEFAULT_IDENTITY.issuer,
+        reason: 'verified',
+      });
+    }
 
     const re = await run([
       ...base,

@@ -71,7 +71,6 @@ const keylessOpts = () => ({
   env: {},
   fulcioUrl: svc.url,
   rekorUrl: svc.url,
-  rekorEntryType: 'intoto' as const,
 });
 
 const verifyKeyless = () => ({

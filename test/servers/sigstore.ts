@@ -4,8 +4,10 @@
  * OIDC issuer (the mock Fulcio does not verify the JWT; it takes SAN from `sub` and the issuer
  * extension from `iss`).
  *
- * Limits of the mock (notes/sigstore.md §4): its Rekor stores entries verbatim, so DSSE bundles
- * must be witnessed with entryType 'intoto'; Rekor v2 proofs do not verify, so only v1 is served.
+ * The mock Rekor logs a proposed entry verbatim (notes/sigstore.md §4). Real Rekor rewrites a
+ * `dsse` v0.0.1 proposal into the stored form that verifiers check, so this server does that first,
+ * following rekor's pkg/types/dsse/v0.0.1 (see rekorDsseEntry). Rekor v2 proofs do not verify with
+ * the mock, so only v1 is served.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -59,6 +61,62 @@ function makeToken(identity: { subject?: string; issuer?: string }, audience = '
   })}.c2ln`;
 }
 
+const REKOR_ENTRIES_PATH = '/api/v1/log/entries';
+
+/**
+ * What Rekor v1 stores for a proposed entry. Other kinds are stored as proposed; a `dsse` v0.0.1
+ * proposal (`proposedContent: {envelope, verifiers}`) must have every envelope signature verified by
+ * one of the verifiers (PEM certificates or keys, base64; SHA-256, as Rekor loads them) and becomes
+ * `{envelopeHash, payloadHash, signatures: [{signature, verifier}]}`, signatures sorted. Rejected
+ * like Rekor: 400 with a message.
+ */
+export function rekorDsseEntry(body: string): string {
+  const proposed = JSON.parse(body) as {
+    kind?: string;
+    apiVersion?: string;
+    spec?: { proposedContent?: { envelope?: string; verifiers?: string[] } };
+  };
+  if (proposed.kind !== 'dsse') return body;
+  if (proposed.apiVersion !== '0.0.1')
+    throw new Error(`unsupported dsse version ${String(proposed.apiVersion)}`);
+  const content = proposed.spec?.proposedContent;
+  if (typeof content?.envelope !== 'string' || !Array.isArray(content.verifiers)) {
+    throw new Error('dsse: proposedContent with envelope and verifiers is required');
+  }
+  const env = JSON.parse(content.envelope) as {
+    payload: string;
+    payloadType: string;
+    signatures: { sig: string }[];
+  };
+  const payload = Buffer.from(env.payload, 'base64');
+  const type = Buffer.from(env.payloadType, 'utf8');
+  const pae = Buffer.concat([
+    Buffer.from(`DSSEv1 ${type.length} `),
+    type,
+    Buffer.from(` ${payload.length} `),
+    payload,
+  ]);
+  const signatures = env.signatures.map(({ sig }) => {
+    const verifier = content.verifiers?.find((v) => {
+      const key = crypto.createPublicKey(Buffer.from(v, 'base64').toString('utf8'));
+      return crypto.verify('sha256', pae, key, Buffer.from(sig, 'base64'));
+    });
+    if (verifier === undefined) throw new Error('all signatures must have a key that verifies it');
+    return { signature: sig, verifier };
+  });
+  signatures.sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
+  const sha256hex = (b: Buffer | string): string => crypto.createHash('sha256').update(b).digest('hex');
+  return JSON.stringify({
+    apiVersion: '0.0.1',
+    kind: 'dsse',
+    spec: {
+      envelopeHash: { algorithm: 'sha256', value: sha256hex(content.envelope) },
+      payloadHash: { algorithm: 'sha256', value: sha256hex(payload) },
+      signatures,
+    },
+  });
+}
+
 function b64url(obj: unknown): string {
   return Buffer.from(JSON.stringify(obj)).toString('base64url');
 }
@@ -94,6 +152,17 @@ export async function startSigstoreServices(opts: { caClock?: Date } = {}): Prom
   };
   const handlers = new Map<string, HandlerFn>();
   for (const h of [fulcioHandler(ca), rekorHandler(tlog), tsaHandler(tsa)]) handlers.set(h.path, h.fn);
+  const logEntry = handlers.get(REKOR_ENTRIES_PATH);
+  if (!logEntry) throw new Error(`@sigstore/mock serves no ${REKOR_ENTRIES_PATH}`);
+  handlers.set(REKOR_ENTRIES_PATH, async (body) => {
+    let stored: string;
+    try {
+      stored = rekorDsseEntry(body);
+    } catch (e) {
+      return { statusCode: 400, response: e instanceof Error ? e.message : String(e) };
+    }
+    return logEntry(stored);
+  });
   const hits = new Map<string, number>();
 
   server.on('request', (req, res) => {

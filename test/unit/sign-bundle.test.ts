@@ -14,7 +14,12 @@ import {
 } from '../../src/sign/statement.js';
 import { SignatureVerifier } from '../../src/sign/verify.js';
 import { legacyAnnotationsFromBundle } from '../../src/sign/formats.js';
-import { DEFAULT_IDENTITY, startSigstoreServices, type SigstoreServices } from '../servers/sigstore.js';
+import {
+  DEFAULT_IDENTITY,
+  rekorDsseEntry,
+  startSigstoreServices,
+  type SigstoreServices,
+} from '../servers/sigstore.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const OTHER = `sha256:${'cd'.repeat(32)}`;
@@ -36,7 +41,6 @@ function keyless(extra: { tsa?: boolean; token?: string } = {}): SigningSession 
     fulcioUrl: svc.url,
     rekorUrl: svc.url,
     ...(extra.tsa ? { tsaUrl: svc.url } : {}),
-    rekorEntryType: 'intoto',
   });
 }
 
@@ -74,6 +78,12 @@ describe('keyless DSSE bundles (cosign v3 format) against the mock Sigstore', ()
     expect(signed.verificationMaterial.certificate).toBeDefined();
     expect(signed.verificationMaterial.x509CertificateChain).toBeUndefined();
     expect(signed.verificationMaterial.tlogEntries).toHaveLength(1);
+    // cosign's entry kind, stored the way Rekor stores it: hashes and the signature, no envelope.
+    const entry = signed.verificationMaterial.tlogEntries[0]!;
+    expect(entry.kindVersion).toEqual({ kind: 'dsse', version: '0.0.1' });
+    const body = JSON.parse(Buffer.from(entry.canonicalizedBody, 'base64').toString('utf8'));
+    expect(Object.keys(body.spec).sort()).toEqual(['envelopeHash', 'payloadHash', 'signatures']);
+    expect(body.spec.signatures[0].signature).toBe(signed.dsseEnvelope!.signatures[0]!.sig);
     expect(signed.verificationMaterial.timestampVerificationData?.rfc3161Timestamps).toHaveLength(1);
     expect(signed.dsseEnvelope?.payloadType).toBe('application/vnd.in-toto+json');
     const st = JSON.parse(Buffer.from(signed.dsseEnvelope!.payload, 'base64').toString('utf8'));
@@ -83,6 +93,20 @@ describe('keyless DSSE bundles (cosign v3 format) against the mock Sigstore', ()
       predicateType: 'https://sigstore.dev/cosign/sign/v1',
       predicate: {},
     });
+  });
+
+  it("also witnesses with Rekor's intoto kind when asked, and that verifies too", async () => {
+    const session = new SigningSession({
+      identityToken: svc.token(),
+      env: {},
+      fulcioUrl: svc.url,
+      rekorUrl: svc.url,
+      rekorEntryType: 'intoto',
+    });
+    const intoto = await session.signStatement(stmt());
+    expect(intoto.verificationMaterial.tlogEntries[0]!.kindVersion?.kind).toBe('intoto');
+    const r = (await keylessVerifier()).verifyBundle(bytes(intoto), DIGEST, [PredicateType.CosignSign]);
+    expect(r).toMatchObject({ ok: true, reason: 'verified' });
   });
 
   it('verifies with the exact identity and issuer, and reports them', async () => {
@@ -199,7 +223,6 @@ describe('an expired certificate without a timestamp inside its validity', () =>
         env: {},
         fulcioUrl: old.url,
         rekorUrl: old.url,
-        rekorEntryType: 'intoto',
       });
       const signed = await session.signStatement(stmt());
       const v = new SignatureVerifier({
@@ -253,7 +276,6 @@ describe('key-based bundles', () => {
       env: {},
       tlogUpload: true,
       rekorUrl: svc.url,
-      rekorEntryType: 'intoto',
     }).signStatement(stmt());
     expect(signed.verificationMaterial.tlogEntries).toHaveLength(1);
     const v = new SignatureVerifier({
@@ -333,5 +355,43 @@ describe('the reference bundle cosign made (public-good Sigstore)', () => {
     });
     expect(r.statement?._type).toBe('https://in-toto.io/Statement/v0.1');
     expect(v.verifyBundle(ref, DIGEST).reason).toMatch(/the statement is about sha256:7321/);
+  });
+});
+
+describe('the test Rekor (dsse v0.0.1 as Rekor stores it)', () => {
+  const key = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const pem = key.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  const payload = Buffer.from('{"_type":"https://in-toto.io/Statement/v1"}');
+  const type = 'application/vnd.in-toto+json';
+  const pae = Buffer.concat([Buffer.from(`DSSEv1 ${type.length} ${type} ${payload.length} `), payload]);
+  const proposal = (sig: Buffer, verifierPem = pem): string => {
+    const envelope = JSON.stringify({
+      payload: payload.toString('base64'),
+      payloadType: type,
+      signatures: [{ sig: sig.toString('base64'), keyid: '' }],
+    });
+    return JSON.stringify({
+      apiVersion: '0.0.1',
+      kind: 'dsse',
+      spec: { proposedContent: { envelope, verifiers: [Buffer.from(verifierPem).toString('base64')] } },
+    });
+  };
+
+  it('stores hashes and the verified signature with its verifier', () => {
+    const sig = crypto.sign('sha256', pae, key.privateKey);
+    const stored = JSON.parse(rekorDsseEntry(proposal(sig)));
+    expect(stored.spec.payloadHash.value).toBe(crypto.createHash('sha256').update(payload).digest('hex'));
+    expect(stored.spec.signatures).toEqual([
+      { signature: sig.toString('base64'), verifier: Buffer.from(pem).toString('base64') },
+    ]);
+    expect(stored.spec.proposedContent).toBeUndefined();
+  });
+
+  it('refuses a signature no verifier checks, as Rekor does', () => {
+    const other = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const sig = crypto.sign('sha256', pae, other.privateKey);
+    expect(() => rekorDsseEntry(proposal(sig))).toThrow('all signatures must have a key that verifies it');
+    const hashed = JSON.stringify({ kind: 'hashedrekord', apiVersion: '0.0.1', spec: {} });
+    expect(rekorDsseEntry(hashed)).toBe(hashed);
   });
 });
