@@ -88064,6 +88064,7 @@ async function runGate(options, deps = {}) {
     ...options.caFile !== void 0 ? { caFile: options.caFile } : {}
   });
   const repo = client.repository(ref.registry, ref.repository);
+  const signingOptions2 = prepared.signing ? { http: client.http, ...prepared.signing } : void 0;
   const steps = Object.fromEntries(STEP_NAMES.map((s) => [s, skipped()]));
   const warnings = [];
   try {
@@ -88087,11 +88088,11 @@ async function runGate(options, deps = {}) {
       sbomDigest = sbomStep.outcome.digest;
     })();
     const signWork = (async () => {
-      if (!prepared.signing || !options.sign) {
+      if (!signingOptions2 || !options.sign) {
         steps.sign = skipped("--no-sign");
         return;
       }
-      const signing = prepared.signing;
+      const signing = signingOptions2;
       const signOpts = options.sign;
       const t0 = performance.now();
       try {
@@ -88128,7 +88129,7 @@ async function runGate(options, deps = {}) {
         signatureDigest = existing.signature;
       }
     }
-    if (prepared.sbom && options.attest && prepared.signing && steps.sbom.status === "ok") {
+    if (prepared.sbom && options.attest && signingOptions2 && steps.sbom.status === "ok") {
       const t0 = performance.now();
       try {
         const att = await attestSbom(
@@ -88138,7 +88139,7 @@ async function runGate(options, deps = {}) {
             format: prepared.sbom.format.startsWith("cyclonedx") ? "cyclonedx" : "spdx",
             document: prepared.sbom.document
           },
-          prepared.signing
+          signingOptions2
         );
         steps.sbom.detail = `${steps.sbom.detail ?? ""}; attestation ${att.digest}`;
       } catch (e) {
@@ -88183,10 +88184,10 @@ async function runGate(options, deps = {}) {
         logger2.warn(msg);
       }
     }
-    if (options.attestScan && prepared.signing && scan?.report) {
+    if (options.attestScan && signingOptions2 && scan?.report) {
       const t0 = performance.now();
       try {
-        const att = await attestVulnScan(repo, subject.digest, scan.report, prepared.signing);
+        const att = await attestVulnScan(repo, subject.digest, scan.report, signingOptions2);
         steps.attestScan = { status: "ok", seconds: (performance.now() - t0) / 1e3, digest: att.digest };
       } catch (e) {
         steps.attestScan = failed("scan attestation", e, (performance.now() - t0) / 1e3, logger2);

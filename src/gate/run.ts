@@ -45,7 +45,7 @@ export interface GateDeps {
   now?: () => Date;
   /** Harbor polling overrides (tests). */
   harborPoll?: { minMs: number; maxMs: number; missingGraceMs?: number };
-  /** Signing overrides (tests with the Sigstore mock, e.g. rekorEntryType). */
+  /** Signing overrides (tests with the offline Sigstore services, e.g. their URLs). */
   signing?: Partial<SigningOptions>;
   /** Progress display on a terminal. */
   isTTY?: boolean;
@@ -145,6 +145,11 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
     ...(options.caFile !== undefined ? { caFile: options.caFile } : {}),
   });
   const repo = client.repository(ref.registry, ref.repository);
+  // Keyless signing on GitHub Actions fetches the runner's OIDC token over HTTP: with this client,
+  // so --ca-file and the proxy settings apply to it too.
+  const signingOptions: SigningOptions | undefined = prepared.signing
+    ? { http: client.http, ...prepared.signing }
+    : undefined;
   const steps = Object.fromEntries(STEP_NAMES.map((s) => [s, skipped()])) as Record<StepName, StepOutcome>;
   const warnings: string[] = [];
   try {
@@ -173,11 +178,11 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
       sbomDigest = sbomStep.outcome.digest;
     })();
     const signWork = (async () => {
-      if (!prepared.signing || !options.sign) {
+      if (!signingOptions || !options.sign) {
         steps.sign = skipped('--no-sign');
         return;
       }
-      const signing = prepared.signing;
+      const signing = signingOptions;
       const signOpts = options.sign;
       const t0 = performance.now();
       try {
@@ -219,7 +224,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
         signatureDigest = existing.signature;
       }
     }
-    if (prepared.sbom && options.attest && prepared.signing && steps.sbom.status === 'ok') {
+    if (prepared.sbom && options.attest && signingOptions && steps.sbom.status === 'ok') {
       const t0 = performance.now();
       try {
         const att = await attestSbom(
@@ -229,7 +234,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
             format: prepared.sbom.format.startsWith('cyclonedx') ? 'cyclonedx' : 'spdx',
             document: prepared.sbom.document,
           },
-          prepared.signing,
+          signingOptions,
         );
         steps.sbom.detail = `${steps.sbom.detail ?? ''}; attestation ${att.digest}`;
       } catch (e) {
@@ -278,10 +283,10 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
     }
 
     // 4. Optionally the scan result as a signed attestation.
-    if (options.attestScan && prepared.signing && scan?.report) {
+    if (options.attestScan && signingOptions && scan?.report) {
       const t0 = performance.now();
       try {
-        const att = await attestVulnScan(repo, subject.digest, scan.report, prepared.signing);
+        const att = await attestVulnScan(repo, subject.digest, scan.report, signingOptions);
         steps.attestScan = { status: 'ok', seconds: (performance.now() - t0) / 1000, digest: att.digest };
       } catch (e) {
         steps.attestScan = failed('scan attestation', e, (performance.now() - t0) / 1000, logger);

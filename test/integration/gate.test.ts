@@ -20,6 +20,12 @@ import { GATE_PERMISSIONS, startHarborServer, type HarborServer } from '../../sr
 import { SAMPLE_CRITICAL_ID, sampleSbom, sampleVulnerabilities } from '../../src/embedded/sample.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
 import { writeOciLayout } from '../fixtures/images.js';
+import {
+  DEFAULT_IDENTITY,
+  GITHUB_OIDC_PATH,
+  GITHUB_RUNTIME_TOKEN,
+  startSigstoreServices,
+} from '../servers/sigstore.js';
 
 // Async only: the Harbor-compatible server runs in this process, so a sync child would deadlock.
 const execAsync = promisify(execFile);
@@ -286,6 +292,60 @@ describe('harbor-gate gate (CLI)', () => {
       expect(statement.predicate.scanner.result.counts.critical).toBe(1);
     } finally {
       client.close();
+    }
+  });
+
+  it('signs keyless with the workflow OIDC token, as cosign does, and verify checks the identity', async () => {
+    const svc = await startSigstoreServices();
+    try {
+      const img = await image('keyless');
+      const ref = `${harbor.host}/team/keyless:1`;
+      const run = await cli(
+        [
+          ...gateArgs(ref, img.dir),
+          '--sbom',
+          sbomFile,
+          '--fulcio-url',
+          svc.url,
+          '--rekor-url',
+          svc.url,
+          '--no-scan',
+          '--json',
+        ],
+        {
+          GITHUB_ACTIONS: 'true',
+          ACTIONS_ID_TOKEN_REQUEST_URL: `${svc.url}${GITHUB_OIDC_PATH}?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: GITHUB_RUNTIME_TOKEN,
+        },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout) as GateJson).steps.sign.status).toBe('ok');
+      // Fulcio issued a certificate and Rekor logged cosign's entry kind for the bundle.
+      expect(svc.hits.get('/api/v2/signingCert')).toBe(1);
+      expect(svc.hits.get('/api/v1/log/entries')).toBeGreaterThanOrEqual(1);
+
+      const verify = (issuer: string): Promise<Run> =>
+        cli([
+          'verify',
+          '--image',
+          `${harbor.host}/team/keyless@${img.digest}`,
+          '--username',
+          ROBOT,
+          '--trusted-root',
+          svc.trustedRootPath,
+          '--certificate-identity',
+          DEFAULT_IDENTITY.subject,
+          '--certificate-oidc-issuer',
+          issuer,
+          '--require-sbom',
+          '--json',
+        ]);
+      const ok = await verify(DEFAULT_IDENTITY.issuer);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({ verified: true });
+      expect((await verify('https://gitlab.com')).code).toBe(1);
+    } finally {
+      await svc.close();
     }
   });
 
