@@ -167,6 +167,18 @@ export class HttpClient {
           await this.sleep(delay, req.signal);
           continue;
         }
+        const tls = tlsCertificateError(e);
+        if (tls !== undefined) {
+          throw new GateError({
+            code: 'TLS_UNTRUSTED',
+            message: `the TLS certificate of ${hostOf(req.url)} is not trusted (${tls}): ${describe(e)}`,
+            remedy:
+              'If the host uses a private CA (common for Harbor), pass its certificate with --ca-file FILE (the ca-file input of the Action) or NODE_EXTRA_CA_CERTS; check that the host name matches the certificate and that it has not expired.',
+            kind: 'input',
+            cause: e,
+            details: { host: hostOf(req.url), reason: tls },
+          });
+        }
         throw new GateError({
           code: 'HTTP_NETWORK',
           message: `${req.method} ${hostOf(req.url)} failed after ${attempt + 1} attempt(s): ${describe(e)}`,
@@ -288,6 +300,32 @@ export class HttpClient {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** OpenSSL's verification failures, as Node reports them: a trust problem, not a network one. */
+const TLS_CERT_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The certificate error code in an error's cause chain, if any. */
+export function tlsCertificateError(e: unknown): string | undefined {
+  for (let cur = e, depth = 0; typeof cur === 'object' && cur !== null && depth < 5; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && TLS_CERT_CODES.has(code)) return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
 
 /**
  * https-proxy-agent applies its constructor's TLS options to the proxy connection only; the target's

@@ -228,13 +228,18 @@ describe('proxies', () => {
     expect(res.body.toString()).toBe('secure');
     expect(proxy.seen).toContainEqual({ method: 'CONNECT', target: `127.0.0.1:${port}` });
 
-    // Without the CA the certificate is refused (no silent insecure mode).
-    const { c: strict } = client({ env: { HTTPS_PROXY: proxy.url } });
+    // Without the CA the certificate is refused (no silent insecure mode), as a trust problem with
+    // its remedy, not as an unreachable host, and without retrying.
+    const { c: strict, delays } = client({ env: { HTTPS_PROXY: proxy.url } });
     await expect(
       strict.request({ method: 'GET', url: `https://127.0.0.1:${port}/v2/` }),
     ).rejects.toMatchObject({
-      code: 'HTTP_NETWORK',
+      code: 'TLS_UNTRUSTED',
+      exitCode: 2,
+      details: { reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+      remedy: expect.stringContaining('--ca-file') as unknown,
     });
+    expect(delays).toEqual([]);
   });
 
   it('sends plain HTTP through the proxy in absolute form, and NO_PROXY goes direct', async () => {
