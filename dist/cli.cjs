@@ -11392,7 +11392,7 @@ var require_form_data = __commonJS({
     var util4 = require("util");
     var path10 = require("path");
     var http8 = require("http");
-    var https4 = require("https");
+    var https5 = require("https");
     var parseUrl2 = require("url").parse;
     var fs18 = require("fs");
     var Stream = require("stream").Stream;
@@ -11664,7 +11664,7 @@ var require_form_data = __commonJS({
       }
       options.headers = this.getHeaders(params.headers);
       if (options.protocol === "https:") {
-        request = https4.request(options);
+        request = https5.request(options);
       } else {
         request = http8.request(options);
       }
@@ -13866,7 +13866,7 @@ var require_follow_redirects = __commonJS({
     var url2 = require("url");
     var URL5 = url2.URL;
     var http8 = require("http");
-    var https4 = require("https");
+    var https5 = require("https");
     var Writable = require("stream").Writable;
     var assert2 = require("assert");
     var debug5 = require_debug();
@@ -14369,7 +14369,7 @@ var require_follow_redirects = __commonJS({
     function escapeRegex(regex) {
       return regex.replace(/[\^$\\.*+?()[\]{}|]/g, "\\$&");
     }
-    module2.exports = wrap({ http: http8, https: https4 });
+    module2.exports = wrap({ http: http8, https: https5 });
     module2.exports.wrap = wrap;
   }
 });
@@ -19542,6 +19542,14 @@ var init_retry = __esm({
 });
 
 // src/http/client.ts
+function tlsCertificateError(e) {
+  for (let cur = e, depth = 0; typeof cur === "object" && cur !== null && depth < 5; depth++) {
+    const code = cur.code;
+    if (typeof code === "string" && TLS_CERT_CODES.has(code)) return code;
+    cur = cur.cause;
+  }
+  return void 0;
+}
 async function drain(stream4) {
   stream4.resume();
   await new Promise((resolve) => {
@@ -19632,7 +19640,7 @@ function parseJson(res, what) {
     });
   }
 }
-var import_node_http, import_node_https, import_node_tls, import_node_fs, DEFAULT_MAX_BYTES, VERSION3, HttpClient, EMPTY, TunnelAgent;
+var import_node_http, import_node_https, import_node_tls, import_node_fs, DEFAULT_MAX_BYTES, VERSION3, HttpClient, EMPTY, TLS_CERT_CODES, TunnelAgent;
 var init_client = __esm({
   "src/http/client.ts"() {
     "use strict";
@@ -19725,6 +19733,17 @@ var init_client = __esm({
               this.noteRetry(req2.url, attempt, delay2, describe(e));
               await this.sleep(delay2, req2.signal);
               continue;
+            }
+            const tls5 = tlsCertificateError(e);
+            if (tls5 !== void 0) {
+              throw new GateError({
+                code: "TLS_UNTRUSTED",
+                message: `the TLS certificate of ${hostOf(req2.url)} is not trusted (${tls5}): ${describe(e)}`,
+                remedy: "If the host uses a private CA (common for Harbor), pass its certificate with --ca-file FILE (the ca-file input of the Action) or NODE_EXTRA_CA_CERTS; check that the host name matches the certificate and that it has not expired.",
+                kind: "input",
+                cause: e,
+                details: { host: hostOf(req2.url), reason: tls5 }
+              });
             }
             throw new GateError({
               code: "HTTP_NETWORK",
@@ -19841,6 +19860,20 @@ var init_client = __esm({
       }
     };
     EMPTY = Buffer.alloc(0);
+    TLS_CERT_CODES = /* @__PURE__ */ new Set([
+      "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+      "UNABLE_TO_GET_ISSUER_CERT",
+      "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+      "DEPTH_ZERO_SELF_SIGNED_CERT",
+      "SELF_SIGNED_CERT_IN_CHAIN",
+      "CERT_HAS_EXPIRED",
+      "CERT_NOT_YET_VALID",
+      "CERT_UNTRUSTED",
+      "CERT_REJECTED",
+      "CERT_SIGNATURE_FAILURE",
+      "INVALID_CA",
+      "ERR_TLS_CERT_ALTNAME_INVALID"
+    ]);
     TunnelAgent = class extends HttpsProxyAgent2 {
       constructor(proxy, opts, targetCa) {
         super(proxy, opts);
@@ -20772,6 +20805,17 @@ var init_upload = __esm({
 });
 
 // src/oci/registry.ts
+var registry_exports = {};
+__export(registry_exports, {
+  DEFAULT_BLOB_FETCH_LIMIT: () => DEFAULT_BLOB_FETCH_LIMIT,
+  MAX_MANIFEST_BYTES: () => MAX_MANIFEST_BYTES,
+  RegistryClient: () => RegistryClient,
+  Repository: () => Repository,
+  digestOf: () => digestOf,
+  nextLink: () => nextLink,
+  parseRegistryErrors: () => parseRegistryErrors,
+  probeLoopbackScheme: () => probeLoopbackScheme
+});
 function parseRegistryErrors(body) {
   if (body.length === 0 || body.length > MAX_ERROR_BODY) return [];
   try {
@@ -20790,6 +20834,24 @@ function digestOf(bytes, algorithm = "sha256") {
 }
 function isGate(e) {
   return e instanceof GateError;
+}
+async function probeLoopbackScheme(http8, registry, logger2 = silentLogger) {
+  try {
+    await http8.request({
+      method: "GET",
+      url: `https://${registry}/v2/`,
+      retry: NO_RETRY,
+      response: "discard",
+      maxRedirects: 0,
+      timeoutMs: 1e4
+    });
+    logger2.debug(`${registry} speaks HTTPS`);
+    return "https";
+  } catch (e) {
+    if (isGate(e) && e.code === "TLS_UNTRUSTED") return "https";
+    logger2.debug(`${registry}: no TLS (${describe(e)}); using plain HTTP on loopback`);
+    return "http";
+  }
 }
 function nextLink(link3) {
   if (!link3) return void 0;
@@ -20870,11 +20932,33 @@ var init_registry = __esm({
         });
         this.sleep = opts.sleep ?? ((ms) => sleep(ms));
       }
-      /** `http://` for loopback hosts and with plainHttp, else `https://`. */
+      /** Loopback registries whose scheme was found by trying HTTPS first (see resolveScheme). */
+      loopbackSchemes = /* @__PURE__ */ new Map();
+      resolvedSchemes = /* @__PURE__ */ new Map();
+      /**
+       * `https://`, except with plainHttp and for loopback hosts, which are `http://` unless
+       * resolveScheme found that they speak TLS.
+       */
       baseUrl(registry) {
         const hostname = registry.replace(/:\d+$/, "");
-        const scheme = this.plainHttp || isLoopbackHost(hostname) ? "http" : "https";
+        const loopback = isLoopbackHost(hostname);
+        const scheme = this.plainHttp ? "http" : loopback ? this.resolvedSchemes.get(registry) ?? "http" : "https";
         return `${scheme}://${registry}`;
+      }
+      /**
+       * For a loopback registry (a local registry, or Harbor reached through `kubectl port-forward`), try
+       * HTTPS first and use plain HTTP only when the port does not speak TLS, as Docker does for
+       * localhost. Asked once per registry. A certificate that does not verify keeps HTTPS, so the
+       * request fails with TLS_UNTRUSTED rather than falling back to plain HTTP.
+       */
+      async resolveScheme(registry) {
+        if (this.plainHttp || !isLoopbackHost(registry.replace(/:\d+$/, ""))) return;
+        let pending = this.loopbackSchemes.get(registry);
+        if (!pending) {
+          pending = probeLoopbackScheme(this.http, registry, this.logger);
+          this.loopbackSchemes.set(registry, pending);
+        }
+        this.resolvedSchemes.set(registry, await pending);
       }
       repository(registry, name2) {
         return new Repository(this, registry, name2);
@@ -20889,14 +20973,17 @@ var init_registry = __esm({
         this.client = client;
         this.registry = registry;
         this.name = name2;
-        this.base = client.baseUrl(registry);
-        this.origin = new URL(this.base).origin;
       }
       client;
       registry;
       name;
-      base;
-      origin;
+      /** `scheme://registry`; for loopback registries, settled by the first request. */
+      get base() {
+        return this.client.baseUrl(this.registry);
+      }
+      get origin() {
+        return new URL(this.base).origin;
+      }
       get logger() {
         return this.client.logger;
       }
@@ -20910,6 +20997,7 @@ var init_registry = __esm({
       }
       /** An authenticated request: answers one 401 challenge (Basic or Bearer) and retries once. */
       async request(req2) {
+        await this.client.resolveScheme(this.registry);
         const url2 = this.url(req2.path, req2.query);
         const sameOrigin = new URL(url2).origin === this.origin;
         const scopes = [
@@ -21043,7 +21131,7 @@ var init_registry = __esm({
             if (res2.status === 202 && res2.headers.location) {
               return {
                 mounted: false,
-                location: new URL(res2.headers.location, res2.url).toString(),
+                location: this.uploadLocation(res2.headers.location, res2.url),
                 retries: used
               };
             }
@@ -21066,9 +21154,26 @@ var init_registry = __esm({
         }
         return {
           mounted: false,
-          location: new URL(res.headers.location, res.url).toString(),
+          location: this.uploadLocation(res.headers.location, res.url),
           retries: used + res.retries
         };
+      }
+      /**
+       * The upload URL a registry answered. Plain http from a registry reached over https is refused:
+       * the bytes would go unencrypted, and it is nearly always a TLS-terminating proxy that does not
+       * tell the registry the original scheme.
+       */
+      uploadLocation(location, requestUrl) {
+        const u = new URL(location, requestUrl);
+        if (u.protocol === "http:" && new URL(requestUrl).protocol === "https:") {
+          throw new GateError({
+            code: "REGISTRY_INSECURE_UPLOAD",
+            message: `${this.registry} is reached over https but answered an upload URL on plain http (${redactUrl(u.toString())})`,
+            remedy: "A TLS-terminating proxy or load balancer in front of the registry must pass X-Forwarded-Proto: https (for Harbor, set external_url to the https URL); then run again. Nothing was uploaded.",
+            kind: "input"
+          });
+        }
+        return u.toString();
       }
       /**
        * Push a blob: POST (mount first when asked), then one streaming PUT of `open()` with the digest
@@ -26979,7 +27084,7 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var https4 = (
+    var https5 = (
       /** @type {SchemeHandler} */
       {
         scheme: "https",
@@ -27028,7 +27133,7 @@ var require_schemes = __commonJS({
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
         http: http8,
-        https: https4,
+        https: https5,
         ws,
         wss,
         urn,
@@ -60326,7 +60431,7 @@ var require_lib3 = __commonJS({
     "use strict";
     var { URL: URL5 } = require("url");
     var http8 = require("http");
-    var https4 = require("https");
+    var https5 = require("https");
     var zlib3 = require_commonjs2();
     var { Minipass } = require_commonjs();
     var Body = require_body();
@@ -60385,7 +60490,7 @@ var require_lib3 = __commonJS({
         } catch (er) {
           return reject2(er);
         }
-        const send2 = (options.protocol === "https:" ? https4 : http8).request;
+        const send2 = (options.protocol === "https:" ? https5 : http8).request;
         const { signal } = request;
         let response = null;
         const abort = () => {
@@ -88311,7 +88416,12 @@ async function pushOrResolve(options, ref, repo, client, logger2, deps) {
   return { subject: manifest2.descriptor, detail: `resolved ${reference}` };
 }
 async function harborFor(options, ref, registry, logger2, deps) {
-  const target = harborTarget(ref, options.scan?.harborUrl);
+  let harborUrl = options.scan?.harborUrl;
+  if (!harborUrl) {
+    await registry.resolveScheme(ref.registry);
+    harborUrl = registry.baseUrl(ref.registry);
+  }
+  const target = harborTarget(ref, harborUrl);
   let username = options.username;
   let password2 = options.password;
   if (!username || !password2) {
@@ -89679,7 +89789,7 @@ async function startHarborServer(opts = {}) {
     for (const [k, v] of Object.entries(req2.headers))
       if (!HOP_HEADERS.has(k) && v !== void 0) headers[k] = v;
     headers.host = req2.headers.host ?? new URL(baseUrl).host;
-    headers["x-forwarded-proto"] = "http";
+    headers["x-forwarded-proto"] = opts.tls ? "https" : "http";
     if (backendAuth === "token") headers.authorization = `Bearer ${tokenFor(identify(req2), access)}`;
     if (body) {
       headers["content-length"] = String(body.length);
@@ -89714,7 +89824,7 @@ async function startHarborServer(opts = {}) {
       else req2.pipe(up);
     });
   }
-  const server = import_node_http2.default.createServer((req2, res) => {
+  const handler = (req2, res) => {
     const url2 = new URL(req2.url ?? "/", "http://localhost");
     const requestId = import_node_crypto14.default.randomUUID();
     res.setHeader("X-Request-Id", requestId);
@@ -89743,13 +89853,14 @@ async function startHarborServer(opts = {}) {
       }
       sendError2(res, e instanceof HttpError ? e : new HttpError(500, "UNKNOWN", "internal server error"));
     });
-  });
+  };
+  const server = opts.tls ? import_node_https2.default.createServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : import_node_http2.default.createServer(handler);
   await new Promise((resolve, reject2) => {
     server.once("error", reject2);
     server.listen(opts.port ?? 0, "127.0.0.1", resolve);
   });
   const port = server.address().port;
-  baseUrl = `http://127.0.0.1:${String(port)}`;
+  baseUrl = `${opts.tls ? "https" : "http"}://127.0.0.1:${String(port)}`;
   return {
     url: baseUrl,
     host: `127.0.0.1:${String(port)}`,
@@ -89779,12 +89890,13 @@ async function startHarborServer(opts = {}) {
 function sha2562(b) {
   return "sha256:" + import_node_crypto14.default.createHash("sha256").update(b).digest("hex");
 }
-var import_node_crypto14, import_node_http2, MIME_GENERIC2, MIME_NATIVE2, SERVICE, ISSUER, ZERO_TIME2, MAX_MANIFEST, MAX_API_BODY, INDEX_TYPES2, IMAGE_CONFIGS, SBOM_CONFIG, GATE_PERMISSIONS, PUBLIC_PERMISSIONS, HttpError, HOP_HEADERS;
+var import_node_crypto14, import_node_http2, import_node_https2, MIME_GENERIC2, MIME_NATIVE2, SERVICE, ISSUER, ZERO_TIME2, MAX_MANIFEST, MAX_API_BODY, INDEX_TYPES2, IMAGE_CONFIGS, SBOM_CONFIG, GATE_PERMISSIONS, PUBLIC_PERMISSIONS, HttpError, HOP_HEADERS;
 var init_server = __esm({
   "src/embedded/harbor/server.ts"() {
     "use strict";
     import_node_crypto14 = __toESM(require("node:crypto"), 1);
     import_node_http2 = __toESM(require("node:http"), 1);
+    import_node_https2 = __toESM(require("node:https"), 1);
     init_fixtures();
     init_scanner();
     init_token();
@@ -91355,15 +91467,20 @@ var scanCommand = {
     const timeoutText = str(ctx, "scan-timeout");
     const timeoutMs = timeoutText === void 0 ? DEFAULT_TIMEOUT_MS : parseDuration(timeoutText, "--scan-timeout");
     const { HarborClient: HarborClient2, harborTarget: harborTarget2 } = await Promise.resolve().then(() => (init_client2(), client_exports));
-    const target = harborTarget2(ref, str(ctx, "harbor-url"));
+    const ca = caPem(ctx);
+    const http8 = new HttpClient({ logger: ctx.logger, env: ctx.env, ...ca ? { caPem: ca } : {} });
+    let harborUrl = str(ctx, "harbor-url");
+    if (!harborUrl && isLoopbackHost(ref.registry.replace(/:\d+$/, "")) && !bool(ctx, "plain-http")) {
+      const { probeLoopbackScheme: probeLoopbackScheme2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
+      harborUrl = `${await probeLoopbackScheme2(http8, ref.registry, ctx.logger)}://${ref.registry}`;
+    }
+    const target = harborTarget2(ref, harborUrl);
     const username = str(ctx, "username") ?? (ctx.env.GITLAB_CI === "true" ? ctx.env.HARBOR_USERNAME : void 0);
     let pw = await password(ctx);
     if (pw === void 0 && ctx.env.GITLAB_CI === "true" && ctx.env.HARBOR_PASSWORD) {
       pw = ctx.env.HARBOR_PASSWORD;
       ctx.redactor.add(pw);
     }
-    const ca = caPem(ctx);
-    const http8 = new HttpClient({ logger: ctx.logger, env: ctx.env, ...ca ? { caPem: ca } : {} });
     try {
       const client = new HarborClient2({
         http: http8,

@@ -453,7 +453,13 @@ async function harborFor(
   logger: Logger,
   deps: GateDeps,
 ): Promise<HarborContext> {
-  const target = harborTarget(ref, options.scan?.harborUrl);
+  // Without --harbor-url, Harbor's API is on the registry's host, with the scheme the pushes used.
+  let harborUrl = options.scan?.harborUrl;
+  if (!harborUrl) {
+    await registry.resolveScheme(ref.registry);
+    harborUrl = registry.baseUrl(ref.registry);
+  }
+  const target = harborTarget(ref, harborUrl);
   let username = options.username;
   let password = options.password;
   if (!username || !password) {

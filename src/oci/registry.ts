@@ -117,6 +117,33 @@ function isGate(e: unknown): e is GateError {
   return e instanceof GateError;
 }
 
+/**
+ * Whether a loopback `host:port` speaks TLS: https when a TLS handshake gets an answer, or fails
+ * only on the certificate (so that error is reported, never bypassed); http otherwise.
+ */
+export async function probeLoopbackScheme(
+  http: HttpClient,
+  registry: string,
+  logger: Logger = silentLogger,
+): Promise<'http' | 'https'> {
+  try {
+    await http.request({
+      method: 'GET',
+      url: `https://${registry}/v2/`,
+      retry: NO_RETRY,
+      response: 'discard',
+      maxRedirects: 0,
+      timeoutMs: 10_000,
+    });
+    logger.debug(`${registry} speaks HTTPS`);
+    return 'https';
+  } catch (e) {
+    if (isGate(e) && e.code === 'TLS_UNTRUSTED') return 'https';
+    logger.debug(`${registry}: no TLS (${describe(e)}); using plain HTTP on loopback`);
+    return 'http';
+  }
+}
+
 export class RegistryClient {
   readonly http: HttpClient;
   readonly auth: Authenticator;
@@ -137,11 +164,39 @@ export class RegistryClient {
     this.sleep = opts.sleep ?? ((ms) => sleep(ms));
   }
 
-  /** `http://` for loopback hosts and with plainHttp, else `https://`. */
+  /** Loopback registries whose scheme was found by trying HTTPS first (see resolveScheme). */
+  private readonly loopbackSchemes = new Map<string, Promise<'http' | 'https'>>();
+  private readonly resolvedSchemes = new Map<string, 'http' | 'https'>();
+
+  /**
+   * `https://`, except with plainHttp and for loopback hosts, which are `http://` unless
+   * resolveScheme found that they speak TLS.
+   */
   baseUrl(registry: string): string {
     const hostname = registry.replace(/:\d+$/, '');
-    const scheme = this.plainHttp || isLoopbackHost(hostname) ? 'http' : 'https';
+    const loopback = isLoopbackHost(hostname);
+    const scheme = this.plainHttp
+      ? 'http'
+      : loopback
+        ? (this.resolvedSchemes.get(registry) ?? 'http')
+        : 'https';
     return `${scheme}://${registry}`;
+  }
+
+  /**
+   * For a loopback registry (a local registry, or Harbor reached through `kubectl port-forward`), try
+   * HTTPS first and use plain HTTP only when the port does not speak TLS, as Docker does for
+   * localhost. Asked once per registry. A certificate that does not verify keeps HTTPS, so the
+   * request fails with TLS_UNTRUSTED rather than falling back to plain HTTP.
+   */
+  async resolveScheme(registry: string): Promise<void> {
+    if (this.plainHttp || !isLoopbackHost(registry.replace(/:\d+$/, ''))) return;
+    let pending = this.loopbackSchemes.get(registry);
+    if (!pending) {
+      pending = probeLoopbackScheme(this.http, registry, this.logger);
+      this.loopbackSchemes.set(registry, pending);
+    }
+    this.resolvedSchemes.set(registry, await pending);
   }
 
   repository(registry: string, name: string): Repository {
@@ -155,16 +210,19 @@ export class RegistryClient {
 }
 
 export class Repository {
-  readonly base: string;
-  private readonly origin: string;
-
   constructor(
     readonly client: RegistryClient,
     readonly registry: string,
     readonly name: string,
-  ) {
-    this.base = client.baseUrl(registry);
-    this.origin = new URL(this.base).origin;
+  ) {}
+
+  /** `scheme://registry`; for loopback registries, settled by the first request. */
+  get base(): string {
+    return this.client.baseUrl(this.registry);
+  }
+
+  private get origin(): string {
+    return new URL(this.base).origin;
   }
 
   private get logger(): Logger {
@@ -182,6 +240,7 @@ export class Repository {
 
   /** An authenticated request: answers one 401 challenge (Basic or Bearer) and retries once. */
   async request(req: RepositoryRequest): Promise<HttpResponse> {
+    await this.client.resolveScheme(this.registry);
     const url = this.url(req.path, req.query);
     const sameOrigin = new URL(url).origin === this.origin;
     const scopes = [
@@ -324,7 +383,7 @@ export class Repository {
         if (res.status === 202 && res.headers.location) {
           return {
             mounted: false,
-            location: new URL(res.headers.location, res.url).toString(),
+            location: this.uploadLocation(res.headers.location, res.url),
             retries: used,
           };
         }
@@ -348,9 +407,28 @@ export class Repository {
     }
     return {
       mounted: false,
-      location: new URL(res.headers.location, res.url).toString(),
+      location: this.uploadLocation(res.headers.location, res.url),
       retries: used + res.retries,
     };
+  }
+
+  /**
+   * The upload URL a registry answered. Plain http from a registry reached over https is refused:
+   * the bytes would go unencrypted, and it is nearly always a TLS-terminating proxy that does not
+   * tell the registry the original scheme.
+   */
+  private uploadLocation(location: string, requestUrl: string): string {
+    const u = new URL(location, requestUrl);
+    if (u.protocol === 'http:' && new URL(requestUrl).protocol === 'https:') {
+      throw new GateError({
+        code: 'REGISTRY_INSECURE_UPLOAD',
+        message: `${this.registry} is reached over https but answered an upload URL on plain http (${redactUrl(u.toString())})`,
+        remedy:
+          'A TLS-terminating proxy or load balancer in front of the registry must pass X-Forwarded-Proto: https (for Harbor, set external_url to the https URL); then run again. Nothing was uploaded.',
+        kind: 'input',
+      });
+    }
+    return u.toString();
   }
 
   /**

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,10 +34,12 @@ export interface RegistryOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for `GET /v2/` to answer (default 15 s). */
   startTimeoutMs?: number;
+  /** Serve HTTPS with this certificate and key (PEM files); `url` is then https://. */
+  tls?: { certFile: string; keyFile: string };
 }
 
 export interface TestRegistry {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// with the tls option) */
   url: string;
   /** 127.0.0.1:PORT */
   host: string;
@@ -69,7 +72,12 @@ async function freePort(): Promise<number> {
 
 function probe(url: string): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const req = http.get(url, { agent: false, timeout: 1000 }, (res) => {
+    // Readiness only: the test's own client checks the certificate.
+    const get = url.startsWith('https:')
+      ? (cb: (res: http.IncomingMessage) => void) =>
+          https.get(url, { agent: false, timeout: 1000, rejectUnauthorized: false }, cb)
+      : (cb: (res: http.IncomingMessage) => void) => http.get(url, { agent: false, timeout: 1000 }, cb);
+    const req = get((res) => {
       res.resume();
       resolve(res.statusCode);
     });
@@ -92,7 +100,11 @@ function writeConfig(dir: string, dataDir: string, port: number, opts: RegistryO
       delete: { enabled: true },
       maintenance: { uploadpurging: { enabled: false } },
     },
-    http: { addr: `127.0.0.1:${port}`, secret: `test-secret-${port}-${process.pid}` },
+    http: {
+      addr: `127.0.0.1:${port}`,
+      secret: `test-secret-${port}-${process.pid}`,
+      ...(opts.tls ? { tls: { certificate: opts.tls.certFile, key: opts.tls.keyFile } } : {}),
+    },
   };
   if (opts.htpasswd && opts.token) throw new Error('give either htpasswd or token, not both');
   if (opts.htpasswd) {
@@ -132,7 +144,7 @@ async function startOnce(opts: RegistryOptions, configDir: string, dataDir: stri
   child.once('error', (e) => {
     out += `spawn error: ${e.message}\n`;
   });
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.startTimeoutMs ?? 15_000);
   for (;;) {
     if (exited !== undefined) {

@@ -8,6 +8,7 @@ export interface TestCert {
   key: string;
   cert: string;
   certFile: string;
+  keyFile: string;
   dir: string;
 }
 
@@ -36,5 +37,11 @@ export function makeSelfSignedCert(cn = '127.0.0.1'): TestCert {
     ],
     { stdio: 'ignore' },
   );
-  return { key: fs.readFileSync(keyFile, 'utf8'), cert: fs.readFileSync(certFile, 'utf8'), certFile, dir };
+  return {
+    key: fs.readFileSync(keyFile, 'utf8'),
+    cert: fs.readFileSync(certFile, 'utf8'),
+    certFile,
+    keyFile,
+    dir,
+  };
 }

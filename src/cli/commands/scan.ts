@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import { inputError } from '../../errors.js';
-import { HttpClient } from '../../http/client.js';
+import { HttpClient, isLoopbackHost } from '../../http/client.js';
 import { parseDuration } from '../../config/duration.js';
 import { SEVERITIES, type ScanReport } from '../../harbor/types.js';
 import { parseReference } from '../../oci/reference.js';
-import { password, requireStr, str, type Command, type CommandContext } from '../command.js';
+import { bool, password, requireStr, str, type Command, type CommandContext } from '../command.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const MAX_LISTED = 50;
@@ -105,7 +105,15 @@ export const scanCommand: Command = {
     const timeoutMs =
       timeoutText === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(timeoutText, '--scan-timeout');
     const { HarborClient, harborTarget } = await import('../../harbor/client.js');
-    const target = harborTarget(ref, str(ctx, 'harbor-url'));
+    const ca = caPem(ctx);
+    const http = new HttpClient({ logger: ctx.logger, env: ctx.env, ...(ca ? { caPem: ca } : {}) });
+    let harborUrl = str(ctx, 'harbor-url');
+    if (!harborUrl && isLoopbackHost(ref.registry.replace(/:\d+$/, '')) && !bool(ctx, 'plain-http')) {
+      // A loopback Harbor (a port-forward) may speak TLS: probe it as the registry client does.
+      const { probeLoopbackScheme } = await import('../../oci/registry.js');
+      harborUrl = `${await probeLoopbackScheme(http, ref.registry, ctx.logger)}://${ref.registry}`;
+    }
+    const target = harborTarget(ref, harborUrl);
     const username =
       str(ctx, 'username') ?? (ctx.env.GITLAB_CI === 'true' ? ctx.env.HARBOR_USERNAME : undefined);
     let pw = await password(ctx);
@@ -113,8 +121,6 @@ export const scanCommand: Command = {
       pw = ctx.env.HARBOR_PASSWORD;
       ctx.redactor.add(pw);
     }
-    const ca = caPem(ctx);
-    const http = new HttpClient({ logger: ctx.logger, env: ctx.env, ...(ca ? { caPem: ca } : {}) });
     try {
       const client = new HarborClient({
         http,

@@ -7,6 +7,7 @@
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_VULNERABILITIES, defaultSbom, type VulnItem } from './fixtures.js';
 import {
@@ -113,6 +114,8 @@ export interface HarborServerOptions {
   defaultScanner?: Partial<ScannerRegistration> | null;
   defaultScript?: ScanScript;
   port?: number;
+  /** Serve HTTPS with this certificate and key (PEM), as a Harbor behind its TLS front does. */
+  tls?: { cert: string; key: string };
   now?: () => number;
 }
 
@@ -1223,7 +1226,7 @@ export async function startHarborServer(opts: HarborServerOptions = {}): Promise
       if (!HOP_HEADERS.has(k) && v !== undefined) headers[k] = v;
     // The backend builds upload URLs from the Host it sees: keep ours so clients come back here.
     headers.host = req.headers.host ?? new URL(baseUrl).host;
-    headers['x-forwarded-proto'] = 'http';
+    headers['x-forwarded-proto'] = opts.tls ? 'https' : 'http';
     if (backendAuth === 'token') headers.authorization = `Bearer ${tokenFor(identify(req), access)}`;
     if (body) {
       headers['content-length'] = String(body.length);
@@ -1261,7 +1264,7 @@ export async function startHarborServer(opts: HarborServerOptions = {}): Promise
 
   // ------------------------------------------------------------ the server
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const requestId = crypto.randomUUID();
     res.setHeader('X-Request-Id', requestId);
@@ -1290,13 +1293,16 @@ export async function startHarborServer(opts: HarborServerOptions = {}): Promise
       }
       sendError(res, e instanceof HttpError ? e : new HttpError(500, 'UNKNOWN', 'internal server error'));
     });
-  });
+  };
+  const server = opts.tls
+    ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, handler)
+    : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', resolve);
   });
   const port = (server.address() as AddressInfo).port;
-  baseUrl = `http://127.0.0.1:${String(port)}`;
+  baseUrl = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${String(port)}`;
 
   return {
     url: baseUrl,
