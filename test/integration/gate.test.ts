@@ -20,6 +20,7 @@ import { GATE_PERMISSIONS, startHarborServer, type HarborServer } from '../../sr
 import { SAMPLE_CRITICAL_ID, sampleSbom, sampleVulnerabilities } from '../../src/embedded/sample.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
 import { writeOciLayout } from '../fixtures/images.js';
+import { gitlabValidator } from '../helpers/schemas.js';
 import {
   DEFAULT_IDENTITY,
   GITHUB_OIDC_PATH,
@@ -344,6 +345,75 @@ describe('harbor-gate gate (CLI)', () => {
       expect(ok.code, ok.stderr).toBe(0);
       expect(JSON.parse(ok.stdout)).toMatchObject({ verified: true });
       expect((await verify('https://gitlab.com')).code).toBe(1);
+    } finally {
+      await svc.close();
+    }
+  });
+
+  it('runs as the documented GitLab job: integration credentials, SIGSTORE_ID_TOKEN, the report GitLab ingests', async () => {
+    const svc = await startSigstoreServices();
+    const job = fs.mkdtempSync(path.join(tmp, 'gitlab-job-'));
+    const identity = {
+      subject: 'https://gitlab.com/acme/app//.gitlab-ci.yml@refs/heads/main',
+      issuer: 'https://gitlab.com',
+    };
+    try {
+      const img = await image('gitlab');
+      // Exactly what the job in docs/gitlab-ci.md has: no harbor-gate variables, no credentials flags.
+      const r = await runCli(
+        [
+          'gate',
+          '--image',
+          `${harbor.host}/team/gitlab:abc1234`,
+          '--source',
+          `oci:${img.dir}`,
+          '--sbom',
+          sbomFile,
+          '--fulcio-url',
+          svc.url,
+          '--rekor-url',
+          svc.url,
+          '--junit',
+          'harbor-gate-junit.xml',
+        ],
+        {
+          GITLAB_CI: 'true',
+          HARBOR_HOST: harbor.host,
+          HARBOR_USERNAME: ROBOT,
+          HARBOR_PASSWORD: PASSWORD,
+          SIGSTORE_ID_TOKEN: svc.token(identity),
+          DOCKER_CONFIG: job,
+        },
+        { cwd: job },
+      );
+      expect(r.code, r.err).toBe(1);
+      noSecrets(r.out, r.err);
+      const report = JSON.parse(
+        fs.readFileSync(path.join(job, 'gl-container-scanning-report.json'), 'utf8'),
+      ) as { vulnerabilities: { identifiers: { value: string }[] }[] };
+      expect(gitlabValidator()(report)).toEqual([]);
+      expect(report.vulnerabilities.flatMap((v) => v.identifiers.map((i) => i.value))).toContain(
+        SAMPLE_CRITICAL_ID,
+      );
+      expect(fs.readFileSync(path.join(job, 'harbor-gate-junit.xml'), 'utf8')).toContain(SAMPLE_CRITICAL_ID);
+
+      // The job's identity signed the image keylessly.
+      const v = await runCli(
+        [
+          'verify',
+          '--image',
+          `${harbor.host}/team/gitlab@${img.digest}`,
+          '--trusted-root',
+          svc.trustedRootPath,
+          '--certificate-identity',
+          identity.subject,
+          '--certificate-oidc-issuer',
+          identity.issuer,
+          '--require-sbom',
+        ],
+        { GITLAB_CI: 'true', HARBOR_HOST: harbor.host, HARBOR_USERNAME: ROBOT, HARBOR_PASSWORD: PASSWORD },
+      );
+      expect(v.code, v.err).toBe(0);
     } finally {
       await svc.close();
     }

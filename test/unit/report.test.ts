@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type AnySchema } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { XMLValidator } from '../fixtures/reports/xml.js';
+import { gitlabValidator, sarifValidator } from '../helpers/schemas.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type Policy } from '../../src/policy/index.js';
 import {
@@ -57,38 +56,13 @@ function gitlab(doc: Record<string, unknown>): GitlabReport {
   return doc as unknown as GitlabReport;
 }
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url));
-// ../shared beside the repository (as on the development machines and in CI).
-const SCHEMAS = fileURLToPath(new URL('../../../shared/reference/schemas/', import.meta.url));
 
 /** Golden files end in .golden so formatters leave the exact bytes alone. */
 function golden(name: string, actual: string): void {
   const path = `${GOLDEN}${name}.golden`;
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, actual);
   expect(actual).toBe(readFileSync(path, 'utf8'));
-}
-
-function sarifValidator(): (doc: unknown) => string[] {
-  // The SARIF schema is draft-04: use its keywords under Ajv's draft-07 dialect ("id" -> "$id").
-  const raw = JSON.parse(readFileSync(`${SCHEMAS}sarif/sarif-schema-2.1.0.json`, 'utf8'));
-  raw.$schema = 'http://json-schema.org/draft-07/schema#';
-  raw.$id = raw.id;
-  delete raw.id;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const v = ajv.compile(raw as AnySchema);
-  return (doc) => (v(doc) ? [] : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
-}
-
-function gitlabValidator(): (doc: unknown) => string[] {
-  const raw = JSON.parse(
-    readFileSync(`${SCHEMAS}gitlab/container-scanning-report-format-15.2.4.json`, 'utf8'),
-  );
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const v = ajv.compile(raw as AnySchema);
-  return (doc) => (v(doc) ? [] : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
 }
 
 const validateSarif = sarifValidator();
