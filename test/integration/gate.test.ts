@@ -103,6 +103,55 @@ function noSecrets(...texts: string[]): void {
   }
 }
 
+/**
+ * runAction as the runner starts it: inputs as INPUT_* variables, GITHUB_OUTPUT and the step
+ * summary as files, workflow commands on stdout (captured). process.env is restored afterwards.
+ */
+async function actionRun(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<{
+  code: number;
+  stdout: string;
+  outputs: string;
+  output: (name: string) => string | undefined;
+  summary: string;
+}> {
+  const outputFile = path.join(tmp, `github-output-${crypto.randomUUID()}`);
+  const summaryFile = path.join(tmp, `step-summary-${crypto.randomUUID()}.md`);
+  fs.writeFileSync(outputFile, '');
+  fs.writeFileSync(summaryFile, '');
+  const saved = { ...process.env };
+  let stdout = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    return true;
+  };
+  let code: number;
+  try {
+    for (const [k, v] of Object.entries(inputs))
+      process.env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+    process.env.GITHUB_OUTPUT = outputFile;
+    process.env.GITHUB_STEP_SUMMARY = summaryFile;
+    process.env.GITHUB_WORKSPACE = tmp;
+    process.env.DOCKER_CONFIG = tmp;
+    Object.assign(process.env, env);
+    code = await runAction(undefined, process.env);
+  } finally {
+    process.stdout.write = write;
+    process.env = saved;
+  }
+  const outputs = fs.readFileSync(outputFile, 'utf8');
+  return {
+    code,
+    stdout,
+    outputs,
+    output: (name) => new RegExp(`^${name}<<(.+)\\n([\\s\\S]*?)\\n\\1$`, 'm').exec(outputs)?.[2],
+    summary: fs.readFileSync(summaryFile, 'utf8'),
+  };
+}
+
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-gate-'));
   harbor = await startHarborServer({
@@ -581,11 +630,7 @@ describe('harbor-gate gate (CLI)', () => {
 describe('the GitHub Action adapter', () => {
   it('reads INPUT_* variables, sets outputs before failing, writes the job summary and masks secrets', async () => {
     const img = await image('action');
-    const outputFile = path.join(tmp, 'github-output');
-    const summaryFile = path.join(tmp, 'step-summary.md');
-    fs.writeFileSync(outputFile, '');
-    fs.writeFileSync(summaryFile, '');
-    const inputs: Record<string, string> = {
+    const run = await actionRun({
       image: `${harbor.host}/team/action:1`,
       source: `oci:${img.dir}`,
       tags: 'latest\nsha-abc',
@@ -598,31 +643,9 @@ describe('the GitHub Action adapter', () => {
       sarif: path.join(tmp, 'action.sarif'),
       sign: 'true',
       scan: 'true',
-    };
-    const saved = { ...process.env };
-    let stdout = '';
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk: string | Uint8Array) => {
-      stdout += chunk.toString();
-      return true;
-    };
-    let code: number;
-    try {
-      for (const [k, v] of Object.entries(inputs))
-        process.env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
-      process.env.GITHUB_OUTPUT = outputFile;
-      process.env.GITHUB_STEP_SUMMARY = summaryFile;
-      process.env.GITHUB_WORKSPACE = tmp;
-      process.env.DOCKER_CONFIG = tmp;
-      code = await runAction(undefined, process.env);
-    } finally {
-      process.stdout.write = write;
-      process.env = saved;
-    }
-    expect(code).toBe(1);
-    const outputs = fs.readFileSync(outputFile, 'utf8');
-    const get = (name: string): string | undefined =>
-      new RegExp(`^${name}<<(.+)\\n([\\s\\S]*?)\\n\\1$`, 'm').exec(outputs)?.[2];
+    });
+    const { stdout, output: get } = run;
+    expect(run.code).toBe(1);
     expect(get('verdict')).toBe('fail');
     expect(get('digest')).toBe(img.digest);
     expect(get('critical')).toBe('1');
@@ -630,37 +653,70 @@ describe('the GitHub Action adapter', () => {
     expect(get('sarif-file')).toBe(path.join(tmp, 'action.sarif'));
     expect(get('signature-digest')).toMatch(/^sha256:/);
     expect(get('sbom-digest')).toMatch(/^sha256:/);
-    const summary = fs.readFileSync(summaryFile, 'utf8');
-    expect(summary).toContain(SAMPLE_CRITICAL_ID);
-    expect(summary).toContain('```mermaid');
+    expect(run.summary).toContain(SAMPLE_CRITICAL_ID);
+    expect(run.summary).toContain('```mermaid');
     // Secrets are registered with the runner for masking, and never printed.
     expect(stdout).toContain(`::add-mask::${PASSWORD}`);
     expect(stdout).toContain(`::add-mask::${KEY_PASSWORD}`);
     expect(stdout).toMatch(/::error title=CVE-2022-37434/);
     expect(stdout).toMatch(/::error::harbor-gate: the policy was breached/);
     const withoutMasks = stdout.replace(/::add-mask::.*\n/g, '');
-    noSecrets(withoutMasks, outputs, summary, fs.readFileSync(path.join(tmp, 'action.sarif'), 'utf8'));
+    noSecrets(
+      withoutMasks,
+      run.outputs,
+      run.summary,
+      fs.readFileSync(path.join(tmp, 'action.sarif'), 'utf8'),
+    );
+  });
+
+  it('signs keyless with the workflow identity when no signing-key is given (id-token: write)', async () => {
+    const svc = await startSigstoreServices();
+    try {
+      const img = await image('action-keyless');
+      const run = await actionRun(
+        {
+          image: `${harbor.host}/team/action-keyless:1`,
+          source: `oci:${img.dir}`,
+          username: ROBOT,
+          password: PASSWORD,
+          sbom: sbomFile,
+          'fulcio-url': svc.url,
+          'rekor-url': svc.url,
+          scan: 'false',
+        },
+        {
+          GITHUB_ACTIONS: 'true',
+          ACTIONS_ID_TOKEN_REQUEST_URL: `${svc.url}${GITHUB_OIDC_PATH}?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: GITHUB_RUNTIME_TOKEN,
+        },
+      );
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.output('verdict')).toBe('pass');
+      expect(run.output('signature-digest')).toMatch(/^sha256:/);
+      expect(run.stdout).not.toContain(GITHUB_RUNTIME_TOKEN);
+      const v = await cli([
+        'verify',
+        '--image',
+        `${harbor.host}/team/action-keyless@${img.digest}`,
+        '--username',
+        ROBOT,
+        '--trusted-root',
+        svc.trustedRootPath,
+        '--certificate-identity',
+        DEFAULT_IDENTITY.subject,
+        '--certificate-oidc-issuer',
+        DEFAULT_IDENTITY.issuer,
+      ]);
+      expect(v.code, v.stderr).toBe(0);
+    } finally {
+      await svc.close();
+    }
   });
 
   it('fails a bad input strictly, naming the allowed values', async () => {
-    const saved = { ...process.env };
-    let stdout = '';
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = (chunk: string | Uint8Array) => {
-      stdout += chunk.toString();
-      return true;
-    };
-    let code: number;
-    try {
-      process.env.INPUT_IMAGE = `${harbor.host}/team/app:1`;
-      process.env['INPUT_FAIL-ON'] = 'severe';
-      code = await runAction(undefined, process.env);
-    } finally {
-      process.stdout.write = write;
-      process.env = saved;
-    }
-    expect(code).toBe(2);
-    expect(stdout).toMatch(/::error::\[CONFIG_BAD_VALUE\].*fail-on/);
-    expect(stdout).toContain('critical, high, medium, low');
+    const run = await actionRun({ image: `${harbor.host}/team/app:1`, 'fail-on': 'severe' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/::error::\[CONFIG_BAD_VALUE\].*fail-on/);
+    expect(run.stdout).toContain('critical, high, medium, low');
   });
 });
