@@ -83,6 +83,29 @@ function gateArgs(image: string, dir: string): string[] {
   ];
 }
 
+/** `verify` of a keyless signature on `image` (as the robot), for this identity and issuer. */
+function verifyKeyless(
+  image: string,
+  trustedRoot: string,
+  identity: { subject: string; issuer: string } = DEFAULT_IDENTITY,
+  extra: string[] = [],
+): Promise<Run> {
+  return cli([
+    'verify',
+    '--image',
+    image,
+    '--username',
+    ROBOT,
+    '--trusted-root',
+    trustedRoot,
+    '--certificate-identity',
+    identity.subject,
+    '--certificate-oidc-issuer',
+    identity.issuer,
+    ...extra,
+  ]);
+}
+
 /** A fresh image (unique digest, so each test can script its own scan). */
 async function image(name: string): Promise<{ dir: string; digest: string }> {
   const dir = path.join(tmp, `layout-${name}`);
@@ -374,19 +397,9 @@ describe('harbor-gate gate (CLI)', () => {
       expect(svc.hits.get('/api/v2/signingCert')).toBe(1);
       expect(svc.hits.get('/api/v1/log/entries')).toBeGreaterThanOrEqual(1);
 
+      const signed = `${harbor.host}/team/keyless@${img.digest}`;
       const verify = (issuer: string): Promise<Run> =>
-        cli([
-          'verify',
-          '--image',
-          `${harbor.host}/team/keyless@${img.digest}`,
-          '--username',
-          ROBOT,
-          '--trusted-root',
-          svc.trustedRootPath,
-          '--certificate-identity',
-          DEFAULT_IDENTITY.subject,
-          '--certificate-oidc-issuer',
-          issuer,
+        verifyKeyless(signed, svc.trustedRootPath, { ...DEFAULT_IDENTITY, issuer }, [
           '--require-sbom',
           '--json',
         ]);
@@ -447,22 +460,13 @@ describe('harbor-gate gate (CLI)', () => {
       expect(fs.readFileSync(path.join(job, 'harbor-gate-junit.xml'), 'utf8')).toContain(SAMPLE_CRITICAL_ID);
 
       // The job's identity signed the image keylessly.
-      const v = await runCli(
-        [
-          'verify',
-          '--image',
-          `${harbor.host}/team/gitlab@${img.digest}`,
-          '--trusted-root',
-          svc.trustedRootPath,
-          '--certificate-identity',
-          identity.subject,
-          '--certificate-oidc-issuer',
-          identity.issuer,
-          '--require-sbom',
-        ],
-        { GITLAB_CI: 'true', HARBOR_HOST: harbor.host, HARBOR_USERNAME: ROBOT, HARBOR_PASSWORD: PASSWORD },
+      const v = await verifyKeyless(
+        `${harbor.host}/team/gitlab@${img.digest}`,
+        svc.trustedRootPath,
+        identity,
+        ['--require-sbom'],
       );
-      expect(v.code, v.err).toBe(0);
+      expect(v.code, v.stderr).toBe(0);
     } finally {
       await svc.close();
     }
@@ -694,19 +698,7 @@ describe('the GitHub Action adapter', () => {
       expect(run.output('verdict')).toBe('pass');
       expect(run.output('signature-digest')).toMatch(/^sha256:/);
       expect(run.stdout).not.toContain(GITHUB_RUNTIME_TOKEN);
-      const v = await cli([
-        'verify',
-        '--image',
-        `${harbor.host}/team/action-keyless@${img.digest}`,
-        '--username',
-        ROBOT,
-        '--trusted-root',
-        svc.trustedRootPath,
-        '--certificate-identity',
-        DEFAULT_IDENTITY.subject,
-        '--certificate-oidc-issuer',
-        DEFAULT_IDENTITY.issuer,
-      ]);
+      const v = await verifyKeyless(`${harbor.host}/team/action-keyless@${img.digest}`, svc.trustedRootPath);
       expect(v.code, v.stderr).toBe(0);
     } finally {
       await svc.close();

@@ -49,6 +49,11 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/** `harbor-gate push` of `source` to `ref`, trusting the test certificate. */
+function push(source: string, ref: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  return runCli(['push', '--source', source, '--image', ref, '--ca-file', cert.certFile, ...extra], env);
+}
+
 /** skopeo, trusting the same certificate, copies the image and every blob has its digest. */
 async function expectIntact(ref: string, image: WrittenImage): Promise<void> {
   const certDir = path.join(tmp, `certs-${crypto.randomUUID()}`);
@@ -77,16 +82,7 @@ async function expectIntact(ref: string, image: WrittenImage): Promise<void> {
 describe('push over HTTPS with a private CA (docker-registry 2.8.2, TLS)', () => {
   it('pushes an OCI layout with --ca-file; skopeo reads every blob back', async () => {
     const ref = `${reg.host}/tls/app:1`;
-    const r = await runCli([
-      'push',
-      '--source',
-      `oci:${layout.dir}`,
-      '--image',
-      ref,
-      '--ca-file',
-      cert.certFile,
-      '--json',
-    ]);
+    const r = await push(`oci:${layout.dir}`, ref, ['--json']);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ digest: layout.rootDigest, blobsUploaded: 4 });
     await expectIntact(ref, layout);
@@ -100,16 +96,7 @@ describe('push over HTTPS with a private CA (docker-registry 2.8.2, TLS)', () =>
     expect(r.err).toContain(`error [TLS_UNTRUSTED]: the TLS certificate of ${reg.host} is not trusted`);
     expect(r.err).toMatch(/remedy: .*--ca-file/);
     expect(r.err).not.toMatch(/\n\s+at /);
-    const check = await runCli([
-      'push',
-      '--source',
-      `oci:${layout.dir}`,
-      '--image',
-      ref,
-      '--ca-file',
-      cert.certFile,
-      '--json',
-    ]);
+    const check = await push(`oci:${layout.dir}`, ref, ['--json']);
     // Nothing was left behind by the refused run: every blob is uploaded now.
     expect(JSON.parse(check.out)).toMatchObject({ blobsSkipped: 0, blobsUploaded: 4 });
   });
@@ -123,15 +110,7 @@ describe('push over HTTPS with a private CA (docker-registry 2.8.2, TLS)', () =>
     });
     try {
       const ref = `${misconfigured.host}/tls/app:1`;
-      const r = await runCli([
-        'push',
-        '--source',
-        `oci:${layout.dir}`,
-        '--image',
-        ref,
-        '--ca-file',
-        cert.certFile,
-      ]);
+      const r = await push(`oci:${layout.dir}`, ref);
       expect(r.code).toBe(2);
       expect(r.err).toContain(
         `error [REGISTRY_INSECURE_UPLOAD]: ${misconfigured.host} is reached over https`,
@@ -146,19 +125,7 @@ describe('push over HTTPS with a private CA (docker-registry 2.8.2, TLS)', () =>
   it('tunnels through HTTPS_PROXY with CONNECT, reading blobs from an oci-archive in place', async () => {
     const ref = `${reg.host}/tls/proxied:1`;
     proxy.seen.length = 0;
-    const r = await runCli(
-      [
-        'push',
-        '--source',
-        `oci-archive:${archive.dir}`,
-        '--image',
-        ref,
-        '--ca-file',
-        cert.certFile,
-        '--json',
-      ],
-      { HTTPS_PROXY: proxy.url },
-    );
+    const r = await push(`oci-archive:${archive.dir}`, ref, ['--json'], { HTTPS_PROXY: proxy.url });
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ digest: archive.rootDigest });
     expect(proxy.seen).toContainEqual({ method: 'CONNECT', target: reg.host });

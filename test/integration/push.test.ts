@@ -81,6 +81,20 @@ function writeLayout(name: string, platforms: string[] | undefined, layerSize = 
 }
 
 /** A minimal reader of the layouts above (the real sources are tested in their own suites). */
+/** skopeo copies `from` into an OCI layout at `out`, exactly (digests preserved). */
+async function copyToLayout(from: string, out: string, auth: boolean, all = false): Promise<void> {
+  await run('skopeo', [
+    'copy',
+    '--preserve-digests',
+    '--dest-oci-accept-uncompressed-layers',
+    ...(all ? ['--all'] : []),
+    '--src-tls-verify=false',
+    ...(auth ? ['--src-creds', 'ci:ci-password'] : []),
+    from,
+    `oci:${out}:x`,
+  ]);
+}
+
 /** A layout as an ImageSource; `files`: blobs also offered as file ranges (the fast upload path). */
 function layoutSource(dir: string, files = false): ImageSource & { streamsOpened: number } {
   const blobPath = (d: string): string => path.join(dir, 'blobs', 'sha256', d.slice(7));
@@ -175,15 +189,7 @@ describe.each([
     ]);
     expect(JSON.parse(stdout).Digest).toBe(r.digest);
     const out = path.join(tmp, `copy-single-${auth}`);
-    await run('skopeo', [
-      'copy',
-      '--preserve-digests',
-      '--dest-oci-accept-uncompressed-layers',
-      '--src-tls-verify=false',
-      ...(auth ? ['--src-creds', 'ci:ci-password'] : []),
-      `docker://${reg.host}/proj/app:1`,
-      `oci:${out}:x`,
-    ]);
+    await copyToLayout(`docker://${reg.host}/proj/app:1`, out, auth);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'index.json'), 'utf8')).manifests[0].digest).toBe(
       r.digest,
     );
@@ -230,16 +236,7 @@ describe.each([
     ]);
     expect(digestOf(Buffer.from(stdout))).toBe(r.digest);
     const out = path.join(tmp, `copy-index-${auth}`);
-    await run('skopeo', [
-      'copy',
-      '--preserve-digests',
-      '--dest-oci-accept-uncompressed-layers',
-      '--all',
-      '--src-tls-verify=false',
-      ...(auth ? ['--src-creds', 'ci:ci-password'] : []),
-      `docker://${reg.host}/proj/multi:2`,
-      `oci:${out}:x`,
-    ]);
+    await copyToLayout(`docker://${reg.host}/proj/multi:2`, out, auth, true);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'index.json'), 'utf8')).manifests[0].digest).toBe(
       r.digest,
     );
@@ -272,15 +269,7 @@ describe.each([
     expect(r).toMatchObject({ digest: source.root.descriptor.digest, blobsUploaded: 4 });
     expect(source.streamsOpened).toBe(0);
     const out = path.join(tmp, `copy-files-${auth}`);
-    await run('skopeo', [
-      'copy',
-      '--preserve-digests',
-      '--dest-oci-accept-uncompressed-layers',
-      '--src-tls-verify=false',
-      ...(auth ? ['--src-creds', 'ci:ci-password'] : []),
-      `docker://${reg.host}/proj/files:1`,
-      `oci:${out}:x`,
-    ]);
+    await copyToLayout(`docker://${reg.host}/proj/files:1`, out, auth);
     for (const b of source.blobs) {
       const copied = fs.readFileSync(path.join(out, 'blobs', 'sha256', b.digest.slice(7)));
       expect(digestOf(copied)).toBe(b.digest);
