@@ -47552,7 +47552,8 @@ __export(client_exports, {
   harborTarget: () => harborTarget,
   isFinalStatus: () => isFinalStatus,
   parseArtifact: () => parseArtifact,
-  parseScanOverview: () => parseScanOverview
+  parseScanOverview: () => parseScanOverview,
+  versionAtLeast: () => versionAtLeast
 });
 function harborTarget(ref, harborUrl) {
   const slash = ref.repository.indexOf("/");
@@ -48126,7 +48127,13 @@ var init_client2 = __esm({
           const started = ov2.startTime ? Date.parse(ov2.startTime) : NaN;
           return Number.isFinite(started) && started >= triggerTime;
         };
-        const done = (ov2) => isNew(ov2) && isFinalStatus(ov2.status) && (!isIndex || ov2.status !== "Success" || ov2.completePercent === 100);
+        let children = [];
+        const done = async (ov2) => {
+          if (!isNew(ov2) || !isFinalStatus(ov2.status)) return false;
+          if (!isIndex || ov2.status !== "Success" || ov2.completePercent === 100) return true;
+          children = await this.childScans(target, before);
+          return children.every((c) => c.status === void 0 || isFinalStatus(c.status));
+        };
         const ov = await this.poll(target, digest, {
           kind: "scan",
           start,
@@ -48136,6 +48143,17 @@ var init_client2 = __esm({
           done,
           describe: (o) => `${o.status}${o.completePercent !== void 0 && isIndex ? ` ${String(o.completePercent)}%` : ""}`
         });
+        if (isIndex && ov.status === "Success" && ov.completePercent !== void 0 && ov.completePercent < 100) {
+          const missing = children.filter((c) => c.status !== "Success");
+          const list = missing.map((c) => `${c.platform} ${c.digest}: ${c.status ?? "not scanned"}`).join("; ");
+          throw new GateError({
+            code: "SCAN_INCOMPLETE",
+            message: `Harbor scanned only ${String(ov.completePercent)}% of the platforms of ${target.fullName}@${digest} (${list || "no child named"}), so its findings are not the whole image's`,
+            remedy: "Scan the failed platforms again or remove them from the index; before Harbor 2.11, build attestations (unknown/unknown manifests from docker buildx) cannot be scanned: build with --provenance=false --sbom=false or upgrade Harbor.",
+            kind: "infra",
+            details: { completePercent: ov.completePercent, platforms: missing }
+          });
+        }
         if (ov.status !== "Success") {
           const tail = ov.reportId ? await this.scanLogTail(target, digest, ov.reportId) : "(no report id: no log)";
           const failed2 = ov.status === "Error";
@@ -48183,7 +48201,7 @@ ${tail}`,
             const text = p.describe(o);
             if (text !== lastText) this.logger.info(`${label2} of ${digest}: ${text}`);
             lastText = text;
-            if (p.done(o)) return o;
+            if (await p.done(o)) return o;
           }
           if (now >= deadline) return this.timeout(target, digest, p.kind, p.timeoutMs, last);
           await this.sleep(Math.min(wait, Math.max(deadline - now, 1)), p.signal).catch((e) => {
@@ -48205,6 +48223,19 @@ ${tail}`,
           kind: "infra",
           details: { status: last?.status, stopped, log: tail }
         });
+      }
+      /** The scan status of each child of an index (attestation children included, as Harbor counts them). */
+      async childScans(target, index) {
+        const out = [];
+        for (const ref of index.references) {
+          const child = await this.getArtifact(target, ref.childDigest, { scan: true });
+          out.push({
+            platform: ref.platform ?? "unknown",
+            digest: ref.childDigest,
+            ...child.scan?.status !== void 0 ? { status: child.scan.status } : {}
+          });
+        }
+        return out;
       }
       async report(target, digest, art, ov) {
         const res = await this.call("GET", `${this.artifactPath(target, digest)}/additions/vulnerabilities`, {
@@ -88289,6 +88320,11 @@ async function runGate(options, deps = {}) {
         logger2.warn(msg);
       }
     }
+    const trust = contentTrustWarning(scan, options, ref.repository);
+    if (trust) {
+      warnings.push(trust);
+      logger2.warn(trust);
+    }
     if (options.attestScan && signingOptions2 && scan?.report) {
       const t0 = performance.now();
       try {
@@ -88360,6 +88396,17 @@ async function runGate(options, deps = {}) {
   } finally {
     client.close();
   }
+}
+function contentTrustWarning(scan, options, repository) {
+  if (!scan?.settings?.contentTrustCosign) return void 0;
+  const project = repository.slice(0, repository.indexOf("/"));
+  if (!options.sign) {
+    return `Harbor's project ${project} refuses pulls without a cosign signature (content trust), and this run did not sign`;
+  }
+  if (options.sign.format === "bundle" && !versionAtLeast(scan.harborVersion, 2, 15)) {
+    return `Harbor's project ${project} refuses pulls without a cosign signature (content trust), and Harbor ${scan.harborVersion ?? ""} recognises only cosign's legacy signature format before 2.15: sign with --signature-format both`;
+  }
+  return void 0;
 }
 async function existingReferrers(repo, digest, logger2) {
   const found = {};
@@ -88471,6 +88518,7 @@ async function runScan(client, target, digest, options, logger2) {
       ...allowlists && options.policy.useHarborAllowlist ? { allowlists } : {},
       ...settings ? { settings } : {},
       ...allowlists && !options.policy.useHarborAllowlist ? { harborLists: allowlists } : {},
+      ...pre.harborVersion !== void 0 ? { harborVersion: pre.harborVersion } : {},
       warnings
     };
   } catch (e) {
@@ -88571,7 +88619,12 @@ var init_run = __esm({
     init_referrers();
     init_report();
     STEP_NAMES = ["push", "sbom", "sign", "scan", "policy", "attestScan", "reports"];
-    SCAN_OUTCOME_CODES = /* @__PURE__ */ new Set(["SCAN_FAILED", "SCAN_STOPPED", "SCAN_TIMEOUT"]);
+    SCAN_OUTCOME_CODES = /* @__PURE__ */ new Set([
+      "SCAN_FAILED",
+      "SCAN_STOPPED",
+      "SCAN_TIMEOUT",
+      "SCAN_INCOMPLETE"
+    ]);
   }
 });
 
@@ -89186,7 +89239,7 @@ async function startHarborServer(opts = {}) {
     return out;
   }
   function mergedStatus(statuses) {
-    for (const s of ["Running", "Stopped", "Success", "Error"]) if (statuses.includes(s)) return s;
+    for (const s of ["Running", "Success", "Error", "Stopped"]) if (statuses.includes(s)) return s;
     return "Pending";
   }
   function scanOverview(a, req2) {
@@ -89209,7 +89262,9 @@ async function startHarborServer(opts = {}) {
       Object.assign(ov, summaryOf(dedupe2(items)));
       ov.scanner = scannerJson(s);
       ov.duration = Math.round(reports.reduce((t, r) => t + r.durationMs, 0) / 1e3);
-      ov.complete_percent = Math.floor(statuses.filter((x) => isFinal(x)).length * 100 / statuses.length);
+      ov.complete_percent = Math.floor(
+        statuses.filter((x) => x === "Success").length * 100 / statuses.length
+      );
     }
     return { [MIME_GENERIC2]: ov };
   }

@@ -23,6 +23,7 @@ import {
   HarborClient,
   harborTarget,
   harborWouldBlock,
+  versionAtLeast,
   type HarborTarget,
   type ProjectSettings,
 } from '../harbor/index.js';
@@ -281,6 +282,11 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
         logger.warn(msg);
       }
     }
+    const trust = contentTrustWarning(scan, options, ref.repository);
+    if (trust) {
+      warnings.push(trust);
+      logger.warn(trust);
+    }
 
     // 4. Optionally the scan result as a signed attestation.
     if (options.attestScan && signingOptions && scan?.report) {
@@ -362,8 +368,33 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
   }
 }
 
+/**
+ * With cosign content trust on, Harbor lets a pull through only when it sees a cosign signature,
+ * and before 2.15 it recognises only cosign's legacy signature format, not the bundle referrer.
+ */
+function contentTrustWarning(
+  scan: ScanStep | undefined,
+  options: GateOptions,
+  repository: string,
+): string | undefined {
+  if (!scan?.settings?.contentTrustCosign) return undefined;
+  const project = repository.slice(0, repository.indexOf('/'));
+  if (!options.sign) {
+    return `Harbor's project ${project} refuses pulls without a cosign signature (content trust), and this run did not sign`;
+  }
+  if (options.sign.format === 'bundle' && !versionAtLeast(scan.harborVersion, 2, 15)) {
+    return `Harbor's project ${project} refuses pulls without a cosign signature (content trust), and Harbor ${scan.harborVersion ?? ''} recognises only cosign's legacy signature format before 2.15: sign with --signature-format both`;
+  }
+  return undefined;
+}
+
 /** Scan errors that are the scan's outcome rather than a failure to talk to Harbor. */
-const SCAN_OUTCOME_CODES: ReadonlySet<string> = new Set(['SCAN_FAILED', 'SCAN_STOPPED', 'SCAN_TIMEOUT']);
+const SCAN_OUTCOME_CODES: ReadonlySet<string> = new Set([
+  'SCAN_FAILED',
+  'SCAN_STOPPED',
+  'SCAN_TIMEOUT',
+  'SCAN_INCOMPLETE',
+]);
 
 /** SBOM and signature referrers the image already has (bundle referrers or the legacy tag). */
 async function existingReferrers(
@@ -496,6 +527,8 @@ interface ScanStep {
   settings?: ProjectSettings;
   /** Harbor's allowlists, read for the pull-block warning even when the policy does not use them. */
   harborLists?: HarborAllowlist[];
+  /** harbor_version from the preflight, when Harbor shows it. */
+  harborVersion?: string;
   warnings: string[];
 }
 
@@ -533,6 +566,7 @@ async function runScan(
       ...(allowlists && options.policy.useHarborAllowlist ? { allowlists } : {}),
       ...(settings ? { settings } : {}),
       ...(allowlists && !options.policy.useHarborAllowlist ? { harborLists: allowlists } : {}),
+      ...(pre.harborVersion !== undefined ? { harborVersion: pre.harborVersion } : {}),
       warnings,
     };
   } catch (e) {

@@ -53,6 +53,13 @@ export interface HarborTarget {
 export const API_PREFIX = '/api/v2.0';
 
 /** Harbor's base URL and project/repository from an image reference (or an explicit URL). */
+/** One child of an index and its scan status (undefined: Harbor shows none). */
+interface ChildScan {
+  platform: string;
+  digest: string;
+  status?: string;
+}
+
 export function harborTarget(ref: ImageRef, harborUrl?: string): HarborTarget {
   const slash = ref.repository.indexOf('/');
   if (slash <= 0 || slash === ref.repository.length - 1) {
@@ -195,7 +202,8 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return delay(ms, undefined, signal ? { signal } : undefined);
 }
 
-function versionAtLeast(version: string | undefined, major: number, minor: number): boolean {
+/** Whether a Harbor version is at least major.minor; an unknown version counts as current. */
+export function versionAtLeast(version: string | undefined, major: number, minor: number): boolean {
   const m = version ? /^v?(\d+)\.(\d+)/.exec(version) : null;
   if (!m) return true; // unknown: assume a current Harbor (older ones ignore the extra body)
   const [maj, min] = [Number(m[1]), Number(m[2])];
@@ -681,10 +689,16 @@ export class HarborClient {
       const started = ov.startTime ? Date.parse(ov.startTime) : NaN;
       return Number.isFinite(started) && started >= triggerTime;
     };
-    const done = (ov: ScanOverview): boolean =>
-      isNew(ov) &&
-      isFinalStatus(ov.status) &&
-      (!isIndex || ov.status !== 'Success' || ov.completePercent === 100);
+    // An index's status is merged from its children: Running while one runs, else Success when one
+    // succeeded, so a Pending child shows as Success below 100 %, and so does a child that failed
+    // ("limited success"). Below 100 % the children decide whether anything is still to come.
+    let children: ChildScan[] = [];
+    const done = async (ov: ScanOverview): Promise<boolean> => {
+      if (!isNew(ov) || !isFinalStatus(ov.status)) return false;
+      if (!isIndex || ov.status !== 'Success' || ov.completePercent === 100) return true;
+      children = await this.childScans(target, before);
+      return children.every((c) => c.status === undefined || isFinalStatus(c.status));
+    };
 
     const ov = await this.poll(target, digest, {
       kind: 'scan',
@@ -697,6 +711,18 @@ export class HarborClient {
       describe: (o) =>
         `${o.status}${o.completePercent !== undefined && isIndex ? ` ${String(o.completePercent)}%` : ''}`,
     });
+    if (isIndex && ov.status === 'Success' && ov.completePercent !== undefined && ov.completePercent < 100) {
+      const missing = children.filter((c) => c.status !== 'Success');
+      const list = missing.map((c) => `${c.platform} ${c.digest}: ${c.status ?? 'not scanned'}`).join('; ');
+      throw new GateError({
+        code: 'SCAN_INCOMPLETE',
+        message: `Harbor scanned only ${String(ov.completePercent)}% of the platforms of ${target.fullName}@${digest} (${list || 'no child named'}), so its findings are not the whole image's`,
+        remedy:
+          'Scan the failed platforms again or remove them from the index; before Harbor 2.11, build attestations (unknown/unknown manifests from docker buildx) cannot be scanned: build with --provenance=false --sbom=false or upgrade Harbor.',
+        kind: 'infra',
+        details: { completePercent: ov.completePercent, platforms: missing },
+      });
+    }
     if (ov.status !== 'Success') {
       const tail = ov.reportId
         ? await this.scanLogTail(target, digest, ov.reportId)
@@ -724,7 +750,7 @@ export class HarborClient {
       timeoutMs: number;
       signal?: AbortSignal;
       read: (signal?: AbortSignal) => Promise<T | undefined>;
-      done: (o: T) => boolean;
+      done: (o: T) => boolean | Promise<boolean>;
       describe: (o: T) => string;
     },
   ): Promise<T> {
@@ -760,7 +786,7 @@ export class HarborClient {
         const text = p.describe(o);
         if (text !== lastText) this.logger.info(`${label} of ${digest}: ${text}`);
         lastText = text;
-        if (p.done(o)) return o;
+        if (await p.done(o)) return o;
       }
       if (now >= deadline) return this.timeout(target, digest, p.kind, p.timeoutMs, last);
       await this.sleep(Math.min(wait, Math.max(deadline - now, 1)), p.signal).catch((e: unknown) => {
@@ -794,6 +820,20 @@ export class HarborClient {
       kind: 'infra',
       details: { status: last?.status, stopped, log: tail },
     });
+  }
+
+  /** The scan status of each child of an index (attestation children included, as Harbor counts them). */
+  private async childScans(target: HarborTarget, index: ArtifactInfo): Promise<ChildScan[]> {
+    const out: ChildScan[] = [];
+    for (const ref of index.references) {
+      const child = await this.getArtifact(target, ref.childDigest, { scan: true });
+      out.push({
+        platform: ref.platform ?? 'unknown',
+        digest: ref.childDigest,
+        ...(child.scan?.status !== undefined ? { status: child.scan.status } : {}),
+      });
+    }
+    return out;
   }
 
   private async report(

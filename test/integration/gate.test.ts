@@ -179,12 +179,16 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-gate-'));
   harbor = await startHarborServer({
     version: 'v2.11.0-test',
-    projects: [{ name: 'team' }, { name: 'noscanner', scanner: null }],
+    projects: [
+      { name: 'team' },
+      { name: 'noscanner', scanner: null },
+      { name: 'trusted', metadata: { enable_content_trust_cosign: 'true' } },
+    ],
     users: [
       {
         username: ROBOT,
         password: PASSWORD,
-        permissions: { team: GATE_PERMISSIONS, noscanner: GATE_PERMISSIONS },
+        permissions: { team: GATE_PERMISSIONS, noscanner: GATE_PERMISSIONS, trusted: GATE_PERMISSIONS },
       },
     ],
     defaultScript: { durationMs: 50, vulnerabilities: sampleVulnerabilities() },
@@ -470,6 +474,33 @@ describe('harbor-gate gate (CLI)', () => {
     } finally {
       await svc.close();
     }
+  });
+
+  it('warns when cosign content trust is on and Harbor (before 2.15) will not see a bundle signature', async () => {
+    const run = async (format: string): Promise<GateJson & { warnings: string[] }> => {
+      const img = await image(`trusted-${format}`);
+      const r = await cli(
+        [
+          ...gateArgs(`${harbor.host}/trusted/app:${format}`, img.dir),
+          '--signing-key',
+          keyFile,
+          '--signature-format',
+          format,
+          '--allowlist',
+          allowlistFile,
+          '--json',
+        ],
+        { HARBOR_GATE_KEY_PASSWORD: KEY_PASSWORD },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as GateJson & { warnings: string[] };
+    };
+    const bundle = await run('bundle');
+    expect(bundle.warnings.join('\n')).toMatch(
+      /project trusted refuses pulls without a cosign signature .*Harbor v2\.11\.0-test recognises only cosign's legacy signature format before 2\.15: sign with --signature-format both/,
+    );
+    const both = await run('both');
+    expect(both.warnings.join('\n')).not.toMatch(/content trust/);
   });
 
   it('counts an SBOM and a signature already attached toward --require-sbom / --require-signature', async () => {

@@ -287,6 +287,26 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     expect(report.counts.medium).toBe(1);
   });
 
+  it("an index whose platform failed is Harbor's limited success: SCAN_INCOMPLETE at once, naming it", async () => {
+    const amd = await pushImage('library/partial', 'amd64', 'amd64');
+    const arm = await pushImage('library/partial', 'arm64', 'arm64');
+    harbor.scanner.setScript(amd, { durationMs: 20 });
+    harbor.scanner.setScript(arm, { outcome: 'error', durationMs: 200, log: 'adapter: unsupported OS' });
+    const index = await pushIndex('library/partial', 'v1', [
+      { digest: amd, arch: 'amd64' },
+      { digest: arm, arch: 'arm64' },
+    ]);
+    // Before, the client kept polling a finished 50% until this deadline and then said SCAN_TIMEOUT.
+    const err = await client()
+      .scan(target('library/partial'), index, { timeoutMs: 60_000 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GateError);
+    expect(err).toMatchObject({ code: 'SCAN_INCOMPLETE', exitCode: 3 });
+    expect((err as GateError).message).toContain(`scanned only 50% of the platforms`);
+    expect((err as GateError).message).toContain(`linux/arm64 ${arm}: Error`);
+    expect((err as GateError).message).not.toContain(amd);
+  });
+
   it('an empty report ({}) is an error, not a clean result', async () => {
     const digest = await pushImage('library/empty', 'v1');
     harbor.scanner.setScript(digest, { outcome: 'empty' });

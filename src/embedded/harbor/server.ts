@@ -12,7 +12,6 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_VULNERABILITIES, defaultSbom, type VulnItem } from './fixtures.js';
 import {
   ScriptedScanner,
-  isFinal,
   type JobStatus,
   type Report,
   type ScanKind,
@@ -531,8 +530,13 @@ export async function startHarborServer(opts: HarborServerOptions = {}): Promise
   }
 
   /** Harbor's MergeScanStatus: Running if any runs, else Stopped, else Success if any succeeded. */
+  /**
+   * An index's status as Harbor merges its children's (pkg/scan/vuln MergeScanStatus): Running if
+   * one runs, else Success if one succeeded, so a Pending or failed child hides behind Success with
+   * complete_percent below 100 ("limited success").
+   */
   function mergedStatus(statuses: JobStatus[]): JobStatus {
-    for (const s of ['Running', 'Stopped', 'Success', 'Error'] as const) if (statuses.includes(s)) return s;
+    for (const s of ['Running', 'Success', 'Error', 'Stopped'] as const) if (statuses.includes(s)) return s;
     return 'Pending';
   }
 
@@ -561,7 +565,9 @@ export async function startHarborServer(opts: HarborServerOptions = {}): Promise
       Object.assign(ov, summaryOf(dedupe(items)));
       ov.scanner = scannerJson(s);
       ov.duration = Math.round(reports.reduce((t, r) => t + r.durationMs, 0) / 1000);
-      ov.complete_percent = Math.floor((statuses.filter((x) => isFinal(x)).length * 100) / statuses.length);
+      ov.complete_percent = Math.floor(
+        (statuses.filter((x) => x === 'Success').length * 100) / statuses.length,
+      );
     }
     return { [MIME_GENERIC]: ov };
   }
