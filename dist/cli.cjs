@@ -47731,6 +47731,7 @@ var init_client2 = __esm({
       now;
       sleep;
       version;
+      versionRead;
       constructor(opts) {
         this.http = opts.http;
         this.baseUrl = opts.baseUrl.replace(/\/+$/, "").replace(/\/api\/v2\.0$/, "");
@@ -47850,6 +47851,17 @@ var init_client2 = __esm({
         return `/projects/${encodeURIComponent(target.project)}/repositories/${encodeURIComponent(encodeURIComponent(target.repository))}/artifacts/${encodeURIComponent(reference)}`;
       }
       // ---------------------------------------------------------------- preflight
+      /** harbor_version, from the preflight or else from /systeminfo (asked once); undefined if hidden. */
+      async knownVersion() {
+        if (this.version !== void 0) return this.version;
+        this.versionRead ??= (async () => {
+          const info = await this.call("GET", "/systeminfo");
+          if (info.status !== 200) return void 0;
+          return optString(asObject(this.json(info, "systeminfo"), "systeminfo"), "harbor_version", "systeminfo");
+        })();
+        this.version ??= await this.versionRead;
+        return this.version;
+      }
       async preflight(target) {
         const warnings = [];
         const info = await this.call("GET", "/systeminfo");
@@ -48289,7 +48301,7 @@ ${tail}`,
       /** Have Harbor's scanner generate an SBOM for digest, wait for it and return the document. */
       async generateSbom(target, digest, opts) {
         const start = this.now();
-        if (!versionAtLeast(this.version, 2, 11)) {
+        if (!versionAtLeast(await this.knownVersion(), 2, 11)) {
           throw inputError(
             "HARBOR_SBOM_UNSUPPORTED",
             `Harbor ${this.version ?? ""} cannot generate SBOMs (2.11 or later can)`,

@@ -226,6 +226,7 @@ export class HarborClient {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private version: string | undefined;
+  private versionRead: Promise<string | undefined> | undefined;
 
   constructor(opts: HarborClientOptions) {
     this.http = opts.http;
@@ -375,6 +376,18 @@ export class HarborClient {
   }
 
   // ---------------------------------------------------------------- preflight
+
+  /** harbor_version, from the preflight or else from /systeminfo (asked once); undefined if hidden. */
+  private async knownVersion(): Promise<string | undefined> {
+    if (this.version !== undefined) return this.version;
+    this.versionRead ??= (async () => {
+      const info = await this.call('GET', '/systeminfo');
+      if (info.status !== 200) return undefined;
+      return optString(asObject(this.json(info, 'systeminfo'), 'systeminfo'), 'harbor_version', 'systeminfo');
+    })();
+    this.version ??= await this.versionRead;
+    return this.version;
+  }
 
   async preflight(target: HarborTarget): Promise<PreflightResult> {
     const warnings: string[] = [];
@@ -895,7 +908,9 @@ export class HarborClient {
   /** Have Harbor's scanner generate an SBOM for digest, wait for it and return the document. */
   async generateSbom(target: HarborTarget, digest: string, opts: ScanOptions): Promise<SbomResult> {
     const start = this.now();
-    if (!versionAtLeast(this.version, 2, 11)) {
+    // The gate asks for the SBOM while the preflight runs: learn the version here if need be, as
+    // Harbor before 2.11 ignores scan_type and would start a vulnerability scan instead.
+    if (!versionAtLeast(await this.knownVersion(), 2, 11)) {
       throw inputError(
         'HARBOR_SBOM_UNSUPPORTED',
         `Harbor ${this.version ?? ''} cannot generate SBOMs (2.11 or later can)`,

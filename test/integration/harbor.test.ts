@@ -429,6 +429,26 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     expect(art.accessories).toEqual([{ digest: sbom.sbomDigest, type: 'sbom.harbor' }]);
   });
 
+  it('refuses SBOM generation on Harbor before 2.11 even when asked before the preflight (as the gate does)', async () => {
+    const old = await startHarborServer({
+      version: 'v2.10.2-abcdef',
+      projects: [{ name: 'library' }],
+      users: [{ username: ROBOT, password: ROBOT_PW, permissions: { library: GATE_PERMISSIONS } }],
+    });
+    try {
+      const c = new HarborClient({ http, baseUrl: old.url, username: ROBOT, password: ROBOT_PW, logger });
+      const err = await rejects(
+        c.generateSbom(target('library/app'), `sha256:${'a'.repeat(64)}`, { timeoutMs: 5000 }),
+      );
+      expect(err).toMatchObject({ code: 'HARBOR_SBOM_UNSUPPORTED', exitCode: 2 });
+      expect(err.message).toContain('Harbor v2.10.2-abcdef cannot generate SBOMs');
+      // Refused before anything was triggered: no scan request reached Harbor.
+      expect(old.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    } finally {
+      await old.stop();
+    }
+  });
+
   it('the /v2 front records referrers (OCI-Subject) and filters by artifactType', async () => {
     const digest = await pushImage('library/signed', 'v1');
     const reg = new RegistryClient({
