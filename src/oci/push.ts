@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import { limit } from './limit.js';
 import type { PushProgress, BlobOutcome } from './progress.js';
 import { memoryPacer } from './memory.js';
+import { makeDiscoverable, referrerEntry } from './referrers.js';
 import { TAG_RE, type ImageReference } from './reference.js';
 import { digestOf, type RegistryClient, type Repository } from './registry.js';
 import type { ImageSource } from './source.js';
@@ -200,7 +201,11 @@ export async function pushImage(
     if (source.referrers.length > 0) {
       await pushBlobs(source.referrers.flatMap(blobsOf));
       for (const r of source.referrers) {
-        await repo.pushManifest(r.descriptor.digest, r.bytes, mediaTypeOf(r));
+        const type = mediaTypeOf(r);
+        const { headers } = await repo.pushManifest(r.descriptor.digest, r.bytes, type);
+        // Without the referrers API, a referrer is found only through its subject's tag index.
+        const entry = referrerEntry(r.bytes, type);
+        if (entry) await makeDiscoverable(repo, entry.subject, entry.descriptor, headers);
         referrersPushed++;
       }
     }

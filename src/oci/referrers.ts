@@ -197,24 +197,73 @@ export async function pushArtifact(repo: Repository, opts: PushArtifactOptions):
     artifactType: opts.artifactType,
     ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
   };
-  const subjectHeader = headers['oci-subject'];
-  let referrersApi = false;
-  if (subjectHeader === opts.subject.digest) {
-    const known = cached(repo);
-    referrersApi = known ?? (await probeApi(repo, opts.subject.digest));
-  } else {
-    if (subjectHeader) {
-      logger(repo).debug(
-        `${repo.registry}: OCI-Subject ${subjectHeader} does not name the subject ${opts.subject.digest}`,
-      );
-    }
-    remember(repo, false);
-  }
-  if (!referrersApi) await addToReferrersIndex(repo, opts.subject.digest, descriptor);
+  const referrersApi = await makeDiscoverable(repo, opts.subject.digest, descriptor, headers);
   logger(repo).debug(
     `pushed ${opts.artifactType} ${digest} for ${opts.subject.digest} (${referrersApi ? 'referrers API' : `tag ${referrersTag(opts.subject.digest)}`})`,
   );
   return { descriptor, referrersApi, manifest: bytes };
+}
+
+/**
+ * After a referrer manifest was pushed: a registry that answered OCI-Subject for its subject (and
+ * serves the referrers API) lists it by itself; otherwise add it to the subject's referrers tag
+ * index. Returns whether the referrers API covers it.
+ */
+export async function makeDiscoverable(
+  repo: Repository,
+  subjectDigest: string,
+  descriptor: Descriptor,
+  pushHeaders: Record<string, string>,
+): Promise<boolean> {
+  const subjectHeader = pushHeaders['oci-subject'];
+  let referrersApi = false;
+  if (subjectHeader === subjectDigest) {
+    const known = cached(repo);
+    referrersApi = known ?? (await probeApi(repo, subjectDigest));
+  } else {
+    if (subjectHeader) {
+      logger(repo).debug(
+        `${repo.registry}: OCI-Subject ${subjectHeader} does not name the subject ${subjectDigest}`,
+      );
+    }
+    remember(repo, false);
+  }
+  if (!referrersApi) await addToReferrersIndex(repo, subjectDigest, descriptor);
+  return referrersApi;
+}
+
+/**
+ * The referrers-index entry for a referrer manifest as stored: its artifactType (or, per the
+ * distribution spec, its config's media type) and annotations; undefined without a subject.
+ */
+export function referrerEntry(
+  bytes: Buffer,
+  mediaType: string,
+): { subject: string; descriptor: Descriptor } | undefined {
+  const doc = JSON.parse(bytes.toString('utf8')) as {
+    subject?: { digest?: unknown };
+    artifactType?: unknown;
+    config?: { mediaType?: unknown };
+    annotations?: Record<string, string>;
+  };
+  const subject = doc.subject?.digest;
+  if (typeof subject !== 'string') return undefined;
+  const artifactType =
+    typeof doc.artifactType === 'string'
+      ? doc.artifactType
+      : typeof doc.config?.mediaType === 'string'
+        ? doc.config.mediaType
+        : undefined;
+  return {
+    subject,
+    descriptor: {
+      mediaType,
+      digest: digestOf(bytes),
+      size: bytes.length,
+      ...(artifactType !== undefined ? { artifactType } : {}),
+      ...(doc.annotations && Object.keys(doc.annotations).length > 0 ? { annotations: doc.annotations } : {}),
+    },
+  };
 }
 
 type ApiAnswer =

@@ -16,6 +16,10 @@ import {
   type WrittenImage,
 } from '../fixtures/images.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
+import { HttpClient } from '../../src/http/client.js';
+import { staticCredentials } from '../../src/oci/credentials.js';
+import { listReferrers } from '../../src/oci/referrers.js';
+import { RegistryClient } from '../../src/oci/registry.js';
 
 const run = promisify(execFile);
 let tmp: string;
@@ -96,6 +100,37 @@ describe('harbor-gate push with each source kind (htpasswd registry)', () => {
     expect(again.code, again.err).toBe(0);
     expect(again.out.trim()).toBe(json.digest);
     expect(again.err).toMatch(/skipped/);
+  });
+
+  it("carries a layout's referrer (an oras-made SBOM) and makes it findable without the referrers API", async () => {
+    const dir = path.join(tmp, 'with-referrer');
+    const written = await writeOciLayout(dir, { layers: 1, refName: 'v1', referrer: true });
+    const image = `${reg.host}/proj/with-referrer:1`;
+    const r = await cli([
+      'push',
+      '--source',
+      `oci:${dir}:v1`,
+      '--image',
+      image,
+      '--username',
+      'ci',
+      '--password-stdin',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    // distribution 2.8.2 has no referrers API: the SBOM is listed through the subject's tag index.
+    const client = new RegistryClient({
+      http: new HttpClient({ env: {} }),
+      credentials: staticCredentials('ci', 'ci-password'),
+    });
+    try {
+      const repo = client.repository(reg.host, 'proj/with-referrer');
+      const listed = await listReferrers(repo, written.rootDigest);
+      expect(listed.map((d) => [d.digest, d.artifactType])).toEqual([
+        [written.referrerDigests[0], 'application/spdx+json'],
+      ]);
+    } finally {
+      client.close();
+    }
   });
 
   it('exits 2 with REGISTRY_UNAUTHORIZED on a wrong password, without printing it', async () => {
