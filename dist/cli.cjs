@@ -19941,8 +19941,8 @@ function readDockerConfig(file) {
     if (e.code === "ENOENT") return void 0;
     throw inputError(
       "DOCKER_CONFIG_UNREADABLE",
-      `cannot read the Docker config ${file}: ${describe(e)}`,
-      "Fix the file permissions, or point DOCKER_CONFIG at a directory with a readable config.json.",
+      `cannot read the registry login file ${file}: ${describe(e)}`,
+      "Fix the file permissions, or point DOCKER_CONFIG (REGISTRY_AUTH_FILE for podman and buildah logins) at a readable file.",
       e
     );
   }
@@ -19954,8 +19954,8 @@ function readDockerConfig(file) {
   } catch (e) {
     throw inputError(
       "DOCKER_CONFIG_INVALID",
-      `the Docker config ${file} is not a JSON object`,
-      "Fix or remove the file (docker login rewrites it), or point DOCKER_CONFIG elsewhere.",
+      `the registry login file ${file} is not a JSON object`,
+      "Fix or remove the file (docker login and podman login rewrite it), or point DOCKER_CONFIG or REGISTRY_AUTH_FILE elsewhere.",
       e
     );
   }
@@ -20058,9 +20058,20 @@ async function runCredentialHelper(helper, serverUrl, opts = {}) {
   return { username, password: parsed.Secret };
 }
 function dockerConfigCredentials(env, opts = {}) {
+  return configFileCredentials(() => dockerConfigPath(env), env, opts);
+}
+function containersAuthCredentials(env, opts = {}) {
+  const files = [
+    env.REGISTRY_AUTH_FILE,
+    env.XDG_RUNTIME_DIR ? import_node_path.default.join(env.XDG_RUNTIME_DIR, "containers", "auth.json") : void 0,
+    import_node_path.default.join(env.HOME || import_node_os.default.homedir(), ".config", "containers", "auth.json")
+  ].filter((f) => Boolean(f));
+  return chainCredentials(...files.map((f) => configFileCredentials(() => f, env, opts)));
+}
+function configFileCredentials(fileOf, env, opts) {
   const logger2 = opts.logger ?? silentLogger;
   return async (registryHost) => {
-    const file = dockerConfigPath(env);
+    const file = fileOf();
     const config = readDockerConfig(file);
     if (!config) return void 0;
     const host = normaliseHost(registryHost);
@@ -20108,6 +20119,7 @@ function defaultCredentials(opts) {
   }
   providers.push(gitlabCredentials(opts.env));
   providers.push(dockerConfigCredentials(opts.env, opts.logger ? { logger: opts.logger } : {}));
+  providers.push(containersAuthCredentials(opts.env, opts.logger ? { logger: opts.logger } : {}));
   const chained = chainCredentials(...providers);
   const redactor = opts.redactor;
   if (!redactor) return chained;

@@ -104,8 +104,8 @@ function readDockerConfig(file: string): DockerConfig | undefined {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw inputError(
       'DOCKER_CONFIG_UNREADABLE',
-      `cannot read the Docker config ${file}: ${describe(e)}`,
-      'Fix the file permissions, or point DOCKER_CONFIG at a directory with a readable config.json.',
+      `cannot read the registry login file ${file}: ${describe(e)}`,
+      'Fix the file permissions, or point DOCKER_CONFIG (REGISTRY_AUTH_FILE for podman and buildah logins) at a readable file.',
       e,
     );
   }
@@ -117,8 +117,8 @@ function readDockerConfig(file: string): DockerConfig | undefined {
   } catch (e) {
     throw inputError(
       'DOCKER_CONFIG_INVALID',
-      `the Docker config ${file} is not a JSON object`,
-      'Fix or remove the file (docker login rewrites it), or point DOCKER_CONFIG elsewhere.',
+      `the registry login file ${file} is not a JSON object`,
+      'Fix or remove the file (docker login and podman login rewrite it), or point DOCKER_CONFIG or REGISTRY_AUTH_FILE elsewhere.',
       e,
     );
   }
@@ -242,9 +242,34 @@ export function dockerConfigCredentials(
   env: NodeJS.ProcessEnv,
   opts: { logger?: Logger; helperTimeoutMs?: number } = {},
 ): CredentialProvider {
+  return configFileCredentials(() => dockerConfigPath(env), env, opts);
+}
+
+/**
+ * The login files of podman, buildah and skopeo (containers-auth.json(5)), same format as the Docker
+ * config: `$REGISTRY_AUTH_FILE`, then `$XDG_RUNTIME_DIR/containers/auth.json`, then
+ * `~/.config/containers/auth.json`. A job that logged in with buildah needs no other credentials.
+ */
+export function containersAuthCredentials(
+  env: NodeJS.ProcessEnv,
+  opts: { logger?: Logger; helperTimeoutMs?: number } = {},
+): CredentialProvider {
+  const files = [
+    env.REGISTRY_AUTH_FILE,
+    env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'containers', 'auth.json') : undefined,
+    path.join(env.HOME || os.homedir(), '.config', 'containers', 'auth.json'),
+  ].filter((f): f is string => Boolean(f));
+  return chainCredentials(...files.map((f) => configFileCredentials(() => f, env, opts)));
+}
+
+function configFileCredentials(
+  fileOf: () => string,
+  env: NodeJS.ProcessEnv,
+  opts: { logger?: Logger; helperTimeoutMs?: number },
+): CredentialProvider {
   const logger = opts.logger ?? silentLogger;
   return async (registryHost) => {
-    const file = dockerConfigPath(env);
+    const file = fileOf();
     const config = readDockerConfig(file);
     if (!config) return undefined;
     const host = normaliseHost(registryHost);
@@ -289,7 +314,7 @@ export interface DefaultCredentialOptions {
   redactor?: Redactor;
 }
 
-/** Flags/HARBOR_GATE_* first, then the GitLab variables, then the Docker config. */
+/** Flags/HARBOR_GATE_* first, then the GitLab variables, the Docker config, podman's login files. */
 export function defaultCredentials(opts: DefaultCredentialOptions): CredentialProvider {
   const username = opts.username ?? opts.env.HARBOR_GATE_USERNAME;
   const password = opts.password ?? opts.env.HARBOR_GATE_PASSWORD;
@@ -306,6 +331,7 @@ export function defaultCredentials(opts: DefaultCredentialOptions): CredentialPr
   }
   providers.push(gitlabCredentials(opts.env));
   providers.push(dockerConfigCredentials(opts.env, opts.logger ? { logger: opts.logger } : {}));
+  providers.push(containersAuthCredentials(opts.env, opts.logger ? { logger: opts.logger } : {}));
   const chained = chainCredentials(...providers);
   const redactor = opts.redactor;
   if (!redactor) return chained;

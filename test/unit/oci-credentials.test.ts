@@ -6,6 +6,7 @@ import { GateError } from '../../src/errors.js';
 import { Redactor } from '../../src/logger.js';
 import {
   defaultCredentials,
+  containersAuthCredentials,
   dockerConfigCredentials,
   gitlabCredentials,
   normaliseHost,
@@ -112,6 +113,42 @@ describe('Docker config', () => {
       code: 'DOCKER_CONFIG_INVALID',
     });
     expect(await dockerConfigCredentials({ DOCKER_CONFIG: path.join(dir, 'none') })('x.io')).toBeUndefined();
+  });
+});
+
+describe('podman, buildah and skopeo login files', () => {
+  it('reads REGISTRY_AUTH_FILE, then $XDG_RUNTIME_DIR/containers/auth.json, then ~/.config/containers/auth.json, after the Docker config', async () => {
+    const home = fs.mkdtempSync(path.join(dir, 'home-'));
+    const runtime = fs.mkdtempSync(path.join(dir, 'run-'));
+    const write = (file: string, auths: Record<string, string>): void => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          auths: Object.fromEntries(Object.entries(auths).map(([h, up]) => [h, { auth: b64(up) }])),
+        }),
+      );
+    };
+    const explicit = path.join(dir, 'explicit-auth.json');
+    write(explicit, { 'a.io': 'file:a' });
+    write(path.join(runtime, 'containers', 'auth.json'), { 'a.io': 'runtime:a', 'b.io': 'runtime:b' });
+    write(path.join(home, '.config', 'containers', 'auth.json'), { 'b.io': 'home:b', 'c.io': 'home:c' });
+    const env = { HOME: home, XDG_RUNTIME_DIR: runtime, REGISTRY_AUTH_FILE: explicit };
+    const p = containersAuthCredentials(env);
+    expect(await p('a.io')).toEqual({ username: 'file', password: 'a' });
+    expect(await p('b.io')).toEqual({ username: 'runtime', password: 'b' });
+    expect(await p('c.io')).toEqual({ username: 'home', password: 'c' });
+    expect(await p('d.io')).toBeUndefined();
+    // In the default chain they come after the Docker config.
+    const chain = defaultCredentials({ env: envWith({ auths: { 'a.io': { auth: b64('docker:a') } } }, env) });
+    expect(await chain('a.io')).toEqual({ username: 'docker', password: 'a' });
+    expect(await chain('c.io')).toEqual({ username: 'home', password: 'c' });
+    // A broken login file is an input error naming it, not a silent anonymous push.
+    fs.writeFileSync(explicit, '[');
+    await expect(containersAuthCredentials(env)('a.io')).rejects.toMatchObject({
+      code: 'DOCKER_CONFIG_INVALID',
+      message: expect.stringContaining(explicit) as unknown,
+    });
   });
 });
 
