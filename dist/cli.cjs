@@ -47768,6 +47768,8 @@ var init_client2 = __esm({
       sleep;
       version;
       versionRead;
+      /** systeminfo's auth_mode (db_auth, ldap_auth, oidc_auth, ...), anonymous-readable. */
+      authMode;
       constructor(opts) {
         this.http = opts.http;
         this.baseUrl = opts.baseUrl.replace(/\/+$/, "").replace(/\/api\/v2\.0$/, "");
@@ -47838,6 +47840,14 @@ var init_client2 = __esm({
         const text = res.body.toString("utf8").trim().slice(0, 200);
         return text === "" ? "no details" : text.replace(/\s+/g, " ");
       }
+      /** What to check when Harbor refuses the given credentials. */
+      credentialsRemedy() {
+        const robot = "Robot accounts are named robot$<project>+<name> (escape the '$' in shells and CI YAML); disabled or expired robots are refused.";
+        if (this.authMode === "oidc_auth" && !this.username?.startsWith("robot$")) {
+          return `This Harbor logs users in with OIDC: a user's CLI secret works for docker push but not for Harbor's API (scans, artifacts). Use a robot account. ${robot}`;
+        }
+        return `Check the username and password. ${robot}`;
+      }
       who() {
         return this.username === void 0 ? "anonymous access" : `user ${this.username}`;
       }
@@ -47848,7 +47858,7 @@ var init_client2 = __esm({
           return new GateError({
             code: "HARBOR_UNAUTHORIZED",
             message: `Harbor refused ${this.who()} to ${action} (HTTP 401: ${detail})`,
-            remedy: this.username === void 0 ? "Give --username and the password (HARBOR_GATE_PASSWORD or --password-stdin); a robot account is best." : "Check the username and password. Robot accounts are named robot$<project>+<name> (escape the '$' in shells and CI YAML); disabled or expired robots are refused.",
+            remedy: this.username === void 0 ? "Give --username and the password (HARBOR_GATE_PASSWORD or --password-stdin); a robot account is best." : this.credentialsRemedy(),
             kind: "input",
             details: { status: 401 }
           });
@@ -47863,10 +47873,11 @@ var init_client2 = __esm({
           });
         }
         if (res.status >= 500) {
+          const requestId = res.headers["x-request-id"];
           return infraError(
             "HARBOR_SERVER_ERROR",
-            `Harbor failed to ${action} (HTTP ${String(res.status)}: ${detail})`,
-            "Harbor hides 5xx details: check Harbor's core and jobservice logs, then run again."
+            `Harbor failed to ${action} (HTTP ${String(res.status)}: ${detail}${requestId ? `; X-Request-Id ${requestId}` : ""})`,
+            requestId ? `Harbor hides 5xx details: search its core and jobservice logs for ${requestId}, then run again.` : "Harbor hides 5xx details: check Harbor's core and jobservice logs, then run again."
           );
         }
         return infraError(
@@ -47903,13 +47914,14 @@ var init_client2 = __esm({
         const info = await this.call("GET", "/systeminfo");
         if (info.status !== 200) throw this.fail(info, "read /systeminfo", "none");
         const sys = asObject(this.json(info, "systeminfo"), "systeminfo");
+        this.authMode = optString(sys, "auth_mode", "systeminfo");
         const version = optString(sys, "harbor_version", "systeminfo");
         if (version === void 0) {
           if (this.username !== void 0) {
             throw new GateError({
               code: "HARBOR_UNAUTHORIZED",
               message: `Harbor at ${this.baseUrl} did not accept the credentials of ${this.who()} (it treats the request as anonymous)`,
-              remedy: "Check the username and password. Robot accounts are named robot$<project>+<name> (escape the '$' in shells and CI YAML); disabled or expired robots are refused.",
+              remedy: this.credentialsRemedy(),
               kind: "input"
             });
           }
@@ -89492,7 +89504,7 @@ async function startHarborServer(opts = {}) {
     }
     if (method === "GET" && seg.join("/") === "systeminfo") {
       const info = {
-        auth_mode: "db_auth",
+        auth_mode: opts.authMode ?? "db_auth",
         primary_auth_mode: false,
         self_registration: false,
         banner_message: "",

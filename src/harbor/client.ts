@@ -227,6 +227,8 @@ export class HarborClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private version: string | undefined;
   private versionRead: Promise<string | undefined> | undefined;
+  /** systeminfo's auth_mode (db_auth, ldap_auth, oidc_auth, ...), anonymous-readable. */
+  private authMode: string | undefined;
 
   constructor(opts: HarborClientOptions) {
     this.http = opts.http;
@@ -316,6 +318,16 @@ export class HarborClient {
     return text === '' ? 'no details' : text.replace(/\s+/g, ' ');
   }
 
+  /** What to check when Harbor refuses the given credentials. */
+  private credentialsRemedy(): string {
+    const robot =
+      "Robot accounts are named robot$<project>+<name> (escape the '$' in shells and CI YAML); disabled or expired robots are refused.";
+    if (this.authMode === 'oidc_auth' && !this.username?.startsWith('robot$')) {
+      return `This Harbor logs users in with OIDC: a user's CLI secret works for docker push but not for Harbor's API (scans, artifacts). Use a robot account. ${robot}`;
+    }
+    return `Check the username and password. ${robot}`;
+  }
+
   private who(): string {
     return this.username === undefined ? 'anonymous access' : `user ${this.username}`;
   }
@@ -330,7 +342,7 @@ export class HarborClient {
         remedy:
           this.username === undefined
             ? 'Give --username and the password (HARBOR_GATE_PASSWORD or --password-stdin); a robot account is best.'
-            : "Check the username and password. Robot accounts are named robot$<project>+<name> (escape the '$' in shells and CI YAML); disabled or expired robots are refused.",
+            : this.credentialsRemedy(),
         kind: 'input',
         details: { status: 401 },
       });
@@ -345,10 +357,14 @@ export class HarborClient {
       });
     }
     if (res.status >= 500) {
+      // Harbor logs the cause under the request's id; an admin finds it with that.
+      const requestId = res.headers['x-request-id'];
       return infraError(
         'HARBOR_SERVER_ERROR',
-        `Harbor failed to ${action} (HTTP ${String(res.status)}: ${detail})`,
-        "Harbor hides 5xx details: check Harbor's core and jobservice logs, then run again.",
+        `Harbor failed to ${action} (HTTP ${String(res.status)}: ${detail}${requestId ? `; X-Request-Id ${requestId}` : ''})`,
+        requestId
+          ? `Harbor hides 5xx details: search its core and jobservice logs for ${requestId}, then run again.`
+          : "Harbor hides 5xx details: check Harbor's core and jobservice logs, then run again.",
       );
     }
     return infraError(
@@ -394,14 +410,14 @@ export class HarborClient {
     const info = await this.call('GET', '/systeminfo');
     if (info.status !== 200) throw this.fail(info, 'read /systeminfo', 'none');
     const sys = asObject(this.json(info, 'systeminfo'), 'systeminfo');
+    this.authMode = optString(sys, 'auth_mode', 'systeminfo');
     const version = optString(sys, 'harbor_version', 'systeminfo');
     if (version === undefined) {
       if (this.username !== undefined) {
         throw new GateError({
           code: 'HARBOR_UNAUTHORIZED',
           message: `Harbor at ${this.baseUrl} did not accept the credentials of ${this.who()} (it treats the request as anonymous)`,
-          remedy:
-            "Check the username and password. Robot accounts are named robot$<project>+<name> (escape the '$' in shells and CI YAML); disabled or expired robots are refused.",
+          remedy: this.credentialsRemedy(),
           kind: 'input',
         });
       }

@@ -364,6 +364,30 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     expect(e2.code).toBe('HARBOR_UNAUTHORIZED');
   });
 
+  it('on an OIDC Harbor, a refused user is told that CLI secrets do not work for the API', async () => {
+    const oidc = await startHarborServer({
+      version: 'v2.11.0-test',
+      authMode: 'oidc_auth',
+      projects: [{ name: 'library' }],
+    });
+    try {
+      const c = new HarborClient({
+        http,
+        baseUrl: oidc.url,
+        username: 'alice',
+        password: 'cli-secret-123',
+        logger,
+      });
+      const e = await rejects(c.preflight(target('library/app')));
+      expect(e.code).toBe('HARBOR_UNAUTHORIZED');
+      expect(e.remedy).toContain("a user's CLI secret works for docker push but not for Harbor's API");
+      const robot = new HarborClient({ http, baseUrl: oidc.url, username: ROBOT, password: 'wrong', logger });
+      expect((await rejects(robot.preflight(target('library/app')))).remedy).not.toContain('OIDC');
+    } finally {
+      await oidc.stop();
+    }
+  });
+
   it('a robot without scan permission: preflight names the permission, the trigger is 403', async () => {
     const weak = client('robot$library+pullonly', 'pull-only-pw');
     const e = await rejects(weak.preflight(target('library/app')));

@@ -416,13 +416,16 @@ describe('HarborClient waiting', () => {
     const down = new HarborClient({
       http: new ScriptedHttp(() => ({
         status: 500,
+        headers: { 'content-type': 'application/json', 'x-request-id': '5f0c2c6e-request' },
         json: { errors: [{ code: 'UNKNOWN', message: 'internal server error' }] },
       })),
       baseUrl: 'https://h',
       logger: silentLogger,
     });
-    expect(((await down.preflight(target).catch((x: unknown) => x)) as GateError).code).toBe(
-      'HARBOR_SERVER_ERROR',
-    );
+    const e = (await down.preflight(target).catch((x: unknown) => x)) as GateError;
+    expect(e.code).toBe('HARBOR_SERVER_ERROR');
+    // The request id is what an admin searches Harbor's logs for.
+    expect(e.message).toContain('X-Request-Id 5f0c2c6e-request');
+    expect(e.remedy).toContain('search its core and jobservice logs for 5f0c2c6e-request');
   });
 });

@@ -10,13 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_VULNERABILITIES, defaultSbom, type VulnItem } from './fixtures.js';
-import {
-  ScriptedScanner,
-  type JobStatus,
-  type Report,
-  type ScanKind,
-  type ScanScript,
-} from './scanner.js';
+import { ScriptedScanner, type JobStatus, type Report, type ScanKind, type ScanScript } from './scanner.js';
 import {
   createSigningIdentity,
   parseScope,
@@ -113,6 +107,8 @@ export interface HarborServerOptions {
   defaultScanner?: Partial<ScannerRegistration> | null;
   defaultScript?: ScanScript;
   port?: number;
+  /** systeminfo's auth_mode (default db_auth); oidc_auth for a Harbor with OIDC login. */
+  authMode?: string;
   /** Serve HTTPS with this certificate and key (PEM), as a Harbor behind its TLS front does. */
   tls?: { cert: string; key: string };
   now?: () => number;
@@ -771,7 +767,7 @@ export async function startHarborServer(opts: HarborServerOptions = {}): Promise
     }
     if (method === 'GET' && seg.join('/') === 'systeminfo') {
       const info: Record<string, unknown> = {
-        auth_mode: 'db_auth',
+        auth_mode: opts.authMode ?? 'db_auth',
         primary_auth_mode: false,
         self_registration: false,
         banner_message: '',
