@@ -19660,6 +19660,8 @@ var init_client = __esm({
     HttpClient = class {
       retry;
       axios;
+      /** Warning texts already shown, by host. */
+      warned = /* @__PURE__ */ new Set();
       userAgent;
       timeoutMs;
       proxyEnv;
@@ -19766,6 +19768,19 @@ var init_client = __esm({
           return res;
         }
       }
+      /**
+       * Registries send deprecation and policy notices as `Warning: 299 - "text"`, which the
+       * distribution spec says clients should show, once each.
+       */
+      showWarnings(host, header) {
+        for (const m of header.matchAll(/\b299\s+\S+\s+"((?:[^"\\]|\\.)*)"/g)) {
+          const text = (m[1] ?? "").replace(/\\(.)/g, "$1").slice(0, 500);
+          const key = `${host} ${text}`;
+          if (text === "" || this.warned.has(key)) continue;
+          this.warned.add(key);
+          this.logger.warn(`${host} says: ${text}`);
+        }
+      }
       noteRetry(url2, attempt, delayMs, reason) {
         this.logger.debug(`retry ${attempt} of ${redactUrl(url2)} in ${delayMs} ms (${reason})`);
         this.onRetry?.({ url: url2, attempt, delayMs, reason });
@@ -19842,6 +19857,7 @@ var init_client = __esm({
           if (v === void 0) continue;
           outHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
         }
+        if (outHeaders.warning) this.showWarnings(target.host, outHeaders.warning);
         const base = {
           status: res.status,
           headers: outHeaders,

@@ -88,6 +88,8 @@ export const VERSION = '0.1.0';
 export class HttpClient {
   readonly retry: RetryPolicy;
   private readonly axios: AxiosInstance;
+  /** Warning texts already shown, by host. */
+  private readonly warned = new Set<string>();
   private readonly userAgent: string;
   private readonly timeoutMs: number;
   private readonly proxyEnv: ProxyEnv;
@@ -202,6 +204,20 @@ export class HttpClient {
     }
   }
 
+  /**
+   * Registries send deprecation and policy notices as `Warning: 299 - "text"`, which the
+   * distribution spec says clients should show, once each.
+   */
+  private showWarnings(host: string, header: string): void {
+    for (const m of header.matchAll(/\b299\s+\S+\s+"((?:[^"\\]|\\.)*)"/g)) {
+      const text = (m[1] ?? '').replace(/\\(.)/g, '$1').slice(0, 500);
+      const key = `${host} ${text}`;
+      if (text === '' || this.warned.has(key)) continue;
+      this.warned.add(key);
+      this.logger.warn(`${host} says: ${text}`);
+    }
+  }
+
   private noteRetry(url: string, attempt: number, delayMs: number, reason: string): void {
     this.logger.debug(`retry ${attempt} of ${redactUrl(url)} in ${delayMs} ms (${reason})`);
     this.onRetry?.({ url, attempt, delayMs, reason });
@@ -281,6 +297,7 @@ export class HttpClient {
       if (v === undefined) continue;
       outHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
     }
+    if (outHeaders.warning) this.showWarnings(target.host, outHeaders.warning);
     const base: HttpResponse = {
       status: res.status,
       headers: outHeaders,

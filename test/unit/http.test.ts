@@ -3,6 +3,7 @@ import https from 'node:https';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { streamLogger } from '../../src/logger.js';
 import { HttpClient } from '../../src/http/client.js';
 import { bypassProxy, proxyFor } from '../../src/http/proxy.js';
 import { backoffDelay, parseRetryAfter } from '../../src/http/retry.js';
@@ -201,6 +202,29 @@ describe('limits and hygiene', () => {
     const { c } = client();
     const res = await c.request({ method: 'GET', url: s.url, maxRedirects: 0 });
     expect(res.status).toBe(303);
+  });
+});
+
+describe('registry warnings', () => {
+  it('shows each Warning: 299 text once per host, unescaped, and ignores other warning codes', async () => {
+    const s = await serve((_req, res) => {
+      res.setHeader('Warning', [
+        '299 - "this repository is deprecated, use \\"team/app2\\""',
+        '299 - "quota at 95%"',
+        '199 - "miscellaneous"',
+      ]);
+      res.writeHead(200).end('ok');
+    });
+    const lines: string[] = [];
+    const logger = streamLogger({ debug: false, write: (l) => lines.push(l) });
+    const { c } = client({ logger });
+    await c.request({ method: 'GET', url: `${s.url}/v2/` });
+    await c.request({ method: 'GET', url: `${s.url}/v2/` });
+    const host = new URL(s.url).host;
+    expect(lines.filter((l) => l.includes(' says: '))).toEqual([
+      `warning: ${host} says: this repository is deprecated, use "team/app2"`,
+      `warning: ${host} says: quota at 95%`,
+    ]);
   });
 });
 
