@@ -121,4 +121,33 @@ describe('pushBlob retry budget', () => {
     expect(short.counts).toEqual({ posts: 4, puts: 2 });
     short.client.close();
   });
+
+  it.each([
+    [401, "Harbor's answer for a source project it will not show"],
+    [400, "Docker Hub's"],
+  ])('a mount answered %i (%s) falls back to a plain upload', async (status) => {
+    const counts = { mounts: 0, posts: 0 };
+    registry = await startEmbeddedRegistry({
+      intercept: (req, res) => {
+        if (req.method !== 'POST' || !req.url?.includes('/blobs/uploads/')) return false;
+        if (!req.url.includes('mount=')) {
+          counts.posts++;
+          return false;
+        }
+        counts.mounts++;
+        req.resume();
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end('{"errors":[{"code":"DENIED","message":"no"}]}');
+        return true;
+      },
+    });
+    const client = new RegistryClient({ http: new HttpClient({ env: {} }) });
+    const { desc, open } = blob();
+    const r = await client
+      .repository(registry.host, 'budget/app')
+      .pushBlob(desc, open, { mountFrom: 'other/project' });
+    expect(r).toEqual({ uploaded: true, mounted: false });
+    expect(counts).toEqual({ mounts: 1, posts: 1 });
+    client.close();
+  });
 });
