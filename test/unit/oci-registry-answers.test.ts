@@ -76,3 +76,49 @@ describe('pushManifest and MANIFEST_BLOB_UNKNOWN', () => {
     client.close();
   });
 });
+
+describe('registry answers the client checks', () => {
+  it('refuses a manifest over 4 MiB before sending it', async () => {
+    let puts = 0;
+    registry = await startEmbeddedRegistry({
+      intercept: (req) => {
+        if (req.method === 'PUT') puts++;
+        return false;
+      },
+    });
+    const client = new RegistryClient({ http: new HttpClient({ env: {} }) });
+    const huge = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, mediaType: MT, padding: 'x'.repeat(4 * 1024 * 1024) }),
+    );
+    const err = await client
+      .repository(registry.host, 'limits/app')
+      .pushManifest('v1', huge, MT)
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'MANIFEST_TOO_LARGE', exitCode: 2 });
+    expect(puts).toBe(0);
+    client.close();
+  });
+
+  it('refuses a blob the registry stored under another digest (Docker-Content-Digest)', async () => {
+    registry = await startEmbeddedRegistry({
+      intercept: (req, res) => {
+        if (req.method !== 'PUT' || !req.url?.includes('/blobs/uploads/')) return false;
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(201, { 'docker-content-digest': `sha256:${'0'.repeat(64)}`, 'content-length': '0' });
+          res.end();
+        });
+        return true;
+      },
+    });
+    const client = new RegistryClient({ http: new HttpClient({ env: {} }) });
+    const err = await client
+      .repository(registry.host, 'limits/app')
+      .pushBlobBytes(Buffer.from('some layer'), 'application/vnd.oci.image.layer.v1.tar')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GateError);
+    expect(err).toMatchObject({ code: 'REGISTRY_BAD_RESPONSE', exitCode: 3 });
+    expect((err as GateError).message).toContain(`under the digest sha256:${'0'.repeat(64)}`);
+    client.close();
+  });
+});
