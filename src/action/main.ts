@@ -7,50 +7,22 @@ import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../con
 import { inputError, toGateError } from '../errors.js';
 import { Redactor, redactingLogger, type Logger } from '../logger.js';
 import { runGate } from '../gate/index.js';
+import { FLAGS, GATE_FLAGS, type FlagName } from '../cli/flags.js';
 import type { GateResult } from '../gate/types.js';
 
-/** Inputs passed through as strings, by name (= the CLI flag names). */
-export const STRING_INPUTS = [
-  'image',
-  'source',
-  'mount-from',
-  'username',
-  'ca-file',
-  'sbom',
-  'signing-key',
-  'signature-format',
-  'identity-token',
-  'fulcio-url',
-  'rekor-url',
-  'tsa-url',
-  'harbor-url',
-  'scan-timeout',
-  'policy',
-  'fail-on',
-  'cvss-threshold',
-  'allowlist',
-  'on-scan-error',
-  'sarif',
-  'gitlab-report',
-  'junit',
-  'html',
-  'json-report',
-  'summary',
-] as const;
+/**
+ * The Action's inputs under the CLI's flag names: the gate's flags and the common ones that apply,
+ * except those with an input of another name or shape (tags, sign, scan; see readInputs).
+ */
+const INPUT_FLAGS: FlagName[] = (['image', 'username', 'ca-file', 'plain-http'] as FlagName[])
+  .concat(GATE_FLAGS)
+  .filter((f) => f !== 'tag' && f !== 'no-sign' && f !== 'no-scan');
+
+/** Inputs passed through as strings. */
+export const STRING_INPUTS = INPUT_FLAGS.filter((f) => FLAGS[f].type === 'string');
 
 /** Boolean inputs: only a non-empty input is passed, so an empty one keeps the policy file's value. */
-export const BOOLEAN_INPUTS = [
-  'plain-http',
-  'attest',
-  'generate-sbom',
-  'tlog-upload',
-  'recursive',
-  'require-sbom',
-  'require-signature',
-  'ignore-unfixed',
-  'use-harbor-allowlist',
-  'attest-scan',
-] as const;
+export const BOOLEAN_INPUTS = INPUT_FLAGS.filter((f) => FLAGS[f].type === 'boolean');
 
 const REPORT_OUTPUTS: [ReportFormat, string][] = [
   ['sarif', 'sarif-file'],

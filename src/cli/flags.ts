@@ -103,6 +103,49 @@ export const COMMON_FLAGS: FlagName[] = [
   'help',
 ];
 
+/** The signing flags: `sign` takes these, and `gate` takes them among its own. */
+export const SIGNING_FLAGS: FlagName[] = [
+  'signing-key',
+  'signature-format',
+  'identity-token',
+  'fulcio-url',
+  'rekor-url',
+  'tsa-url',
+  'tlog-upload',
+  'recursive',
+];
+
+/** The gate command's own flags; the GitHub Action's inputs are derived from them (action/main.ts). */
+export const GATE_FLAGS: FlagName[] = [
+  'source',
+  'tag',
+  'mount-from',
+  'sbom',
+  'generate-sbom',
+  'attest',
+  ...SIGNING_FLAGS,
+  'require-sbom',
+  'require-signature',
+  'harbor-url',
+  'scan-timeout',
+  'policy',
+  'fail-on',
+  'ignore-unfixed',
+  'cvss-threshold',
+  'allowlist',
+  'use-harbor-allowlist',
+  'on-scan-error',
+  'attest-scan',
+  'sarif',
+  'gitlab-report',
+  'junit',
+  'html',
+  'json-report',
+  'summary',
+  'no-sign',
+  'no-scan',
+];
+
 export function envName(flag: string): string {
   return 'HARBOR_GATE_' + flag.toUpperCase().replace(/-/g, '_');
 }

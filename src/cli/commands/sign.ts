@@ -8,6 +8,7 @@ import type { Repository } from '../../oci/registry.js';
 import type { SignatureFormat } from '../../sign/image.js';
 import type { SigningOptions } from '../../sign/signer.js';
 import { bool, requireStr, str, type Command, type CommandContext } from '../command.js';
+import { SIGNING_FLAGS } from '../flags.js';
 
 /** The image's digest: the one in the reference, else the tag resolved (a signature is per digest). */
 export async function resolveDigest(repo: Repository, ref: ImageReference): Promise<string> {
@@ -75,16 +76,7 @@ export function parseSignatureFormat(v: string | undefined): SignatureFormat {
 export const signCommand: Command = {
   name: 'sign',
   summary: 'sign an image, Cosign-compatible, stored as a referrer',
-  flags: [
-    'signing-key',
-    'signature-format',
-    'identity-token',
-    'fulcio-url',
-    'rekor-url',
-    'tsa-url',
-    'tlog-upload',
-    'recursive',
-  ],
+  flags: SIGNING_FLAGS,
   examples: [
     'harbor-gate sign --image harbor.example.com/proj/app@sha256:…   # keyless (GitHub OIDC / SIGSTORE_ID_TOKEN)',
     'COSIGN_PASSWORD=… harbor-gate sign --image harbor.example.com/proj/app:1.2.3 --signing-key cosign.key --signature-format both',
