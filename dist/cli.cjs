@@ -20842,7 +20842,7 @@ __export(registry_exports, {
   digestOf: () => digestOf,
   nextLink: () => nextLink,
   parseRegistryErrors: () => parseRegistryErrors,
-  probeLoopbackScheme: () => probeLoopbackScheme
+  registryScheme: () => registryScheme
 });
 function parseRegistryErrors(body) {
   if (body.length === 0 || body.length > MAX_ERROR_BODY) return [];
@@ -20863,7 +20863,8 @@ function digestOf(bytes, algorithm = "sha256") {
 function isGate(e) {
   return e instanceof GateError;
 }
-async function probeLoopbackScheme(http8, registry, logger2 = silentLogger) {
+async function registryScheme(http8, registry, logger2 = silentLogger) {
+  if (!isLoopbackHost(registry.replace(/:\d+$/, ""))) return "https";
   try {
     await http8.request({
       method: "GET",
@@ -20960,31 +20961,25 @@ var init_registry = __esm({
         });
         this.sleep = opts.sleep ?? ((ms) => sleep(ms));
       }
-      /** Loopback registries whose scheme was found by trying HTTPS first (see resolveScheme). */
-      loopbackSchemes = /* @__PURE__ */ new Map();
+      /** Each registry's scheme, once registryScheme has settled it (loopback hosts are probed). */
+      schemes = /* @__PURE__ */ new Map();
       resolvedSchemes = /* @__PURE__ */ new Map();
       /**
-       * `https://`, except with plainHttp and for loopback hosts, which are `http://` unless
-       * resolveScheme found that they speak TLS.
+       * `https://`, or `http://` with plainHttp; a loopback host is `http://` until resolveScheme found
+       * that it speaks TLS.
        */
       baseUrl(registry) {
-        const hostname = registry.replace(/:\d+$/, "");
-        const loopback = isLoopbackHost(hostname);
-        const scheme = this.plainHttp ? "http" : loopback ? this.resolvedSchemes.get(registry) ?? "http" : "https";
+        const loopback = isLoopbackHost(registry.replace(/:\d+$/, ""));
+        const scheme = this.plainHttp ? "http" : this.resolvedSchemes.get(registry) ?? (loopback ? "http" : "https");
         return `${scheme}://${registry}`;
       }
-      /**
-       * For a loopback registry (a local registry, or Harbor reached through `kubectl port-forward`), try
-       * HTTPS first and use plain HTTP only when the port does not speak TLS, as Docker does for
-       * localhost. Asked once per registry. A certificate that does not verify keeps HTTPS, so the
-       * request fails with TLS_UNTRUSTED rather than falling back to plain HTTP.
-       */
+      /** Settle the registry's scheme (see registryScheme), once per registry. */
       async resolveScheme(registry) {
-        if (this.plainHttp || !isLoopbackHost(registry.replace(/:\d+$/, ""))) return;
-        let pending = this.loopbackSchemes.get(registry);
+        if (this.plainHttp) return;
+        let pending = this.schemes.get(registry);
         if (!pending) {
-          pending = probeLoopbackScheme(this.http, registry, this.logger);
-          this.loopbackSchemes.set(registry, pending);
+          pending = registryScheme(this.http, registry, this.logger);
+          this.schemes.set(registry, pending);
         }
         this.resolvedSchemes.set(registry, await pending);
       }
@@ -91341,46 +91336,136 @@ var demoCommand = {
   }
 };
 
+// src/cli/flags.ts
+var FLAGS = {
+  image: { type: "string", value: "REF", description: "host[:port]/project/repo[:tag][@digest]" },
+  source: {
+    type: "string",
+    value: "SRC",
+    description: "oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], docker-daemon:NAME:TAG"
+  },
+  tag: { type: "multi", value: "T", description: "extra tag (repeatable)" },
+  "mount-from": { type: "string", value: "REPO", description: "try cross-repository blob mounts from REPO" },
+  username: { type: "string", value: "U", description: "registry / Harbor user (robot account)" },
+  "password-stdin": { type: "boolean", description: "read the password from standard input", noEnv: true },
+  "plain-http": { type: "boolean", description: "allow HTTP for a non-loopback registry" },
+  "ca-file": { type: "string", value: "FILE", description: "extra trusted CA certificates (PEM)" },
+  sbom: { type: "string", value: "FILE", description: "SPDX or CycloneDX JSON" },
+  attest: { type: "boolean", description: "also attach the SBOM as a signed in-toto attestation" },
+  "signing-key": {
+    type: "string",
+    value: "FILE",
+    description: "cosign key file or PKCS#8 PEM; absent: keyless"
+  },
+  "signature-format": { type: "string", value: "F", description: "bundle (default), legacy, both" },
+  "identity-token": { type: "string", value: "T", description: "OIDC token for keyless signing" },
+  "fulcio-url": { type: "string", value: "URL", description: "private Fulcio" },
+  "rekor-url": { type: "string", value: "URL", description: "private Rekor" },
+  "tsa-url": { type: "string", value: "URL", description: "timestamp authority" },
+  "tlog-upload": { type: "boolean", description: "upload key-based signatures to the transparency log" },
+  recursive: { type: "boolean", description: "also sign each platform manifest of an index" },
+  key: { type: "string", value: "FILE", description: "public key (PEM) to verify with" },
+  "certificate-identity": { type: "string", value: "ID", description: "expected keyless identity" },
+  "certificate-identity-regexp": {
+    type: "string",
+    value: "RE",
+    description: "expected identity (anchored regexp)"
+  },
+  "certificate-oidc-issuer": { type: "string", value: "URL", description: "expected OIDC issuer" },
+  "trusted-root": { type: "string", value: "FILE", description: "Sigstore trusted root JSON (offline)" },
+  "require-sbom": { type: "boolean", description: "fail when no SBOM referrer exists" },
+  "require-signature": { type: "boolean", description: "fail when the image is not signed" },
+  "harbor-url": {
+    type: "string",
+    value: "URL",
+    description: "Harbor's base URL (default: the image's registry)"
+  },
+  "scan-timeout": { type: "string", value: "DUR", description: "e.g. 90s, 10m (default 10m)" },
+  "generate-sbom": { type: "boolean", description: "have Harbor generate the SBOM (Harbor 2.11+)" },
+  policy: { type: "string", value: "FILE", description: "policy file (YAML or JSON)" },
+  "fail-on": { type: "string", value: "SEV", description: "critical, high (default), medium, low, none" },
+  "ignore-unfixed": { type: "boolean", description: "findings without a fixed version do not fail" },
+  "cvss-threshold": { type: "string", value: "N", description: "fail at or above this CVSS score" },
+  allowlist: { type: "string", value: "FILE", description: "allowlist file" },
+  "use-harbor-allowlist": { type: "boolean", description: "also waive what Harbor's allowlists list" },
+  "on-scan-error": { type: "string", value: "E", description: "fail (default) or warn" },
+  sarif: { type: "string", value: "FILE", description: "write a SARIF 2.1.0 report" },
+  "gitlab-report": { type: "string", value: "FILE", description: "write a GitLab container scanning report" },
+  junit: { type: "string", value: "FILE", description: "write a JUnit XML report" },
+  html: { type: "string", value: "FILE", description: "write a self-contained HTML report" },
+  "json-report": { type: "string", value: "FILE", description: "write the whole result as JSON" },
+  summary: { type: "string", value: "FILE", description: "write the Markdown summary" },
+  "attest-scan": { type: "boolean", description: "attach the scan result as a signed vuln attestation" },
+  "no-sign": { type: "boolean", description: "skip signing" },
+  "no-scan": { type: "boolean", description: "skip the scan" },
+  "out-dir": { type: "string", value: "DIR", description: "where the demo writes its reports" },
+  serve: {
+    type: "boolean",
+    description: "keep the demo services running and print where they are",
+    noEnv: true
+  },
+  json: { type: "boolean", description: "print the command's result as one JSON object on stdout" },
+  debug: { type: "boolean", description: "verbose logs on stderr (never secrets)" },
+  help: { type: "boolean", description: "show help", noEnv: true }
+};
+var COMMON_FLAGS = [
+  "image",
+  "username",
+  "password-stdin",
+  "plain-http",
+  "ca-file",
+  "json",
+  "debug",
+  "help"
+];
+var SIGNING_FLAGS = [
+  "signing-key",
+  "signature-format",
+  "identity-token",
+  "fulcio-url",
+  "rekor-url",
+  "tsa-url",
+  "tlog-upload",
+  "recursive"
+];
+var GATE_FLAGS = [
+  "source",
+  "tag",
+  "mount-from",
+  "sbom",
+  "generate-sbom",
+  "attest",
+  ...SIGNING_FLAGS,
+  "require-sbom",
+  "require-signature",
+  "harbor-url",
+  "scan-timeout",
+  "policy",
+  "fail-on",
+  "ignore-unfixed",
+  "cvss-threshold",
+  "allowlist",
+  "use-harbor-allowlist",
+  "on-scan-error",
+  "attest-scan",
+  "sarif",
+  "gitlab-report",
+  "junit",
+  "html",
+  "json-report",
+  "summary",
+  "no-sign",
+  "no-scan"
+];
+function envName(flag3) {
+  return "HARBOR_GATE_" + flag3.toUpperCase().replace(/-/g, "_");
+}
+
 // src/cli/commands/gate.ts
 var gateCommand = {
   name: "gate",
   summary: "push, attach the SBOM, sign, scan and gate on the policy: the pipeline step",
-  flags: [
-    "source",
-    "tag",
-    "mount-from",
-    "sbom",
-    "generate-sbom",
-    "attest",
-    "signing-key",
-    "signature-format",
-    "identity-token",
-    "fulcio-url",
-    "rekor-url",
-    "tsa-url",
-    "tlog-upload",
-    "recursive",
-    "require-sbom",
-    "require-signature",
-    "harbor-url",
-    "scan-timeout",
-    "policy",
-    "fail-on",
-    "ignore-unfixed",
-    "cvss-threshold",
-    "allowlist",
-    "use-harbor-allowlist",
-    "on-scan-error",
-    "attest-scan",
-    "sarif",
-    "gitlab-report",
-    "junit",
-    "html",
-    "json-report",
-    "summary",
-    "no-sign",
-    "no-scan"
-  ],
+  flags: GATE_FLAGS,
   examples: [
     "harbor-gate gate --image harbor.example.com/team/app:1.2.3 --source oci:./image --username 'robot$team+ci' --sbom sbom.cdx.json",
     "harbor-gate gate --image harbor.example.com/team/app:1.2.3 --policy harbor-gate.yaml --sarif results.sarif --junit junit.xml",
@@ -91601,9 +91686,9 @@ var scanCommand = {
     const ca = caPem(ctx);
     const http8 = new HttpClient({ logger: ctx.logger, env: ctx.env, ...ca ? { caPem: ca } : {} });
     let harborUrl = str(ctx, "harbor-url");
-    if (!harborUrl && isLoopbackHost(ref.registry.replace(/:\d+$/, "")) && !bool(ctx, "plain-http")) {
-      const { probeLoopbackScheme: probeLoopbackScheme2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
-      harborUrl = `${await probeLoopbackScheme2(http8, ref.registry, ctx.logger)}://${ref.registry}`;
+    if (!harborUrl && !bool(ctx, "plain-http")) {
+      const { registryScheme: registryScheme2 } = await Promise.resolve().then(() => (init_registry(), registry_exports));
+      harborUrl = `${await registryScheme2(http8, ref.registry, ctx.logger)}://${ref.registry}`;
     }
     const target = harborTarget2(ref, harborUrl);
     const username = str(ctx, "username") ?? (ctx.env.GITLAB_CI === "true" ? ctx.env.HARBOR_USERNAME : void 0);
@@ -91696,16 +91781,7 @@ function parseSignatureFormat(v) {
 var signCommand = {
   name: "sign",
   summary: "sign an image, Cosign-compatible, stored as a referrer",
-  flags: [
-    "signing-key",
-    "signature-format",
-    "identity-token",
-    "fulcio-url",
-    "rekor-url",
-    "tsa-url",
-    "tlog-upload",
-    "recursive"
-  ],
+  flags: SIGNING_FLAGS,
   examples: [
     "harbor-gate sign --image harbor.example.com/proj/app@sha256:\u2026   # keyless (GitHub OIDC / SIGSTORE_ID_TOKEN)",
     "COSIGN_PASSWORD=\u2026 harbor-gate sign --image harbor.example.com/proj/app:1.2.3 --signing-key cosign.key --signature-format both",
@@ -91844,92 +91920,6 @@ var COMMANDS = [
   gateCommand,
   demoCommand
 ];
-
-// src/cli/flags.ts
-var FLAGS = {
-  image: { type: "string", value: "REF", description: "host[:port]/project/repo[:tag][@digest]" },
-  source: {
-    type: "string",
-    value: "SRC",
-    description: "oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], docker-daemon:NAME:TAG"
-  },
-  tag: { type: "multi", value: "T", description: "extra tag (repeatable)" },
-  "mount-from": { type: "string", value: "REPO", description: "try cross-repository blob mounts from REPO" },
-  username: { type: "string", value: "U", description: "registry / Harbor user (robot account)" },
-  "password-stdin": { type: "boolean", description: "read the password from standard input", noEnv: true },
-  "plain-http": { type: "boolean", description: "allow HTTP for a non-loopback registry" },
-  "ca-file": { type: "string", value: "FILE", description: "extra trusted CA certificates (PEM)" },
-  sbom: { type: "string", value: "FILE", description: "SPDX or CycloneDX JSON" },
-  attest: { type: "boolean", description: "also attach the SBOM as a signed in-toto attestation" },
-  "signing-key": {
-    type: "string",
-    value: "FILE",
-    description: "cosign key file or PKCS#8 PEM; absent: keyless"
-  },
-  "signature-format": { type: "string", value: "F", description: "bundle (default), legacy, both" },
-  "identity-token": { type: "string", value: "T", description: "OIDC token for keyless signing" },
-  "fulcio-url": { type: "string", value: "URL", description: "private Fulcio" },
-  "rekor-url": { type: "string", value: "URL", description: "private Rekor" },
-  "tsa-url": { type: "string", value: "URL", description: "timestamp authority" },
-  "tlog-upload": { type: "boolean", description: "upload key-based signatures to the transparency log" },
-  recursive: { type: "boolean", description: "also sign each platform manifest of an index" },
-  key: { type: "string", value: "FILE", description: "public key (PEM) to verify with" },
-  "certificate-identity": { type: "string", value: "ID", description: "expected keyless identity" },
-  "certificate-identity-regexp": {
-    type: "string",
-    value: "RE",
-    description: "expected identity (anchored regexp)"
-  },
-  "certificate-oidc-issuer": { type: "string", value: "URL", description: "expected OIDC issuer" },
-  "trusted-root": { type: "string", value: "FILE", description: "Sigstore trusted root JSON (offline)" },
-  "require-sbom": { type: "boolean", description: "fail when no SBOM referrer exists" },
-  "require-signature": { type: "boolean", description: "fail when the image is not signed" },
-  "harbor-url": {
-    type: "string",
-    value: "URL",
-    description: "Harbor's base URL (default: the image's registry)"
-  },
-  "scan-timeout": { type: "string", value: "DUR", description: "e.g. 90s, 10m (default 10m)" },
-  "generate-sbom": { type: "boolean", description: "have Harbor generate the SBOM (Harbor 2.11+)" },
-  policy: { type: "string", value: "FILE", description: "policy file (YAML or JSON)" },
-  "fail-on": { type: "string", value: "SEV", description: "critical, high (default), medium, low, none" },
-  "ignore-unfixed": { type: "boolean", description: "findings without a fixed version do not fail" },
-  "cvss-threshold": { type: "string", value: "N", description: "fail at or above this CVSS score" },
-  allowlist: { type: "string", value: "FILE", description: "allowlist file" },
-  "use-harbor-allowlist": { type: "boolean", description: "also waive what Harbor's allowlists list" },
-  "on-scan-error": { type: "string", value: "E", description: "fail (default) or warn" },
-  sarif: { type: "string", value: "FILE", description: "write a SARIF 2.1.0 report" },
-  "gitlab-report": { type: "string", value: "FILE", description: "write a GitLab container scanning report" },
-  junit: { type: "string", value: "FILE", description: "write a JUnit XML report" },
-  html: { type: "string", value: "FILE", description: "write a self-contained HTML report" },
-  "json-report": { type: "string", value: "FILE", description: "write the whole result as JSON" },
-  summary: { type: "string", value: "FILE", description: "write the Markdown summary" },
-  "attest-scan": { type: "boolean", description: "attach the scan result as a signed vuln attestation" },
-  "no-sign": { type: "boolean", description: "skip signing" },
-  "no-scan": { type: "boolean", description: "skip the scan" },
-  "out-dir": { type: "string", value: "DIR", description: "where the demo writes its reports" },
-  serve: {
-    type: "boolean",
-    description: "keep the demo services running and print where they are",
-    noEnv: true
-  },
-  json: { type: "boolean", description: "print the command's result as one JSON object on stdout" },
-  debug: { type: "boolean", description: "verbose logs on stderr (never secrets)" },
-  help: { type: "boolean", description: "show help", noEnv: true }
-};
-var COMMON_FLAGS = [
-  "image",
-  "username",
-  "password-stdin",
-  "plain-http",
-  "ca-file",
-  "json",
-  "debug",
-  "help"
-];
-function envName(flag3) {
-  return "HARBOR_GATE_" + flag3.toUpperCase().replace(/-/g, "_");
-}
 
 // src/cli/main.ts
 function defaultIO() {

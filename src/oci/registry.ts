@@ -118,14 +118,17 @@ function isGate(e: unknown): e is GateError {
 }
 
 /**
- * Whether a loopback `host:port` speaks TLS: https when a TLS handshake gets an answer, or fails
- * only on the certificate (so that error is reported, never bypassed); http otherwise.
+ * The scheme to reach `host:port` with: https, except that a loopback host (a local registry, or
+ * Harbor through `kubectl port-forward`) is tried with TLS first and spoken to in plain http only
+ * when the port does not speak TLS, as Docker does for localhost. A certificate that does not verify
+ * keeps https, so that error is reported, never bypassed.
  */
-export async function probeLoopbackScheme(
+export async function registryScheme(
   http: HttpClient,
   registry: string,
   logger: Logger = silentLogger,
 ): Promise<'http' | 'https'> {
+  if (!isLoopbackHost(registry.replace(/:\d+$/, ''))) return 'https';
   try {
     await http.request({
       method: 'GET',
@@ -164,37 +167,29 @@ export class RegistryClient {
     this.sleep = opts.sleep ?? ((ms) => sleep(ms));
   }
 
-  /** Loopback registries whose scheme was found by trying HTTPS first (see resolveScheme). */
-  private readonly loopbackSchemes = new Map<string, Promise<'http' | 'https'>>();
+  /** Each registry's scheme, once registryScheme has settled it (loopback hosts are probed). */
+  private readonly schemes = new Map<string, Promise<'http' | 'https'>>();
   private readonly resolvedSchemes = new Map<string, 'http' | 'https'>();
 
   /**
-   * `https://`, except with plainHttp and for loopback hosts, which are `http://` unless
-   * resolveScheme found that they speak TLS.
+   * `https://`, or `http://` with plainHttp; a loopback host is `http://` until resolveScheme found
+   * that it speaks TLS.
    */
   baseUrl(registry: string): string {
-    const hostname = registry.replace(/:\d+$/, '');
-    const loopback = isLoopbackHost(hostname);
+    const loopback = isLoopbackHost(registry.replace(/:\d+$/, ''));
     const scheme = this.plainHttp
       ? 'http'
-      : loopback
-        ? (this.resolvedSchemes.get(registry) ?? 'http')
-        : 'https';
+      : (this.resolvedSchemes.get(registry) ?? (loopback ? 'http' : 'https'));
     return `${scheme}://${registry}`;
   }
 
-  /**
-   * For a loopback registry (a local registry, or Harbor reached through `kubectl port-forward`), try
-   * HTTPS first and use plain HTTP only when the port does not speak TLS, as Docker does for
-   * localhost. Asked once per registry. A certificate that does not verify keeps HTTPS, so the
-   * request fails with TLS_UNTRUSTED rather than falling back to plain HTTP.
-   */
+  /** Settle the registry's scheme (see registryScheme), once per registry. */
   async resolveScheme(registry: string): Promise<void> {
-    if (this.plainHttp || !isLoopbackHost(registry.replace(/:\d+$/, ''))) return;
-    let pending = this.loopbackSchemes.get(registry);
+    if (this.plainHttp) return;
+    let pending = this.schemes.get(registry);
     if (!pending) {
-      pending = probeLoopbackScheme(this.http, registry, this.logger);
-      this.loopbackSchemes.set(registry, pending);
+      pending = registryScheme(this.http, registry, this.logger);
+      this.schemes.set(registry, pending);
     }
     this.resolvedSchemes.set(registry, await pending);
   }

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { inputError } from '../../errors.js';
-import { HttpClient, isLoopbackHost } from '../../http/client.js';
+import { HttpClient } from '../../http/client.js';
 import { parseDuration } from '../../config/duration.js';
 import { SEVERITIES, type ScanReport } from '../../harbor/types.js';
 import { parseReference } from '../../oci/reference.js';
@@ -108,10 +108,10 @@ export const scanCommand: Command = {
     const ca = caPem(ctx);
     const http = new HttpClient({ logger: ctx.logger, env: ctx.env, ...(ca ? { caPem: ca } : {}) });
     let harborUrl = str(ctx, 'harbor-url');
-    if (!harborUrl && isLoopbackHost(ref.registry.replace(/:\d+$/, '')) && !bool(ctx, 'plain-http')) {
-      // A loopback Harbor (a port-forward) may speak TLS: probe it as the registry client does.
-      const { probeLoopbackScheme } = await import('../../oci/registry.js');
-      harborUrl = `${await probeLoopbackScheme(http, ref.registry, ctx.logger)}://${ref.registry}`;
+    if (!harborUrl && !bool(ctx, 'plain-http')) {
+      // Harbor's API on the image's host, with the scheme the registry client would use there.
+      const { registryScheme } = await import('../../oci/registry.js');
+      harborUrl = `${await registryScheme(http, ref.registry, ctx.logger)}://${ref.registry}`;
     }
     const target = harborTarget(ref, harborUrl);
     const username =
