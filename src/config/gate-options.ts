@@ -14,7 +14,7 @@ import {
   parsePolicyFile,
 } from '../policy/index.js';
 import type { FailOn, Policy, PolicyOverrides } from '../policy/index.js';
-import { parseDuration } from './duration.js';
+import { DEFAULT_SCAN_TIMEOUT_MS, parseDuration } from '../core/index.js';
 
 export type SignatureFormat = 'bundle' | 'legacy' | 'both';
 export const SIGNATURE_FORMATS: readonly SignatureFormat[] = ['bundle', 'legacy', 'both'];
@@ -235,7 +235,7 @@ export async function resolveGateOptions(raw: RawGateInput, ctx: ResolveContext)
     ? undefined
     : {
         harborUrl: checkUrl(str(raw, 'harbor-url'), 'harbor-url'),
-        timeoutMs: scanTimeout ? parseDuration(scanTimeout, '--scan-timeout') : 10 * 60_000,
+        timeoutMs: scanTimeout ? parseDuration(scanTimeout, '--scan-timeout') : DEFAULT_SCAN_TIMEOUT_MS,
       };
   const policy = await resolvePolicy(raw, ctx);
   const attestScan = flag(raw, 'attest-scan') ?? false;

@@ -27,7 +27,7 @@ import {
   type HarborTarget,
   type ProjectSettings,
 } from '../harbor/index.js';
-import type { HarborAllowlist, ScanReport } from '../harbor/types.js';
+import type { HarborAllowlist, ScanReport } from '../core/index.js';
 import { evaluate, type Verdict } from '../policy/index.js';
 import { renderReports, renderConsole, renderMarkdown, type ReportInput } from '../report/index.js';
 import type { SigningOptions } from '../sign/signer.js';
@@ -37,7 +37,7 @@ import { Annotation, legacySignatureTag } from '../sign/formats.js';
 import { PredicateType, SBOM_PREDICATE_TYPES } from '../sign/statement.js';
 import { listReferrers } from '../oci/referrers.js';
 import type { GateResult, StepName, StepOutcome } from './types.js';
-import { emptyCounts } from '../harbor/report.js';
+import { emptyCounts, DEFAULT_SCAN_TIMEOUT_MS } from '../core/index.js';
 
 export interface GateDeps {
   logger?: Logger;
@@ -544,7 +544,7 @@ async function runScan(
   try {
     const pre = await client.preflight(target);
     warnings.push(...pre.warnings);
-    const report = await client.scan(target, digest, { timeoutMs: options.scan?.timeoutMs ?? 600_000 });
+    const report = await client.scan(target, digest, { timeoutMs: options.scan?.timeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS });
     // Project settings serve the Harbor allowlists and the "Harbor would block pulls" warning; a
     // robot that may not read them only loses the warning, unless the policy needs the lists.
     let settings: ProjectSettings | undefined;
@@ -602,7 +602,7 @@ async function runSbomStep(
     }
     if (options.generateSbom && harbor) {
       const res = await harbor.client.generateSbom(harbor.target, subject.digest, {
-        timeoutMs: options.scan?.timeoutMs ?? 600_000,
+        timeoutMs: options.scan?.timeoutMs ?? DEFAULT_SCAN_TIMEOUT_MS,
       });
       return {
         outcome: {

@@ -1,6 +1,6 @@
 import type { ExitCode } from '../errors.js';
 import type { ReportFormat } from '../config/gate-options.js';
-import type { ScanReport, SeverityCounts } from '../harbor/types.js';
+import type { ScanReport, SeverityCounts } from '../core/index.js';
 import type { Verdict } from '../policy/index.js';
 
 export type StepName = 'push' | 'sbom' | 'sign' | 'scan' | 'policy' | 'attestScan' | 'reports';

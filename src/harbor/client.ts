@@ -28,7 +28,7 @@ import {
   parseVulnerabilityAddition,
 } from './report.js';
 import { parseAllowlist, parseProject, type ProjectSettings } from './settings.js';
-import type { Finding, HarborAllowlist, ScanReport, Scanner } from './types.js';
+import type { Finding, HarborAllowlist, ScanReport, Scanner } from '../core/index.js';
 
 /** The parts of an image reference the client needs (structurally the OCI ImageReference). */
 export interface ImageRef {

@@ -1,4 +1,3 @@
 export * from './client.js';
 export * from './report.js';
 export * from './settings.js';
-export * from './types.js';

@@ -11,7 +11,14 @@
  * vector counts as missing.
  */
 import { GateError } from '../errors.js';
-import type { Cvss, Finding, Scanner, Severity, SeverityCounts } from './types.js';
+import {
+  emptyCounts,
+  type Cvss,
+  type Finding,
+  type Scanner,
+  type Severity,
+  type SeverityCounts,
+} from '../core/index.js';
 import {
   asObject,
   badResponse,
@@ -42,10 +49,6 @@ const SEVERITY_MAP: Record<string, Severity> = {
 export function normaliseSeverity(name: string | undefined): Severity {
   if (!name) return 'unknown';
   return SEVERITY_MAP[name.trim().toLowerCase()] ?? 'unknown';
-}
-
-export function emptyCounts(): SeverityCounts {
-  return { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
 }
 
 export interface ParsedReport {

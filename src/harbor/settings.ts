@@ -1,5 +1,5 @@
 /** Project settings that matter to a gate, and Harbor's own pull-prevention rule replayed. */
-import type { HarborAllowlist, ScanReport, Severity } from './types.js';
+import type { HarborAllowlist, ScanReport, Severity } from '../core/index.js';
 import { asObject, badResponse, optArray, optNumber, optObject, optString, type Json } from './guards.js';
 
 export interface ProjectSettings {

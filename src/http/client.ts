@@ -5,6 +5,7 @@
  * Retry-After, byte limits on every buffered body, no cookie jar, and manual redirects so that
  * Authorization never crosses origins.
  */
+import { VERSION } from '../core/index.js';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -83,7 +84,7 @@ export interface HttpClientOptions {
 }
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
-export const VERSION = '0.1.0';
+export { VERSION } from '../core/index.js';
 
 export class HttpClient {
   readonly retry: RetryPolicy;

@@ -2,8 +2,8 @@
  * evaluate(input, policy, now) -> Verdict: pure. Every violation and every waiver is listed, with
  * its reason; findings reported for several platforms of an index are counted once.
  */
-import type { Finding, HarborAllowlist, Severity, SeverityCounts } from '../harbor/types.js';
-import { SEVERITIES } from '../harbor/types.js';
+import type { Finding, HarborAllowlist, Severity, SeverityCounts } from '../core/index.js';
+import { SEVERITIES } from '../core/index.js';
 import { buildFixPlan } from './fixplan.js';
 import type {
   AllowlistEntry,

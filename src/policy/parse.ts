@@ -7,7 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
 import policySchema from '../../schema/policy.schema.json' with { type: 'json' };
 import { GateError } from '../errors.js';
-import { SEVERITIES } from '../harbor/types.js';
+import { SEVERITIES } from '../core/index.js';
 import { FAIL_ON_VALUES as FAIL_ON } from './types.js';
 import type { AllowlistEntry, FailOn, OnScanError, Policy, PolicyOverrides } from './types.js';
 import { parseRange } from './version.js';

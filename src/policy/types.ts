@@ -1,4 +1,4 @@
-import type { Finding, HarborAllowlist, ScanReport, Severity, SeverityCounts } from '../harbor/types.js';
+import type { Finding, HarborAllowlist, ScanReport, Severity, SeverityCounts } from '../core/index.js';
 import type { VersionRange } from './version.js';
 
 /** The lowest severity that fails the gate; `unknown` fails on any finding, `none` never on severity. */

@@ -1,5 +1,5 @@
-import type { Severity } from '../harbor/types.js';
-import type { ScanReport } from '../harbor/types.js';
+import type { Severity } from '../core/index.js';
+import type { ScanReport } from '../core/index.js';
 import type { EvaluatedFinding, Policy, Verdict } from '../policy/types.js';
 
 export interface StepInfo {

@@ -1,5 +1,5 @@
 /** The console table: severity counts, then the violating findings. Colours only on request. */
-import { SEVERITIES, type Severity } from '../harbor/types.js';
+import { SEVERITIES, type Severity } from '../core/index.js';
 import {
   cvssText,
   oneLine,

@@ -4,7 +4,7 @@
  * and a solution naming the fixed version.
  */
 import { createHash } from 'node:crypto';
-import type { Severity } from '../harbor/types.js';
+import type { Severity } from '../core/index.js';
 import type { EvaluatedFinding } from '../policy/types.js';
 import {
   safeUrl,

@@ -4,7 +4,7 @@
  * chart, the verdict, a filterable findings table (text and severity), waivers and the fix plan.
  */
 import { createHash } from 'node:crypto';
-import { SEVERITIES, type Severity } from '../harbor/types.js';
+import { SEVERITIES, type Severity } from '../core/index.js';
 import {
   firstUrl,
   clean,

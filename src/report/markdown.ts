@@ -3,7 +3,7 @@
  * the waivers and the fix plan. Stays under GitHub's 1 MiB step-summary limit by truncating the
  * long lists, with a note saying so.
  */
-import { SEVERITIES } from '../harbor/types.js';
+import { SEVERITIES } from '../core/index.js';
 import {
   firstUrl,
   cvssText,

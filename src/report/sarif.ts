@@ -5,7 +5,7 @@
  * SARIF_MAX_RESULTS results (violations first), with a notification saying what was left out.
  */
 import { createHash } from 'node:crypto';
-import type { Severity } from '../harbor/types.js';
+import type { Severity } from '../core/index.js';
 import {
   firstUrl,
   clean,

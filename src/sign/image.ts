@@ -14,7 +14,7 @@ import {
   type ImageIndex,
   type ImageManifest,
 } from '../oci/types.js';
-import type { ScanReport } from '../harbor/types.js';
+import type { ScanReport } from '../core/index.js';
 import {
   Annotation,
   BUNDLE_MEDIA_TYPE,

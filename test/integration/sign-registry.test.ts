@@ -14,7 +14,7 @@ import { startEmbeddedRegistry } from '../../src/embedded/registry.js';
 import { attestSbom, attestVulnScan, signImage, verifyImage } from '../../src/sign/image.js';
 import { loadSigningKey } from '../../src/sign/keys.js';
 import { legacySignatureTag, sha256Digest } from '../../src/sign/formats.js';
-import type { ScanReport } from '../../src/harbor/types.js';
+import type { ScanReport } from '../../src/core/index.js';
 import { startRegistry } from '../servers/registry.js';
 import { DEFAULT_IDENTITY, startSigstoreServices, type SigstoreServices } from '../servers/sigstore.js';
 

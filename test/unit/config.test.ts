@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/config/duration.js';
+import { parseDuration } from '../../src/core/index.js';
 import { resolveGateOptions, resolvePolicy } from '../../src/config/gate-options.js';
 import { GateError } from '../../src/errors.js';
 

@@ -12,7 +12,7 @@ import {
   parseVulnerabilityAddition,
   type ProjectSettings,
 } from '../../src/harbor/index.js';
-import type { Finding } from '../../src/harbor/types.js';
+import type { Finding } from '../../src/core/index.js';
 
 function catchGate(fn: () => unknown): GateError {
   try {

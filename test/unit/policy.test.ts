@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, ScanReport } from '../../src/harbor/types.js';
+import type { Finding, ScanReport } from '../../src/core/index.js';
 import { isGateError } from '../../src/errors.js';
 import {
   compareVersions,

@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import { inputError } from '../../errors.js';
 import { HttpClient } from '../../http/client.js';
-import { parseDuration } from '../../config/duration.js';
-import { SEVERITIES, type ScanReport } from '../../harbor/types.js';
+import { DEFAULT_SCAN_TIMEOUT_MS, parseDuration } from '../../core/index.js';
+import { SEVERITIES, type ScanReport } from '../../core/index.js';
 import { parseReference } from '../../oci/reference.js';
 import { bool, password, requireStr, str, type Command, type CommandContext } from '../command.js';
 
-const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
 const MAX_LISTED = 50;
 
 export interface ScanJson {
@@ -103,7 +103,7 @@ export const scanCommand: Command = {
     const ref = parseReference(imageText);
     const timeoutText = str(ctx, 'scan-timeout');
     const timeoutMs =
-      timeoutText === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(timeoutText, '--scan-timeout');
+      timeoutText === undefined ? DEFAULT_SCAN_TIMEOUT_MS : parseDuration(timeoutText, '--scan-timeout');
     const { HarborClient, harborTarget } = await import('../../harbor/client.js');
     const ca = caPem(ctx);
     const http = new HttpClient({ logger: ctx.logger, env: ctx.env, ...(ca ? { caPem: ca } : {}) });

@@ -1,6 +1,7 @@
 /**
- * Normalised scan findings: what the Harbor client produces and what the policy and the report
- * writers consume. Extend these types; do not rename fields (reports and JSON output use them).
+ * Normalised scan findings: what a vulnerability source (Harbor) produces and what the policy and
+ * the report writers consume. Extend these types; do not rename fields (reports and JSON output use
+ * them).
  */
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
@@ -35,6 +36,10 @@ export interface Finding {
 
 export type SeverityCounts = Record<Severity, number>;
 
+export function emptyCounts(): SeverityCounts {
+  return { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
+}
+
 export interface Scanner {
   name: string;
   vendor: string;
@@ -57,7 +62,7 @@ export interface ScanReport {
   platforms?: { platform: string; digest: string; status: string }[];
 }
 
-/** Harbor's CVE allowlist (project or system), for use-harbor-allowlist. */
+/** A scanner-side CVE allowlist (Harbor's project or system list), for use-harbor-allowlist. */
 export interface HarborAllowlist {
   /** Unix seconds; absent or null: never expires. */
   expiresAt?: number | null;

@@ -1,0 +1,9 @@
+/**
+ * The shared vocabulary: severities, findings, scan reports, durations, defaults, the version, and
+ * the neutralising of outside text. Every other folder may import it; it imports nothing of ours
+ * but errors.ts.
+ */
+export * from './findings.js';
+export * from './duration.js';
+export * from './defaults.js';
+export * from './text.js';
