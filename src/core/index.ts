@@ -7,3 +7,5 @@ export * from './findings.js';
 export * from './duration.js';
 export * from './defaults.js';
 export * from './text.js';
+export * from './clock.js';
+export * from './run.js';

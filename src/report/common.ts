@@ -1,5 +1,5 @@
 import type { Severity } from '../core/index.js';
-import type { ScanReport } from '../core/index.js';
+import type { RunOutcome, ScanReport } from '../core/index.js';
 import type { EvaluatedFinding, Policy, Verdict } from '../policy/types.js';
 
 export interface StepInfo {
@@ -22,6 +22,8 @@ export interface ReportInput {
   steps?: Record<string, StepInfo>;
   /** The image's OS (e.g. "debian 12.5"), for the GitLab report; "Unknown" when absent. */
   operatingSystem?: string;
+  /** The run's one verdict (pass, fail, error) and the failing step: every report shows it. */
+  outcome?: RunOutcome;
 }
 
 export const SEVERITY_LABEL: Record<Severity, string> = {

@@ -1,0 +1,24 @@
+/** The one result model: what a run decided, and how each step ended. */
+
+/** `pass`; `fail`: the policy said no (or a verification failed); `error`: a step could not finish. */
+export type RunVerdict = 'pass' | 'fail' | 'error';
+
+export type StepStatus = 'ok' | 'skipped' | 'failed' | 'warned';
+
+export interface StepError {
+  code: string;
+  message: string;
+  remedy: string;
+  /** 1 verification, 2 input, 3 infrastructure. */
+  exitCode: 1 | 2 | 3;
+}
+
+/** The verdict with its cause, as every output shows it. */
+export interface RunOutcome {
+  verdict: RunVerdict;
+  /** With `error`: the step that could not finish. */
+  failedStep?: string;
+  error?: StepError;
+  /** --report-only: a policy breach is reported and warned, and the run exits 0. */
+  reportOnly?: boolean;
+}
