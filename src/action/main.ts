@@ -3,12 +3,18 @@
  * annotations and the step's result. Outputs are set before the step fails; secrets are masked.
  */
 import * as core from '@actions/core';
-import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../config/gate-options.js';
+import { colorEnabled } from '../core/index.js';
+import {
+  FLAGS,
+  GATE_FLAGS,
+  resolveGateOptions,
+  type FlagName,
+  type RawGateInput,
+  type ReportFormat,
+} from '../config/index.js';
 import { inputError, toGateError } from '../errors.js';
 import { Redactor, redactingLogger, type Logger } from '../logger.js';
-import { runGate } from '../gate/index.js';
-import { FLAGS, GATE_FLAGS, type FlagName } from '../cli/flags.js';
-import type { GateResult } from '../gate/types.js';
+import { headline, runGate, type GateResult } from '../gate/index.js';
 
 /**
  * The Action's inputs under the CLI's flag names: the gate's flags and the common ones that apply,
@@ -42,6 +48,9 @@ export interface ActionIO {
   setFailed(message: string): void;
   writeSummary(markdown: string): Promise<void>;
   annotate(kind: 'error' | 'warning' | 'notice', message: string, title?: string): void;
+  /** A collapsible section of the log (::group::). */
+  startGroup(name: string): void;
+  endGroup(): void;
   logger: Logger;
   isDebug(): boolean;
 }
@@ -66,6 +75,12 @@ function coreIO(): ActionIO {
       if (kind === 'error') core.error(message, props);
       else if (kind === 'warning') core.warning(message, props);
       else core.notice(message, props);
+    },
+    startGroup: (name) => {
+      core.startGroup(name);
+    },
+    endGroup: () => {
+      core.endGroup();
     },
     logger: {
       debug: (m) => {
@@ -108,12 +123,10 @@ export function readInputs(io: ActionIO): { raw: RawGateInput; password?: string
     const v = io.getInput(name);
     if (v.trim() !== '') raw[name] = parseBool(name, v);
   }
-  const tags = io
-    .getInput('tags')
-    .split('\n')
-    .map((t) => t.trim())
-    .filter(Boolean);
-  if (tags.length > 0) raw.tag = tags;
+  // One a line or a comma list, bare tags or full references of the same repository (as
+  // docker/metadata-action writes them): config/ resolves them like --tag.
+  const tags = io.getInput('tags').trim();
+  if (tags !== '') raw.tag = [tags];
   const sign = io.getInput('sign');
   raw['no-sign'] = sign.trim() === '' ? false : !parseBool('sign', sign);
   const scan = io.getInput('scan');
@@ -133,10 +146,14 @@ function mask(io: ActionIO, redactor: Redactor, secret: string | undefined): voi
   redactor.add(secret);
 }
 
+/** Every output is derived from the result's one verdict. */
 export function setOutputs(io: ActionIO, result: GateResult): void {
   io.setOutput('digest', result.digest);
   io.setOutput('image', result.image);
   io.setOutput('verdict', result.verdict);
+  io.setOutput('failed-step', result.failedStep ?? '');
+  io.setOutput('tags', result.tags.join('\n'));
+  io.setOutput('violations', result.evaluation.violations.length);
   for (const sev of ['critical', 'high', 'medium', 'low', 'unknown'] as const) {
     io.setOutput(sev, result.counts[sev]);
   }
@@ -192,8 +209,22 @@ export async function runAction(
       cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
       password: password ?? env.HARBOR_GATE_PASSWORD,
     });
-    const result = await runGate(options, { logger, env: runEnv, redactor });
+    io.startGroup(`harbor-gate: ${options.image}`);
+    let result: GateResult;
+    try {
+      result = await runGate(options, {
+        logger,
+        env: runEnv,
+        redactor,
+        cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
+        // GitHub's log renders ANSI colours; NO_COLOR turns them off.
+        color: colorEnabled(env, true),
+      });
+    } finally {
+      io.endGroup();
+    }
     setOutputs(io, result);
+    for (const w of result.warnings) logger.warn(w);
     logger.info(result.consoleText);
     if (jobSummary) {
       try {
@@ -203,12 +234,15 @@ export async function runAction(
       }
     }
     annotate(io, result);
+    const line = `harbor-gate: ${headline(result)}`;
     if (result.exitCode !== 0) {
       io.setFailed(
-        result.verdict === 'fail'
-          ? `harbor-gate: the policy was breached (${result.evaluation.violations.length} violation(s))`
-          : 'harbor-gate: a step failed',
+        result.outcome.error
+          ? redactor.redact(`${line}\nremedy: ${result.outcome.error.remedy}`)
+          : redactor.redact(line),
       );
+    } else if (result.outcome.reportOnly && result.verdict === 'fail') {
+      io.annotate('warning', redactor.redact(line), 'harbor-gate (report only)');
     }
     return result.exitCode;
   } catch (e) {

@@ -1,6 +1,9 @@
 import type { Logger, Redactor } from '../logger.js';
 import { inputError, type ExitCode } from '../errors.js';
-import type { FlagName, FlagValues } from './flags.js';
+import type { FlagName, FlagValues } from '../config/flags.js';
+import type { CommandSteps, GateOptions } from '../config/index.js';
+import type { Session, SessionDeps } from '../gate/index.js';
+import type { ImageSource } from '../oci/index.js';
 
 export interface CommandContext {
   flags: FlagValues;
@@ -31,6 +34,8 @@ export interface Command {
   summary: string;
   /** Flags this command accepts besides COMMON_FLAGS. */
   flags: FlagName[];
+  /** Flags it cannot run without: checked before it runs, listed first in its help. */
+  required?: FlagName[];
   examples: string[];
   run(ctx: CommandContext): Promise<CommandResult>;
 }
@@ -83,3 +88,43 @@ export async function password(ctx: CommandContext): Promise<string | undefined>
   if (pw) ctx.redactor.add(pw);
   return pw || undefined;
 }
+
+/** Opens local image sources (replaceable in tests). */
+export type SourceOpener = NonNullable<SessionDeps['openSource']>;
+
+/**
+ * The one way a command gets its options and roles: the flags resolved by config/ (the same
+ * resolution the gate and the Action use), then a session with the registry, Harbor and the signer.
+ */
+export async function resolveOptions(ctx: CommandContext, steps: CommandSteps): Promise<GateOptions> {
+  const { resolveGateOptions } = await import('../config/options.js');
+  return resolveGateOptions(ctx.flags, { env: ctx.env, cwd: ctx.cwd, password: await password(ctx) }, steps);
+}
+
+export function sessionDeps(ctx: CommandContext, openSource?: SourceOpener): SessionDeps {
+  return {
+    logger: ctx.logger,
+    env: ctx.env,
+    redactor: ctx.redactor,
+    cwd: ctx.cwd,
+    isTTY: ctx.isTTY && !bool(ctx, 'debug'),
+    progressWrite: ctx.stderr,
+    ...(openSource ? { openSource } : {}),
+  };
+}
+
+export async function withSession<T>(
+  options: GateOptions,
+  deps: SessionDeps,
+  f: (session: Session) => Promise<T>,
+): Promise<T> {
+  const { openSession } = await import('../gate/session.js');
+  const session = await openSession(options, deps);
+  try {
+    return await f(session);
+  } finally {
+    session.close();
+  }
+}
+
+export type { ImageSource };

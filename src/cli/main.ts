@@ -6,10 +6,19 @@
 import { parseArgs } from 'node:util';
 import { GateError, inputError, toGateError } from '../errors.js';
 import { Redactor, redactingLogger, streamLogger } from '../logger.js';
-import { VERSION } from '../http/client.js';
+import { VERSION, suggest } from '../core/index.js';
 import type { Command, CommandContext } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { COMMON_FLAGS, FLAGS, envName, type FlagName, type FlagValues } from './flags.js';
+import {
+  COMMON_FLAGS,
+  FLAG_GROUPS,
+  FLAGS,
+  envName,
+  type FlagGroup,
+  type FlagName,
+  type FlagSpec,
+  type FlagValues,
+} from '../config/flags.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -48,13 +57,7 @@ export function parseFlags(command: Command, argv: string[], env: NodeJS.Process
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
   } catch (e) {
-    const msg = (e as Error).message.replace(/\. To specify.*$/s, '');
-    throw inputError(
-      'CLI_BAD_FLAG',
-      `${command.name}: ${msg}`,
-      `Run 'harbor-gate ${command.name} --help' for the flags it takes.`,
-      e,
-    );
+    throw badFlag(command, allowed, argv, e);
   }
   const values: FlagValues = {};
   for (const name of allowed) {
@@ -90,6 +93,69 @@ export function parseFlags(command: Command, argv: string[], env: NodeJS.Process
   return values;
 }
 
+/** An unknown or misused flag, with "did you mean" when it is a likely typo. */
+function badFlag(command: Command, allowed: FlagName[], argv: string[], e: unknown): Error {
+  const msg = (e as Error).message.replace(/\. To specify.*$/s, '');
+  const unknown = /Unknown option '--?([^']+)'/.exec(msg)?.[1];
+  let remedy = `Run 'harbor-gate ${command.name} --help' for the flags it takes.`;
+  if (unknown === 'password' || argv.some((a) => a.startsWith('--password='))) {
+    return inputError(
+      'CLI_BAD_FLAG',
+      `${command.name}: there is no --password flag (a password in the command line shows in process lists and shell history)`,
+      'Set HARBOR_GATE_PASSWORD, or pipe the password in: echo "$PASSWORD" | harbor-gate ... --password-stdin',
+      e,
+    );
+  }
+  if (unknown !== undefined) {
+    const hint = suggest(unknown, allowed);
+    const elsewhere = hint ? undefined : COMMANDS.find((c) => c.flags.includes(unknown as FlagName));
+    if (hint) remedy = `Did you mean --${hint}? ${remedy}`;
+    else if (elsewhere) remedy = `--${unknown} belongs to 'harbor-gate ${elsewhere.name}'. ${remedy}`;
+  }
+  return inputError('CLI_BAD_FLAG', `${command.name}: ${msg}`, remedy, e);
+}
+
+/** HARBOR_GATE_* variables that name no flag: a typo is said, not silently ignored. */
+export function unknownEnvWarnings(env: NodeJS.ProcessEnv): string[] {
+  const known = new Set(Object.keys(FLAGS).map(envName));
+  // Read by the adapters themselves, not flags.
+  for (const extra of ['HARBOR_GATE_PASSWORD', 'HARBOR_GATE_KEY_PASSWORD']) known.add(extra);
+  const out: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith('HARBOR_GATE_') || known.has(name)) continue;
+    const hint = suggest(name, [...known]);
+    out.push(
+      `${name} is set but harbor-gate reads no such variable${hint ? `: did you mean ${hint}?` : ' (it is ignored)'}`,
+    );
+  }
+  return out;
+}
+
+function valueName(n: FlagName): string {
+  const spec: FlagSpec = FLAGS[n];
+  return spec.value ?? '';
+}
+
+/** A command's flags, required ones first, then grouped by the step they belong to. */
+function flagHelp(command: Command): string[] {
+  const names = [...new Set<FlagName>([...command.flags, ...COMMON_FLAGS])];
+  const required = command.required ?? [];
+  const line = (n: FlagName, mark = ''): string => {
+    const spec: { value?: string; description: string } = FLAGS[n];
+    const left = `--${n}${spec.value ? ' ' + spec.value : ''}`;
+    return `  ${left.padEnd(34)} ${mark}${spec.description.replace(/ \(required\)$/, '')}`;
+  };
+  const out: string[] = [];
+  if (required.length > 0) out.push('Required:', ...required.map((n) => line(n)), '');
+  const groups = Object.keys(FLAG_GROUPS) as FlagGroup[];
+  for (const g of groups) {
+    const inGroup = names.filter((n) => FLAGS[n].group === g && !required.includes(n));
+    if (inGroup.length === 0) continue;
+    out.push(`${FLAG_GROUPS[g]}:`, ...inGroup.map((n) => line(n)), '');
+  }
+  return out;
+}
+
 export function helpText(command?: Command): string {
   if (!command) {
     const lines = [
@@ -108,21 +174,14 @@ export function helpText(command?: Command): string {
     ];
     return lines.join('\n') + '\n';
   }
-  const names = [...new Set<FlagName>([...command.flags, ...COMMON_FLAGS])];
-  const flagLines = names.map((n) => {
-    const spec: { value?: string; description: string } = FLAGS[n];
-    const left = `--${n}${spec.value ? ' ' + spec.value : ''}`;
-    return `  ${left.padEnd(34)} ${spec.description}`;
-  });
+  const usage = (command.required ?? []).map((n) => `--${n} ${valueName(n)}`.trim()).join(' ');
   return (
     [
       `harbor-gate ${command.name}: ${command.summary}`,
       '',
-      `Usage: harbor-gate ${command.name} [flags]`,
+      `Usage: harbor-gate ${command.name} ${usage ? usage + ' ' : ''}[flags]`,
       '',
-      'Flags:',
-      ...flagLines,
-      '',
+      ...flagHelp(command),
       'Examples:',
       ...command.examples.map((e) => `  ${e}`),
     ].join('\n') + '\n'
@@ -170,10 +229,14 @@ export async function main(
   );
   try {
     if (!command) {
+      const hint = suggest(
+        name,
+        COMMANDS.map((c) => c.name),
+      );
       throw inputError(
         'CLI_UNKNOWN_COMMAND',
         `unknown command '${name}'`,
-        `Use one of: ${COMMANDS.map((c) => c.name).join(', ')}. Run 'harbor-gate --help'.`,
+        `${hint ? `Did you mean '${hint}'? ` : ''}Use one of: ${COMMANDS.map((c) => c.name).join(', ')}. Run 'harbor-gate --help'.`,
       );
     }
     if (rest.includes('--help') || rest.includes('-h')) {
@@ -181,6 +244,20 @@ export async function main(
       return 0;
     }
     const flags = parseFlags(command, rest, env);
+    for (const w of unknownEnvWarnings(env)) logger.warn(w);
+    for (const req of command.required ?? []) {
+      const v = flags[req];
+      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) {
+        throw inputError(
+          'CLI_MISSING_FLAG',
+          `${command.name}: --${req} is required`,
+          `Give --${req} ${valueName(req)} (or set ${envName(req)}). Run 'harbor-gate ${command.name} --help'.`.replace(
+            '  ',
+            ' ',
+          ),
+        );
+      }
+    }
     const ctx: CommandContext = {
       flags,
       env,

@@ -9,3 +9,6 @@ export * from './defaults.js';
 export * from './text.js';
 export * from './clock.js';
 export * from './run.js';
+export * from './digest.js';
+export * from './suggest.js';
+export * from './color.js';

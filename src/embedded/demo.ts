@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveGateOptions, type RawGateInput } from '../config/gate-options.js';
+import { resolveGateOptions, type RawGateInput } from '../config/options.js';
 import { runGate } from '../gate/run.js';
 import type { GateResult } from '../gate/types.js';
 import { silentLogger, type Logger } from '../logger.js';

@@ -1,3 +1,8 @@
-export { runGate, type GateDeps } from './run.js';
-export { gateJson } from './json.js';
+/** The gate's public face: the steps, the roles, the session that wires them, and the result model. */
+export { runGate, runSteps, prepareInputs, type GateDeps, type PreparedInputs } from './run.js';
+export { openSession, explicitTrust, type Session, type SessionDeps } from './session.js';
+export * from './steps.js';
+export { decide, headline, gateJson } from './result.js';
+export type * from './roles.js';
 export type * from './types.js';
+export { STEP_NAMES } from './types.js';

@@ -1,27 +1,51 @@
-import type { ExitCode } from '../errors.js';
-import type { ReportFormat } from '../config/gate-options.js';
-import type { ScanReport, SeverityCounts } from '../core/index.js';
+import type {
+  RunOutcome,
+  RunVerdict,
+  ScanReport,
+  SeverityCounts,
+  StepError,
+  StepStatus,
+} from '../core/index.js';
+import type { ReportFormat } from '../config/index.js';
 import type { Verdict } from '../policy/index.js';
 
-export type StepName = 'push' | 'sbom' | 'sign' | 'scan' | 'policy' | 'attestScan' | 'reports';
+/** The steps of a run, in order. `inputs` is the reading and checking of local files before anything is written. */
+export type StepName = 'inputs' | 'push' | 'sbom' | 'sign' | 'scan' | 'policy' | 'attestScan' | 'reports';
+
+export const STEP_NAMES: readonly StepName[] = [
+  'inputs',
+  'push',
+  'sbom',
+  'sign',
+  'scan',
+  'policy',
+  'attestScan',
+  'reports',
+];
 
 export interface StepOutcome {
-  status: 'ok' | 'skipped' | 'failed' | 'warned';
+  status: StepStatus;
   seconds: number;
   /** The digest the step produced (pushed image, SBOM referrer, signature). */
   digest?: string;
   /** One line for people: what happened. */
   detail?: string;
-  error?: { code: string; message: string; remedy: string; exitCode: ExitCode };
+  error?: StepError;
 }
 
 export interface GateResult {
-  verdict: 'pass' | 'fail';
-  /** 0 pass, 1 policy breached, 2 input error in a step, 3 infrastructure error in a step. */
-  exitCode: 0 | ExitCode;
-  /** The image by digest: host/repo@sha256:... */
+  /** The one verdict, with the failing step and its error: every output is derived from it. */
+  outcome: RunOutcome;
+  verdict: RunVerdict;
+  failedStep?: StepName;
+  /** 0 pass (or report-only), 1 policy breached, 2 input error in a step, 3 infrastructure error. */
+  exitCode: 0 | 1 | 2 | 3;
+  /** The image by digest: host/repo@sha256:... (host/repo when no digest was reached). */
   image: string;
+  /** Empty when the run ended before the image was pushed or resolved. */
   digest: string;
+  /** The tags written (the reference's own, then the extra ones). */
+  tags: string[];
   steps: Record<StepName, StepOutcome>;
   counts: SeverityCounts;
   fixable: number;

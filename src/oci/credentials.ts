@@ -307,8 +307,8 @@ export interface DefaultCredentialOptions {
   username?: string;
   /** Explicit password (HARBOR_GATE_PASSWORD or --password-stdin). */
   password?: string;
-  /** The host the explicit credentials are for; absent: every host. */
-  host?: string;
+  /** The hosts the explicit credentials are for; absent: every host. */
+  hosts?: string[];
   env: NodeJS.ProcessEnv;
   logger?: Logger;
   redactor?: Redactor;
@@ -321,7 +321,10 @@ export function defaultCredentials(opts: DefaultCredentialOptions): CredentialPr
   const providers: CredentialProvider[] = [];
   if (username && password) {
     const cred = { username, password };
-    providers.push(opts.host ? forHost(opts.host, cred) : staticCredentials(username, password));
+    const hosts = opts.hosts;
+    providers.push(
+      hosts ? chainCredentials(...hosts.map((h) => forHost(h, cred))) : staticCredentials(username, password),
+    );
   } else if (username && !password) {
     throw inputError(
       'AUTH_PASSWORD_MISSING',

@@ -15,12 +15,14 @@ export * from './progress.js';
 export * from './limit.js';
 export * from './types.js';
 export type { ImageSource, SourceSpec, SourceKind } from './source.js';
+export { listReferrers, pushArtifact } from './referrers.js';
+export { openSource, parseSource } from './sources/index.js';
 
 export interface CreateRegistryClientOptions {
   username?: string;
   password?: string;
-  /** Explicit credentials apply only to this registry host (default: to every host). */
-  host?: string;
+  /** The hosts explicit credentials may go to (the image's registry, the Harbor named). */
+  hosts?: string[];
   env: NodeJS.ProcessEnv;
   plainHttp?: boolean;
   /** Extra trusted CA certificates (PEM file). */
@@ -64,7 +66,7 @@ export function createRegistryClient(opts: CreateRegistryClientOptions): Registr
     logger: opts.logger,
     ...(opts.username !== undefined ? { username: opts.username } : {}),
     ...(opts.password !== undefined ? { password: opts.password } : {}),
-    ...(opts.host !== undefined ? { host: opts.host } : {}),
+    ...(opts.hosts !== undefined ? { hosts: opts.hosts } : {}),
     ...(opts.redactor ? { redactor: opts.redactor } : {}),
   });
   return new RegistryClient({

@@ -1,4 +1,4 @@
-export { DEFAULT_POLICY, mergePolicy, parseAllowlistFile, parsePolicyFile, suggest } from './parse.js';
+export { DEFAULT_POLICY, mergePolicy, parseAllowlistFile, parsePolicyFile } from './parse.js';
 export {
   dedupe,
   evaluate,

@@ -26,6 +26,7 @@ import {
   legacySignatureTag,
 } from './formats.js';
 import { SigningSession, type SigningOptions } from './signer.js';
+import { bundleSigner } from './identity.js';
 import {
   PredicateType,
   SBOM_PREDICATE_TYPES,
@@ -64,6 +65,9 @@ export interface SignatureRecord {
   referrersApi?: boolean;
   /** Legacy: the tag written. */
   tag?: string;
+  /** Keyless: the certificate's identity and issuer (whose signature this is). */
+  identity?: string;
+  issuer?: string;
 }
 
 export interface SignImageResult {
@@ -180,12 +184,14 @@ export async function signImage(
       );
       const pushed = await pushBundle(repo, subject, bundle, PredicateType.CosignSign, opts.created);
       logger.info(`signed ${subject.digest}: bundle referrer ${pushed.digest}`);
+      const who = bundleSigner(bundle);
       signatures.push({
         subject: subject.digest,
         digest: pushed.digest,
         format: 'bundle',
         artifactType: BUNDLE_MEDIA_TYPE,
         referrersApi: pushed.referrersApi,
+        ...(who ? { identity: who.identity, issuer: who.issuer } : {}),
       });
     }
     if (format === 'legacy' || format === 'both') {

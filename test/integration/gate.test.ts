@@ -503,7 +503,7 @@ describe('harbor-gate gate (CLI)', () => {
     expect(both.warnings.join('\n')).not.toMatch(/content trust/);
   });
 
-  it('counts an SBOM and a signature already attached toward --require-sbom / --require-signature', async () => {
+  it('counts an attached SBOM that validates and a signature that verifies with the trust given', async () => {
     const img = await image('required');
     const first = await cli(
       [
@@ -527,12 +527,45 @@ describe('harbor-gate gate (CLI)', () => {
       '--no-scan',
       '--require-sbom',
       '--require-signature',
+      '--key',
+      path.join(tmp, 'cosign.pub'),
       '--json',
     ]);
     const ok = JSON.parse(again.stdout) as GateJson;
     expect(again.code, again.stderr).toBe(0);
     expect(ok.steps.sbom.status).toBe('ok');
     expect(ok.steps.sign.status).toBe('ok');
+    // A signature by another key is present, but does not count.
+    const other = await cli([
+      'gate',
+      '--image',
+      `${harbor.host}/team/required@${img.digest}`,
+      '--username',
+      ROBOT,
+      '--no-sign',
+      '--no-scan',
+      '--require-signature',
+      '--key',
+      path.resolve('test/fixtures/keys/cosign-p384.pub'),
+      '--json',
+    ]);
+    const rejected = JSON.parse(other.stdout) as GateJson;
+    expect(other.code).toBe(1);
+    expect(rejected.violations.map((v) => v.rule)).toEqual(['signature']);
+    expect(rejected.warnings.join('\n')).toMatch(/no signature of sha256:\S+ verifies with the key/);
+    // With no trust at all, --require-signature is a configuration error.
+    const noTrust = await cli([
+      'gate',
+      '--image',
+      `${harbor.host}/team/required@${img.digest}`,
+      '--username',
+      ROBOT,
+      '--no-sign',
+      '--no-scan',
+      '--require-signature',
+    ]);
+    expect(noTrust.code).toBe(2);
+    expect(noTrust.stderr).toContain('CONFIG_NO_TRUST');
     const bare = await image('bare');
     const missing = await cli([
       ...gateArgs(`${harbor.host}/team/bare:1`, bare.dir),
@@ -540,6 +573,8 @@ describe('harbor-gate gate (CLI)', () => {
       '--no-scan',
       '--require-sbom',
       '--require-signature',
+      '--key',
+      path.join(tmp, 'cosign.pub'),
       '--json',
     ]);
     const out = JSON.parse(missing.stdout) as GateJson;
@@ -576,11 +611,14 @@ describe('harbor-gate gate (CLI)', () => {
     const args = [...gateArgs(`${harbor.host}/team/err:1`, img.dir), '--no-sign', '--json'];
     const closed = await cli(args);
     const out = JSON.parse(closed.stdout) as GateJson;
-    expect(closed.code).toBe(1);
+    // A scan that could not finish is an infrastructure error (exit 3), not a policy breach: a team
+    // that allows exit 1 (report only) does not let a Harbor outage through.
+    expect(closed.code).toBe(3);
+    expect(out.verdict).toBe('error');
+    expect((out as GateJson & { failedStep: string }).failedStep).toBe('scan');
     expect(out.steps.scan.error.code).toBe('SCAN_FAILED');
     // The person reading the log gets the remedy too, not only the JSON.
-    expect(closed.stderr).toMatch(/scan failed: \[SCAN_FAILED\][\s\S]*?\n {2}remedy: \S/);
-    expect(out.violations.map((v) => v.rule)).toContain('scan-error');
+    expect(closed.stderr).toMatch(/error \[SCAN_FAILED\][\s\S]*?\n {2}remedy: \S/);
     const warned = await cli([...args, '--on-scan-error', 'warn']);
     const w = JSON.parse(warned.stdout) as GateJson;
     expect(warned.code).toBe(0);
@@ -599,7 +637,8 @@ describe('harbor-gate gate (CLI)', () => {
       '--json',
     ]);
     const out = JSON.parse(run.stdout) as GateJson;
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
+    expect(out.verdict).toBe('error');
     expect(out.steps.scan.error.code).toBe('SCAN_TIMEOUT');
     expect(harbor.requests.some((r) => r.method === 'POST' && r.path.endsWith('/scan/stop'))).toBe(true);
   });

@@ -582,7 +582,7 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
       ROBOT,
     );
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('HARBOR_UNAUTHORIZED');
+    expect(bad.err).toMatch(/AUTH_FAILED|HARBOR_UNAUTHORIZED/);
     expect(bad.out + bad.err).not.toContain('Wrong-Secret-987');
     const dur = await run({}, '--image', image, '--scan-timeout', '10 minutes');
     expect(dur.code).toBe(2);

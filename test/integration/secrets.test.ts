@@ -450,6 +450,10 @@ describe('the GitHub Action adapter', () => {
         return Promise.resolve();
       },
       annotate: (_k, m, t) => annotations.push(`${t ?? ''} ${m}`),
+      startGroup: (name) => {
+        logger.info(`group ${name}`);
+      },
+      endGroup: () => undefined,
       logger,
       isDebug: () => true,
     };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/core/index.js';
-import { resolveGateOptions, resolvePolicy } from '../../src/config/gate-options.js';
+import { resolveGateOptions, resolvePolicy } from '../../src/config/options.js';
 import { GateError } from '../../src/errors.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-config-'));
@@ -60,10 +60,98 @@ describe('resolveGateOptions', () => {
 
   it('names the allowed values for a bad enum', async () => {
     const e = await inputErr(resolveGateOptions({ image: 'r.io/a/b', 'signature-format': 'pgp' }, ctx));
-    expect(e.code).toBe('CONFIG_BAD_VALUE');
+    // One resolution for sign and gate: the signing flags keep their documented code.
+    expect(e.code).toBe('SIGN_BAD_FORMAT');
     expect(e.remedy).toContain('bundle, legacy, both');
     const f = await inputErr(resolveGateOptions({ image: 'r.io/a/b', 'fail-on': 'severe' }, ctx));
     expect(f.remedy).toContain('critical');
+    expect(f.remedy).not.toContain('Did you mean');
+    const g = await inputErr(resolveGateOptions({ image: 'r.io/a/b', 'fail-on': 'hihg' }, ctx));
+    expect(g.remedy).toMatch(/^Did you mean high\?/);
+  });
+
+  it('takes tags as lists and as references of the same repository, and refuses others', async () => {
+    const o = await resolveGateOptions(
+      {
+        image: 'ghcr.io/acme/app:1.2.3',
+        tag: ['latest, 1.2', 'ghcr.io/acme/app:1\nghcr.io/acme/app:sha-abc', 'latest'],
+      },
+      ctx,
+    );
+    expect(o.tags).toEqual(['latest', '1.2', '1', 'sha-abc']);
+    const other = await inputErr(
+      resolveGateOptions({ image: 'ghcr.io/acme/app:1', tag: ['ghcr.io/acme/other:1'] }, ctx),
+    );
+    expect(other.code).toBe('CONFIG_BAD_TAG');
+    expect(other.message).toContain('ghcr.io/acme/other');
+    expect((await inputErr(resolveGateOptions({ image: 'r.io/a/b', tag: ['-bad'] }, ctx))).code).toBe(
+      'CONFIG_BAD_TAG',
+    );
+  });
+
+  it('sends explicit credentials only to the image registry and the Harbor named', async () => {
+    const a = await resolveGateOptions({ image: 'registry.example.com:5000/a/b:1' }, ctx);
+    expect(a.credentialHosts).toEqual(['registry.example.com:5000']);
+    const b = await resolveGateOptions(
+      { image: 'registry.example.com/a/b:1', 'harbor-url': 'https://harbor.example.com' },
+      ctx,
+    );
+    expect(b.credentialHosts).toEqual(['registry.example.com', 'harbor.example.com']);
+  });
+
+  it('refuses a plain-HTTP Harbor on another host unless --plain-http', async () => {
+    const e = await inputErr(
+      resolveGateOptions({ image: 'h.example.com/a/b', 'harbor-url': 'http://h.example.com' }, ctx),
+    );
+    expect(e.code).toBe('HARBOR_CLEARTEXT_CREDENTIALS');
+    const ok = await resolveGateOptions(
+      { image: 'h.example.com/a/b', 'harbor-url': 'http://h.example.com', 'plain-http': true },
+      ctx,
+    );
+    expect(ok.scan?.harborUrl).toBe('http://h.example.com');
+    const loop = await resolveGateOptions(
+      { image: '127.0.0.1:5000/a/b', 'harbor-url': 'http://127.0.0.1:8080' },
+      ctx,
+    );
+    expect(loop.scan?.harborUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  it('reads the identity token from a file, and refuses both forms at once', async () => {
+    const file = write('token', 'eyJhbGciOi.eyJzdWIi.sig\n');
+    const o = await resolveGateOptions({ image: 'r.io/a/b', 'identity-token-file': file }, ctx);
+    expect(o.sign?.identityToken).toBe('eyJhbGciOi.eyJzdWIi.sig');
+    const both = await inputErr(
+      resolveGateOptions({ image: 'r.io/a/b', 'identity-token-file': file, 'identity-token': 'x' }, ctx),
+    );
+    expect(both.code).toBe('CONFIG_CONFLICT');
+    const missing = await inputErr(
+      resolveGateOptions({ image: 'r.io/a/b', 'identity-token-file': path.join(dir, 'nope') }, ctx),
+    );
+    expect(missing.code).toBe('SIGN_TOKEN_FILE_UNREADABLE');
+    const two = await inputErr(
+      resolveGateOptions({ image: 'r.io/a/b', 'identity-token-file': write('two', 'a b') }, ctx),
+    );
+    expect(two.code).toBe('SIGN_TOKEN_FILE_UNREADABLE');
+  });
+
+  it('needs trust for --require-signature when the gate does not sign', async () => {
+    const e = await inputErr(
+      resolveGateOptions({ image: 'r.io/a/b', 'no-sign': true, 'require-signature': true }, ctx),
+    );
+    expect(e.code).toBe('CONFIG_NO_TRUST');
+    const o = await resolveGateOptions(
+      { image: 'r.io/a/b', 'no-sign': true, 'require-signature': true, key: 'cosign.pub' },
+      ctx,
+    );
+    expect(o.trust?.keyFile).toBe(path.join(dir, 'cosign.pub'));
+    const conflict = await inputErr(
+      resolveGateOptions({ image: 'r.io/a/b', key: 'k.pub', 'certificate-oidc-issuer': 'https://x' }, ctx),
+    );
+    expect(conflict.code).toBe('VERIFY_CONFLICTING_FLAGS');
+    // A command that does not sign or scan gets neither, whatever the flags say.
+    const v = await resolveGateOptions({ image: 'r.io/a/b' }, ctx, { sign: false, scan: false });
+    expect(v.sign).toBeUndefined();
+    expect(v.scan).toBeUndefined();
   });
 
   it('refuses a CVSS threshold outside 0-10 and a non-http Harbor URL', async () => {

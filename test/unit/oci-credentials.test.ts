@@ -181,7 +181,7 @@ describe('GitLab variables', () => {
       env: base,
       username: 'me',
       password: 'mine',
-      host: 'harbor.example.com',
+      hosts: ['harbor.example.com'],
       redactor,
     });
     expect(await explicit('harbor.example.com')).toEqual({ username: 'me', password: 'mine' });

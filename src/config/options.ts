@@ -1,0 +1,496 @@
+/**
+ * Option resolution, once, for every command and both adapters: each adapter turns its inputs into
+ * a RawGateInput keyed by the flag names of config/flags.ts; this module validates it strictly
+ * (unknown values are named with the allowed ones) and produces GateOptions. A command that runs
+ * fewer steps says which (`steps`), and gets the same resolution for the rest: credentials per host,
+ * URL schemes, signing, trust, scan and policy are decided here and nowhere else.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { inputError, GateError } from '../errors.js';
+import {
+  DEFAULT_POLICY,
+  FAIL_ON_VALUES,
+  mergePolicy,
+  parseAllowlistFile,
+  parsePolicyFile,
+} from '../policy/index.js';
+import type { FailOn, Policy, PolicyOverrides } from '../policy/index.js';
+import { DEFAULT_SCAN_TIMEOUT_MS, parseDuration, suggest } from '../core/index.js';
+import { parseReference, type ImageReference } from '../oci/reference.js';
+
+export type SignatureFormat = 'bundle' | 'legacy' | 'both';
+export const SIGNATURE_FORMATS: readonly SignatureFormat[] = ['bundle', 'legacy', 'both'];
+
+export type ReportFormat = 'sarif' | 'gitlab' | 'junit' | 'html' | 'json' | 'summary';
+
+/** Raw values keyed by flag name (without dashes in front), as the CLI parses them. */
+export type RawGateInput = Partial<Record<string, string | boolean | string[] | undefined>>;
+
+export interface SignOptions {
+  keyFile?: string;
+  keyPassword?: string;
+  format: SignatureFormat;
+  identityToken?: string;
+  fulcioUrl?: string;
+  rekorUrl?: string;
+  tsaUrl?: string;
+  tlogUpload: boolean;
+  recursive: boolean;
+}
+
+/** Whose signatures count: for verify, and in the gate for --require-signature. */
+export interface TrustOptions {
+  keyFile?: string;
+  identity?: string;
+  identityRegexp?: string;
+  issuer?: string;
+  trustedRoot?: string;
+}
+
+export interface GateOptions {
+  image: string;
+  /** The hosts the explicit credentials (--username with the password) may be sent to. */
+  credentialHosts: string[];
+  source?: string;
+  tags: string[];
+  mountFrom?: string;
+  username?: string;
+  password?: string;
+  plainHttp: boolean;
+  caFile?: string;
+  sbomFile?: string;
+  generateSbom: boolean;
+  attest: boolean;
+  /** Absent: do not sign. */
+  sign?: SignOptions;
+  /** Absent: do not scan. */
+  scan?: { harborUrl?: string; timeoutMs: number };
+  attestScan: boolean;
+  /** Explicit trust (--key or the identity flags); absent: the gate's own signing key or identity. */
+  trust?: TrustOptions;
+  policy: Policy;
+  /** --report-only: a policy breach is reported and warned; the run exits 0. Errors still fail. */
+  reportOnly: boolean;
+  /** Report file paths by format (absolute). */
+  reports: Partial<Record<ReportFormat, string>>;
+}
+
+/** The steps a command runs; `false` turns a step off whatever the flags say. */
+export interface CommandSteps {
+  sign?: boolean;
+  scan?: boolean;
+}
+
+export interface ResolveContext {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** The registry / Harbor password, already read (HARBOR_GATE_PASSWORD, stdin or the Action input). */
+  password?: string;
+  /** For tests. */
+  readFile?: (file: string) => Promise<string>;
+}
+
+const REPORT_FLAGS: [string, ReportFormat][] = [
+  ['sarif', 'sarif'],
+  ['gitlab-report', 'gitlab'],
+  ['junit', 'junit'],
+  ['html', 'html'],
+  ['json-report', 'json'],
+  ['summary', 'summary'],
+];
+
+function str(raw: RawGateInput, key: string): string | undefined {
+  const v = raw[key];
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
+function flag(raw: RawGateInput, key: string): boolean | undefined {
+  const v = raw[key];
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+  code = 'CONFIG_BAD_VALUE',
+): T | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  const hint = suggest(v, allowed);
+  throw inputError(
+    code,
+    `--${name} '${value}' is not one of the allowed values`,
+    `${hint ? `Did you mean ${hint}? ` : ''}Use one of: ${allowed.join(', ')}.`,
+  );
+}
+
+async function readConfigFile(file: string, what: string, ctx: ResolveContext): Promise<string> {
+  const full = path.resolve(ctx.cwd, file);
+  try {
+    if (ctx.readFile) return await ctx.readFile(full);
+    const st = await fs.stat(full);
+    if (st.size > 16 * 1024 * 1024) {
+      throw inputError(
+        'CONFIG_FILE_TOO_LARGE',
+        `${what} ${file} is ${st.size} bytes`,
+        'A policy or allowlist file must be under 16 MiB.',
+      );
+    }
+    return await fs.readFile(full, 'utf8');
+  } catch (e) {
+    if (e instanceof GateError) throw e;
+    throw inputError(
+      'CONFIG_FILE_UNREADABLE',
+      `cannot read ${what} ${file}: ${(e as Error).message}`,
+      `Check the path of --${what}.`,
+      e,
+    );
+  }
+}
+
+function parseCvss(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || n > 10) {
+    throw inputError(
+      'CONFIG_BAD_VALUE',
+      `--cvss-threshold '${text}' is not a score from 0 to 10`,
+      'Give a number such as 7.0 or 9.0.',
+    );
+  }
+  return n;
+}
+
+/** The policy: the policy file (or the defaults), then the allowlist file, then the flags. */
+export async function resolvePolicy(raw: RawGateInput, ctx: ResolveContext): Promise<Policy> {
+  const policyFile = str(raw, 'policy');
+  const base: Policy = policyFile
+    ? parsePolicyFile(await readConfigFile(policyFile, 'policy', ctx), policyFile)
+    : { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] };
+  const overrides: PolicyOverrides = {};
+  const failOn = oneOf<FailOn>(str(raw, 'fail-on'), FAIL_ON_VALUES, 'fail-on');
+  if (failOn) overrides.failOn = failOn;
+  const onScanError = oneOf(str(raw, 'on-scan-error'), ['fail', 'warn'] as const, 'on-scan-error');
+  if (onScanError) overrides.onScanError = onScanError;
+  const cvss = parseCvss(str(raw, 'cvss-threshold'));
+  if (cvss !== undefined) overrides.cvssThreshold = cvss;
+  // A boolean overrides the file only when it was given (a flag, HARBOR_GATE_X=true/false, or a
+  // non-empty Action input); an absent one keeps the file's value.
+  overrides.ignoreUnfixed = flag(raw, 'ignore-unfixed');
+  overrides.useHarborAllowlist = flag(raw, 'use-harbor-allowlist');
+  overrides.requireSbom = flag(raw, 'require-sbom');
+  overrides.requireSignature = flag(raw, 'require-signature');
+  const allowlistFile = str(raw, 'allowlist');
+  if (allowlistFile) {
+    overrides.allowlist = parseAllowlistFile(
+      await readConfigFile(allowlistFile, 'allowlist', ctx),
+      allowlistFile,
+    );
+  }
+  return mergePolicy(base, overrides);
+}
+
+function checkUrl(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch (e) {
+    throw inputError(
+      'CONFIG_BAD_URL',
+      `--${name} '${value}' is not a URL`,
+      `Give a full URL such as https://harbor.example.com.`,
+      e,
+    );
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw inputError(
+      'CONFIG_BAD_URL',
+      `--${name} must be an http(s) URL, not ${u.protocol}`,
+      'Use https://...',
+    );
+  }
+  return value.replace(/\/+$/, '');
+}
+
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+
+/**
+ * Extra tags: repeatable, each a comma or newline list; an entry may also be a full reference to the
+ * same repository, as docker/metadata-action writes its `tags` output (`ghcr.io/o/app:1.2.3`).
+ */
+export function resolveTags(value: string | boolean | string[] | undefined, ref: ImageReference): string[] {
+  const entries = (Array.isArray(value) ? value : typeof value === 'string' ? [value] : [])
+    .flatMap((v) => v.split(/[\n,]/))
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const repo = `${ref.registry}/${ref.repository}`.toLowerCase();
+  const tags: string[] = [];
+  for (const entry of entries) {
+    let tag: string | undefined;
+    if (TAG_RE.test(entry)) tag = entry;
+    else if (entry.includes('/')) {
+      let other: ImageReference | undefined;
+      try {
+        other = parseReference(entry);
+      } catch {
+        other = undefined;
+      }
+      if (other && `${other.registry}/${other.repository}`.toLowerCase() !== repo) {
+        throw inputError(
+          'CONFIG_BAD_TAG',
+          `tag ${entry} names another repository (${other.registry}/${other.repository}), not ${repo}`,
+          `Give tags of ${repo} only: a bare tag such as 1.2.3, or ${repo}:1.2.3.`,
+        );
+      }
+      if (other && !other.digest && other.tag) tag = other.tag;
+    }
+    if (tag === undefined) {
+      throw inputError(
+        'CONFIG_BAD_TAG',
+        `'${entry}' is not a tag`,
+        'A tag is up to 128 letters, digits, _, . and - (not starting with . or -), or a full reference host/repo:tag of the same repository.',
+      );
+    }
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/** Loopback hosts may always use plain HTTP: nothing leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return LOOPBACK_HOSTS.has(h) || /^127(\.\d{1,3}){3}$/.test(h) || h.endsWith('.localhost');
+}
+
+/** The host[:port] of a URL, lower case, as credentials are keyed. */
+function hostOf(url: string): string {
+  return new URL(url).host.toLowerCase();
+}
+
+/** --identity-token, else --identity-token-file (the safer way: no token in the process list). */
+async function identityToken(raw: RawGateInput, ctx: ResolveContext): Promise<string | undefined> {
+  const given = str(raw, 'identity-token');
+  const file = str(raw, 'identity-token-file');
+  if (given !== undefined && file !== undefined) {
+    throw inputError(
+      'CONFIG_CONFLICT',
+      '--identity-token and --identity-token-file were both given',
+      'Give one of them; --identity-token-file (or SIGSTORE_ID_TOKEN) keeps the token out of process lists.',
+    );
+  }
+  if (file === undefined) return given;
+  let text: string;
+  try {
+    text = await readConfigFile(file, 'identity-token-file', ctx);
+  } catch (e) {
+    throw inputError(
+      'SIGN_TOKEN_FILE_UNREADABLE',
+      `cannot read --identity-token-file ${file}`,
+      'Give the path of a file that holds the OIDC token (for example the file your CI writes it to).',
+      e,
+    );
+  }
+  const token = text.trim();
+  if (token === '' || /\s/.test(token)) {
+    throw inputError(
+      'SIGN_TOKEN_FILE_UNREADABLE',
+      `--identity-token-file ${file} does not hold one token`,
+      'The file must hold the OIDC token (a JWT) and nothing else.',
+    );
+  }
+  return token;
+}
+
+function resolveTrust(raw: RawGateInput, ctx: ResolveContext): TrustOptions | undefined {
+  const keyFile = str(raw, 'key');
+  const identity = str(raw, 'certificate-identity');
+  const identityRegexp = str(raw, 'certificate-identity-regexp');
+  const issuer = str(raw, 'certificate-oidc-issuer');
+  const trustedRoot = str(raw, 'trusted-root');
+  if (keyFile !== undefined && (identity ?? identityRegexp ?? issuer) !== undefined) {
+    throw inputError(
+      'VERIFY_CONFLICTING_FLAGS',
+      '--key cannot be combined with --certificate-identity(-regexp) / --certificate-oidc-issuer',
+      'Trust either key-based signatures (--key) or keyless ones (identity and issuer).',
+    );
+  }
+  if (identity !== undefined && identityRegexp !== undefined) {
+    throw inputError(
+      'VERIFY_CONFLICTING_FLAGS',
+      '--certificate-identity and --certificate-identity-regexp are mutually exclusive',
+      'Give one of them.',
+    );
+  }
+  if (identityRegexp !== undefined) {
+    try {
+      new RegExp(identityRegexp);
+    } catch (e) {
+      throw inputError(
+        'VERIFY_BAD_REGEXP',
+        `--certificate-identity-regexp is not a valid regular expression: ${(e as Error).message}`,
+        'Give a JavaScript regular expression; it is anchored at both ends.',
+        e,
+      );
+    }
+  }
+  if ((keyFile ?? identity ?? identityRegexp ?? issuer ?? trustedRoot) === undefined) return undefined;
+  return {
+    ...(keyFile !== undefined ? { keyFile: path.resolve(ctx.cwd, keyFile) } : {}),
+    ...(identity !== undefined ? { identity } : {}),
+    ...(identityRegexp !== undefined ? { identityRegexp } : {}),
+    ...(issuer !== undefined ? { issuer } : {}),
+    ...(trustedRoot !== undefined ? { trustedRoot: path.resolve(ctx.cwd, trustedRoot) } : {}),
+  };
+}
+
+/**
+ * The one resolution of options for every command. `steps` turns off what a command does not run
+ * (verify neither signs nor scans); the gate runs everything its flags ask for.
+ */
+export async function resolveGateOptions(
+  raw: RawGateInput,
+  ctx: ResolveContext,
+  steps: CommandSteps = {},
+): Promise<GateOptions> {
+  const image = str(raw, 'image');
+  if (!image) {
+    throw inputError(
+      'CLI_MISSING_FLAG',
+      '--image is required',
+      'Give --image host/project/repo:tag (or HARBOR_GATE_IMAGE).',
+    );
+  }
+  const ref = parseReference(image);
+  const tags = resolveTags(raw.tag, ref);
+  const reports: Partial<Record<ReportFormat, string>> = {};
+  for (const [name, format] of REPORT_FLAGS) {
+    const p = str(raw, name);
+    if (p) reports[format] = path.resolve(ctx.cwd, p);
+  }
+  if (ctx.env.GITLAB_CI === 'true' && !reports.gitlab) {
+    reports.gitlab = path.resolve(ctx.cwd, 'gl-container-scanning-report.json');
+  }
+  const format =
+    oneOf<SignatureFormat>(
+      str(raw, 'signature-format'),
+      SIGNATURE_FORMATS,
+      'signature-format',
+      'SIGN_BAD_FORMAT',
+    ) ?? 'bundle';
+  const signOn = steps.sign ?? !flag(raw, 'no-sign');
+  const token = signOn ? await identityToken(raw, ctx) : undefined;
+  const keyFile = str(raw, 'signing-key');
+  const sign: SignOptions | undefined = !signOn
+    ? undefined
+    : {
+        keyFile: keyFile !== undefined ? path.resolve(ctx.cwd, keyFile) : undefined,
+        keyPassword: ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD,
+        format,
+        identityToken: token,
+        fulcioUrl: checkUrl(str(raw, 'fulcio-url'), 'fulcio-url'),
+        rekorUrl: checkUrl(str(raw, 'rekor-url'), 'rekor-url'),
+        tsaUrl: checkUrl(str(raw, 'tsa-url'), 'tsa-url'),
+        tlogUpload: flag(raw, 'tlog-upload') ?? false,
+        recursive: flag(raw, 'recursive') ?? false,
+      };
+  const scanTimeout = str(raw, 'scan-timeout');
+  const plainHttp = flag(raw, 'plain-http') ?? false;
+  const harborUrl = checkUrl(str(raw, 'harbor-url'), 'harbor-url');
+  if (harborUrl && new URL(harborUrl).protocol === 'http:' && !plainHttp) {
+    const host = new URL(harborUrl).hostname;
+    if (!isLoopbackHost(host)) {
+      throw inputError(
+        'HARBOR_CLEARTEXT_CREDENTIALS',
+        `--harbor-url ${harborUrl} is plain HTTP to ${host}: the credentials would cross the network in clear`,
+        'Use https://, or give --plain-http if you accept that risk on a trusted network.',
+      );
+    }
+  }
+  const scanOn = steps.scan ?? !flag(raw, 'no-scan');
+  const scan = !scanOn
+    ? undefined
+    : {
+        harborUrl,
+        timeoutMs: scanTimeout ? parseDuration(scanTimeout, '--scan-timeout') : DEFAULT_SCAN_TIMEOUT_MS,
+      };
+  const policy = await resolvePolicy(raw, ctx);
+  const attestScan = flag(raw, 'attest-scan') ?? false;
+  if (attestScan && !sign) {
+    throw inputError(
+      'CONFIG_CONFLICT',
+      '--attest-scan needs signing, but --no-sign was given',
+      'Drop --no-sign, or drop --attest-scan.',
+    );
+  }
+  if (attestScan && !scan) {
+    throw inputError(
+      'CONFIG_CONFLICT',
+      '--attest-scan needs the scan, but --no-scan was given',
+      'Drop --no-scan, or drop --attest-scan.',
+    );
+  }
+  const attest = flag(raw, 'attest') ?? false;
+  if (attest && !sign) {
+    throw inputError(
+      'CONFIG_CONFLICT',
+      '--attest signs the SBOM, but --no-sign was given',
+      'Drop --no-sign, or drop --attest.',
+    );
+  }
+  const sbomFile = str(raw, 'sbom');
+  if (attest && !sbomFile) {
+    throw inputError(
+      'CONFIG_CONFLICT',
+      '--attest signs the SBOM file, but no --sbom was given',
+      'Give --sbom FILE, or drop --attest.',
+    );
+  }
+  const generateSbom = flag(raw, 'generate-sbom') ?? false;
+  if (generateSbom && !scan) {
+    throw inputError(
+      'CONFIG_CONFLICT',
+      '--generate-sbom asks Harbor, but --no-scan was given',
+      'Drop --no-scan, or give --sbom FILE.',
+    );
+  }
+  // Explicit credentials go to the image's registry and to the Harbor the user named: no further.
+  const credentialHosts = [ref.registry.toLowerCase()];
+  if (harborUrl && !credentialHosts.includes(hostOf(harborUrl))) credentialHosts.push(hostOf(harborUrl));
+  const trust = resolveTrust(raw, ctx);
+  if (policy.requireSignature && !trust && !sign) {
+    throw inputError(
+      'CONFIG_NO_TRUST',
+      '--require-signature needs to know whose signature counts, but the gate does not sign (--no-sign) and no trust was given',
+      'Give --key cosign.pub, or --certificate-identity(-regexp) with --certificate-oidc-issuer; or let the gate sign.',
+    );
+  }
+  return {
+    image,
+    credentialHosts,
+    source: str(raw, 'source'),
+    tags,
+    mountFrom: str(raw, 'mount-from'),
+    username: str(raw, 'username'),
+    password: ctx.password,
+    plainHttp,
+    caFile: str(raw, 'ca-file') ? path.resolve(ctx.cwd, str(raw, 'ca-file') ?? '') : undefined,
+    sbomFile: sbomFile ? path.resolve(ctx.cwd, sbomFile) : undefined,
+    generateSbom: generateSbom && !sbomFile,
+    attest,
+    sign,
+    scan,
+    attestScan,
+    ...(trust ? { trust } : {}),
+    policy,
+    reportOnly: flag(raw, 'report-only') ?? false,
+    reports,
+  };
+}
