@@ -1,0 +1,260 @@
+/**
+ * In-memory fakes of the gate's roles (src/gate/roles.ts): a registry target, a vulnerability
+ * source, a signer and a clock. They record what was called, in order, and can be told to fail.
+ */
+import crypto from 'node:crypto';
+import type { Clock, Finding, ScanReport } from '../../src/core/index.js';
+import { emptyCounts } from '../../src/core/index.js';
+import { GateError } from '../../src/errors.js';
+import type {
+  AttestationWritten,
+  ImageSigner,
+  ImageTarget,
+  ResolvedTrust,
+  Roles,
+  SignatureCheck,
+  SignatureWritten,
+  VulnerabilitySource,
+} from '../../src/gate/index.js';
+import type { Descriptor, PushResult } from '../../src/oci/index.js';
+import { harborTarget } from '../../src/harbor/index.js';
+import { parseReference } from '../../src/oci/index.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
+
+export const digestOf = (s: string): string =>
+  `sha256:${crypto.createHash('sha256').update(s).digest('hex')}`;
+
+export interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+export function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+export type Failure = Partial<
+  Record<'push' | 'resolve' | 'sbom' | 'sign' | 'scan' | 'preflight' | 'verify', GateError>
+>;
+
+export const infra = (code: string): GateError =>
+  new GateError({ code, message: `${code} happened`, remedy: 'Do the thing.', kind: 'infra' });
+export const input = (code: string): GateError =>
+  new GateError({ code, message: `${code} happened`, remedy: 'Fix the input.', kind: 'input' });
+
+export function finding(id: string, severity: Finding['severity'], fixVersion?: string): Finding {
+  return {
+    id,
+    package: `pkg-${id.toLowerCase()}`,
+    version: '1.0.0',
+    ...(fixVersion ? { fixVersion } : {}),
+    severity,
+    links: [],
+    cweIds: [],
+  };
+}
+
+export function report(digest: string, findings: Finding[]): ScanReport {
+  const counts = emptyCounts();
+  for (const f of findings) counts[f.severity]++;
+  return {
+    digest,
+    status: 'Success',
+    scanner: { name: 'Trivy', vendor: 'Aqua Security', version: '0.50.0' },
+    findings,
+    counts,
+    fixable: findings.filter((f) => f.fixVersion).length,
+  };
+}
+
+export interface FakeWorld {
+  roles: Roles;
+  events: string[];
+  fail: Failure;
+  findings: Finding[];
+  /** Signatures already on the image, as the target's verify reports them. */
+  signatures: SignatureCheck[];
+  /** Resolved when the scan has started; signing can wait on it to prove both run at once. */
+  scanStarted: Deferred;
+  /** When set, signing waits for the scan to start (or for this many ms) before it ends. */
+  signWaitsForScan: boolean;
+  /** Whether signing saw the scan already running. */
+  signSawScan: boolean;
+  descriptor: Descriptor;
+}
+
+export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logger = silentLogger): FakeWorld {
+  const ref = parseReference(image);
+  const descriptor: Descriptor = {
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: digestOf(image),
+    size: 1234,
+  };
+  let now = Date.parse('2026-12-01T12:00:00Z');
+  const clock: Clock = {
+    now: () => now,
+    sleep: (ms) => {
+      now += ms;
+      return Promise.resolve();
+    },
+  };
+  const world: FakeWorld = {
+    events: [],
+    fail: {},
+    findings: [],
+    signatures: [],
+    scanStarted: deferred(),
+    signWaitsForScan: false,
+    signSawScan: false,
+    descriptor,
+    roles: undefined as unknown as Roles,
+  };
+  const ev = (e: string): void => {
+    world.events.push(e);
+  };
+  const maybeFail = (what: keyof Failure): void => {
+    const e = world.fail[what];
+    if (e) throw e;
+  };
+  const target: ImageTarget = {
+    name: `${ref.registry}/${ref.repository}`,
+    resolve(reference) {
+      ev(`resolve ${reference}`);
+      maybeFail('resolve');
+      return Promise.resolve(descriptor);
+    },
+    push(source, tags) {
+      ev(`push ${source}`);
+      maybeFail('push');
+      const result: PushResult = {
+        image: image,
+        digest: descriptor.digest,
+        mediaType: descriptor.mediaType,
+        tags: [ref.tag ?? 'latest', ...tags],
+        bytesUploaded: 2048,
+        blobsSkipped: 0,
+        blobsMounted: 0,
+        blobsUploaded: 2,
+        manifestsPushed: 1,
+        referrersPushed: 0,
+        seconds: 0.1,
+      };
+      return Promise.resolve({ descriptor, result });
+    },
+    tag(_d, tags) {
+      ev(`tag ${tags.join(',')}`);
+      return Promise.resolve();
+    },
+    attachSbom(subject, sbom) {
+      ev(`sbom ${sbom.format}`);
+      maybeFail('sbom');
+      return Promise.resolve({
+        digest: digestOf(`sbom-of-${subject.digest}`),
+        artifactType: 'application/vnd.cyclonedx+json',
+        referrersApi: true,
+        sbomDigest: digestOf('sbom'),
+      });
+    },
+    validSbom() {
+      ev('validSbom');
+      return Promise.resolve({ rejected: [] });
+    },
+    verify(digest, trust: ResolvedTrust) {
+      ev(`verify ${trust.description}`);
+      maybeFail('verify');
+      const signatures = world.signatures.map((s) => ({ ...s }));
+      return Promise.resolve({
+        verified: signatures.some((s) => s.ok),
+        signatures,
+        sbom: null,
+        ...(signatures.some((s) => s.ok) ? {} : { reason: `no signature of ${digest} verifies` }),
+      });
+    },
+  };
+  let scanning = false;
+  const vulnerabilities: VulnerabilitySource = {
+    baseUrl: 'https://harbor.example.com',
+    target: harborTarget(ref, 'https://harbor.example.com'),
+    preflight() {
+      ev('preflight');
+      maybeFail('preflight');
+      return Promise.resolve({ warnings: [], version: 'v2.14.0' });
+    },
+    async scan(digest) {
+      ev('scan start');
+      scanning = true;
+      world.scanStarted.resolve();
+      await Promise.resolve();
+      maybeFail('scan');
+      ev('scan end');
+      return report(digest, world.findings);
+    },
+    projectSettings() {
+      return Promise.resolve({
+        settings: {
+          projectId: 1,
+          name: 'team',
+          public: false,
+          preventVul: false,
+          autoScan: false,
+          autoSbomGeneration: false,
+          contentTrustCosign: false,
+          contentTrustNotation: false,
+          reuseSysCveAllowlist: true,
+          projectAllowlist: { ids: [], scope: 'project' },
+        },
+        allowlists: [],
+      });
+    },
+    generateSbom() {
+      return Promise.resolve({ sbomDigest: digestOf('generated'), mediaType: 'application/spdx+json' });
+    },
+  };
+  const signer: ImageSigner = {
+    ownTrust() {
+      return Promise.resolve({ key: 'PEM', description: 'the gate’s signing key' });
+    },
+    async sign(digest, opts) {
+      ev('sign start');
+      if (world.signWaitsForScan) {
+        await Promise.race([world.scanStarted.promise, new Promise((r) => setTimeout(r, 2000))]);
+        world.signSawScan = scanning;
+      }
+      maybeFail('sign');
+      ev('sign end');
+      const s: SignatureWritten = {
+        subject: digest,
+        digest: digestOf(`sig-${digest}`),
+        format: opts.format === 'legacy' ? 'legacy' : 'bundle',
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+      };
+      return [s];
+    },
+    attestSbom(digest): Promise<AttestationWritten> {
+      ev('attest sbom');
+      return Promise.resolve({
+        subject: digest,
+        digest: digestOf(`att-${digest}`),
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        predicateType: 'https://cyclonedx.org/bom',
+        referrersApi: true,
+      });
+    },
+    attestScan(digest): Promise<AttestationWritten> {
+      ev('attest scan');
+      return Promise.resolve({
+        subject: digest,
+        digest: digestOf(`vuln-${digest}`),
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        predicateType: 'https://cosign.sigstore.dev/attestation/vuln/v1',
+        referrersApi: true,
+      });
+    },
+  };
+  world.roles = { target, vulnerabilities, signer, clock, logger };
+  return world;
+}
