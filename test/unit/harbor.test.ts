@@ -13,6 +13,7 @@ import {
   type ProjectSettings,
 } from '../../src/harbor/index.js';
 import type { Finding } from '../../src/core/index.js';
+import { fakeClock } from '../helpers/clock.js';
 
 function catchGate(fn: () => unknown): GateError {
   try {
@@ -262,20 +263,6 @@ class ScriptedHttp extends HttpClient {
 const MIME = 'application/vnd.security.vulnerability.report; version=1.1';
 const target = harborTarget({ registry: 'harbor.example.com', repository: 'lib/app' });
 
-function fakeClock() {
-  let t = 1_000_000;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => t,
-    sleep: (ms: number) => {
-      sleeps.push(ms);
-      t += ms;
-      return Promise.resolve();
-    },
-  };
-}
-
 describe('HarborClient waiting', () => {
   it('backs off 2 s -> 15 s, treats a missing overview as pending, and accepts only a new final report', async () => {
     let polls = 0;
@@ -328,8 +315,7 @@ describe('HarborClient waiting', () => {
       http,
       baseUrl: 'https://harbor.example.com',
       logger: silentLogger,
-      now: clock.now,
-      sleep: clock.sleep,
+      clock,
       username: 'robot$lib+ci',
       password: 'pw',
     });
@@ -356,8 +342,7 @@ describe('HarborClient waiting', () => {
       http,
       baseUrl: 'https://h',
       logger: silentLogger,
-      now: clock.now,
-      sleep: clock.sleep,
+      clock,
       missingGraceMs: 10_000,
     });
     const e = await c.scan(target, 'sha256:d', { timeoutMs: 600_000 }).catch((x: unknown) => x);
@@ -382,8 +367,7 @@ describe('HarborClient waiting', () => {
       http,
       baseUrl: 'https://h',
       logger: silentLogger,
-      now: clock.now,
-      sleep: clock.sleep,
+      clock,
       pollMinMs: 1000,
       pollMaxMs: 4000,
     });

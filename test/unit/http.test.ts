@@ -43,9 +43,12 @@ function client(extra: ConstructorParameters<typeof HttpClient>[0] = {}): {
   const c = new HttpClient({
     env: {},
     retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 5000, jitter: 0 },
-    sleep: (ms) => {
-      delays.push(ms);
-      return Promise.resolve();
+    clock: {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        delays.push(ms);
+        return Promise.resolve();
+      },
     },
     ...extra,
   });
