@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GateError } from '../../src/errors.js';
+import { HttpClient } from '../../src/http/client.js';
 import { runCli } from '../helpers/cli.js';
 import type { Logger } from '../../src/logger.js';
 import { HarborClient, harborTarget, harborWouldBlock, type HarborTarget } from '../../src/harbor/index.js';
@@ -283,7 +284,7 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     });
     expect(report.findings.filter((f) => f.platform === 'linux/amd64')).toHaveLength(5);
     // The client saw the limited success (< 100 %) while arm64 was still scanning, and waited.
-    expect(logs.some((l) => /scan of sha256:[0-9a-f]+: Success 50%/.test(l))).toBe(true);
+    expect(logs.some((l) => /scan of sha256:[0-9a-f]{12}…: Success 50%/.test(l))).toBe(true);
     expect(report.counts.medium).toBe(1);
   });
 
@@ -587,5 +588,37 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     const dur = await run({}, '--image', image, '--scan-timeout', '10 minutes');
     expect(dur.code).toBe(2);
     expect(dur.err).toContain('--scan-timeout');
+  });
+
+  it('a plain registry (the real docker-registry) is not Harbor: HARBOR_NOT_FOUND names the remedy', async () => {
+    // No Harbor swagger validation here: the answers are the registry's, which is the point.
+    const plainHttp = new HttpClient({ env: {} });
+    const plain = await startRegistry();
+    try {
+      const ref = parseReference(`${plain.host}/library/app:1`);
+      const t = harborTarget(ref);
+      const c = new HarborClient({
+        http: plainHttp,
+        baseUrl: t.baseUrl,
+        username: ROBOT,
+        password: ROBOT_PW,
+        logger,
+      });
+      const e = await rejects(c.preflight(t));
+      expect(e.code).toBe('HARBOR_NOT_FOUND');
+      expect(e.kind).toBe('input');
+      expect(e.message).toContain(`no Harbor API at ${plain.url}`);
+      expect(e.message).toContain('HTTP 404');
+      expect(e.remedy).toContain('--harbor-url');
+      expect(e.remedy).toContain('--no-scan');
+      // The SBOM generation, which the gate may ask for before the preflight, says the same.
+      const fresh = new HarborClient({ http: plainHttp, baseUrl: t.baseUrl, logger });
+      expect(
+        (await rejects(fresh.generateSbom(t, `sha256:${'a'.repeat(64)}`, { timeoutMs: 1000 }))).code,
+      ).toBe('HARBOR_NOT_FOUND');
+    } finally {
+      plainHttp.close();
+      await plain.stop();
+    }
   });
 });
