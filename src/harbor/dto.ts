@@ -2,7 +2,7 @@
  * What the client reads from Harbor's artifact API, parsed defensively: scan and SBOM overviews,
  * artifacts with their references and accessories, and the status and version vocabulary.
  */
-import type { Scanner } from '../core/index.js';
+import { cleanText, type Scanner } from '../core/index.js';
 import {
   asObject,
   badResponse,
@@ -69,7 +69,7 @@ function platformText(p: Json | undefined, what: string): string | undefined {
   const os = optString(p, 'os', what) ?? 'unknown';
   const arch = optString(p, 'architecture', what) ?? 'unknown';
   const variant = optString(p, 'variant', what);
-  return `${os}/${arch}${variant ? `/${variant}` : ''}`;
+  return cleanText(`${os}/${arch}${variant ? `/${variant}` : ''}`, 100);
 }
 
 function pickByMime(o: Json | undefined): Json | undefined {

@@ -170,7 +170,7 @@ async function readReport(
       platforms.push({
         platform: ref.platform,
         digest: ref.childDigest,
-        status: child.scan?.status ?? 'Not Scanned',
+        status: cleanText(child.scan?.status ?? 'Not Scanned', 100),
       });
     }
     out.platforms = platforms;
