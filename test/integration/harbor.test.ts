@@ -215,6 +215,8 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     expect(e.message).toContain('the job was stopped');
     expect(e.message).toContain('last status: Pending');
     expect(e.message).toContain('the scan was stopped');
+    expect(e.message).toContain('did not finish within 300ms');
+    expect(e.remedy).toContain('300ms is very short');
     expect(e.exitCode).toBe(3);
     const r = harbor.scanner.current(digest, 'vulnerability');
     expect(r && harbor.scanner.status(r)).toBe('Stopped');
@@ -590,6 +592,31 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     expect(dur.err).toContain('--scan-timeout');
   });
 
+  it('harbor-gate scan --scan-timeout 200ms: SCAN_TIMEOUT names the timeout as too short, not jobservice', async () => {
+    const digest = await pushImage('library/stuck-cli', '1.0');
+    harbor.scanner.setScript(digest, { outcome: 'pending' });
+    const r = await runCli(
+      [
+        'scan',
+        '--image',
+        `${harbor.host}/library/stuck-cli@${digest}`,
+        '--harbor-url',
+        harbor.url,
+        '--username',
+        ROBOT,
+        '--scan-timeout',
+        '200ms',
+      ],
+      { HARBOR_GATE_PASSWORD: ROBOT_PW },
+      { cwd: tmp },
+    );
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('SCAN_TIMEOUT');
+    expect(r.err).toContain('did not finish within 200ms');
+    expect(r.err).toContain('very short');
+    expect(r.err).not.toContain('jobservice');
+  });
+
   it('a plain registry (the real docker-registry) is not Harbor: HARBOR_NOT_FOUND names the remedy', async () => {
     // No Harbor swagger validation here: the answers are the registry's, which is the point.
     const plainHttp = new HttpClient({ env: {} });
@@ -616,6 +643,12 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
       expect(
         (await rejects(fresh.generateSbom(t, `sha256:${'a'.repeat(64)}`, { timeoutMs: 1000 }))).code,
       ).toBe('HARBOR_NOT_FOUND');
+      // Through the CLI: an input error (exit 2) with the remedy, no stack.
+      const cli = await runCli(['scan', '--image', `${plain.host}/library/app:1`], {}, { cwd: tmp });
+      expect(cli.code).toBe(2);
+      expect(cli.err).toContain('HARBOR_NOT_FOUND');
+      expect(cli.err).toContain('--no-scan');
+      expect(cli.err).not.toMatch(/\n\s+at /);
     } finally {
       plainHttp.close();
       await plain.stop();
