@@ -88,7 +88,6 @@ export function artifactRoutes(st: HarborState, views: HarborViews): Route[] {
     }
     res.writeHead(202, { 'Content-Length': '0' });
     res.end();
-    return;
   }
 
   async function stopScan(c: RouteContext): Promise<void> {
@@ -104,7 +103,6 @@ export function artifactRoutes(st: HarborState, views: HarborViews): Route[] {
       throw new HttpError(400, 'BAD_REQUEST', `no scan job for artifact digest=${a.digest}`);
     res.writeHead(202, { 'Content-Length': '0' });
     res.end();
-    return;
   }
 
   async function scanLog(c: RouteContext): Promise<void> {
@@ -120,7 +118,6 @@ export function artifactRoutes(st: HarborState, views: HarborViews): Route[] {
       throw new HttpError(404, 'NOT_FOUND', `report with uuid ${reportId} does not exist`);
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(found.map((r) => (r ? scanner.logOf(r) : '')).join(''));
-    return;
   }
 
   async function addition(c: RouteContext): Promise<void> {
@@ -180,7 +177,6 @@ export function artifactRoutes(st: HarborState, views: HarborViews): Route[] {
     const type = /^type=(.+)$/.exec(url.searchParams.get('q') ?? '')?.[1];
     const list = accessoriesOf(a).filter((x) => type === undefined || x.type === type);
     sendJson(res, 200, list.map(accessoryJson), { 'X-Total-Count': String(list.length) });
-    return;
   }
 
   return [
