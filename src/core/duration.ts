@@ -26,3 +26,28 @@ export function parseDuration(text: string, what: string): number {
   }
   return Math.round(total);
 }
+
+/**
+ * A duration for people: `200ms`, `1.5s`, `30s`, `1m30s`, `10m`, `1h5m`. Below a minute it keeps
+ * one decimal (dropped when zero); from a minute on it counts whole seconds.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '0ms';
+  if (ms < 1000) return `${String(Math.round(ms))}ms`;
+  if (ms < 60_000) {
+    const s = Math.round(ms / 100) / 10;
+    if (s < 60) return `${String(s)}s`;
+  }
+  let rest = Math.round(ms / 1000);
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  const s = rest - m * 60;
+  return (h > 0 ? `${String(h)}h` : '') + (m > 0 ? `${String(m)}m` : '') + (s > 0 ? `${String(s)}s` : '');
+}
+
+/** A digest as status lines show it: the algorithm and the first 12 hex digits. */
+export function shortDigest(digest: string): string {
+  const m = /^([a-z0-9]+):([a-f0-9]{13,})$/i.exec(digest);
+  return m ? `${m[1] ?? ''}:${(m[2] ?? '').slice(0, 12)}…` : digest;
+}

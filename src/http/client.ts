@@ -5,7 +5,7 @@
  * Retry-After, byte limits on every buffered body, no cookie jar, and manual redirects so that
  * Authorization never crosses origins.
  */
-import { VERSION } from '../core/index.js';
+import { VERSION, systemClock, type Clock } from '../core/index.js';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -20,10 +20,9 @@ import { proxyEnvFrom, proxyFor, type ProxyEnv } from './proxy.js';
 import {
   DEFAULT_RETRY,
   RETRYABLE_STATUS,
-  backoffDelay,
   isRetryableNetworkError,
   parseRetryAfter,
-  sleep,
+  withRetry,
   type RetryPolicy,
 } from './retry.js';
 
@@ -79,8 +78,8 @@ export interface HttpClientOptions {
   maxSockets?: number;
   /** Called before each retry sleep: for tests and progress. */
   onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
-  /** Injected sleep, for tests. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The time source retries sleep on (default: the system clock); tests inject a fake one. */
+  clock?: Clock;
 }
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
@@ -99,7 +98,7 @@ export class HttpClient {
   private readonly ca: string[] | undefined;
   private readonly maxSockets: number;
   private readonly onRetry: HttpClientOptions['onRetry'];
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly clock: Clock;
 
   constructor(opts: HttpClientOptions = {}) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
@@ -109,7 +108,7 @@ export class HttpClient {
     this.logger = opts.logger ?? silentLogger;
     this.maxSockets = opts.maxSockets ?? 16;
     this.onRetry = opts.onRetry;
-    this.sleep = opts.sleep ?? sleep;
+    this.clock = opts.clock ?? systemClock;
     this.ca = opts.caPem ? [...defaultCAs(opts.env ?? process.env), opts.caPem] : undefined;
     // No cookie jar: axios in Node keeps none, and Harbor's CSRF check fires on a session cookie.
     this.axios = axios.create({
@@ -155,53 +154,56 @@ export class HttpClient {
    */
   async request(req: HttpRequest): Promise<HttpResponse> {
     const policy = req.retry ?? this.retry;
-    let attempt = 0;
-    for (;;) {
-      let res: HttpResponse;
-      try {
-        res = await this.followRedirects(req);
-      } catch (e) {
-        if (e instanceof GateError) throw e;
-        if (req.signal?.aborted) throw e;
-        if (attempt < policy.maxRetries && isRetryableNetworkError(e)) {
-          attempt++;
-          const delay = backoffDelay(policy, attempt);
-          this.noteRetry(req.url, attempt, delay, describe(e));
-          await this.sleep(delay, req.signal);
-          continue;
-        }
-        const tls = tlsCertificateError(e);
-        if (tls !== undefined) {
-          throw new GateError({
-            code: 'TLS_UNTRUSTED',
-            message: `the TLS certificate of ${hostOf(req.url)} is not trusted (${tls}): ${describe(e)}`,
-            remedy:
-              'If the host uses a private CA (common for Harbor), pass its certificate with --ca-file FILE (the ca-file input of the Action) or NODE_EXTRA_CA_CERTS; check that the host name matches the certificate and that it has not expired.',
-            kind: 'input',
-            cause: e,
-            details: { host: hostOf(req.url), reason: tls },
-          });
-        }
+    let attempts = 0;
+    try {
+      const { value, retries } = await withRetry(
+        (n) => {
+          attempts = n + 1;
+          return this.followRedirects(req);
+        },
+        {
+          policy,
+          clock: this.clock,
+          ...(req.signal ? { signal: req.signal } : {}),
+          retryResult: (res) => {
+            if (!RETRYABLE_STATUS.has(res.status)) return undefined;
+            const after = parseRetryAfter(res.headers['retry-after'], this.clock.now());
+            const reason = `HTTP ${res.status}`;
+            return after === undefined ? { reason } : { reason, retryAfterMs: after };
+          },
+          retryError: (e) =>
+            !(e instanceof GateError) && isRetryableNetworkError(e) ? { reason: describe(e) } : undefined,
+          onRetry: (info, dropped) => {
+            dropped?.stream?.destroy();
+            this.noteRetry(req.url, info.attempt, info.delayMs, info.reason);
+          },
+        },
+      );
+      value.retries = retries;
+      return value;
+    } catch (e) {
+      if (e instanceof GateError || req.signal?.aborted) throw e;
+      const tls = tlsCertificateError(e);
+      if (tls !== undefined) {
         throw new GateError({
-          code: 'HTTP_NETWORK',
-          message: `${req.method} ${hostOf(req.url)} failed after ${attempt + 1} attempt(s): ${describe(e)}`,
+          code: 'TLS_UNTRUSTED',
+          message: `the TLS certificate of ${hostOf(req.url)} is not trusted (${tls}): ${describe(e)}`,
           remedy:
-            'Check that the host is reachable from this machine (DNS, firewall, HTTPS_PROXY/NO_PROXY) and that it is up; then run again.',
-          kind: 'infra',
+            'If the host uses a private CA (common for Harbor), pass its certificate with --ca-file FILE (the ca-file input of the Action) or NODE_EXTRA_CA_CERTS; check that the host name matches the certificate and that it has not expired.',
+          kind: 'input',
           cause: e,
-          details: { host: hostOf(req.url), attempts: attempt + 1 },
+          details: { host: hostOf(req.url), reason: tls },
         });
       }
-      if (RETRYABLE_STATUS.has(res.status) && attempt < policy.maxRetries) {
-        attempt++;
-        const delay = backoffDelay(policy, attempt, parseRetryAfter(res.headers['retry-after']));
-        res.stream?.destroy();
-        this.noteRetry(req.url, attempt, delay, `HTTP ${res.status}`);
-        await this.sleep(delay, req.signal);
-        continue;
-      }
-      res.retries = attempt;
-      return res;
+      throw new GateError({
+        code: 'HTTP_NETWORK',
+        message: `${req.method} ${hostOf(req.url)} failed after ${attempts} attempt(s): ${describe(e)}`,
+        remedy:
+          'Check that the host is reachable from this machine (DNS, firewall, HTTPS_PROXY/NO_PROXY) and that it is up; then run again.',
+        kind: 'infra',
+        cause: e,
+        details: { host: hostOf(req.url), attempts },
+      });
     }
   }
 

@@ -1,3 +1,5 @@
+import type { Clock } from '../core/index.js';
+
 /** Retry policy for idempotent or re-playable requests: 408/429/5xx and network resets. */
 export interface RetryPolicy {
   /** Retries after the first attempt (so attempts = maxRetries + 1). */
@@ -77,19 +79,67 @@ export function backoffDelay(
   return Math.max(0, Math.round(exp - spread + random() * 2 * spread));
 }
 
-export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
+export interface RetryDecision {
+  /** Why the outcome is retried (logged). */
+  reason: string;
+  /** The server's Retry-After, in ms. */
+  retryAfterMs?: number;
+}
+
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface RetryOptions<T> {
+  policy: RetryPolicy;
+  /** The one injectable time source: every backoff sleeps through it. */
+  clock: Clock;
+  signal?: AbortSignal;
+  /** A decision to retry this result, or undefined to return it. */
+  retryResult?: (result: T) => RetryDecision | undefined;
+  /** A decision to retry after this error, or undefined to throw it. */
+  retryError?: (error: unknown) => RetryDecision | undefined;
+  /** Called before each backoff sleep, with the result to be dropped (if any). */
+  onRetry?: (info: RetryInfo, dropped: T | undefined) => void;
+  random?: () => number;
+}
+
+/**
+ * Run `op` until it gives a result or error that is not retried, or the policy's budget is spent;
+ * the last result is returned and the last error thrown. `op` receives the 0-based attempt number.
+ * Between attempts it sleeps backoffDelay() on the injected clock (Retry-After wins, capped).
+ */
+export async function withRetry<T>(
+  op: (attempt: number) => Promise<T>,
+  o: RetryOptions<T>,
+): Promise<{ value: T; retries: number }> {
+  for (let attempt = 0; ; attempt++) {
+    let value: T;
+    let decision: RetryDecision | undefined;
+    try {
+      value = await op(attempt);
+    } catch (e) {
+      if (o.signal?.aborted || attempt >= o.policy.maxRetries) throw e;
+      decision = o.retryError?.(e);
+      if (decision === undefined) throw e;
+      await pause(o, attempt + 1, decision, undefined);
+      continue;
     }
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+    decision = attempt < o.policy.maxRetries ? o.retryResult?.(value) : undefined;
+    if (decision === undefined) return { value, retries: attempt };
+    await pause(o, attempt + 1, decision, value);
+  }
+}
+
+async function pause<T>(
+  o: RetryOptions<T>,
+  attempt: number,
+  decision: RetryDecision,
+  dropped: T | undefined,
+): Promise<void> {
+  const delayMs = backoffDelay(o.policy, attempt, decision.retryAfterMs, o.random);
+  o.onRetry?.({ attempt, delayMs, reason: decision.reason }, dropped);
+  await o.clock.sleep(delayMs, o.signal);
+}

@@ -58,16 +58,9 @@ export interface PushArtifactResult {
 export interface ReferrersTuning {
   /** Minimum wait before reading the tag index back after writing it (ms, default 60). */
   settleMs?: number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
-let tuning: Required<ReferrersTuning> = {
-  settleMs: 60,
-  sleep: (ms) =>
-    new Promise((resolve) => {
-      setTimeout(resolve, ms);
-    }),
-};
+let tuning: Required<ReferrersTuning> = { settleMs: 60 };
 
 export function setReferrersTuning(t: ReferrersTuning): void {
   tuning = { ...tuning, ...t };
@@ -426,14 +419,15 @@ export async function addToReferrersIndex(
     let preconditionFailures = 0;
     let wrote = false;
     let confirmations = 0;
+    const clock = repo.client.clock;
     for (let attempt = 1; attempt <= MAX_INDEX_ATTEMPTS; attempt++) {
-      const t0 = Date.now();
+      const t0 = clock.now();
       const current = await readTagIndex(repo, tag);
       if (has(current, desc.digest)) {
         // Present without our write: done. After our write: it must survive one more settle
         // window, so that a writer who read before our PUT has had time to (over)write.
         if (!wrote || ++confirmations >= 2) return;
-        await tuning.sleep(settle(Date.now() - t0));
+        await clock.sleep(settle(clock.now() - t0));
         continue;
       }
       confirmations = 0;
@@ -454,7 +448,7 @@ export async function addToReferrersIndex(
         // Someone changed it since our read (a registry that honours If-Match). Some registries
         // send ETags they do not accept back: stop sending it after repeated failures.
         if (++preconditionFailures >= 3) useIfMatch = false;
-        await tuning.sleep(settle(Date.now() - t0));
+        await clock.sleep(settle(clock.now() - t0));
         continue;
       }
       if (
@@ -471,7 +465,7 @@ export async function addToReferrersIndex(
         throw repo.error(res, `PUT the referrers tag ${tag}`);
       }
       wrote = true;
-      await tuning.sleep(settle(Date.now() - t0));
+      await clock.sleep(settle(clock.now() - t0));
     }
     throw new GateError({
       code: 'REFERRERS_UPDATE_FAILED',

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
+import type { Clock } from '../core/index.js';
 import { GateError, describe, inputError } from '../errors.js';
 import {
   HttpClient,
@@ -19,7 +20,6 @@ import {
   RETRYABLE_STATUS,
   backoffDelay,
   isRetryableNetworkError,
-  sleep,
   type RetryPolicy,
 } from '../http/retry.js';
 import { silentLogger, type Logger, type Redactor } from '../logger.js';
@@ -48,8 +48,8 @@ export interface RegistryClientOptions {
   logger?: Logger;
   /** Registers tokens issued at run time so no output carries them. */
   redactor?: Redactor;
-  /** Sleep used between upload retries (tests). */
-  sleep?: (ms: number) => Promise<void>;
+  /** The time source upload retries sleep on (default: the HTTP client's clock). */
+  clock?: Clock;
 }
 
 export interface RepositoryRequest {
@@ -152,7 +152,7 @@ export class RegistryClient {
   readonly auth: Authenticator;
   readonly logger: Logger;
   readonly plainHttp: boolean;
-  readonly sleep: (ms: number) => Promise<void>;
+  readonly clock: Clock;
 
   constructor(opts: RegistryClientOptions) {
     this.http = opts.http;
@@ -164,7 +164,7 @@ export class RegistryClient {
       ...(opts.redactor ? { redactor: opts.redactor } : {}),
       logger: this.logger,
     });
-    this.sleep = opts.sleep ?? ((ms) => sleep(ms));
+    this.clock = opts.clock ?? opts.http.clock;
   }
 
   /** Each registry's scheme, once registryScheme has settled it (loopback hosts are probed). */
@@ -477,7 +477,7 @@ export class Repository {
         left--;
         const delay = backoffDelay(policy, policy.maxRetries - left);
         this.logger.debug(`upload of ${desc.digest} failed (${describe(e)}); new session in ${delay} ms`);
-        await this.client.sleep(delay);
+        await this.client.clock.sleep(delay);
       }
     }
   }
@@ -745,7 +745,7 @@ export class Repository {
       )
         break;
       this.logger.debug(`PUT manifest ${reference}: MANIFEST_BLOB_UNKNOWN, asking again in ${delayMs} ms`);
-      await this.client.sleep(delayMs);
+      await this.client.clock.sleep(delayMs);
       res = await put();
     }
     if (![200, 201, 202, 204].includes(res.status)) throw this.error(res, `PUT manifest ${reference}`);

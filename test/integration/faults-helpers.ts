@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { promisify } from 'node:util';
+import { systemClock } from '../../src/core/index.js';
 import { HttpClient } from '../../src/http/client.js';
 import type { RetryPolicy } from '../../src/http/retry.js';
 import type { Logger } from '../../src/logger.js';
@@ -66,9 +67,12 @@ export function testClient(opts: {
       ? { credentials: staticCredentials(opts.username, opts.password) }
       : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
-    sleep: (ms) => {
-      stats.uploadRestarts++;
-      return new Promise((r) => setTimeout(r, ms));
+    clock: {
+      now: () => systemClock.now(),
+      sleep: (ms, signal) => {
+        stats.uploadRestarts++;
+        return systemClock.sleep(ms, signal);
+      },
     },
   });
   return { client, stats };

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GateError } from '../../src/errors.js';
+import { HttpClient } from '../../src/http/client.js';
 import { runCli } from '../helpers/cli.js';
 import type { Logger } from '../../src/logger.js';
 import { HarborClient, harborTarget, harborWouldBlock, type HarborTarget } from '../../src/harbor/index.js';
@@ -214,6 +215,8 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     expect(e.message).toContain('the job was stopped');
     expect(e.message).toContain('last status: Pending');
     expect(e.message).toContain('the scan was stopped');
+    expect(e.message).toContain('did not finish within 300ms');
+    expect(e.remedy).toContain('300ms is very short');
     expect(e.exitCode).toBe(3);
     const r = harbor.scanner.current(digest, 'vulnerability');
     expect(r && harbor.scanner.status(r)).toBe('Stopped');
@@ -283,7 +286,7 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     });
     expect(report.findings.filter((f) => f.platform === 'linux/amd64')).toHaveLength(5);
     // The client saw the limited success (< 100 %) while arm64 was still scanning, and waited.
-    expect(logs.some((l) => /scan of sha256:[0-9a-f]+: Success 50%/.test(l))).toBe(true);
+    expect(logs.some((l) => /scan of sha256:[0-9a-f]{12}…: Success 50%/.test(l))).toBe(true);
     expect(report.counts.medium).toBe(1);
   });
 
@@ -587,5 +590,68 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     const dur = await run({}, '--image', image, '--scan-timeout', '10 minutes');
     expect(dur.code).toBe(2);
     expect(dur.err).toContain('--scan-timeout');
+  });
+
+  it('harbor-gate scan --scan-timeout 200ms: SCAN_TIMEOUT names the timeout as too short, not jobservice', async () => {
+    const digest = await pushImage('library/stuck-cli', '1.0');
+    harbor.scanner.setScript(digest, { outcome: 'pending' });
+    const r = await runCli(
+      [
+        'scan',
+        '--image',
+        `${harbor.host}/library/stuck-cli@${digest}`,
+        '--harbor-url',
+        harbor.url,
+        '--username',
+        ROBOT,
+        '--scan-timeout',
+        '200ms',
+      ],
+      { HARBOR_GATE_PASSWORD: ROBOT_PW },
+      { cwd: tmp },
+    );
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('SCAN_TIMEOUT');
+    expect(r.err).toContain('did not finish within 200ms');
+    expect(r.err).toContain('very short');
+    expect(r.err).not.toContain('jobservice');
+  });
+
+  it('a plain registry (the real docker-registry) is not Harbor: HARBOR_NOT_FOUND names the remedy', async () => {
+    // No Harbor swagger validation here: the answers are the registry's, which is the point.
+    const plainHttp = new HttpClient({ env: {} });
+    const plain = await startRegistry();
+    try {
+      const ref = parseReference(`${plain.host}/library/app:1`);
+      const t = harborTarget(ref);
+      const c = new HarborClient({
+        http: plainHttp,
+        baseUrl: t.baseUrl,
+        username: ROBOT,
+        password: ROBOT_PW,
+        logger,
+      });
+      const e = await rejects(c.preflight(t));
+      expect(e.code).toBe('HARBOR_NOT_FOUND');
+      expect(e.kind).toBe('input');
+      expect(e.message).toContain(`no Harbor API at ${plain.url}`);
+      expect(e.message).toContain('HTTP 404');
+      expect(e.remedy).toContain('--harbor-url');
+      expect(e.remedy).toContain('--no-scan');
+      // The SBOM generation, which the gate may ask for before the preflight, says the same.
+      const fresh = new HarborClient({ http: plainHttp, baseUrl: t.baseUrl, logger });
+      expect(
+        (await rejects(fresh.generateSbom(t, `sha256:${'a'.repeat(64)}`, { timeoutMs: 1000 }))).code,
+      ).toBe('HARBOR_NOT_FOUND');
+      // Through the CLI: an input error (exit 2) with the remedy, no stack.
+      const cli = await runCli(['scan', '--image', `${plain.host}/library/app:1`], {}, { cwd: tmp });
+      expect(cli.code).toBe(2);
+      expect(cli.err).toContain('HARBOR_NOT_FOUND');
+      expect(cli.err).toContain('--no-scan');
+      expect(cli.err).not.toMatch(/\n\s+at /);
+    } finally {
+      plainHttp.close();
+      await plain.stop();
+    }
   });
 });

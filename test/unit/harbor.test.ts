@@ -13,6 +13,7 @@ import {
   type ProjectSettings,
 } from '../../src/harbor/index.js';
 import type { Finding } from '../../src/core/index.js';
+import { fakeClock } from '../helpers/clock.js';
 
 function catchGate(fn: () => unknown): GateError {
   try {
@@ -262,20 +263,6 @@ class ScriptedHttp extends HttpClient {
 const MIME = 'application/vnd.security.vulnerability.report; version=1.1';
 const target = harborTarget({ registry: 'harbor.example.com', repository: 'lib/app' });
 
-function fakeClock() {
-  let t = 1_000_000;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => t,
-    sleep: (ms: number) => {
-      sleeps.push(ms);
-      t += ms;
-      return Promise.resolve();
-    },
-  };
-}
-
 describe('HarborClient waiting', () => {
   it('backs off 2 s -> 15 s, treats a missing overview as pending, and accepts only a new final report', async () => {
     let polls = 0;
@@ -328,8 +315,7 @@ describe('HarborClient waiting', () => {
       http,
       baseUrl: 'https://harbor.example.com',
       logger: silentLogger,
-      now: clock.now,
-      sleep: clock.sleep,
+      clock,
       username: 'robot$lib+ci',
       password: 'pw',
     });
@@ -356,8 +342,7 @@ describe('HarborClient waiting', () => {
       http,
       baseUrl: 'https://h',
       logger: silentLogger,
-      now: clock.now,
-      sleep: clock.sleep,
+      clock,
       missingGraceMs: 10_000,
     });
     const e = await c.scan(target, 'sha256:d', { timeoutMs: 600_000 }).catch((x: unknown) => x);
@@ -382,8 +367,7 @@ describe('HarborClient waiting', () => {
       http,
       baseUrl: 'https://h',
       logger: silentLogger,
-      now: clock.now,
-      sleep: clock.sleep,
+      clock,
       pollMinMs: 1000,
       pollMaxMs: 4000,
     });
@@ -427,5 +411,208 @@ describe('HarborClient waiting', () => {
     // The request id is what an admin searches Harbor's logs for.
     expect(e.message).toContain('X-Request-Id 5f0c2c6e-request');
     expect(e.remedy).toContain('search its core and jobservice logs for 5f0c2c6e-request');
+  });
+});
+
+describe('HarborClient status lines, timeouts and hostile text', () => {
+  const D = `sha256:${'d'.repeat(64)}`;
+  const SHORT = `sha256:${'d'.repeat(12)}…`;
+
+  /** A logger that stamps each line with the fake clock's time. */
+  function timedLogger(clock: { now(): number }) {
+    const lines: { t: number; level: string; text: string }[] = [];
+    const at =
+      (level: string) =>
+      (text: string): void => {
+        lines.push({ t: clock.now(), level, text });
+      };
+    return { lines, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+  }
+
+  /** Harbor answering Running until `doneAt` (clock time), then Success with an empty report. */
+  function runningUntil(clock: { now(): number }, doneAt: number, log = 'line') {
+    return new ScriptedHttp((req) => {
+      if (req.url.endsWith('/scan') || req.url.endsWith('/scan/stop')) return { status: 202, text: '' };
+      if (req.url.endsWith('/log')) return { headers: { 'content-type': 'text/plain' }, text: log };
+      if (req.url.includes('/additions/vulnerabilities'))
+        return { json: { [MIME]: { vulnerabilities: [] } } };
+      const status = clock.now() >= doneAt ? 'Success' : 'Running';
+      return { json: { digest: D, scan_overview: { [MIME]: { report_id: 'r1', scan_status: status } } } };
+    });
+  }
+
+  it('logs a heartbeat with the elapsed time at least every 30 s, and short digests', async () => {
+    const clock = fakeClock();
+    const start = clock.now();
+    const { lines, logger } = timedLogger(clock);
+    const c = new HarborClient({
+      http: runningUntil(clock, start + 100_000),
+      baseUrl: 'https://h',
+      logger,
+      clock,
+    });
+    await c.scan(target, D, { timeoutMs: 600_000 });
+    const info = lines.filter((l) => l.level === 'info');
+    const beats = info.filter((l) => l.text.includes('elapsed'));
+    expect(beats.map((b) => b.text)).toEqual([
+      `scan of ${SHORT} Running, 30s elapsed (timeout 10m)`,
+      `scan of ${SHORT} Running, 1m elapsed (timeout 10m)`,
+      `scan of ${SHORT} Running, 1m30s elapsed (timeout 10m)`,
+    ]);
+    // Never more than 30 s without a line while waiting, and heartbeats at most every 30 s.
+    for (let i = 1; i < info.length; i++)
+      expect((info[i]?.t ?? 0) - (info[i - 1]?.t ?? 0)).toBeLessThanOrEqual(30_000);
+    for (let i = 1; i < beats.length; i++)
+      expect((beats[i]?.t ?? 0) - (beats[i - 1]?.t ?? 0)).toBeGreaterThanOrEqual(30_000);
+    expect(info.some((l) => l.text === `scan of ${SHORT}: Success`)).toBe(true);
+    expect(info.every((l) => !l.text.includes(D))).toBe(true);
+  });
+
+  it('an SBOM generation gets the same heartbeat', async () => {
+    const clock = fakeClock();
+    const start = clock.now();
+    const { lines, logger } = timedLogger(clock);
+    const http = new ScriptedHttp((req) => {
+      if (req.url.includes('/systeminfo'))
+        return { json: { auth_mode: 'db_auth', harbor_version: 'v2.11.0' } };
+      if (req.url.endsWith('/scanner'))
+        return { json: { name: 'Trivy', capabilities: { support_vulnerability: true, support_sbom: true } } };
+      if (req.url.endsWith('/scan')) return { status: 202, text: '' };
+      if (req.url.endsWith('/additions/sbom')) return { json: { spdxVersion: 'SPDX-2.3' } };
+      const done = clock.now() >= start + 45_000;
+      return {
+        json: {
+          digest: D,
+          sbom_overview: {
+            report_id: 's1',
+            scan_status: done ? 'Success' : 'Running',
+            ...(done ? { sbom_digest: `sha256:${'5'.repeat(64)}` } : {}),
+          },
+        },
+      };
+    });
+    const c = new HarborClient({ http, baseUrl: 'https://h', logger, clock });
+    const sbom = await c.generateSbom(target, D, { timeoutMs: 120_000 });
+    expect(sbom.document).toEqual({ spdxVersion: 'SPDX-2.3' });
+    expect(lines.map((l) => l.text)).toContain(
+      `SBOM generation of ${SHORT} Running, 30s elapsed (timeout 2m)`,
+    );
+  });
+
+  it('a very short --scan-timeout is named as such, in a readable unit, and keeps SCAN_TIMEOUT', async () => {
+    const clock = fakeClock();
+    const c = new HarborClient({
+      http: runningUntil(clock, Number.MAX_SAFE_INTEGER),
+      baseUrl: 'https://h',
+      logger: silentLogger,
+      clock,
+    });
+    const e = (await c.scan(target, D, { timeoutMs: 200 }).catch((x: unknown) => x)) as GateError;
+    expect(e.code).toBe('SCAN_TIMEOUT');
+    expect(e.message).toContain('did not finish within 200ms');
+    expect(e.remedy).toContain('200ms is very short');
+    expect(e.remedy).toContain('--scan-timeout');
+    expect(e.remedy).not.toContain('jobservice');
+    const long = new HarborClient({
+      http: runningUntil(clock, Number.MAX_SAFE_INTEGER),
+      baseUrl: 'https://h',
+      logger: silentLogger,
+      clock,
+    });
+    const e2 = (await long.scan(target, D, { timeoutMs: 90_000 }).catch((x: unknown) => x)) as GateError;
+    expect(e2.code).toBe('SCAN_TIMEOUT');
+    expect(e2.message).toContain('within 1m30s');
+    expect(e2.remedy).toContain('jobservice');
+  });
+
+  it('cleans escape sequences and workflow commands out of the scan log and Harbor error text', async () => {
+    const clock = fakeClock();
+    const log = 'ok\n\u001b[2J\u001b]8;;https://evil\u0007click\u001b]8;;\u0007\n::error::forged\r\nlast';
+    const c = new HarborClient({
+      http: runningUntil(clock, Number.MAX_SAFE_INTEGER, log),
+      baseUrl: 'https://h',
+      logger: silentLogger,
+      clock,
+    });
+    const e = (await c.scan(target, D, { timeoutMs: 60_000 }).catch((x: unknown) => x)) as GateError;
+    expect(e.code).toBe('SCAN_TIMEOUT');
+    expect(e.message).not.toContain('\u001b');
+    expect(e.message).not.toContain('::error::');
+    expect(e.message).toContain(':%3Aerror:%3Aforged');
+    expect(e.message).toContain('click');
+    const hostile = new HarborClient({
+      http: new ScriptedHttp(() => ({
+        status: 403,
+        json: { errors: [{ code: 'FORBIDDEN', message: 'no\n::add-mask::x \u001b[31mred' }] },
+      })),
+      baseUrl: 'https://h',
+      logger: silentLogger,
+    });
+    const f = (await hostile.getProjectSettings('lib').catch((x: unknown) => x)) as GateError;
+    expect(f.code).toBe('HARBOR_PROJECT_FORBIDDEN');
+    const g = (await hostile.getArtifact(target, D).catch((x: unknown) => x)) as GateError;
+    expect(g.code).toBe('HARBOR_FORBIDDEN');
+    expect(g.message).toContain('FORBIDDEN: no :%3Aadd-mask:%3Ax red');
+  });
+
+  it('a 200 /systeminfo that is not Harbor is HARBOR_NOT_FOUND', async () => {
+    const c = new HarborClient({
+      http: new ScriptedHttp(() => ({ json: { repositories: [] } })),
+      baseUrl: 'https://registry.example.com',
+      logger: silentLogger,
+    });
+    const e = (await c.preflight(target).catch((x: unknown) => x)) as GateError;
+    expect(e.code).toBe('HARBOR_NOT_FOUND');
+    expect(e.message).toContain('no Harbor API at https://registry.example.com');
+  });
+});
+
+describe('HarborClient credentials over plain HTTP', () => {
+  const ok = (): ScriptedHttp =>
+    new ScriptedHttp(() => ({ json: { auth_mode: 'db_auth', harbor_version: 'v2.11.0' } }));
+
+  it('refuses to send credentials over http to a host that is not loopback', async () => {
+    for (const baseUrl of ['http://harbor.example.com', 'http://10.0.0.5:8080', 'http://[fe80::1]']) {
+      const http = ok();
+      const c = new HarborClient({
+        http,
+        baseUrl,
+        username: 'robot$lib+ci',
+        password: 'pw',
+        logger: silentLogger,
+      });
+      const e = (await c.getProjectSettings('lib').catch((x: unknown) => x)) as GateError;
+      expect(e).toBeInstanceOf(GateError);
+      expect(e.code).toBe('HARBOR_CLEARTEXT_CREDENTIALS');
+      expect(e.kind).toBe('input');
+      expect(e.remedy).toContain('https');
+      expect(e.remedy).toContain('--plain-http');
+      expect(http.calls).toHaveLength(0);
+    }
+  });
+
+  it('allows loopback, https, anonymous access, and plainHttp when the user accepts the risk', async () => {
+    const cases: { baseUrl: string; creds: boolean; plainHttp?: boolean }[] = [
+      { baseUrl: 'http://127.0.0.1:5000', creds: true },
+      { baseUrl: 'http://127.8.9.10', creds: true },
+      { baseUrl: 'http://localhost:8080', creds: true },
+      { baseUrl: 'http://[::1]:8080', creds: true },
+      { baseUrl: 'https://harbor.example.com', creds: true },
+      { baseUrl: 'http://harbor.example.com', creds: false },
+      { baseUrl: 'http://harbor.example.com', creds: true, plainHttp: true },
+    ];
+    for (const k of cases) {
+      const http = ok();
+      const c = new HarborClient({
+        http,
+        baseUrl: k.baseUrl,
+        ...(k.creds ? { username: 'robot$lib+ci', password: 'pw' } : {}),
+        ...(k.plainHttp !== undefined ? { plainHttp: k.plainHttp } : {}),
+        logger: silentLogger,
+      });
+      await c.getProjectSettings('lib').catch(() => undefined);
+      expect(http.calls.length, k.baseUrl).toBe(1);
+      expect(http.calls[0]?.headers?.Authorization !== undefined).toBe(k.creds);
+    }
   });
 });

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { streamLogger } from '../../src/logger.js';
 import { HttpClient } from '../../src/http/client.js';
 import { bypassProxy, proxyFor } from '../../src/http/proxy.js';
-import { backoffDelay, parseRetryAfter } from '../../src/http/retry.js';
+import { backoffDelay, parseRetryAfter, withRetry } from '../../src/http/retry.js';
+import { fakeClock } from '../helpers/clock.js';
 import { GateError } from '../../src/errors.js';
 import { startConnectProxy, type TestProxy } from '../servers/connect-proxy.js';
 import { makeSelfSignedCert } from '../servers/tls.js';
@@ -43,9 +44,12 @@ function client(extra: ConstructorParameters<typeof HttpClient>[0] = {}): {
   const c = new HttpClient({
     env: {},
     retry: { maxRetries: 3, baseDelayMs: 10, maxDelayMs: 5000, jitter: 0 },
-    sleep: (ms) => {
-      delays.push(ms);
-      return Promise.resolve();
+    clock: {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        delays.push(ms);
+        return Promise.resolve();
+      },
     },
     ...extra,
   });
@@ -144,6 +148,76 @@ describe('retry policy', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:03 GMT', now)).toBe(3000);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+  });
+});
+
+describe('withRetry', () => {
+  const policy = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0 };
+
+  it('retries results and errors on the injected clock, honouring Retry-After, and reports each retry', async () => {
+    const clock = fakeClock();
+    const seen: string[] = [];
+    const out = await withRetry(
+      (n) =>
+        n === 0
+          ? Promise.reject(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))
+          : Promise.resolve(n),
+      {
+        policy,
+        clock,
+        retryError: () => ({ reason: 'reset' }),
+        retryResult: (v) =>
+          v < 3 ? { reason: `got ${String(v)}`, ...(v === 2 ? { retryAfterMs: 5000 } : {}) } : undefined,
+        onRetry: (info, dropped) =>
+          seen.push(`${String(info.attempt)} ${String(info.delayMs)} ${info.reason} ${String(dropped)}`),
+      },
+    );
+    expect(out).toEqual({ value: 3, retries: 3 });
+    // Retry-After 5 s is capped at maxDelayMs.
+    expect(clock.sleeps).toEqual([100, 200, 1000]);
+    expect(seen).toEqual(['1 100 reset undefined', '2 200 got 1 1', '3 1000 got 2 2']);
+  });
+
+  it('returns the last result and throws the last error once the budget is spent', async () => {
+    const clock = fakeClock();
+    const last = await withRetry(() => Promise.resolve('busy'), {
+      policy,
+      clock,
+      retryResult: () => ({ reason: 'busy' }),
+    });
+    expect(last).toEqual({ value: 'busy', retries: 3 });
+    let calls = 0;
+    const e = await withRetry(
+      () => {
+        calls++;
+        return Promise.reject(new Error(`fail ${String(calls)}`));
+      },
+      { policy, clock, retryError: () => ({ reason: 'x' }) },
+    ).catch((x: unknown) => x);
+    expect((e as Error).message).toBe('fail 4');
+    // An error it does not retry is thrown at once.
+    const once = await withRetry(() => Promise.reject(new Error('final')), { policy, clock }).catch(
+      (x: unknown) => x,
+    );
+    expect((once as Error).message).toBe('final');
+  });
+
+  it('stops when the signal aborts during the backoff', async () => {
+    const ctl = new AbortController();
+    const clock = {
+      now: () => 0,
+      sleep: (_ms: number, signal?: AbortSignal) => {
+        ctl.abort(new Error('cancelled'));
+        return Promise.reject(signal?.reason as Error);
+      },
+    };
+    const e = await withRetry(() => Promise.resolve(503), {
+      policy,
+      clock,
+      signal: ctl.signal,
+      retryResult: () => ({ reason: 'HTTP 503' }),
+    }).catch((x: unknown) => x);
+    expect((e as Error).message).toBe('cancelled');
   });
 });
 

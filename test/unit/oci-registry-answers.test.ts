@@ -31,9 +31,12 @@ async function flaky(
   const sleeps: number[] = [];
   const client = new RegistryClient({
     http: new HttpClient({ env: {} }),
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
+    clock: {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
     },
   });
   return { client, puts: () => puts, sleeps };

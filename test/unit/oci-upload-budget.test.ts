@@ -45,17 +45,21 @@ async function scripted(
     },
   });
   const sleeps: number[] = [];
-  const sleep = (ms: number): Promise<void> => {
-    sleeps.push(ms);
-    return Promise.resolve();
+  // One clock for the HTTP client's retries and the upload restarts (the registry client uses
+  // its HTTP client's clock).
+  const clock = {
+    now: () => Date.now(),
+    sleep: (ms: number): Promise<void> => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
   };
   const client = new RegistryClient({
     http: new HttpClient({
       env: {},
       retry: { maxRetries, baseDelayMs: 10, maxDelayMs: 100, jitter: 0 },
-      sleep,
+      clock,
     }),
-    sleep,
   });
   return { client, counts, sleeps };
 }
