@@ -45,9 +45,3 @@ export function formatDuration(ms: number): string {
   const s = rest - m * 60;
   return (h > 0 ? `${String(h)}h` : '') + (m > 0 ? `${String(m)}m` : '') + (s > 0 ? `${String(s)}s` : '');
 }
-
-/** A digest as status lines show it: the algorithm and the first 12 hex digits. */
-export function shortDigest(digest: string): string {
-  const m = /^([a-z0-9]+):([a-f0-9]{13,})$/i.exec(digest);
-  return m ? `${m[1] ?? ''}:${(m[2] ?? '').slice(0, 12)}…` : digest;
-}

@@ -370,7 +370,9 @@ function harborSource(
       http: registry.http,
       baseUrl: target.baseUrl,
       ...(pair ? { username: pair.username, password: pair.password } : {}),
+      plainHttp: options.plainHttp,
       logger: deps.logger,
+      ...(deps.clock ? { clock: deps.clock } : {}),
       ...(deps.harborPoll
         ? {
             pollMinMs: deps.harborPoll.minMs,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { describe, inputError } from '../errors.js';
 import { HttpClient } from '../http/client.js';
 import type { Logger, Redactor } from '../logger.js';
+import type { Clock } from '../core/index.js';
 import { defaultCredentials } from './credentials.js';
 import { RegistryClient } from './registry.js';
 
@@ -31,6 +32,8 @@ export interface CreateRegistryClientOptions {
   redactor?: Redactor;
   /** Keep-alive sockets per host (default 16). */
   maxSockets?: number;
+  /** Every wait (retries, backoff) goes through it; tests inject a fake one. */
+  clock?: Clock;
 }
 
 /** HttpClient + credential chain (flags, GitLab, Docker config) + RegistryClient, for every command. */
@@ -60,6 +63,7 @@ export function createRegistryClient(opts: CreateRegistryClientOptions): Registr
     logger: opts.logger,
     ...(caPem ? { caPem } : {}),
     ...(opts.maxSockets ? { maxSockets: opts.maxSockets } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const credentials = defaultCredentials({
     env: opts.env,
