@@ -473,7 +473,8 @@ describe('Harbor and registry responses', () => {
           const r = await gate(args);
           expectRefusal('response', c.name, r, c.code, c.exit);
         } else {
-          // A failed scan is a failed gate step: the run ends with a result, not a thrown error.
+          // A failed scan is a failed gate step: the run ends with a result (verdict error), not a
+          // thrown error.
           // The human line on stderr carries code and message; the remedy is in the --json result.
           const r = await gate([...args, '--json']);
           const where = `${c.name}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`;
@@ -489,9 +490,11 @@ describe('Harbor and registry responses', () => {
           expect(ERRORS_MD, `${c.code} is documented in docs/errors.md`).toContain(`\`${c.code}\``);
           const json = JSON.parse(r.stdout) as {
             verdict: string;
+            failedStep?: string;
             steps: { scan: { status: string; error?: { code: string; remedy: string } } };
           };
-          expect(json.verdict).toBe('fail');
+          expect(json.verdict).toBe('error');
+          expect(json.failedStep).toBe('scan');
           expect(json.steps.scan.status).toBe('failed');
           expect(json.steps.scan.error?.code).toBe(c.code);
           expect(json.steps.scan.error?.remedy, where).toMatch(/\S/);

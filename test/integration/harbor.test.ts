@@ -644,7 +644,14 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
         (await rejects(fresh.generateSbom(t, `sha256:${'a'.repeat(64)}`, { timeoutMs: 1000 }))).code,
       ).toBe('HARBOR_NOT_FOUND');
       // Through the CLI: an input error (exit 2) with the remedy, no stack.
-      const cli = await runCli(['scan', '--image', `${plain.host}/library/app:1`], {}, { cwd: tmp });
+      // (By digest: the scan needs no registry round trip, so Harbor's absence is what is found.)
+      const cli = await runCli(
+        ['scan', '--image', `${plain.host}/library/app@sha256:${'a'.repeat(64)}`],
+        {},
+        {
+          cwd: tmp,
+        },
+      );
       expect(cli.code).toBe(2);
       expect(cli.err).toContain('HARBOR_NOT_FOUND');
       expect(cli.err).toContain('--no-scan');
