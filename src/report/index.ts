@@ -11,7 +11,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 
 export type { ReportInput, StepInfo } from './common.js';
-export { renderConsole, type ConsoleOptions } from './console.js';
+export { renderConsole, colorEnabled, type ConsoleOptions } from './console.js';
 export { renderMarkdown, mdEscape, MARKDOWN_MAX_BYTES, type MarkdownOptions } from './markdown.js';
 export { buildSarif, renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from './sarif.js';
 export { buildGitlabReport, renderGitlabReport, stableUuid, GITLAB_SCHEMA_VERSION } from './gitlab.js';
