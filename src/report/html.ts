@@ -56,6 +56,7 @@ h1{font-size:22px;margin:0 0 8px}h2{font-size:17px;margin:28px 0 8px}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
 .nowrap{white-space:nowrap}
 .scroll{overflow-x:auto}
+td.desc{min-width:16em}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f3f4f6}
@@ -213,7 +214,7 @@ export function renderHtml(input: ReportInput): string {
   for (const f of rows) {
     parts.push(
       `<tr data-severity="${f.severity}" data-status="${f.status}"><td class="nowrap">${link(f.id, f.links)}</td><td>${htmlEscape(f.package)}</td><td class="nowrap"><code>${htmlEscape(f.version)}</code></td><td class="nowrap">${f.fixVersion !== undefined ? `<code>${htmlEscape(f.fixVersion)}</code>` : '<span class="muted">no fix</span>'}</td>` +
-        `<td class="sev sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</td><td class="num">${cvssText(f)}</td><td class="nowrap">${htmlEscape(statusLabel(f, v.waivers))}</td>${multi ? `<td class="nowrap">${htmlEscape(findingPlatforms(f))}</td>` : ''}<td>${htmlEscape(truncate(oneLine(f.description ?? ''), 300))}</td></tr>`,
+        `<td class="sev sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</td><td class="num">${cvssText(f)}</td><td>${htmlEscape(statusLabel(f, v.waivers))}</td>${multi ? `<td>${htmlEscape(findingPlatforms(f))}</td>` : ''}<td class="desc">${htmlEscape(truncate(oneLine(f.description ?? ''), 300))}</td></tr>`,
     );
   }
   parts.push('</tbody></table></div>');
