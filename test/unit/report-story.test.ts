@@ -164,7 +164,7 @@ describe('findings that do not break the policy', () => {
       html.indexOf('</table>', html.indexOf('<table id="findings">')),
     );
     expect(table).not.toMatch(/<td[^>]*>ok<\/td>/);
-    expect(html).toContain('<td class="nowrap">below threshold</td>');
+    expect(html).toContain('<td>below threshold</td>');
     expect(html).toContain('<span class="muted">no fix</span>');
     const md = renderMarkdown(input);
     expect(md).toContain('### Other findings (6): within the policy');
