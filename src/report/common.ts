@@ -297,20 +297,22 @@ export function findingPlatforms(f: EvaluatedFinding): string {
   return f.platform ?? '';
 }
 
+const WAIVER_LABEL: Record<string, string> = {
+  allowlist: 'allowlist',
+  'harbor-project': 'Harbor project allowlist',
+  'harbor-system': 'Harbor system allowlist',
+  vex: 'VEX',
+};
+
 /** What a finding is under the policy, in words: "violation (severity)", "waived (allowlist)"... */
 export function statusLabel(f: EvaluatedFinding, waivers: readonly Waiver[] = []): string {
   switch (f.status) {
     case 'violation':
       return `violation${f.rules.length ? ` (${f.rules.join(', ')})` : ''}`;
     case 'waived': {
-      const w = waivers.find((x) => x.finding.key === f.key);
-      const by =
-        w?.source === 'harbor-project'
-          ? 'Harbor project allowlist'
-          : w?.source === 'harbor-system'
-            ? 'Harbor system allowlist'
-            : 'allowlist';
-      return `waived (${by})`;
+      // A string, not the WaiverSource union: sources added later (e.g. 'vex') get a label here too.
+      const source: string = waivers.find((x) => x.finding.key === f.key)?.source ?? 'allowlist';
+      return `waived (${WAIVER_LABEL[source] ?? source})`;
     }
     case 'ignored-unfixed':
       return 'unfixed (ignored)';

@@ -255,3 +255,17 @@ describe('colorEnabled', () => {
     expect(colorEnabled(env, tty)).toBe(want);
   });
 });
+
+describe('waiver labels', () => {
+  it('name where the waiver came from, including sources added later such as VEX', () => {
+    const input = debian();
+    const waiver = input.verdict.waivers[0]!;
+    const f = waiver.finding;
+    const as = (source: string): string =>
+      statusLabel(f, [{ ...waiver, source: source as typeof waiver.source }]);
+    expect(as('allowlist')).toBe('waived (allowlist)');
+    expect(as('harbor-project')).toBe('waived (Harbor project allowlist)');
+    expect(as('harbor-system')).toBe('waived (Harbor system allowlist)');
+    expect(as('vex')).toBe('waived (VEX)');
+  });
+});
