@@ -117,11 +117,12 @@ export function digestOf(bytes: Buffer | Uint8Array, algorithm = 'sha256'): stri
 /**
  * Why an answer cannot come from an OCI registry API: a web page (text/html) or HTTP 501 with no
  * registry error body, as a web server or another service on the port answers. Undefined for a
- * registry answer, and for a gateway's 502/503/504 or a 429 (the registry behind it is failing).
+ * registry answer, for a gateway's 502/503/504 or a 429 (the registry behind it is failing), and
+ * for 401/403 (an authenticating proxy's login page: the credentials are the question).
  */
 export function notOciAnswer(res: HttpResponse, hasRegistryErrors: boolean): string | undefined {
   if (hasRegistryErrors) return undefined;
-  if ([429, 502, 503, 504].includes(res.status)) return undefined;
+  if ([401, 403, 429, 502, 503, 504].includes(res.status)) return undefined;
   const type = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'text/html' || type === 'application/xhtml+xml') return type;
   if (res.status === 501) return type === '' ? 'with no content type' : cleanText(type, 80);
