@@ -22,3 +22,19 @@ export interface RunOutcome {
   /** --report-only: a policy breach is reported and warned, and the run exits 0. */
   reportOnly?: boolean;
 }
+
+/** What a step did, for the reports' story of the run. */
+export interface StepFacts {
+  /** push: the tags written. */
+  tags?: string[];
+  /** sbom: the SBOM format; sign: the signature format(s). */
+  format?: string;
+  /** sign: the key, for key-based signing. */
+  key?: string;
+  /** sign: the keyless identity (certificate subject and issuer). */
+  identity?: string;
+  /** The attestations attached (predicate types). */
+  attestations?: string[];
+  /** scan: the scanner, e.g. "Trivy 0.50.1". */
+  scanner?: string;
+}

@@ -326,14 +326,12 @@ async function finish(
     ...(reached.harborUrl ? { harborUrl: reached.harborUrl } : {}),
     outcome,
     steps: Object.fromEntries(
-      Object.entries(steps).map(([k, v]) => [
+      Object.entries(steps).map(([k, { error, ...v }]) => [
         k,
         {
-          status: v.status,
-          seconds: v.seconds,
-          ...(v.digest ? { digest: v.digest } : {}),
-          ...(v.detail ? { detail: v.detail } : {}),
-          ...(v.error ? { error: `[${v.error.code}] ${v.error.message}` } : {}),
+          ...v,
+          seconds: Math.round(v.seconds * 1000) / 1000,
+          ...(error ? { error: error.message, code: error.code } : {}),
         },
       ]),
     ),

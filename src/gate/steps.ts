@@ -14,7 +14,7 @@ import {
 import { inputError, toGateError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { GateOptions } from '../config/index.js';
-import type { Descriptor, PushResult } from '../oci/index.js';
+import { pushSummary, type Descriptor, type PushResult } from '../oci/index.js';
 import type { Sbom } from '../sbom/index.js';
 import { harborWouldBlock, versionAtLeast, type ProjectSettings } from '../harbor/index.js';
 import type {
@@ -70,15 +70,17 @@ export async function subjectStep(
   const t0 = performance.now();
   if (options.source) {
     const { descriptor, result } = await target.push(options.source, options.tags);
-    const detail =
-      result.bytesUploaded === 0 && result.blobsUploaded === 0
-        ? `all blobs already present; tags ${result.tags.join(', ') || '(none)'}`
-        : `pushed ${formatBytes(result.bytesUploaded)} in ${result.blobsUploaded} blob(s), ${result.blobsSkipped} already present; tags ${result.tags.join(', ') || '(none)'}`;
     return {
       descriptor,
       tags: result.tags,
       push: result,
-      outcome: { status: 'ok', seconds: elapsed(t0), digest: descriptor.digest, detail },
+      outcome: {
+        status: 'ok',
+        seconds: elapsed(t0),
+        digest: descriptor.digest,
+        detail: pushSummary(result.bytesUploaded, result.seconds),
+        tags: result.tags,
+      },
     };
   }
   const descriptor = await resolveSubject(target, reference);
@@ -91,6 +93,7 @@ export async function subjectStep(
       status: 'ok',
       seconds: elapsed(t0),
       digest: descriptor.digest,
+      tags,
       detail: `resolved ${reference.digest ? shortDigest(reference.digest) : (reference.tag ?? 'latest')}${options.tags.length ? `; tagged ${options.tags.join(', ')}` : ''}`,
     },
   };
@@ -113,13 +116,6 @@ export async function resolveSubject(
     );
   }
   return desc;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -152,6 +148,7 @@ export async function sbomStep(
           status: 'ok',
           seconds: elapsed(t0),
           digest: res.digest,
+          format: sbom.format,
           detail: `${sbom.format} as ${res.artifactType} (${res.referrersApi ? 'referrers API' : 'referrers tag'})`,
         },
       };
@@ -212,12 +209,20 @@ export async function signStep(
   try {
     const signatures = await signer.sign(digest, { format: opts.format, recursive: opts.recursive });
     const first = signatures[0]?.digest;
+    const trust = await signer.ownTrust();
+    const who = trust?.key
+      ? { key: trust.description }
+      : trust?.identity
+        ? { identity: `${trust.identity} (${trust.issuer ?? ''})` }
+        : {};
     return {
       signatures,
       outcome: {
         status: 'ok',
         seconds: elapsed(t0),
         ...(first ? { digest: first } : {}),
+        format: [...new Set(signatures.map((s) => s.format))].join(', '),
+        ...who,
         detail: signatures.map((s) => `${s.format} ${shortDigest(s.digest)}`).join(', '),
       },
     };
@@ -286,7 +291,12 @@ export async function scanStep(
       : 'the scanner';
     opts.logger.info(`scan ${cleanText(report.status, 40)} by ${scanner} in ${seconds.toFixed(1)} s`);
     return {
-      outcome: { status: 'ok', seconds, detail: `${report.findings.length} finding(s) by ${scanner}` },
+      outcome: {
+        status: 'ok',
+        seconds,
+        detail: `${report.findings.length} finding(s) by ${scanner}`,
+        ...(report.scanner ? { scanner } : {}),
+      },
       report,
       ...(allowlists ? { allowlists } : {}),
       ...(settings ? { settings } : {}),
@@ -337,7 +347,13 @@ export async function attestScanStep(
   const t0 = performance.now();
   try {
     const att = await signer.attestScan(digest, report);
-    return { status: 'ok', seconds: elapsed(t0), digest: att.digest, detail: att.predicateType };
+    return {
+      status: 'ok',
+      seconds: elapsed(t0),
+      digest: att.digest,
+      detail: att.predicateType,
+      attestations: [att.predicateType],
+    };
   } catch (e) {
     return failed('scan attestation', e, elapsed(t0));
   }

@@ -4,6 +4,7 @@ import type {
   ScanReport,
   SeverityCounts,
   StepError,
+  StepFacts,
   StepStatus,
 } from '../core/index.js';
 import type { ReportFormat } from '../config/index.js';
@@ -23,7 +24,7 @@ export const STEP_NAMES: readonly StepName[] = [
   'reports',
 ];
 
-export interface StepOutcome {
+export interface StepOutcome extends StepFacts {
   status: StepStatus;
   seconds: number;
   /** The digest the step produced (pushed image, SBOM referrer, signature). */

@@ -5,7 +5,7 @@
  * Retry-After, byte limits on every buffered body, no cookie jar, and manual redirects so that
  * Authorization never crosses origins.
  */
-import { VERSION, systemClock, type Clock } from '../core/index.js';
+import { cleanText, VERSION, systemClock, type Clock } from '../core/index.js';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -155,6 +155,7 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResponse> {
     const policy = req.retry ?? this.retry;
     let attempts = 0;
+    let netCode: string | undefined;
     try {
       const { value, retries } = await withRetry(
         (n) => {
@@ -171,11 +172,25 @@ export class HttpClient {
             const reason = `HTTP ${res.status}`;
             return after === undefined ? { reason } : { reason, retryAfterMs: after };
           },
-          retryError: (e) =>
-            !(e instanceof GateError) && isRetryableNetworkError(e) ? { reason: describe(e) } : undefined,
+          retryError: (e) => {
+            if (e instanceof GateError || !isRetryableNetworkError(e)) return undefined;
+            netCode = networkErrorCode(e);
+            // Nobody listening, or no such host: a few quick tries, not the whole budget (a
+            // service that is down or a wrong port will not answer in the next 15 s either).
+            const fast = netCode === 'ECONNREFUSED' || netCode === 'EAI_AGAIN';
+            return fast
+              ? { reason: describe(e), maxRetries: FAST_FAIL_RETRIES, maxDelayMs: FAST_FAIL_MAX_DELAY_MS }
+              : { reason: describe(e) };
+          },
           onRetry: (info, dropped) => {
-            dropped?.stream?.destroy();
-            this.noteRetry(req.url, info.attempt, info.delayMs, info.reason);
+            if (dropped) {
+              dropped.stream?.destroy();
+              this.noteRetry(req.url, info.attempt, info.delayMs, info.reason);
+            } else {
+              const fast = netCode === 'ECONNREFUSED' || netCode === 'EAI_AGAIN';
+              const of = fast ? Math.min(policy.maxRetries, FAST_FAIL_RETRIES) : policy.maxRetries;
+              this.noteNetworkRetry(req.url, info.attempt, of, info.delayMs, info.reason);
+            }
           },
         },
       );
@@ -193,6 +208,17 @@ export class HttpClient {
           kind: 'input',
           cause: e,
           details: { host: hostOf(req.url), reason: tls },
+        });
+      }
+      const net = networkErrorCode(e);
+      const diagnosis = diagnoseNetworkError(req.url, net, attempts);
+      if (diagnosis) {
+        throw new GateError({
+          code: 'HTTP_NETWORK',
+          ...diagnosis,
+          kind: 'infra',
+          cause: e,
+          details: { host: hostOf(req.url), attempts, reason: net },
         });
       }
       throw new GateError({
@@ -219,6 +245,14 @@ export class HttpClient {
       this.warned.add(key);
       this.logger.warn(`${host} says: ${text}`);
     }
+  }
+
+  /** A network error is worth a visible line: the run is waiting, and the user should know on what. */
+  private noteNetworkRetry(url: string, attempt: number, of: number, delayMs: number, reason: string): void {
+    this.logger.info(
+      `${hostPort(url)}: ${cleanText(reason, 200)}; retrying in ${(delayMs / 1000).toFixed(1)} s (retry ${attempt} of ${of})`,
+    );
+    this.onRetry?.({ url, attempt, delayMs, reason });
   }
 
   private noteRetry(url: string, attempt: number, delayMs: number, reason: string): void {
@@ -422,6 +456,65 @@ function tooLarge(url: string, max: number): GateError {
     remedy: 'The server sent an unexpectedly large response; check that the URL points at the right service.',
     kind: 'infra',
   });
+}
+
+/** Retries after a refused connection or a temporary DNS failure, each at most this long apart. */
+export const FAST_FAIL_RETRIES = 2;
+export const FAST_FAIL_MAX_DELAY_MS = 600;
+
+/** The network error code (ECONNREFUSED, ENOTFOUND...) of an error, its causes or its parts. */
+export function networkErrorCode(e: unknown, depth = 0): string | undefined {
+  if (typeof e !== 'object' || e === null || depth > 4) return undefined;
+  const err = e as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof err.code === 'string' && /^E[A-Z_]+$/.test(err.code) && err.code !== 'ERR_BAD_RESPONSE')
+    return err.code;
+  if (Array.isArray(err.errors)) {
+    for (const part of err.errors as unknown[]) {
+      const code = networkErrorCode(part, depth + 1);
+      if (code !== undefined) return code;
+    }
+  }
+  return err.cause !== undefined && err.cause !== e ? networkErrorCode(err.cause, depth + 1) : undefined;
+}
+
+/** "host:port" with the scheme's default port when the URL has none. */
+export function hostPort(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** One clear sentence and remedy for the network failures people meet most: down, wrong port, typo. */
+export function diagnoseNetworkError(
+  url: string,
+  code: string | undefined,
+  attempts: number,
+): { message: string; remedy: string } | undefined {
+  const hp = hostPort(url);
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  if (code === 'ECONNREFUSED') {
+    return {
+      message: `connection refused by ${hp} (${tries}): is the registry/Harbor running and is the port right?`,
+      remedy: `Check that the service is up and listening on ${hp}, and the host and port in the image reference or --harbor-url (Harbor serves HTTPS on 443 unless configured otherwise; a plain registry often listens on 5000).`,
+    };
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    let host = hp;
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      // keep host:port
+    }
+    return {
+      message: `cannot resolve the host name ${host} (${code === 'EAI_AGAIN' ? 'DNS did not answer' : 'no such host'}, ${tries})`,
+      remedy:
+        "Check the spelling of the host in the image reference or --harbor-url and this machine's DNS; behind a proxy, check HTTPS_PROXY/NO_PROXY.",
+    };
+  }
+  return undefined;
 }
 
 export function hostOf(url: string): string {

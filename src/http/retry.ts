@@ -84,6 +84,10 @@ export interface RetryDecision {
   reason: string;
   /** The server's Retry-After, in ms. */
   retryAfterMs?: number;
+  /** A tighter budget for this kind of failure (e.g. a refused connection): retries at most. */
+  maxRetries?: number;
+  /** And a cap on each of its delays. */
+  maxDelayMs?: number;
 }
 
 export interface RetryInfo {
@@ -123,7 +127,7 @@ export async function withRetry<T>(
     } catch (e) {
       if (o.signal?.aborted || attempt >= o.policy.maxRetries) throw e;
       decision = o.retryError?.(e);
-      if (decision === undefined) throw e;
+      if (decision === undefined || attempt >= (decision.maxRetries ?? Infinity)) throw e;
       await pause(o, attempt + 1, decision, undefined);
       continue;
     }
@@ -139,7 +143,10 @@ async function pause<T>(
   decision: RetryDecision,
   dropped: T | undefined,
 ): Promise<void> {
-  const delayMs = backoffDelay(o.policy, attempt, decision.retryAfterMs, o.random);
+  const delayMs = Math.min(
+    backoffDelay(o.policy, attempt, decision.retryAfterMs, o.random),
+    decision.maxDelayMs ?? Infinity,
+  );
   o.onRetry?.({ attempt, delayMs, reason: decision.reason }, dropped);
   await o.clock.sleep(delayMs, o.signal);
 }

@@ -132,6 +132,18 @@ interface HostState {
   /** The last challenge seen for this registry: lets us authorize up front. */
   challenge?: Challenge;
   credential?: Promise<Credential | undefined>;
+  /** Set once the credential lookup settled: whether there was one to send. */
+  credentialGiven?: boolean;
+  /** A token service issued a token for these credentials (so it accepted them). */
+  tokenIssued?: boolean;
+}
+
+/** What was sent to a registry, for error messages: were credentials given, and how. */
+export interface AuthState {
+  credentialGiven: boolean;
+  scheme?: 'basic' | 'bearer' | undefined;
+  /** A token service issued a token for the credentials (it accepted them). */
+  tokenIssued: boolean;
 }
 
 const TOKEN_MAX_BYTES = 1024 * 1024;
@@ -168,8 +180,24 @@ export class Authenticator {
 
   credentialFor(registry: string): Promise<Credential | undefined> {
     const s = this.host(registry);
-    s.credential ??= this.credentials ? this.credentials(registry) : Promise.resolve(undefined);
+    s.credential ??= (this.credentials ? this.credentials(registry) : Promise.resolve(undefined)).then(
+      (c) => {
+        s.credentialGiven = c !== undefined;
+        return c;
+      },
+    );
     return s.credential;
+  }
+
+  /** What this client sent to a registry so far (for telling "no credentials" from "no access"). */
+  state(registry: string): AuthState {
+    const s = this.host(registry);
+    const scheme = s.challenge?.scheme;
+    return {
+      credentialGiven: s.credentialGiven === true,
+      scheme: scheme === 'basic' || scheme === 'bearer' ? scheme : undefined,
+      tokenIssued: s.tokenIssued === true,
+    };
   }
 
   /** Whether a challenge for this registry is known (so requests can be authorized up front). */
@@ -252,7 +280,9 @@ export class Authenticator {
     const p = this.fetchToken(registry, ch, scopes, cred);
     this.tokens.set(key, p);
     try {
-      return (await p).token;
+      const t = (await p).token;
+      if (cred) this.host(registry).tokenIssued = true;
+      return t;
     } catch (e) {
       if (this.tokens.get(key) === p) this.tokens.delete(key);
       throw e;

@@ -34,6 +34,15 @@ export function rate(bytes: number, seconds: number): string {
   return `${(bytes / 1e6 / seconds).toFixed(1)} MB/s`;
 }
 
+/**
+ * The push's closing line: "pushed 12.3 MB in 4.20 s (2.9 MB/s)", or, when every blob was already
+ * in the registry (a re-push), "all blobs already present (0.31 s)" rather than "0 B at 0.0 MB/s".
+ */
+export function pushSummary(bytesUploaded: number, seconds: number): string {
+  if (bytesUploaded === 0) return `all blobs already present, nothing uploaded (${seconds.toFixed(2)} s)`;
+  return `pushed ${formatBytes(bytesUploaded)} in ${seconds.toFixed(2)} s (${rate(bytesUploaded, seconds)})`;
+}
+
 function short(digest: string): string {
   const colon = digest.indexOf(':');
   return digest.slice(colon + 1, colon + 13);
@@ -60,9 +69,7 @@ export function logProgress(logger: Logger): PushProgress {
     },
     finish(info) {
       if (!info.ok) return;
-      logger.info(
-        `pushed ${formatBytes(info.bytesUploaded)} in ${info.seconds.toFixed(2)} s (${rate(info.bytesUploaded, info.seconds)})`,
-      );
+      logger.info(pushSummary(info.bytesUploaded, info.seconds));
     },
   };
 }
@@ -104,9 +111,7 @@ export function ttyProgress(write: (text: string) => void, intervalMs = 100, now
     finish(info) {
       write('\r\x1b[K');
       if (info.ok) {
-        write(
-          `pushed ${formatBytes(info.bytesUploaded)} in ${info.seconds.toFixed(2)} s (${rate(info.bytesUploaded, info.seconds)})\n`,
-        );
+        write(`${pushSummary(info.bytesUploaded, info.seconds)}\n`);
       }
     },
   };

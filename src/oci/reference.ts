@@ -1,6 +1,7 @@
 /**
  * Image references: `host[:port]/path[:tag][@digest]` (distribution-spec name/tag grammar, the
- * distribution `reference` package's domain rule and Docker Hub normalisation).
+ * distribution `reference` package's domain rule and Docker Hub normalisation). The host is
+ * required: `app:1.0` is refused rather than sent to Docker Hub; `docker.io/app:1.0` goes there.
  */
 import { inputError } from '../errors.js';
 
@@ -108,8 +109,14 @@ export function parseReference(s: string): ImageReference {
     if (port !== undefined && (Number(port) < 1 || Number(port) > 65535))
       bad(s, `the port ${port} is out of range`);
   } else {
-    registry = DOCKER_HUB_DISPLAY;
-    remainder = rest;
+    // "app:1.0" or "team/app:1": Docker would send it to Docker Hub, which a gate for Harbor never
+    // means; only an explicit docker.io/... goes there.
+    const example = `harbor.example.com/${rest.includes('/') ? rest : `team/${rest}`}${digest !== undefined ? `@${digest}` : ''}`;
+    throw inputError(
+      'REF_INVALID',
+      `invalid image reference ${JSON.stringify(s)}: it has no registry host, so it would silently go to Docker Hub`,
+      `Write the registry host first: ${example} (host[:port]/project/repository[:tag][@digest]); for Docker Hub write docker.io/${rest.includes('/') ? rest : `library/${rest}`} explicitly.`,
+    );
   }
   let tag: string | undefined;
   const colon = remainder.lastIndexOf(':');

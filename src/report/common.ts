@@ -1,12 +1,21 @@
-import type { Severity } from '../core/index.js';
-import type { RunOutcome, ScanReport } from '../core/index.js';
-import type { EvaluatedFinding, Policy, Verdict } from '../policy/types.js';
+import { SEVERITIES, type Severity } from '../core/index.js';
+import type { RunOutcome, RunVerdict, ScanReport, StepFacts } from '../core/index.js';
+import type { EvaluatedFinding, Policy, Verdict, Waiver } from '../policy/types.js';
 
-export interface StepInfo {
+/** How one step of the run ended, with what it did (every field but status optional). */
+/** A step as reports show it; the facts (tags, formats, key or identity, scanner) come from core. */
+export interface StepInfo extends StepFacts {
+  /** ok, skipped, failed, warned. */
   status: string;
   seconds?: number;
+  /** The digest the step produced (the pushed image, the SBOM or signature referrer). */
   digest?: string;
+  /** The error message of a failed step. */
   error?: string;
+  /** The error code of a failed step (e.g. SCAN_TIMEOUT). */
+  code?: string;
+  /** One line for people: what happened, or why the step was skipped ("--no-scan"). */
+  detail?: string;
 }
 
 /** Everything a report writer needs; every writer is a pure function of it. */
@@ -96,6 +105,15 @@ export function repositoryPath(image: string): string {
   return ref;
 }
 
+/** "harbor.example.com:8443/team/app:1.2" -> "harbor.example.com:8443"; "" without a host part. */
+export function registryHost(image: string): string {
+  const ref = image.split('@')[0]!;
+  const slash = ref.indexOf('/');
+  if (slash < 0) return '';
+  const first = ref.slice(0, slash);
+  return first.includes('.') || first.includes(':') || first === 'localhost' ? first : '';
+}
+
 /** The image reference pinned to the digest, for locations. */
 export function pinnedImage(input: ReportInput): string {
   const base = input.image.split('@')[0]!;
@@ -132,4 +150,162 @@ export function firstUrl(links: readonly string[]): string | undefined {
     if (u !== undefined) return u;
   }
   return undefined;
+}
+
+/** The steps a report lists, in run order; `reports` is left out (a report cannot know it was written). */
+export const STEP_ORDER: readonly string[] = ['push', 'sbom', 'sign', 'scan', 'policy', 'attestScan'];
+
+const STEP_LABEL: Record<string, string> = {
+  push: 'push',
+  sbom: 'SBOM',
+  sign: 'signature',
+  scan: 'scan',
+  policy: 'policy',
+  attestScan: 'scan attestation',
+};
+
+export function stepLabel(name: string): string {
+  return STEP_LABEL[name] ?? name;
+}
+
+/** The steps to show, in run order (known names first), without `reports`. */
+export function reportSteps(input: ReportInput): [string, StepInfo][] {
+  const steps = input.steps ?? {};
+  const names = Object.keys(steps).filter((n) => n !== 'reports');
+  names.sort((a, b) => {
+    const ia = STEP_ORDER.indexOf(a);
+    const ib = STEP_ORDER.indexOf(b);
+    return (ia < 0 ? STEP_ORDER.length : ia) - (ib < 0 ? STEP_ORDER.length : ib) || a.localeCompare(b);
+  });
+  return names.map((n) => [n, steps[n]!]);
+}
+
+/** Seconds rounded to milliseconds, the one rounding every report uses. */
+export function roundSeconds(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+
+/** "4.2 s", "850 ms", "2 min 5 s". */
+export function durationText(seconds: number): string {
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 60) return `${(Math.round(seconds * 10) / 10).toFixed(1)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${Math.round(seconds - m * 60)} s`;
+}
+
+/** What a step did, as a few short facts (each one line, outside text cleaned by the caller). */
+export function stepFacts(name: string, s: StepInfo): string[] {
+  const facts: string[] = [];
+  if (s.tags && s.tags.length > 0) facts.push(`tags ${s.tags.join(', ')}`);
+  if (s.format) facts.push(`format ${s.format}`);
+  if (s.scanner) facts.push(`scanner ${s.scanner}`);
+  if (s.key) facts.push(`key ${s.key}`);
+  if (s.identity) facts.push(`identity ${s.identity}`);
+  if (s.digest) facts.push(`${name === 'push' ? 'digest' : 'referrer'} ${s.digest}`);
+  if (s.attestations && s.attestations.length > 0) facts.push(`attestations ${s.attestations.join(', ')}`);
+  if (s.detail) facts.push(s.detail);
+  if (s.error) facts.push(`error: ${s.code ? `[${s.code}] ` : ''}${s.error}`);
+  return facts;
+}
+
+/** One line per step: "scan: ok in 29.3 s (scanner Trivy 0.50; ...)". */
+export function stepLine(name: string, s: StepInfo): string {
+  const time = s.seconds !== undefined && s.status !== 'skipped' ? ` in ${durationText(s.seconds)}` : '';
+  const facts = stepFacts(name, s).map((f) => oneLine(f));
+  return `${stepLabel(name)}: ${oneLine(s.status)}${time}${facts.length ? ` (${facts.join('; ')})` : ''}`;
+}
+
+/** The policy in force, as short "key value" facts with the policy file's key names. */
+export function policyFacts(p: Policy): string[] {
+  const facts = [`fail-on ${p.failOn}`, `ignore-unfixed ${p.ignoreUnfixed ? 'yes' : 'no'}`];
+  facts.push(`cvss-threshold ${p.cvssThreshold ?? 'none'}`);
+  const max = SEVERITIES.flatMap((s) => (p.maxCounts[s] !== undefined ? [`${s} ${p.maxCounts[s]}`] : []));
+  facts.push(`max-counts ${max.length ? max.join(', ') : 'none'}`);
+  facts.push(`require-signature ${p.requireSignature ? 'yes' : 'no'}`);
+  facts.push(`require-sbom ${p.requireSbom ? 'yes' : 'no'}`);
+  facts.push(`use-harbor-allowlist ${p.useHarborAllowlist ? 'yes' : 'no'}`);
+  facts.push(`on-scan-error ${p.onScanError}`);
+  facts.push(`allowlist ${p.allowlist.length} entr${p.allowlist.length === 1 ? 'y' : 'ies'}`);
+  return facts;
+}
+
+/**
+ * The artifact's page in Harbor's web UI:
+ * `<harborUrl>/harbor/projects/<project>/repositories/<rest, URL-encoded>/artifacts-tab/artifacts/<digest>`.
+ * The UI resolves the project by name or id; the repository is the part after the project, with
+ * `/` encoded (`a/b` -> `a%2Fb`). Undefined without a Harbor URL, a project or a digest.
+ */
+export function harborArtifactUrl(input: ReportInput): string | undefined {
+  if (!input.harborUrl || !/^sha256:[0-9a-f]{64}$/.test(input.digest)) return undefined;
+  const base = safeUrl(input.harborUrl);
+  if (base === undefined) return undefined;
+  const path = repositoryPath(input.image);
+  const slash = path.indexOf('/');
+  if (slash <= 0 || slash === path.length - 1) return undefined;
+  const project = path.slice(0, slash);
+  const rest = path.slice(slash + 1);
+  return `${base.replace(/\/+$/, '')}/harbor/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(rest)}/artifacts-tab/artifacts/${input.digest}`;
+}
+
+/** The run's verdict: the outcome when the gate gave one (error, report-only), else the policy's. */
+export function runVerdict(input: ReportInput): RunVerdict {
+  return input.outcome?.verdict ?? input.verdict.verdict;
+}
+
+/**
+ * The headline every report shows: PASSED / FAILED (policy) / ERROR (a step could not finish),
+ * and "policy breached — reported only" under --report-only.
+ */
+export function outcomeLine(input: ReportInput): string {
+  const o = input.outcome;
+  if (o?.verdict === 'error') {
+    const step = o.failedStep ? `the ${stepLabel(o.failedStep)} step` : 'a step';
+    const err = o.error ? `: [${o.error.code}] ${o.error.message}` : '';
+    return `ERROR: ${step} could not finish${err}`;
+  }
+  const line = verdictLine(input);
+  if (o?.reportOnly && input.verdict.verdict === 'fail') return `${line} (policy breached — reported only)`;
+  return line;
+}
+
+/** Whether the image has more than one platform (the platforms column is worth showing). */
+export function multiPlatform(input: ReportInput): boolean {
+  if ((input.report?.platforms?.length ?? 0) > 1) return true;
+  const seen = new Set<string>();
+  for (const f of input.verdict.findings) {
+    for (const p of f.platforms) seen.add(p);
+    if (f.platform) seen.add(f.platform);
+    if (seen.size > 1) return true;
+  }
+  return false;
+}
+
+/** The platforms of a finding: the deduplicated list, else the finding's own platform. */
+export function findingPlatforms(f: EvaluatedFinding): string {
+  if (f.platforms.length > 0) return f.platforms.join(', ');
+  return f.platform ?? '';
+}
+
+const WAIVER_LABEL: Record<string, string> = {
+  allowlist: 'allowlist',
+  'harbor-project': 'Harbor project allowlist',
+  'harbor-system': 'Harbor system allowlist',
+  vex: 'VEX',
+};
+
+/** What a finding is under the policy, in words: "violation (severity)", "waived (allowlist)"... */
+export function statusLabel(f: EvaluatedFinding, waivers: readonly Waiver[] = []): string {
+  switch (f.status) {
+    case 'violation':
+      return `violation${f.rules.length ? ` (${f.rules.join(', ')})` : ''}`;
+    case 'waived': {
+      // A string, not the WaiverSource union: sources added later (e.g. 'vex') get a label here too.
+      const source: string = waivers.find((x) => x.finding.key === f.key)?.source ?? 'allowlist';
+      return `waived (${WAIVER_LABEL[source] ?? source})`;
+    }
+    case 'ignored-unfixed':
+      return 'unfixed (ignored)';
+    case 'ok':
+      return 'below threshold';
+  }
 }

@@ -2,13 +2,25 @@
 import { SEVERITIES, type Severity } from '../core/index.js';
 import {
   cvssText,
+  harborArtifactUrl,
   oneLine,
+  outcomeLine,
+  policyFacts,
+  reportSteps,
+  runVerdict,
   SEVERITY_LABEL,
+  stepLine,
   truncate,
-  verdictLine,
   violatingFindings,
   type ReportInput,
 } from './common.js';
+
+/** Why there are no scan results: the scan step's reason, else "not scanned". */
+function notScannedText(input: ReportInput): string {
+  const scan = input.steps?.scan;
+  if (scan?.status === 'failed') return `scan failed: ${oneLine(scan.error ?? 'no result')}`;
+  return `not scanned${scan?.detail ? ` (${oneLine(scan.detail)})` : ''}`;
+}
 
 export interface ConsoleOptions {
   /** ANSI colours (a terminal); false for logs and files. */
@@ -17,7 +29,7 @@ export interface ConsoleOptions {
   maxRows?: number;
 }
 
-const ANSI: Record<Severity | 'pass' | 'fail' | 'dim', string> = {
+const ANSI: Record<Severity | 'pass' | 'fail' | 'error' | 'dim', string> = {
   critical: '\u001b[1;31m',
   high: '\u001b[31m',
   medium: '\u001b[33m',
@@ -25,6 +37,7 @@ const ANSI: Record<Severity | 'pass' | 'fail' | 'dim', string> = {
   unknown: '\u001b[37m',
   pass: '\u001b[1;32m',
   fail: '\u001b[1;31m',
+  error: '\u001b[1;35m',
   dim: '\u001b[2m',
 };
 const RESET = '\u001b[0m';
@@ -63,18 +76,32 @@ export function renderConsole(input: ReportInput, options: ConsoleOptions = {}):
     color ? `${ANSI[code]}${text}${RESET}` : text;
   const v = input.verdict;
   const out: string[] = [];
-  out.push(c(v.verdict, verdictLine({ ...input, image: oneLine(input.image) })));
+  out.push(c(runVerdict(input), oneLine(outcomeLine({ ...input, image: oneLine(input.image) }))));
+  if (input.outcome?.verdict === 'error' && input.outcome.error)
+    out.push(`  remedy: ${oneLine(input.outcome.error.remedy)}`);
   if (input.digest) out.push(`digest ${oneLine(input.digest)}`);
+  const url = harborArtifactUrl(input);
+  if (url) out.push(`harbor ${url}`);
+  const steps = reportSteps(input);
+  if (steps.length > 0) {
+    out.push('', 'steps:');
+    for (const [name, s] of steps) out.push(`  ${stepLine(name, s)}`);
+  }
+  out.push('', `policy: ${policyFacts(input.policy).join(', ')}`);
   out.push('');
-  out.push(
-    ...table(
-      ['severity', ...SEVERITIES.map((s) => SEVERITY_LABEL[s])],
-      [
-        ['found', ...SEVERITIES.map((s) => String(v.counts[s]))],
-        ['after waivers', ...SEVERITIES.map((s) => String(v.countsAfterWaivers[s]))],
-      ],
-    ),
-  );
+  if (input.report) {
+    out.push(
+      ...table(
+        ['severity', ...SEVERITIES.map((s) => SEVERITY_LABEL[s])],
+        [
+          ['found', ...SEVERITIES.map((s) => String(v.counts[s]))],
+          ['after waivers', ...SEVERITIES.map((s) => String(v.countsAfterWaivers[s]))],
+        ],
+      ),
+    );
+  } else {
+    out.push(c('dim', `vulnerabilities: ${notScannedText(input)}`));
+  }
   const violating = violatingFindings(input);
   if (violating.length > 0) {
     out.push('');

@@ -11,6 +11,7 @@ import {
   firstUrl,
   clean,
   oneLine,
+  outcomeLine,
   pinnedImage,
   repositoryPath,
   SEVERITY_LABEL,
@@ -131,8 +132,13 @@ export function buildGitlabReport(input: ReportInput): Record<string, unknown> {
   const scanner = input.report?.scanner;
   const start = parseTime(input.report?.startTime, input.generatedAt);
   const end = parseTime(input.report?.endTime, input.generatedAt);
-  const failed = !input.report || input.verdict.violations.some((x) => x.rule === 'scan-error');
+  const failed =
+    !input.report ||
+    input.verdict.violations.some((x) => x.rule === 'scan-error') ||
+    input.outcome?.verdict === 'error';
   const messages: Record<string, unknown>[] = [];
+  if (input.outcome?.verdict === 'error')
+    messages.push({ level: 'fatal', value: oneLine(outcomeLine(input)) || 'error' });
   const waived = v.findings.filter((f) => f.status === 'waived').length;
   if (waived > 0)
     messages.push({

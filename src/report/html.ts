@@ -9,11 +9,20 @@ import {
   firstUrl,
   clean,
   cvssText,
+  durationText,
+  findingPlatforms,
+  harborArtifactUrl,
+  multiPlatform,
   oneLine,
-  platformsText,
+  outcomeLine,
+  policyFacts,
+  reportSteps,
+  runVerdict,
   SEVERITY_LABEL,
+  stepFacts,
+  stepLabel,
+  statusLabel,
   truncate,
-  verdictLine,
   type ReportInput,
 } from './common.js';
 
@@ -41,9 +50,13 @@ const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#111827;background:#f9fafb}
 main{max-width:1200px;margin:0 auto;padding:24px}
 h1{font-size:22px;margin:0 0 8px}h2{font-size:17px;margin:28px 0 8px}
-.verdict{padding:12px 16px;border-radius:6px;font-weight:600;margin:12px 0}
-.pass{background:#dcfce7;color:#14532d}.fail{background:#fee2e2;color:#7f1d1d}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
+.ref{overflow-wrap:anywhere}
+.verdict{padding:12px 16px;border-radius:6px;font-weight:600;margin:12px 0;overflow-wrap:anywhere}
+.pass{background:#dcfce7;color:#14532d}.fail{background:#fee2e2;color:#7f1d1d}.error{background:#fef3c7;color:#78350f}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}
+.nowrap{white-space:nowrap}
+.scroll{overflow-x:auto}
+td.desc{min-width:16em}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f3f4f6}
@@ -99,17 +112,58 @@ function link(id: string, links: readonly string[]): string {
 export function renderHtml(input: ReportInput): string {
   const v = input.verdict;
   const title = `harbor-gate report: ${oneLine(input.image)}`;
+  const verdict = runVerdict(input);
   const parts: string[] = [];
-  parts.push(`<h1>${htmlEscape(title)}</h1>`);
   parts.push(
-    `<p class="muted">digest <code>${htmlEscape(input.digest)}</code> · generated ${htmlEscape(input.generatedAt.toISOString())} by ${htmlEscape(`${input.tool.name} ${input.tool.version}`)}${input.report?.scanner ? ` · scanner ${htmlEscape(`${input.report.scanner.name} ${input.report.scanner.version}`)}` : ''}</p>`,
+    `<h1 id="title">harbor-gate report: <span class="ref">${htmlEscape(oneLine(input.image))}</span></h1>`,
   );
   parts.push(
-    `<div id="verdict" class="verdict ${v.verdict}" data-verdict="${v.verdict}">${htmlEscape(verdictLine(input))}</div>`,
+    `<p class="muted">digest <code class="ref">${htmlEscape(input.digest)}</code> · generated ${htmlEscape(input.generatedAt.toISOString())} by ${htmlEscape(`${input.tool.name} ${input.tool.version}`)}${input.report?.scanner ? ` · scanner ${htmlEscape(`${input.report.scanner.name} ${input.report.scanner.version}`)}` : ''}</p>`,
+  );
+  parts.push(
+    `<div id="verdict" class="verdict ${verdict}" data-verdict="${verdict}">${htmlEscape(oneLine(outcomeLine(input)))}${input.outcome?.verdict === 'error' && input.outcome.error ? `<br><span class="muted">remedy: ${htmlEscape(oneLine(input.outcome.error.remedy))}</span>` : ''}</div>`,
+  );
+  const harbor = harborArtifactUrl(input);
+  if (harbor)
+    parts.push(
+      `<p><a id="harbor-link" class="ref" href="${htmlEscape(harbor)}" rel="noreferrer noopener">Open the artifact in Harbor</a></p>`,
+    );
+
+  const steps = reportSteps(input);
+  if (steps.length > 0) {
+    parts.push(
+      '<h2>Steps</h2><div class="scroll"><table id="steps"><thead><tr><th>step</th><th>result</th><th class="num">time</th><th>details</th></tr></thead><tbody>',
+    );
+    for (const [name, st] of steps) {
+      const time = st.seconds !== undefined && st.status !== 'skipped' ? durationText(st.seconds) : '';
+      parts.push(
+        `<tr data-step="${htmlEscape(name)}"><td class="nowrap">${htmlEscape(stepLabel(name))}</td><td>${htmlEscape(st.status)}</td><td class="num nowrap">${time}</td><td class="ref">${stepFacts(
+          name,
+          st,
+        )
+          .map((f) => htmlEscape(oneLine(f)))
+          .join('<br>')}</td></tr>`,
+      );
+    }
+    parts.push('</tbody></table></div>');
+  }
+  parts.push(
+    `<h2>Policy</h2><ul id="policy">${policyFacts(input.policy)
+      .map((f) => `<li>${htmlEscape(f)}</li>`)
+      .join('')}</ul>`,
   );
 
   parts.push('<h2>Findings by severity</h2>');
-  parts.push(chart(input));
+  if (!input.report) {
+    const scan = input.steps?.scan;
+    parts.push(
+      `<p id="not-scanned">${
+        scan?.status === 'failed'
+          ? `Not scanned: the scan failed${scan.error ? ` (${htmlEscape(oneLine(scan.error))})` : ''}.`
+          : `Not scanned${scan?.detail ? ` (${htmlEscape(oneLine(scan.detail))})` : ''}: no vulnerability results.`
+      }</p>`,
+    );
+  } else parts.push(chart(input));
   parts.push(
     `<table id="counts"><thead><tr><th></th>${SEVERITIES.map((s) => `<th class="num">${SEVERITY_LABEL[s]}</th>`).join('')}</tr></thead><tbody>` +
       `<tr><th>found</th>${SEVERITIES.map((s) => `<td class="num" id="count-${s}">${v.counts[s]}</td>`).join('')}</tr>` +
@@ -150,19 +204,20 @@ export function renderHtml(input: ReportInput): string {
   parts.push(
     '<div class="controls"><label>Filter <input id="filter" type="search" placeholder="id, package, version…" autocomplete="off"></label>' +
       `<label>Severity <select id="severity"><option value="">all</option>${SEVERITIES.map((s) => `<option value="${s}">${SEVERITY_LABEL[s]}</option>`).join('')}</select></label>` +
-      '<label>Status <select id="status"><option value="">all</option><option value="violation">violation</option><option value="waived">waived</option><option value="ignored-unfixed">ignored (unfixed)</option><option value="ok">ok</option></select></label>' +
+      '<label>Status <select id="status"><option value="">all</option><option value="violation">violation</option><option value="waived">waived</option><option value="ignored-unfixed">unfixed (ignored)</option><option value="ok">below threshold</option></select></label>' +
       `<span><span id="shown">${rows.length}</span> of ${rows.length} shown</span></div>`,
   );
+  const multi = multiPlatform(input);
   parts.push(
-    '<table id="findings"><thead><tr><th>id</th><th>package</th><th>installed</th><th>fixed in</th><th>severity</th><th class="num">CVSS</th><th>status</th><th>platforms</th><th>description</th></tr></thead><tbody>',
+    `<div class="scroll"><table id="findings"><thead><tr><th>id</th><th>package</th><th>installed</th><th>fixed in</th><th>severity</th><th class="num">CVSS</th><th>status</th>${multi ? '<th>platforms</th>' : ''}<th>description</th></tr></thead><tbody>`,
   );
   for (const f of rows) {
     parts.push(
-      `<tr data-severity="${f.severity}" data-status="${f.status}"><td>${link(f.id, f.links)}</td><td>${htmlEscape(f.package)}</td><td><code>${htmlEscape(f.version)}</code></td><td><code>${htmlEscape(f.fixVersion ?? '')}</code></td>` +
-        `<td class="sev sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</td><td class="num">${cvssText(f)}</td><td>${f.status}${f.rules.length ? ` (${f.rules.join(', ')})` : ''}</td><td>${htmlEscape(platformsText(f))}</td><td>${htmlEscape(truncate(oneLine(f.description ?? ''), 300))}</td></tr>`,
+      `<tr data-severity="${f.severity}" data-status="${f.status}"><td class="nowrap">${link(f.id, f.links)}</td><td>${htmlEscape(f.package)}</td><td class="nowrap"><code>${htmlEscape(f.version)}</code></td><td class="nowrap">${f.fixVersion !== undefined ? `<code>${htmlEscape(f.fixVersion)}</code>` : '<span class="muted">no fix</span>'}</td>` +
+        `<td class="sev sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</td><td class="num">${cvssText(f)}</td><td>${htmlEscape(statusLabel(f, v.waivers))}</td>${multi ? `<td>${htmlEscape(findingPlatforms(f))}</td>` : ''}<td class="desc">${htmlEscape(truncate(oneLine(f.description ?? ''), 300))}</td></tr>`,
     );
   }
-  parts.push('</tbody></table>');
+  parts.push('</tbody></table></div>');
   if (v.findings.length > rows.length)
     parts.push(
       `<p class="muted">${v.findings.length - rows.length} more findings not shown; see the JSON report.</p>`,

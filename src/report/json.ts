@@ -3,7 +3,7 @@
  * always present (null when unknown) so consumers need no existence checks.
  */
 import type { AllowlistEntry, EvaluatedFinding, Policy } from '../policy/types.js';
-import type { ReportInput } from './common.js';
+import { harborArtifactUrl, reportSteps, roundSeconds, runVerdict, type ReportInput } from './common.js';
 
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 
@@ -70,7 +70,15 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
     image: input.image,
     digest: input.digest,
     harborUrl: input.harborUrl ?? null,
-    verdict: v.verdict,
+    harborArtifactUrl: harborArtifactUrl(input) ?? null,
+    verdict: runVerdict(input),
+    policyVerdict: v.verdict,
+    outcome: {
+      verdict: runVerdict(input),
+      failedStep: input.outcome?.failedStep ?? null,
+      error: input.outcome?.error ?? null,
+      reportOnly: input.outcome?.reportOnly ?? false,
+    },
     counts: v.counts,
     countsAfterWaivers: v.countsAfterWaivers,
     fixable: v.findings.filter((f) => f.fixVersion !== undefined).length,
@@ -84,7 +92,13 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
           platforms: r.platforms ?? [],
         }
       : null,
-    steps: input.steps ?? {},
+    // The report-writing step is left out: a report cannot say how its own writing ended.
+    steps: Object.fromEntries(
+      reportSteps(input).map(([name, st]) => [
+        name,
+        st.seconds !== undefined ? { ...st, seconds: roundSeconds(st.seconds) } : st,
+      ]),
+    ),
     policy: policyJson(input.policy),
     violations: v.violations.map((x) => ({
       rule: x.rule,

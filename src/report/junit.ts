@@ -1,5 +1,5 @@
 /** JUnit XML: one failing test case per violation (CI test tabs show them), a passing one when clean. */
-import { clean, oneLine, SEVERITY_LABEL, type ReportInput } from './common.js';
+import { clean, oneLine, outcomeLine, runVerdict, SEVERITY_LABEL, type ReportInput } from './common.js';
 
 /** Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry. */
 export function xmlEscape(text: string): string {
@@ -45,7 +45,21 @@ export function renderJunit(input: ReportInput): string {
         `    </testcase>`,
     );
   }
-  if (v.violations.length === 0) {
+  const outcome = input.outcome;
+  let errors = 0;
+  if (outcome?.verdict === 'error') {
+    errors = 1;
+    const step = outcome.failedStep ?? 'run';
+    const body = outcome.error
+      ? `[${outcome.error.code}] ${outcome.error.message}\nRemedy: ${outcome.error.remedy}`
+      : outcomeLine(input);
+    cases.push(
+      `    <testcase classname="${xmlEscape(`harbor-gate.step.${step}`)}" name="${xmlEscape(oneLine(outcomeLine(input)))}" time="0">\n` +
+        `      <error message="${xmlEscape(oneLine(outcomeLine(input)))}" type="${xmlEscape(outcome.error?.code ?? 'error')}">${xmlText(body)}</error>\n` +
+        `    </testcase>`,
+    );
+  }
+  if (v.violations.length === 0 && errors === 0) {
     const found = v.findings.length;
     cases.push(
       `    <testcase classname="harbor-gate.policy" name="${xmlEscape(`policy passed (${found} finding${found === 1 ? '' : 's'}, ${v.waivers.length} waived)`)}" time="0"/>`,
@@ -54,7 +68,8 @@ export function renderJunit(input: ReportInput): string {
   const props = [
     ['image', input.image],
     ['digest', input.digest],
-    ['verdict', v.verdict],
+    ['verdict', runVerdict(input)],
+    ...(outcome?.reportOnly ? [['reportOnly', 'true']] : []),
     ['generatedAt', input.generatedAt.toISOString()],
     ['tool', `${input.tool.name} ${input.tool.version}`],
   ]
@@ -64,8 +79,8 @@ export function renderJunit(input: ReportInput): string {
   const failures = v.violations.length;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="harbor-gate" tests="${tests}" failures="${failures}" errors="0" time="0">`,
-    `  <testsuite name="${xmlEscape(suite)}" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${input.generatedAt.toISOString().slice(0, 19)}">`,
+    `<testsuites name="harbor-gate" tests="${tests}" failures="${failures}" errors="${errors}" time="0">`,
+    `  <testsuite name="${xmlEscape(suite)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="0" time="0" timestamp="${input.generatedAt.toISOString().slice(0, 19)}">`,
     '    <properties>',
     props,
     '    </properties>',

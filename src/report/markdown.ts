@@ -7,14 +7,27 @@ import { SEVERITIES } from '../core/index.js';
 import {
   firstUrl,
   cvssText,
+  durationText,
+  findingPlatforms,
+  harborArtifactUrl,
+  multiPlatform,
   oneLine,
-  platformsText,
+  outcomeLine,
+  policyFacts,
+  reportSteps,
+  runVerdict,
   SEVERITY_LABEL,
+  stepFacts,
+  stepLabel,
+  statusLabel,
   truncate,
-  verdictLine,
   violatingFindings,
   type ReportInput,
 } from './common.js';
+import type { EvaluatedFinding } from '../policy/types.js';
+
+/** Other findings beyond this many go in a collapsed <details> section. */
+const OPEN_ROWS = 10;
 
 /** GitHub refuses step summaries above 1024 KiB; keep a margin for other steps' output. */
 export const MARKDOWN_MAX_BYTES = 1_000_000;
@@ -69,25 +82,75 @@ class Budget {
 export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
   const b = new Budget(options.maxBytes ?? MARKDOWN_MAX_BYTES);
   const v = input.verdict;
-  const icon = v.verdict === 'pass' ? '✅' : '❌';
-  b.add(`## ${icon} harbor-gate: ${mdEscape(verdictLine(input), 1000)}`);
+  const verdict = runVerdict(input);
+  const icon =
+    verdict === 'error'
+      ? '⚠️'
+      : input.outcome?.reportOnly && v.verdict === 'fail'
+        ? '🟠'
+        : verdict === 'pass'
+          ? '✅'
+          : '❌';
+  b.add(`## ${icon} harbor-gate: ${mdEscape(outcomeLine(input), 1000)}`);
+  if (input.outcome?.verdict === 'error' && input.outcome.error) {
+    b.add('');
+    b.add(`Remedy: ${mdEscape(input.outcome.error.remedy, 1000)}`);
+  }
   b.add('');
   b.add(
     `Image \`${oneLine(input.image).replace(/`/g, "'")}\`${input.digest ? ` @ \`${oneLine(input.digest).replace(/`/g, "'")}\`` : ''}`,
   );
+  const harbor = harborArtifactUrl(input);
+  if (harbor) {
+    b.add('');
+    b.add(`[Open the artifact in Harbor](${harbor.replace(/[()<>\s]/g, encodeURIComponent)})`);
+  }
   if (input.report?.scanner) {
     const s = input.report.scanner;
     b.add('');
     b.add(`Scanned by ${mdEscape(`${s.name} ${s.version}`)} (status ${mdEscape(input.report.status)})`);
   }
+  const steps = reportSteps(input);
+  if (steps.length > 0) {
+    b.add('');
+    b.add('### Steps');
+    b.add('');
+    b.add('| step | result | time | details |');
+    b.add('| --- | --- | ---: | --- |');
+    for (const [name, s] of steps) {
+      const time = s.seconds !== undefined && s.status !== 'skipped' ? durationText(s.seconds) : '';
+      b.add(
+        `| ${mdEscape(stepLabel(name), 60)} | ${mdEscape(s.status, 20)} | ${time} | ${stepFacts(name, s)
+          .map((f) => mdEscape(f, 400))
+          .join('<br>')} |`,
+      );
+    }
+  }
   b.add('');
-  b.add(`| | ${SEVERITIES.map((s) => SEVERITY_LABEL[s]).join(' | ')} |`);
-  b.add(`| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`);
-  b.add(`| found | ${SEVERITIES.map((s) => v.counts[s]).join(' | ')} |`);
-  b.add(`| after waivers | ${SEVERITIES.map((s) => v.countsAfterWaivers[s]).join(' | ')} |`);
+  b.add(
+    `**Policy**: ${policyFacts(input.policy)
+      .map((f) => mdEscape(f, 200))
+      .join(' · ')}`,
+  );
   b.add('');
+  if (!input.report) {
+    const scan = input.steps?.scan;
+    b.add(
+      scan?.status === 'failed'
+        ? `**Not scanned**: the scan failed${scan.error ? ` (${mdEscape(scan.error, 500)})` : ''}.`
+        : `**Not scanned**${scan?.detail ? ` (${mdEscape(scan.detail, 200)})` : ''}: no vulnerability results.`,
+    );
+  } else {
+    b.add(`| | ${SEVERITIES.map((s) => SEVERITY_LABEL[s]).join(' | ')} |`);
+    b.add(`| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`);
+    b.add(`| found | ${SEVERITIES.map((s) => v.counts[s]).join(' | ')} |`);
+    b.add(`| after waivers | ${SEVERITIES.map((s) => v.countsAfterWaivers[s]).join(' | ')} |`);
+    b.add('');
+  }
   const total = SEVERITIES.reduce((n, s) => n + v.counts[s], 0);
-  if (total > 0) {
+  if (!input.report) {
+    // nothing to chart
+  } else if (total > 0) {
     b.add('```mermaid');
     b.add('pie title Findings by severity');
     for (const s of SEVERITIES) if (v.counts[s] > 0) b.add(`    "${SEVERITY_LABEL[s]}" : ${v.counts[s]}`);
@@ -126,23 +189,44 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
       );
     }
   }
+  const multi = multiPlatform(input);
+  const head = (last: string): string[] => [
+    '',
+    `| id | package | installed | fixed in | severity | CVSS | ${last} |${multi ? ' platforms |' : ''}`,
+    `| --- | --- | --- | --- | --- | ---: | --- |${multi ? ' --- |' : ''}`,
+  ];
+  const row = (f: EvaluatedFinding, last: string): string =>
+    `| ${link(f.id, f.links)} | ${mdEscape(f.package, 100)} | ${mdEscape(f.version, 100)} | ${f.fixVersion !== undefined ? mdEscape(f.fixVersion, 100) : 'no fix'} | ${SEVERITY_LABEL[f.severity]} | ${cvssText(f)} | ${last} |${multi ? ` ${mdEscape(findingPlatforms(f), 200)} |` : ''}`;
   const violating = violatingFindings(input);
   if (violating.length > 0) {
     b.add('');
     b.add(`### Violating findings (${violating.length})`);
     b.rows(
-      [
-        '',
-        '| id | package | installed | fixed in | severity | CVSS | rule | platforms |',
-        '| --- | --- | --- | --- | --- | ---: | --- | --- |',
-      ],
-      violating.map(
-        (f) =>
-          `| ${link(f.id, f.links)} | ${mdEscape(f.package, 100)} | ${mdEscape(f.version, 100)} | ${mdEscape(f.fixVersion ?? '', 100)} | ${SEVERITY_LABEL[f.severity]} | ${cvssText(f)} | ${f.rules.join(', ')} | ${mdEscape(platformsText(f), 200)} |`,
-      ),
+      head('rule'),
+      violating.map((f) => row(f, f.rules.join(', '))),
       violating.length,
       'violating findings',
     );
+  }
+  const others = v.findings.filter((f) => f.status !== 'violation');
+  if (others.length > 0) {
+    b.add('');
+    b.add(`### Other findings (${others.length}): within the policy`);
+    const collapse = others.length > OPEN_ROWS;
+    if (collapse) {
+      b.add('');
+      b.add(`<details><summary>Show ${others.length} findings that do not break the policy</summary>`);
+    }
+    b.rows(
+      head('status'),
+      others.map((f) => row(f, mdEscape(statusLabel(f, v.waivers), 60))),
+      others.length,
+      'other findings',
+    );
+    if (collapse) {
+      b.add('', 0);
+      b.add('</details>', 0);
+    }
   }
   if (v.waivers.length > 0) {
     b.add('');

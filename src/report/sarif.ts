@@ -10,9 +10,12 @@ import {
   firstUrl,
   clean,
   oneLine,
+  outcomeLine,
   pinnedImage,
   platformsText,
+  registryHost,
   repositoryPath,
+  runVerdict,
   SEVERITY_LABEL,
   truncate,
   type ReportInput,
@@ -139,6 +142,13 @@ export function buildSarif(input: ReportInput, options: SarifOptions = {}): Reco
     });
   }
   for (const w of v.warnings) notifications.push({ level: 'warning', message: { text: oneLine(w) } });
+  const verdict = runVerdict(input);
+  if (verdict === 'error')
+    notifications.push({ level: 'error', message: { text: oneLine(outcomeLine(input)) } });
+  // GitHub takes the part before the last "/" as the analysis category: one per image, so two
+  // gates in one repository (two images) keep their own alerts instead of replacing each other's.
+  const host = registryHost(input.image);
+  const category = `harbor-gate/${host ? `${oneLine(host)}/` : ''}${oneLine(repo)}`;
 
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -156,18 +166,20 @@ export function buildSarif(input: ReportInput, options: SarifOptions = {}): Reco
         },
         invocations: [
           {
-            executionSuccessful: true,
+            executionSuccessful: verdict !== 'error',
             endTimeUtc: input.generatedAt.toISOString(),
             toolExecutionNotifications: notifications,
           },
         ],
         originalUriBaseIds: { ROOTPATH: { uri: 'file:///' } },
-        automationDetails: { id: `harbor-gate/${repo}/` },
+        automationDetails: { id: `${category}/` },
         results,
         columnKind: 'utf16CodeUnits',
         properties: {
           image: pinned,
-          verdict: v.verdict,
+          verdict,
+          policyVerdict: v.verdict,
+          ...(input.outcome?.reportOnly ? { reportOnly: true } : {}),
           findings: ordered.length,
           resultsIncluded: kept.length,
         },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
 import { limit } from '../../src/oci/limit.js';
-import { createProgress, formatBytes, rate } from '../../src/oci/progress.js';
+import { createProgress, formatBytes, pushSummary, rate } from '../../src/oci/progress.js';
 
 const D = 'sha256:0123456789abcdef' + '0'.repeat(48);
 
@@ -36,6 +36,17 @@ describe('progress', () => {
       '  [2/2] 0123456789ab 976.6 KiB skipped in 0.01 s',
       'pushed 1.9 MiB in 1.00 s (2.0 MB/s)',
     ]);
+  });
+
+  it('says a re-push uploaded nothing because every blob was present, not "0 B at 0.0 MB/s"', () => {
+    const { logger, lines } = capture();
+    const p = createProgress({ tty: false, logger });
+    p.start({ blobs: 1, bytes: 1e6 });
+    p.blob({ digest: D, size: 1e6, outcome: 'skipped', seconds: 0.01 });
+    p.finish({ ok: true, bytesUploaded: 0, seconds: 0.31 });
+    expect(lines.at(-1)).toBe('all blobs already present, nothing uploaded (0.31 s)');
+    expect(pushSummary(0, 2)).not.toContain('MB/s');
+    expect(pushSummary(2e6, 1)).toBe('pushed 1.9 MiB in 1.00 s (2.0 MB/s)');
   });
 
   it('redraws one line on a terminal and ends it', () => {

@@ -18,8 +18,8 @@ describe('parseReference', () => {
     ['localhost/app:v1', 'localhost', 'localhost', 'app', 'v1', undefined],
     ['localhost:5000/app@' + D, 'localhost:5000', 'localhost:5000', 'app', undefined, D],
     ['harbor.local:8443/p/app:1@' + D, 'harbor.local:8443', 'harbor.local:8443', 'p/app', '1', D],
-    ['alpine', 'registry-1.docker.io', 'docker.io', 'library/alpine', undefined, undefined],
-    ['alpine:3.20', 'registry-1.docker.io', 'docker.io', 'library/alpine', '3.20', undefined],
+    ['docker.io/alpine:3.20', 'registry-1.docker.io', 'docker.io', 'library/alpine', '3.20', undefined],
+    ['docker.io/user/app:x', 'registry-1.docker.io', 'docker.io', 'user/app', 'x', undefined],
     ['docker.io/alpine', 'registry-1.docker.io', 'docker.io', 'library/alpine', undefined, undefined],
     [
       'index.docker.io/library/alpine:3',
@@ -29,7 +29,6 @@ describe('parseReference', () => {
       '3',
       undefined,
     ],
-    ['user/app:x', 'registry-1.docker.io', 'docker.io', 'user/app', 'x', undefined],
     ['[::1]:5000/app:t', '[::1]:5000', '[::1]:5000', 'app', 't', undefined],
     ['r.io/a.b_c__d---e/f:T_a.g-1', 'r.io', 'r.io', 'a.b_c__d---e/f', 'T_a.g-1', undefined],
   ])('%s', (input, registry, display, repository, tag, digest) => {
@@ -42,8 +41,30 @@ describe('parseReference', () => {
   });
 
   it('prints the reference as written, with the display registry', () => {
-    expect(parseReference('alpine:3').toString()).toBe('docker.io/library/alpine:3');
+    expect(parseReference('docker.io/alpine:3').toString()).toBe('docker.io/library/alpine:3');
     expect(parseReference(`r.io:5000/a/b:t@${D}`).toString()).toBe(`r.io:5000/a/b:t@${D}`);
+  });
+
+  it.each([
+    ['app:1.0', 'harbor.example.com/team/app:1.0', 'docker.io/library/app:1.0'],
+    ['team/app:1', 'harbor.example.com/team/app:1', 'docker.io/team/app:1'],
+    ['alpine', 'harbor.example.com/team/alpine', 'docker.io/library/alpine'],
+  ])('refuses %j without a registry host instead of going to Docker Hub', (input, example, hub) => {
+    let err: unknown;
+    try {
+      parseReference(input);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(GateError);
+    const ge = err as GateError;
+    expect(ge.code).toBe('REF_INVALID');
+    expect(ge.exitCode).toBe(2);
+    expect(ge.message).toBe(
+      `invalid image reference ${JSON.stringify(input)}: it has no registry host, so it would silently go to Docker Hub`,
+    );
+    expect(ge.remedy).toContain(`Write the registry host first: ${example} `);
+    expect(ge.remedy).toContain(`write ${hub} explicitly`);
   });
 
   it.each([

@@ -248,6 +248,12 @@ describe('RegistryClient auth failures', () => {
       expect((err as GateError).code).toBe('REGISTRY_UNAUTHORIZED');
       expect((err as GateError).exitCode).toBe(2);
       expect((err as GateError).message).not.toContain('wrong');
+      // Without credentials: say none were found; with wrong ones: say they were not accepted.
+      expect((err as GateError).message).toContain(
+        credentials
+          ? `the registry did not accept the credentials given for ${reg.host}`
+          : `not authenticated, no credentials were found for ${reg.host}`,
+      );
       client.close();
     }
   });

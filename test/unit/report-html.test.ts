@@ -103,6 +103,44 @@ describe('HTML report in headless Chromium', () => {
     await page.close();
   });
 
+  it('fits 1280 px: a long image reference wraps, ids and versions stay whole', async () => {
+    const image = `harbor.platform.internal.example.com:8443/${'very-long-project-name/'.repeat(4)}service-with-a-long-name:1.2.3-rc.4-build.20240615120000`;
+    const input = reportInput(loadReport('multiarch.json'), loadPolicy(), { image });
+    const page = await open('wide.html', renderHtml(input));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const title = await page
+      .locator('#title')
+      .evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    expect(title.scroll).toBeLessThanOrEqual(title.client);
+    const doc = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    expect(doc.scroll).toBeLessThanOrEqual(doc.client);
+    // The findings table fits without its horizontal scroll bar.
+    const table = await page
+      .locator('#findings')
+      .evaluate((e) => ({ scroll: e.parentElement!.scrollWidth, client: e.parentElement!.clientWidth }));
+    expect(table.scroll).toBeLessThanOrEqual(table.client);
+    // A CVE id and a version are each on one line (all their boxes share one top).
+    const first = page.locator('#findings tbody tr').first();
+    for (const cell of [first.locator('td').nth(0), first.locator('td').nth(2)]) {
+      const lines = await cell.evaluate((e) => {
+        const r = document.createRange();
+        r.selectNodeContents(e);
+        return new Set(Array.from(r.getClientRects(), (x) => Math.round(x.top))).size;
+      });
+      expect(lines).toBe(1);
+    }
+    expect(await page.locator('#findings thead th').allTextContents()).toContain('platforms');
+    await page.screenshot({
+      path: join(process.env.HTML_SCREENSHOT_DIR ?? dir, 'report-1280.png'),
+      fullPage: true,
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('filters 5000 findings', async () => {
     const page = await open('many.html', renderHtml(reportInput(manyFindings(5000), loadPolicy())));
     expect(await visibleRows(page)).toBe(5000);
