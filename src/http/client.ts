@@ -5,7 +5,7 @@
  * Retry-After, byte limits on every buffered body, no cookie jar, and manual redirects so that
  * Authorization never crosses origins.
  */
-import { VERSION } from '../core/index.js';
+import { VERSION, cleanText } from '../core/index.js';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -470,7 +470,7 @@ export function parseJson(res: HttpResponse, what: string): unknown {
   } catch (e) {
     throw new GateError({
       code: 'HTTP_BAD_JSON',
-      message: `${what} from ${hostOf(res.url)} is not valid JSON (HTTP ${res.status}, ${res.headers['content-type'] ?? 'no content type'})`,
+      message: `${what} from ${hostOf(res.url)} is not valid JSON (HTTP ${res.status}, ${cleanText(res.headers['content-type'] ?? 'no content type', 100)})`,
       remedy: 'Check that the URL points at the right service and that no proxy rewrites its answers.',
       kind: 'infra',
       cause: e,
