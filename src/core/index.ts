@@ -9,3 +9,4 @@ export * from './defaults.js';
 export * from './text.js';
 export * from './clock.js';
 export * from './run.js';
+export * from './files.js';

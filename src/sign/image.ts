@@ -132,7 +132,9 @@ export async function writeLegacySignature(
 ): Promise<{ digest: string; tag: string }> {
   const tag = legacySignatureTag(digest);
   const existing = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
-  const previous = existing ? (parseManifest(existing.bytes)?.layers ?? []) : [];
+  // The existing `.sig` manifest may be anyone's: keep its layers only when they are well formed.
+  const kept = existing ? layersOf(existing.bytes) : [];
+  const previous = typeof kept === 'string' ? [] : kept;
   const payloadDesc = await repo.pushBlobBytes(layer.payload, SIMPLE_SIGNING_MEDIA_TYPE);
   const sig = layer.annotations[Annotation.Signature];
   const layers: Descriptor[] = previous.filter(
