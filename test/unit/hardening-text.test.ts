@@ -4,6 +4,8 @@ import { countFindings, parseProject, parseVulnerabilityAddition } from '../../s
 import { Redactor, redactingLogger, streamLogger, type Logger } from '../../src/logger.js';
 import { DEFAULT_POLICY, evaluate, parseAllowlistFile } from '../../src/policy/index.js';
 import { renderConsole } from '../../src/report/index.js';
+import { parseRegistryErrors } from '../../src/oci/registry.js';
+import { checkSimpleSigning, checkStatement } from '../../src/sign/statement.js';
 
 // Anything that could act in a terminal or a CI log: a control character, an escape, or a line
 // that starts a workflow command / GitLab section.
@@ -150,5 +152,46 @@ describe('outside text is neutralised where it enters and where it leaves', () =
     expect(p.name).toBe('team :%3Aerror:%3Ax');
     expect(p.severity).toBe('high');
     expect(p.projectAllowlist.ids).toEqual(['CVE-1 :%3Ax']);
+  });
+
+  it('registry error bodies and signature claims quoted in messages are cleaned and bounded', () => {
+    const errs = parseRegistryErrors(
+      Buffer.from(
+        JSON.stringify({ errors: [{ code: 'DENIED\n::error::c', message: EVIL_NAME + 'x'.repeat(5000) }] }),
+      ),
+    );
+    expect(errs[0]!.code).toBe('DENIED :%3Aerror:%3Ac');
+    expect(errs[0]!.message.startsWith('evilpkg :%3Aerror title=Injected:%3Ax')).toBe(true);
+    expect(errs[0]!.message.length).toBeLessThanOrEqual(300);
+    const digest = 'sha256:' + 'a'.repeat(64);
+    const st = checkStatement(
+      'application/vnd.in-toto+json',
+      Buffer.from(
+        JSON.stringify({
+          _type: 'https://in-toto.io/Statement/v1',
+          subject: [{ digest: { [EVIL_NAME]: EVIL_DESCRIPTION } }],
+          predicateType: 'x',
+        }),
+      ),
+      { digest },
+    );
+    expect(st.ok).toBe(false);
+    if (!st.ok) {
+      expect(st.reason).not.toMatch(CONTROL);
+      expect(st.reason).not.toMatch(/(^|\s)::/);
+    }
+    const legacy = checkSimpleSigning(
+      Buffer.from(
+        JSON.stringify({
+          critical: {
+            type: 'cosign container image signature',
+            image: { 'docker-manifest-digest': EVIL_NAME },
+          },
+        }),
+      ),
+      digest,
+    );
+    expect(legacy.ok).toBe(false);
+    if (!legacy.ok) expect(legacy.reason).toContain('evilpkg :%3Aerror');
   });
 });
