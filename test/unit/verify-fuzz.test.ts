@@ -386,7 +386,7 @@ const payloadMutations: [string, Buffer][] = [
 
 /** Legacy `.sig` payloads, signed for real. */
 const legacyMutations: [string, (p: Json, s: Descriptor) => void, boolean][] = [
-  ['legacy: valid', () => undefined, true],
+  ['control: a valid legacy signature', () => undefined, true],
   [
     'legacy: digest of another image',
     (p) => void (((p.critical as Json).image as Json)['docker-manifest-digest'] = `sha256:${'e'.repeat(64)}`),
