@@ -1,3 +1,5 @@
+import { cleanLines } from './core/text.js';
+
 /** Library code logs through this; adapters decide where it goes. Never pass secrets. */
 export interface Logger {
   debug(message: string): void;
@@ -19,37 +21,76 @@ export class Redactor {
 
   add(secret: string | undefined): void {
     if (secret && secret.length >= 4) {
-      this.secrets.add(secret);
-      // Basic auth headers carry base64(user:pass); catch the encoded forms too.
-      this.secrets.add(Buffer.from(secret).toString('base64'));
-      // JSON output escapes quotes and backslashes: catch the escaped form.
-      const escaped = JSON.stringify(secret).slice(1, -1);
-      if (escaped !== secret) this.secrets.add(escaped);
+      this.remember(secret);
+      // A header or URL may carry the encoded forms.
+      this.remember(Buffer.from(secret).toString('base64'));
+      this.remember(encodeURIComponent(secret));
     }
+  }
+
+  /**
+   * A username and password: the password, and the Basic header form base64(`user:password`)
+   * (also URL-encoded, as in a query or a form body). The username alone is not a secret.
+   */
+  addCredential(username: string | undefined, password: string | undefined): void {
+    if (!password) return;
+    this.add(password);
+    if (password.length < 4) return;
+    const basic = Buffer.from(`${username ?? ''}:${password}`).toString('base64');
+    this.remember(basic);
+    this.remember(encodeURIComponent(basic));
+    // base64 without padding (some clients strip it).
+    this.remember(basic.replace(/=+$/, ''));
+  }
+
+  /** A callback form of add(), for code that must not depend on the logger module. */
+  readonly onSecret = (secret: string | undefined): void => {
+    this.add(secret);
+  };
+
+  private remember(s: string): void {
+    if (s.length < 4) return;
+    this.secrets.add(s);
+    // JSON output escapes quotes and backslashes: catch the escaped form.
+    const escaped = JSON.stringify(s).slice(1, -1);
+    if (escaped !== s) this.secrets.add(escaped);
   }
 
   redact(text: string): string {
     let out = text;
-    for (const s of this.secrets) {
+    // Longest first, so a secret that contains another is replaced whole.
+    const all = [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const s of all) {
       if (out.includes(s)) out = out.split(s).join('***');
     }
     return out;
   }
 }
 
+/**
+ * What a logger writes: each line (our messages may hold several) cleaned with cleanText's rules,
+ * without its length bound, so a string from outside that slipped through unclean still cannot
+ * start a workflow command, a GitLab section, or move the terminal.
+ */
+export function safeLogText(message: string): string {
+  return cleanLines(message);
+}
+
 export function redactingLogger(inner: Logger, redactor: Redactor): Logger {
+  // Redact, clean, redact again: cleaning removes characters, which could join a secret's parts.
+  const r = (m: string): string => redactor.redact(safeLogText(redactor.redact(m)));
   return {
     debug: (m) => {
-      inner.debug(redactor.redact(m));
+      inner.debug(r(m));
     },
     info: (m) => {
-      inner.info(redactor.redact(m));
+      inner.info(r(m));
     },
     warn: (m) => {
-      inner.warn(redactor.redact(m));
+      inner.warn(r(m));
     },
     error: (m) => {
-      inner.error(redactor.redact(m));
+      inner.error(r(m));
     },
   };
 }
@@ -59,16 +100,16 @@ export function streamLogger(opts: { debug: boolean; write?: (line: string) => v
   const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));
   return {
     debug: (m) => {
-      if (opts.debug) write(`debug: ${m}`);
+      if (opts.debug) write(`debug: ${safeLogText(m)}`);
     },
     info: (m) => {
-      write(m);
+      write(safeLogText(m));
     },
     warn: (m) => {
-      write(`warning: ${m}`);
+      write(`warning: ${safeLogText(m)}`);
     },
     error: (m) => {
-      write(`error: ${m}`);
+      write(`error: ${safeLogText(m)}`);
     },
   };
 }

@@ -3,7 +3,7 @@
  * annotations and the step's result. Outputs are set before the step fails; secrets are masked.
  */
 import * as core from '@actions/core';
-import { colorEnabled } from '../core/index.js';
+import { cleanLines, cleanText, colorEnabled } from '../core/index.js';
 import {
   FLAGS,
   GATE_FLAGS,
@@ -48,6 +48,8 @@ export interface ActionIO {
   setFailed(message: string): void;
   writeSummary(markdown: string): Promise<void>;
   annotate(kind: 'error' | 'warning' | 'notice', message: string, title?: string): void;
+  /** Our own rendered text (the console verdict, with its colours), not through the cleaning logger. */
+  print(text: string): void;
   /** A collapsible section of the log (::group::). */
   startGroup(name: string): void;
   endGroup(): void;
@@ -75,6 +77,9 @@ function coreIO(): ActionIO {
       if (kind === 'error') core.error(message, props);
       else if (kind === 'warning') core.warning(message, props);
       else core.notice(message, props);
+    },
+    print: (text) => {
+      core.info(text);
     },
     startGroup: (name) => {
       core.startGroup(name);
@@ -171,7 +176,7 @@ function annotate(io: ActionIO, result: GateResult): void {
   for (const v of violations.slice(0, MAX_ANNOTATIONS)) {
     const f = v.finding;
     const title = f ? `${f.id} in ${f.package} ${f.version}` : `policy: ${v.rule}`;
-    io.annotate('error', v.reason, title);
+    io.annotate('error', cleanText(v.reason), cleanText(title, 200));
   }
   if (violations.length > MAX_ANNOTATIONS) {
     io.annotate(
@@ -225,7 +230,8 @@ export async function runAction(
     }
     setOutputs(io, result);
     for (const w of result.warnings) logger.warn(w);
-    logger.info(result.consoleText);
+    // The renderer cleans every cell of outside text itself; its colours are ours.
+    io.print(redactor.redact(result.consoleText));
     if (jobSummary) {
       try {
         await io.writeSummary(redactor.redact(result.summaryMarkdown));
@@ -237,17 +243,19 @@ export async function runAction(
     const line = `harbor-gate: ${headline(result)}`;
     if (result.exitCode !== 0) {
       io.setFailed(
-        result.outcome.error
-          ? redactor.redact(`${line}\nremedy: ${result.outcome.error.remedy}`)
-          : redactor.redact(line),
+        cleanLines(
+          result.outcome.error
+            ? redactor.redact(`${line}\nremedy: ${result.outcome.error.remedy}`)
+            : redactor.redact(line),
+        ),
       );
     } else if (result.outcome.reportOnly && result.verdict === 'fail') {
-      io.annotate('warning', redactor.redact(line), 'harbor-gate (report only)');
+      io.annotate('warning', cleanLines(redactor.redact(line)), 'harbor-gate (report only)');
     }
     return result.exitCode;
   } catch (e) {
     const err = toGateError(e);
-    io.setFailed(redactor.redact(`[${err.code}] ${err.message}\nremedy: ${err.remedy}`));
+    io.setFailed(cleanLines(redactor.redact(`[${err.code}] ${err.message}\nremedy: ${err.remedy}`)));
     return err.exitCode;
   }
 }

@@ -15,7 +15,10 @@ export interface CommandContext {
   readStdin: () => Promise<string>;
   /** Human output (when not --json). */
   stdout: (text: string) => void;
+  /** Lines for people on stderr, each cleaned of control characters. */
   stderr: (text: string) => void;
+  /** Our own progress display on stderr (it may redraw a line); never outside text. */
+  progress?: (text: string) => void;
   /** stderr is a terminal: progress displays and colours allowed. */
   isTTY: boolean;
   cwd: string;
@@ -108,7 +111,7 @@ export function sessionDeps(ctx: CommandContext, openSource?: SourceOpener): Ses
     redactor: ctx.redactor,
     cwd: ctx.cwd,
     isTTY: ctx.isTTY && !bool(ctx, 'debug'),
-    progressWrite: ctx.stderr,
+    progressWrite: ctx.progress ?? ctx.stderr,
     ...(openSource ? { openSource } : {}),
   };
 }

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { GateError, inputError, toGateError } from '../errors.js';
 import { Redactor, redactingLogger, streamLogger } from '../logger.js';
-import { VERSION, suggest } from '../core/index.js';
+import { VERSION, cleanLines, suggest } from '../core/index.js';
 import type { Command, CommandContext } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import {
@@ -268,6 +268,9 @@ export async function main(
         io.stdout(redactor.redact(t));
       },
       stderr: (t) => {
+        io.stderr(cleanLines(redactor.redact(t)));
+      },
+      progress: (t) => {
         io.stderr(redactor.redact(t));
       },
       isTTY: io.isTTY,
@@ -280,15 +283,18 @@ export async function main(
     return result.exitCode;
   } catch (e) {
     const err: GateError = toGateError(e);
-    const message = redactor.redact(err.message);
-    const remedy = redactor.redact(err.remedy);
+    // An error's message can quote a remote (a scan log tail, an error body): each line cleaned.
+    const message = cleanLines(redactor.redact(err.message));
+    const remedy = cleanLines(redactor.redact(err.remedy));
     io.stderr(`error [${err.code}]: ${message}\n  remedy: ${remedy}\n`);
     if (wantsDebug) {
       let cause: unknown = err.cause ?? (err.code === 'INTERNAL' ? err : undefined);
       for (let depth = 0; cause !== undefined && depth < 5; depth++) {
         io.stderr(
-          redactor.redact(
-            `  cause: ${cause instanceof Error ? (cause.stack ?? cause.message) : JSON.stringify(cause)}`,
+          cleanLines(
+            redactor.redact(
+              `  cause: ${cause instanceof Error ? (cause.stack ?? cause.message) : JSON.stringify(cause)}`,
+            ),
           ) + '\n',
         );
         cause = cause instanceof Error ? cause.cause : undefined;

@@ -12,3 +12,4 @@ export * from './run.js';
 export * from './digest.js';
 export * from './suggest.js';
 export * from './color.js';
+export * from './files.js';

@@ -51,3 +51,44 @@ export function cleanText(value: unknown, max: number = DEFAULT_TEXT_MAX): strin
 export function isCleanText(value: string): boolean {
   return cleanText(value, Number.MAX_SAFE_INTEGER) === value;
 }
+
+// eslint-disable-next-line no-control-regex
+const ANY_LINE_BREAK = /\r\n|[\r\n\u000b\u000c\u0085\u2028\u2029]/;
+
+/**
+ * Text of several lines (our own messages that quote outside text, a scan log's tail): split at
+ * line breaks, each line cleaned with cleanText's rules, rejoined with `\n`. Each line is bounded
+ * only by `maxLine` (default: not bounded), so a log keeps what it was given, minus anything that
+ * could start a workflow command or move the terminal.
+ */
+export function cleanLines(value: unknown, maxLine: number = Number.MAX_SAFE_INTEGER): string {
+  const s = typeof value === 'string' ? value : cleanText(value, Number.MAX_SAFE_INTEGER);
+  if (!ANY_LINE_BREAK.test(s)) return cleanText(s, maxLine);
+  return s
+    .split(ANY_LINE_BREAK)
+    .map((line) => cleanText(line, maxLine))
+    .join('\n');
+}
+
+/** Default bound of a multi-line description kept for reports. */
+export const DEFAULT_DESCRIPTION_MAX = 8000;
+
+// eslint-disable-next-line no-control-regex
+const REPORT_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Outside prose kept for reports (a vulnerability's description): escape sequences and control
+ * characters removed, line breaks normalised to `\n` and kept, tabs kept, bounded. It is NOT safe
+ * for a terminal or a CI log as it is (a line may still start with `::`): pass it through
+ * cleanText or cleanLines before logging it.
+ */
+export function cleanProse(value: unknown, max: number = DEFAULT_DESCRIPTION_MAX): string {
+  let s = typeof value === 'string' ? value : cleanText(value, Number.MAX_SAFE_INTEGER);
+  if (s.length > max * 4 + 64) s = s.slice(0, max * 4 + 64);
+  s = s
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
+    .replace(REPORT_CONTROL, '');
+  if (s.length > max) s = s.slice(0, Math.max(0, max - 1)) + '…';
+  return s;
+}

@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import fs from 'node:fs/promises';
-import { emptyCounts, TOOL_NAME, TOOL_URI, VERSION, type Clock } from '../core/index.js';
-import { inputError } from '../errors.js';
+import { emptyCounts, TOOL_NAME, TOOL_URI, VERSION, writeFileNoFollow, type Clock } from '../core/index.js';
+import { GateError, inputError } from '../errors.js';
 import { Redactor, silentLogger, type Logger } from '../logger.js';
 import type { GateOptions, ReportFormat } from '../config/index.js';
 import { parseReference, type ImageReference } from '../oci/index.js';
@@ -391,11 +391,13 @@ async function writeReports(
     if (content === undefined) continue;
     try {
       await fs.mkdir(path.dirname(file), { recursive: true });
-      // A step's error can quote a remote's answer, which may echo a credential.
-      await fs.writeFile(file, ctx.redactor.redact(content));
+      // A step's error can quote a remote's answer, which may echo a credential. A report path
+      // that is a symbolic link (a checked-out repository can hold one) is refused, not followed.
+      await writeFileNoFollow(file, ctx.redactor.redact(content));
       written[format] = file;
       ctx.logger.info(`wrote ${format} report ${file}`);
     } catch (e) {
+      if (e instanceof GateError) throw e;
       throw inputError(
         'REPORT_WRITE_FAILED',
         `cannot write the ${format} report to ${file}`,

@@ -13,19 +13,17 @@ import type { GateOptions } from '../config/index.js';
 import {
   MANIFEST_ACCEPT,
   createRegistryClient,
-  listReferrers,
   parseReference,
   pushImage,
   createProgress,
   openSource,
   parseSource,
-  type Descriptor,
   type ImageReference,
   type ImageSource,
   type RegistryClient,
   type Repository,
 } from '../oci/index.js';
-import { attachSbom, loadSbom, SBOM_MEDIA_TYPES, type Sbom } from '../sbom/index.js';
+import { attachSbom, findValidSbom, type Sbom } from '../sbom/index.js';
 import { HarborClient, harborTarget } from '../harbor/index.js';
 import type { SigningOptions } from '../sign/signer.js';
 import type {
@@ -65,19 +63,11 @@ export interface Session {
   close(): void;
 }
 
-const SBOM_TYPES: ReadonlySet<string> = new Set([
-  ...Object.values(SBOM_MEDIA_TYPES),
-  'text/spdx+json',
-  'application/vnd.goharbor.harbor.sbom.v1',
-  'application/vnd.dev.cosign.artifact.sbom.v1+json',
-]);
-const MAX_SBOM_BYTES = 64 * 1024 * 1024;
-
 /** Opens the registry client and the roles the options ask for. Reads no remote yet. */
 export async function openSession(options: GateOptions, deps: SessionDeps): Promise<Session> {
   const ref = parseReference(options.image);
   const redactor = deps.redactor ?? new Redactor();
-  redactor.add(options.password);
+  redactor.addCredential(options.username, options.password);
   redactor.add(options.sign?.keyPassword);
   redactor.add(options.sign?.identityToken);
   const registry = createRegistryClient({
@@ -94,7 +84,7 @@ export async function openSession(options: GateOptions, deps: SessionDeps): Prom
   try {
     const repo = registry.repository(ref.registry, ref.repository);
     const clock = deps.clock ?? systemClock;
-    const signing = options.sign ? await signingOptions(options, registry, deps) : undefined;
+    const signing = options.sign ? await signingOptions(options, registry, deps, redactor) : undefined;
     const roles: Roles = {
       target: registryTarget(repo, options, deps),
       ...(signing ? { signer: sigstoreSigner(repo, signing, options) } : {}),
@@ -120,6 +110,7 @@ async function signingOptions(
   options: GateOptions,
   registry: RegistryClient,
   deps: SessionDeps,
+  redactor: Redactor,
 ): Promise<SigningOptions> {
   const sign = options.sign!;
   let key: crypto.KeyObject | undefined;
@@ -150,6 +141,10 @@ async function signingOptions(
     ...(sign.tsaUrl ? { tsaUrl: sign.tsaUrl } : {}),
     tlogUpload: sign.tlogUpload,
     logger: deps.logger,
+    // Tokens fetched at run time (GitHub OIDC, the request bearer) are never printed.
+    onSecret: (secret: string) => {
+      redactor.onSecret(secret);
+    },
     ...(deps.signing ?? {}),
   };
 }
@@ -206,24 +201,11 @@ function registryTarget(repo: Repository, options: GateOptions, deps: SessionDep
       };
     },
     async validSbom(digest) {
-      const rejected: string[] = [];
-      for (const r of await listReferrers(repo, digest)) {
-        if (!r.artifactType || !SBOM_TYPES.has(r.artifactType)) continue;
-        try {
-          const manifest = await repo.fetchManifest(r.digest);
-          const layer = manifest ? firstLayer(manifest.bytes) : undefined;
-          if (!layer) {
-            rejected.push(`${r.digest}: the referrer has no SBOM layer`);
-            continue;
-          }
-          const bytes = await repo.fetchBlob(layer, MAX_SBOM_BYTES);
-          const sbom = await loadSbom(bytes);
-          return { sbom: { digest: r.digest, format: sbom.format }, rejected };
-        } catch (e) {
-          rejected.push(`${r.digest}: ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }
-      return { rejected };
+      const found = await findValidSbom(repo, digest);
+      return {
+        ...(found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {}),
+        rejected: found.rejected.map((r) => `${r.digest}: ${r.reason}`),
+      };
     },
     async verify(digest, trust, opts) {
       const { verifyImage } = await import('../sign/image.js');
@@ -251,16 +233,6 @@ function registryTarget(repo: Repository, options: GateOptions, deps: SessionDep
       };
     },
   };
-}
-
-function firstLayer(bytes: Buffer): Descriptor | undefined {
-  try {
-    const m = JSON.parse(bytes.toString('utf8')) as { layers?: unknown };
-    const l = Array.isArray(m.layers) ? (m.layers[0] as Descriptor | undefined) : undefined;
-    return l && typeof l.digest === 'string' && typeof l.size === 'number' ? l : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function sigstoreSigner(repo: Repository, signing: SigningOptions, options: GateOptions): ImageSigner {

@@ -12,6 +12,8 @@
  */
 import { GateError } from '../errors.js';
 import {
+  cleanProse,
+  cleanText,
   emptyCounts,
   type Cvss,
   type Finding,
@@ -90,26 +92,44 @@ export function parseVulnerabilityAddition(body: unknown, digest: string): Parse
 
 export function parseScanner(o: Json, what: string): Scanner {
   return {
-    name: optString(o, 'name', what) ?? '',
-    vendor: optString(o, 'vendor', what) ?? '',
-    version: optString(o, 'version', what) ?? '',
+    name: cleanText(optString(o, 'name', what) ?? '', FIELD_MAX),
+    vendor: cleanText(optString(o, 'vendor', what) ?? '', FIELD_MAX),
+    version: cleanText(optString(o, 'version', what) ?? '', FIELD_MAX),
   };
+}
+
+/**
+ * Every string of a finding is written by the scanner from the image's contents (package names,
+ * versions, descriptions): an attacker's text. One-line fields are cleanText'ed here, where the
+ * data enters; the description keeps its lines for the reports (cleanProse) and must go through
+ * cleanText/cleanLines before any log.
+ */
+const FIELD_MAX = 256;
+const LINK_MAX = 2048;
+const LIST_MAX = 100;
+
+function cleanList(list: string[], max: number): string[] {
+  return list
+    .slice(0, LIST_MAX)
+    .map((v) => cleanText(v, max).trim())
+    .filter((v) => v !== '');
 }
 
 function parseItem(raw: unknown, what: string): { finding: Finding; digests: string[] } {
   const o = asObject(raw, what);
-  const id = optString(o, 'id', what);
+  const id = cleanText(optString(o, 'id', what) ?? '', FIELD_MAX).trim();
   if (!id) throw badResponse(what, 'an item has no "id"');
-  const fix = optString(o, 'fix_version', what)?.trim();
-  const description = optString(o, 'description', what);
+  const fix = cleanText(optString(o, 'fix_version', what) ?? '', FIELD_MAX).trim();
+  const rawDescription = optString(o, 'description', what);
+  const description = rawDescription === undefined ? undefined : cleanProse(rawDescription);
   const digests = stringList(o, 'artifact_digests', what);
   const finding: Finding = {
     id,
-    package: optString(o, 'package', what) ?? '',
-    version: optString(o, 'version', what) ?? '',
+    package: cleanText(optString(o, 'package', what) ?? '', FIELD_MAX),
+    version: cleanText(optString(o, 'version', what) ?? '', FIELD_MAX),
     severity: normaliseSeverity(optString(o, 'severity', what)),
-    links: stringList(o, 'links', what),
-    cweIds: stringList(o, 'cwe_ids', what),
+    links: cleanList(stringList(o, 'links', what), LINK_MAX),
+    cweIds: cleanList(stringList(o, 'cwe_ids', what), FIELD_MAX),
   };
   if (fix) finding.fixVersion = fix;
   if (description) finding.description = description;
@@ -136,7 +156,7 @@ function pickCvss(o: Json, what: string): Cvss | undefined {
 }
 
 function withVector(c: Cvss, vector: string | undefined): Cvss {
-  return vector ? { ...c, vector } : c;
+  return vector ? { ...c, vector: cleanText(vector, FIELD_MAX) } : c;
 }
 
 /** vendor_attributes.CVSS.{nvd,redhat,...}.{V3Score,V3Vector,V2Score,V2Vector}; NVD first. */

@@ -1,5 +1,5 @@
 /** Project settings that matter to a gate, and Harbor's own pull-prevention rule replayed. */
-import type { HarborAllowlist, ScanReport, Severity } from '../core/index.js';
+import { cleanText, type HarborAllowlist, type ScanReport, type Severity } from '../core/index.js';
 import { asObject, badResponse, optArray, optNumber, optObject, optString, type Json } from './guards.js';
 
 export interface ProjectSettings {
@@ -34,11 +34,12 @@ export function parseProject(body: unknown): ProjectSettings {
   const id = optNumber(o, 'project_id', what);
   if (id === undefined) throw badResponse(what, 'no "project_id"');
   const meta = optObject(o, 'metadata', what);
-  const severity = meta ? optString(meta, 'severity', what)?.toLowerCase() : undefined;
+  const rawSeverity = meta ? optString(meta, 'severity', what) : undefined;
+  const severity = rawSeverity === undefined ? undefined : cleanText(rawSeverity, 32).toLowerCase();
   const list = optObject(o, 'cve_allowlist', what);
   const settings: ProjectSettings = {
     projectId: id,
-    name: optString(o, 'name', what) ?? '',
+    name: cleanText(optString(o, 'name', what) ?? '', 256),
     public: flag(meta, 'public', false, what),
     preventVul: flag(meta, 'prevent_vul', false, what),
     autoScan: flag(meta, 'auto_scan', false, what),
@@ -58,7 +59,7 @@ export function parseAllowlist(body: unknown, scope: 'project' | 'system'): Harb
   const items = optArray(o, 'items', what) ?? [];
   const ids: string[] = [];
   for (const it of items) {
-    const id = optString(asObject(it, what), 'cve_id', what)?.trim();
+    const id = cleanText(optString(asObject(it, what), 'cve_id', what) ?? '', 256).trim();
     if (id) ids.push(id);
   }
   const expires = optNumber(o, 'expires_at', what);

@@ -565,7 +565,7 @@ export function parseJson(res: HttpResponse, what: string): unknown {
   } catch (e) {
     throw new GateError({
       code: 'HTTP_BAD_JSON',
-      message: `${what} from ${hostOf(res.url)} is not valid JSON (HTTP ${res.status}, ${res.headers['content-type'] ?? 'no content type'})`,
+      message: `${what} from ${hostOf(res.url)} is not valid JSON (HTTP ${res.status}, ${cleanText(res.headers['content-type'] ?? 'no content type', 100)})`,
       remedy: 'Check that the URL points at the right service and that no proxy rewrites its answers.',
       kind: 'infra',
       cause: e,

@@ -341,8 +341,12 @@ export function defaultCredentials(opts: DefaultCredentialOptions): CredentialPr
   return async (host) => {
     const c = await chained(host);
     if (c) {
-      if ('password' in c) redactor.add(c.password);
-      if ('identityToken' in c) redactor.add(c.identityToken);
+      if ('password' in c) redactor.addCredential(c.username, c.password);
+      if ('identityToken' in c) {
+        redactor.add(c.identityToken);
+        // The token endpoint's GET form sends it as Basic <username or "<token>">:<token>.
+        redactor.addCredential(c.username ?? '<token>', c.identityToken);
+      }
       if ('registryToken' in c) redactor.add(c.registryToken);
     }
     return c;

@@ -16,6 +16,7 @@
  * until its entry has survived, re-appending it when another writer's stale write dropped it.
  */
 import { GateError } from '../errors.js';
+import { cleanText } from '../core/index.js';
 import type { HttpResponse } from '../http/client.js';
 import type { Logger } from '../logger.js';
 import { MAX_MANIFEST_BYTES, digestOf, nextLink, parseRegistryErrors, type Repository } from './registry.js';
@@ -281,15 +282,18 @@ async function referrersPage(
   if (res.status === 429 || res.status >= 500) return { kind: 'unavailable', why: `HTTP ${res.status}` };
   if (res.status !== 200) return { kind: 'unsupported', why: `HTTP ${res.status}` };
   const type = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== MediaType.OciIndex) return { kind: 'unsupported', why: `content type ${type || '(none)'}` };
+  if (type !== MediaType.OciIndex)
+    return { kind: 'unsupported', why: `content type ${cleanText(type, 100) || '(none)'}` };
   const manifests = parseIndexManifests(res.body);
   if (!manifests) return { kind: 'unsupported', why: 'the body is not an OCI index' };
   const filtered = (res.headers['oci-filters-applied'] ?? '')
     .split(',')
     .map((s) => s.trim())
     .includes('artifactType');
-  const next = nextLink(res.headers.link);
-  return { kind: 'index', manifests, filtered, ...(next ? { next: new URL(next, res.url).toString() } : {}) };
+  const link = nextLink(res.headers.link);
+  // A Link the registry wrote: an unparsable one ends the listing instead of throwing.
+  const next = link ? URL.parse(link, res.url)?.toString() : undefined;
+  return { kind: 'index', manifests, filtered, ...(next ? { next } : {}) };
 }
 
 function parseIndexManifests(body: Buffer): unknown[] | undefined {

@@ -100,8 +100,9 @@ export function parseRegistryErrors(body: Buffer): RegistryErrorBody[] {
     return parsed.errors
       .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
       .map((e) => ({
-        code: typeof e.code === 'string' ? e.code : '',
-        message: typeof e.message === 'string' ? e.message : '',
+        // Quoted in our messages: the registry (or whoever answers for it) wrote them.
+        code: typeof e.code === 'string' ? cleanText(e.code, 64) : '',
+        message: typeof e.message === 'string' ? cleanText(e.message, 300) : '',
       }));
   } catch {
     return [];
@@ -403,7 +404,7 @@ export class Repository {
     if (got && got !== digest) {
       throw new GateError({
         code: 'REGISTRY_BAD_RESPONSE',
-        message: `${this.registry} answered HEAD ${digest} with the digest ${got}`,
+        message: `${this.registry} answered HEAD ${digest} with the digest ${cleanText(got, 100)}`,
         remedy: 'The registry or a proxy in front of it is misbehaving; check its configuration.',
         kind: 'infra',
       });
@@ -605,7 +606,7 @@ export class Repository {
       if (got && got !== desc.digest) {
         throw new GateError({
           code: 'REGISTRY_BAD_RESPONSE',
-          message: `${this.registry} stored ${desc.digest} under the digest ${got}`,
+          message: `${this.registry} stored ${desc.digest} under the digest ${cleanText(got, 100)}`,
           remedy: 'The registry or a proxy in front of it altered the upload; check its configuration.',
           kind: 'infra',
         });
@@ -819,7 +820,7 @@ export class Repository {
     if (got && got.startsWith('sha256:') && got !== digest) {
       throw new GateError({
         code: 'REGISTRY_BAD_RESPONSE',
-        message: `${this.registry} stored the manifest under ${got}, but its bytes hash to ${digest}`,
+        message: `${this.registry} stored the manifest under ${cleanText(got, 100)}, but its bytes hash to ${digest}`,
         remedy:
           'The registry rewrote the manifest; digests and signatures will not match. Check the registry.',
         kind: 'infra',

@@ -7,7 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
 import policySchema from '../../schema/policy.schema.json' with { type: 'json' };
 import { GateError } from '../errors.js';
-import { SEVERITIES, suggest } from '../core/index.js';
+import { SEVERITIES, cleanText, suggest } from '../core/index.js';
 import { FAIL_ON_VALUES as FAIL_ON } from './types.js';
 import type { AllowlistEntry, FailOn, OnScanError, Policy, PolicyOverrides } from './types.js';
 import { parseRange } from './version.js';
@@ -185,7 +185,9 @@ function toEntries(list: unknown, fileName: string): AllowlistEntry[] {
     const r = raw as Record<string, string | undefined>;
     const entry: AllowlistEntry = { id: r.id!, reason: r.reason!.trim(), source: fileName };
     if (r.expires !== undefined) entry.expires = r.expires;
-    if (r.package !== undefined) entry.package = r.package;
+    // Findings' package names are cleanText'ed where they enter (src/harbor/report.ts): compare
+    // like with like, so a waiver for `Net::SSLeay` still matches.
+    if (r.package !== undefined) entry.package = cleanText(r.package, 256);
     if (r.version !== undefined) entry.version = r.version.trim();
     return entry;
   });

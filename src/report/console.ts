@@ -1,9 +1,9 @@
 /** The console table: severity counts, then the violating findings. Colours only on request. */
-import { SEVERITIES, type Severity } from '../core/index.js';
+import { SEVERITIES, cleanText, type Severity } from '../core/index.js';
 import {
   cvssText,
   harborArtifactUrl,
-  oneLine,
+  oneLine as reportLine,
   outcomeLine,
   policyFacts,
   reportSteps,
@@ -41,6 +41,11 @@ const ANSI: Record<Severity | 'pass' | 'fail' | 'error' | 'dim', string> = {
   dim: '\u001b[2m',
 };
 const RESET = '\u001b[0m';
+
+/** The console goes to a terminal or a CI log: every piece of text is cleanText'ed, one line. */
+function oneLine(text: string): string {
+  return reportLine(cleanText(text, 4000));
+}
 const CELL = 48;
 
 /** Display width in code points (table cells are one line, without control characters). */

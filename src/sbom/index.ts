@@ -1,2 +1,3 @@
 export * from './load.js';
 export * from './attach.js';
+export * from './find.js';

@@ -14,6 +14,7 @@
 import fs from 'node:fs/promises';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { cleanText } from '../core/index.js';
 import { GateError, describe, inputError } from '../errors.js';
 import cdx15 from './schemas/cyclonedx-bom-1.5.schema.json' with { type: 'json' };
 import cdx16 from './schemas/cyclonedx-bom-1.6.schema.json' with { type: 'json' };
@@ -268,13 +269,18 @@ function checkSpdx3(doc: Record<string, unknown>, name: string): void {
 }
 
 function notAnSbom(name: string, why: string): GateError {
-  return inputError('SBOM_UNKNOWN_FORMAT', `${name} is JSON but not an SBOM: ${why}`, REMEDY_FORMATS);
+  return inputError(
+    'SBOM_UNKNOWN_FORMAT',
+    `${name} is JSON but not an SBOM: ${cleanText(why, 500)}`,
+    REMEDY_FORMATS,
+  );
 }
 
 function invalidVersion(name: string, family: string, why: string): GateError {
   return inputError(
     'SBOM_UNSUPPORTED_VERSION',
-    `${name} is a ${family} document, but ${why}`,
+    // `why` quotes the document's own values: cleaned, it may come from an image or a referrer.
+    `${name} is a ${family} document, but ${cleanText(why, 500)}`,
     `${REMEDY_FORMATS} Regenerate it with a current tool version.`,
   );
 }
@@ -290,7 +296,7 @@ function invalid(
     ...extra,
     ...errors.map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}${paramsHint(e)}`),
   ];
-  const shown = [...new Set(lines)].slice(0, maxErrors);
+  const shown = [...new Set(lines)].slice(0, maxErrors).map((l) => cleanText(l, 300));
   const more = new Set(lines).size - shown.length;
   return new GateError({
     code: 'SBOM_INVALID',

@@ -14,7 +14,10 @@ import {
   type ImageIndex,
   type ImageManifest,
 } from '../oci/types.js';
-import type { ScanReport } from '../core/index.js';
+import { cleanText, type ScanReport } from '../core/index.js';
+import { MAX_MANIFEST_BYTES } from '../oci/registry.js';
+import { SBOM_ARTIFACT_TYPES, findValidSbom, layersOf } from '../sbom/find.js';
+import { loadSbom } from '../sbom/load.js';
 import {
   Annotation,
   BUNDLE_MEDIA_TYPE,
@@ -133,7 +136,9 @@ export async function writeLegacySignature(
 ): Promise<{ digest: string; tag: string }> {
   const tag = legacySignatureTag(digest);
   const existing = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
-  const previous = existing ? (parseManifest(existing.bytes)?.layers ?? []) : [];
+  // The existing `.sig` manifest may be anyone's: keep its layers only when they are well formed.
+  const kept = existing ? layersOf(existing.bytes) : [];
+  const previous = typeof kept === 'string' ? [] : kept;
   const payloadDesc = await repo.pushBlobBytes(layer.payload, SIMPLE_SIGNING_MEDIA_TYPE);
   const sig = layer.annotations[Annotation.Signature];
   const layers: Descriptor[] = previous.filter(
@@ -355,14 +360,7 @@ export interface VerifyImageResult {
 }
 
 /** artifactTypes of unsigned SBOM referrers (oras / attach-sbom / cosign / Harbor's own). */
-export const SBOM_ARTIFACT_TYPES: ReadonlySet<string> = new Set([
-  'application/spdx+json',
-  'application/spdx3+json',
-  'application/vnd.cyclonedx+json',
-  'text/spdx+json',
-  'application/vnd.goharbor.harbor.sbom.v1',
-  'application/vnd.dev.cosign.artifact.sbom.v1+json',
-]);
+export { SBOM_ARTIFACT_TYPES };
 
 const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -371,7 +369,32 @@ function candidateError(e: unknown): string {
   return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
 }
 
-/** Verify an image's signatures (bundle referrers and the legacy tag) and find its SBOM. */
+/** Signature referrers checked at most; more are reported as not checked (fails closed). */
+export const MAX_SIGNATURE_CANDIDATES = 256;
+
+/** A candidate's outcome with every outside string cleaned and bounded. */
+function judged(
+  cand: CandidateResult,
+  v: { ok: boolean; reason: string; identity?: string | null; issuer?: string | null },
+): CandidateResult {
+  return {
+    ...cand,
+    identity: v.identity == null ? null : cleanText(v.identity, 500),
+    issuer: v.issuer == null ? null : cleanText(v.issuer, 500),
+    ok: v.ok,
+    reason: cleanText(v.reason, 1000) || (v.ok ? 'verified' : 'rejected'),
+  };
+}
+
+/**
+ * Verify an image's signatures (bundle referrers and the legacy tag) and find its SBOM.
+ *
+ * Every referrer is judged on its own: a malformed, oversized or forged one is listed with
+ * `ok: false` and a reason, and the others are still checked. Only a failure to reach the
+ * registry at all (network, authentication) is thrown. `signatures` says which verified, with
+ * the identity (`key:<hint>` or the certificate SAN) that signed them: a caller passing its own
+ * signing key or keyless identity as the trust learns whether its own signature is there.
+ */
 export async function verifyImage(
   repo: Repository,
   digest: string,
@@ -389,14 +412,30 @@ export async function verifyImage(
   });
   const signatures: CandidateResult[] = [];
   let signedSbom: VerifyImageResult['sbom'] = null;
-  let plainSbom: VerifyImageResult['sbom'] = null;
+  const sbomReferrers: Descriptor[] = [];
 
-  const referrers = await listReferrers(repo, digest);
+  let referrers: Descriptor[] = [];
+  try {
+    referrers = await listReferrers(repo, digest);
+  } catch (e) {
+    // A hostile listing (too many entries, a broken page) is a rejection, not a crash; a registry
+    // that cannot be reached or refuses us is still an error of its own.
+    if (!(e instanceof GateError) || !/^REFERRERS_|^REGISTRY_BAD_RESPONSE$/.test(e.code)) throw e;
+    signatures.push({
+      digest: `referrers of ${digest}`,
+      format: 'bundle',
+      identity: null,
+      issuer: null,
+      ok: false,
+      reason: cleanText(`could not list the referrers: ${candidateError(e)}`, 1000),
+    });
+  }
   logger.debug(`verify: ${referrers.length} referrer(s) of ${digest}`);
+  let checked = 0;
   for (const r of referrers) {
     const at = r.artifactType ?? '';
     if (SBOM_ARTIFACT_TYPES.has(at)) {
-      plainSbom ??= { digest: r.digest, signed: false, artifactType: at };
+      sbomReferrers.push(r);
       continue;
     }
     if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
@@ -408,43 +447,87 @@ export async function verifyImage(
       ok: false,
       reason: '',
     };
+    if (checked >= MAX_SIGNATURE_CANDIDATES) {
+      signatures.push(
+        judged(cand, {
+          ok: false,
+          reason: `not checked: more than ${MAX_SIGNATURE_CANDIDATES} bundle referrers`,
+        }),
+      );
+      continue;
+    }
+    checked++;
     let bundleBytes: Buffer;
     try {
-      const m = await repo.fetchManifest(r.digest);
-      const manifest = m ? parseManifest(m.bytes) : undefined;
-      const layers = (manifest?.layers ?? []).filter((l) => l.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX));
-      if (!manifest || layers.length !== 1) {
-        signatures.push({
-          ...cand,
-          reason: `the referrer has ${layers.length} bundle layers, expected exactly one`,
-        });
+      if (r.size > MAX_MANIFEST_BYTES) {
+        signatures.push(
+          judged(cand, { ok: false, reason: `the referrer manifest is ${r.size} bytes, over the limit` }),
+        );
         continue;
       }
-      bundleBytes = await repo.fetchBlob(layers[0]!, MAX_BUNDLE_BYTES);
+      const m = await repo.fetchManifest(r.digest);
+      const layers = m ? layersOf(m.bytes) : 'the referrer manifest is gone';
+      if (typeof layers === 'string') {
+        signatures.push(judged(cand, { ok: false, reason: layers }));
+        continue;
+      }
+      const bundles = layers.filter((l) => l.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX));
+      if (bundles.length !== 1) {
+        signatures.push(
+          judged(cand, {
+            ok: false,
+            reason: `the referrer has ${bundles.length} bundle layers, expected exactly one`,
+          }),
+        );
+        continue;
+      }
+      bundleBytes = await repo.fetchBlob(bundles[0]!, MAX_BUNDLE_BYTES);
     } catch (e) {
-      signatures.push({ ...cand, reason: `could not read the referrer: ${candidateError(e)}` });
+      signatures.push(
+        judged(cand, { ok: false, reason: `could not read the referrer: ${candidateError(e)}` }),
+      );
       continue;
     }
     const v = verifier.verifyBundle(bundleBytes, digest);
     const pt = v.predicateType ?? r.annotations?.[Annotation.BundlePredicateType] ?? null;
     if (pt !== null && SBOM_PREDICATE_TYPES.has(pt)) {
-      if (v.ok) signedSbom ??= { digest: r.digest, signed: true, predicateType: pt };
-      else logger.warn(`verify: SBOM attestation ${r.digest} rejected: ${v.reason}`);
+      if (!v.ok) {
+        logger.warn(`verify: SBOM attestation ${r.digest} rejected: ${cleanText(v.reason)}`);
+        continue;
+      }
+      // Signed is not enough: the predicate must be an SBOM that validates.
+      const predicate = v.statement?.predicate;
+      const problem = await sbomProblem(predicate);
+      if (problem === undefined) signedSbom ??= { digest: r.digest, signed: true, predicateType: pt };
+      else logger.warn(`verify: SBOM attestation ${r.digest} is signed but not a valid SBOM: ${problem}`);
       continue;
     }
     if (pt !== null && pt !== PredicateType.CosignSign) {
-      logger.debug(`verify: skipping ${r.digest}: attestation of type ${pt}, not a signature`);
+      logger.debug(
+        `verify: skipping ${r.digest}: attestation of type ${cleanText(pt, 200)}, not a signature`,
+      );
       continue;
     }
-    signatures.push({ ...cand, identity: v.identity, issuer: v.issuer, ok: v.ok, reason: v.reason });
+    signatures.push(judged(cand, v));
   }
 
   if (opts.legacy !== false) {
     const tag = legacySignatureTag(digest);
     try {
       const m = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
-      const layers = m ? (parseManifest(m.bytes)?.layers ?? []) : [];
-      for (const l of layers) {
+      const layers = m ? layersOf(m.bytes) : [];
+      if (typeof layers === 'string') {
+        signatures.push({
+          digest: tag,
+          format: 'legacy',
+          identity: null,
+          issuer: null,
+          ok: false,
+          reason: `the legacy signature manifest is malformed: ${layers}`,
+        });
+      }
+      let legacyChecked = 0;
+      for (const l of typeof layers === 'string' ? [] : layers) {
         if (l.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) continue;
         const cand: CandidateResult = {
           digest: l.digest,
@@ -454,15 +537,26 @@ export async function verifyImage(
           ok: false,
           reason: '',
         };
+        if (legacyChecked++ >= MAX_SIGNATURE_CANDIDATES) {
+          signatures.push(
+            judged(cand, {
+              ok: false,
+              reason: `not checked: more than ${MAX_SIGNATURE_CANDIDATES} legacy signatures`,
+            }),
+          );
+          continue;
+        }
         let payload: Buffer;
         try {
           payload = await repo.fetchBlob(l, MAX_PAYLOAD_BYTES);
         } catch (e) {
-          signatures.push({ ...cand, reason: `could not read the signed payload: ${candidateError(e)}` });
+          signatures.push(
+            judged(cand, { ok: false, reason: `could not read the signed payload: ${candidateError(e)}` }),
+          );
           continue;
         }
         const v = verifier.verifyLegacy({ payload, annotations: l.annotations ?? {} }, digest);
-        signatures.push({ ...cand, identity: v.identity, issuer: v.issuer, ok: v.ok, reason: v.reason });
+        signatures.push(judged(cand, v));
       }
     } catch (e) {
       signatures.push({
@@ -471,12 +565,19 @@ export async function verifyImage(
         identity: null,
         issuer: null,
         ok: false,
-        reason: `could not read the legacy signature tag: ${candidateError(e)}`,
+        reason: cleanText(`could not read the legacy signature tag: ${candidateError(e)}`, 1000),
       });
     }
   }
 
-  const sbom = signedSbom ?? plainSbom;
+  let sbom = signedSbom;
+  if (!sbom && sbomReferrers.length > 0) {
+    // An unsigned SBOM artifact counts only if it is one: its blob parses and validates.
+    const found = await findValidSbom(repo, digest, { referrers: sbomReferrers });
+    for (const x of found.rejected) logger.warn(`verify: SBOM referrer ${x.digest} rejected: ${x.reason}`);
+    if (found.sbom)
+      sbom = { digest: found.sbom.digest, signed: false, artifactType: found.sbom.artifactType };
+  }
   const anyOk = signatures.some((s) => s.ok);
   let reason: string | undefined;
   if (!anyOk) {
@@ -486,4 +587,15 @@ export async function verifyImage(
     reason = 'no SBOM referrer found (--require-sbom)';
   }
   return { subject: digest, verified: reason === undefined, signatures, sbom, ...(reason ? { reason } : {}) };
+}
+
+/** Why an attestation's predicate is not a valid SBOM, or undefined when it is one. */
+async function sbomProblem(predicate: unknown): Promise<string | undefined> {
+  if (typeof predicate !== 'object' || predicate === null) return 'the predicate is not an object';
+  try {
+    await loadSbom(Buffer.from(JSON.stringify(predicate)), { maxErrors: 3 });
+    return undefined;
+  } catch (e) {
+    return cleanText(candidateError(e), 500);
+  }
 }

@@ -44,6 +44,12 @@ export interface SigningOptions {
   rekorEntryType?: 'dsse' | 'intoto';
   timeoutMs?: number;
   logger?: Logger;
+  /**
+   * Called with every secret the session obtains or uses (the identity token, wherever it came
+   * from, and the Actions token-request bearer) before it is used, so the caller can redact it:
+   * pass `redactor.onSecret`.
+   */
+  onSecret?: (secret: string) => void;
 }
 
 /** A Signer over a local private key; publicKey bundles carry the SPKI hash as the hint. */
@@ -84,11 +90,15 @@ export class TokenProvider implements IdentityProvider {
       env: NodeJS.ProcessEnv;
       http?: HttpClient;
       logger: Logger;
+      onSecret?: (secret: string) => void;
     },
   ) {}
 
   getToken(): Promise<string> {
-    this.token ??= this.fetch();
+    this.token ??= this.fetch().then((token) => {
+      this.opts.onSecret?.(token);
+      return token;
+    });
     return this.token;
   }
 
@@ -105,6 +115,7 @@ export class TokenProvider implements IdentityProvider {
     const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
     const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     if (url && bearer) {
+      this.opts.onSecret?.(bearer);
       logger.debug('keyless: requesting an identity token from GitHub Actions OIDC (audience sigstore)');
       return this.fetchGitHub(url, bearer);
     }
@@ -188,6 +199,7 @@ export class SigningSession {
         env: opts.env ?? process.env,
         http: opts.http,
         logger: this.logger,
+        onSecret: opts.onSecret,
       });
       this.signer = new FulcioSigner({
         identityProvider: provider,

@@ -4,6 +4,11 @@
  * (payload type, subject digest, predicate type).
  */
 
+import { cleanText } from '../core/index.js';
+
+/** Subjects (and digests per subject) quoted at most in a rejection reason. */
+const MAX_QUOTED_SUBJECTS = 5;
+
 export const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 export const INTOTO_STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
 export const INTOTO_STATEMENT_V01 = 'https://in-toto.io/Statement/v0.1';
@@ -97,7 +102,10 @@ export function checkStatement(
   expect: { digest: string; predicateTypes?: readonly string[] },
 ): { ok: true; statement: InTotoStatement } | { ok: false; reason: string } {
   if (payloadType !== INTOTO_PAYLOAD_TYPE) {
-    return { ok: false, reason: `DSSE payload type is ${payloadType}, expected ${INTOTO_PAYLOAD_TYPE}` };
+    return {
+      ok: false,
+      reason: `DSSE payload type is ${cleanText(payloadType, 200)}, expected ${INTOTO_PAYLOAD_TYPE}`,
+    };
   }
   let parsed: unknown;
   try {
@@ -116,22 +124,42 @@ export function checkStatement(
     return { ok: false, reason: 'the DSSE payload is not an in-toto statement' };
   }
   const { alg, hex } = digestParts(expect.digest);
+  // Everything below is attacker-shaped (anyone who can push a referrer writes it): no field is
+  // trusted to have its declared type, and what is quoted back is bounded and cleaned.
   const subjects = st.subject as unknown[];
+  const digestOfSubject = (s: unknown): Record<string, unknown> | undefined => {
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) return undefined;
+    const d = (s as { digest?: unknown }).digest;
+    return typeof d === 'object' && d !== null && !Array.isArray(d)
+      ? (d as Record<string, unknown>)
+      : undefined;
+  };
   const matches = subjects.some((s) => {
-    const d = (s as InTotoSubject | null)?.digest;
-    return typeof d === 'object' && d[alg] === hex;
+    const d = digestOfSubject(s);
+    return d !== undefined && Object.hasOwn(d, alg) && d[alg] === hex;
   });
   if (!matches) {
     const got = subjects
-      .map((s) => Object.entries((s as InTotoSubject | null)?.digest ?? {}).map(([a, h]) => `${a}:${h}`))
-      .flat()
+      .slice(0, MAX_QUOTED_SUBJECTS)
+      .flatMap((s) =>
+        Object.entries(digestOfSubject(s) ?? {})
+          .slice(0, MAX_QUOTED_SUBJECTS)
+          .map(([a, h]) => `${a}:${typeof h === 'string' ? h : `(${h === null ? 'null' : typeof h})`}`),
+      )
       .join(', ');
-    return { ok: false, reason: `the statement is about ${got || 'no digest'}, not ${expect.digest}` };
+    const more =
+      subjects.length > MAX_QUOTED_SUBJECTS
+        ? ` and ${subjects.length - MAX_QUOTED_SUBJECTS} more subjects`
+        : '';
+    return {
+      ok: false,
+      reason: `the statement is about ${cleanText(got, 300) || 'no digest'}${more}, not ${expect.digest}`,
+    };
   }
   if (expect.predicateTypes && !expect.predicateTypes.includes(st.predicateType)) {
     return {
       ok: false,
-      reason: `predicate type is ${st.predicateType}, expected ${expect.predicateTypes.join(' or ')}`,
+      reason: `predicate type is ${cleanText(st.predicateType, 200)}, expected ${expect.predicateTypes.join(' or ')}`,
     };
   }
   return { ok: true, statement: st as InTotoStatement };
@@ -158,7 +186,7 @@ export function checkSimpleSigning(
   if (got !== digest) {
     return {
       ok: false,
-      reason: `the signature is for ${typeof got === 'string' ? got : 'no digest'}, not ${digest}`,
+      reason: `the signature is for ${typeof got === 'string' ? cleanText(got, 200) : 'no digest'}, not ${digest}`,
     };
   }
   return { ok: true };

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { PolicyError, VerificationError, Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import { cleanText } from '../core/index.js';
 import { describe, inputError } from '../errors.js';
 import { bundleFromLegacyLayer, type LegacyLayer } from './formats.js';
 import { loadPublicKey, publicKeyHint } from './keys.js';
@@ -105,8 +106,20 @@ export class SignatureVerifier {
     }
   }
 
-  /** A v0.3 DSSE bundle (referrer layer bytes) about `digest`. */
+  /**
+   * A v0.3 DSSE bundle (referrer layer bytes) about `digest`. Never throws: whatever the bytes
+   * hold, the answer is a verdict with a reason (fails closed), its text cleaned for logs.
+   */
   verifyBundle(bytes: Buffer, digest: string, predicateTypes?: readonly string[]): SignatureVerdict {
+    return guarded(() => this.checkBundle(bytes, digest, predicateTypes));
+  }
+
+  /** A legacy `.sig` layer (simple-signing payload plus annotations) about `digest`. Never throws. */
+  verifyLegacy(layer: LegacyLayer, digest: string): SignatureVerdict {
+    return guarded(() => this.checkLegacy(layer, digest));
+  }
+
+  private checkBundle(bytes: Buffer, digest: string, predicateTypes?: readonly string[]): SignatureVerdict {
     let bundle: Bundle;
     try {
       bundle = bundleFromJSON(JSON.parse(bytes.toString('utf8')));
@@ -125,8 +138,7 @@ export class SignatureVerifier {
     return { ...crypto, predicateType: st.statement.predicateType, statement: st.statement };
   }
 
-  /** A legacy `.sig` layer (simple-signing payload plus annotations) about `digest`. */
-  verifyLegacy(layer: LegacyLayer, digest: string): SignatureVerdict {
+  private checkLegacy(layer: LegacyLayer, digest: string): SignatureVerdict {
     let bundle: Bundle;
     try {
       bundle = bundleFromJSON(bundleFromLegacyLayer(layer, this.keyHint || 'legacy'));
@@ -195,6 +207,28 @@ export class SignatureVerifier {
     }
     return { ...base, ok: true, reason: 'verified' };
   }
+}
+
+/**
+ * Runs one check so that nothing escapes: an exception (a library bug, a shape nobody expected)
+ * becomes a rejection with its reason, and every string that may quote the signature's content
+ * (reasons, certificate identity and issuer, predicate type) is cleaned and bounded.
+ */
+function guarded(check: () => SignatureVerdict): SignatureVerdict {
+  let v: SignatureVerdict;
+  try {
+    v = check();
+  } catch (e) {
+    v = reject(`the signature could not be checked: ${describe(e)}`);
+  }
+  const out: SignatureVerdict = {
+    ...v,
+    reason: cleanText(v.reason, 1000) || (v.ok ? 'verified' : 'rejected'),
+    identity: v.identity === null ? null : cleanText(v.identity, 500),
+    issuer: v.issuer === null ? null : cleanText(v.issuer, 500),
+    predicateType: v.predicateType === null ? null : cleanText(v.predicateType, 500),
+  };
+  return out;
 }
 
 function reject(reason: string): SignatureVerdict {

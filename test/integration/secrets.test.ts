@@ -450,6 +450,9 @@ describe('the GitHub Action adapter', () => {
         return Promise.resolve();
       },
       annotate: (_k, m, t) => annotations.push(`${t ?? ''} ${m}`),
+      print: (text) => {
+        logger.info(text);
+      },
       startGroup: (name) => {
         logger.info(`group ${name}`);
       },

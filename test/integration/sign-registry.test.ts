@@ -272,13 +272,20 @@ function suite(
         reason: 'no SBOM referrer found (--require-sbom)',
       });
 
-      const spdx = { spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT', name: 'app', packages: [] };
-      const att = await attestSbom(
+      // A signed attestation whose predicate is not a schema-valid SBOM does not count.
+      const junk = { spdxVersion: 'SPDX-2.3', SPDXID: 'SPDXRef-DOCUMENT', name: 'app', packages: [] };
+      await attestSbom(
         repo,
         img.digest,
-        { format: 'spdx', document: Buffer.from(JSON.stringify(spdx)) },
+        { format: 'spdx', document: Buffer.from(JSON.stringify(junk)) },
         keylessOpts(),
       );
+      expect(await verifyImage(repo, img.digest, { ...verifyKeyless(), requireSbom: true })).toMatchObject({
+        verified: false,
+        sbom: null,
+      });
+      const spdx = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/sbom/spdx-2.3.json'));
+      const att = await attestSbom(repo, img.digest, { format: 'spdx', document: spdx }, keylessOpts());
       expect(att.predicateType).toBe('https://spdx.dev/Document');
       const report: ScanReport = {
         digest: img.digest,

@@ -56,28 +56,56 @@ export function tooLarge(what: string, size: number, limit: number): Error {
   );
 }
 
+function escapes(dir: string, rel: string, what: string): Error {
+  // The target is not named and nothing of it is read: its path or content may be a secret.
+  return sourceInput(
+    'SOURCE_LAYOUT_ESCAPE',
+    `${dir}: ${rel} is ${what}; files of an oci: layout must be inside its directory`,
+    'Copy the layout with real files (cp -rL, skopeo copy, oras copy) or remove the link; harbor-gate does not follow links out of a layout.',
+  );
+}
+
 export class DirFiles implements SourceFiles {
+  private rootReal: string | undefined;
+
   constructor(readonly label: string) {}
 
+  /**
+   * The file's real path, which must stay inside the directory: a symlink in a layout (to
+   * /etc/shadow, to ~/.docker/config.json) would otherwise be read, hashed, quoted in errors and
+   * streamed to the registry. An absent file keeps its lexical path (stat reports it missing).
+   */
   private abs(rel: string): string {
-    return path.join(this.label, ...rel.split('/'));
+    const lexical = path.join(this.label, ...rel.split('/'));
+    let real: string;
+    try {
+      this.rootReal ??= fs.realpathSync(this.label);
+      real = fs.realpathSync(lexical);
+    } catch (e) {
+      const errno = (e as NodeJS.ErrnoException).code;
+      if (errno === 'ENOENT' || errno === 'ENOTDIR') return lexical;
+      if (errno === 'ELOOP') throw escapes(this.label, rel, 'a symlink loop');
+      throw readFailed(lexical, e);
+    }
+    const root = this.rootReal;
+    if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
+      throw escapes(this.label, rel, 'a symlink that leads outside the layout directory');
+    }
+    return real;
   }
 
   async stat(rel: string): Promise<{ size: number } | undefined> {
     let st: fs.Stats;
+    const file = this.abs(rel);
     try {
-      st = await fsp.stat(this.abs(rel));
+      st = await fsp.stat(file);
     } catch (e) {
       const errno = (e as NodeJS.ErrnoException).code;
       if (errno === 'ENOENT' || errno === 'ENOTDIR') return undefined;
-      throw readFailed(this.abs(rel), e);
+      throw readFailed(file, e);
     }
     if (!st.isFile()) {
-      throw sourceInput(
-        'SOURCE_LAYOUT_INVALID',
-        `${this.abs(rel)} is not a regular file`,
-        SOURCE_REMEDY_RECREATE,
-      );
+      throw sourceInput('SOURCE_LAYOUT_INVALID', `${file} is not a regular file`, SOURCE_REMEDY_RECREATE);
     }
     return { size: st.size };
   }

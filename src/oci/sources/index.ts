@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { isGateError } from '../../errors.js';
@@ -35,7 +35,32 @@ export interface OpenSourceOptions {
   /** Where temporary files go (docker-daemon exports, decompressed .tar.gz); default os.tmpdir(). */
   tmpDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** Bounds on decompressing a `.tar.gz` source (defaults: DEFAULT_GUNZIP_LIMITS). */
+  gunzip?: Partial<GunzipLimits>;
 }
+
+/**
+ * A `.tar.gz` is decompressed to a temporary file (never into memory: entries read into memory,
+ * such as manifests, index.json and configs, have their own small caps in layout.ts). The output
+ * is bounded in bytes, and in ratio to the compressed size, so a gzip bomb fails fast with
+ * SOURCE_DECOMPRESSED_TOO_LARGE instead of filling the disk.
+ */
+export interface GunzipLimits {
+  /** Decompressed bytes at most. */
+  maxBytes: number;
+  /** Decompressed bytes per compressed byte at most, once past `ratioFloorBytes`. */
+  maxRatio: number;
+  /** Output below this size is never refused for its ratio (small, very compressible archives). */
+  ratioFloorBytes: number;
+}
+
+export const DEFAULT_GUNZIP_LIMITS: Readonly<GunzipLimits> = Object.freeze({
+  maxBytes: 64 * 1024 ** 3,
+  // Image tarballs hold mostly compressed layers (ratio ~1); uncompressed layers rarely beat 20:1.
+  // gzip itself cannot exceed about 1032:1.
+  maxRatio: 200,
+  ratioFloorBytes: 1024 ** 3,
+});
 
 const KINDS: readonly SourceKind[] = ['oci', 'oci-archive', 'docker-archive', 'docker-daemon'];
 
@@ -105,6 +130,7 @@ async function plainTar(
   file: string,
   tmpDir: string,
   logger: Logger,
+  limits: GunzipLimits = DEFAULT_GUNZIP_LIMITS,
 ): Promise<{ file: string; cleanup: () => Promise<void> }> {
   const head = Buffer.alloc(2);
   try {
@@ -123,9 +149,16 @@ async function plainTar(
   const out = path.join(dir, 'archive.tar');
   logger.info(`${file} is gzip-compressed: decompressing it to a temporary file for random access`);
   try {
-    await pipeline(fs.createReadStream(file), zlib.createGunzip(), fs.createWriteStream(out));
+    const compressed = (await fsp.stat(file)).size;
+    await pipeline(
+      fs.createReadStream(file),
+      zlib.createGunzip(),
+      boundedOutput(file, compressed, limits),
+      fs.createWriteStream(out),
+    );
   } catch (e) {
     await cleanup();
+    if (isGateError(e)) throw e;
     if ((e as NodeJS.ErrnoException).code?.startsWith('Z_')) {
       throw sourceInput(
         'SOURCE_TAR_INVALID',
@@ -137,6 +170,31 @@ async function plainTar(
     throw readFailed(file, e);
   }
   return { file: out, cleanup };
+}
+
+/** Counts decompressed bytes and stops the pipeline past the limits. */
+function boundedOutput(file: string, compressed: number, limits: GunzipLimits): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      total += chunk.length;
+      const ratioCap = Math.max(limits.ratioFloorBytes, compressed * limits.maxRatio);
+      if (total > limits.maxBytes || total > ratioCap) {
+        const byRatio = total <= limits.maxBytes;
+        done(
+          sourceInput(
+            'SOURCE_DECOMPRESSED_TOO_LARGE',
+            byRatio
+              ? `${file} decompresses to more than ${limits.maxRatio} times its ${compressed}-byte size (over ${total} bytes so far): refused as a likely gzip bomb`
+              : `${file} decompresses to more than ${limits.maxBytes} bytes: refused`,
+            'Check the archive comes from a trusted build; decompress it yourself (gunzip) and use the .tar, or raise the limit if the image really is that large.',
+          ),
+        );
+        return;
+      }
+      done(null, chunk);
+    },
+  });
 }
 
 function makeSource(
@@ -213,7 +271,7 @@ export async function openSource(spec: SourceSpec, opts: OpenSourceOptions = {})
       if (!st.isFile()) {
         throw invalidSpec(name, `${target} is not a file (for a layout directory use oci:${spec.path})`);
       }
-      const plain = await plainTar(target, tmpDir, logger);
+      const plain = await plainTar(target, tmpDir, logger, { ...DEFAULT_GUNZIP_LIMITS, ...opts.gunzip });
       cleanup = plain.cleanup;
       archive = plain.file;
     }
