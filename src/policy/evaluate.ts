@@ -4,6 +4,7 @@
  */
 import type { Finding, HarborAllowlist, Severity, SeverityCounts } from '../core/index.js';
 import { SEVERITIES } from '../core/index.js';
+import { VexIndex, type VexStatement } from '../vex/index.js';
 import { buildFixPlan } from './fixplan.js';
 import type {
   AllowlistEntry,
@@ -15,6 +16,8 @@ import type {
   Policy,
   RuleId,
   Verdict,
+  VexNote,
+  VexStatementInfo,
   Violation,
   Waiver,
 } from './types.js';
@@ -106,6 +109,35 @@ function label(f: Finding): string {
   return `${f.id} in ${f.package} ${f.version}`;
 }
 
+/** What reports show of a VEX statement. */
+export function vexInfo(st: VexStatement): VexStatementInfo {
+  const src = st.source;
+  return {
+    status: st.status,
+    vulnerability: st.vulnerability.name,
+    document: src.document,
+    format: src.format,
+    ...(src.id !== undefined ? { documentId: src.id } : {}),
+    ...(src.author !== undefined ? { author: src.author } : {}),
+    ...(src.signer !== undefined ? { signer: src.signer } : {}),
+    ...(st.justification !== undefined ? { justification: st.justification } : {}),
+    ...(st.sourceJustification !== undefined ? { sourceJustification: st.sourceJustification } : {}),
+    ...(st.sourceState !== undefined ? { sourceState: st.sourceState } : {}),
+    ...(st.impactStatement !== undefined ? { impactStatement: st.impactStatement } : {}),
+    ...(st.actionStatement !== undefined ? { actionStatement: st.actionStatement } : {}),
+    ...(st.statusNotes !== undefined ? { statusNotes: st.statusNotes } : {}),
+    timestamp: new Date(st.timestamp).toISOString(),
+    ...(st.line !== undefined ? { line: st.line } : {}),
+  };
+}
+
+/** "VEX not_affected (vulnerable_code_not_in_execute_path): <impact> [app.openvex.json]" */
+function vexReason(v: VexStatementInfo): string {
+  const why = v.justification ?? v.sourceState;
+  const text = v.impactStatement ?? v.statusNotes;
+  return `VEX ${v.status}${why ? ` (${why})` : ''}${text ? `: ${text}` : ''} [${v.document}]`;
+}
+
 function harborExpired(h: HarborAllowlist, nowMs: number): boolean {
   return h.expiresAt !== undefined && h.expiresAt !== null && nowMs >= h.expiresAt * 1000;
 }
@@ -144,9 +176,28 @@ export function evaluate(input: EvaluateInput, policy: Policy, now: Date): Verdi
     }
   }
   const expiredNotes = new Map<string, string>();
+  const vexIndex = input.vex ? new VexIndex(input.vex.statements, input.vex.image) : undefined;
+  const vexNotes: VexNote[] = [];
 
   for (const f of findings) {
     let waived = false;
+    // VEX first: a not_affected/fixed statement is a claim about the image, stronger than an
+    // accepted risk. Allowlist entries are still counted as matched (not stale).
+    const vexMatch = vexIndex?.lookup({
+      id: f.id,
+      package: f.package,
+      version: f.version,
+      ...(f.artifactDigest !== undefined ? { artifactDigest: f.artifactDigest } : {}),
+    });
+    if (vexMatch) {
+      const info = vexInfo(vexMatch.statement);
+      if (vexMatch.waives) {
+        waived = true;
+        waivers.push({ finding: f, source: 'vex', reason: vexReason(info), vex: info });
+      } else {
+        vexNotes.push({ finding: f, vex: info });
+      }
+    }
     for (const c of compiled) {
       if (!entryMatches(c, f)) continue;
       matched.set(c, (matched.get(c) ?? 0) + 1);
@@ -270,6 +321,7 @@ export function evaluate(input: EvaluateInput, policy: Policy, now: Date): Verdi
     expiredEntries,
     staleEntries,
     warnings,
+    vexNotes,
     counts,
     countsAfterWaivers,
     findings,
