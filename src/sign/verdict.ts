@@ -74,7 +74,8 @@ export interface VerdictPredicate {
 
 /** JSON with object keys sorted at every level and no whitespace (RFC 8785 for our data). */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return value === undefined ? 'null' : JSON.stringify(value);
+  if (value === null || typeof value !== 'object')
+    return value === undefined ? 'null' : JSON.stringify(value);
   if (Array.isArray(value))
     return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
