@@ -3,7 +3,7 @@
  * its reason; findings reported for several platforms of an index are counted once.
  */
 import type { Finding, HarborAllowlist, Severity, SeverityCounts } from '../core/index.js';
-import { SEVERITIES } from '../core/index.js';
+import { SEVERITIES, cleanText } from '../core/index.js';
 import { VexIndex, type VexStatement } from '../vex/index.js';
 import { buildFixPlan } from './fixplan.js';
 import type {
@@ -109,23 +109,28 @@ function label(f: Finding): string {
   return `${f.id} in ${f.package} ${f.version}`;
 }
 
-/** What reports show of a VEX statement. */
+/**
+ * What reports show of a VEX statement. Its text may come from a registry (an attestation), so
+ * every string is neutralised and bounded here, where it enters the verdict.
+ */
 export function vexInfo(st: VexStatement): VexStatementInfo {
   const src = st.source;
+  const opt = (k: keyof VexStatementInfo, v: string | undefined, max = 1000): Partial<VexStatementInfo> =>
+    v === undefined ? {} : { [k]: cleanText(v, max) };
   return {
     status: st.status,
-    vulnerability: st.vulnerability.name,
-    document: src.document,
+    vulnerability: cleanText(st.vulnerability.name, 200),
+    document: cleanText(src.document, 300),
     format: src.format,
-    ...(src.id !== undefined ? { documentId: src.id } : {}),
-    ...(src.author !== undefined ? { author: src.author } : {}),
-    ...(src.signer !== undefined ? { signer: src.signer } : {}),
-    ...(st.justification !== undefined ? { justification: st.justification } : {}),
-    ...(st.sourceJustification !== undefined ? { sourceJustification: st.sourceJustification } : {}),
-    ...(st.sourceState !== undefined ? { sourceState: st.sourceState } : {}),
-    ...(st.impactStatement !== undefined ? { impactStatement: st.impactStatement } : {}),
-    ...(st.actionStatement !== undefined ? { actionStatement: st.actionStatement } : {}),
-    ...(st.statusNotes !== undefined ? { statusNotes: st.statusNotes } : {}),
+    ...opt('documentId', src.id, 300),
+    ...opt('author', src.author, 300),
+    ...opt('signer', src.signer, 300),
+    ...opt('justification', st.justification, 100),
+    ...opt('sourceJustification', st.sourceJustification, 100),
+    ...opt('sourceState', st.sourceState, 100),
+    ...opt('impactStatement', st.impactStatement),
+    ...opt('actionStatement', st.actionStatement),
+    ...opt('statusNotes', st.statusNotes),
     timestamp: new Date(st.timestamp).toISOString(),
     ...(st.line !== undefined ? { line: st.line } : {}),
   };

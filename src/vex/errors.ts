@@ -1,9 +1,11 @@
 import { GateError } from '../errors.js';
 import { cleanText } from '../core/index.js';
 
-export type VexErrorCode = 'VEX_PARSE' | 'VEX_INVALID' | 'VEX_UNSUPPORTED' | 'VEX_TOO_LARGE';
+export type VexErrorCode = 'VEX_READ' | 'VEX_PARSE' | 'VEX_INVALID' | 'VEX_UNSUPPORTED' | 'VEX_TOO_LARGE';
 
 const REMEDY: Record<VexErrorCode, string> = {
+  VEX_READ:
+    "Check the path given to --vex (or in the policy file's vex: list) and that the file is readable.",
   VEX_PARSE: 'Fix the JSON syntax at the line named; a VEX document is one JSON object.',
   VEX_INVALID:
     'Fix the field at the line named (docs/vex.md lists the fields harbor-gate reads), or regenerate the document with vexctl or your SBOM tool.',

@@ -21,6 +21,7 @@ export {
 export { OPENVEX_CONTEXT_V020, OPENVEX_NAMESPACE, isOpenVexContext } from './openvex.js';
 export { CYCLONEDX_JUSTIFICATION_MAP, CYCLONEDX_STATE_MAP, CYCLONEDX_VERSIONS } from './cyclonedx.js';
 export { toOpenVex } from './convert.js';
+export { readVexFiles } from './load.js';
 export { lineOfPointer, lineOfSyntaxError, offsetOfPointer } from './jsonpos.js';
 export { parsePurl, type Purl } from './purl.js';
 export { vexError, type VexErrorCode } from './errors.js';

@@ -122,6 +122,35 @@ describe('evaluate with VEX', () => {
     expect(v.staleEntries).toEqual([]);
   });
 
+  it('neutralises statement text from outside before it reaches the verdict', () => {
+    const hostile = parseVexDocument(
+      JSON.stringify({
+        '@context': 'https://openvex.dev/ns/v0.2.0',
+        '@id': 'https://example.com/x',
+        author: 'x\u001b[2J',
+        timestamp: '2026-08-01T10:00:00Z',
+        version: 1,
+        statements: [
+          {
+            vulnerability: { name: 'CVE-2024-0009' },
+            products: [{ '@id': DIGEST }],
+            status: 'not_affected',
+            impact_statement: 'fine\n::error::owned\u001b]8;;https://evil\u0007link',
+          },
+        ],
+      }),
+      'hostile.json',
+    );
+    const v = evaluate(
+      { report: report(findings), vex: { statements: hostile.statements, image: IMAGE } },
+      policy(),
+      NOW,
+    );
+    const w = v.waivers.find((x) => x.finding.id === 'CVE-2024-0009')!;
+    expect(w.vex).toMatchObject({ impactStatement: 'fine :%3Aerror:%3Aownedlink', author: 'x' });
+    expect(w.reason).toBe('VEX not_affected: fine :%3Aerror:%3Aownedlink [hostile.json]');
+  });
+
   it('without VEX input, behaves as before (no vex waivers, no notes)', () => {
     const v = evaluate({ report: report(findings) }, policy(), NOW);
     expect(v.waivers).toEqual([]);

@@ -12,6 +12,7 @@ import {
   parsePurl,
   parseVexDocument,
   productMatchesImage,
+  readVexFiles,
   toOpenVex,
   type VexImage,
 } from '../../src/vex/index.js';
@@ -429,5 +430,25 @@ describe('CycloneDX to OpenVEX', () => {
     const idx = new VexIndex(back.statements, IMAGE);
     expect(idx.lookup({ id: 'CVE-2024-0004', package: 'zlib1g', version: '1.2.13' })?.waives).toBe(true);
     expect(back.statements[1]!.statusNotes).toMatch(/CycloneDX state: resolved/);
+  });
+});
+
+describe('readVexFiles', () => {
+  it('reads files in order and names a missing file, a folder and an oversized file (exit 2)', async () => {
+    const docs = await readVexFiles([path.join(FIX, 'app.openvex.json'), path.join(FIX, 'app.cdx.json')]);
+    expect(docs.map((d) => d.format)).toEqual(['openvex', 'cyclonedx']);
+    const missing = path.join(FIX, 'nope.json');
+    await expect(readVexFiles([missing])).rejects.toMatchObject({
+      code: 'VEX_READ',
+      exitCode: 2,
+      message: expect.stringMatching(/nope\.json: cannot be read: .*ENOENT/),
+    });
+    await expect(readVexFiles([FIX])).rejects.toMatchObject({
+      code: 'VEX_READ',
+      message: expect.stringMatching(/is not a file$/),
+    });
+    await expect(readVexFiles([path.join(FIX, 'app.cdx.json')], { maxBytes: 100 })).rejects.toMatchObject({
+      code: 'VEX_TOO_LARGE',
+    });
   });
 });
