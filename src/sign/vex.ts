@@ -11,6 +11,7 @@ import type { Repository } from '../oci/registry.js';
 import {
   parseVexDocument,
   parseVexValue,
+  productMatchesImage,
   toOpenVex,
   type VexDocument,
   type VexStatement,
@@ -53,13 +54,25 @@ export async function attestVex(
     predicate = toOpenVex(doc, opts.created ? { now: opts.created } : {});
     opts.logger?.info(`${cleanText(vex.name)}: CycloneDX VEX converted to OpenVEX 0.2.0 for the attestation`);
   }
+  // Statements that name products, none of them this image, will never apply to it: say so.
+  const image = { digest, repository: `${repo.registry}/${repo.name}` };
+  const elsewhere = doc.statements.filter(
+    (st) =>
+      st.products.length > 0 && !st.products.some((p) => p.ids.some((id) => productMatchesImage(id, image))),
+  );
+  const warnings = [...doc.warnings];
+  if (elsewhere.length > 0) {
+    const lines = elsewhere
+      .slice(0, 10)
+      .map((st) => st.line)
+      .filter((l) => l !== undefined)
+      .join(', ');
+    warnings.push(
+      `${cleanText(vex.name)}: ${elsewhere.length} statement(s) name no product that is this image (${digest})${lines ? ` (lines ${lines})` : ''}; they will not apply to it (docs/vex.md, matching rules)`,
+    );
+  }
   const res = await attest(repo, digest, PredicateType.OpenVex, predicate, opts);
-  return {
-    ...res,
-    converted: doc.format === 'cyclonedx',
-    statements: doc.statements.length,
-    warnings: doc.warnings,
-  };
+  return { ...res, converted: doc.format === 'cyclonedx', statements: doc.statements.length, warnings };
 }
 
 export interface VexAttestation {

@@ -154,10 +154,34 @@ describe('VEX attestations', () => {
       predicate: doc,
     });
 
+    expect(res.warnings).toEqual([]);
+    const elsewhere = await attestVex(
+      repo,
+      digest,
+      {
+        document: JSON.stringify(
+          openvexFor(digest, [
+            {
+              vulnerability: { name: 'CVE-2024-0009' },
+              products: [{ '@id': `pkg:oci/app@sha256:${'00'.repeat(32)}` }],
+              status: 'fixed',
+            },
+          ]),
+          null,
+          2,
+        ),
+        name: 'other.json',
+      },
+      { key: key(), env: {} },
+    );
+    expect(elsewhere.warnings).toEqual([
+      `other.json: 1 statement(s) name no product that is this image (${digest}) (lines 8); they will not apply to it (docs/vex.md, matching rules)`,
+    ]);
+
     const read = await readVexAttestations(repo, digest, { key: pub });
     expect(read.ignored).toEqual([]);
-    expect(read.attestations).toHaveLength(1);
-    expect(read.statements[0]).toMatchObject({
+    expect(read.attestations).toHaveLength(2);
+    expect(read.statements.find((x) => x.vulnerability.name === 'CVE-2024-0001')).toMatchObject({
       status: 'not_affected',
       source: { document: `attestation ${res.digest}`, signer: expect.stringMatching(/^key:/) },
     });
@@ -176,12 +200,9 @@ describe('VEX attestations', () => {
 
     const wrong = await readVexAttestations(repo, digest, { key: otherPub });
     expect(wrong.statements).toEqual([]);
-    expect(wrong.ignored).toEqual([
-      {
-        digest: res.digest,
-        reason: 'the signature does not match the signed content (tampered or signed by another key)',
-      },
-    ]);
+    const tampered = 'the signature does not match the signed content (tampered or signed by another key)';
+    expect(wrong.ignored.map((i) => i.reason)).toEqual([tampered, tampered]);
+    expect(wrong.ignored.map((i) => i.digest).sort()).toEqual([res.digest, elsewhere.digest].sort());
   });
 
   it('reads a cosign-made OpenVEX attestation (in-toto v0.1, statements without products) as about the image', async () => {
