@@ -3,7 +3,8 @@
  * its reason; findings reported for several platforms of an index are counted once.
  */
 import type { Finding, HarborAllowlist, Severity, SeverityCounts } from '../core/index.js';
-import { SEVERITIES } from '../core/index.js';
+import { SEVERITIES, cleanText } from '../core/index.js';
+import { VexIndex, type VexStatement } from '../vex/index.js';
 import { buildFixPlan } from './fixplan.js';
 import type {
   AllowlistEntry,
@@ -15,6 +16,8 @@ import type {
   Policy,
   RuleId,
   Verdict,
+  VexNote,
+  VexStatementInfo,
   Violation,
   Waiver,
 } from './types.js';
@@ -106,6 +109,40 @@ function label(f: Finding): string {
   return `${f.id} in ${f.package} ${f.version}`;
 }
 
+/**
+ * What reports show of a VEX statement. Its text may come from a registry (an attestation), so
+ * every string is neutralised and bounded here, where it enters the verdict.
+ */
+export function vexInfo(st: VexStatement): VexStatementInfo {
+  const src = st.source;
+  const opt = (k: keyof VexStatementInfo, v: string | undefined, max = 1000): Partial<VexStatementInfo> =>
+    v === undefined ? {} : { [k]: cleanText(v, max) };
+  return {
+    status: st.status,
+    vulnerability: cleanText(st.vulnerability.name, 200),
+    document: cleanText(src.document, 300),
+    format: src.format,
+    ...opt('documentId', src.id, 300),
+    ...opt('author', src.author, 300),
+    ...opt('signer', src.signer, 300),
+    ...opt('justification', st.justification, 100),
+    ...opt('sourceJustification', st.sourceJustification, 100),
+    ...opt('sourceState', st.sourceState, 100),
+    ...opt('impactStatement', st.impactStatement),
+    ...opt('actionStatement', st.actionStatement),
+    ...opt('statusNotes', st.statusNotes),
+    timestamp: new Date(st.timestamp).toISOString(),
+    ...(st.line !== undefined ? { line: st.line } : {}),
+  };
+}
+
+/** "VEX not_affected (vulnerable_code_not_in_execute_path): <impact> [app.openvex.json]" */
+function vexReason(v: VexStatementInfo): string {
+  const why = v.justification ?? v.sourceState;
+  const text = v.impactStatement ?? v.statusNotes;
+  return `VEX ${v.status}${why ? ` (${why})` : ''}${text ? `: ${text}` : ''} [${v.document}]`;
+}
+
 function harborExpired(h: HarborAllowlist, nowMs: number): boolean {
   return h.expiresAt !== undefined && h.expiresAt !== null && nowMs >= h.expiresAt * 1000;
 }
@@ -144,9 +181,28 @@ export function evaluate(input: EvaluateInput, policy: Policy, now: Date): Verdi
     }
   }
   const expiredNotes = new Map<string, string>();
+  const vexIndex = input.vex ? new VexIndex(input.vex.statements, input.vex.image) : undefined;
+  const vexNotes: VexNote[] = [];
 
   for (const f of findings) {
     let waived = false;
+    // VEX first: a not_affected/fixed statement is a claim about the image, stronger than an
+    // accepted risk. Allowlist entries are still counted as matched (not stale).
+    const vexMatch = vexIndex?.lookup({
+      id: f.id,
+      package: f.package,
+      version: f.version,
+      ...(f.artifactDigest !== undefined ? { artifactDigest: f.artifactDigest } : {}),
+    });
+    if (vexMatch) {
+      const info = vexInfo(vexMatch.statement);
+      if (vexMatch.waives) {
+        waived = true;
+        waivers.push({ finding: f, source: 'vex', reason: vexReason(info), vex: info });
+      } else {
+        vexNotes.push({ finding: f, vex: info });
+      }
+    }
     for (const c of compiled) {
       if (!entryMatches(c, f)) continue;
       matched.set(c, (matched.get(c) ?? 0) + 1);
@@ -270,6 +326,7 @@ export function evaluate(input: EvaluateInput, policy: Policy, now: Date): Verdi
     expiredEntries,
     staleEntries,
     warnings,
+    vexNotes,
     counts,
     countsAfterWaivers,
     findings,

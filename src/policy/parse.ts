@@ -88,7 +88,14 @@ function describeError(e: ErrorObject, doc: unknown): string {
     }
     case 'type': {
       const t = (e.params as { type: string }).type;
-      const wanted = t === 'boolean' ? 'true or false' : t === 'integer' ? 'a whole number' : `a ${t}`;
+      const wanted =
+        t === 'boolean'
+          ? 'true or false'
+          : t === 'integer'
+            ? 'a whole number'
+            : t === 'array'
+              ? 'a list'
+              : `a ${t}`;
       return `${where} is ${show(value)}; it must be ${wanted}`;
     }
     case 'minimum':
@@ -208,6 +215,7 @@ export function parsePolicyFile(text: string, fileName: string): Policy {
   if (doc['require-sbom'] !== undefined) policy.requireSbom = doc['require-sbom'] as boolean;
   if (doc['on-scan-error'] !== undefined) policy.onScanError = doc['on-scan-error'] as OnScanError;
   policy.allowlist = toEntries(doc.allowlist, fileName);
+  if (doc.vex !== undefined) policy.vex = [...(doc.vex as string[])];
   return policy;
 }
 
@@ -241,6 +249,9 @@ export function mergePolicy(file: Policy, overrides: PolicyOverrides): Policy {
     maxCounts: { ...file.maxCounts, ...overrides.maxCounts },
     allowlist: [...file.allowlist, ...(overrides.allowlist ?? [])],
   };
+  // --vex files are added to the policy file's `vex:` list.
+  const vex = [...(file.vex ?? []), ...(overrides.vex ?? [])];
+  if (vex.length > 0) merged.vex = [...new Set(vex)];
   if (overrides.failOn !== undefined) merged.failOn = overrides.failOn;
   if (overrides.ignoreUnfixed !== undefined) merged.ignoreUnfixed = overrides.ignoreUnfixed;
   if (overrides.cvssThreshold !== undefined) merged.cvssThreshold = overrides.cvssThreshold;

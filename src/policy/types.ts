@@ -1,4 +1,5 @@
 import type { Finding, HarborAllowlist, ScanReport, Severity, SeverityCounts } from '../core/index.js';
+import type { VexFormat, VexImage, VexStatement, VexStatus } from '../vex/index.js';
 import type { VersionRange } from './version.js';
 
 /** The lowest severity that fails the gate; `unknown` fails on any finding, `none` never on severity. */
@@ -32,6 +33,8 @@ export interface Policy {
   requireSbom: boolean;
   onScanError: OnScanError;
   allowlist: AllowlistEntry[];
+  /** VEX document paths from the policy file's `vex:` list (the caller reads them). */
+  vex?: string[];
 }
 
 /** What flags or Action inputs give; every field optional (absent: keep the file's value). */
@@ -64,7 +67,39 @@ export interface Violation {
   limit?: number;
 }
 
-export type WaiverSource = 'allowlist' | 'harbor-project' | 'harbor-system';
+export type WaiverSource = 'allowlist' | 'harbor-project' | 'harbor-system' | 'vex';
+
+/** The VEX statement behind a waiver or a note: where it came from and what it says. */
+export interface VexStatementInfo {
+  status: VexStatus;
+  /** The vulnerability name the statement used (the finding id may be one of its aliases). */
+  vulnerability: string;
+  /** File name, or `attestation sha256:…` for a VEX attestation read from the image. */
+  document: string;
+  format: VexFormat;
+  /** The document's @id / serialNumber. */
+  documentId?: string;
+  author?: string;
+  /** For an attestation: who signed it. */
+  signer?: string;
+  justification?: string;
+  /** The CycloneDX justification or state as written, when mapped. */
+  sourceJustification?: string;
+  sourceState?: string;
+  impactStatement?: string;
+  actionStatement?: string;
+  statusNotes?: string;
+  /** ISO time of the statement. */
+  timestamp: string;
+  /** 1-based line of the statement in its document. */
+  line?: number;
+}
+
+/** A finding with a VEX statement that does not waive it (affected, under_investigation). */
+export interface VexNote {
+  finding: EvaluatedFinding;
+  vex: VexStatementInfo;
+}
 
 export interface Waiver {
   finding: EvaluatedFinding;
@@ -72,6 +107,8 @@ export interface Waiver {
   reason: string;
   entry?: AllowlistEntry;
   harborAllowlist?: HarborAllowlist;
+  /** For source `vex`: the statement (status not_affected or fixed), its justification and impact. */
+  vex?: VexStatementInfo;
   /** YYYY-MM-DD (allowlist) or ISO date-time (Harbor) when the waiver lapses. */
   expires?: string;
 }
@@ -108,6 +145,8 @@ export interface Verdict {
   expiredEntries: ExpiredEntry[];
   staleEntries: AllowlistEntry[];
   warnings: string[];
+  /** Findings with a VEX statement that does not waive (affected, under_investigation), to show. */
+  vexNotes: VexNote[];
   /** Counts of the deduplicated findings. */
   counts: SeverityCounts;
   /** Counts of the findings that no allowlist waived. */
@@ -123,6 +162,11 @@ export interface EvaluateInput {
   signed?: boolean;
   sbomAttached?: boolean;
   harborAllowlists?: HarborAllowlist[];
+  /**
+   * VEX statements (from --vex files, the policy's `vex:` list, and verified attestations) and the
+   * image they are matched against. not_affected/fixed statements waive (source `vex`).
+   */
+  vex?: { statements: readonly VexStatement[]; image: VexImage };
 }
 
 /** A parsed entry with its range compiled. */

@@ -229,7 +229,7 @@ export interface AttestationResult {
   referrersApi: boolean;
 }
 
-async function attest(
+export async function attest(
   repo: Repository,
   digest: string,
   predicateType: string,

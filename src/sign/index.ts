@@ -38,3 +38,34 @@ export { SignatureVerifier, type IdentityPolicy, type SignatureVerdict } from '.
 export { loadTrustedRoot, type TrustedRootSource } from './trust.js';
 export * from './statement.js';
 export * from './formats.js';
+export { attest } from './image.js';
+export {
+  readAttestations,
+  attestationVerifier,
+  MAX_ATTESTATION_CANDIDATES,
+  type AttestationTrust,
+  type IgnoredAttestation,
+  type ReadAttestationsResult,
+  type VerifiedAttestation,
+} from './attestations.js';
+export {
+  attestVex,
+  readVexAttestations,
+  type AttestVexResult,
+  type ReadVexResult,
+  type VexAttestation,
+} from './vex.js';
+export {
+  attestVerdict,
+  canonicalJson,
+  policyDigest,
+  verdictPredicate,
+  verifyGateVerdict,
+  VERDICT_FIELDS,
+  VERDICT_PREDICATE_TYPE,
+  VERDICT_SKEW_MS,
+  type GateVerdictCheck,
+  type VerdictPredicate,
+  type VerdictViolation,
+  type VerdictWaiver,
+} from './verdict.js';

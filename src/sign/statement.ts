@@ -18,7 +18,17 @@ export const PredicateType = {
   Spdx: 'https://spdx.dev/Document',
   CycloneDx: 'https://cyclonedx.org/bom',
   CosignVuln: 'https://cosign.sigstore.dev/attestation/vuln/v1',
+  /** What `cosign attest --type openvex` writes (cosign's attestation.OpenVexNamespace). */
+  OpenVex: 'https://openvex.dev/ns',
+  /** The gate's signed decision about a digest (docs/vex.md). */
+  GateVerdict: 'https://harbor-gate.dev/attestation/verdict/v1',
 } as const;
+
+/** Predicate types read as OpenVEX attestations: cosign's, and the versioned context some tools use. */
+export const OPENVEX_PREDICATE_TYPES: readonly string[] = [
+  PredicateType.OpenVex,
+  'https://openvex.dev/ns/v0.2.0',
+];
 
 /** Predicate types that make a referrer an SBOM attestation. */
 export const SBOM_PREDICATE_TYPES: ReadonlySet<string> = new Set([

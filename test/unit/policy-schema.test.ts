@@ -95,6 +95,7 @@ describe('docs/policy.md examples against schema/policy.schema.json', () => {
         'require-sbom',
         'require-signature',
         'use-harbor-allowlist',
+        'vex',
       ].sort(),
     );
   });

@@ -1,0 +1,171 @@
+/**
+ * Reading attestations of one predicate type back from an image, keeping only those whose
+ * signature verifies with the given trust (a public key, or a keyless identity and issuer with
+ * a trusted root), exactly as for signatures. Every other candidate is listed with the reason it
+ * was ignored. Only bundle referrers (cosign v3's format) are read.
+ */
+import type crypto from 'node:crypto';
+import { GateError, describe } from '../errors.js';
+import { cleanText } from '../core/index.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { listReferrers } from '../oci/referrers.js';
+import type { Repository } from '../oci/registry.js';
+import { Annotation, BUNDLE_MEDIA_TYPE_PREFIX } from './formats.js';
+import type { InTotoStatement } from './statement.js';
+import { loadTrustedRoot, type TrustedRootSource } from './trust.js';
+import { SignatureVerifier, type IdentityPolicy } from './verify.js';
+
+/** Whose attestations count: the same trust as `verify` and `--require-signature`. */
+export interface AttestationTrust extends IdentityPolicy, TrustedRootSource {
+  /** Key-based: the public key (KeyObject or PEM); otherwise keyless with identity and issuer. */
+  key?: crypto.KeyObject | string;
+  logger?: Logger;
+}
+
+export interface VerifiedAttestation {
+  /** The referrer manifest digest. */
+  digest: string;
+  predicateType: string;
+  statement: InTotoStatement;
+  /** Certificate SAN, or `key:<hint>`. */
+  identity: string | null;
+  issuer: string | null;
+  /**
+   * When it was signed, epoch ms, from a transparency-log entry the verifier checked (keyless, or
+   * key-based with a trusted root). Undefined when no checked time exists.
+   */
+  signedAt?: number;
+}
+
+export interface IgnoredAttestation {
+  digest: string;
+  reason: string;
+}
+
+export interface ReadAttestationsResult {
+  verified: VerifiedAttestation[];
+  ignored: IgnoredAttestation[];
+}
+
+const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
+/** At most this many candidate bundles are fetched per read. */
+export const MAX_ATTESTATION_CANDIDATES = 200;
+
+function reasonOf(e: unknown): string {
+  return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
+}
+
+/** The verifier for a trust, and whether it checks tlog times. */
+export async function attestationVerifier(
+  trust: AttestationTrust,
+): Promise<{ verifier: SignatureVerifier; checksTimes: boolean }> {
+  const needRoot = trust.key === undefined || trust.trustedRoot !== undefined;
+  const trustedRoot = needRoot
+    ? await loadTrustedRoot({ ...trust, logger: trust.logger ?? silentLogger })
+    : undefined;
+  const verifier = new SignatureVerifier({
+    ...(trust.key !== undefined ? { key: trust.key } : {}),
+    ...(trust.identity !== undefined ? { identity: trust.identity } : {}),
+    ...(trust.identityRegexp !== undefined ? { identityRegexp: trust.identityRegexp } : {}),
+    ...(trust.issuer !== undefined ? { issuer: trust.issuer } : {}),
+    ...(trustedRoot ? { trustedRoot } : {}),
+  });
+  return { verifier, checksTimes: trustedRoot !== undefined };
+}
+
+/** The earliest integratedTime of the bundle's tlog entries (epoch ms), if any. */
+function tlogTime(bundleJson: unknown): number | undefined {
+  const entries = (bundleJson as { verificationMaterial?: { tlogEntries?: unknown } } | null)
+    ?.verificationMaterial?.tlogEntries;
+  if (!Array.isArray(entries)) return undefined;
+  let best: number | undefined;
+  for (const e of entries) {
+    const t = Number((e as { integratedTime?: unknown } | null)?.integratedTime);
+    if (Number.isFinite(t) && t > 0 && (best === undefined || t * 1000 < best)) best = t * 1000;
+  }
+  return best;
+}
+
+/**
+ * The attestations of `predicateTypes` about `digest` that verify with `trust`, and every other
+ * candidate with the reason it was ignored.
+ */
+export async function readAttestations(
+  repo: Repository,
+  digest: string,
+  trust: AttestationTrust,
+  predicateTypes: readonly string[],
+): Promise<ReadAttestationsResult> {
+  const logger = trust.logger ?? silentLogger;
+  const { verifier, checksTimes } = await attestationVerifier(trust);
+  const verified: VerifiedAttestation[] = [];
+  const ignored: IgnoredAttestation[] = [];
+  const referrers = await listReferrers(repo, digest);
+  let fetched = 0;
+  for (const r of referrers) {
+    const at = r.artifactType ?? '';
+    if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
+    // The annotation is only a hint to skip other attestations early; the signed statement's
+    // predicate type is what counts.
+    const hinted = r.annotations?.[Annotation.BundlePredicateType];
+    if (hinted !== undefined && !predicateTypes.includes(hinted)) continue;
+    if (fetched >= MAX_ATTESTATION_CANDIDATES) {
+      ignored.push({
+        digest: r.digest,
+        reason: `more than ${MAX_ATTESTATION_CANDIDATES} candidates; not read`,
+      });
+      continue;
+    }
+    fetched++;
+    let bytes: Buffer;
+    try {
+      const m = await repo.fetchManifest(r.digest);
+      const manifest = m ? (JSON.parse(m.bytes.toString('utf8')) as { layers?: unknown }) : undefined;
+      const layers = Array.isArray(manifest?.layers)
+        ? (manifest.layers as { mediaType?: unknown; digest?: unknown; size?: unknown }[]).filter(
+            (l) => typeof l.mediaType === 'string' && l.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX),
+          )
+        : [];
+      if (layers.length !== 1) {
+        ignored.push({
+          digest: r.digest,
+          reason: `the referrer has ${layers.length} bundle layers, expected exactly one`,
+        });
+        continue;
+      }
+      const l = layers[0]!;
+      bytes = await repo.fetchBlob(
+        { mediaType: String(l.mediaType), digest: String(l.digest), size: Number(l.size) },
+        MAX_BUNDLE_BYTES,
+      );
+    } catch (e) {
+      ignored.push({ digest: r.digest, reason: `could not read the referrer: ${cleanText(reasonOf(e))}` });
+      continue;
+    }
+    const v = verifier.verifyBundle(bytes, digest);
+    const pt = v.statement?.predicateType ?? v.predicateType;
+    if (pt !== null && !predicateTypes.includes(pt)) continue; // another kind of attestation
+    if (!v.ok || !v.statement) {
+      ignored.push({ digest: r.digest, reason: cleanText(v.reason) });
+      logger.debug(`attestation ${r.digest} ignored: ${cleanText(v.reason)}`);
+      continue;
+    }
+    let signedAt: number | undefined;
+    if (checksTimes) {
+      try {
+        signedAt = tlogTime(JSON.parse(bytes.toString('utf8')));
+      } catch {
+        signedAt = undefined;
+      }
+    }
+    verified.push({
+      digest: r.digest,
+      predicateType: v.statement.predicateType,
+      statement: v.statement,
+      identity: v.identity,
+      issuer: v.issuer,
+      ...(signedAt !== undefined ? { signedAt } : {}),
+    });
+  }
+  return { verified, ignored };
+}

@@ -1,0 +1,263 @@
+/**
+ * The gate's verdict as a signed attestation, so a deploy step or an admission controller can
+ * check the decision itself: predicate type https://harbor-gate.dev/attestation/verdict/v1 about
+ * the image digest (the in-toto subject), with the verdict, the policy's digest, the counts, the
+ * violations and the waivers with their sources, the scanner and the times. docs/vex.md has the
+ * schema and Kyverno / policy-controller policies that check it.
+ */
+import crypto from 'node:crypto';
+import { VERSION, cleanText, type ScanReport, type SeverityCounts } from '../core/index.js';
+import type { Policy, Verdict, Waiver } from '../policy/index.js';
+import type { Repository } from '../oci/registry.js';
+import { attest, type AttestationResult } from './image.js';
+import { readAttestations, type AttestationTrust, type IgnoredAttestation } from './attestations.js';
+import type { SigningOptions } from './signer.js';
+import { PredicateType } from './statement.js';
+
+export const VERDICT_PREDICATE_TYPE = PredicateType.GateVerdict;
+
+/** The predicate's top-level fields, in the order written (docs/vex.md; the policy examples use them). */
+export const VERDICT_FIELDS = [
+  'verdict',
+  'gatedOn',
+  'image',
+  'policy',
+  'counts',
+  'countsAfterWaivers',
+  'violations',
+  'waivers',
+  'scanner',
+  'scanFinishedOn',
+  'harborGate',
+] as const;
+
+export interface VerdictViolation {
+  rule: string;
+  reason: string;
+  id?: string;
+  package?: string;
+  version?: string;
+  severity?: string;
+}
+
+export interface VerdictWaiver {
+  id: string;
+  package: string;
+  version: string;
+  /** allowlist, harbor-project, harbor-system or vex */
+  source: Waiver['source'];
+  reason: string;
+  /** VEX: the document (file name or attestation digest), status and justification. */
+  document?: string;
+  status?: string;
+  justification?: string;
+  /** Allowlist: the file the entry came from, and its expiry. */
+  file?: string;
+  expires?: string;
+}
+
+export interface VerdictPredicate {
+  verdict: 'pass' | 'fail';
+  /** When the gate decided (RFC 3339, UTC). */
+  gatedOn: string;
+  image: { name: string; digest: string };
+  /** sha256 of the canonical JSON of the effective policy (sorted keys, no spaces). */
+  policy: { digest: string };
+  counts: SeverityCounts;
+  countsAfterWaivers: SeverityCounts;
+  violations: VerdictViolation[];
+  waivers: VerdictWaiver[];
+  scanner: { name: string; vendor: string; version: string } | null;
+  scanFinishedOn: string | null;
+  harborGate: { version: string };
+}
+
+/** JSON with object keys sorted at every level and no whitespace (RFC 8785 for our data). */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object')
+    return value === undefined ? 'null' : JSON.stringify(value);
+  if (Array.isArray(value))
+    return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** sha256:<hex> of the canonical JSON of the effective policy. */
+export function policyDigest(policy: Policy): string {
+  return `sha256:${crypto.createHash('sha256').update(canonicalJson(policy)).digest('hex')}`;
+}
+
+/** The verdict predicate for a decided run (pass or fail; an errored run has no verdict to sign). */
+export function verdictPredicate(input: {
+  verdict: Verdict;
+  policy: Policy;
+  digest: string;
+  /** host/repository */
+  repository: string;
+  report?: ScanReport;
+  gatedOn: Date;
+}): VerdictPredicate {
+  const { verdict: v, report } = input;
+  return {
+    verdict: v.verdict,
+    gatedOn: input.gatedOn.toISOString(),
+    image: { name: input.repository, digest: input.digest },
+    policy: { digest: policyDigest(input.policy) },
+    counts: { ...v.counts },
+    countsAfterWaivers: { ...v.countsAfterWaivers },
+    violations: v.violations.map((x) => ({
+      rule: x.rule,
+      reason: x.reason,
+      ...(x.finding
+        ? {
+            id: x.finding.id,
+            package: x.finding.package,
+            version: x.finding.version,
+            severity: x.finding.severity,
+          }
+        : {}),
+      ...(x.severity && !x.finding ? { severity: x.severity } : {}),
+    })),
+    waivers: v.waivers.map((w) => ({
+      id: w.finding.id,
+      package: w.finding.package,
+      version: w.finding.version,
+      source: w.source,
+      reason: w.reason,
+      ...(w.vex
+        ? {
+            document: w.vex.document,
+            status: w.vex.status,
+            ...(w.vex.justification !== undefined ? { justification: w.vex.justification } : {}),
+          }
+        : {}),
+      ...(w.entry?.source !== undefined ? { file: w.entry.source } : {}),
+      ...(w.expires !== undefined ? { expires: w.expires } : {}),
+    })),
+    scanner: report?.scanner ? { ...report.scanner } : null,
+    scanFinishedOn: report?.endTime ?? null,
+    harborGate: { version: VERSION },
+  };
+}
+
+/** Attach the verdict as a signed attestation (a cosign v3 bundle referrer). */
+export async function attestVerdict(
+  repo: Repository,
+  digest: string,
+  predicate: VerdictPredicate,
+  opts: SigningOptions & { created?: Date },
+): Promise<AttestationResult> {
+  return attest(repo, digest, VERDICT_PREDICATE_TYPE, predicate, opts);
+}
+
+export interface GateVerdictCheck {
+  ok: boolean;
+  /** Why it passed or failed, for the person deploying. */
+  reason: string;
+  /** The deciding verdict (the latest that verified), when one exists. */
+  predicate?: VerdictPredicate;
+  attestation?: { digest: string; signer: string | null; issuer: string | null; time: string };
+  ignored: IgnoredAttestation[];
+}
+
+/** Clock skew tolerated between the predicate's gatedOn and the checked signing time. */
+export const VERDICT_SKEW_MS = 5 * 60_000;
+
+const TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function shape(p: unknown): string | undefined {
+  const o = p as Partial<Record<(typeof VERDICT_FIELDS)[number], unknown>> | null;
+  if (!o || typeof o !== 'object') return 'the predicate is not an object';
+  if (o.verdict !== 'pass' && o.verdict !== 'fail') return 'the predicate has no verdict pass or fail';
+  if (typeof o.gatedOn !== 'string' || !TIME_RE.test(o.gatedOn) || !Number.isFinite(Date.parse(o.gatedOn)))
+    return 'the predicate has no valid gatedOn time';
+  return undefined;
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return `${s}s`;
+  if (s < 7200) return `${Math.round(s / 60)}m`;
+  if (s < 172_800) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86_400)}d`;
+}
+
+/**
+ * `verify --require-gate-pass [--max-age]`: the latest verdict attestation for `digest` that
+ * verifies with `trust` must say pass and, with `maxAgeMs`, be younger than that. Its time is
+ * the checked transparency-log time when there is one (keyless, or a key with a trusted root) and
+ * the signed gatedOn otherwise; a gatedOn later than the log time (beyond 5 minutes of skew) or in
+ * the future is rejected. A newer fail outranks an older pass.
+ */
+export async function verifyGateVerdict(
+  repo: Repository,
+  digest: string,
+  trust: AttestationTrust,
+  opts: { maxAgeMs?: number; now: Date },
+): Promise<GateVerdictCheck> {
+  const nowMs = opts.now.getTime();
+  const { verified, ignored } = await readAttestations(repo, digest, trust, [VERDICT_PREDICATE_TYPE]);
+  const out: IgnoredAttestation[] = [...ignored];
+  let best: { p: VerdictPredicate; time: number; a: (typeof verified)[number] } | undefined;
+  for (const a of verified) {
+    const bad = shape(a.statement.predicate);
+    if (bad) {
+      out.push({ digest: a.digest, reason: `signed, but ${bad}` });
+      continue;
+    }
+    const p = a.statement.predicate as VerdictPredicate;
+    const gated = Date.parse(p.gatedOn);
+    if (a.signedAt !== undefined && gated > a.signedAt + VERDICT_SKEW_MS) {
+      out.push({
+        digest: a.digest,
+        reason: `gatedOn ${cleanText(p.gatedOn)} is after the transparency log time ${new Date(a.signedAt).toISOString()}`,
+      });
+      continue;
+    }
+    const time = a.signedAt ?? gated;
+    if (time > nowMs + VERDICT_SKEW_MS) {
+      out.push({ digest: a.digest, reason: `gatedOn ${cleanText(p.gatedOn)} is in the future` });
+      continue;
+    }
+    if (!best || time > best.time) best = { p, time, a };
+  }
+  if (!best) {
+    const why = out.length > 0 ? `; ignored: ${out.map((i) => `${i.digest}: ${i.reason}`).join('; ')}` : '';
+    return {
+      ok: false,
+      reason: `no gate verdict attestation for ${digest} verifies with the given trust${why}`,
+      ignored: out,
+    };
+  }
+  const { p, time, a } = best;
+  const attestation = {
+    digest: a.digest,
+    signer: a.identity,
+    issuer: a.issuer,
+    time: new Date(time).toISOString(),
+  };
+  const base = { predicate: p, attestation, ignored: out };
+  const age = nowMs - time;
+  if (p.verdict !== 'pass') {
+    const n = Array.isArray(p.violations) ? p.violations.length : 0;
+    return {
+      ...base,
+      ok: false,
+      reason: `the latest gate verdict for ${digest} is fail (${n} violation${n === 1 ? '' : 's'}, gated ${ago(age)} ago)`,
+    };
+  }
+  if (opts.maxAgeMs !== undefined && age > opts.maxAgeMs) {
+    return {
+      ...base,
+      ok: false,
+      reason: `the gate passed ${digest} ${ago(age)} ago, older than --max-age ${ago(opts.maxAgeMs)}`,
+    };
+  }
+  return {
+    ...base,
+    ok: true,
+    reason: `the gate passed ${digest} ${ago(age)} ago (signed by ${a.identity ?? 'unknown'})`,
+  };
+}
