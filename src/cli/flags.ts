@@ -1,5 +1,5 @@
 /**
- * Every flag of the command-line contract (../shared/CLI.md). Names are fixed: extend, never
+ * Every flag of the command-line contract (README.md). Names are fixed: extend, never
  * rename. Each flag can also come from HARBOR_GATE_<NAME> (dashes to underscores, upper case); a
  * flag given on the command line wins over the variable.
  */

@@ -1,6 +1,6 @@
 /**
  * The gate's options, shared by both adapters: each adapter turns its inputs into a RawGateInput
- * keyed by the CLI flag names (../shared/CLI.md); this module validates it strictly (unknown values
+ * keyed by the CLI flag names (README.md); this module validates it strictly (unknown values
  * are named with the allowed ones) and produces GateOptions.
  */
 import fs from 'node:fs/promises';

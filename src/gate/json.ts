@@ -1,7 +1,7 @@
 import { findingRef } from '../report/index.js';
 import type { GateResult } from './types.js';
 
-/** The `gate --json` result (../shared/CLI.md): stable field names, findings flattened. */
+/** The `gate --json` result (docs/formats.md): stable field names, findings flattened. */
 export function gateJson(result: GateResult): Record<string, unknown> {
   const ev = result.evaluation;
   return {

@@ -1,6 +1,6 @@
 /**
  * The Harbor API client: preflight, scan trigger, wait, report, project settings and SBOM
- * generation. See ../shared/reference/notes/harbor.md for the behaviour it relies on. All HTTP goes
+ * generation. See Harbor's API description (goharbor/harbor, api/v2.0/swagger.yaml) for the behaviour it relies on. All HTTP goes
  * through the injected HttpClient (no cookies: Harbor's CSRF check fires on a session cookie).
  */
 import { setTimeout as delay } from 'node:timers/promises';

@@ -2,7 +2,7 @@
  * `harbor-gate attach-sbom --image REF --sbom FILE [--attest] [--json]`: attach an SBOM to an image
  * as an OCI 1.1 referrer (referrers API or the referrers tag schema), and with --attest also as a
  * signed in-toto attestation. Prints the referrer's digest; --json prints
- * {"subject","digest","artifactType","referrersApi",...} (../shared/CLI.md).
+ * {"subject","digest","artifactType","referrersApi",...} (README.md, "JSON results").
  */
 import fs from 'node:fs/promises';
 import { GateError, inputError } from '../../errors.js';

@@ -1,7 +1,7 @@
 /**
  * `harbor-gate scan --image REF [--harbor-url URL] [--scan-timeout 10m] [--username U] [--json]`:
  * trigger Harbor's vulnerability scan of the image, wait for the new report and print it. --json
- * prints {"digest","scanner","status","counts","fixable","vulnerabilities":[...]} (../shared/CLI.md).
+ * prints {"digest","scanner","status","counts","fixable","vulnerabilities":[...]} (README.md, "JSON results").
  */
 import fs from 'node:fs';
 import { inputError } from '../../errors.js';
@@ -10,7 +10,6 @@ import { DEFAULT_SCAN_TIMEOUT_MS, parseDuration } from '../../core/index.js';
 import { SEVERITIES, type ScanReport } from '../../core/index.js';
 import { parseReference } from '../../oci/reference.js';
 import { bool, password, requireStr, str, type Command, type CommandContext } from '../command.js';
-
 
 const MAX_LISTED = 50;
 

@@ -3,7 +3,7 @@
  * distribution registry (`auth: token`), a `/v2/` front that proxies to a registry backend and adds
  * the OCI referrers API the way Harbor 2.11+ does (from its accessory records), the `/api/v2.0`
  * endpoints the gate uses with Harbor's status codes, error bodies and field shapes, and a
- * scripted scanner. See ../shared/reference/notes/harbor.md.
+ * scripted scanner. See Harbor's API (goharbor/harbor, api/v2.0/swagger.yaml).
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
