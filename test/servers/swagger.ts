@@ -1,6 +1,6 @@
 /**
  * Test helper: checks responses against Harbor's published OpenAPI 2.0 spec
- * (../shared/reference/harbor/swagger.yaml), so the Harbor-compatible server cannot drift from
+ * (test/fixtures/harbor/swagger.yaml, from goharbor/harbor; see its SOURCE), so the Harbor-compatible server cannot drift from
  * Harbor's contract. Swagger 2.0 schemas are close to JSON Schema draft-04: `$ref`s to
  * definitions are resolved by ajv, `x-nullable: true` becomes "or null", other x- keys and
  * formats are ignored. `validatingHttp` wraps an HttpClient and records every violation.
@@ -18,7 +18,7 @@ import {
 } from '../../src/http/client.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const SWAGGER_PATH = path.resolve(here, '../../../shared/reference/harbor/swagger.yaml');
+export const SWAGGER_PATH = path.resolve(here, '../fixtures/harbor/swagger.yaml');
 
 type Schema = Record<string, unknown>;
 
@@ -52,7 +52,7 @@ function convert(node: unknown): unknown {
 
 /**
  * Statuses Harbor really returns although its swagger does not list them (see
- * ../shared/reference/notes/harbor.md 1.2): the scan trigger's 409 (a scan is already running) and
+ * docs/errors.md, HARBOR_NO_SCANNER): the scan trigger's 409 (a scan is already running) and
  * 412 (no or deactivated scanner). Their bodies are still checked against `Errors`.
  */
 const KNOWN_UNDOCUMENTED: Record<string, number[]> = {

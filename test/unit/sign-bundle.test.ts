@@ -321,11 +321,8 @@ describe('legacy simple-signing signatures', () => {
 
 describe('the reference bundle cosign made (public-good Sigstore)', () => {
   const ref = fs.readFileSync(
-    // ../shared beside the repository (as on the development machines and in CI).
-    path.resolve(
-      import.meta.dirname,
-      '../../../shared/reference/cosign/pkg/cosign/testdata/oci-attestation.sigstore.json',
-    ),
+    // From sigstore/cosign's testdata (see test/fixtures/cosign/SOURCE).
+    path.resolve(import.meta.dirname, '../fixtures/cosign/oci-attestation.sigstore.json'),
   );
 
   it('parses, is a valid v0.3 bundle, and verifies offline against the seed trusted root', async () => {

@@ -3,7 +3,7 @@
  * distribution registry (`auth: token`), a `/v2/` front that proxies to a registry backend and adds
  * the OCI referrers API the way Harbor 2.11+ does (from its accessory records), the `/api/v2.0`
  * endpoints the gate uses with Harbor's status codes, error bodies and field shapes, and a
- * scripted scanner. See ../shared/reference/notes/harbor.md.
+ * scripted scanner. The shapes follow Harbor's OpenAPI spec (vendored in test/fixtures/harbor/).
  *
  * This file wires the parts: the data (state.ts), Harbor's JSON shapes (views.ts), and a route
  * table whose handlers live in one module per resource (api-system, api-projects, api-artifacts,

@@ -1,0 +1,389 @@
+import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
+import {
+  DEFAULT_POLICY,
+  FAIL_ON_VALUES,
+  mergePolicy,
+  parseAllowlistFile,
+  parsePolicyFile
+} from "./chunk-Q2VABHPL.mjs";
+import {
+  parseReference
+} from "./chunk-SCTZX5IV.mjs";
+import {
+  parseDuration,
+  suggest
+} from "./chunk-TFKBYEW5.mjs";
+import {
+  DEFAULT_SCAN_TIMEOUT_MS
+} from "./chunk-D7FHJDRA.mjs";
+import {
+  GateError,
+  inputError
+} from "./chunk-66ENAOTL.mjs";
+
+// src/config/options.ts
+import fs from "node:fs/promises";
+import path from "node:path";
+var SIGNATURE_FORMATS = ["bundle", "legacy", "both"];
+var REPORT_FLAGS = [
+  ["sarif", "sarif"],
+  ["gitlab-report", "gitlab"],
+  ["junit", "junit"],
+  ["html", "html"],
+  ["json-report", "json"],
+  ["summary", "summary"]
+];
+function str(raw, key) {
+  const v = raw[key];
+  if (typeof v !== "string") return void 0;
+  const t = v.trim();
+  return t === "" ? void 0 : t;
+}
+function flag(raw, key) {
+  const v = raw[key];
+  return typeof v === "boolean" ? v : void 0;
+}
+function oneOf(value, allowed, name, code = "CONFIG_BAD_VALUE") {
+  if (value === void 0) return void 0;
+  const v = value.toLowerCase();
+  if (allowed.includes(v)) return v;
+  const hint = suggest(v, allowed);
+  throw inputError(
+    code,
+    `--${name} '${value}' is not one of the allowed values`,
+    `${hint ? `Did you mean ${hint}? ` : ""}Use one of: ${allowed.join(", ")}.`
+  );
+}
+async function readConfigFile(file, what, ctx) {
+  const full = path.resolve(ctx.cwd, file);
+  try {
+    if (ctx.readFile) return await ctx.readFile(full);
+    const st = await fs.stat(full);
+    if (st.size > 16 * 1024 * 1024) {
+      throw inputError(
+        "CONFIG_FILE_TOO_LARGE",
+        `${what} ${file} is ${st.size} bytes`,
+        "A policy or allowlist file must be under 16 MiB."
+      );
+    }
+    return await fs.readFile(full, "utf8");
+  } catch (e) {
+    if (e instanceof GateError) throw e;
+    throw inputError(
+      "CONFIG_FILE_UNREADABLE",
+      `cannot read ${what} ${file}: ${e.message}`,
+      `Check the path of --${what}.`,
+      e
+    );
+  }
+}
+function parseCvss(text) {
+  if (text === void 0) return void 0;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || n > 10) {
+    throw inputError(
+      "CONFIG_BAD_VALUE",
+      `--cvss-threshold '${text}' is not a score from 0 to 10`,
+      "Give a number such as 7.0 or 9.0."
+    );
+  }
+  return n;
+}
+async function resolvePolicy(raw, ctx) {
+  const policyFile = str(raw, "policy");
+  const base = policyFile ? parsePolicyFile(await readConfigFile(policyFile, "policy", ctx), policyFile) : { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] };
+  const overrides = {};
+  const failOn = oneOf(str(raw, "fail-on"), FAIL_ON_VALUES, "fail-on");
+  if (failOn) overrides.failOn = failOn;
+  const onScanError = oneOf(str(raw, "on-scan-error"), ["fail", "warn"], "on-scan-error");
+  if (onScanError) overrides.onScanError = onScanError;
+  const cvss = parseCvss(str(raw, "cvss-threshold"));
+  if (cvss !== void 0) overrides.cvssThreshold = cvss;
+  overrides.ignoreUnfixed = flag(raw, "ignore-unfixed");
+  overrides.useHarborAllowlist = flag(raw, "use-harbor-allowlist");
+  overrides.requireSbom = flag(raw, "require-sbom");
+  overrides.requireSignature = flag(raw, "require-signature");
+  const allowlistFile = str(raw, "allowlist");
+  if (allowlistFile) {
+    overrides.allowlist = parseAllowlistFile(
+      await readConfigFile(allowlistFile, "allowlist", ctx),
+      allowlistFile
+    );
+  }
+  return mergePolicy(base, overrides);
+}
+function checkUrl(value, name) {
+  if (value === void 0) return void 0;
+  let u;
+  try {
+    u = new URL(value);
+  } catch (e) {
+    throw inputError(
+      "CONFIG_BAD_URL",
+      `--${name} '${value}' is not a URL`,
+      `Give a full URL such as https://harbor.example.com.`,
+      e
+    );
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") {
+    throw inputError(
+      "CONFIG_BAD_URL",
+      `--${name} must be an http(s) URL, not ${u.protocol}`,
+      "Use https://..."
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+var TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+function resolveTags(value, ref) {
+  const entries = (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).flatMap((v) => v.split(/[\n,]/)).map((t) => t.trim()).filter(Boolean);
+  const repo = `${ref.registry}/${ref.repository}`.toLowerCase();
+  const tags = [];
+  for (const entry of entries) {
+    let tag;
+    if (TAG_RE.test(entry)) tag = entry;
+    else if (entry.includes("/")) {
+      let other;
+      try {
+        other = parseReference(entry);
+      } catch {
+        other = void 0;
+      }
+      if (other && `${other.registry}/${other.repository}`.toLowerCase() !== repo) {
+        throw inputError(
+          "CONFIG_BAD_TAG",
+          `tag ${entry} names another repository (${other.registry}/${other.repository}), not ${repo}`,
+          `Give tags of ${repo} only: a bare tag such as 1.2.3, or ${repo}:1.2.3.`
+        );
+      }
+      if (other && !other.digest && other.tag) tag = other.tag;
+    }
+    if (tag === void 0) {
+      throw inputError(
+        "CONFIG_BAD_TAG",
+        `'${entry}' is not a tag`,
+        "A tag is up to 128 letters, digits, _, . and - (not starting with . or -), or a full reference host/repo:tag of the same repository."
+      );
+    }
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
+var LOOPBACK_HOSTS = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+function isLoopbackHost(hostname) {
+  const h = hostname.toLowerCase().replace(/\.$/, "");
+  return LOOPBACK_HOSTS.has(h) || /^127(\.\d{1,3}){3}$/.test(h) || h.endsWith(".localhost");
+}
+function hostOf(url) {
+  return new URL(url).host.toLowerCase();
+}
+async function identityToken(raw, ctx) {
+  const given = str(raw, "identity-token");
+  const file = str(raw, "identity-token-file");
+  if (given !== void 0 && file !== void 0) {
+    throw inputError(
+      "CONFIG_CONFLICT",
+      "--identity-token and --identity-token-file were both given",
+      "Give one of them; --identity-token-file (or SIGSTORE_ID_TOKEN) keeps the token out of process lists."
+    );
+  }
+  if (file === void 0) return given;
+  let text;
+  try {
+    text = await readConfigFile(file, "identity-token-file", ctx);
+  } catch (e) {
+    throw inputError(
+      "SIGN_TOKEN_FILE_UNREADABLE",
+      `cannot read --identity-token-file ${file}`,
+      "Give the path of a file that holds the OIDC token (for example the file your CI writes it to).",
+      e
+    );
+  }
+  const token = text.trim();
+  if (token === "" || /\s/.test(token)) {
+    throw inputError(
+      "SIGN_TOKEN_FILE_UNREADABLE",
+      `--identity-token-file ${file} does not hold one token`,
+      "The file must hold the OIDC token (a JWT) and nothing else."
+    );
+  }
+  return token;
+}
+function resolveTrust(raw, ctx) {
+  const keyFile = str(raw, "key");
+  const identity = str(raw, "certificate-identity");
+  const identityRegexp = str(raw, "certificate-identity-regexp");
+  const issuer = str(raw, "certificate-oidc-issuer");
+  const trustedRoot = str(raw, "trusted-root");
+  if (keyFile !== void 0 && (identity ?? identityRegexp ?? issuer) !== void 0) {
+    throw inputError(
+      "VERIFY_CONFLICTING_FLAGS",
+      "--key cannot be combined with --certificate-identity(-regexp) / --certificate-oidc-issuer",
+      "Trust either key-based signatures (--key) or keyless ones (identity and issuer)."
+    );
+  }
+  if (identity !== void 0 && identityRegexp !== void 0) {
+    throw inputError(
+      "VERIFY_CONFLICTING_FLAGS",
+      "--certificate-identity and --certificate-identity-regexp are mutually exclusive",
+      "Give one of them."
+    );
+  }
+  if (identityRegexp !== void 0) {
+    try {
+      new RegExp(identityRegexp);
+    } catch (e) {
+      throw inputError(
+        "VERIFY_BAD_REGEXP",
+        `--certificate-identity-regexp is not a valid regular expression: ${e.message}`,
+        "Give a JavaScript regular expression; it is anchored at both ends.",
+        e
+      );
+    }
+  }
+  if ((keyFile ?? identity ?? identityRegexp ?? issuer ?? trustedRoot) === void 0) return void 0;
+  return {
+    ...keyFile !== void 0 ? { keyFile: path.resolve(ctx.cwd, keyFile) } : {},
+    ...identity !== void 0 ? { identity } : {},
+    ...identityRegexp !== void 0 ? { identityRegexp } : {},
+    ...issuer !== void 0 ? { issuer } : {},
+    ...trustedRoot !== void 0 ? { trustedRoot: path.resolve(ctx.cwd, trustedRoot) } : {}
+  };
+}
+async function resolveGateOptions(raw, ctx, steps = {}) {
+  const image = str(raw, "image");
+  if (!image) {
+    throw inputError(
+      "CLI_MISSING_FLAG",
+      "--image is required",
+      "Give --image host/project/repo:tag (or HARBOR_GATE_IMAGE)."
+    );
+  }
+  const ref = parseReference(image);
+  const tags = resolveTags(raw.tag, ref);
+  const reports = {};
+  for (const [name, format2] of REPORT_FLAGS) {
+    const p = str(raw, name);
+    if (p) reports[format2] = path.resolve(ctx.cwd, p);
+  }
+  if (ctx.env.GITLAB_CI === "true" && !reports.gitlab) {
+    reports.gitlab = path.resolve(ctx.cwd, "gl-container-scanning-report.json");
+  }
+  const format = oneOf(
+    str(raw, "signature-format"),
+    SIGNATURE_FORMATS,
+    "signature-format",
+    "SIGN_BAD_FORMAT"
+  ) ?? "bundle";
+  const signOn = steps.sign ?? !flag(raw, "no-sign");
+  const token = signOn ? await identityToken(raw, ctx) : void 0;
+  const keyFile = str(raw, "signing-key");
+  const sign = !signOn ? void 0 : {
+    keyFile: keyFile !== void 0 ? path.resolve(ctx.cwd, keyFile) : void 0,
+    keyPassword: ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD,
+    format,
+    identityToken: token,
+    fulcioUrl: checkUrl(str(raw, "fulcio-url"), "fulcio-url"),
+    rekorUrl: checkUrl(str(raw, "rekor-url"), "rekor-url"),
+    tsaUrl: checkUrl(str(raw, "tsa-url"), "tsa-url"),
+    tlogUpload: flag(raw, "tlog-upload") ?? false,
+    recursive: flag(raw, "recursive") ?? false
+  };
+  const scanTimeout = str(raw, "scan-timeout");
+  const plainHttp = flag(raw, "plain-http") ?? false;
+  const harborUrl = checkUrl(str(raw, "harbor-url"), "harbor-url");
+  if (harborUrl && new URL(harborUrl).protocol === "http:" && !plainHttp) {
+    const host = new URL(harborUrl).hostname;
+    if (!isLoopbackHost(host)) {
+      throw inputError(
+        "HARBOR_CLEARTEXT_CREDENTIALS",
+        `--harbor-url ${harborUrl} is plain HTTP to ${host}: the credentials would cross the network in clear`,
+        "Use https://, or give --plain-http if you accept that risk on a trusted network."
+      );
+    }
+  }
+  const scanOn = steps.scan ?? !flag(raw, "no-scan");
+  const scan = !scanOn ? void 0 : {
+    harborUrl,
+    timeoutMs: scanTimeout ? parseDuration(scanTimeout, "--scan-timeout") : DEFAULT_SCAN_TIMEOUT_MS
+  };
+  const policy = await resolvePolicy(raw, ctx);
+  const attestScan = flag(raw, "attest-scan") ?? false;
+  if (attestScan && !sign) {
+    throw inputError(
+      "CONFIG_CONFLICT",
+      "--attest-scan needs signing, but --no-sign was given",
+      "Drop --no-sign, or drop --attest-scan."
+    );
+  }
+  if (attestScan && !scan) {
+    throw inputError(
+      "CONFIG_CONFLICT",
+      "--attest-scan needs the scan, but --no-scan was given",
+      "Drop --no-scan, or drop --attest-scan."
+    );
+  }
+  const attest = flag(raw, "attest") ?? false;
+  if (attest && !sign) {
+    throw inputError(
+      "CONFIG_CONFLICT",
+      "--attest signs the SBOM, but --no-sign was given",
+      "Drop --no-sign, or drop --attest."
+    );
+  }
+  const sbomFile = str(raw, "sbom");
+  if (attest && !sbomFile) {
+    throw inputError(
+      "CONFIG_CONFLICT",
+      "--attest signs the SBOM file, but no --sbom was given",
+      "Give --sbom FILE, or drop --attest."
+    );
+  }
+  const generateSbom = flag(raw, "generate-sbom") ?? false;
+  if (generateSbom && !scan) {
+    throw inputError(
+      "CONFIG_CONFLICT",
+      "--generate-sbom asks Harbor, but --no-scan was given",
+      "Drop --no-scan, or give --sbom FILE."
+    );
+  }
+  const credentialHosts = [ref.registry.toLowerCase()];
+  if (harborUrl && !credentialHosts.includes(hostOf(harborUrl))) credentialHosts.push(hostOf(harborUrl));
+  const trust = resolveTrust(raw, ctx);
+  if (policy.requireSignature && !trust && !sign) {
+    throw inputError(
+      "CONFIG_NO_TRUST",
+      "--require-signature needs to know whose signature counts, but the gate does not sign (--no-sign) and no trust was given",
+      "Give --key cosign.pub, or --certificate-identity(-regexp) with --certificate-oidc-issuer; or let the gate sign."
+    );
+  }
+  return {
+    image,
+    credentialHosts,
+    source: str(raw, "source"),
+    tags,
+    mountFrom: str(raw, "mount-from"),
+    username: str(raw, "username"),
+    password: ctx.password,
+    plainHttp,
+    caFile: str(raw, "ca-file") ? path.resolve(ctx.cwd, str(raw, "ca-file") ?? "") : void 0,
+    sbomFile: sbomFile ? path.resolve(ctx.cwd, sbomFile) : void 0,
+    generateSbom: generateSbom && !sbomFile,
+    attest,
+    sign,
+    scan,
+    attestScan,
+    ...trust ? { trust } : {},
+    policy,
+    reportOnly: flag(raw, "report-only") ?? false,
+    reports
+  };
+}
+
+export {
+  SIGNATURE_FORMATS,
+  resolvePolicy,
+  resolveTags,
+  isLoopbackHost,
+  resolveGateOptions
+};

@@ -1,0 +1,1012 @@
+import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
+import {
+  Redactor,
+  redactingLogger,
+  streamLogger
+} from "./chunk-YDD6LTSF.mjs";
+import {
+  SEVERITIES,
+  cleanLines,
+  cleanText,
+  suggest
+} from "./chunk-TFKBYEW5.mjs";
+import {
+  VERSION
+} from "./chunk-D7FHJDRA.mjs";
+import {
+  GateError,
+  inputError,
+  toGateError
+} from "./chunk-66ENAOTL.mjs";
+import "./chunk-H6LM4NHK.mjs";
+
+// src/cli/main.ts
+import { parseArgs } from "node:util";
+
+// src/cli/command.ts
+function str(ctx, name) {
+  const v = ctx.flags[name];
+  return typeof v === "string" ? v : void 0;
+}
+function bool(ctx, name) {
+  return ctx.flags[name] === true;
+}
+function requireStr(ctx, name) {
+  const v = str(ctx, name);
+  if (v === void 0 || v === "") {
+    throw inputError(
+      "CLI_MISSING_FLAG",
+      `--${name} is required`,
+      `Give --${name} (or set HARBOR_GATE_${name.toUpperCase().replace(/-/g, "_")}).`
+    );
+  }
+  return v;
+}
+async function password(ctx) {
+  let pw;
+  if (bool(ctx, "password-stdin")) {
+    pw = (await ctx.readStdin()).replace(/\r?\n$/, "");
+    if (pw === "") {
+      throw inputError(
+        "CLI_EMPTY_PASSWORD",
+        "--password-stdin was given but standard input was empty",
+        'Pipe the password in: echo "$PASSWORD" | harbor-gate ... --password-stdin'
+      );
+    }
+  } else {
+    pw = ctx.env.HARBOR_GATE_PASSWORD;
+  }
+  if (pw) ctx.redactor.add(pw);
+  return pw || void 0;
+}
+async function resolveOptions(ctx, steps) {
+  const { resolveGateOptions } = await import("./options-HOETG3S6.mjs");
+  return resolveGateOptions(ctx.flags, { env: ctx.env, cwd: ctx.cwd, password: await password(ctx) }, steps);
+}
+function sessionDeps(ctx, openSource) {
+  return {
+    logger: ctx.logger,
+    env: ctx.env,
+    redactor: ctx.redactor,
+    cwd: ctx.cwd,
+    isTTY: ctx.isTTY && !bool(ctx, "debug"),
+    progressWrite: ctx.progress ?? ctx.stderr,
+    ...openSource ? { openSource } : {}
+  };
+}
+async function withSession(options, deps, f) {
+  const { openSession } = await import("./session-CHXKVTKC.mjs");
+  const session = await openSession(options, deps);
+  try {
+    return await f(session);
+  } finally {
+    session.close();
+  }
+}
+
+// src/cli/commands/push.ts
+function pushJson(r) {
+  return {
+    image: r.image,
+    digest: r.digest,
+    tags: r.tags,
+    bytesUploaded: r.bytesUploaded,
+    blobsSkipped: r.blobsSkipped,
+    blobsMounted: r.blobsMounted,
+    blobsUploaded: r.blobsUploaded,
+    mediaType: r.mediaType,
+    seconds: Math.round(r.seconds * 1e3) / 1e3
+  };
+}
+function createPushCommand(opener) {
+  return {
+    name: "push",
+    summary: "push an image from a local source to a registry",
+    flags: ["source", "tag", "mount-from"],
+    required: ["image", "source"],
+    examples: [
+      "harbor-gate push --source oci:./img --image registry.example.com/proj/app:1.2.3",
+      "harbor-gate push --source docker-daemon:app:dev --image harbor.example.com/proj/app:1.2.3 --tag latest --json",
+      `echo "$TOKEN" | harbor-gate push --source oci-archive:img.tar --image harbor.example.com/proj/app:1 --username 'robot$proj+ci' --password-stdin`
+    ],
+    async run(ctx) {
+      requireStr(ctx, "source");
+      const options = await resolveOptions(ctx, { sign: false, scan: false });
+      const { subjectStep } = await import("./steps-UE4X2AHB.mjs");
+      return withSession(options, sessionDeps(ctx, opener), async (session) => {
+        const subject = await subjectStep(session.roles.target, options, session.ref);
+        const result = subject.push;
+        return { exitCode: 0, json: pushJson(result), text: result.digest };
+      });
+    }
+  };
+}
+var pushCommand = createPushCommand();
+
+// src/cli/commands/demo.ts
+import path from "node:path";
+var demoCommand = {
+  name: "demo",
+  summary: "the whole gate on this machine against embedded test services",
+  flags: ["out-dir", "serve"],
+  examples: ["harbor-gate demo", "harbor-gate demo --out-dir /tmp/demo-reports --json"],
+  async run(ctx) {
+    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./demo-56WUXSSJ.mjs");
+    if (ctx.flags.serve === true) {
+      const services = await startDemoServices();
+      ctx.stdout(
+        JSON.stringify({
+          registry: services.harbor.host,
+          harborUrl: services.harbor.url,
+          layout: services.layout,
+          sbom: services.sbomFile,
+          username: DEMO_USER,
+          password: DEMO_PASSWORD
+        }) + "\n"
+      );
+      await new Promise((resolve) => {
+        process.once("SIGTERM", resolve);
+        process.once("SIGINT", resolve);
+      });
+      await services.stop();
+      return { exitCode: 0, json: { stopped: true }, text: "" };
+    }
+    const outDir = path.resolve(ctx.cwd, str(ctx, "out-dir") ?? "harbor-gate-demo");
+    const t0 = performance.now();
+    const demo = await runDemo({ outDir, logger: ctx.logger });
+    const seconds = (performance.now() - t0) / 1e3;
+    const line = (label, r) => `${label}: ${r.verdict.toUpperCase()} (exit ${r.exitCode}) ${r.evaluation.violations.length} violation(s), ${r.evaluation.waivers.length} waiver(s)`;
+    const text = [
+      demo.before.consoleText,
+      "",
+      line("without the allowlist", demo.before),
+      line("with the allowlist   ", demo.after),
+      "",
+      `image      ${demo.before.image}`,
+      `signature  ${demo.before.signatureDigest ?? "-"}`,
+      `sbom       ${demo.before.sbomDigest ?? "-"}`,
+      `reports    ${outDir}`,
+      `allowlist  ${demo.allowlistFile}`,
+      `took ${seconds.toFixed(1)} s`
+    ].join("\n");
+    return {
+      exitCode: demo.ok ? 0 : 3,
+      json: {
+        ok: demo.ok,
+        seconds,
+        outDir,
+        before: {
+          verdict: demo.before.verdict,
+          exitCode: demo.before.exitCode,
+          digest: demo.before.digest,
+          reports: demo.before.reports
+        },
+        after: { verdict: demo.after.verdict, exitCode: demo.after.exitCode, reports: demo.after.reports }
+      },
+      text
+    };
+  }
+};
+
+// src/config/flags.ts
+var FLAG_GROUPS = {
+  image: "Image",
+  push: "Push",
+  sbom: "SBOM",
+  sign: "Signing",
+  trust: "Trust (whose signatures count)",
+  scan: "Scan",
+  policy: "Policy",
+  reports: "Reports",
+  connection: "Registry and Harbor connection",
+  output: "Output"
+};
+var FLAGS = {
+  image: {
+    type: "string",
+    group: "image",
+    value: "REF",
+    description: "host[:port]/project/repo[:tag][@digest] (required)"
+  },
+  source: {
+    type: "string",
+    group: "push",
+    value: "SRC",
+    description: "oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], docker-daemon:NAME:TAG; absent: the image is already in the registry"
+  },
+  tag: { type: "multi", group: "push", value: "T", description: "extra tag (repeatable, or a comma list)" },
+  "mount-from": {
+    type: "string",
+    group: "push",
+    value: "REPO",
+    description: "try cross-repository blob mounts from REPO"
+  },
+  username: {
+    type: "string",
+    group: "connection",
+    value: "U",
+    description: "registry / Harbor user (robot account); password from HARBOR_GATE_PASSWORD or --password-stdin"
+  },
+  "password-stdin": {
+    type: "boolean",
+    group: "connection",
+    description: "read the password from standard input",
+    noEnv: true
+  },
+  "plain-http": {
+    type: "boolean",
+    group: "connection",
+    description: "allow HTTP (and credentials over it) for a non-loopback registry or Harbor"
+  },
+  "ca-file": {
+    type: "string",
+    group: "connection",
+    value: "FILE",
+    description: "extra trusted CA certificates (PEM)"
+  },
+  sbom: { type: "string", group: "sbom", value: "FILE", description: "SPDX or CycloneDX JSON" },
+  "generate-sbom": {
+    type: "boolean",
+    group: "sbom",
+    description: "have Harbor generate the SBOM (Harbor 2.11+)"
+  },
+  attest: {
+    type: "boolean",
+    group: "sbom",
+    description: "also attach the SBOM as a signed in-toto attestation"
+  },
+  "signing-key": {
+    type: "string",
+    group: "sign",
+    value: "FILE",
+    description: "cosign key file or PKCS#8 PEM; absent: keyless"
+  },
+  "signature-format": {
+    type: "string",
+    group: "sign",
+    value: "F",
+    description: "bundle (default), legacy, both"
+  },
+  "identity-token": {
+    type: "string",
+    group: "sign",
+    value: "T",
+    description: "OIDC token for keyless signing (visible in process lists: prefer the file or SIGSTORE_ID_TOKEN)"
+  },
+  "identity-token-file": {
+    type: "string",
+    group: "sign",
+    value: "FILE",
+    description: "read the OIDC token for keyless signing from FILE"
+  },
+  "fulcio-url": { type: "string", group: "sign", value: "URL", description: "private Fulcio" },
+  "rekor-url": { type: "string", group: "sign", value: "URL", description: "private Rekor" },
+  "tsa-url": { type: "string", group: "sign", value: "URL", description: "timestamp authority" },
+  "tlog-upload": {
+    type: "boolean",
+    group: "sign",
+    description: "upload key-based signatures to the transparency log"
+  },
+  recursive: {
+    type: "boolean",
+    group: "sign",
+    description: "also sign each platform manifest of an index"
+  },
+  key: { type: "string", group: "trust", value: "FILE", description: "public key (PEM) to verify with" },
+  "certificate-identity": {
+    type: "string",
+    group: "trust",
+    value: "ID",
+    description: "expected keyless identity"
+  },
+  "certificate-identity-regexp": {
+    type: "string",
+    group: "trust",
+    value: "RE",
+    description: "expected identity (anchored regexp)"
+  },
+  "certificate-oidc-issuer": {
+    type: "string",
+    group: "trust",
+    value: "URL",
+    description: "expected OIDC issuer"
+  },
+  "trusted-root": {
+    type: "string",
+    group: "trust",
+    value: "FILE",
+    description: "Sigstore trusted root JSON (offline)"
+  },
+  "require-sbom": {
+    type: "boolean",
+    group: "policy",
+    description: "fail unless an SBOM referrer exists that parses and validates"
+  },
+  "require-signature": {
+    type: "boolean",
+    group: "policy",
+    description: "fail unless a signature verifies with the gate's trust (its signing key or identity, or the trust flags)"
+  },
+  "harbor-url": {
+    type: "string",
+    group: "scan",
+    value: "URL",
+    description: "Harbor's base URL (default: the image's registry)"
+  },
+  "scan-timeout": {
+    type: "string",
+    group: "scan",
+    value: "DUR",
+    description: "e.g. 90s, 10m (default 10m)"
+  },
+  policy: { type: "string", group: "policy", value: "FILE", description: "policy file (YAML or JSON)" },
+  "fail-on": {
+    type: "string",
+    group: "policy",
+    value: "SEV",
+    description: "critical, high (default), medium, low, unknown, none"
+  },
+  "ignore-unfixed": {
+    type: "boolean",
+    group: "policy",
+    description: "findings without a fixed version do not fail"
+  },
+  "cvss-threshold": {
+    type: "string",
+    group: "policy",
+    value: "N",
+    description: "fail at or above this CVSS score"
+  },
+  allowlist: { type: "string", group: "policy", value: "FILE", description: "allowlist file" },
+  "use-harbor-allowlist": {
+    type: "boolean",
+    group: "policy",
+    description: "also waive what Harbor's allowlists list"
+  },
+  "on-scan-error": { type: "string", group: "policy", value: "E", description: "fail (default) or warn" },
+  "report-only": {
+    type: "boolean",
+    group: "policy",
+    description: "a policy breach is reported and warned, exit 0; errors still fail"
+  },
+  sarif: { type: "string", group: "reports", value: "FILE", description: "write a SARIF 2.1.0 report" },
+  "gitlab-report": {
+    type: "string",
+    group: "reports",
+    value: "FILE",
+    description: "write a GitLab container scanning report"
+  },
+  junit: { type: "string", group: "reports", value: "FILE", description: "write a JUnit XML report" },
+  html: {
+    type: "string",
+    group: "reports",
+    value: "FILE",
+    description: "write a self-contained HTML report"
+  },
+  "json-report": {
+    type: "string",
+    group: "reports",
+    value: "FILE",
+    description: "write the whole result as JSON"
+  },
+  summary: { type: "string", group: "reports", value: "FILE", description: "write the Markdown summary" },
+  "attest-scan": {
+    type: "boolean",
+    group: "sign",
+    description: "attach the scan result as a signed vuln attestation"
+  },
+  "no-sign": { type: "boolean", group: "sign", description: "skip signing" },
+  "no-scan": { type: "boolean", group: "scan", description: "skip the scan" },
+  "out-dir": {
+    type: "string",
+    group: "output",
+    value: "DIR",
+    description: "where the demo writes its reports"
+  },
+  serve: {
+    type: "boolean",
+    group: "output",
+    description: "keep the demo services running and print where they are",
+    noEnv: true
+  },
+  json: {
+    type: "boolean",
+    group: "output",
+    description: "print the command's result as one JSON object on stdout"
+  },
+  debug: { type: "boolean", group: "output", description: "verbose logs on stderr (never secrets)" },
+  help: { type: "boolean", group: "output", description: "show help", noEnv: true }
+};
+var COMMON_FLAGS = [
+  "image",
+  "username",
+  "password-stdin",
+  "plain-http",
+  "ca-file",
+  "json",
+  "debug",
+  "help"
+];
+var SIGNING_FLAGS = [
+  "signing-key",
+  "signature-format",
+  "identity-token",
+  "identity-token-file",
+  "fulcio-url",
+  "rekor-url",
+  "tsa-url",
+  "tlog-upload",
+  "recursive"
+];
+var TRUST_FLAGS = [
+  "key",
+  "certificate-identity",
+  "certificate-identity-regexp",
+  "certificate-oidc-issuer",
+  "trusted-root"
+];
+var GATE_FLAGS = [
+  "source",
+  "tag",
+  "mount-from",
+  "sbom",
+  "generate-sbom",
+  "attest",
+  ...SIGNING_FLAGS,
+  ...TRUST_FLAGS,
+  "require-sbom",
+  "require-signature",
+  "harbor-url",
+  "scan-timeout",
+  "policy",
+  "fail-on",
+  "ignore-unfixed",
+  "cvss-threshold",
+  "allowlist",
+  "use-harbor-allowlist",
+  "on-scan-error",
+  "report-only",
+  "attest-scan",
+  "sarif",
+  "gitlab-report",
+  "junit",
+  "html",
+  "json-report",
+  "summary",
+  "no-sign",
+  "no-scan"
+];
+function envName(flag) {
+  return "HARBOR_GATE_" + flag.toUpperCase().replace(/-/g, "_");
+}
+
+// src/cli/commands/gate.ts
+var gateCommand = {
+  name: "gate",
+  summary: "push, attach the SBOM, sign, scan and gate on the policy: the pipeline step",
+  flags: GATE_FLAGS,
+  required: ["image"],
+  examples: [
+    "harbor-gate gate --image harbor.example.com/team/app:1.2.3 --source oci:./image --username 'robot$team+ci' --sbom sbom.cdx.json",
+    "harbor-gate gate --image harbor.example.com/team/app:1.2.3 --policy harbor-gate.yaml --sarif results.sarif --junit junit.xml",
+    "harbor-gate gate --image harbor.example.com/team/app@sha256:... --no-sign --fail-on critical --ignore-unfixed"
+  ],
+  async run(ctx) {
+    const options = await resolveOptions(ctx, {});
+    const { runGate, gateJson } = await import("./gate-COHN3C4J.mjs");
+    const { colorEnabled } = await import("./core-I2JES5P5.mjs");
+    const result = await runGate(options, {
+      ...sessionDeps(ctx),
+      color: colorEnabled(ctx.env, ctx.isTTY)
+    });
+    for (const w of result.warnings) ctx.logger.warn(w);
+    const err = result.outcome.error;
+    if (err) ctx.stderr(`error [${err.code}]: ${err.message}
+  remedy: ${err.remedy}
+`);
+    return { exitCode: result.exitCode, json: gateJson(result), text: result.consoleText };
+  }
+};
+
+// src/cli/errors.ts
+var KIND = { 1: "verify", 2: "input", 3: "infra" };
+function rethrow(outcome) {
+  if (outcome.status !== "failed" || !outcome.error) return;
+  const e = outcome.error;
+  throw new GateError({ code: e.code, message: e.message, remedy: e.remedy, kind: KIND[e.exitCode] });
+}
+
+// src/cli/commands/attach-sbom.ts
+var attachSbomCommand = {
+  name: "attach-sbom",
+  summary: "attach an SBOM to an image as a referrer (optionally signed)",
+  flags: ["sbom", "attest", ...SIGNING_FLAGS.filter((f) => f !== "signature-format" && f !== "recursive")],
+  required: ["image", "sbom"],
+  examples: [
+    "harbor-gate attach-sbom --image harbor.example.com/proj/app:1.2.3 --sbom sbom.spdx.json",
+    "harbor-gate attach-sbom --image harbor.example.com/proj/app@sha256:... --sbom bom.cdx.json --json",
+    "harbor-gate attach-sbom --image harbor.example.com/proj/app:1.2.3 --sbom bom.cdx.json --attest --signing-key cosign.key"
+  ],
+  async run(ctx) {
+    requireStr(ctx, "sbom");
+    const attest = bool(ctx, "attest");
+    const options = await resolveOptions(ctx, { sign: attest, scan: false });
+    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-COHN3C4J.mjs");
+    const prepared = await prepareInputs(options);
+    const sbom = prepared.sbom;
+    return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
+      const subject = await resolveSubject(roles.target, ref, "ATTACH_IMAGE_NOT_FOUND");
+      const step = await sbomStep(roles.target, subject, sbom, {
+        generate: false,
+        timeoutMs: 0,
+        logger: ctx.logger
+      });
+      rethrow(step.outcome);
+      const attached = step.attached;
+      ctx.logger.info(`attached ${sbom.format} SBOM to ${subject.digest}: ${attached.digest}`);
+      const json = {
+        subject: subject.digest,
+        digest: attached.digest,
+        artifactType: attached.artifactType,
+        referrersApi: attached.referrersApi,
+        format: sbom.format,
+        sbomDigest: attached.sbomDigest
+      };
+      if (attest && roles.signer) {
+        const att = await attestSbomStep(roles.signer, subject.digest, sbom, step.outcome);
+        rethrow(att.outcome);
+        const a = att.attestation;
+        json.attestation = { digest: a.digest, artifactType: a.artifactType, predicateType: a.predicateType };
+      }
+      return { exitCode: 0, json, text: attached.digest };
+    });
+  }
+};
+
+// src/cli/commands/scan.ts
+var MAX_LISTED = 50;
+function scanJson(r) {
+  return {
+    digest: r.digest,
+    scanner: r.scanner ? `${r.scanner.name} ${r.scanner.version}`.trim() : null,
+    status: r.status,
+    counts: r.counts,
+    fixable: r.fixable,
+    vulnerabilities: r.findings.map((f) => ({
+      id: f.id,
+      package: f.package,
+      version: f.version,
+      fixVersion: f.fixVersion ?? null,
+      severity: f.severity,
+      cvss: f.cvss?.score ?? null,
+      ...f.platform ? { platform: f.platform } : {}
+    }))
+  };
+}
+function scanText(r, image) {
+  const rank = (s) => SEVERITIES.indexOf(s);
+  const sorted = [...r.findings].sort(
+    (a, b) => rank(a.severity) - rank(b.severity) || (b.cvss?.score ?? 0) - (a.cvss?.score ?? 0)
+  );
+  const lines = [
+    `${image}@${r.digest}`,
+    `scan: ${cleanText(r.status, 40)}${r.scanner ? ` (${cleanText(`${r.scanner.name} ${r.scanner.version}`, 100)})` : ""}`,
+    `vulnerabilities: ${SEVERITIES.map((s) => `${String(r.counts[s])} ${s}`).join(", ")}; ${String(r.fixable)} fixable`
+  ];
+  for (const p of r.platforms ?? [])
+    lines.push(
+      `  platform ${cleanText(p.platform, 60)}: ${cleanText(p.status, 40)} (${cleanText(p.digest, 80)})`
+    );
+  if (sorted.length > 0) lines.push("");
+  for (const f of sorted.slice(0, MAX_LISTED)) {
+    const fix = f.fixVersion ? `fixed in ${f.fixVersion}` : "no fix";
+    const cvss = f.cvss ? ` CVSS ${f.cvss.score.toFixed(1)}` : "";
+    lines.push(
+      `  ${f.severity.toUpperCase().padEnd(8)} ${cleanText(f.id, 80)} ${cleanText(f.package, 200)} ${cleanText(f.version, 100)} (${cleanText(fix, 120)})${cvss}${f.platform ? ` [${cleanText(f.platform, 60)}]` : ""}`
+    );
+  }
+  if (sorted.length > MAX_LISTED)
+    lines.push(`  ... and ${String(sorted.length - MAX_LISTED)} more (use --json for all)`);
+  return lines.join("\n") + "\n";
+}
+var scanCommand = {
+  name: "scan",
+  summary: "trigger Harbor's scan, wait, print the findings",
+  flags: ["harbor-url", "scan-timeout"],
+  required: ["image"],
+  examples: [
+    "harbor-gate scan --image harbor.example.com/library/app:1.0 --username 'robot$library+ci' --password-stdin",
+    "HARBOR_GATE_PASSWORD=... harbor-gate scan --image harbor.example.com/library/app@sha256:... --scan-timeout 15m --json"
+  ],
+  async run(ctx) {
+    const options = await resolveOptions(ctx, { sign: false, scan: true });
+    const { resolveSubject, scanStep } = await import("./gate-COHN3C4J.mjs");
+    return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
+      const digest = ref.digest ?? (await resolveSubject(roles.target, ref)).digest;
+      const step = await scanStep(roles.vulnerabilities, digest, {
+        timeoutMs: options.scan.timeoutMs,
+        needAllowlists: false,
+        logger: ctx.logger
+      });
+      for (const w of step.warnings) ctx.logger.warn(w);
+      rethrow(step.outcome);
+      const report = step.report;
+      return {
+        exitCode: 0,
+        json: scanJson(report),
+        text: scanText(report, `${ref.displayRegistry}/${ref.repository}`)
+      };
+    });
+  }
+};
+
+// src/cli/commands/sign.ts
+var signCommand = {
+  name: "sign",
+  summary: "sign an image, Cosign-compatible, stored as a referrer",
+  flags: SIGNING_FLAGS,
+  required: ["image"],
+  examples: [
+    "harbor-gate sign --image harbor.example.com/proj/app@sha256:\u2026   # keyless (GitHub OIDC / SIGSTORE_ID_TOKEN)",
+    "COSIGN_PASSWORD=\u2026 harbor-gate sign --image harbor.example.com/proj/app:1.2.3 --signing-key cosign.key --signature-format both",
+    "harbor-gate sign --image registry.example.com/proj/app:1 --recursive --json"
+  ],
+  async run(ctx) {
+    const options = await resolveOptions(ctx, { sign: true, scan: false });
+    const { resolveSubject, signStep } = await import("./gate-COHN3C4J.mjs");
+    return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
+      const subject = await resolveSubject(roles.target, ref, "SIGN_IMAGE_NOT_FOUND");
+      const sign = options.sign;
+      const step = await signStep(roles.signer, subject.digest, {
+        format: sign.format,
+        recursive: sign.recursive,
+        logger: ctx.logger
+      });
+      rethrow(step.outcome);
+      const json = {
+        subject: subject.digest,
+        signatures: step.signatures.map((s) => ({
+          digest: s.digest,
+          format: s.format,
+          artifactType: s.artifactType,
+          subject: s.subject,
+          ...s.tag !== void 0 ? { tag: s.tag } : {},
+          ...s.referrersApi !== void 0 ? { referrersApi: s.referrersApi } : {}
+        }))
+      };
+      const text = step.signatures.map((s) => `${s.subject} ${s.format} ${s.digest}`).join("\n");
+      return { exitCode: 0, json, text };
+    });
+  }
+};
+
+// src/cli/commands/verify.ts
+var verifyCommand = {
+  name: "verify",
+  summary: "verify an image's signature (and SBOM) before deploying it",
+  flags: [...TRUST_FLAGS, "require-sbom"],
+  required: ["image"],
+  examples: [
+    "harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com",
+    "harbor-gate verify --image harbor.example.com/proj/app@sha256:\u2026 --key cosign.pub --require-sbom --json"
+  ],
+  async run(ctx) {
+    const options = await resolveOptions(ctx, { sign: false, scan: false });
+    const { explicitTrust, resolveSubject } = await import("./gate-COHN3C4J.mjs");
+    const trust = await explicitTrust(options);
+    if (!trust || trust.key === void 0 && trust.identity === void 0 && trust.identityRegexp === void 0) {
+      throw inputError(
+        "VERIFY_NO_IDENTITY",
+        "verify needs to know whose signature counts",
+        "Give --key cosign.pub, or --certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer."
+      );
+    }
+    return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
+      const subject = await resolveSubject(roles.target, ref, "SIGN_IMAGE_NOT_FOUND");
+      const res = await roles.target.verify(subject.digest, trust, {
+        requireSbom: bool(ctx, "require-sbom")
+      });
+      const json = {
+        subject: subject.digest,
+        verified: res.verified,
+        signatures: res.signatures.map((s) => ({
+          digest: s.digest,
+          identity: s.identity,
+          issuer: s.issuer,
+          ok: s.ok,
+          reason: s.reason,
+          format: s.format
+        })),
+        sbom: res.sbom,
+        ...res.reason !== void 0 ? { reason: res.reason } : {}
+      };
+      const lines = res.signatures.map(
+        (s) => `${s.ok ? "ok      " : "rejected"} ${s.format} ${s.digest} ${cleanText(s.identity ?? "")}: ${cleanText(s.reason)}`
+      );
+      lines.push(
+        res.verified ? `verified ${subject.digest}${res.sbom ? ` (SBOM ${res.sbom.digest})` : ""}` : `NOT verified ${subject.digest}: ${cleanText(res.reason ?? "")}`
+      );
+      if (!res.verified) ctx.logger.error(`verification failed: ${cleanText(res.reason ?? "")}`);
+      return { exitCode: res.verified ? 0 : 1, json, text: lines.join("\n") };
+    });
+  }
+};
+
+// src/cli/commands/index.ts
+var COMMANDS = [
+  pushCommand,
+  attachSbomCommand,
+  signCommand,
+  verifyCommand,
+  scanCommand,
+  gateCommand,
+  demoCommand
+];
+
+// src/cli/main.ts
+function defaultIO() {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readStdin: async () => {
+      const chunks = [];
+      for await (const c of process.stdin) chunks.push(c);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    isTTY: process.stderr.isTTY,
+    cwd: process.cwd()
+  };
+}
+var BOOL_TRUE = /* @__PURE__ */ new Set(["1", "true", "yes", "on"]);
+var BOOL_FALSE = /* @__PURE__ */ new Set(["0", "false", "no", "off", ""]);
+function parseFlags(command, argv, env) {
+  const allowed = [.../* @__PURE__ */ new Set([...COMMON_FLAGS, ...command.flags])];
+  const options = {};
+  for (const name of allowed) {
+    const spec = FLAGS[name];
+    options[name] = spec.type === "boolean" ? { type: "boolean" } : { type: "string", multiple: spec.type === "multi" };
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  } catch (e) {
+    throw badFlag(command, allowed, argv, e);
+  }
+  const values = {};
+  for (const name of allowed) {
+    const spec = FLAGS[name];
+    const given = parsed.values[name];
+    if (given !== void 0) {
+      values[name] = given;
+      continue;
+    }
+    if (spec.noEnv) continue;
+    const fromEnv = env[envName(name)];
+    if (fromEnv === void 0) continue;
+    if (spec.type === "boolean") {
+      const v = fromEnv.trim().toLowerCase();
+      if (BOOL_TRUE.has(v)) values[name] = true;
+      else if (BOOL_FALSE.has(v)) values[name] = false;
+      else {
+        throw inputError(
+          "CLI_BAD_ENV",
+          `${envName(name)}=${JSON.stringify(fromEnv)} is not a boolean`,
+          `Set ${envName(name)} to true or false.`
+        );
+      }
+    } else if (spec.type === "multi") {
+      values[name] = fromEnv.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    } else {
+      values[name] = fromEnv;
+    }
+  }
+  return values;
+}
+function badFlag(command, allowed, argv, e) {
+  const msg = e.message.replace(/\. To specify.*$/s, "");
+  const unknown = /Unknown option '--?([^']+)'/.exec(msg)?.[1];
+  let remedy = `Run 'harbor-gate ${command.name} --help' for the flags it takes.`;
+  if (unknown === "password" || argv.some((a) => a.startsWith("--password="))) {
+    return inputError(
+      "CLI_BAD_FLAG",
+      `${command.name}: there is no --password flag (a password in the command line shows in process lists and shell history)`,
+      'Set HARBOR_GATE_PASSWORD, or pipe the password in: echo "$PASSWORD" | harbor-gate ... --password-stdin',
+      e
+    );
+  }
+  if (unknown !== void 0) {
+    const hint = suggest(unknown, allowed);
+    const elsewhere = hint ? void 0 : COMMANDS.find((c) => c.flags.includes(unknown));
+    if (hint) remedy = `Did you mean --${hint}? ${remedy}`;
+    else if (elsewhere) remedy = `--${unknown} belongs to 'harbor-gate ${elsewhere.name}'. ${remedy}`;
+  }
+  return inputError("CLI_BAD_FLAG", `${command.name}: ${msg}`, remedy, e);
+}
+function unknownEnvWarnings(env) {
+  const known = new Set(Object.keys(FLAGS).map(envName));
+  for (const extra of ["HARBOR_GATE_PASSWORD", "HARBOR_GATE_KEY_PASSWORD"]) known.add(extra);
+  const out = [];
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith("HARBOR_GATE_") || known.has(name)) continue;
+    const hint = suggest(name, [...known]);
+    out.push(
+      `${name} is set but harbor-gate reads no such variable${hint ? `: did you mean ${hint}?` : " (it is ignored)"}`
+    );
+  }
+  return out;
+}
+function valueName(n) {
+  const spec = FLAGS[n];
+  return spec.value ?? "";
+}
+function flagHelp(command) {
+  const names = [.../* @__PURE__ */ new Set([...command.flags, ...COMMON_FLAGS])];
+  const required = command.required ?? [];
+  const line = (n, mark = "") => {
+    const spec = FLAGS[n];
+    const left = `--${n}${spec.value ? " " + spec.value : ""}`;
+    return `  ${left.padEnd(34)} ${mark}${spec.description.replace(/ \(required\)$/, "")}`;
+  };
+  const out = [];
+  if (required.length > 0) out.push("Required:", ...required.map((n) => line(n)), "");
+  const groups = Object.keys(FLAG_GROUPS);
+  for (const g of groups) {
+    const inGroup = names.filter((n) => FLAGS[n].group === g && !required.includes(n));
+    if (inGroup.length === 0) continue;
+    out.push(`${FLAG_GROUPS[g]}:`, ...inGroup.map((n) => line(n)), "");
+  }
+  return out;
+}
+function helpText(command) {
+  if (!command) {
+    const lines = [
+      `harbor-gate ${VERSION}: push, sign, attach SBOMs, scan with Harbor and gate container images`,
+      "",
+      "Usage: harbor-gate <command> [flags]",
+      "",
+      "Commands:",
+      ...COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+      "",
+      "Run 'harbor-gate <command> --help' for a command's flags and examples.",
+      "Every flag --some-flag can also be set as HARBOR_GATE_SOME_FLAG; the password comes from",
+      "HARBOR_GATE_PASSWORD or --password-stdin.",
+      "",
+      "Exit codes: 0 passed, 1 policy breached / verification failed, 2 bad input, 3 infrastructure error."
+    ];
+    return lines.join("\n") + "\n";
+  }
+  const usage = (command.required ?? []).map((n) => `--${n} ${valueName(n)}`.trim()).join(" ");
+  return [
+    `harbor-gate ${command.name}: ${command.summary}`,
+    "",
+    `Usage: harbor-gate ${command.name} ${usage ? usage + " " : ""}[flags]`,
+    "",
+    ...flagHelp(command),
+    "Examples:",
+    ...command.examples.map((e) => `  ${e}`)
+  ].join("\n") + "\n";
+}
+async function main(argv, env = process.env, io = defaultIO()) {
+  const redactor = new Redactor();
+  for (const name2 of [
+    "HARBOR_GATE_PASSWORD",
+    "CI_REGISTRY_PASSWORD",
+    "HARBOR_PASSWORD",
+    "HARBOR_GATE_KEY_PASSWORD",
+    "COSIGN_PASSWORD",
+    "SIGSTORE_ID_TOKEN",
+    "HARBOR_GATE_IDENTITY_TOKEN"
+  ]) {
+    redactor.add(env[name2]);
+  }
+  const [name, ...rest] = argv;
+  if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(helpText());
+    return name === void 0 ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v" || name === "version") {
+    io.stdout(`${VERSION}
+`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  const wantsJson = rest.includes("--json") || BOOL_TRUE.has((env.HARBOR_GATE_JSON ?? "").toLowerCase());
+  const wantsDebug = rest.includes("--debug") || BOOL_TRUE.has((env.HARBOR_GATE_DEBUG ?? "").toLowerCase());
+  const logger = redactingLogger(
+    streamLogger({
+      debug: wantsDebug,
+      write: (line) => {
+        io.stderr(line + "\n");
+      }
+    }),
+    redactor
+  );
+  try {
+    if (!command) {
+      const hint = suggest(
+        name,
+        COMMANDS.map((c) => c.name)
+      );
+      throw inputError(
+        "CLI_UNKNOWN_COMMAND",
+        `unknown command '${name}'`,
+        `${hint ? `Did you mean '${hint}'? ` : ""}Use one of: ${COMMANDS.map((c) => c.name).join(", ")}. Run 'harbor-gate --help'.`
+      );
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.stdout(helpText(command));
+      return 0;
+    }
+    const flags = parseFlags(command, rest, env);
+    for (const w of unknownEnvWarnings(env)) logger.warn(w);
+    for (const req of command.required ?? []) {
+      const v = flags[req];
+      if (v === void 0 || v === "" || Array.isArray(v) && v.length === 0) {
+        throw inputError(
+          "CLI_MISSING_FLAG",
+          `${command.name}: --${req} is required`,
+          `Give --${req} ${valueName(req)} (or set ${envName(req)}). Run 'harbor-gate ${command.name} --help'.`.replace(
+            "  ",
+            " "
+          )
+        );
+      }
+    }
+    const ctx = {
+      flags,
+      env,
+      logger,
+      redactor,
+      readStdin: io.readStdin,
+      stdout: (t) => {
+        io.stdout(redactor.redact(t));
+      },
+      stderr: (t) => {
+        io.stderr(cleanLines(redactor.redact(t)));
+      },
+      progress: (t) => {
+        io.stderr(redactor.redact(t));
+      },
+      isTTY: io.isTTY,
+      cwd: io.cwd
+    };
+    const result = await command.run(ctx);
+    if (wantsJson) io.stdout(redactor.redact(JSON.stringify(result.json)) + "\n");
+    else if (result.text)
+      io.stdout(redactor.redact(result.text.endsWith("\n") ? result.text : result.text + "\n"));
+    return result.exitCode;
+  } catch (e) {
+    const err = toGateError(e);
+    const message = cleanLines(redactor.redact(err.message));
+    const remedy = cleanLines(redactor.redact(err.remedy));
+    io.stderr(`error [${err.code}]: ${message}
+  remedy: ${remedy}
+`);
+    if (wantsDebug) {
+      let cause = err.cause ?? (err.code === "INTERNAL" ? err : void 0);
+      for (let depth = 0; cause !== void 0 && depth < 5; depth++) {
+        io.stderr(
+          cleanLines(
+            redactor.redact(
+              `  cause: ${cause instanceof Error ? cause.stack ?? cause.message : JSON.stringify(cause)}`
+            )
+          ) + "\n"
+        );
+        cause = cause instanceof Error ? cause.cause : void 0;
+      }
+    }
+    if (wantsJson) {
+      io.stdout(
+        JSON.stringify({ error: { code: err.code, message, remedy, exitCode: err.exitCode } }) + "\n"
+      );
+    }
+    return err.exitCode;
+  }
+}
+export {
+  defaultIO,
+  helpText,
+  main,
+  parseFlags,
+  unknownEnvWarnings
+};
