@@ -2,7 +2,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   VERSION
-} from "./cli/chunk-D7FHJDRA.mjs";
+} from "./cli/chunk-X5PFJF7N.mjs";
 import "./cli/chunk-H6LM4NHK.mjs";
 
 // src/cli/bin.ts
@@ -11,7 +11,7 @@ if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version") {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  import("./cli/main-OEFWKAVQ.mjs").then(({ main }) => main(argv)).then(
+  import("./cli/main-52HMQVOZ.mjs").then(({ main }) => main(argv)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,4 +1,4 @@
-import { cleanLines } from './core/text.js';
+import { cleanLines } from './core/index.js';
 
 /** Library code logs through this; adapters decide where it goes. Never pass secrets. */
 export interface Logger {

@@ -4,14 +4,8 @@
  */
 import * as core from '@actions/core';
 import { cleanLines, cleanText, colorEnabled } from '../core/index.js';
-import {
-  FLAGS,
-  GATE_FLAGS,
-  resolveGateOptions,
-  type FlagName,
-  type RawGateInput,
-  type ReportFormat,
-} from '../config/index.js';
+import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../config/index.js';
+import { FLAGS, GATE_FLAGS, type FlagName } from '../core/index.js';
 import { inputError, toGateError } from '../errors.js';
 import { Redactor, redactingLogger, type Logger } from '../logger.js';
 import { headline, runGate, type GateResult } from '../gate/index.js';

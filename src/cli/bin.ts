@@ -1,4 +1,4 @@
-import { VERSION } from '../core/defaults.js';
+import { VERSION } from '../core/index.js';
 
 const argv = process.argv.slice(2);
 // --version answers before the command table (and the HTTP stack it pulls in) is loaded; the

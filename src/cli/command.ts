@@ -1,6 +1,6 @@
 import type { Logger, Redactor } from '../logger.js';
 import { inputError, type ExitCode } from '../errors.js';
-import type { FlagName, FlagValues } from '../config/flags.js';
+import type { FlagName, FlagValues } from '../core/index.js';
 import type { CommandSteps, GateOptions } from '../config/index.js';
 import type { Session, SessionDeps } from '../gate/index.js';
 import type { ImageSource } from '../oci/index.js';
@@ -100,7 +100,7 @@ export type SourceOpener = NonNullable<SessionDeps['openSource']>;
  * resolution the gate and the Action use), then a session with the registry, Harbor and the signer.
  */
 export async function resolveOptions(ctx: CommandContext, steps: CommandSteps): Promise<GateOptions> {
-  const { resolveGateOptions } = await import('../config/options.js');
+  const { resolveGateOptions } = await import('../config/index.js');
   return resolveGateOptions(ctx.flags, { env: ctx.env, cwd: ctx.cwd, password: await password(ctx) }, steps);
 }
 
@@ -121,7 +121,7 @@ export async function withSession<T>(
   deps: SessionDeps,
   f: (session: Session) => Promise<T>,
 ): Promise<T> {
-  const { openSession } = await import('../gate/session.js');
+  const { openSession } = await import('../gate/index.js');
   const session = await openSession(options, deps);
   try {
     return await f(session);

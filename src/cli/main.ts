@@ -18,7 +18,7 @@ import {
   type FlagName,
   type FlagSpec,
   type FlagValues,
-} from '../config/flags.js';
+} from '../core/index.js';
 
 export interface CliIO {
   stdout: (text: string) => void;

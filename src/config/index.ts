@@ -1,3 +1,2 @@
-/** Options, resolved once for every command and both adapters, from the one flag table. */
-export * from './flags.js';
+/** Options, resolved once for every command and both adapters, from the one flag table (core/flags.ts). */
 export * from './options.js';

@@ -17,7 +17,7 @@ import {
 } from '../policy/index.js';
 import type { FailOn, Policy, PolicyOverrides } from '../policy/index.js';
 import { DEFAULT_SCAN_TIMEOUT_MS, parseDuration, suggest } from '../core/index.js';
-import { parseReference, type ImageReference } from '../oci/reference.js';
+import { parseReference, type ImageReference } from '../oci/index.js';
 
 export type SignatureFormat = 'bundle' | 'legacy' | 'both';
 export const SIGNATURE_FORMATS: readonly SignatureFormat[] = ['bundle', 'legacy', 'both'];

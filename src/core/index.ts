@@ -13,3 +13,4 @@ export * from './digest.js';
 export * from './suggest.js';
 export * from './color.js';
 export * from './files.js';
+export * from './flags.js';

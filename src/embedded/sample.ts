@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { MediaType, type Descriptor } from '../oci/types.js';
+import { MediaType, type Descriptor } from '../oci/index.js';
 import type { VulnItem } from './harbor/fixtures.js';
 
 const MTIME = Math.floor(Date.parse('2026-01-01T00:00:00Z') / 1000);

@@ -23,9 +23,10 @@ import {
   type RegistryClient,
   type Repository,
 } from '../oci/index.js';
-import { attachSbom, findValidSbom, type Sbom } from '../sbom/index.js';
+import { attachSbom, type Sbom } from '../sbom/index.js';
+import { findValidSbom } from '../sign/index.js';
 import { HarborClient, harborTarget } from '../harbor/index.js';
-import type { SigningOptions } from '../sign/signer.js';
+import type { SigningOptions } from '../sign/index.js';
 import type {
   ImageSigner,
   ImageTarget,
@@ -126,7 +127,7 @@ async function signingOptions(
         e,
       );
     }
-    const { loadSigningKey } = await import('../sign/keys.js');
+    const { loadSigningKey } = await import('../sign/index.js');
     key = loadSigningKey(text, sign.keyPassword);
   }
   return {
@@ -208,7 +209,7 @@ function registryTarget(repo: Repository, options: GateOptions, deps: SessionDep
       };
     },
     async verify(digest, trust, opts) {
-      const { verifyImage } = await import('../sign/image.js');
+      const { verifyImage } = await import('../sign/index.js');
       const res = await verifyImage(repo, digest, {
         logger: deps.logger,
         requireSbom: opts.requireSbom,
@@ -252,7 +253,7 @@ function sigstoreSigner(repo: Repository, signing: SigningOptions, options: Gate
       });
     },
     async sign(digest, opts) {
-      const { signImage } = await import('../sign/image.js');
+      const { signImage } = await import('../sign/index.js');
       const res = await signImage(repo, digest, {
         ...signing,
         format: opts.format,
@@ -271,7 +272,7 @@ function sigstoreSigner(repo: Repository, signing: SigningOptions, options: Gate
       }));
     },
     async attestSbom(digest, sbom: Sbom) {
-      const { attestSbom } = await import('../sign/image.js');
+      const { attestSbom } = await import('../sign/index.js');
       return attestSbom(
         repo,
         digest,
@@ -280,7 +281,7 @@ function sigstoreSigner(repo: Repository, signing: SigningOptions, options: Gate
       );
     },
     async attestScan(digest, report: ScanReport) {
-      const { attestVulnScan } = await import('../sign/image.js');
+      const { attestVulnScan } = await import('../sign/index.js');
       return attestVulnScan(repo, digest, report, signing);
     },
   };

@@ -4,7 +4,7 @@
  * docs/reliability.md and Harbor's API reference (goharbor/harbor, api/v2.0/swagger.yaml).
  */
 import type { Clock, HarborAllowlist, ScanReport } from '../core/index.js';
-import type { HttpClient } from '../http/client.js';
+import type { HttpClient } from '../http/index.js';
 import type { Logger } from '../logger.js';
 import { getArtifact, scanLogTail, stopScan, type ScanType } from './artifacts.js';
 import type { ArtifactInfo } from './dto.js';

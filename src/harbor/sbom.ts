@@ -1,7 +1,7 @@
 /** SBOM generation by Harbor's scanner (Harbor 2.11+): trigger, wait, read the SBOM accessory. */
 import { cleanText } from '../core/index.js';
 import { GateError, inputError } from '../errors.js';
-import { parseJson } from '../http/client.js';
+import { parseJson } from '../http/index.js';
 import { getArtifact, scanLogTail, triggerScan } from './artifacts.js';
 import { isFinalStatus, versionAtLeast } from './dto.js';
 import { badResponse, isObject } from './guards.js';

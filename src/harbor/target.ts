@@ -1,6 +1,6 @@
 /** Where Harbor is and how its API names a project, a repository and an artifact. */
 import { inputError } from '../errors.js';
-import { isLoopbackHost } from '../http/client.js';
+import { isLoopbackHost } from '../http/index.js';
 
 /** The parts of an image reference the client needs (structurally the OCI ImageReference). */
 export interface ImageRef {

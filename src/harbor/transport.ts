@@ -5,8 +5,8 @@
  */
 import { cleanText, type Clock } from '../core/index.js';
 import { GateError, infraError, inputError } from '../errors.js';
-import type { HttpClient, HttpResponse } from '../http/client.js';
-import { isLoopbackHost, parseJson } from '../http/client.js';
+import type { HttpClient, HttpResponse } from '../http/index.js';
+import { isLoopbackHost, parseJson } from '../http/index.js';
 import type { Logger } from '../logger.js';
 import { asObject, isObject, optString, type Json } from './guards.js';
 import { API_PREFIX } from './target.js';

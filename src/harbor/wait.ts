@@ -4,7 +4,7 @@
  */
 import { DEFAULT_SCAN_TIMEOUT_MS, cleanText, formatDuration, shortDigest } from '../core/index.js';
 import { GateError, infraError } from '../errors.js';
-import { backoffDelay, type RetryPolicy } from '../http/retry.js';
+import { backoffDelay, type RetryPolicy } from '../http/index.js';
 import { scanLogTail, stopScan } from './artifacts.js';
 import type { HarborTarget } from './target.js';
 import type { HarborTransport } from './transport.js';

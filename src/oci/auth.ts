@@ -4,7 +4,7 @@
  * a token cache per registry + scope set with expiry, and bearer realm validation.
  */
 import { GateError, describe, inputError } from '../errors.js';
-import { HttpClient, hostOf, isLoopbackHost, parseJson, redactUrl } from '../http/client.js';
+import { HttpClient, hostOf, isLoopbackHost, parseJson, redactUrl } from '../http/index.js';
 import { silentLogger, type Logger, type Redactor } from '../logger.js';
 import type { Credential, CredentialProvider } from './credentials.js';
 

@@ -1,7 +1,7 @@
 /** The OCI client's public face: references, credentials, the registry client and push. */
 import fs from 'node:fs';
 import { describe, inputError } from '../errors.js';
-import { HttpClient } from '../http/client.js';
+import { HttpClient } from '../http/index.js';
 import type { Logger, Redactor } from '../logger.js';
 import type { Clock } from '../core/index.js';
 import { defaultCredentials } from './credentials.js';

@@ -17,7 +17,7 @@
  */
 import { GateError } from '../errors.js';
 import { cleanText } from '../core/index.js';
-import type { HttpResponse } from '../http/client.js';
+import type { HttpResponse } from '../http/index.js';
 import type { Logger } from '../logger.js';
 import { MAX_MANIFEST_BYTES, digestOf, nextLink, parseRegistryErrors, type Repository } from './registry.js';
 import { isValidDigest } from './reference.js';

@@ -14,14 +14,14 @@ import {
   type HttpBody,
   type HttpMethod,
   type HttpResponse,
-} from '../http/client.js';
+} from '../http/index.js';
 import {
   NO_RETRY,
   RETRYABLE_STATUS,
   backoffDelay,
   isRetryableNetworkError,
   type RetryPolicy,
-} from '../http/retry.js';
+} from '../http/index.js';
 import { silentLogger, type Logger, type Redactor } from '../logger.js';
 import { Authenticator, repositoryScope } from './auth.js';
 import type { CredentialProvider } from './credentials.js';

@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from '../core/index.js';
 import type { RunOutcome, RunVerdict, ScanReport, StepFacts } from '../core/index.js';
-import type { EvaluatedFinding, Policy, Verdict, Waiver } from '../policy/types.js';
+import type { EvaluatedFinding, Policy, Verdict, Waiver } from '../policy/index.js';
 
 /** How one step of the run ended, with what it did (every field but status optional). */
 /** A step as reports show it; the facts (tags, formats, key or identity, scanner) come from core. */

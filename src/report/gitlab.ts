@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/index.js';
-import type { EvaluatedFinding } from '../policy/types.js';
+import type { EvaluatedFinding } from '../policy/index.js';
 import {
   safeUrl,
   firstUrl,

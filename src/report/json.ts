@@ -2,7 +2,7 @@
  * The JSON report: the whole result in a stable, documented shape (docs/formats.md). Keys are
  * always present (null when unknown) so consumers need no existence checks.
  */
-import type { AllowlistEntry, EvaluatedFinding, Policy } from '../policy/types.js';
+import type { AllowlistEntry, EvaluatedFinding, Policy } from '../policy/index.js';
 import { harborArtifactUrl, reportSteps, roundSeconds, runVerdict, type ReportInput } from './common.js';
 
 export const JSON_REPORT_SCHEMA_VERSION = 1;

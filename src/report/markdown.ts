@@ -24,7 +24,7 @@ import {
   violatingFindings,
   type ReportInput,
 } from './common.js';
-import type { EvaluatedFinding } from '../policy/types.js';
+import type { EvaluatedFinding } from '../policy/index.js';
 
 /** Other findings beyond this many go in a collapsed <details> section. */
 const OPEN_ROWS = 10;

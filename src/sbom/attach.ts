@@ -10,9 +10,9 @@
  * out when the SBOM has none, so attaching the same SBOM twice yields the same digest and one
  * referrer entry.
  */
-import type { Repository } from '../oci/registry.js';
-import { pushArtifact } from '../oci/referrers.js';
-import type { Descriptor } from '../oci/types.js';
+import type { Repository } from '../oci/index.js';
+import { pushArtifact } from '../oci/index.js';
+import type { Descriptor } from '../oci/index.js';
 import type { Sbom } from './load.js';
 
 export interface AttachSbomResult {

@@ -1,3 +1,2 @@
 export * from './load.js';
 export * from './attach.js';
-export * from './find.js';

@@ -5,19 +5,19 @@
  */
 import { GateError, describe, inputError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { listReferrers, pushArtifact } from '../oci/referrers.js';
-import type { Repository } from '../oci/registry.js';
+import { listReferrers, pushArtifact } from '../oci/index.js';
+import type { Repository } from '../oci/index.js';
 import {
   INDEX_MEDIA_TYPES,
   MediaType,
   type Descriptor,
   type ImageIndex,
   type ImageManifest,
-} from '../oci/types.js';
+} from '../oci/index.js';
 import { cleanText, type ScanReport } from '../core/index.js';
-import { MAX_MANIFEST_BYTES } from '../oci/registry.js';
-import { SBOM_ARTIFACT_TYPES, findValidSbom, layersOf } from '../sbom/find.js';
-import { loadSbom } from '../sbom/load.js';
+import { MAX_MANIFEST_BYTES } from '../oci/index.js';
+import { SBOM_ARTIFACT_TYPES, findValidSbom, layersOf } from './sbom-find.js';
+import { loadSbom } from '../sbom/index.js';
 import {
   Annotation,
   BUNDLE_MEDIA_TYPE,

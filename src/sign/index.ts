@@ -69,3 +69,4 @@ export {
   type VerdictViolation,
   type VerdictWaiver,
 } from './verdict.js';
+export * from './sbom-find.js';

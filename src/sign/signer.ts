@@ -19,7 +19,7 @@ import {
   type Witness,
 } from '@sigstore/sign';
 import { GateError, describe, infraError, inputError } from '../errors.js';
-import type { HttpClient } from '../http/client.js';
+import type { HttpClient } from '../http/index.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { keyAlgorithm, publicKeyHint } from './keys.js';
 import { INTOTO_PAYLOAD_TYPE } from './statement.js';

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import { VERSION, cleanText, type ScanReport, type SeverityCounts } from '../core/index.js';
 import type { Policy, Verdict, Waiver } from '../policy/index.js';
-import type { Repository } from '../oci/registry.js';
+import type { Repository } from '../oci/index.js';
 import { attest, type AttestationResult } from './image.js';
 import { readAttestations, type AttestationTrust, type IgnoredAttestation } from './attestations.js';
 import type { SigningOptions } from './signer.js';

@@ -7,7 +7,7 @@
  */
 import { cleanText } from '../core/index.js';
 import { GateError } from '../errors.js';
-import type { Repository } from '../oci/registry.js';
+import type { Repository } from '../oci/index.js';
 import {
   parseVexDocument,
   parseVexValue,

@@ -3,7 +3,7 @@ import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { BOOLEAN_INPUTS, STRING_INPUTS } from '../../src/action/main.js';
 import { gateCommand } from '../../src/cli/commands/gate.js';
-import { COMMON_FLAGS } from '../../src/config/flags.js';
+import { COMMON_FLAGS } from '../../src/core/index.js';
 
 interface ActionYaml {
   runs: { using: string; main: string };
@@ -87,7 +87,7 @@ describe('README', () => {
   const readme = fs.readFileSync('README.md', 'utf8');
 
   it('documents every flag and every Action input', async () => {
-    const { FLAGS } = await import('../../src/config/flags.js');
+    const { FLAGS } = await import('../../src/core/index.js');
     for (const flag of Object.keys(FLAGS)) {
       if (flag === 'help') continue;
       expect(readme, `--${flag}`).toContain(`--${flag}`);

@@ -15,7 +15,7 @@ import { HttpClient } from '../../src/http/client.js';
 import { pushArtifact } from '../../src/oci/referrers.js';
 import { RegistryClient, digestOf, type Repository } from '../../src/oci/registry.js';
 import { MediaType, type Descriptor } from '../../src/oci/types.js';
-import { findValidSbom } from '../../src/sbom/find.js';
+import { findValidSbom } from '../../src/sign/sbom-find.js';
 import {
   Annotation,
   BUNDLE_MEDIA_TYPE,

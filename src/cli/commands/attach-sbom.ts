@@ -4,7 +4,7 @@
  * --attest also as a signed in-toto attestation. Prints the referrer's digest.
  */
 import { bool, requireStr, resolveOptions, sessionDeps, withSession, type Command } from '../command.js';
-import { SIGNING_FLAGS } from '../../config/flags.js';
+import { SIGNING_FLAGS } from '../../core/index.js';
 import { rethrow } from '../errors.js';
 
 export const attachSbomCommand: Command = {

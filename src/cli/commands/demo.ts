@@ -8,7 +8,7 @@ export const demoCommand: Command = {
   examples: ['harbor-gate demo', 'harbor-gate demo --out-dir /tmp/demo-reports --json'],
   async run(ctx) {
     // The embedded services load only for the demo.
-    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import('../../embedded/demo.js');
+    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import('../../embedded/index.js');
     if (ctx.flags.serve === true) {
       // For the Action's self-test: keep the embedded services up and say where they are.
       const services = await startDemoServices();

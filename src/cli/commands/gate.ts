@@ -1,5 +1,5 @@
 import { resolveOptions, sessionDeps, type Command } from '../command.js';
-import { GATE_FLAGS } from '../../config/flags.js';
+import { GATE_FLAGS } from '../../core/index.js';
 
 export const gateCommand: Command = {
   name: 'gate',

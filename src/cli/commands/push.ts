@@ -38,7 +38,7 @@ export function createPushCommand(opener?: SourceOpener): Command {
     async run(ctx) {
       requireStr(ctx, 'source');
       const options = await resolveOptions(ctx, { sign: false, scan: false });
-      const { subjectStep } = await import('../../gate/steps.js');
+      const { subjectStep } = await import('../../gate/index.js');
       return withSession(options, sessionDeps(ctx, opener), async (session) => {
         const subject = await subjectStep(session.roles.target, options, session.ref);
         const result = subject.push!;

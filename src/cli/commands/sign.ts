@@ -1,6 +1,6 @@
 /** `harbor-gate sign`: the gate's signing step on its own: Cosign-compatible, stored as a referrer (and/or legacy tag). */
 import { resolveOptions, sessionDeps, withSession, type Command } from '../command.js';
-import { SIGNING_FLAGS } from '../../config/flags.js';
+import { SIGNING_FLAGS } from '../../core/index.js';
 import { rethrow } from '../errors.js';
 
 export const signCommand: Command = {

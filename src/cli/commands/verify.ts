@@ -2,7 +2,7 @@
 import { cleanText } from '../../core/index.js';
 import { inputError } from '../../errors.js';
 import { bool, resolveOptions, sessionDeps, withSession, type Command } from '../command.js';
-import { TRUST_FLAGS } from '../../config/flags.js';
+import { TRUST_FLAGS } from '../../core/index.js';
 
 export const verifyCommand: Command = {
   name: 'verify',

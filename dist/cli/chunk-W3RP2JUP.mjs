@@ -5,21 +5,17 @@ import {
   mergePolicy,
   parseAllowlistFile,
   parsePolicyFile
-} from "./chunk-Q2VABHPL.mjs";
+} from "./chunk-UHLGW3M4.mjs";
 import {
   parseReference
-} from "./chunk-SCTZX5IV.mjs";
+} from "./chunk-LDK5JNAP.mjs";
 import {
+  DEFAULT_SCAN_TIMEOUT_MS,
+  GateError,
+  inputError,
   parseDuration,
   suggest
-} from "./chunk-TFKBYEW5.mjs";
-import {
-  DEFAULT_SCAN_TIMEOUT_MS
-} from "./chunk-D7FHJDRA.mjs";
-import {
-  GateError,
-  inputError
-} from "./chunk-66ENAOTL.mjs";
+} from "./chunk-X5PFJF7N.mjs";
 
 // src/config/options.ts
 import fs from "node:fs/promises";

@@ -1,16 +1,15 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
+  VexIndex,
   require_ajv,
   require_dist
-} from "./chunk-UXF5Q43A.mjs";
+} from "./chunk-FAS5OEAD.mjs";
 import {
+  GateError,
   SEVERITIES,
   cleanText,
   suggest
-} from "./chunk-TFKBYEW5.mjs";
-import {
-  GateError
-} from "./chunk-66ENAOTL.mjs";
+} from "./chunk-X5PFJF7N.mjs";
 import {
   __commonJS,
   __require,
@@ -3709,14 +3708,14 @@ var require_errors = __commonJS({
         super("YAMLWarning", pos, code, message);
       }
     };
-    var prettifyError = (src, lc2) => (error) => {
+    var prettifyError = (src, lc) => (error) => {
       if (error.pos[0] === -1)
         return;
-      error.linePos = error.pos.map((pos) => lc2.linePos(pos));
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
       const { line, col } = error.linePos[0];
       error.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
-      let lineStr = src.substring(lc2.lineStarts[line - 1], lc2.lineStarts[line]).replace(/[\n\r]+$/, "");
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
@@ -3725,7 +3724,7 @@ var require_errors = __commonJS({
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
       if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc2.lineStarts[line - 2], lc2.lineStarts[line - 1]);
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
@@ -7811,152 +7810,6 @@ function mergePolicy(file, overrides) {
   if (problems.length > 0) throw invalid("POLICY_INVALID", "the flags", problems);
   return merged;
 }
-
-// src/vex/types.ts
-var WAIVING_STATUSES = /* @__PURE__ */ new Set(["not_affected", "fixed"]);
-
-// src/vex/openvex.ts
-var OPENVEX_CONTEXT_V020 = "https://openvex.dev/ns/v0.2.0";
-var OPENVEX_NAMESPACE = "https://openvex.dev/ns";
-var CONTEXTS = /* @__PURE__ */ new Set([
-  OPENVEX_CONTEXT_V020,
-  `${OPENVEX_CONTEXT_V020}/`,
-  OPENVEX_NAMESPACE,
-  `${OPENVEX_NAMESPACE}/`
-]);
-
-// src/vex/parse.ts
-var MAX_VEX_BYTES = 16 * 1024 * 1024;
-
-// src/vex/purl.ts
-function decode(s) {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return void 0;
-  }
-}
-function parsePurl(input) {
-  if (typeof input !== "string" || input.length > 4096 || !/^pkg:/i.test(input)) return void 0;
-  let rest = input.slice(4).replace(/^\/+/, "");
-  const hash = rest.indexOf("#");
-  if (hash >= 0) rest = rest.slice(0, hash);
-  const qualifiers = {};
-  const q = rest.indexOf("?");
-  if (q >= 0) {
-    for (const pair of rest.slice(q + 1).split("&")) {
-      if (pair === "") continue;
-      const eq = pair.indexOf("=");
-      if (eq <= 0) continue;
-      const k = pair.slice(0, eq).toLowerCase();
-      const v = decode(pair.slice(eq + 1));
-      if (v !== void 0 && v !== "") qualifiers[k] = v;
-    }
-    rest = rest.slice(0, q);
-  }
-  const slash = rest.indexOf("/");
-  if (slash <= 0) return void 0;
-  const type = rest.slice(0, slash).toLowerCase();
-  if (!/^[a-z.+-][a-z0-9.+-]*$/.test(type)) return void 0;
-  let path = rest.slice(slash + 1).replace(/\/+$/, "");
-  let version;
-  const at = path.lastIndexOf("@");
-  if (at >= 0) {
-    version = decode(path.slice(at + 1));
-    if (version === void 0) return void 0;
-    path = path.slice(0, at);
-  }
-  const segments = path.split("/").filter((s) => s !== "");
-  const nameRaw = segments.pop();
-  if (nameRaw === void 0) return void 0;
-  const name = decode(nameRaw);
-  if (name === void 0 || name === "") return void 0;
-  const ns = segments.map(decode);
-  if (ns.some((s) => s === void 0)) return void 0;
-  const out = { type, name, qualifiers };
-  if (ns.length > 0) out.namespace = ns.join("/");
-  if (version !== void 0 && version !== "") out.version = version;
-  return out;
-}
-
-// src/vex/match.ts
-var DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-function lc(s) {
-  return s?.toLowerCase();
-}
-function productMatchesImage(id, image, platformDigest) {
-  const digests = /* @__PURE__ */ new Set([image.digest.toLowerCase()]);
-  if (platformDigest) digests.add(platformDigest.toLowerCase());
-  const purl = parsePurl(id);
-  if (purl) {
-    if (purl.type !== "oci" && purl.type !== "docker") return false;
-    const v = lc(purl.version);
-    return v !== void 0 && DIGEST_RE.test(v) && digests.has(v);
-  }
-  const s = id.trim();
-  if (digests.has(s.toLowerCase())) return true;
-  if (image.reference !== void 0 && s === image.reference) return true;
-  const at = s.lastIndexOf("@");
-  if (at > 0) {
-    const d = s.slice(at + 1).toLowerCase();
-    if (!digests.has(d)) return false;
-    const repo = s.slice(0, at).toLowerCase();
-    if (image.repository === void 0) return false;
-    const want = image.repository.toLowerCase();
-    return repo === want || repo === `docker.io/${want}` || `docker.io/${repo}` === want;
-  }
-  return false;
-}
-function componentMatchesPackage(id, f) {
-  const pkg = f.package.toLowerCase();
-  const purl = parsePurl(id);
-  if (purl) {
-    const name = purl.name.toLowerCase();
-    const full = purl.namespace ? `${purl.namespace}/${purl.name}`.toLowerCase() : name;
-    if (name !== pkg && full !== pkg) return false;
-    return purl.version === void 0 || purl.version === f.version;
-  }
-  const s = id.trim().toLowerCase();
-  return s === pkg || s === `${pkg}@${f.version.toLowerCase()}`;
-}
-function vulnerabilityMatches(st, findingId) {
-  const id = findingId.toUpperCase();
-  return st.vulnerability.name.toUpperCase() === id || st.vulnerability.aliases.some((a) => a.toUpperCase() === id);
-}
-function statementApplies(st, f, image) {
-  if (!vulnerabilityMatches(st, f.id)) return false;
-  return st.products.some((p) => {
-    if (!p.ids.some((id) => productMatchesImage(id, image, f.artifactDigest))) return false;
-    if (p.subcomponents.length === 0) return true;
-    return p.subcomponents.some((c) => c.ids.some((id) => componentMatchesPackage(id, f)));
-  });
-}
-var VexIndex = class {
-  constructor(statements, image) {
-    this.image = image;
-    statements.forEach((st, order2) => {
-      for (const id of new Set(
-        [st.vulnerability.name, ...st.vulnerability.aliases].map((x) => x.toUpperCase())
-      )) {
-        let list = this.byId.get(id);
-        if (!list) this.byId.set(id, list = []);
-        list.push({ st, order: order2 });
-      }
-    });
-  }
-  image;
-  byId = /* @__PURE__ */ new Map();
-  /** The statement that decides this finding (the latest that applies), if any. */
-  lookup(f) {
-    let best;
-    for (const c of this.byId.get(f.id.toUpperCase()) ?? []) {
-      if (!statementApplies(c.st, f, this.image)) continue;
-      if (!best || c.st.timestamp > best.st.timestamp || c.st.timestamp === best.st.timestamp && c.order > best.order)
-        best = c;
-    }
-    return best ? { statement: best.st, waives: WAIVING_STATUSES.has(best.st.status) } : void 0;
-  }
-};
 
 // src/policy/fixplan.ts
 function effectiveFix(installed, fixVersion) {

@@ -1,28 +1,12 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
-  Annotation,
-  BUNDLE_MEDIA_TYPE,
-  BUNDLE_MEDIA_TYPE_PREFIX,
-  INTOTO_PAYLOAD_TYPE,
-  PredicateType,
-  SBOM_ARTIFACT_TYPES,
-  SBOM_PREDICATE_TYPES,
-  SIMPLE_SIGNING_MEDIA_TYPE,
-  buildStatement,
-  bundleFromLegacyLayer,
-  bundleReferrerAnnotations,
-  checkSimpleSigning,
-  checkStatement,
-  findValidSbom,
-  layersOf,
-  legacyAnnotationsFromBundle,
-  legacyConfig,
-  legacySignatureTag,
-  loadSbom,
-  signatureStatement,
-  simpleSigningPayload
-} from "./chunk-TB5BZZPP.mjs";
-import "./chunk-UXF5Q43A.mjs";
+  parseVexDocument,
+  parseVexValue,
+  productMatchesImage,
+  require_ajv,
+  require_dist,
+  toOpenVex
+} from "./chunk-FAS5OEAD.mjs";
 import {
   Agent,
   INDEX_MEDIA_TYPES,
@@ -34,29 +18,22 @@ import {
   init_dist,
   init_dist2,
   init_dist3,
+  isValidDigest,
   listReferrers,
   pushArtifact,
   require_src
-} from "./chunk-76HHFUCG.mjs";
+} from "./chunk-LDK5JNAP.mjs";
 import {
   silentLogger
-} from "./chunk-YDD6LTSF.mjs";
-import "./chunk-SCTZX5IV.mjs";
-import {
-  cleanText
-} from "./chunk-TFKBYEW5.mjs";
-import "./chunk-D7FHJDRA.mjs";
-import {
-  keyAlgorithm,
-  loadPublicKey,
-  publicKeyHint
-} from "./chunk-HUKXFGRT.mjs";
+} from "./chunk-WZHN55LX.mjs";
 import {
   GateError,
+  VERSION,
+  cleanText,
   describe,
   infraError,
   inputError
-} from "./chunk-66ENAOTL.mjs";
+} from "./chunk-X5PFJF7N.mjs";
 import {
   __commonJS,
   __esm,
@@ -1364,7 +1341,7 @@ var require_sigstore_verification = __commonJS({
 });
 
 // node_modules/@sigstore/protobuf-specs/dist/index.js
-var require_dist = __commonJS({
+var require_dist2 = __commonJS({
   "node_modules/@sigstore/protobuf-specs/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -1429,7 +1406,7 @@ var require_build = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toMessageSignatureBundle = toMessageSignatureBundle;
     exports.toDSSEBundle = toDSSEBundle;
-    var protobuf_specs_1 = require_dist();
+    var protobuf_specs_1 = require_dist2();
     var bundle_1 = require_bundle();
     function toMessageSignatureBundle(options) {
       return {
@@ -1689,7 +1666,7 @@ var require_serialized = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = void 0;
-    var protobuf_specs_1 = require_dist();
+    var protobuf_specs_1 = require_dist2();
     var bundle_1 = require_bundle();
     var validate_1 = require_validate();
     var bundleFromJSON2 = (obj) => {
@@ -1724,7 +1701,7 @@ var require_serialized = __commonJS({
 });
 
 // node_modules/@sigstore/bundle/dist/index.js
-var require_dist2 = __commonJS({
+var require_dist3 = __commonJS({
   "node_modules/@sigstore/bundle/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -2526,7 +2503,7 @@ var require_tstinfo = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSTInfo = void 0;
-    var crypto2 = __importStar(require_crypto());
+    var crypto5 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error3();
     var TSTInfo = class {
@@ -2551,8 +2528,8 @@ var require_tstinfo = __commonJS({
         return this.root.toDER();
       }
       verify(data) {
-        const digest = crypto2.digest(this.messageImprintHashAlgorithm, data);
-        if (!crypto2.bufferEqual(digest, this.messageImprintHashedMessage)) {
+        const digest = crypto5.digest(this.messageImprintHashAlgorithm, data);
+        if (!crypto5.bufferEqual(digest, this.messageImprintHashedMessage)) {
           throw new error_1.RFC3161TimestampVerificationError("message imprint does not match artifact");
         }
       }
@@ -2609,7 +2586,7 @@ var require_timestamp2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RFC3161Timestamp = void 0;
     var asn1_1 = require_asn1();
-    var crypto2 = __importStar(require_crypto());
+    var crypto5 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error3();
     var tstinfo_1 = require_tstinfo();
@@ -2672,16 +2649,16 @@ var require_timestamp2 = __commonJS({
         this.verifySignature(publicKey);
       }
       verifyMessageDigest() {
-        const tstInfoDigest = crypto2.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
+        const tstInfoDigest = crypto5.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
         const expectedDigest = this.messageDigestAttributeObj.subs[1].subs[0].value;
-        if (!crypto2.bufferEqual(tstInfoDigest, expectedDigest)) {
+        if (!crypto5.bufferEqual(tstInfoDigest, expectedDigest)) {
           throw new error_1.RFC3161TimestampVerificationError("signed data does not match tstInfo");
         }
       }
       verifySignature(key) {
         const signedAttrs = this.signedAttrsObj.toDER();
         signedAttrs[0] = 49;
-        const verified = crypto2.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
+        const verified = crypto5.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
         if (!verified) {
           throw new error_1.RFC3161TimestampVerificationError("signature verification failed");
         }
@@ -2811,7 +2788,7 @@ var require_sct = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SignedCertificateTimestamp = void 0;
-    var crypto2 = __importStar(require_crypto());
+    var crypto5 = __importStar(require_crypto());
     var stream_1 = require_stream();
     var SignedCertificateTimestamp = class _SignedCertificateTimestamp {
       version;
@@ -2873,7 +2850,7 @@ var require_sct = __commonJS({
         if (this.extensions.byteLength > 0) {
           stream.appendView(this.extensions);
         }
-        return crypto2.verify(stream.buffer, key, this.signature, this.algorithm);
+        return crypto5.verify(stream.buffer, key, this.signature, this.algorithm);
       }
       // Parses a SignedCertificateTimestamp from a buffer. SCTs are encoded using
       // TLS encoding which means the fields and lengths of most fields are
@@ -3086,7 +3063,7 @@ var require_cert = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
     var asn1_1 = require_asn1();
-    var crypto2 = __importStar(require_crypto());
+    var crypto5 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var pem = __importStar(require_pem());
     var ext_1 = require_ext();
@@ -3190,8 +3167,8 @@ var require_cert = __commonJS({
       }
       verify(issuerCertificate) {
         const publicKey = issuerCertificate?.publicKey || this.publicKey;
-        const key = crypto2.createPublicKey(publicKey);
-        return crypto2.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
+        const key = crypto5.createPublicKey(publicKey);
+        return crypto5.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
       }
       validForDate(date) {
         return this.notBefore <= date && date <= this.notAfter;
@@ -3281,7 +3258,7 @@ var require_x509 = __commonJS({
 });
 
 // node_modules/@sigstore/core/dist/index.js
-var require_dist3 = __commonJS({
+var require_dist4 = __commonJS({
   "node_modules/@sigstore/core/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -3359,7 +3336,7 @@ var require_oidc = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extractJWTSubject = extractJWTSubject;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     function extractJWTSubject(jwt) {
       const parts = jwt.split(".", 3);
       const payload = JSON.parse(core_1.encoding.base64Decode(parts[1]));
@@ -3493,7 +3470,7 @@ var require_util = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ua = exports.oidc = exports.pem = exports.json = exports.encoding = exports.dsse = exports.crypto = void 0;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     Object.defineProperty(exports, "crypto", { enumerable: true, get: function() {
       return core_1.crypto;
     } });
@@ -3607,7 +3584,7 @@ var require_bundle2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toMessageSignatureBundle = toMessageSignatureBundle;
     exports.toDSSEBundle = toDSSEBundle;
-    var sigstore = __importStar(require_dist2());
+    var sigstore = __importStar(require_dist3());
     var util_1 = require_util();
     function toMessageSignatureBundle(artifact, signature) {
       const digest = util_1.crypto.digest("sha256", artifact.data);
@@ -5861,7 +5838,7 @@ var require_utf32 = __commonJS({
       var codepoint = 0;
       var dst = Buffer2.alloc(src.length + 4);
       var offset = 0;
-      var isLE = this.isLE;
+      var isLE2 = this.isLE;
       var overflow = this.overflow;
       var badChar = this.badChar;
       if (overflow.length > 0) {
@@ -5869,7 +5846,7 @@ var require_utf32 = __commonJS({
           overflow.push(src[i]);
         }
         if (overflow.length === 4) {
-          if (isLE) {
+          if (isLE2) {
             codepoint = overflow[0] | overflow[1] << 8 | overflow[2] << 16 | overflow[3] << 24;
           } else {
             codepoint = overflow[3] | overflow[2] << 8 | overflow[1] << 16 | overflow[0] << 24;
@@ -5879,7 +5856,7 @@ var require_utf32 = __commonJS({
         }
       }
       for (; i < src.length - 3; i += 4) {
-        if (isLE) {
+        if (isLE2) {
           codepoint = src[i] | src[i + 1] << 8 | src[i + 2] << 16 | src[i + 3] << 24;
         } else {
           codepoint = src[i + 3] | src[i + 2] << 8 | src[i + 1] << 16 | src[i] << 24;
@@ -11079,7 +11056,7 @@ var require_http_cache_semantics = __commonJS({
 });
 
 // node_modules/content-type/dist/index.js
-var require_dist4 = __commonJS({
+var require_dist5 = __commonJS({
   "node_modules/content-type/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -11221,7 +11198,7 @@ var require_dist4 = __commonJS({
 var require_accept = __commonJS({
   "node_modules/negotiator/lib/accept.js"(exports, module) {
     "use strict";
-    var contentType = require_dist4();
+    var contentType = require_dist5();
     module.exports = parseAccept;
     function parseAccept(header) {
       var values = [];
@@ -11421,7 +11398,7 @@ var require_encoding2 = __commonJS({
 var require_language = __commonJS({
   "node_modules/negotiator/lib/language.js"(exports, module) {
     "use strict";
-    var contentType = require_dist4();
+    var contentType = require_dist5();
     var parseAccept = require_accept();
     module.exports = preferredLanguages;
     module.exports.preferredLanguages = preferredLanguages;
@@ -11505,7 +11482,7 @@ var require_language = __commonJS({
 var require_mediaType = __commonJS({
   "node_modules/negotiator/lib/mediaType.js"(exports, module) {
     "use strict";
-    var contentType = require_dist4();
+    var contentType = require_dist5();
     var parseAcceptHeader = require_accept();
     module.exports = preferredMediaTypes;
     module.exports.preferredMediaTypes = preferredMediaTypes;
@@ -11658,11 +11635,11 @@ var require_negotiator = __commonJS({
 var require_lib4 = __commonJS({
   "node_modules/ssri/lib/index.js"(exports, module) {
     "use strict";
-    var crypto2 = __require("crypto");
+    var crypto5 = __require("crypto");
     var { Minipass } = require_commonjs();
     var SPEC_ALGORITHMS = ["sha512", "sha384", "sha256"];
     var DEFAULT_ALGORITHMS = ["sha512"];
-    var NODE_HASHES = crypto2.getHashes();
+    var NODE_HASHES = crypto5.getHashes();
     var BASE64_REGEX = /^[a-z0-9+/]+(?:=?=?)$/i;
     var SRI_REGEX = /^([a-z0-9]+)-([^?]+)(\?[?\S*]*)?$/;
     var STRICT_SRI_REGEX = /^([a-z0-9]+)-([A-Za-z0-9+/=]{44,88})(\?[\x21-\x7E]*)?$/;
@@ -11702,7 +11679,7 @@ var require_lib4 = __commonJS({
         if (this.algorithm !== null && !this.algorithms.includes(this.algorithm)) {
           this.algorithms.push(this.algorithm);
         }
-        this.hashes = this.algorithms.map(crypto2.createHash);
+        this.hashes = this.algorithms.map(crypto5.createHash);
       }
       #getOptions() {
         this.sri = this.opts?.integrity ? parse(this.opts?.integrity, this.opts) : null;
@@ -11999,7 +11976,7 @@ var require_lib4 = __commonJS({
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString = getOptString(opts?.options);
       return algorithms.reduce((acc, algo) => {
-        const digest = crypto2.createHash(algo).update(data).digest("base64");
+        const digest = crypto5.createHash(algo).update(data).digest("base64");
         const hash = new Hash(
           `${algo}-${digest}${optString}`,
           opts
@@ -12045,7 +12022,7 @@ var require_lib4 = __commonJS({
         }
       }
       const algorithm = sri.pickAlgorithm(opts);
-      const digest = crypto2.createHash(algorithm).update(data).digest("base64");
+      const digest = crypto5.createHash(algorithm).update(data).digest("base64");
       const newSri = parse({ algorithm, digest });
       const match = newSri.match(sri, opts);
       opts = opts || {};
@@ -12104,7 +12081,7 @@ var require_lib4 = __commonJS({
     function createIntegrity(opts) {
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString = getOptString(opts?.options);
-      const hashes = algorithms.map(crypto2.createHash);
+      const hashes = algorithms.map(crypto5.createHash);
       return {
         update: function(chunk, enc) {
           hashes.forEach((h) => h.update(chunk, enc));
@@ -14086,11 +14063,11 @@ var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse = require_parse2();
-    var clean = (version, options) => {
+    var clean2 = (version, options) => {
       const s = parse(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
-    module.exports = clean;
+    module.exports = clean2;
   }
 });
 
@@ -15678,7 +15655,7 @@ var require_semver2 = __commonJS({
     var identifiers = require_identifiers();
     var parse = require_parse2();
     var valid = require_valid();
-    var clean = require_clean();
+    var clean2 = require_clean();
     var inc = require_inc();
     var diff = require_diff();
     var major = require_major();
@@ -15717,7 +15694,7 @@ var require_semver2 = __commonJS({
     module.exports = {
       parse,
       valid,
-      clean,
+      clean: clean2,
       inc,
       diff,
       major,
@@ -16249,7 +16226,7 @@ var require_polyfill = __commonJS({
 // node_modules/@npmcli/fs/lib/cp/index.js
 var require_cp = __commonJS({
   "node_modules/@npmcli/fs/lib/cp/index.js"(exports, module) {
-    var fs2 = __require("fs/promises");
+    var fs3 = __require("fs/promises");
     var getOptions = require_get_options();
     var node = require_node();
     var polyfill = require_polyfill();
@@ -16258,7 +16235,7 @@ var require_cp = __commonJS({
       const options = getOptions(opts, {
         copy: ["dereference", "errorOnExist", "filter", "force", "preserveTimestamps", "recursive"]
       });
-      return useNative ? fs2.cp(src, dest, options) : polyfill(src, dest, options);
+      return useNative ? fs3.cp(src, dest, options) : polyfill(src, dest, options);
     };
     module.exports = cp;
   }
@@ -16322,10 +16299,10 @@ var require_readdir_scoped = __commonJS({
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
     var { dirname, join, resolve, relative, isAbsolute } = __require("path");
-    var fs2 = __require("fs/promises");
+    var fs3 = __require("fs/promises");
     var pathExists = async (path) => {
       try {
-        await fs2.access(path);
+        await fs3.access(path);
         return true;
       } catch (er) {
         return er.code !== "ENOENT";
@@ -16342,21 +16319,21 @@ var require_move_file = __commonJS({
       if (!options.overwrite && await pathExists(destination)) {
         throw new Error(`The destination file exists: ${destination}`);
       }
-      await fs2.mkdir(dirname(destination), { recursive: true });
+      await fs3.mkdir(dirname(destination), { recursive: true });
       try {
-        await fs2.rename(source, destination);
+        await fs3.rename(source, destination);
       } catch (error) {
         if (error.code === "EXDEV" || error.code === "EPERM") {
-          const sourceStat = await fs2.lstat(source);
+          const sourceStat = await fs3.lstat(source);
           if (sourceStat.isDirectory()) {
-            const files = await fs2.readdir(source);
+            const files = await fs3.readdir(source);
             await Promise.all(files.map(
               (file) => moveFile(join(source, file), join(destination, file), options, false, symlinks)
             ));
           } else if (sourceStat.isSymbolicLink()) {
             symlinks.push({ source, destination });
           } else {
-            await fs2.copyFile(source, destination);
+            await fs3.copyFile(source, destination);
           }
         } else {
           throw error;
@@ -16364,25 +16341,25 @@ var require_move_file = __commonJS({
       }
       if (root) {
         await Promise.all(symlinks.map(async ({ source: symSource, destination: symDestination }) => {
-          let target = await fs2.readlink(symSource);
+          let target = await fs3.readlink(symSource);
           if (isAbsolute(target)) {
             target = resolve(symDestination, relative(symSource, target));
           }
           let targetType = "file";
           try {
-            const targetStat = await fs2.stat(resolve(dirname(symSource), target));
+            const targetStat = await fs3.stat(resolve(dirname(symSource), target));
             if (targetStat.isDirectory()) {
               targetType = "junction";
             }
           } catch {
           }
-          await fs2.symlink(
+          await fs3.symlink(
             target,
             symDestination,
             targetType
           );
         }));
-        await fs2.rm(source, { recursive: true, force: true });
+        await fs3.rm(source, { recursive: true, force: true });
       }
     };
     module.exports = moveFile;
@@ -16410,19 +16387,19 @@ var require_lib5 = __commonJS({
 var require_cache_dir = __commonJS({
   "node_modules/cacache/lib/util/cache-dir.js"(exports, module) {
     "use strict";
-    var fs2 = __require("fs/promises");
+    var fs3 = __require("fs/promises");
     var path = __require("path");
     var tagContent = `Signature: 8a477f597d28d172789f06886806bc55
 # This file is a cache directory tag created by cacache.
 # For information about cache directory tags, see https://bford.info/cachedir/
 `;
     async function mkdir(cache) {
-      await fs2.mkdir(cache, { recursive: true, owner: "inherit" });
+      await fs3.mkdir(cache, { recursive: true, owner: "inherit" });
       await writeTag(cache);
     }
     async function writeTag(cache) {
       try {
-        await fs2.writeFile(path.join(cache, "CACHEDIR.TAG"), tagContent, { flag: "wx" });
+        await fs3.writeFile(path.join(cache, "CACHEDIR.TAG"), tagContent, { flag: "wx" });
       } catch (err) {
         if (err.code !== "EEXIST") {
           throw err;
@@ -16440,23 +16417,23 @@ var require_cache_dir = __commonJS({
 var require_tmp = __commonJS({
   "node_modules/cacache/lib/util/tmp.js"(exports, module) {
     "use strict";
-    var crypto2 = __require("crypto");
+    var crypto5 = __require("crypto");
     var { withTempDir } = require_lib5();
-    var fs2 = __require("fs/promises");
+    var fs3 = __require("fs/promises");
     var path = __require("path");
     var cacheDir = require_cache_dir();
     module.exports.mkdir = mktmpdir;
     module.exports.tmpName = function tmpName(cache, tmpPrefix) {
-      const id = crypto2.randomUUID();
+      const id = crypto5.randomUUID();
       return path.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
     };
     async function mktmpdir(cache, opts = {}) {
       const { tmpPrefix } = opts;
       const tmpDir = path.join(cache, "tmp");
       await cacheDir.mkdir(cache);
-      await fs2.mkdir(tmpDir, { recursive: true, owner: "inherit" });
+      await fs3.mkdir(tmpDir, { recursive: true, owner: "inherit" });
       const target = `${tmpDir}${path.sep}${tmpPrefix || ""}`;
-      return fs2.mkdtemp(target, { owner: "inherit" });
+      return fs3.mkdtemp(target, { owner: "inherit" });
     }
     module.exports.withTmp = withTmp;
     function withTmp(cache, opts, cb) {
@@ -16597,7 +16574,7 @@ var require_path = __commonJS({
 var require_entry_index = __commonJS({
   "node_modules/cacache/lib/entry-index.js"(exports, module) {
     "use strict";
-    var crypto2 = __require("crypto");
+    var crypto5 = __require("crypto");
     var {
       appendFile,
       mkdir,
@@ -16832,7 +16809,7 @@ ${hashEntry(stringified)}	${stringified}`);
       return hash(str, "sha1");
     }
     function hash(str, digest) {
-      return crypto2.createHash(digest).update(str).digest("hex");
+      return crypto5.createHash(digest).update(str).digest("hex");
     }
     function formatEntry(cache, entry, keepAll) {
       if (!entry.integrity && !keepAll) {
@@ -17534,8 +17511,8 @@ var require_lib6 = __commonJS({
     "use strict";
     var { Minipass } = require_commonjs();
     var EE = __require("events").EventEmitter;
-    var fs2 = __require("fs");
-    var writev = fs2.writev;
+    var fs3 = __require("fs");
+    var writev = fs3.writev;
     var _autoClose = /* @__PURE__ */ Symbol("_autoClose");
     var _close = /* @__PURE__ */ Symbol("_close");
     var _ended = /* @__PURE__ */ Symbol("_ended");
@@ -17600,7 +17577,7 @@ var require_lib6 = __commonJS({
         throw new TypeError("this is a readable stream");
       }
       [_open]() {
-        fs2.open(this[_path], "r", (er, fd) => this[_onopen](er, fd));
+        fs3.open(this[_path], "r", (er, fd) => this[_onopen](er, fd));
       }
       [_onopen](er, fd) {
         if (er) {
@@ -17621,7 +17598,7 @@ var require_lib6 = __commonJS({
           if (buf.length === 0) {
             return process.nextTick(() => this[_onread](null, 0, buf));
           }
-          fs2.read(this[_fd], buf, 0, buf.length, null, (er, br, b) => this[_onread](er, br, b));
+          fs3.read(this[_fd], buf, 0, buf.length, null, (er, br, b) => this[_onread](er, br, b));
         }
       }
       [_onread](er, br, buf) {
@@ -17636,7 +17613,7 @@ var require_lib6 = __commonJS({
         if (this[_autoClose] && typeof this[_fd] === "number") {
           const fd = this[_fd];
           this[_fd] = null;
-          fs2.close(fd, (er) => er ? this.emit("error", er) : this.emit("close"));
+          fs3.close(fd, (er) => er ? this.emit("error", er) : this.emit("close"));
         }
       }
       [_onerror](er) {
@@ -17682,7 +17659,7 @@ var require_lib6 = __commonJS({
       [_open]() {
         let threw = true;
         try {
-          this[_onopen](null, fs2.openSync(this[_path], "r"));
+          this[_onopen](null, fs3.openSync(this[_path], "r"));
           threw = false;
         } finally {
           if (threw) {
@@ -17697,7 +17674,7 @@ var require_lib6 = __commonJS({
             this[_reading] = true;
             do {
               const buf = this[_makeBuf]();
-              const br = buf.length === 0 ? 0 : fs2.readSync(this[_fd], buf, 0, buf.length, null);
+              const br = buf.length === 0 ? 0 : fs3.readSync(this[_fd], buf, 0, buf.length, null);
               if (!this[_handleChunk](br, buf)) {
                 break;
               }
@@ -17715,7 +17692,7 @@ var require_lib6 = __commonJS({
         if (this[_autoClose] && typeof this[_fd] === "number") {
           const fd = this[_fd];
           this[_fd] = null;
-          fs2.closeSync(fd);
+          fs3.closeSync(fd);
           this.emit("close");
         }
       }
@@ -17764,7 +17741,7 @@ var require_lib6 = __commonJS({
         this.emit("error", er);
       }
       [_open]() {
-        fs2.open(
+        fs3.open(
           this[_path],
           this[_flags],
           this[_mode],
@@ -17813,7 +17790,7 @@ var require_lib6 = __commonJS({
         return true;
       }
       [_write](buf) {
-        fs2.write(this[_fd], buf, 0, buf.length, this[_pos], (er, bw) => this[_onwrite](er, bw));
+        fs3.write(this[_fd], buf, 0, buf.length, this[_pos], (er, bw) => this[_onwrite](er, bw));
       }
       [_onwrite](er, bw) {
         if (er) {
@@ -17859,7 +17836,7 @@ var require_lib6 = __commonJS({
         if (this[_autoClose] && typeof this[_fd] === "number") {
           const fd = this[_fd];
           this[_fd] = null;
-          fs2.close(fd, (er) => er ? this.emit("error", er) : this.emit("close"));
+          fs3.close(fd, (er) => er ? this.emit("error", er) : this.emit("close"));
         }
       }
     };
@@ -17868,7 +17845,7 @@ var require_lib6 = __commonJS({
         let fd;
         if (this[_defaultFlag] && this[_flags] === "r+") {
           try {
-            fd = fs2.openSync(this[_path], this[_flags], this[_mode]);
+            fd = fs3.openSync(this[_path], this[_flags], this[_mode]);
           } catch (er) {
             if (er.code === "ENOENT") {
               this[_flags] = "w";
@@ -17878,7 +17855,7 @@ var require_lib6 = __commonJS({
             }
           }
         } else {
-          fd = fs2.openSync(this[_path], this[_flags], this[_mode]);
+          fd = fs3.openSync(this[_path], this[_flags], this[_mode]);
         }
         this[_onopen](null, fd);
       }
@@ -17886,7 +17863,7 @@ var require_lib6 = __commonJS({
         if (this[_autoClose] && typeof this[_fd] === "number") {
           const fd = this[_fd];
           this[_fd] = null;
-          fs2.closeSync(fd);
+          fs3.closeSync(fd);
           this.emit("close");
         }
       }
@@ -17895,7 +17872,7 @@ var require_lib6 = __commonJS({
         try {
           this[_onwrite](
             null,
-            fs2.writeSync(this[_fd], buf, 0, buf.length, this[_pos])
+            fs3.writeSync(this[_fd], buf, 0, buf.length, this[_pos])
           );
           threw = false;
         } finally {
@@ -17919,7 +17896,7 @@ var require_lib6 = __commonJS({
 var require_read = __commonJS({
   "node_modules/cacache/lib/content/read.js"(exports, module) {
     "use strict";
-    var fs2 = __require("fs/promises");
+    var fs3 = __require("fs/promises");
     var fsm = require_lib6();
     var ssri = require_lib4();
     var contentPath = require_path();
@@ -17929,13 +17906,13 @@ var require_read = __commonJS({
     async function read(cache, integrity, opts = {}) {
       const { size } = opts;
       const { stat, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-        const stat2 = size ? { size } : await fs2.stat(cpath2);
+        const stat2 = size ? { size } : await fs3.stat(cpath2);
         return { stat: stat2, cpath: cpath2, sri: sri2 };
       });
       if (stat.size > MAX_SINGLE_READ_SIZE) {
         return readPipeline(cpath, stat.size, sri, new Pipeline()).concat();
       }
-      const data = await fs2.readFile(cpath, { encoding: null });
+      const data = await fs3.readFile(cpath, { encoding: null });
       if (stat.size !== data.length) {
         throw sizeError(stat.size, data.length);
       }
@@ -17964,7 +17941,7 @@ var require_read = __commonJS({
       const stream = new Pipeline();
       Promise.resolve().then(async () => {
         const { stat, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-          const stat2 = size ? { size } : await fs2.stat(cpath2);
+          const stat2 = size ? { size } : await fs3.stat(cpath2);
           return { stat: stat2, cpath: cpath2, sri: sri2 };
         });
         return readPipeline(cpath, stat.size, sri, stream);
@@ -17974,7 +17951,7 @@ var require_read = __commonJS({
     module.exports.copy = copy;
     function copy(cache, integrity, dest) {
       return withContentSri(cache, integrity, (cpath) => {
-        return fs2.copyFile(cpath, dest);
+        return fs3.copyFile(cpath, dest);
       });
     }
     module.exports.hasContent = hasContent;
@@ -17984,7 +17961,7 @@ var require_read = __commonJS({
       }
       try {
         return await withContentSri(cache, integrity, async (cpath, sri) => {
-          const stat = await fs2.stat(cpath);
+          const stat = await fs3.stat(cpath);
           return { size: stat.size, sri, stat };
         });
       } catch (err) {
@@ -18206,7 +18183,7 @@ var require_write = __commonJS({
     "use strict";
     var events = __require("events");
     var contentPath = require_path();
-    var fs2 = __require("fs/promises");
+    var fs3 = __require("fs/promises");
     var { moveFile } = require_lib5();
     var { Minipass } = require_commonjs();
     var Pipeline = require_minipass_pipeline();
@@ -18231,11 +18208,11 @@ var require_write = __commonJS({
         const tmp = await makeTmp(cache, opts);
         const hash = sri[algo].toString();
         try {
-          await fs2.writeFile(tmp.target, data, { flag: "wx" });
+          await fs3.writeFile(tmp.target, data, { flag: "wx" });
           await moveToDestination(tmp, cache, hash, opts);
         } finally {
           if (!tmp.moved) {
-            await fs2.rm(tmp.target, { recursive: true, force: true });
+            await fs3.rm(tmp.target, { recursive: true, force: true });
           }
         }
       }
@@ -18297,7 +18274,7 @@ var require_write = __commonJS({
         return res;
       } finally {
         if (!tmp.moved) {
-          await fs2.rm(tmp.target, { recursive: true, force: true });
+          await fs3.rm(tmp.target, { recursive: true, force: true });
         }
       }
     }
@@ -18333,7 +18310,7 @@ var require_write = __commonJS({
     async function makeTmp(cache, opts) {
       const tmpTarget = tmpName(cache, opts.tmpPrefix);
       await cacheDir.mkdir(cache);
-      await fs2.mkdir(path.dirname(tmpTarget), { recursive: true });
+      await fs3.mkdir(path.dirname(tmpTarget), { recursive: true });
       return {
         target: tmpTarget,
         moved: false
@@ -18347,7 +18324,7 @@ var require_write = __commonJS({
       }
       moveOperations.set(
         destination,
-        fs2.mkdir(destDir, { recursive: true }).then(async () => {
+        fs3.mkdir(destDir, { recursive: true }).then(async () => {
           await moveFile(tmp.target, destination, { overwrite: false });
           tmp.moved = true;
           return tmp.moved;
@@ -21988,7 +21965,7 @@ var require_index_min2 = __commonJS({
     exports.glob = exports.sync = exports.iterate = exports.iterateSync = exports.stream = exports.streamSync = exports.Ignore = exports.hasMagic = exports.Glob = exports.unescape = exports.escape = void 0;
     exports.globStreamSync = Tt;
     exports.globStream = us;
-    exports.globSync = fs2;
+    exports.globSync = fs3;
     exports.globIterateSync = Ft;
     exports.globIterate = ds;
     var Si = Y();
@@ -22019,7 +21996,7 @@ var require_index_min2 = __commonJS({
     function us(r, t = {}) {
       return new nt.Glob(r, t).stream();
     }
-    function fs2(r, t = {}) {
+    function fs3(r, t = {}) {
       return new nt.Glob(r, t).walkSync();
     }
     async function vi(r, t = {}) {
@@ -22035,8 +22012,8 @@ var require_index_min2 = __commonJS({
     exports.stream = Object.assign(us, { sync: Tt });
     exports.iterateSync = Ft;
     exports.iterate = Object.assign(ds, { sync: Ft });
-    exports.sync = Object.assign(fs2, { stream: Tt, iterate: Ft });
-    exports.glob = Object.assign(vi, { glob: vi, globSync: fs2, sync: exports.sync, globStream: us, stream: exports.stream, globStreamSync: Tt, streamSync: exports.streamSync, globIterate: ds, iterate: exports.iterate, globIterateSync: Ft, iterateSync: exports.iterateSync, Glob: nt.Glob, hasMagic: Sr.hasMagic, escape: Si.escape, unescape: Si.unescape });
+    exports.sync = Object.assign(fs3, { stream: Tt, iterate: Ft });
+    exports.glob = Object.assign(vi, { glob: vi, globSync: fs3, sync: exports.sync, globStream: us, stream: exports.stream, globStreamSync: Tt, streamSync: exports.streamSync, globIterate: ds, iterate: exports.iterate, globIterateSync: Ft, iterateSync: exports.iterateSync, Glob: nt.Glob, hasMagic: Sr.hasMagic, escape: Si.escape, unescape: Si.unescape });
     exports.glob.glob = exports.glob;
   }
 });
@@ -22056,14 +22033,14 @@ var require_glob = __commonJS({
 var require_rm = __commonJS({
   "node_modules/cacache/lib/content/rm.js"(exports, module) {
     "use strict";
-    var fs2 = __require("fs/promises");
+    var fs3 = __require("fs/promises");
     var contentPath = require_path();
     var { hasContent } = require_read();
     module.exports = rm;
     async function rm(cache, integrity) {
       const content = await hasContent(cache, integrity);
       if (content && content.sri) {
-        await fs2.rm(contentPath(cache, content.sri), { recursive: true, force: true });
+        await fs3.rm(contentPath(cache, content.sri), { recursive: true, force: true });
         return true;
       } else {
         return false;
@@ -29397,7 +29374,7 @@ var require_rekor_v2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RekorV2 = void 0;
     var fetch_1 = require_fetch2();
-    var protobuf_specs_1 = require_dist();
+    var protobuf_specs_1 = require_dist2();
     var v2_1 = require_v2();
     var RekorV2 = class {
       options;
@@ -29504,8 +29481,8 @@ var require_entry3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toProposedEntry = toProposedEntry;
     exports.toCreateEntryRequest = toCreateEntryRequest;
-    var bundle_1 = require_dist2();
-    var protobuf_specs_1 = require_dist();
+    var bundle_1 = require_dist3();
+    var protobuf_specs_1 = require_dist2();
     var util_1 = require_util();
     var SHA256_ALGORITHM = "sha256";
     function toProposedEntry(content, publicKey, entryType = "dsse") {
@@ -29865,7 +29842,7 @@ var require_config = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.bundleBuilderFromSigningConfig = bundleBuilderFromSigningConfig;
-    var protobuf_specs_1 = require_dist();
+    var protobuf_specs_1 = require_dist2();
     var dsse_1 = require_dsse2();
     var message_1 = require_message();
     var signer_1 = require_signer();
@@ -30050,7 +30027,7 @@ var require_identity = __commonJS({
 });
 
 // node_modules/@sigstore/sign/dist/index.js
-var require_dist5 = __commonJS({
+var require_dist6 = __commonJS({
   "node_modules/@sigstore/sign/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -33825,7 +33802,7 @@ var require_metadata = __commonJS({
 });
 
 // node_modules/@tufjs/models/dist/index.js
-var require_dist6 = __commonJS({
+var require_dist7 = __commonJS({
   "node_modules/@tufjs/models/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -34153,7 +34130,7 @@ var require_store = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TrustedMetadataStore = void 0;
-    var models_1 = require_dist6();
+    var models_1 = require_dist7();
     var error_1 = require_error7();
     var TrustedMetadataStore = class {
       trustedSet = {};
@@ -34390,9 +34367,9 @@ var require_updater = __commonJS({
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Updater = void 0;
-    var models_1 = require_dist6();
+    var models_1 = require_dist7();
     var debug_1 = __importDefault(require_src());
-    var fs2 = __importStar(__require("fs"));
+    var fs3 = __importStar(__require("fs"));
     var path = __importStar(__require("path"));
     var package_json_1 = require_package5();
     var config_1 = require_config2();
@@ -34471,9 +34448,9 @@ var require_updater = __commonJS({
         }
         const targetUrl = url.join(targetBaseUrl, targetFilePath);
         await this.fetcher.downloadFile(targetUrl, targetInfo.length, async (fileName) => {
-          await targetInfo.verify(fs2.createReadStream(fileName));
+          await targetInfo.verify(fs3.createReadStream(fileName));
           log("WRITE %s", targetPath);
-          fs2.copyFileSync(fileName, targetPath);
+          fs3.copyFileSync(fileName, targetPath);
         });
         return targetPath;
       }
@@ -34482,8 +34459,8 @@ var require_updater = __commonJS({
           filePath = this.generateTargetPath(targetInfo);
         }
         try {
-          if (fs2.existsSync(filePath)) {
-            await targetInfo.verify(fs2.createReadStream(filePath));
+          if (fs3.existsSync(filePath)) {
+            await targetInfo.verify(fs3.createReadStream(filePath));
             return filePath;
           }
         } catch (error) {
@@ -34494,7 +34471,7 @@ var require_updater = __commonJS({
       loadLocalMetadata(fileName) {
         const filePath = path.join(this.dir, `${fileName}.json`);
         log("READ %s", filePath);
-        return fs2.readFileSync(filePath);
+        return fs3.readFileSync(filePath);
       }
       // Sequentially load and persist on local disk every newer root metadata
       // version available on the remote.
@@ -34652,7 +34629,7 @@ var require_updater = __commonJS({
         try {
           const filePath = path.join(this.dir, `${encodedName}.json`);
           log("WRITE %s", filePath);
-          fs2.writeFileSync(filePath, bytesData.toString("utf8"));
+          fs3.writeFileSync(filePath, bytesData.toString("utf8"));
         } catch (error) {
           throw new error_1.PersistError(`Failed to persist metadata ${encodedName} error: ${error}`);
         }
@@ -34663,12 +34640,12 @@ var require_updater = __commonJS({
 });
 
 // node_modules/tuf-js/dist/index.js
-var require_dist7 = __commonJS({
+var require_dist8 = __commonJS({
   "node_modules/tuf-js/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Updater = exports.BaseFetcher = exports.TargetFile = void 0;
-    var models_1 = require_dist6();
+    var models_1 = require_dist7();
     Object.defineProperty(exports, "TargetFile", { enumerable: true, get: function() {
       return models_1.TargetFile;
     } });
@@ -34829,8 +34806,8 @@ var require_client3 = __commonJS({
     exports.TUFClient = void 0;
     var fs_1 = __importDefault(__require("fs"));
     var path_1 = __importDefault(__require("path"));
-    var tuf_js_1 = require_dist7();
-    var _1 = require_dist8();
+    var tuf_js_1 = require_dist8();
+    var _1 = require_dist9();
     var package_json_1 = require_package6();
     var target_1 = require_target();
     var TARGETS_DIR_NAME = "targets";
@@ -34912,14 +34889,14 @@ var require_client3 = __commonJS({
 });
 
 // node_modules/@sigstore/tuf/dist/index.js
-var require_dist8 = __commonJS({
+var require_dist9 = __commonJS({
   "node_modules/@sigstore/tuf/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TUFError = exports.DEFAULT_MIRROR_URL = void 0;
     exports.getTrustedRoot = getTrustedRoot2;
     exports.initTUF = initTUF;
-    var protobuf_specs_1 = require_dist();
+    var protobuf_specs_1 = require_dist2();
     var appdata_1 = require_appdata();
     var client_1 = require_client3();
     exports.DEFAULT_MIRROR_URL = "https://tuf-repo-cdn.sigstore.dev";
@@ -34960,7 +34937,7 @@ var require_dsse4 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DSSESignatureContent = void 0;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     var DSSESignatureContent = class {
       env;
       constructor(env) {
@@ -34999,8 +34976,8 @@ var require_message2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageSignatureContent = void 0;
-    var core_1 = require_dist3();
-    var protobuf_specs_1 = require_dist();
+    var core_1 = require_dist4();
+    var protobuf_specs_1 = require_dist2();
     var HASH_ALGORITHM_MAP = {
       [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
       [protobuf_specs_1.HashAlgorithm.SHA2_256]: "sha256",
@@ -35047,7 +35024,7 @@ var require_bundle3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toSignedEntity = toSignedEntity2;
     exports.signatureContent = signatureContent;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     var dsse_1 = require_dsse4();
     var message_1 = require_message2();
     function toSignedEntity2(bundle, artifact) {
@@ -35160,8 +35137,8 @@ var require_trust = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
     exports.toTrustMaterial = toTrustMaterial2;
-    var core_1 = require_dist3();
-    var protobuf_specs_1 = require_dist();
+    var core_1 = require_dist4();
+    var protobuf_specs_1 = require_dist2();
     var error_1 = require_error9();
     var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
     var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
@@ -35409,7 +35386,7 @@ var require_sct2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifySCTs = verifySCTs;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     var error_1 = require_error9();
     var trust_1 = require_trust();
     function verifySCTs(cert, issuer, ctlogs) {
@@ -35460,7 +35437,7 @@ var require_key4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyPublicKey = verifyPublicKey;
     exports.verifyCertificate = verifyCertificate;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     var error_1 = require_error9();
     var certificate_1 = require_certificate();
     var sct_1 = require_sct2();
@@ -35571,7 +35548,7 @@ var require_tsa3 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     var error_1 = require_error9();
     var certificate_1 = require_certificate();
     var trust_1 = require_trust();
@@ -35861,7 +35838,7 @@ var require_checkpoint = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LogCheckpoint = void 0;
     exports.verifyCheckpoint = verifyCheckpoint;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     var error_1 = require_error9();
     var CHECKPOINT_SEPARATOR = "\n\n";
     var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
@@ -35977,7 +35954,7 @@ var require_merkle = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyMerkleInclusion = verifyMerkleInclusion;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     var error_1 = require_error9();
     var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
     var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
@@ -36061,7 +36038,7 @@ var require_set = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyTLogSET = verifyTLogSET;
-    var core_1 = require_dist3();
+    var core_1 = require_dist4();
     var error_1 = require_error9();
     var trust_1 = require_trust();
     function verifyTLogSET(entry, tlogs) {
@@ -36330,7 +36307,7 @@ var require_verifier2 = __commonJS({
 });
 
 // node_modules/@sigstore/verify/dist/index.js
-var require_dist9 = __commonJS({
+var require_dist10 = __commonJS({
   "node_modules/@sigstore/verify/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -36357,22 +36334,9052 @@ var require_dist9 = __commonJS({
   }
 });
 
-// src/sign/signer.ts
-var import_bundle = __toESM(require_dist2(), 1);
-var import_sign = __toESM(require_dist5(), 1);
+// src/sbom/load.ts
+var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv_formats = __toESM(require_dist(), 1);
+import fs from "node:fs/promises";
+
+// src/sbom/schemas/cyclonedx-bom-1.5.schema.json
+var cyclonedx_bom_1_5_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "http://cyclonedx.org/schema/bom-1.5.schema.json",
+  type: "object",
+  required: ["bomFormat", "specVersion"],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string", enum: ["http://cyclonedx.org/schema/bom-1.5.schema.json"] },
+    bomFormat: { type: "string", enum: ["CycloneDX"] },
+    specVersion: { type: "string" },
+    serialNumber: {
+      type: "string",
+      pattern: "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    },
+    version: { type: "integer", minimum: 1, default: 1 },
+    metadata: { $ref: "#/definitions/metadata" },
+    components: { type: "array", items: { $ref: "#/definitions/component" }, uniqueItems: true },
+    services: { type: "array", items: { $ref: "#/definitions/service" }, uniqueItems: true },
+    externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+    dependencies: { type: "array", items: { $ref: "#/definitions/dependency" }, uniqueItems: true },
+    compositions: {
+      type: "array",
+      items: { $ref: "#/definitions/compositions" },
+      uniqueItems: true
+    },
+    vulnerabilities: {
+      type: "array",
+      items: { $ref: "#/definitions/vulnerability" },
+      uniqueItems: true
+    },
+    annotations: { type: "array", items: { $ref: "#/definitions/annotations" }, uniqueItems: true },
+    formulation: { type: "array", items: { $ref: "#/definitions/formula" }, uniqueItems: true },
+    properties: { type: "array", items: { $ref: "#/definitions/property" } },
+    signature: { $ref: "#/definitions/signature" }
+  },
+  definitions: {
+    refType: { type: "string", minLength: 1 },
+    refLinkType: { allOf: [{ $ref: "#/definitions/refType" }] },
+    bomLinkDocumentType: {
+      type: "string",
+      format: "iri-reference",
+      pattern: "^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[1-9][0-9]*$"
+    },
+    bomLinkElementType: {
+      type: "string",
+      format: "iri-reference",
+      pattern: "^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[1-9][0-9]*#.+$"
+    },
+    bomLink: {
+      anyOf: [
+        { $ref: "#/definitions/bomLinkDocumentType" },
+        { $ref: "#/definitions/bomLinkElementType" }
+      ]
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        timestamp: { type: "string", format: "date-time" },
+        lifecycles: {
+          type: "array",
+          items: {
+            type: "object",
+            oneOf: [
+              {
+                required: ["phase"],
+                additionalProperties: false,
+                properties: {
+                  phase: {
+                    type: "string",
+                    enum: [
+                      "design",
+                      "pre-build",
+                      "build",
+                      "post-build",
+                      "operations",
+                      "discovery",
+                      "decommission"
+                    ]
+                  }
+                }
+              },
+              {
+                required: ["name"],
+                additionalProperties: false,
+                properties: { name: { type: "string" }, description: { type: "string" } }
+              }
+            ]
+          }
+        },
+        tools: {
+          oneOf: [
+            {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                components: {
+                  type: "array",
+                  items: { $ref: "#/definitions/component" },
+                  uniqueItems: true
+                },
+                services: {
+                  type: "array",
+                  items: { $ref: "#/definitions/service" },
+                  uniqueItems: true
+                }
+              }
+            },
+            { type: "array", items: { $ref: "#/definitions/tool" } }
+          ]
+        },
+        authors: { type: "array", items: { $ref: "#/definitions/organizationalContact" } },
+        component: { $ref: "#/definitions/component" },
+        manufacture: { $ref: "#/definitions/organizationalEntity" },
+        supplier: { $ref: "#/definitions/organizationalEntity" },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    tool: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        vendor: { type: "string" },
+        name: { type: "string" },
+        version: { type: "string" },
+        hashes: { type: "array", items: { $ref: "#/definitions/hash" } },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } }
+      }
+    },
+    organizationalEntity: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        name: { type: "string" },
+        url: { type: "array", items: { type: "string", format: "iri-reference" } },
+        contact: { type: "array", items: { $ref: "#/definitions/organizationalContact" } }
+      }
+    },
+    organizationalContact: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        name: { type: "string" },
+        email: { type: "string", format: "idn-email" },
+        phone: { type: "string" }
+      }
+    },
+    component: {
+      type: "object",
+      required: ["type", "name"],
+      additionalProperties: false,
+      properties: {
+        type: {
+          type: "string",
+          enum: [
+            "application",
+            "framework",
+            "library",
+            "container",
+            "platform",
+            "operating-system",
+            "device",
+            "device-driver",
+            "firmware",
+            "file",
+            "machine-learning-model",
+            "data"
+          ]
+        },
+        "mime-type": { type: "string", pattern: "^[-+a-z0-9.]+/[-+a-z0-9.]+$" },
+        "bom-ref": { $ref: "#/definitions/refType" },
+        supplier: { $ref: "#/definitions/organizationalEntity" },
+        author: { type: "string" },
+        publisher: { type: "string" },
+        group: { type: "string" },
+        name: { type: "string" },
+        version: { type: "string" },
+        description: { type: "string" },
+        scope: { type: "string", enum: ["required", "optional", "excluded"], default: "required" },
+        hashes: { type: "array", items: { $ref: "#/definitions/hash" } },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        copyright: { type: "string" },
+        cpe: { type: "string" },
+        purl: { type: "string" },
+        swid: { $ref: "#/definitions/swid" },
+        modified: { type: "boolean" },
+        pedigree: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            ancestors: { type: "array", items: { $ref: "#/definitions/component" } },
+            descendants: { type: "array", items: { $ref: "#/definitions/component" } },
+            variants: { type: "array", items: { $ref: "#/definitions/component" } },
+            commits: { type: "array", items: { $ref: "#/definitions/commit" } },
+            patches: { type: "array", items: { $ref: "#/definitions/patch" } },
+            notes: { type: "string" }
+          }
+        },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+        components: {
+          type: "array",
+          items: { $ref: "#/definitions/component" },
+          uniqueItems: true
+        },
+        evidence: { $ref: "#/definitions/componentEvidence" },
+        releaseNotes: { $ref: "#/definitions/releaseNotes" },
+        modelCard: { $ref: "#/definitions/modelCard" },
+        data: { type: "array", items: { $ref: "#/definitions/componentData" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    swid: {
+      type: "object",
+      required: ["tagId", "name"],
+      additionalProperties: false,
+      properties: {
+        tagId: { type: "string" },
+        name: { type: "string" },
+        version: { type: "string", default: "0.0" },
+        tagVersion: { type: "integer", default: 0 },
+        patch: { type: "boolean", default: false },
+        text: { $ref: "#/definitions/attachment" },
+        url: { type: "string", format: "iri-reference" }
+      }
+    },
+    attachment: {
+      type: "object",
+      required: ["content"],
+      additionalProperties: false,
+      properties: {
+        contentType: { type: "string", default: "text/plain" },
+        encoding: { type: "string", enum: ["base64"] },
+        content: { type: "string" }
+      }
+    },
+    hash: {
+      type: "object",
+      required: ["alg", "content"],
+      additionalProperties: false,
+      properties: {
+        alg: { $ref: "#/definitions/hash-alg" },
+        content: { $ref: "#/definitions/hash-content" }
+      }
+    },
+    "hash-alg": {
+      type: "string",
+      enum: [
+        "MD5",
+        "SHA-1",
+        "SHA-256",
+        "SHA-384",
+        "SHA-512",
+        "SHA3-256",
+        "SHA3-384",
+        "SHA3-512",
+        "BLAKE2b-256",
+        "BLAKE2b-384",
+        "BLAKE2b-512",
+        "BLAKE3"
+      ]
+    },
+    "hash-content": {
+      type: "string",
+      pattern: "^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$"
+    },
+    license: {
+      type: "object",
+      oneOf: [{ required: ["id"] }, { required: ["name"] }],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        id: { $ref: "spdx.schema.json" },
+        name: { type: "string" },
+        text: { $ref: "#/definitions/attachment" },
+        url: { type: "string", format: "iri-reference" },
+        licensing: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            altIds: { type: "array", items: { type: "string" } },
+            licensor: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                organization: { $ref: "#/definitions/organizationalEntity" },
+                individual: { $ref: "#/definitions/organizationalContact" }
+              },
+              oneOf: [{ required: ["organization"] }, { required: ["individual"] }]
+            },
+            licensee: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                organization: { $ref: "#/definitions/organizationalEntity" },
+                individual: { $ref: "#/definitions/organizationalContact" }
+              },
+              oneOf: [{ required: ["organization"] }, { required: ["individual"] }]
+            },
+            purchaser: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                organization: { $ref: "#/definitions/organizationalEntity" },
+                individual: { $ref: "#/definitions/organizationalContact" }
+              },
+              oneOf: [{ required: ["organization"] }, { required: ["individual"] }]
+            },
+            purchaseOrder: { type: "string" },
+            licenseTypes: {
+              type: "array",
+              items: {
+                type: "string",
+                enum: [
+                  "academic",
+                  "appliance",
+                  "client-access",
+                  "concurrent-user",
+                  "core-points",
+                  "custom-metric",
+                  "device",
+                  "evaluation",
+                  "named-user",
+                  "node-locked",
+                  "oem",
+                  "perpetual",
+                  "processor-points",
+                  "subscription",
+                  "user",
+                  "other"
+                ]
+              }
+            },
+            lastRenewal: { type: "string", format: "date-time" },
+            expiration: { type: "string", format: "date-time" }
+          }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    licenseChoice: {
+      type: "array",
+      oneOf: [
+        {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["license"],
+            additionalProperties: false,
+            properties: { license: { $ref: "#/definitions/license" } }
+          }
+        },
+        {
+          type: "array",
+          additionalItems: false,
+          minItems: 1,
+          maxItems: 1,
+          items: [
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["expression"],
+              properties: {
+                expression: { type: "string" },
+                "bom-ref": { $ref: "#/definitions/refType" }
+              }
+            }
+          ]
+        }
+      ]
+    },
+    commit: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uid: { type: "string" },
+        url: { type: "string", format: "iri-reference" },
+        author: { $ref: "#/definitions/identifiableAction" },
+        committer: { $ref: "#/definitions/identifiableAction" },
+        message: { type: "string" }
+      }
+    },
+    patch: {
+      type: "object",
+      required: ["type"],
+      additionalProperties: false,
+      properties: {
+        type: { type: "string", enum: ["unofficial", "monkey", "backport", "cherry-pick"] },
+        diff: { $ref: "#/definitions/diff" },
+        resolves: { type: "array", items: { $ref: "#/definitions/issue" } }
+      }
+    },
+    diff: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        text: { $ref: "#/definitions/attachment" },
+        url: { type: "string", format: "iri-reference" }
+      }
+    },
+    issue: {
+      type: "object",
+      required: ["type"],
+      additionalProperties: false,
+      properties: {
+        type: { type: "string", enum: ["defect", "enhancement", "security"] },
+        id: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        source: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            name: { type: "string" },
+            url: { type: "string", format: "iri-reference" }
+          }
+        },
+        references: { type: "array", items: { type: "string", format: "iri-reference" } }
+      }
+    },
+    identifiableAction: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        timestamp: { type: "string", format: "date-time" },
+        name: { type: "string" },
+        email: { type: "string", format: "idn-email" }
+      }
+    },
+    externalReference: {
+      type: "object",
+      required: ["url", "type"],
+      additionalProperties: false,
+      properties: {
+        url: {
+          anyOf: [{ type: "string", format: "iri-reference" }, { $ref: "#/definitions/bomLink" }]
+        },
+        comment: { type: "string" },
+        type: {
+          type: "string",
+          enum: [
+            "vcs",
+            "issue-tracker",
+            "website",
+            "advisories",
+            "bom",
+            "mailing-list",
+            "social",
+            "chat",
+            "documentation",
+            "support",
+            "distribution",
+            "distribution-intake",
+            "license",
+            "build-meta",
+            "build-system",
+            "release-notes",
+            "security-contact",
+            "model-card",
+            "log",
+            "configuration",
+            "evidence",
+            "formulation",
+            "attestation",
+            "threat-model",
+            "adversary-model",
+            "risk-assessment",
+            "vulnerability-assertion",
+            "exploitability-statement",
+            "pentest-report",
+            "static-analysis-report",
+            "dynamic-analysis-report",
+            "runtime-analysis-report",
+            "component-analysis-report",
+            "maturity-report",
+            "certification-report",
+            "codified-infrastructure",
+            "quality-metrics",
+            "poam",
+            "other"
+          ]
+        },
+        hashes: { type: "array", items: { $ref: "#/definitions/hash" } }
+      }
+    },
+    dependency: {
+      type: "object",
+      required: ["ref"],
+      additionalProperties: false,
+      properties: {
+        ref: { $ref: "#/definitions/refLinkType" },
+        dependsOn: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/refLinkType" }
+        }
+      }
+    },
+    service: {
+      type: "object",
+      required: ["name"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        provider: { $ref: "#/definitions/organizationalEntity" },
+        group: { type: "string" },
+        name: { type: "string" },
+        version: { type: "string" },
+        description: { type: "string" },
+        endpoints: { type: "array", items: { type: "string", format: "iri-reference" } },
+        authenticated: { type: "boolean" },
+        "x-trust-boundary": { type: "boolean" },
+        trustZone: { type: "string" },
+        data: { type: "array", items: { $ref: "#/definitions/serviceData" } },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+        services: { type: "array", items: { $ref: "#/definitions/service" }, uniqueItems: true },
+        releaseNotes: { $ref: "#/definitions/releaseNotes" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    serviceData: {
+      type: "object",
+      required: ["flow", "classification"],
+      additionalProperties: false,
+      properties: {
+        flow: { $ref: "#/definitions/dataFlowDirection" },
+        classification: { $ref: "#/definitions/dataClassification" },
+        name: { type: "string" },
+        description: { type: "string" },
+        governance: { type: "object", $ref: "#/definitions/dataGovernance" },
+        source: {
+          type: "array",
+          items: {
+            anyOf: [
+              { type: "string", format: "iri-reference" },
+              { $ref: "#/definitions/bomLinkElementType" }
+            ]
+          }
+        },
+        destination: {
+          type: "array",
+          items: {
+            anyOf: [
+              { type: "string", format: "iri-reference" },
+              { $ref: "#/definitions/bomLinkElementType" }
+            ]
+          }
+        }
+      }
+    },
+    dataFlowDirection: { type: "string", enum: ["inbound", "outbound", "bi-directional", "unknown"] },
+    copyright: {
+      type: "object",
+      required: ["text"],
+      additionalProperties: false,
+      properties: { text: { type: "string" } }
+    },
+    componentEvidence: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        identity: {
+          type: "object",
+          required: ["field"],
+          additionalProperties: false,
+          properties: {
+            field: {
+              type: "string",
+              enum: ["group", "name", "version", "purl", "cpe", "swid", "hash"]
+            },
+            confidence: { type: "number", minimum: 0, maximum: 1 },
+            methods: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["technique", "confidence"],
+                additionalProperties: false,
+                properties: {
+                  technique: {
+                    type: "string",
+                    enum: [
+                      "source-code-analysis",
+                      "binary-analysis",
+                      "manifest-analysis",
+                      "ast-fingerprint",
+                      "hash-comparison",
+                      "instrumentation",
+                      "dynamic-analysis",
+                      "filename",
+                      "attestation",
+                      "other"
+                    ]
+                  },
+                  confidence: { type: "number", minimum: 0, maximum: 1 },
+                  value: { type: "string" }
+                }
+              }
+            },
+            tools: {
+              type: "array",
+              uniqueItems: true,
+              items: {
+                anyOf: [
+                  { $ref: "#/definitions/refLinkType" },
+                  { $ref: "#/definitions/bomLinkElementType" }
+                ]
+              }
+            }
+          }
+        },
+        occurrences: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["location"],
+            additionalProperties: false,
+            properties: { "bom-ref": { $ref: "#/definitions/refType" }, location: { type: "string" } }
+          }
+        },
+        callstack: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            frames: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["module"],
+                additionalProperties: false,
+                properties: {
+                  package: { type: "string" },
+                  module: { type: "string" },
+                  function: { type: "string" },
+                  parameters: { type: "array", items: { type: "string" } },
+                  line: { type: "integer" },
+                  column: { type: "integer" },
+                  fullFilename: { type: "string" }
+                }
+              }
+            }
+          }
+        },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        copyright: { type: "array", items: { $ref: "#/definitions/copyright" } }
+      }
+    },
+    compositions: {
+      type: "object",
+      required: ["aggregate"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        aggregate: { $ref: "#/definitions/aggregateType" },
+        assemblies: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+          }
+        },
+        dependencies: { type: "array", uniqueItems: true, items: { type: "string" } },
+        vulnerabilities: { type: "array", uniqueItems: true, items: { type: "string" } },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    aggregateType: {
+      type: "string",
+      default: "not_specified",
+      enum: [
+        "complete",
+        "incomplete",
+        "incomplete_first_party_only",
+        "incomplete_first_party_proprietary_only",
+        "incomplete_first_party_opensource_only",
+        "incomplete_third_party_only",
+        "incomplete_third_party_proprietary_only",
+        "incomplete_third_party_opensource_only",
+        "unknown",
+        "not_specified"
+      ]
+    },
+    property: {
+      type: "object",
+      properties: { name: { type: "string" }, value: { type: "string" } }
+    },
+    localeType: { type: "string", pattern: "^([a-z]{2})(-[A-Z]{2})?$" },
+    releaseType: { type: "string" },
+    note: {
+      type: "object",
+      required: ["text"],
+      additionalProperties: false,
+      properties: {
+        locale: { $ref: "#/definitions/localeType" },
+        text: { $ref: "#/definitions/attachment" }
+      }
+    },
+    releaseNotes: {
+      type: "object",
+      required: ["type"],
+      additionalProperties: false,
+      properties: {
+        type: { $ref: "#/definitions/releaseType" },
+        title: { type: "string" },
+        featuredImage: { type: "string", format: "iri-reference" },
+        socialImage: { type: "string", format: "iri-reference" },
+        description: { type: "string" },
+        timestamp: { type: "string", format: "date-time" },
+        aliases: { type: "array", items: { type: "string" } },
+        tags: { type: "array", items: { type: "string" } },
+        resolves: { type: "array", items: { $ref: "#/definitions/issue" } },
+        notes: { type: "array", items: { $ref: "#/definitions/note" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    advisory: {
+      type: "object",
+      required: ["url"],
+      additionalProperties: false,
+      properties: { title: { type: "string" }, url: { type: "string", format: "iri-reference" } }
+    },
+    cwe: { type: "integer", minimum: 1 },
+    severity: {
+      type: "string",
+      enum: ["critical", "high", "medium", "low", "info", "none", "unknown"]
+    },
+    scoreMethod: {
+      type: "string",
+      enum: ["CVSSv2", "CVSSv3", "CVSSv31", "CVSSv4", "OWASP", "SSVC", "other"]
+    },
+    impactAnalysisState: {
+      type: "string",
+      enum: [
+        "resolved",
+        "resolved_with_pedigree",
+        "exploitable",
+        "in_triage",
+        "false_positive",
+        "not_affected"
+      ]
+    },
+    impactAnalysisJustification: {
+      type: "string",
+      enum: [
+        "code_not_present",
+        "code_not_reachable",
+        "requires_configuration",
+        "requires_dependency",
+        "requires_environment",
+        "protected_by_compiler",
+        "protected_at_runtime",
+        "protected_at_perimeter",
+        "protected_by_mitigating_control"
+      ]
+    },
+    rating: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        source: { $ref: "#/definitions/vulnerabilitySource" },
+        score: { type: "number" },
+        severity: { $ref: "#/definitions/severity" },
+        method: { $ref: "#/definitions/scoreMethod" },
+        vector: { type: "string" },
+        justification: { type: "string" }
+      }
+    },
+    vulnerabilitySource: {
+      type: "object",
+      additionalProperties: false,
+      properties: { url: { type: "string" }, name: { type: "string" } }
+    },
+    vulnerability: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        id: { type: "string" },
+        source: { $ref: "#/definitions/vulnerabilitySource" },
+        references: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["id", "source"],
+            additionalProperties: false,
+            properties: {
+              id: { type: "string" },
+              source: { $ref: "#/definitions/vulnerabilitySource" }
+            }
+          }
+        },
+        ratings: { type: "array", items: { $ref: "#/definitions/rating" } },
+        cwes: { type: "array", items: { $ref: "#/definitions/cwe" } },
+        description: { type: "string" },
+        detail: { type: "string" },
+        recommendation: { type: "string" },
+        workaround: { type: "string" },
+        proofOfConcept: {
+          type: "object",
+          properties: {
+            reproductionSteps: { type: "string" },
+            environment: { type: "string" },
+            supportingMaterial: { type: "array", items: { $ref: "#/definitions/attachment" } }
+          }
+        },
+        advisories: { type: "array", items: { $ref: "#/definitions/advisory" } },
+        created: { type: "string", format: "date-time" },
+        published: { type: "string", format: "date-time" },
+        updated: { type: "string", format: "date-time" },
+        rejected: { type: "string", format: "date-time" },
+        credits: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            organizations: { type: "array", items: { $ref: "#/definitions/organizationalEntity" } },
+            individuals: { type: "array", items: { $ref: "#/definitions/organizationalContact" } }
+          }
+        },
+        tools: {
+          oneOf: [
+            {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                components: {
+                  type: "array",
+                  items: { $ref: "#/definitions/component" },
+                  uniqueItems: true
+                },
+                services: {
+                  type: "array",
+                  items: { $ref: "#/definitions/service" },
+                  uniqueItems: true
+                }
+              }
+            },
+            { type: "array", items: { $ref: "#/definitions/tool" } }
+          ]
+        },
+        analysis: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            state: { $ref: "#/definitions/impactAnalysisState" },
+            justification: { $ref: "#/definitions/impactAnalysisJustification" },
+            response: {
+              type: "array",
+              items: {
+                type: "string",
+                enum: ["can_not_fix", "will_not_fix", "update", "rollback", "workaround_available"]
+              }
+            },
+            detail: { type: "string" },
+            firstIssued: { type: "string", format: "date-time" },
+            lastUpdated: { type: "string", format: "date-time" }
+          }
+        },
+        affects: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            type: "object",
+            required: ["ref"],
+            additionalProperties: false,
+            properties: {
+              ref: {
+                anyOf: [
+                  { $ref: "#/definitions/refLinkType" },
+                  { $ref: "#/definitions/bomLinkElementType" }
+                ]
+              },
+              versions: {
+                type: "array",
+                items: {
+                  type: "object",
+                  oneOf: [{ required: ["version"] }, { required: ["range"] }],
+                  additionalProperties: false,
+                  properties: {
+                    version: { $ref: "#/definitions/version" },
+                    range: { $ref: "#/definitions/range" },
+                    status: { $ref: "#/definitions/affectedStatus", default: "affected" }
+                  }
+                }
+              }
+            }
+          }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    affectedStatus: { type: "string", enum: ["affected", "unaffected", "unknown"] },
+    version: { type: "string", minLength: 1, maxLength: 1024 },
+    range: { type: "string", minLength: 1, maxLength: 1024 },
+    annotations: {
+      type: "object",
+      required: ["subjects", "annotator", "timestamp", "text"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        subjects: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+          }
+        },
+        annotator: {
+          type: "object",
+          oneOf: [
+            { required: ["organization"] },
+            { required: ["individual"] },
+            { required: ["component"] },
+            { required: ["service"] }
+          ],
+          additionalProperties: false,
+          properties: {
+            organization: { $ref: "#/definitions/organizationalEntity" },
+            individual: { $ref: "#/definitions/organizationalContact" },
+            component: { $ref: "#/definitions/component" },
+            service: { $ref: "#/definitions/service" }
+          }
+        },
+        timestamp: { type: "string", format: "date-time" },
+        text: { type: "string" },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    modelCard: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        modelParameters: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            approach: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                type: {
+                  type: "string",
+                  enum: [
+                    "supervised",
+                    "unsupervised",
+                    "reinforcement-learning",
+                    "semi-supervised",
+                    "self-supervised"
+                  ]
+                }
+              }
+            },
+            task: { type: "string" },
+            architectureFamily: { type: "string" },
+            modelArchitecture: { type: "string" },
+            datasets: {
+              type: "array",
+              items: {
+                oneOf: [
+                  { $ref: "#/definitions/componentData" },
+                  {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: {
+                      ref: {
+                        anyOf: [
+                          { $ref: "#/definitions/refLinkType" },
+                          { $ref: "#/definitions/bomLinkElementType" }
+                        ]
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            inputs: { type: "array", items: { $ref: "#/definitions/inputOutputMLParameters" } },
+            outputs: { type: "array", items: { $ref: "#/definitions/inputOutputMLParameters" } }
+          }
+        },
+        quantitativeAnalysis: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            performanceMetrics: { type: "array", items: { $ref: "#/definitions/performanceMetric" } },
+            graphics: { $ref: "#/definitions/graphicsCollection" }
+          }
+        },
+        considerations: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            users: { type: "array", items: { type: "string" } },
+            useCases: { type: "array", items: { type: "string" } },
+            technicalLimitations: { type: "array", items: { type: "string" } },
+            performanceTradeoffs: { type: "array", items: { type: "string" } },
+            ethicalConsiderations: { type: "array", items: { $ref: "#/definitions/risk" } },
+            fairnessAssessments: {
+              type: "array",
+              items: { $ref: "#/definitions/fairnessAssessment" }
+            }
+          }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    inputOutputMLParameters: {
+      type: "object",
+      additionalProperties: false,
+      properties: { format: { type: "string" } }
+    },
+    componentData: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type"],
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        type: {
+          type: "string",
+          enum: ["source-code", "configuration", "dataset", "definition", "other"]
+        },
+        name: { type: "string" },
+        contents: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            attachment: { $ref: "#/definitions/attachment" },
+            url: { type: "string", format: "iri-reference" },
+            properties: { type: "array", items: { $ref: "#/definitions/property" } }
+          }
+        },
+        classification: { $ref: "#/definitions/dataClassification" },
+        sensitiveData: { type: "array", items: { type: "string" } },
+        graphics: { $ref: "#/definitions/graphicsCollection" },
+        description: { type: "string" },
+        governance: { type: "object", $ref: "#/definitions/dataGovernance" }
+      }
+    },
+    dataGovernance: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        custodians: {
+          type: "array",
+          items: { $ref: "#/definitions/dataGovernanceResponsibleParty" }
+        },
+        stewards: { type: "array", items: { $ref: "#/definitions/dataGovernanceResponsibleParty" } },
+        owners: { type: "array", items: { $ref: "#/definitions/dataGovernanceResponsibleParty" } }
+      }
+    },
+    dataGovernanceResponsibleParty: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        organization: { $ref: "#/definitions/organizationalEntity" },
+        contact: { $ref: "#/definitions/organizationalContact" }
+      },
+      oneOf: [{ required: ["organization"] }, { required: ["contact"] }]
+    },
+    graphicsCollection: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        description: { type: "string" },
+        collection: { type: "array", items: { $ref: "#/definitions/graphic" } }
+      }
+    },
+    graphic: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, image: { $ref: "#/definitions/attachment" } }
+    },
+    performanceMetric: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        type: { type: "string" },
+        value: { type: "string" },
+        slice: { type: "string" },
+        confidenceInterval: {
+          type: "object",
+          additionalProperties: false,
+          properties: { lowerBound: { type: "string" }, upperBound: { type: "string" } }
+        }
+      }
+    },
+    risk: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, mitigationStrategy: { type: "string" } }
+    },
+    fairnessAssessment: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        groupAtRisk: { type: "string" },
+        benefits: { type: "string" },
+        harms: { type: "string" },
+        mitigationStrategy: { type: "string" }
+      }
+    },
+    dataClassification: { type: "string" },
+    formula: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        components: {
+          type: "array",
+          items: { $ref: "#/definitions/component" },
+          uniqueItems: true
+        },
+        services: { type: "array", items: { $ref: "#/definitions/service" }, uniqueItems: true },
+        workflows: { type: "array", items: { $ref: "#/definitions/workflow" }, uniqueItems: true },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    workflow: {
+      type: "object",
+      required: ["bom-ref", "uid", "taskTypes"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        tasks: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/task" } },
+        taskDependencies: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/dependency" }
+        },
+        taskTypes: { type: "array", items: { $ref: "#/definitions/taskType" } },
+        trigger: { $ref: "#/definitions/trigger" },
+        steps: { type: "array", items: { $ref: "#/definitions/step" }, uniqueItems: true },
+        inputs: { type: "array", items: { $ref: "#/definitions/inputType" }, uniqueItems: true },
+        outputs: { type: "array", items: { $ref: "#/definitions/outputType" }, uniqueItems: true },
+        timeStart: { type: "string", format: "date-time" },
+        timeEnd: { type: "string", format: "date-time" },
+        workspaces: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/workspace" }
+        },
+        runtimeTopology: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/dependency" }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    task: {
+      type: "object",
+      required: ["bom-ref", "uid", "taskTypes"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        taskTypes: { type: "array", items: { $ref: "#/definitions/taskType" } },
+        trigger: { $ref: "#/definitions/trigger" },
+        steps: { type: "array", items: { $ref: "#/definitions/step" }, uniqueItems: true },
+        inputs: { type: "array", items: { $ref: "#/definitions/inputType" }, uniqueItems: true },
+        outputs: { type: "array", items: { $ref: "#/definitions/outputType" }, uniqueItems: true },
+        timeStart: { type: "string", format: "date-time" },
+        timeEnd: { type: "string", format: "date-time" },
+        workspaces: {
+          type: "array",
+          items: { $ref: "#/definitions/workspace" },
+          uniqueItems: true
+        },
+        runtimeTopology: {
+          type: "array",
+          items: { $ref: "#/definitions/dependency" },
+          uniqueItems: true
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    step: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        description: { type: "string" },
+        commands: { type: "array", items: { $ref: "#/definitions/command" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    command: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        executed: { type: "string" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    workspace: {
+      type: "object",
+      required: ["bom-ref", "uid"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        aliases: { type: "array", items: { type: "string" } },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        accessMode: {
+          type: "string",
+          enum: ["read-only", "read-write", "read-write-once", "write-once", "write-only"]
+        },
+        mountPath: { type: "string" },
+        managedDataType: { type: "string" },
+        volumeRequest: { type: "string" },
+        volume: { $ref: "#/definitions/volume" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    volume: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uid: { type: "string" },
+        name: { type: "string" },
+        mode: { type: "string", enum: ["filesystem", "block"], default: "filesystem" },
+        path: { type: "string" },
+        sizeAllocated: { type: "string" },
+        persistent: { type: "boolean" },
+        remote: { type: "boolean" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    trigger: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "bom-ref", "uid"],
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        type: { type: "string", enum: ["manual", "api", "webhook", "scheduled"] },
+        event: { $ref: "#/definitions/event" },
+        conditions: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/condition" }
+        },
+        timeActivated: { type: "string", format: "date-time" },
+        inputs: { type: "array", items: { $ref: "#/definitions/inputType" }, uniqueItems: true },
+        outputs: { type: "array", items: { $ref: "#/definitions/outputType" }, uniqueItems: true },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    event: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uid: { type: "string" },
+        description: { type: "string" },
+        timeReceived: { type: "string", format: "date-time" },
+        data: { $ref: "#/definitions/attachment" },
+        source: { $ref: "#/definitions/resourceReferenceChoice" },
+        target: { $ref: "#/definitions/resourceReferenceChoice" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    inputType: {
+      type: "object",
+      oneOf: [
+        { required: ["resource"] },
+        { required: ["parameters"] },
+        { required: ["environmentVars"] },
+        { required: ["data"] }
+      ],
+      additionalProperties: false,
+      properties: {
+        source: { $ref: "#/definitions/resourceReferenceChoice" },
+        target: { $ref: "#/definitions/resourceReferenceChoice" },
+        resource: { $ref: "#/definitions/resourceReferenceChoice" },
+        parameters: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/parameter" }
+        },
+        environmentVars: {
+          type: "array",
+          uniqueItems: true,
+          items: { oneOf: [{ $ref: "#/definitions/property" }, { type: "string" }] }
+        },
+        data: { $ref: "#/definitions/attachment" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    outputType: {
+      type: "object",
+      oneOf: [{ required: ["resource"] }, { required: ["environmentVars"] }, { required: ["data"] }],
+      additionalProperties: false,
+      properties: {
+        type: {
+          type: "string",
+          enum: ["artifact", "attestation", "log", "evidence", "metrics", "other"]
+        },
+        source: { $ref: "#/definitions/resourceReferenceChoice" },
+        target: { $ref: "#/definitions/resourceReferenceChoice" },
+        resource: { $ref: "#/definitions/resourceReferenceChoice" },
+        data: { $ref: "#/definitions/attachment" },
+        environmentVars: {
+          type: "array",
+          items: { oneOf: [{ $ref: "#/definitions/property" }, { type: "string" }] },
+          uniqueItems: true
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    resourceReferenceChoice: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        ref: {
+          anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+        },
+        externalReference: { $ref: "#/definitions/externalReference" }
+      },
+      oneOf: [{ required: ["ref"] }, { required: ["externalReference"] }]
+    },
+    condition: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        description: { type: "string" },
+        expression: { type: "string" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    taskType: {
+      type: "string",
+      enum: [
+        "copy",
+        "clone",
+        "lint",
+        "scan",
+        "merge",
+        "build",
+        "test",
+        "deliver",
+        "deploy",
+        "release",
+        "clean",
+        "other"
+      ]
+    },
+    parameter: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        value: { type: "string" },
+        dataType: { type: "string" }
+      }
+    },
+    signature: { $ref: "jsf-0.82.schema.json#/definitions/signature" }
+  }
+};
+
+// src/sbom/schemas/cyclonedx-bom-1.6.schema.json
+var cyclonedx_bom_1_6_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "http://cyclonedx.org/schema/bom-1.6.schema.json",
+  type: "object",
+  required: ["bomFormat", "specVersion"],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string" },
+    bomFormat: { type: "string", enum: ["CycloneDX"] },
+    specVersion: { type: "string" },
+    serialNumber: {
+      type: "string",
+      pattern: "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    },
+    version: { type: "integer", minimum: 1, default: 1 },
+    metadata: { $ref: "#/definitions/metadata" },
+    components: { type: "array", items: { $ref: "#/definitions/component" }, uniqueItems: true },
+    services: { type: "array", items: { $ref: "#/definitions/service" }, uniqueItems: true },
+    externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+    dependencies: { type: "array", items: { $ref: "#/definitions/dependency" }, uniqueItems: true },
+    compositions: {
+      type: "array",
+      items: { $ref: "#/definitions/compositions" },
+      uniqueItems: true
+    },
+    vulnerabilities: {
+      type: "array",
+      items: { $ref: "#/definitions/vulnerability" },
+      uniqueItems: true
+    },
+    annotations: { type: "array", items: { $ref: "#/definitions/annotations" }, uniqueItems: true },
+    formulation: { type: "array", items: { $ref: "#/definitions/formula" }, uniqueItems: true },
+    declarations: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        assessors: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              thirdParty: { type: "boolean" },
+              organization: { $ref: "#/definitions/organizationalEntity" }
+            }
+          }
+        },
+        attestations: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              summary: { type: "string" },
+              assessor: { $ref: "#/definitions/refLinkType" },
+              map: {
+                type: "array",
+                items: {
+                  type: "object",
+                  additionalProperties: false,
+                  properties: {
+                    requirement: { $ref: "#/definitions/refLinkType" },
+                    claims: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+                    counterClaims: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+                    conformance: {
+                      type: "object",
+                      additionalProperties: false,
+                      properties: {
+                        score: { type: "number", minimum: 0, maximum: 1 },
+                        rationale: { type: "string" },
+                        mitigationStrategies: {
+                          type: "array",
+                          items: { $ref: "#/definitions/refLinkType" }
+                        }
+                      }
+                    },
+                    confidence: {
+                      type: "object",
+                      additionalProperties: false,
+                      properties: {
+                        score: { type: "number", minimum: 0, maximum: 1 },
+                        rationale: { type: "string" }
+                      }
+                    }
+                  }
+                }
+              },
+              signature: { $ref: "#/definitions/signature" }
+            }
+          }
+        },
+        claims: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              target: { $ref: "#/definitions/refLinkType" },
+              predicate: { type: "string" },
+              mitigationStrategies: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+              reasoning: { type: "string" },
+              evidence: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+              counterEvidence: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+              externalReferences: {
+                type: "array",
+                items: { $ref: "#/definitions/externalReference" }
+              },
+              signature: { $ref: "#/definitions/signature" }
+            }
+          }
+        },
+        evidence: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              propertyName: { type: "string" },
+              description: { type: "string" },
+              data: {
+                type: "array",
+                items: {
+                  type: "object",
+                  additionalProperties: false,
+                  properties: {
+                    name: { type: "string" },
+                    contents: {
+                      type: "object",
+                      additionalProperties: false,
+                      properties: {
+                        attachment: { $ref: "#/definitions/attachment" },
+                        url: { type: "string", format: "iri-reference" }
+                      }
+                    },
+                    classification: { $ref: "#/definitions/dataClassification" },
+                    sensitiveData: { type: "array", items: { type: "string" } },
+                    governance: { $ref: "#/definitions/dataGovernance" }
+                  }
+                }
+              },
+              created: { type: "string", format: "date-time" },
+              expires: { type: "string", format: "date-time" },
+              author: { $ref: "#/definitions/organizationalContact" },
+              reviewer: { $ref: "#/definitions/organizationalContact" },
+              signature: { $ref: "#/definitions/signature" }
+            }
+          }
+        },
+        targets: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            organizations: { type: "array", items: { $ref: "#/definitions/organizationalEntity" } },
+            components: { type: "array", items: { $ref: "#/definitions/component" } },
+            services: { type: "array", items: { $ref: "#/definitions/service" } }
+          }
+        },
+        affirmation: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            statement: { type: "string" },
+            signatories: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                oneOf: [
+                  { required: ["signature"] },
+                  { required: ["externalReference", "organization"] }
+                ],
+                properties: {
+                  name: { type: "string" },
+                  role: { type: "string" },
+                  signature: { $ref: "#/definitions/signature" },
+                  organization: { $ref: "#/definitions/organizationalEntity" },
+                  externalReference: { $ref: "#/definitions/externalReference" }
+                }
+              }
+            },
+            signature: { $ref: "#/definitions/signature" }
+          }
+        },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    definitions: {
+      type: "object",
+      additionalProperties: false,
+      properties: { standards: { type: "array", items: { $ref: "#/definitions/standard" } } }
+    },
+    properties: { type: "array", items: { $ref: "#/definitions/property" } },
+    signature: { $ref: "#/definitions/signature" }
+  },
+  definitions: {
+    refType: { type: "string", minLength: 1 },
+    refLinkType: { $ref: "#/definitions/refType" },
+    bomLinkDocumentType: {
+      type: "string",
+      format: "iri-reference",
+      pattern: "^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[1-9][0-9]*$"
+    },
+    bomLinkElementType: {
+      type: "string",
+      format: "iri-reference",
+      pattern: "^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[1-9][0-9]*#.+$"
+    },
+    bomLink: {
+      anyOf: [
+        { $ref: "#/definitions/bomLinkDocumentType" },
+        { $ref: "#/definitions/bomLinkElementType" }
+      ]
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        timestamp: { type: "string", format: "date-time" },
+        lifecycles: {
+          type: "array",
+          items: {
+            type: "object",
+            oneOf: [
+              {
+                required: ["phase"],
+                additionalProperties: false,
+                properties: {
+                  phase: {
+                    type: "string",
+                    enum: [
+                      "design",
+                      "pre-build",
+                      "build",
+                      "post-build",
+                      "operations",
+                      "discovery",
+                      "decommission"
+                    ]
+                  }
+                }
+              },
+              {
+                required: ["name"],
+                additionalProperties: false,
+                properties: { name: { type: "string" }, description: { type: "string" } }
+              }
+            ]
+          }
+        },
+        tools: {
+          oneOf: [
+            {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                components: {
+                  type: "array",
+                  items: { $ref: "#/definitions/component" },
+                  uniqueItems: true
+                },
+                services: {
+                  type: "array",
+                  items: { $ref: "#/definitions/service" },
+                  uniqueItems: true
+                }
+              }
+            },
+            { type: "array", items: { $ref: "#/definitions/tool" } }
+          ]
+        },
+        manufacturer: { $ref: "#/definitions/organizationalEntity" },
+        authors: { type: "array", items: { $ref: "#/definitions/organizationalContact" } },
+        component: { $ref: "#/definitions/component" },
+        manufacture: { deprecated: true, $ref: "#/definitions/organizationalEntity" },
+        supplier: { $ref: "#/definitions/organizationalEntity" },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    tool: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        vendor: { type: "string" },
+        name: { type: "string" },
+        version: { $ref: "#/definitions/version" },
+        hashes: { type: "array", items: { $ref: "#/definitions/hash" } },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } }
+      }
+    },
+    organizationalEntity: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        name: { type: "string" },
+        address: { $ref: "#/definitions/postalAddress" },
+        url: { type: "array", items: { type: "string", format: "iri-reference" } },
+        contact: { type: "array", items: { $ref: "#/definitions/organizationalContact" } }
+      }
+    },
+    organizationalContact: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        name: { type: "string" },
+        email: { type: "string", format: "idn-email" },
+        phone: { type: "string" }
+      }
+    },
+    component: {
+      type: "object",
+      required: ["type", "name"],
+      additionalProperties: false,
+      properties: {
+        type: {
+          type: "string",
+          enum: [
+            "application",
+            "framework",
+            "library",
+            "container",
+            "platform",
+            "operating-system",
+            "device",
+            "device-driver",
+            "firmware",
+            "file",
+            "machine-learning-model",
+            "data",
+            "cryptographic-asset"
+          ]
+        },
+        "mime-type": { type: "string", pattern: "^[-+a-z0-9.]+/[-+a-z0-9.]+$" },
+        "bom-ref": { $ref: "#/definitions/refType" },
+        supplier: { $ref: "#/definitions/organizationalEntity" },
+        manufacturer: { $ref: "#/definitions/organizationalEntity" },
+        authors: { type: "array", items: { $ref: "#/definitions/organizationalContact" } },
+        author: { deprecated: true, type: "string" },
+        publisher: { type: "string" },
+        group: { type: "string" },
+        name: { type: "string" },
+        version: { $ref: "#/definitions/version" },
+        description: { type: "string" },
+        scope: { type: "string", enum: ["required", "optional", "excluded"], default: "required" },
+        hashes: { type: "array", items: { $ref: "#/definitions/hash" } },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        copyright: { type: "string" },
+        cpe: { type: "string" },
+        purl: { type: "string" },
+        omniborId: { type: "array", items: { type: "string" } },
+        swhid: { type: "array", items: { type: "string" } },
+        swid: { $ref: "#/definitions/swid" },
+        modified: { type: "boolean" },
+        pedigree: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            ancestors: { type: "array", items: { $ref: "#/definitions/component" } },
+            descendants: { type: "array", items: { $ref: "#/definitions/component" } },
+            variants: { type: "array", items: { $ref: "#/definitions/component" } },
+            commits: { type: "array", items: { $ref: "#/definitions/commit" } },
+            patches: { type: "array", items: { $ref: "#/definitions/patch" } },
+            notes: { type: "string" }
+          }
+        },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+        components: {
+          type: "array",
+          items: { $ref: "#/definitions/component" },
+          uniqueItems: true
+        },
+        evidence: { $ref: "#/definitions/componentEvidence" },
+        releaseNotes: { $ref: "#/definitions/releaseNotes" },
+        modelCard: { $ref: "#/definitions/modelCard" },
+        data: { type: "array", items: { $ref: "#/definitions/componentData" } },
+        cryptoProperties: { $ref: "#/definitions/cryptoProperties" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } },
+        tags: { $ref: "#/definitions/tags" },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    swid: {
+      type: "object",
+      required: ["tagId", "name"],
+      additionalProperties: false,
+      properties: {
+        tagId: { type: "string" },
+        name: { type: "string" },
+        version: { type: "string", default: "0.0" },
+        tagVersion: { type: "integer", default: 0 },
+        patch: { type: "boolean", default: false },
+        text: { $ref: "#/definitions/attachment" },
+        url: { type: "string", format: "iri-reference" }
+      }
+    },
+    attachment: {
+      type: "object",
+      required: ["content"],
+      additionalProperties: false,
+      properties: {
+        contentType: { type: "string", default: "text/plain" },
+        encoding: { type: "string", enum: ["base64"] },
+        content: { type: "string" }
+      }
+    },
+    hash: {
+      type: "object",
+      required: ["alg", "content"],
+      additionalProperties: false,
+      properties: {
+        alg: { $ref: "#/definitions/hash-alg" },
+        content: { $ref: "#/definitions/hash-content" }
+      }
+    },
+    "hash-alg": {
+      type: "string",
+      enum: [
+        "MD5",
+        "SHA-1",
+        "SHA-256",
+        "SHA-384",
+        "SHA-512",
+        "SHA3-256",
+        "SHA3-384",
+        "SHA3-512",
+        "BLAKE2b-256",
+        "BLAKE2b-384",
+        "BLAKE2b-512",
+        "BLAKE3"
+      ]
+    },
+    "hash-content": {
+      type: "string",
+      pattern: "^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$"
+    },
+    license: {
+      type: "object",
+      oneOf: [{ required: ["id"] }, { required: ["name"] }],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        id: { $ref: "spdx.schema.json" },
+        name: { type: "string" },
+        acknowledgement: { $ref: "#/definitions/licenseAcknowledgementEnumeration" },
+        text: { $ref: "#/definitions/attachment" },
+        url: { type: "string", format: "iri-reference" },
+        licensing: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            altIds: { type: "array", items: { type: "string" } },
+            licensor: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                organization: { $ref: "#/definitions/organizationalEntity" },
+                individual: { $ref: "#/definitions/organizationalContact" }
+              },
+              oneOf: [{ required: ["organization"] }, { required: ["individual"] }]
+            },
+            licensee: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                organization: { $ref: "#/definitions/organizationalEntity" },
+                individual: { $ref: "#/definitions/organizationalContact" }
+              },
+              oneOf: [{ required: ["organization"] }, { required: ["individual"] }]
+            },
+            purchaser: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                organization: { $ref: "#/definitions/organizationalEntity" },
+                individual: { $ref: "#/definitions/organizationalContact" }
+              },
+              oneOf: [{ required: ["organization"] }, { required: ["individual"] }]
+            },
+            purchaseOrder: { type: "string" },
+            licenseTypes: {
+              type: "array",
+              items: {
+                type: "string",
+                enum: [
+                  "academic",
+                  "appliance",
+                  "client-access",
+                  "concurrent-user",
+                  "core-points",
+                  "custom-metric",
+                  "device",
+                  "evaluation",
+                  "named-user",
+                  "node-locked",
+                  "oem",
+                  "perpetual",
+                  "processor-points",
+                  "subscription",
+                  "user",
+                  "other"
+                ]
+              }
+            },
+            lastRenewal: { type: "string", format: "date-time" },
+            expiration: { type: "string", format: "date-time" }
+          }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    licenseAcknowledgementEnumeration: { type: "string", enum: ["declared", "concluded"] },
+    licenseChoice: {
+      type: "array",
+      oneOf: [
+        {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["license"],
+            additionalProperties: false,
+            properties: { license: { $ref: "#/definitions/license" } }
+          }
+        },
+        {
+          type: "array",
+          additionalItems: false,
+          minItems: 1,
+          maxItems: 1,
+          items: [
+            {
+              type: "object",
+              additionalProperties: false,
+              required: ["expression"],
+              properties: {
+                expression: { type: "string" },
+                acknowledgement: { $ref: "#/definitions/licenseAcknowledgementEnumeration" },
+                "bom-ref": { $ref: "#/definitions/refType" }
+              }
+            }
+          ]
+        }
+      ]
+    },
+    commit: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uid: { type: "string" },
+        url: { type: "string", format: "iri-reference" },
+        author: { $ref: "#/definitions/identifiableAction" },
+        committer: { $ref: "#/definitions/identifiableAction" },
+        message: { type: "string" }
+      }
+    },
+    patch: {
+      type: "object",
+      required: ["type"],
+      additionalProperties: false,
+      properties: {
+        type: { type: "string", enum: ["unofficial", "monkey", "backport", "cherry-pick"] },
+        diff: { $ref: "#/definitions/diff" },
+        resolves: { type: "array", items: { $ref: "#/definitions/issue" } }
+      }
+    },
+    diff: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        text: { $ref: "#/definitions/attachment" },
+        url: { type: "string", format: "iri-reference" }
+      }
+    },
+    issue: {
+      type: "object",
+      required: ["type"],
+      additionalProperties: false,
+      properties: {
+        type: { type: "string", enum: ["defect", "enhancement", "security"] },
+        id: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        source: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            name: { type: "string" },
+            url: { type: "string", format: "iri-reference" }
+          }
+        },
+        references: { type: "array", items: { type: "string", format: "iri-reference" } }
+      }
+    },
+    identifiableAction: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        timestamp: { type: "string", format: "date-time" },
+        name: { type: "string" },
+        email: { type: "string", format: "idn-email" }
+      }
+    },
+    externalReference: {
+      type: "object",
+      required: ["url", "type"],
+      additionalProperties: false,
+      properties: {
+        url: {
+          anyOf: [{ type: "string", format: "iri-reference" }, { $ref: "#/definitions/bomLink" }]
+        },
+        comment: { type: "string" },
+        type: {
+          type: "string",
+          enum: [
+            "vcs",
+            "issue-tracker",
+            "website",
+            "advisories",
+            "bom",
+            "mailing-list",
+            "social",
+            "chat",
+            "documentation",
+            "support",
+            "source-distribution",
+            "distribution",
+            "distribution-intake",
+            "license",
+            "build-meta",
+            "build-system",
+            "release-notes",
+            "security-contact",
+            "model-card",
+            "log",
+            "configuration",
+            "evidence",
+            "formulation",
+            "attestation",
+            "threat-model",
+            "adversary-model",
+            "risk-assessment",
+            "vulnerability-assertion",
+            "exploitability-statement",
+            "pentest-report",
+            "static-analysis-report",
+            "dynamic-analysis-report",
+            "runtime-analysis-report",
+            "component-analysis-report",
+            "maturity-report",
+            "certification-report",
+            "codified-infrastructure",
+            "quality-metrics",
+            "poam",
+            "electronic-signature",
+            "digital-signature",
+            "rfc-9116",
+            "other"
+          ]
+        },
+        hashes: { type: "array", items: { $ref: "#/definitions/hash" } }
+      }
+    },
+    dependency: {
+      type: "object",
+      required: ["ref"],
+      additionalProperties: false,
+      properties: {
+        ref: { $ref: "#/definitions/refLinkType" },
+        dependsOn: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/refLinkType" }
+        },
+        provides: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/refLinkType" } }
+      }
+    },
+    service: {
+      type: "object",
+      required: ["name"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        provider: { $ref: "#/definitions/organizationalEntity" },
+        group: { type: "string" },
+        name: { type: "string" },
+        version: { $ref: "#/definitions/version" },
+        description: { type: "string" },
+        endpoints: { type: "array", items: { type: "string", format: "iri-reference" } },
+        authenticated: { type: "boolean" },
+        "x-trust-boundary": { type: "boolean" },
+        trustZone: { type: "string" },
+        data: { type: "array", items: { $ref: "#/definitions/serviceData" } },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+        services: { type: "array", items: { $ref: "#/definitions/service" }, uniqueItems: true },
+        releaseNotes: { $ref: "#/definitions/releaseNotes" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } },
+        tags: { $ref: "#/definitions/tags" },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    serviceData: {
+      type: "object",
+      required: ["flow", "classification"],
+      additionalProperties: false,
+      properties: {
+        flow: { $ref: "#/definitions/dataFlowDirection" },
+        classification: { $ref: "#/definitions/dataClassification" },
+        name: { type: "string" },
+        description: { type: "string" },
+        governance: { $ref: "#/definitions/dataGovernance" },
+        source: {
+          type: "array",
+          items: {
+            anyOf: [
+              { type: "string", format: "iri-reference" },
+              { $ref: "#/definitions/bomLinkElementType" }
+            ]
+          }
+        },
+        destination: {
+          type: "array",
+          items: {
+            anyOf: [
+              { type: "string", format: "iri-reference" },
+              { $ref: "#/definitions/bomLinkElementType" }
+            ]
+          }
+        }
+      }
+    },
+    dataFlowDirection: { type: "string", enum: ["inbound", "outbound", "bi-directional", "unknown"] },
+    copyright: {
+      type: "object",
+      required: ["text"],
+      additionalProperties: false,
+      properties: { text: { type: "string" } }
+    },
+    componentEvidence: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        identity: {
+          oneOf: [
+            { type: "array", items: { $ref: "#/definitions/componentIdentityEvidence" } },
+            { $ref: "#/definitions/componentIdentityEvidence", deprecated: true }
+          ]
+        },
+        occurrences: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["location"],
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              location: { type: "string" },
+              line: { type: "integer", minimum: 0 },
+              offset: { type: "integer", minimum: 0 },
+              symbol: { type: "string" },
+              additionalContext: { type: "string" }
+            }
+          }
+        },
+        callstack: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            frames: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["module"],
+                additionalProperties: false,
+                properties: {
+                  package: { type: "string" },
+                  module: { type: "string" },
+                  function: { type: "string" },
+                  parameters: { type: "array", items: { type: "string" } },
+                  line: { type: "integer" },
+                  column: { type: "integer" },
+                  fullFilename: { type: "string" }
+                }
+              }
+            }
+          }
+        },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        copyright: { type: "array", items: { $ref: "#/definitions/copyright" } }
+      }
+    },
+    compositions: {
+      type: "object",
+      required: ["aggregate"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        aggregate: { $ref: "#/definitions/aggregateType" },
+        assemblies: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+          }
+        },
+        dependencies: { type: "array", uniqueItems: true, items: { type: "string" } },
+        vulnerabilities: { type: "array", uniqueItems: true, items: { type: "string" } },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    aggregateType: {
+      type: "string",
+      default: "not_specified",
+      enum: [
+        "complete",
+        "incomplete",
+        "incomplete_first_party_only",
+        "incomplete_first_party_proprietary_only",
+        "incomplete_first_party_opensource_only",
+        "incomplete_third_party_only",
+        "incomplete_third_party_proprietary_only",
+        "incomplete_third_party_opensource_only",
+        "unknown",
+        "not_specified"
+      ]
+    },
+    property: {
+      type: "object",
+      required: ["name"],
+      properties: { name: { type: "string" }, value: { type: "string" } },
+      additionalProperties: false
+    },
+    localeType: { type: "string", pattern: "^([a-z]{2})(-[A-Z]{2})?$" },
+    releaseType: { type: "string" },
+    note: {
+      type: "object",
+      required: ["text"],
+      additionalProperties: false,
+      properties: {
+        locale: { $ref: "#/definitions/localeType" },
+        text: { $ref: "#/definitions/attachment" }
+      }
+    },
+    releaseNotes: {
+      type: "object",
+      required: ["type"],
+      additionalProperties: false,
+      properties: {
+        type: { $ref: "#/definitions/releaseType" },
+        title: { type: "string" },
+        featuredImage: { type: "string", format: "iri-reference" },
+        socialImage: { type: "string", format: "iri-reference" },
+        description: { type: "string" },
+        timestamp: { type: "string", format: "date-time" },
+        aliases: { type: "array", items: { type: "string" } },
+        tags: { $ref: "#/definitions/tags" },
+        resolves: { type: "array", items: { $ref: "#/definitions/issue" } },
+        notes: { type: "array", items: { $ref: "#/definitions/note" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    advisory: {
+      type: "object",
+      required: ["url"],
+      additionalProperties: false,
+      properties: { title: { type: "string" }, url: { type: "string", format: "iri-reference" } }
+    },
+    cwe: { type: "integer", minimum: 1 },
+    severity: {
+      type: "string",
+      enum: ["critical", "high", "medium", "low", "info", "none", "unknown"]
+    },
+    scoreMethod: {
+      type: "string",
+      enum: ["CVSSv2", "CVSSv3", "CVSSv31", "CVSSv4", "OWASP", "SSVC", "other"]
+    },
+    impactAnalysisState: {
+      type: "string",
+      enum: [
+        "resolved",
+        "resolved_with_pedigree",
+        "exploitable",
+        "in_triage",
+        "false_positive",
+        "not_affected"
+      ]
+    },
+    impactAnalysisJustification: {
+      type: "string",
+      enum: [
+        "code_not_present",
+        "code_not_reachable",
+        "requires_configuration",
+        "requires_dependency",
+        "requires_environment",
+        "protected_by_compiler",
+        "protected_at_runtime",
+        "protected_at_perimeter",
+        "protected_by_mitigating_control"
+      ]
+    },
+    rating: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        source: { $ref: "#/definitions/vulnerabilitySource" },
+        score: { type: "number" },
+        severity: { $ref: "#/definitions/severity" },
+        method: { $ref: "#/definitions/scoreMethod" },
+        vector: { type: "string" },
+        justification: { type: "string" }
+      }
+    },
+    vulnerabilitySource: {
+      type: "object",
+      additionalProperties: false,
+      properties: { url: { type: "string" }, name: { type: "string" } }
+    },
+    vulnerability: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        id: { type: "string" },
+        source: { $ref: "#/definitions/vulnerabilitySource" },
+        references: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["id", "source"],
+            additionalProperties: false,
+            properties: {
+              id: { type: "string" },
+              source: { $ref: "#/definitions/vulnerabilitySource" }
+            }
+          }
+        },
+        ratings: { type: "array", items: { $ref: "#/definitions/rating" } },
+        cwes: { type: "array", items: { $ref: "#/definitions/cwe" } },
+        description: { type: "string" },
+        detail: { type: "string" },
+        recommendation: { type: "string" },
+        workaround: { type: "string" },
+        proofOfConcept: {
+          type: "object",
+          properties: {
+            reproductionSteps: { type: "string" },
+            environment: { type: "string" },
+            supportingMaterial: { type: "array", items: { $ref: "#/definitions/attachment" } }
+          }
+        },
+        advisories: { type: "array", items: { $ref: "#/definitions/advisory" } },
+        created: { type: "string", format: "date-time" },
+        published: { type: "string", format: "date-time" },
+        updated: { type: "string", format: "date-time" },
+        rejected: { type: "string", format: "date-time" },
+        credits: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            organizations: { type: "array", items: { $ref: "#/definitions/organizationalEntity" } },
+            individuals: { type: "array", items: { $ref: "#/definitions/organizationalContact" } }
+          }
+        },
+        tools: {
+          oneOf: [
+            {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                components: {
+                  type: "array",
+                  items: { $ref: "#/definitions/component" },
+                  uniqueItems: true
+                },
+                services: {
+                  type: "array",
+                  items: { $ref: "#/definitions/service" },
+                  uniqueItems: true
+                }
+              }
+            },
+            { type: "array", items: { $ref: "#/definitions/tool" } }
+          ]
+        },
+        analysis: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            state: { $ref: "#/definitions/impactAnalysisState" },
+            justification: { $ref: "#/definitions/impactAnalysisJustification" },
+            response: {
+              type: "array",
+              items: {
+                type: "string",
+                enum: ["can_not_fix", "will_not_fix", "update", "rollback", "workaround_available"]
+              }
+            },
+            detail: { type: "string" },
+            firstIssued: { type: "string", format: "date-time" },
+            lastUpdated: { type: "string", format: "date-time" }
+          }
+        },
+        affects: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            type: "object",
+            required: ["ref"],
+            additionalProperties: false,
+            properties: {
+              ref: {
+                anyOf: [
+                  { $ref: "#/definitions/refLinkType" },
+                  { $ref: "#/definitions/bomLinkElementType" }
+                ]
+              },
+              versions: {
+                type: "array",
+                items: {
+                  type: "object",
+                  oneOf: [{ required: ["version"] }, { required: ["range"] }],
+                  additionalProperties: false,
+                  properties: {
+                    version: { $ref: "#/definitions/version" },
+                    range: { $ref: "#/definitions/versionRange" },
+                    status: { $ref: "#/definitions/affectedStatus", default: "affected" }
+                  }
+                }
+              }
+            }
+          }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    affectedStatus: { type: "string", enum: ["affected", "unaffected", "unknown"] },
+    version: { type: "string", maxLength: 1024 },
+    versionRange: { type: "string", minLength: 1, maxLength: 4096 },
+    range: { deprecated: true, $ref: "#/definitions/versionRange" },
+    annotations: {
+      type: "object",
+      required: ["subjects", "annotator", "timestamp", "text"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        subjects: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+          }
+        },
+        annotator: {
+          type: "object",
+          oneOf: [
+            { required: ["organization"] },
+            { required: ["individual"] },
+            { required: ["component"] },
+            { required: ["service"] }
+          ],
+          additionalProperties: false,
+          properties: {
+            organization: { $ref: "#/definitions/organizationalEntity" },
+            individual: { $ref: "#/definitions/organizationalContact" },
+            component: { $ref: "#/definitions/component" },
+            service: { $ref: "#/definitions/service" }
+          }
+        },
+        timestamp: { type: "string", format: "date-time" },
+        text: { type: "string" },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    modelCard: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        modelParameters: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            approach: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                type: {
+                  type: "string",
+                  enum: [
+                    "supervised",
+                    "unsupervised",
+                    "reinforcement-learning",
+                    "semi-supervised",
+                    "self-supervised"
+                  ]
+                }
+              }
+            },
+            task: { type: "string" },
+            architectureFamily: { type: "string" },
+            modelArchitecture: { type: "string" },
+            datasets: {
+              type: "array",
+              items: {
+                oneOf: [
+                  { $ref: "#/definitions/componentData" },
+                  {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: {
+                      ref: {
+                        anyOf: [
+                          { $ref: "#/definitions/refLinkType" },
+                          { $ref: "#/definitions/bomLinkElementType" }
+                        ],
+                        type: "string"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            inputs: { type: "array", items: { $ref: "#/definitions/inputOutputMLParameters" } },
+            outputs: { type: "array", items: { $ref: "#/definitions/inputOutputMLParameters" } }
+          }
+        },
+        quantitativeAnalysis: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            performanceMetrics: { type: "array", items: { $ref: "#/definitions/performanceMetric" } },
+            graphics: { $ref: "#/definitions/graphicsCollection" }
+          }
+        },
+        considerations: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            users: { type: "array", items: { type: "string" } },
+            useCases: { type: "array", items: { type: "string" } },
+            technicalLimitations: { type: "array", items: { type: "string" } },
+            performanceTradeoffs: { type: "array", items: { type: "string" } },
+            ethicalConsiderations: { type: "array", items: { $ref: "#/definitions/risk" } },
+            environmentalConsiderations: { $ref: "#/definitions/environmentalConsiderations" },
+            fairnessAssessments: {
+              type: "array",
+              items: { $ref: "#/definitions/fairnessAssessment" }
+            }
+          }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    inputOutputMLParameters: {
+      type: "object",
+      additionalProperties: false,
+      properties: { format: { type: "string" } }
+    },
+    componentData: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type"],
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        type: {
+          type: "string",
+          enum: ["source-code", "configuration", "dataset", "definition", "other"]
+        },
+        name: { type: "string" },
+        contents: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            attachment: { $ref: "#/definitions/attachment" },
+            url: { type: "string", format: "iri-reference" },
+            properties: { type: "array", items: { $ref: "#/definitions/property" } }
+          }
+        },
+        classification: { $ref: "#/definitions/dataClassification" },
+        sensitiveData: { type: "array", items: { type: "string" } },
+        graphics: { $ref: "#/definitions/graphicsCollection" },
+        description: { type: "string" },
+        governance: { $ref: "#/definitions/dataGovernance" }
+      }
+    },
+    dataGovernance: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        custodians: {
+          type: "array",
+          items: { $ref: "#/definitions/dataGovernanceResponsibleParty" }
+        },
+        stewards: { type: "array", items: { $ref: "#/definitions/dataGovernanceResponsibleParty" } },
+        owners: { type: "array", items: { $ref: "#/definitions/dataGovernanceResponsibleParty" } }
+      }
+    },
+    dataGovernanceResponsibleParty: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        organization: { $ref: "#/definitions/organizationalEntity" },
+        contact: { $ref: "#/definitions/organizationalContact" }
+      },
+      oneOf: [{ required: ["organization"] }, { required: ["contact"] }]
+    },
+    graphicsCollection: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        description: { type: "string" },
+        collection: { type: "array", items: { $ref: "#/definitions/graphic" } }
+      }
+    },
+    graphic: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, image: { $ref: "#/definitions/attachment" } }
+    },
+    performanceMetric: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        type: { type: "string" },
+        value: { type: "string" },
+        slice: { type: "string" },
+        confidenceInterval: {
+          type: "object",
+          additionalProperties: false,
+          properties: { lowerBound: { type: "string" }, upperBound: { type: "string" } }
+        }
+      }
+    },
+    risk: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, mitigationStrategy: { type: "string" } }
+    },
+    fairnessAssessment: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        groupAtRisk: { type: "string" },
+        benefits: { type: "string" },
+        harms: { type: "string" },
+        mitigationStrategy: { type: "string" }
+      }
+    },
+    dataClassification: { type: "string" },
+    environmentalConsiderations: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        energyConsumptions: { type: "array", items: { $ref: "#/definitions/energyConsumption" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    energyConsumption: {
+      type: "object",
+      required: ["activity", "energyProviders", "activityEnergyCost"],
+      additionalProperties: false,
+      properties: {
+        activity: {
+          type: "string",
+          enum: [
+            "design",
+            "data-collection",
+            "data-preparation",
+            "training",
+            "fine-tuning",
+            "validation",
+            "deployment",
+            "inference",
+            "other"
+          ]
+        },
+        energyProviders: { type: "array", items: { $ref: "#/definitions/energyProvider" } },
+        activityEnergyCost: { $ref: "#/definitions/energyMeasure" },
+        co2CostEquivalent: { $ref: "#/definitions/co2Measure" },
+        co2CostOffset: { $ref: "#/definitions/co2Measure" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    energyMeasure: {
+      type: "object",
+      required: ["value", "unit"],
+      additionalProperties: false,
+      properties: { value: { type: "number" }, unit: { type: "string", enum: ["kWh"] } }
+    },
+    co2Measure: {
+      type: "object",
+      required: ["value", "unit"],
+      additionalProperties: false,
+      properties: { value: { type: "number" }, unit: { type: "string", enum: ["tCO2eq"] } }
+    },
+    energyProvider: {
+      type: "object",
+      required: ["organization", "energySource", "energyProvided"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        description: { type: "string" },
+        organization: { type: "object", $ref: "#/definitions/organizationalEntity" },
+        energySource: {
+          type: "string",
+          enum: [
+            "coal",
+            "oil",
+            "natural-gas",
+            "nuclear",
+            "wind",
+            "solar",
+            "geothermal",
+            "hydropower",
+            "biofuel",
+            "unknown",
+            "other"
+          ]
+        },
+        energyProvided: { $ref: "#/definitions/energyMeasure" },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } }
+      }
+    },
+    postalAddress: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        country: { type: "string" },
+        region: { type: "string" },
+        locality: { type: "string" },
+        postOfficeBoxNumber: { type: "string" },
+        postalCode: { type: "string" },
+        streetAddress: { type: "string" }
+      }
+    },
+    formula: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        components: {
+          type: "array",
+          items: { $ref: "#/definitions/component" },
+          uniqueItems: true
+        },
+        services: { type: "array", items: { $ref: "#/definitions/service" }, uniqueItems: true },
+        workflows: { type: "array", items: { $ref: "#/definitions/workflow" }, uniqueItems: true },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    workflow: {
+      type: "object",
+      required: ["bom-ref", "uid", "taskTypes"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        tasks: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/task" } },
+        taskDependencies: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/dependency" }
+        },
+        taskTypes: { type: "array", items: { $ref: "#/definitions/taskType" } },
+        trigger: { $ref: "#/definitions/trigger" },
+        steps: { type: "array", items: { $ref: "#/definitions/step" }, uniqueItems: true },
+        inputs: { type: "array", items: { $ref: "#/definitions/inputType" }, uniqueItems: true },
+        outputs: { type: "array", items: { $ref: "#/definitions/outputType" }, uniqueItems: true },
+        timeStart: { type: "string", format: "date-time" },
+        timeEnd: { type: "string", format: "date-time" },
+        workspaces: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/workspace" }
+        },
+        runtimeTopology: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/dependency" }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    task: {
+      type: "object",
+      required: ["bom-ref", "uid", "taskTypes"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        taskTypes: { type: "array", items: { $ref: "#/definitions/taskType" } },
+        trigger: { $ref: "#/definitions/trigger" },
+        steps: { type: "array", items: { $ref: "#/definitions/step" }, uniqueItems: true },
+        inputs: { type: "array", items: { $ref: "#/definitions/inputType" }, uniqueItems: true },
+        outputs: { type: "array", items: { $ref: "#/definitions/outputType" }, uniqueItems: true },
+        timeStart: { type: "string", format: "date-time" },
+        timeEnd: { type: "string", format: "date-time" },
+        workspaces: {
+          type: "array",
+          items: { $ref: "#/definitions/workspace" },
+          uniqueItems: true
+        },
+        runtimeTopology: {
+          type: "array",
+          items: { $ref: "#/definitions/dependency" },
+          uniqueItems: true
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    step: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        description: { type: "string" },
+        commands: { type: "array", items: { $ref: "#/definitions/command" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    command: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        executed: { type: "string" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    workspace: {
+      type: "object",
+      required: ["bom-ref", "uid"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        aliases: { type: "array", items: { type: "string" } },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        accessMode: {
+          type: "string",
+          enum: ["read-only", "read-write", "read-write-once", "write-once", "write-only"]
+        },
+        mountPath: { type: "string" },
+        managedDataType: { type: "string" },
+        volumeRequest: { type: "string" },
+        volume: { $ref: "#/definitions/volume" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    volume: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uid: { type: "string" },
+        name: { type: "string" },
+        mode: { type: "string", enum: ["filesystem", "block"], default: "filesystem" },
+        path: { type: "string" },
+        sizeAllocated: { type: "string" },
+        persistent: { type: "boolean" },
+        remote: { type: "boolean" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    trigger: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "bom-ref", "uid"],
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        type: { type: "string", enum: ["manual", "api", "webhook", "scheduled"] },
+        event: { $ref: "#/definitions/event" },
+        conditions: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/condition" }
+        },
+        timeActivated: { type: "string", format: "date-time" },
+        inputs: { type: "array", items: { $ref: "#/definitions/inputType" }, uniqueItems: true },
+        outputs: { type: "array", items: { $ref: "#/definitions/outputType" }, uniqueItems: true },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    event: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uid: { type: "string" },
+        description: { type: "string" },
+        timeReceived: { type: "string", format: "date-time" },
+        data: { $ref: "#/definitions/attachment" },
+        source: { $ref: "#/definitions/resourceReferenceChoice" },
+        target: { $ref: "#/definitions/resourceReferenceChoice" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    inputType: {
+      type: "object",
+      oneOf: [
+        { required: ["resource"] },
+        { required: ["parameters"] },
+        { required: ["environmentVars"] },
+        { required: ["data"] }
+      ],
+      additionalProperties: false,
+      properties: {
+        source: { $ref: "#/definitions/resourceReferenceChoice" },
+        target: { $ref: "#/definitions/resourceReferenceChoice" },
+        resource: { $ref: "#/definitions/resourceReferenceChoice" },
+        parameters: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/parameter" }
+        },
+        environmentVars: {
+          type: "array",
+          uniqueItems: true,
+          items: { oneOf: [{ $ref: "#/definitions/property" }, { type: "string" }] }
+        },
+        data: { $ref: "#/definitions/attachment" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    outputType: {
+      type: "object",
+      oneOf: [{ required: ["resource"] }, { required: ["environmentVars"] }, { required: ["data"] }],
+      additionalProperties: false,
+      properties: {
+        type: {
+          type: "string",
+          enum: ["artifact", "attestation", "log", "evidence", "metrics", "other"]
+        },
+        source: { $ref: "#/definitions/resourceReferenceChoice" },
+        target: { $ref: "#/definitions/resourceReferenceChoice" },
+        resource: { $ref: "#/definitions/resourceReferenceChoice" },
+        data: { $ref: "#/definitions/attachment" },
+        environmentVars: {
+          type: "array",
+          items: { oneOf: [{ $ref: "#/definitions/property" }, { type: "string" }] },
+          uniqueItems: true
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    resourceReferenceChoice: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        ref: {
+          anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+        },
+        externalReference: { $ref: "#/definitions/externalReference" }
+      },
+      oneOf: [{ required: ["ref"] }, { required: ["externalReference"] }]
+    },
+    condition: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        description: { type: "string" },
+        expression: { type: "string" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    taskType: {
+      type: "string",
+      enum: [
+        "copy",
+        "clone",
+        "lint",
+        "scan",
+        "merge",
+        "build",
+        "test",
+        "deliver",
+        "deploy",
+        "release",
+        "clean",
+        "other"
+      ]
+    },
+    parameter: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        value: { type: "string" },
+        dataType: { type: "string" }
+      }
+    },
+    componentIdentityEvidence: {
+      type: "object",
+      required: ["field"],
+      additionalProperties: false,
+      properties: {
+        field: {
+          type: "string",
+          enum: ["group", "name", "version", "purl", "cpe", "omniborId", "swhid", "swid", "hash"]
+        },
+        confidence: { type: "number", minimum: 0, maximum: 1 },
+        concludedValue: { type: "string" },
+        methods: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["technique", "confidence"],
+            additionalProperties: false,
+            properties: {
+              technique: {
+                type: "string",
+                enum: [
+                  "source-code-analysis",
+                  "binary-analysis",
+                  "manifest-analysis",
+                  "ast-fingerprint",
+                  "hash-comparison",
+                  "instrumentation",
+                  "dynamic-analysis",
+                  "filename",
+                  "attestation",
+                  "other"
+                ]
+              },
+              confidence: { type: "number", minimum: 0, maximum: 1 },
+              value: { type: "string" }
+            }
+          }
+        },
+        tools: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+          }
+        }
+      }
+    },
+    standard: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        name: { type: "string" },
+        version: { type: "string" },
+        description: { type: "string" },
+        owner: { type: "string" },
+        requirements: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              identifier: { type: "string" },
+              title: { type: "string" },
+              text: { type: "string" },
+              descriptions: { type: "array", items: { type: "string" } },
+              openCre: { type: "array", items: { type: "string", pattern: "^CRE:[0-9]+-[0-9]+$" } },
+              parent: { $ref: "#/definitions/refLinkType" },
+              properties: { type: "array", items: { $ref: "#/definitions/property" } },
+              externalReferences: {
+                type: "array",
+                items: { $ref: "#/definitions/externalReference" }
+              }
+            }
+          }
+        },
+        levels: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              identifier: { type: "string" },
+              title: { type: "string" },
+              description: { type: "string" },
+              requirements: { type: "array", items: { $ref: "#/definitions/refLinkType" } }
+            }
+          }
+        },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    signature: { $ref: "jsf-0.82.schema.json#/definitions/signature" },
+    cryptoProperties: {
+      type: "object",
+      additionalProperties: false,
+      required: ["assetType"],
+      properties: {
+        assetType: {
+          type: "string",
+          enum: ["algorithm", "certificate", "protocol", "related-crypto-material"]
+        },
+        algorithmProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            primitive: {
+              type: "string",
+              enum: [
+                "drbg",
+                "mac",
+                "block-cipher",
+                "stream-cipher",
+                "signature",
+                "hash",
+                "pke",
+                "xof",
+                "kdf",
+                "key-agree",
+                "kem",
+                "ae",
+                "combiner",
+                "other",
+                "unknown"
+              ]
+            },
+            parameterSetIdentifier: { type: "string" },
+            curve: { type: "string" },
+            executionEnvironment: {
+              type: "string",
+              enum: [
+                "software-plain-ram",
+                "software-encrypted-ram",
+                "software-tee",
+                "hardware",
+                "other",
+                "unknown"
+              ]
+            },
+            implementationPlatform: {
+              type: "string",
+              enum: [
+                "generic",
+                "x86_32",
+                "x86_64",
+                "armv7-a",
+                "armv7-m",
+                "armv8-a",
+                "armv8-m",
+                "armv9-a",
+                "armv9-m",
+                "s390x",
+                "ppc64",
+                "ppc64le",
+                "other",
+                "unknown"
+              ]
+            },
+            certificationLevel: {
+              type: "array",
+              items: {
+                type: "string",
+                enum: [
+                  "none",
+                  "fips140-1-l1",
+                  "fips140-1-l2",
+                  "fips140-1-l3",
+                  "fips140-1-l4",
+                  "fips140-2-l1",
+                  "fips140-2-l2",
+                  "fips140-2-l3",
+                  "fips140-2-l4",
+                  "fips140-3-l1",
+                  "fips140-3-l2",
+                  "fips140-3-l3",
+                  "fips140-3-l4",
+                  "cc-eal1",
+                  "cc-eal1+",
+                  "cc-eal2",
+                  "cc-eal2+",
+                  "cc-eal3",
+                  "cc-eal3+",
+                  "cc-eal4",
+                  "cc-eal4+",
+                  "cc-eal5",
+                  "cc-eal5+",
+                  "cc-eal6",
+                  "cc-eal6+",
+                  "cc-eal7",
+                  "cc-eal7+",
+                  "other",
+                  "unknown"
+                ]
+              }
+            },
+            mode: {
+              type: "string",
+              enum: ["cbc", "ecb", "ccm", "gcm", "cfb", "ofb", "ctr", "other", "unknown"]
+            },
+            padding: {
+              type: "string",
+              enum: ["pkcs5", "pkcs7", "pkcs1v15", "oaep", "raw", "other", "unknown"]
+            },
+            cryptoFunctions: {
+              type: "array",
+              items: {
+                type: "string",
+                enum: [
+                  "generate",
+                  "keygen",
+                  "encrypt",
+                  "decrypt",
+                  "digest",
+                  "tag",
+                  "keyderive",
+                  "sign",
+                  "verify",
+                  "encapsulate",
+                  "decapsulate",
+                  "other",
+                  "unknown"
+                ]
+              }
+            },
+            classicalSecurityLevel: { type: "integer", minimum: 0 },
+            nistQuantumSecurityLevel: { type: "integer", minimum: 0, maximum: 6 }
+          }
+        },
+        certificateProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            subjectName: { type: "string" },
+            issuerName: { type: "string" },
+            notValidBefore: { type: "string", format: "date-time" },
+            notValidAfter: { type: "string", format: "date-time" },
+            signatureAlgorithmRef: { $ref: "#/definitions/refType" },
+            subjectPublicKeyRef: { $ref: "#/definitions/refType" },
+            certificateFormat: { type: "string" },
+            certificateExtension: { type: "string" }
+          }
+        },
+        relatedCryptoMaterialProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "private-key",
+                "public-key",
+                "secret-key",
+                "key",
+                "ciphertext",
+                "signature",
+                "digest",
+                "initialization-vector",
+                "nonce",
+                "seed",
+                "salt",
+                "shared-secret",
+                "tag",
+                "additional-data",
+                "password",
+                "credential",
+                "token",
+                "other",
+                "unknown"
+              ]
+            },
+            id: { type: "string" },
+            state: {
+              type: "string",
+              enum: ["pre-activation", "active", "suspended", "deactivated", "compromised", "destroyed"]
+            },
+            algorithmRef: { $ref: "#/definitions/refType" },
+            creationDate: { type: "string", format: "date-time" },
+            activationDate: { type: "string", format: "date-time" },
+            updateDate: { type: "string", format: "date-time" },
+            expirationDate: { type: "string", format: "date-time" },
+            value: { type: "string" },
+            size: { type: "integer" },
+            format: { type: "string" },
+            securedBy: { $ref: "#/definitions/securedBy" }
+          }
+        },
+        protocolProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            type: {
+              type: "string",
+              enum: ["tls", "ssh", "ipsec", "ike", "sstp", "wpa", "other", "unknown"]
+            },
+            version: { type: "string" },
+            cipherSuites: { type: "array", items: { $ref: "#/definitions/cipherSuite" } },
+            ikev2TransformTypes: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                encr: { $ref: "#/definitions/cryptoRefArray" },
+                prf: { $ref: "#/definitions/cryptoRefArray" },
+                integ: { $ref: "#/definitions/cryptoRefArray" },
+                ke: { $ref: "#/definitions/cryptoRefArray" },
+                esn: { type: "boolean" },
+                auth: { $ref: "#/definitions/cryptoRefArray" }
+              }
+            },
+            cryptoRefArray: { $ref: "#/definitions/cryptoRefArray" }
+          }
+        },
+        oid: { type: "string" }
+      }
+    },
+    cipherSuite: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        algorithms: { type: "array", items: { $ref: "#/definitions/refType" } },
+        identifiers: { type: "array", items: { type: "string" } }
+      }
+    },
+    cryptoRefArray: { type: "array", items: { $ref: "#/definitions/refType" } },
+    securedBy: {
+      type: "object",
+      additionalProperties: false,
+      properties: { mechanism: { type: "string" }, algorithmRef: { $ref: "#/definitions/refType" } }
+    },
+    tags: { type: "array", items: { type: "string" } }
+  }
+};
+
+// src/sbom/schemas/cyclonedx-bom-1.7.schema.json
+var cyclonedx_bom_1_7_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "http://cyclonedx.org/schema/bom-1.7.schema.json",
+  type: "object",
+  required: ["bomFormat", "specVersion"],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string" },
+    bomFormat: { type: "string", enum: ["CycloneDX"] },
+    specVersion: { type: "string" },
+    serialNumber: {
+      type: "string",
+      pattern: "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    },
+    version: { type: "integer", minimum: 1, default: 1 },
+    metadata: { $ref: "#/definitions/metadata" },
+    components: { type: "array", items: { $ref: "#/definitions/component" }, uniqueItems: true },
+    services: { type: "array", items: { $ref: "#/definitions/service" }, uniqueItems: true },
+    externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+    dependencies: { type: "array", items: { $ref: "#/definitions/dependency" }, uniqueItems: true },
+    compositions: {
+      type: "array",
+      items: { $ref: "#/definitions/compositions" },
+      uniqueItems: true
+    },
+    vulnerabilities: {
+      type: "array",
+      items: { $ref: "#/definitions/vulnerability" },
+      uniqueItems: true
+    },
+    annotations: { type: "array", items: { $ref: "#/definitions/annotations" }, uniqueItems: true },
+    formulation: { type: "array", items: { $ref: "#/definitions/formula" }, uniqueItems: true },
+    declarations: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        assessors: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              thirdParty: { type: "boolean" },
+              organization: { $ref: "#/definitions/organizationalEntity" }
+            }
+          }
+        },
+        attestations: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              summary: { type: "string" },
+              assessor: { $ref: "#/definitions/refLinkType" },
+              map: {
+                type: "array",
+                items: {
+                  type: "object",
+                  additionalProperties: false,
+                  properties: {
+                    requirement: { $ref: "#/definitions/refLinkType" },
+                    claims: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+                    counterClaims: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+                    conformance: {
+                      type: "object",
+                      additionalProperties: false,
+                      properties: {
+                        score: { type: "number", minimum: 0, maximum: 1 },
+                        rationale: { type: "string" },
+                        mitigationStrategies: {
+                          type: "array",
+                          items: { $ref: "#/definitions/refLinkType" }
+                        }
+                      }
+                    },
+                    confidence: {
+                      type: "object",
+                      additionalProperties: false,
+                      properties: {
+                        score: { type: "number", minimum: 0, maximum: 1 },
+                        rationale: { type: "string" }
+                      }
+                    }
+                  }
+                }
+              },
+              signature: { $ref: "#/definitions/signature" }
+            }
+          }
+        },
+        claims: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              target: { $ref: "#/definitions/refLinkType" },
+              predicate: { type: "string" },
+              mitigationStrategies: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+              reasoning: { type: "string" },
+              evidence: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+              counterEvidence: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+              externalReferences: {
+                type: "array",
+                items: { $ref: "#/definitions/externalReference" }
+              },
+              signature: { $ref: "#/definitions/signature" }
+            }
+          }
+        },
+        evidence: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              propertyName: { type: "string" },
+              description: { type: "string" },
+              data: {
+                type: "array",
+                items: {
+                  type: "object",
+                  additionalProperties: false,
+                  properties: {
+                    name: { type: "string" },
+                    contents: {
+                      type: "object",
+                      additionalProperties: false,
+                      properties: {
+                        attachment: { $ref: "#/definitions/attachment" },
+                        url: { type: "string", format: "iri-reference" }
+                      }
+                    },
+                    classification: { $ref: "#/definitions/dataClassification" },
+                    sensitiveData: { type: "array", items: { type: "string" } },
+                    governance: { $ref: "#/definitions/dataGovernance" }
+                  }
+                }
+              },
+              created: { type: "string", format: "date-time" },
+              expires: { type: "string", format: "date-time" },
+              author: { $ref: "#/definitions/organizationalContact" },
+              reviewer: { $ref: "#/definitions/organizationalContact" },
+              signature: { $ref: "#/definitions/signature" }
+            }
+          }
+        },
+        targets: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            organizations: { type: "array", items: { $ref: "#/definitions/organizationalEntity" } },
+            components: { type: "array", items: { $ref: "#/definitions/component" } },
+            services: { type: "array", items: { $ref: "#/definitions/service" } }
+          }
+        },
+        affirmation: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            statement: { type: "string" },
+            signatories: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                oneOf: [
+                  { required: ["signature"] },
+                  { required: ["externalReference", "organization"] }
+                ],
+                properties: {
+                  name: { type: "string" },
+                  role: { type: "string" },
+                  signature: { $ref: "#/definitions/signature" },
+                  organization: { $ref: "#/definitions/organizationalEntity" },
+                  externalReference: { $ref: "#/definitions/externalReference" }
+                }
+              }
+            },
+            signature: { $ref: "#/definitions/signature" }
+          }
+        },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    definitions: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        standards: { type: "array", items: { $ref: "#/definitions/standard" } },
+        patents: {
+          type: "array",
+          items: { anyOf: [{ $ref: "#/definitions/patent" }, { $ref: "#/definitions/patentFamily" }] }
+        }
+      }
+    },
+    citations: { type: "array", items: { $ref: "#/definitions/citation" }, uniqueItems: true },
+    properties: { type: "array", items: { $ref: "#/definitions/property" } },
+    signature: { $ref: "#/definitions/signature" }
+  },
+  definitions: {
+    refType: { type: "string", minLength: 1 },
+    refLinkType: { $ref: "#/definitions/refType" },
+    bomLinkDocumentType: {
+      type: "string",
+      format: "iri-reference",
+      pattern: "^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[1-9][0-9]*$"
+    },
+    bomLinkElementType: {
+      type: "string",
+      format: "iri-reference",
+      pattern: "^urn:cdx:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[1-9][0-9]*#.+$"
+    },
+    bomLink: {
+      anyOf: [
+        { $ref: "#/definitions/bomLinkDocumentType" },
+        { $ref: "#/definitions/bomLinkElementType" }
+      ]
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        timestamp: { type: "string", format: "date-time" },
+        lifecycles: {
+          type: "array",
+          items: {
+            type: "object",
+            oneOf: [
+              {
+                required: ["phase"],
+                additionalProperties: false,
+                properties: {
+                  phase: {
+                    type: "string",
+                    enum: [
+                      "design",
+                      "pre-build",
+                      "build",
+                      "post-build",
+                      "operations",
+                      "discovery",
+                      "decommission"
+                    ]
+                  }
+                }
+              },
+              {
+                required: ["name"],
+                additionalProperties: false,
+                properties: { name: { type: "string" }, description: { type: "string" } }
+              }
+            ]
+          }
+        },
+        tools: {
+          oneOf: [
+            {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                components: {
+                  type: "array",
+                  items: { $ref: "#/definitions/component" },
+                  uniqueItems: true
+                },
+                services: {
+                  type: "array",
+                  items: { $ref: "#/definitions/service" },
+                  uniqueItems: true
+                }
+              }
+            },
+            { type: "array", deprecated: true, items: { $ref: "#/definitions/tool" } }
+          ]
+        },
+        manufacturer: { $ref: "#/definitions/organizationalEntity" },
+        authors: { type: "array", items: { $ref: "#/definitions/organizationalContact" } },
+        component: { $ref: "#/definitions/component" },
+        manufacture: { deprecated: true, $ref: "#/definitions/organizationalEntity" },
+        supplier: { $ref: "#/definitions/organizationalEntity" },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } },
+        distributionConstraints: {
+          type: "object",
+          properties: { tlp: { $ref: "#/definitions/tlpClassification" } },
+          additionalProperties: false
+        }
+      }
+    },
+    tlpClassification: {
+      type: "string",
+      default: "CLEAR",
+      enum: ["CLEAR", "GREEN", "AMBER", "AMBER_AND_STRICT", "RED"]
+    },
+    tool: {
+      type: "object",
+      additionalProperties: false,
+      deprecated: true,
+      properties: {
+        vendor: { type: "string" },
+        name: { type: "string" },
+        version: { $ref: "#/definitions/version" },
+        hashes: { type: "array", items: { $ref: "#/definitions/hash" } },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } }
+      }
+    },
+    organizationalEntity: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        name: { type: "string" },
+        address: { $ref: "#/definitions/postalAddress" },
+        url: { type: "array", items: { type: "string", format: "iri-reference" } },
+        contact: { type: "array", items: { $ref: "#/definitions/organizationalContact" } }
+      }
+    },
+    organizationalContact: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        name: { type: "string" },
+        email: { type: "string", format: "idn-email" },
+        phone: { type: "string" }
+      }
+    },
+    component: {
+      type: "object",
+      required: ["type", "name"],
+      additionalProperties: false,
+      properties: {
+        type: {
+          type: "string",
+          enum: [
+            "application",
+            "framework",
+            "library",
+            "container",
+            "platform",
+            "operating-system",
+            "device",
+            "device-driver",
+            "firmware",
+            "file",
+            "machine-learning-model",
+            "data",
+            "cryptographic-asset"
+          ]
+        },
+        "mime-type": { type: "string", pattern: "^[-+a-z0-9.]+/[-+a-z0-9.]+$" },
+        "bom-ref": { $ref: "#/definitions/refType" },
+        supplier: { $ref: "#/definitions/organizationalEntity" },
+        manufacturer: { $ref: "#/definitions/organizationalEntity" },
+        authors: { type: "array", items: { $ref: "#/definitions/organizationalContact" } },
+        author: { deprecated: true, type: "string" },
+        publisher: { type: "string" },
+        group: { type: "string" },
+        name: { type: "string" },
+        version: { $ref: "#/definitions/version" },
+        versionRange: { $ref: "#/definitions/versionRange" },
+        isExternal: { type: "boolean", default: false },
+        description: { type: "string" },
+        scope: { type: "string", enum: ["required", "optional", "excluded"], default: "required" },
+        hashes: { type: "array", items: { $ref: "#/definitions/hash" } },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        copyright: { type: "string" },
+        patentAssertions: { $ref: "#/definitions/patentAssertions" },
+        cpe: { type: "string" },
+        purl: { type: "string" },
+        omniborId: { type: "array", items: { type: "string" } },
+        swhid: { type: "array", items: { type: "string" } },
+        swid: { $ref: "#/definitions/swid" },
+        modified: { type: "boolean", deprecated: true },
+        pedigree: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            ancestors: { type: "array", items: { $ref: "#/definitions/component" } },
+            descendants: { type: "array", items: { $ref: "#/definitions/component" } },
+            variants: { type: "array", items: { $ref: "#/definitions/component" } },
+            commits: { type: "array", items: { $ref: "#/definitions/commit" } },
+            patches: { type: "array", items: { $ref: "#/definitions/patch" } },
+            notes: { type: "string" }
+          }
+        },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+        components: {
+          type: "array",
+          items: { $ref: "#/definitions/component" },
+          uniqueItems: true
+        },
+        evidence: { $ref: "#/definitions/componentEvidence" },
+        releaseNotes: { $ref: "#/definitions/releaseNotes" },
+        modelCard: { $ref: "#/definitions/modelCard" },
+        data: { type: "array", items: { $ref: "#/definitions/componentData" } },
+        cryptoProperties: { $ref: "#/definitions/cryptoProperties" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } },
+        tags: { $ref: "#/definitions/tags" },
+        signature: { $ref: "#/definitions/signature" }
+      },
+      allOf: [
+        { not: { required: ["version", "versionRange"] } },
+        {
+          if: { properties: { isExternal: { const: false } } },
+          then: { not: { required: ["versionRange"] } },
+          else: true
+        }
+      ]
+    },
+    swid: {
+      type: "object",
+      required: ["tagId", "name"],
+      additionalProperties: false,
+      properties: {
+        tagId: { type: "string" },
+        name: { type: "string" },
+        version: { type: "string", default: "0.0" },
+        tagVersion: { type: "integer", default: 0 },
+        patch: { type: "boolean", default: false },
+        text: { $ref: "#/definitions/attachment" },
+        url: { type: "string", format: "iri-reference" }
+      }
+    },
+    attachment: {
+      type: "object",
+      required: ["content"],
+      additionalProperties: false,
+      properties: {
+        contentType: { type: "string", default: "text/plain" },
+        encoding: { type: "string", enum: ["base64"] },
+        content: { type: "string" }
+      }
+    },
+    hash: {
+      type: "object",
+      required: ["alg", "content"],
+      additionalProperties: false,
+      properties: {
+        alg: { $ref: "#/definitions/hash-alg" },
+        content: { $ref: "#/definitions/hash-content" }
+      }
+    },
+    "hash-alg": {
+      type: "string",
+      enum: [
+        "MD5",
+        "SHA-1",
+        "SHA-256",
+        "SHA-384",
+        "SHA-512",
+        "SHA3-256",
+        "SHA3-384",
+        "SHA3-512",
+        "BLAKE2b-256",
+        "BLAKE2b-384",
+        "BLAKE2b-512",
+        "BLAKE3",
+        "Streebog-256",
+        "Streebog-512"
+      ]
+    },
+    "hash-content": {
+      type: "string",
+      pattern: "^([a-fA-F0-9]{32}|[a-fA-F0-9]{40}|[a-fA-F0-9]{64}|[a-fA-F0-9]{96}|[a-fA-F0-9]{128})$"
+    },
+    licensing: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        altIds: { type: "array", items: { type: "string" } },
+        licensor: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            organization: { $ref: "#/definitions/organizationalEntity" },
+            individual: { $ref: "#/definitions/organizationalContact" }
+          },
+          oneOf: [{ required: ["organization"] }, { required: ["individual"] }]
+        },
+        licensee: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            organization: { $ref: "#/definitions/organizationalEntity" },
+            individual: { $ref: "#/definitions/organizationalContact" }
+          },
+          oneOf: [{ required: ["organization"] }, { required: ["individual"] }]
+        },
+        purchaser: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            organization: { $ref: "#/definitions/organizationalEntity" },
+            individual: { $ref: "#/definitions/organizationalContact" }
+          },
+          oneOf: [{ required: ["organization"] }, { required: ["individual"] }]
+        },
+        purchaseOrder: { type: "string" },
+        licenseTypes: {
+          type: "array",
+          items: {
+            type: "string",
+            enum: [
+              "academic",
+              "appliance",
+              "client-access",
+              "concurrent-user",
+              "core-points",
+              "custom-metric",
+              "device",
+              "evaluation",
+              "named-user",
+              "node-locked",
+              "oem",
+              "perpetual",
+              "processor-points",
+              "subscription",
+              "user",
+              "other"
+            ]
+          }
+        },
+        lastRenewal: { type: "string", format: "date-time" },
+        expiration: { type: "string", format: "date-time" }
+      }
+    },
+    license: {
+      type: "object",
+      oneOf: [{ required: ["id"] }, { required: ["name"] }],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        id: { $ref: "spdx.schema.json" },
+        name: { type: "string" },
+        acknowledgement: { $ref: "#/definitions/licenseAcknowledgementEnumeration" },
+        text: { $ref: "#/definitions/attachment" },
+        url: { type: "string", format: "iri-reference" },
+        licensing: { $ref: "#/definitions/licensing" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    licenseAcknowledgementEnumeration: { type: "string", enum: ["declared", "concluded"] },
+    licenseChoice: {
+      type: "array",
+      items: {
+        oneOf: [
+          {
+            type: "object",
+            required: ["license"],
+            additionalProperties: false,
+            properties: { license: { $ref: "#/definitions/license" } }
+          },
+          {
+            type: "object",
+            additionalProperties: false,
+            required: ["expression"],
+            properties: {
+              expression: { type: "string" },
+              expressionDetails: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["licenseIdentifier"],
+                  properties: {
+                    licenseIdentifier: { type: "string" },
+                    "bom-ref": { $ref: "#/definitions/refType" },
+                    text: { $ref: "#/definitions/attachment" },
+                    url: { type: "string", format: "iri-reference" }
+                  },
+                  additionalProperties: false
+                }
+              },
+              acknowledgement: { $ref: "#/definitions/licenseAcknowledgementEnumeration" },
+              "bom-ref": { $ref: "#/definitions/refType" },
+              licensing: { $ref: "#/definitions/licensing" },
+              properties: { type: "array", items: { $ref: "#/definitions/property" } }
+            }
+          }
+        ]
+      }
+    },
+    commit: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uid: { type: "string" },
+        url: { type: "string", format: "iri-reference" },
+        author: { $ref: "#/definitions/identifiableAction" },
+        committer: { $ref: "#/definitions/identifiableAction" },
+        message: { type: "string" }
+      }
+    },
+    patch: {
+      type: "object",
+      required: ["type"],
+      additionalProperties: false,
+      properties: {
+        type: { type: "string", enum: ["unofficial", "monkey", "backport", "cherry-pick"] },
+        diff: { $ref: "#/definitions/diff" },
+        resolves: { type: "array", items: { $ref: "#/definitions/issue" } }
+      }
+    },
+    diff: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        text: { $ref: "#/definitions/attachment" },
+        url: { type: "string", format: "iri-reference" }
+      }
+    },
+    issue: {
+      type: "object",
+      required: ["type"],
+      additionalProperties: false,
+      properties: {
+        type: { type: "string", enum: ["defect", "enhancement", "security"] },
+        id: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        source: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            name: { type: "string" },
+            url: { type: "string", format: "iri-reference" }
+          }
+        },
+        references: { type: "array", items: { type: "string", format: "iri-reference" } }
+      }
+    },
+    identifiableAction: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        timestamp: { type: "string", format: "date-time" },
+        name: { type: "string" },
+        email: { type: "string", format: "idn-email" }
+      }
+    },
+    externalReference: {
+      type: "object",
+      required: ["url", "type"],
+      additionalProperties: false,
+      properties: {
+        url: {
+          anyOf: [{ type: "string", format: "iri-reference" }, { $ref: "#/definitions/bomLink" }]
+        },
+        comment: { type: "string" },
+        type: {
+          type: "string",
+          enum: [
+            "vcs",
+            "issue-tracker",
+            "website",
+            "advisories",
+            "bom",
+            "mailing-list",
+            "social",
+            "chat",
+            "documentation",
+            "support",
+            "source-distribution",
+            "distribution",
+            "distribution-intake",
+            "license",
+            "build-meta",
+            "build-system",
+            "release-notes",
+            "security-contact",
+            "model-card",
+            "log",
+            "configuration",
+            "evidence",
+            "formulation",
+            "attestation",
+            "threat-model",
+            "adversary-model",
+            "risk-assessment",
+            "vulnerability-assertion",
+            "exploitability-statement",
+            "pentest-report",
+            "static-analysis-report",
+            "dynamic-analysis-report",
+            "runtime-analysis-report",
+            "component-analysis-report",
+            "maturity-report",
+            "certification-report",
+            "codified-infrastructure",
+            "quality-metrics",
+            "poam",
+            "electronic-signature",
+            "digital-signature",
+            "rfc-9116",
+            "patent",
+            "patent-family",
+            "patent-assertion",
+            "citation",
+            "other"
+          ]
+        },
+        hashes: { type: "array", items: { $ref: "#/definitions/hash" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    dependency: {
+      type: "object",
+      required: ["ref"],
+      additionalProperties: false,
+      properties: {
+        ref: { $ref: "#/definitions/refLinkType" },
+        dependsOn: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/refLinkType" }
+        },
+        provides: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/refLinkType" } }
+      }
+    },
+    service: {
+      type: "object",
+      required: ["name"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        provider: { $ref: "#/definitions/organizationalEntity" },
+        group: { type: "string" },
+        name: { type: "string" },
+        version: { $ref: "#/definitions/version" },
+        description: { type: "string" },
+        endpoints: { type: "array", items: { type: "string", format: "iri-reference" } },
+        authenticated: { type: "boolean" },
+        "x-trust-boundary": { type: "boolean" },
+        trustZone: { type: "string" },
+        data: { type: "array", items: { $ref: "#/definitions/serviceData" } },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        patentAssertions: { $ref: "#/definitions/patentAssertions" },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+        services: { type: "array", items: { $ref: "#/definitions/service" }, uniqueItems: true },
+        releaseNotes: { $ref: "#/definitions/releaseNotes" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } },
+        tags: { $ref: "#/definitions/tags" },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    serviceData: {
+      type: "object",
+      required: ["flow", "classification"],
+      additionalProperties: false,
+      properties: {
+        flow: { $ref: "#/definitions/dataFlowDirection" },
+        classification: { $ref: "#/definitions/dataClassification" },
+        name: { type: "string" },
+        description: { type: "string" },
+        governance: { $ref: "#/definitions/dataGovernance" },
+        source: {
+          type: "array",
+          items: {
+            anyOf: [
+              { type: "string", format: "iri-reference" },
+              { $ref: "#/definitions/bomLinkElementType" }
+            ]
+          }
+        },
+        destination: {
+          type: "array",
+          items: {
+            anyOf: [
+              { type: "string", format: "iri-reference" },
+              { $ref: "#/definitions/bomLinkElementType" }
+            ]
+          }
+        }
+      }
+    },
+    dataFlowDirection: { type: "string", enum: ["inbound", "outbound", "bi-directional", "unknown"] },
+    copyright: {
+      type: "object",
+      required: ["text"],
+      additionalProperties: false,
+      properties: { text: { type: "string" } }
+    },
+    componentEvidence: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        identity: {
+          oneOf: [
+            { type: "array", items: { $ref: "#/definitions/componentIdentityEvidence" } },
+            { $ref: "#/definitions/componentIdentityEvidence", deprecated: true }
+          ]
+        },
+        occurrences: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["location"],
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              location: { type: "string" },
+              line: { type: "integer", minimum: 0 },
+              offset: { type: "integer", minimum: 0 },
+              symbol: { type: "string" },
+              additionalContext: { type: "string" }
+            }
+          }
+        },
+        callstack: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            frames: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["module"],
+                additionalProperties: false,
+                properties: {
+                  package: { type: "string" },
+                  module: { type: "string" },
+                  function: { type: "string" },
+                  parameters: { type: "array", items: { type: "string" } },
+                  line: { type: "integer" },
+                  column: { type: "integer" },
+                  fullFilename: { type: "string" }
+                }
+              }
+            }
+          }
+        },
+        licenses: { $ref: "#/definitions/licenseChoice" },
+        copyright: { type: "array", items: { $ref: "#/definitions/copyright" } }
+      }
+    },
+    compositions: {
+      type: "object",
+      required: ["aggregate"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        aggregate: { $ref: "#/definitions/aggregateType" },
+        assemblies: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+          }
+        },
+        dependencies: { type: "array", uniqueItems: true, items: { type: "string" } },
+        vulnerabilities: { type: "array", uniqueItems: true, items: { type: "string" } },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    aggregateType: {
+      type: "string",
+      default: "not_specified",
+      enum: [
+        "complete",
+        "incomplete",
+        "incomplete_first_party_only",
+        "incomplete_first_party_proprietary_only",
+        "incomplete_first_party_opensource_only",
+        "incomplete_third_party_only",
+        "incomplete_third_party_proprietary_only",
+        "incomplete_third_party_opensource_only",
+        "unknown",
+        "not_specified"
+      ]
+    },
+    property: {
+      type: "object",
+      required: ["name"],
+      additionalProperties: false,
+      properties: { name: { type: "string" }, value: { type: "string" } }
+    },
+    localeType: { type: "string", pattern: "^([a-z]{2})(-[A-Z]{2})?$" },
+    releaseType: { type: "string" },
+    note: {
+      type: "object",
+      required: ["text"],
+      additionalProperties: false,
+      properties: {
+        locale: { $ref: "#/definitions/localeType" },
+        text: { $ref: "#/definitions/attachment" }
+      }
+    },
+    releaseNotes: {
+      type: "object",
+      required: ["type"],
+      additionalProperties: false,
+      properties: {
+        type: { $ref: "#/definitions/releaseType" },
+        title: { type: "string" },
+        featuredImage: { type: "string", format: "iri-reference" },
+        socialImage: { type: "string", format: "iri-reference" },
+        description: { type: "string" },
+        timestamp: { type: "string", format: "date-time" },
+        aliases: { type: "array", items: { type: "string" } },
+        tags: { $ref: "#/definitions/tags" },
+        resolves: { type: "array", items: { $ref: "#/definitions/issue" } },
+        notes: { type: "array", items: { $ref: "#/definitions/note" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    advisory: {
+      type: "object",
+      required: ["url"],
+      additionalProperties: false,
+      properties: { title: { type: "string" }, url: { type: "string", format: "iri-reference" } }
+    },
+    cwe: { type: "integer", minimum: 1 },
+    severity: {
+      type: "string",
+      enum: ["critical", "high", "medium", "low", "info", "none", "unknown"]
+    },
+    scoreMethod: {
+      type: "string",
+      enum: ["CVSSv2", "CVSSv3", "CVSSv31", "CVSSv4", "OWASP", "SSVC", "other"]
+    },
+    impactAnalysisState: {
+      type: "string",
+      enum: [
+        "resolved",
+        "resolved_with_pedigree",
+        "exploitable",
+        "in_triage",
+        "false_positive",
+        "not_affected"
+      ]
+    },
+    impactAnalysisJustification: {
+      type: "string",
+      enum: [
+        "code_not_present",
+        "code_not_reachable",
+        "requires_configuration",
+        "requires_dependency",
+        "requires_environment",
+        "protected_by_compiler",
+        "protected_at_runtime",
+        "protected_at_perimeter",
+        "protected_by_mitigating_control"
+      ]
+    },
+    rating: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        source: { $ref: "#/definitions/vulnerabilitySource" },
+        score: { type: "number" },
+        severity: { $ref: "#/definitions/severity" },
+        method: { $ref: "#/definitions/scoreMethod" },
+        vector: { type: "string" },
+        justification: { type: "string" }
+      }
+    },
+    vulnerabilitySource: {
+      type: "object",
+      additionalProperties: false,
+      properties: { url: { type: "string" }, name: { type: "string" } }
+    },
+    vulnerability: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        id: { type: "string" },
+        source: { $ref: "#/definitions/vulnerabilitySource" },
+        references: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["id", "source"],
+            additionalProperties: false,
+            properties: {
+              id: { type: "string" },
+              source: { $ref: "#/definitions/vulnerabilitySource" }
+            }
+          }
+        },
+        ratings: { type: "array", items: { $ref: "#/definitions/rating" } },
+        cwes: { type: "array", items: { $ref: "#/definitions/cwe" } },
+        description: { type: "string" },
+        detail: { type: "string" },
+        recommendation: { type: "string" },
+        workaround: { type: "string" },
+        proofOfConcept: {
+          type: "object",
+          properties: {
+            reproductionSteps: { type: "string" },
+            environment: { type: "string" },
+            supportingMaterial: { type: "array", items: { $ref: "#/definitions/attachment" } }
+          }
+        },
+        advisories: { type: "array", items: { $ref: "#/definitions/advisory" } },
+        created: { type: "string", format: "date-time" },
+        published: { type: "string", format: "date-time" },
+        updated: { type: "string", format: "date-time" },
+        rejected: { type: "string", format: "date-time" },
+        credits: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            organizations: { type: "array", items: { $ref: "#/definitions/organizationalEntity" } },
+            individuals: { type: "array", items: { $ref: "#/definitions/organizationalContact" } }
+          }
+        },
+        tools: {
+          oneOf: [
+            {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                components: {
+                  type: "array",
+                  items: { $ref: "#/definitions/component" },
+                  uniqueItems: true
+                },
+                services: {
+                  type: "array",
+                  items: { $ref: "#/definitions/service" },
+                  uniqueItems: true
+                }
+              }
+            },
+            { type: "array", deprecated: true, items: { $ref: "#/definitions/tool" } }
+          ]
+        },
+        analysis: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            state: { $ref: "#/definitions/impactAnalysisState" },
+            justification: { $ref: "#/definitions/impactAnalysisJustification" },
+            response: {
+              type: "array",
+              items: {
+                type: "string",
+                enum: ["can_not_fix", "will_not_fix", "update", "rollback", "workaround_available"]
+              }
+            },
+            detail: { type: "string" },
+            firstIssued: { type: "string", format: "date-time" },
+            lastUpdated: { type: "string", format: "date-time" }
+          }
+        },
+        affects: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            type: "object",
+            required: ["ref"],
+            additionalProperties: false,
+            properties: {
+              ref: {
+                anyOf: [
+                  { $ref: "#/definitions/refLinkType" },
+                  { $ref: "#/definitions/bomLinkElementType" }
+                ]
+              },
+              versions: {
+                type: "array",
+                items: {
+                  type: "object",
+                  oneOf: [{ required: ["version"] }, { required: ["range"] }],
+                  additionalProperties: false,
+                  properties: {
+                    version: { $ref: "#/definitions/version" },
+                    range: { $ref: "#/definitions/versionRange" },
+                    status: { $ref: "#/definitions/affectedStatus", default: "affected" }
+                  }
+                }
+              }
+            }
+          }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    affectedStatus: { type: "string", enum: ["affected", "unaffected", "unknown"] },
+    version: { type: "string", maxLength: 1024 },
+    versionRange: { type: "string", minLength: 1, maxLength: 4096 },
+    range: { deprecated: true, $ref: "#/definitions/versionRange" },
+    annotations: {
+      type: "object",
+      required: ["subjects", "annotator", "timestamp", "text"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        subjects: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+          }
+        },
+        annotator: {
+          type: "object",
+          oneOf: [
+            { required: ["organization"] },
+            { required: ["individual"] },
+            { required: ["component"] },
+            { required: ["service"] }
+          ],
+          additionalProperties: false,
+          properties: {
+            organization: { $ref: "#/definitions/organizationalEntity" },
+            individual: { $ref: "#/definitions/organizationalContact" },
+            component: { $ref: "#/definitions/component" },
+            service: { $ref: "#/definitions/service" }
+          }
+        },
+        timestamp: { type: "string", format: "date-time" },
+        text: { type: "string" },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    modelCard: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        modelParameters: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            approach: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                type: {
+                  type: "string",
+                  enum: [
+                    "supervised",
+                    "unsupervised",
+                    "reinforcement-learning",
+                    "semi-supervised",
+                    "self-supervised"
+                  ]
+                }
+              }
+            },
+            task: { type: "string" },
+            architectureFamily: { type: "string" },
+            modelArchitecture: { type: "string" },
+            datasets: {
+              type: "array",
+              items: {
+                oneOf: [
+                  { $ref: "#/definitions/componentData" },
+                  {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: {
+                      ref: {
+                        anyOf: [
+                          { $ref: "#/definitions/refLinkType" },
+                          { $ref: "#/definitions/bomLinkElementType" }
+                        ],
+                        type: "string"
+                      }
+                    }
+                  }
+                ]
+              }
+            },
+            inputs: { type: "array", items: { $ref: "#/definitions/inputOutputMLParameters" } },
+            outputs: { type: "array", items: { $ref: "#/definitions/inputOutputMLParameters" } }
+          }
+        },
+        quantitativeAnalysis: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            performanceMetrics: { type: "array", items: { $ref: "#/definitions/performanceMetric" } },
+            graphics: { $ref: "#/definitions/graphicsCollection" }
+          }
+        },
+        considerations: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            users: { type: "array", items: { type: "string" } },
+            useCases: { type: "array", items: { type: "string" } },
+            technicalLimitations: { type: "array", items: { type: "string" } },
+            performanceTradeoffs: { type: "array", items: { type: "string" } },
+            ethicalConsiderations: { type: "array", items: { $ref: "#/definitions/risk" } },
+            environmentalConsiderations: { $ref: "#/definitions/environmentalConsiderations" },
+            fairnessAssessments: {
+              type: "array",
+              items: { $ref: "#/definitions/fairnessAssessment" }
+            }
+          }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    inputOutputMLParameters: {
+      type: "object",
+      additionalProperties: false,
+      properties: { format: { type: "string" } }
+    },
+    componentData: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type"],
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        type: {
+          type: "string",
+          enum: ["source-code", "configuration", "dataset", "definition", "other"]
+        },
+        name: { type: "string" },
+        contents: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            attachment: { $ref: "#/definitions/attachment" },
+            url: { type: "string", format: "iri-reference" },
+            properties: { type: "array", items: { $ref: "#/definitions/property" } }
+          }
+        },
+        classification: { $ref: "#/definitions/dataClassification" },
+        sensitiveData: { type: "array", items: { type: "string" } },
+        graphics: { $ref: "#/definitions/graphicsCollection" },
+        description: { type: "string" },
+        governance: { $ref: "#/definitions/dataGovernance" }
+      }
+    },
+    dataGovernance: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        custodians: {
+          type: "array",
+          items: { $ref: "#/definitions/dataGovernanceResponsibleParty" }
+        },
+        stewards: { type: "array", items: { $ref: "#/definitions/dataGovernanceResponsibleParty" } },
+        owners: { type: "array", items: { $ref: "#/definitions/dataGovernanceResponsibleParty" } }
+      }
+    },
+    dataGovernanceResponsibleParty: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        organization: { $ref: "#/definitions/organizationalEntity" },
+        contact: { $ref: "#/definitions/organizationalContact" }
+      },
+      oneOf: [{ required: ["organization"] }, { required: ["contact"] }]
+    },
+    graphicsCollection: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        description: { type: "string" },
+        collection: { type: "array", items: { $ref: "#/definitions/graphic" } }
+      }
+    },
+    graphic: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, image: { $ref: "#/definitions/attachment" } }
+    },
+    performanceMetric: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        type: { type: "string" },
+        value: { type: "string" },
+        slice: { type: "string" },
+        confidenceInterval: {
+          type: "object",
+          additionalProperties: false,
+          properties: { lowerBound: { type: "string" }, upperBound: { type: "string" } }
+        }
+      }
+    },
+    risk: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, mitigationStrategy: { type: "string" } }
+    },
+    fairnessAssessment: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        groupAtRisk: { type: "string" },
+        benefits: { type: "string" },
+        harms: { type: "string" },
+        mitigationStrategy: { type: "string" }
+      }
+    },
+    dataClassification: { type: "string" },
+    environmentalConsiderations: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        energyConsumptions: { type: "array", items: { $ref: "#/definitions/energyConsumption" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    energyConsumption: {
+      type: "object",
+      required: ["activity", "energyProviders", "activityEnergyCost"],
+      additionalProperties: false,
+      properties: {
+        activity: {
+          type: "string",
+          enum: [
+            "design",
+            "data-collection",
+            "data-preparation",
+            "training",
+            "fine-tuning",
+            "validation",
+            "deployment",
+            "inference",
+            "other"
+          ]
+        },
+        energyProviders: { type: "array", items: { $ref: "#/definitions/energyProvider" } },
+        activityEnergyCost: { $ref: "#/definitions/energyMeasure" },
+        co2CostEquivalent: { $ref: "#/definitions/co2Measure" },
+        co2CostOffset: { $ref: "#/definitions/co2Measure" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    energyMeasure: {
+      type: "object",
+      required: ["value", "unit"],
+      additionalProperties: false,
+      properties: { value: { type: "number" }, unit: { type: "string", enum: ["kWh"] } }
+    },
+    co2Measure: {
+      type: "object",
+      required: ["value", "unit"],
+      additionalProperties: false,
+      properties: { value: { type: "number" }, unit: { type: "string", enum: ["tCO2eq"] } }
+    },
+    energyProvider: {
+      type: "object",
+      required: ["organization", "energySource", "energyProvided"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        description: { type: "string" },
+        organization: { type: "object", $ref: "#/definitions/organizationalEntity" },
+        energySource: {
+          type: "string",
+          enum: [
+            "coal",
+            "oil",
+            "natural-gas",
+            "nuclear",
+            "wind",
+            "solar",
+            "geothermal",
+            "hydropower",
+            "biofuel",
+            "unknown",
+            "other"
+          ]
+        },
+        energyProvided: { $ref: "#/definitions/energyMeasure" },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } }
+      }
+    },
+    postalAddress: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        country: { type: "string" },
+        region: { type: "string" },
+        locality: { type: "string" },
+        postOfficeBoxNumber: { type: "string" },
+        postalCode: { type: "string" },
+        streetAddress: { type: "string" }
+      }
+    },
+    formula: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        components: {
+          type: "array",
+          items: { $ref: "#/definitions/component" },
+          uniqueItems: true
+        },
+        services: { type: "array", items: { $ref: "#/definitions/service" }, uniqueItems: true },
+        workflows: { type: "array", items: { $ref: "#/definitions/workflow" }, uniqueItems: true },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    workflow: {
+      type: "object",
+      required: ["bom-ref", "uid", "taskTypes"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        tasks: { type: "array", uniqueItems: true, items: { $ref: "#/definitions/task" } },
+        taskDependencies: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/dependency" }
+        },
+        taskTypes: { type: "array", items: { $ref: "#/definitions/taskType" } },
+        trigger: { $ref: "#/definitions/trigger" },
+        steps: { type: "array", items: { $ref: "#/definitions/step" }, uniqueItems: true },
+        inputs: { type: "array", items: { $ref: "#/definitions/inputType" }, uniqueItems: true },
+        outputs: { type: "array", items: { $ref: "#/definitions/outputType" }, uniqueItems: true },
+        timeStart: { type: "string", format: "date-time" },
+        timeEnd: { type: "string", format: "date-time" },
+        workspaces: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/workspace" }
+        },
+        runtimeTopology: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/dependency" }
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    task: {
+      type: "object",
+      required: ["bom-ref", "uid", "taskTypes"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        taskTypes: { type: "array", items: { $ref: "#/definitions/taskType" } },
+        trigger: { $ref: "#/definitions/trigger" },
+        steps: { type: "array", items: { $ref: "#/definitions/step" }, uniqueItems: true },
+        inputs: { type: "array", items: { $ref: "#/definitions/inputType" }, uniqueItems: true },
+        outputs: { type: "array", items: { $ref: "#/definitions/outputType" }, uniqueItems: true },
+        timeStart: { type: "string", format: "date-time" },
+        timeEnd: { type: "string", format: "date-time" },
+        workspaces: {
+          type: "array",
+          items: { $ref: "#/definitions/workspace" },
+          uniqueItems: true
+        },
+        runtimeTopology: {
+          type: "array",
+          items: { $ref: "#/definitions/dependency" },
+          uniqueItems: true
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    step: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        description: { type: "string" },
+        commands: { type: "array", items: { $ref: "#/definitions/command" } },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    command: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        executed: { type: "string" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    workspace: {
+      type: "object",
+      required: ["bom-ref", "uid"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        aliases: { type: "array", items: { type: "string" } },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        accessMode: {
+          type: "string",
+          enum: ["read-only", "read-write", "read-write-once", "write-once", "write-only"]
+        },
+        mountPath: { type: "string" },
+        managedDataType: { type: "string" },
+        volumeRequest: { type: "string" },
+        volume: { $ref: "#/definitions/volume" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    volume: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uid: { type: "string" },
+        name: { type: "string" },
+        mode: { type: "string", enum: ["filesystem", "block"], default: "filesystem" },
+        path: { type: "string" },
+        sizeAllocated: { type: "string" },
+        persistent: { type: "boolean" },
+        remote: { type: "boolean" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    trigger: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type", "bom-ref", "uid"],
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        uid: { type: "string" },
+        name: { type: "string" },
+        description: { type: "string" },
+        resourceReferences: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/resourceReferenceChoice" }
+        },
+        type: { type: "string", enum: ["manual", "api", "webhook", "scheduled"] },
+        event: { $ref: "#/definitions/event" },
+        conditions: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/condition" }
+        },
+        timeActivated: { type: "string", format: "date-time" },
+        inputs: { type: "array", items: { $ref: "#/definitions/inputType" }, uniqueItems: true },
+        outputs: { type: "array", items: { $ref: "#/definitions/outputType" }, uniqueItems: true },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    event: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        uid: { type: "string" },
+        description: { type: "string" },
+        timeReceived: { type: "string", format: "date-time" },
+        data: { $ref: "#/definitions/attachment" },
+        source: { $ref: "#/definitions/resourceReferenceChoice" },
+        target: { $ref: "#/definitions/resourceReferenceChoice" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    inputType: {
+      type: "object",
+      oneOf: [
+        { required: ["resource"] },
+        { required: ["parameters"] },
+        { required: ["environmentVars"] },
+        { required: ["data"] }
+      ],
+      additionalProperties: false,
+      properties: {
+        source: { $ref: "#/definitions/resourceReferenceChoice" },
+        target: { $ref: "#/definitions/resourceReferenceChoice" },
+        resource: { $ref: "#/definitions/resourceReferenceChoice" },
+        parameters: {
+          type: "array",
+          uniqueItems: true,
+          items: { $ref: "#/definitions/parameter" }
+        },
+        environmentVars: {
+          type: "array",
+          uniqueItems: true,
+          items: { oneOf: [{ $ref: "#/definitions/property" }, { type: "string" }] }
+        },
+        data: { $ref: "#/definitions/attachment" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    outputType: {
+      type: "object",
+      oneOf: [{ required: ["resource"] }, { required: ["environmentVars"] }, { required: ["data"] }],
+      additionalProperties: false,
+      properties: {
+        type: {
+          type: "string",
+          enum: ["artifact", "attestation", "log", "evidence", "metrics", "other"]
+        },
+        source: { $ref: "#/definitions/resourceReferenceChoice" },
+        target: { $ref: "#/definitions/resourceReferenceChoice" },
+        resource: { $ref: "#/definitions/resourceReferenceChoice" },
+        data: { $ref: "#/definitions/attachment" },
+        environmentVars: {
+          type: "array",
+          items: { oneOf: [{ $ref: "#/definitions/property" }, { type: "string" }] },
+          uniqueItems: true
+        },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    resourceReferenceChoice: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        ref: {
+          anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+        },
+        externalReference: { $ref: "#/definitions/externalReference" }
+      },
+      oneOf: [{ required: ["ref"] }, { required: ["externalReference"] }]
+    },
+    condition: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        description: { type: "string" },
+        expression: { type: "string" },
+        properties: { type: "array", items: { $ref: "#/definitions/property" } }
+      }
+    },
+    taskType: {
+      type: "string",
+      enum: [
+        "copy",
+        "clone",
+        "lint",
+        "scan",
+        "merge",
+        "build",
+        "test",
+        "deliver",
+        "deploy",
+        "release",
+        "clean",
+        "other"
+      ]
+    },
+    parameter: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        value: { type: "string" },
+        dataType: { type: "string" }
+      }
+    },
+    componentIdentityEvidence: {
+      type: "object",
+      required: ["field"],
+      additionalProperties: false,
+      properties: {
+        field: {
+          type: "string",
+          enum: ["group", "name", "version", "purl", "cpe", "omniborId", "swhid", "swid", "hash"]
+        },
+        confidence: { type: "number", minimum: 0, maximum: 1 },
+        concludedValue: { type: "string" },
+        methods: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["technique", "confidence"],
+            additionalProperties: false,
+            properties: {
+              technique: {
+                type: "string",
+                enum: [
+                  "source-code-analysis",
+                  "binary-analysis",
+                  "manifest-analysis",
+                  "ast-fingerprint",
+                  "hash-comparison",
+                  "instrumentation",
+                  "dynamic-analysis",
+                  "filename",
+                  "attestation",
+                  "other"
+                ]
+              },
+              confidence: { type: "number", minimum: 0, maximum: 1 },
+              value: { type: "string" }
+            }
+          }
+        },
+        tools: {
+          type: "array",
+          uniqueItems: true,
+          items: {
+            anyOf: [{ $ref: "#/definitions/refLinkType" }, { $ref: "#/definitions/bomLinkElementType" }]
+          }
+        }
+      }
+    },
+    standard: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        name: { type: "string" },
+        version: { type: "string" },
+        description: { type: "string" },
+        owner: { type: "string" },
+        requirements: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              identifier: { type: "string" },
+              title: { type: "string" },
+              text: { type: "string" },
+              descriptions: { type: "array", items: { type: "string" } },
+              openCre: { type: "array", items: { type: "string", pattern: "^CRE:[0-9]+-[0-9]+$" } },
+              parent: { $ref: "#/definitions/refLinkType" },
+              properties: { type: "array", items: { $ref: "#/definitions/property" } },
+              externalReferences: {
+                type: "array",
+                items: { $ref: "#/definitions/externalReference" }
+              }
+            }
+          }
+        },
+        levels: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            properties: {
+              "bom-ref": { $ref: "#/definitions/refType" },
+              identifier: { type: "string" },
+              title: { type: "string" },
+              description: { type: "string" },
+              requirements: { type: "array", items: { $ref: "#/definitions/refLinkType" } }
+            }
+          }
+        },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } },
+        signature: { $ref: "#/definitions/signature" }
+      }
+    },
+    signature: { $ref: "jsf-0.82.schema.json#/definitions/signature" },
+    cryptoProperties: {
+      type: "object",
+      additionalProperties: false,
+      required: ["assetType"],
+      properties: {
+        assetType: {
+          type: "string",
+          enum: ["algorithm", "certificate", "protocol", "related-crypto-material"]
+        },
+        algorithmProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            primitive: {
+              type: "string",
+              enum: [
+                "drbg",
+                "mac",
+                "block-cipher",
+                "stream-cipher",
+                "signature",
+                "hash",
+                "pke",
+                "xof",
+                "kdf",
+                "key-agree",
+                "kem",
+                "ae",
+                "combiner",
+                "key-wrap",
+                "other",
+                "unknown"
+              ]
+            },
+            algorithmFamily: { $ref: "cryptography-defs.schema.json#/definitions/algorithmFamiliesEnum" },
+            parameterSetIdentifier: { type: "string" },
+            curve: { deprecated: true, type: "string" },
+            ellipticCurve: { $ref: "cryptography-defs.schema.json#/definitions/ellipticCurvesEnum" },
+            executionEnvironment: {
+              type: "string",
+              enum: [
+                "software-plain-ram",
+                "software-encrypted-ram",
+                "software-tee",
+                "hardware",
+                "other",
+                "unknown"
+              ]
+            },
+            implementationPlatform: {
+              type: "string",
+              enum: [
+                "generic",
+                "x86_32",
+                "x86_64",
+                "armv7-a",
+                "armv7-m",
+                "armv8-a",
+                "armv8-m",
+                "armv9-a",
+                "armv9-m",
+                "s390x",
+                "ppc64",
+                "ppc64le",
+                "other",
+                "unknown"
+              ]
+            },
+            certificationLevel: {
+              type: "array",
+              items: {
+                type: "string",
+                enum: [
+                  "none",
+                  "fips140-1-l1",
+                  "fips140-1-l2",
+                  "fips140-1-l3",
+                  "fips140-1-l4",
+                  "fips140-2-l1",
+                  "fips140-2-l2",
+                  "fips140-2-l3",
+                  "fips140-2-l4",
+                  "fips140-3-l1",
+                  "fips140-3-l2",
+                  "fips140-3-l3",
+                  "fips140-3-l4",
+                  "cc-eal1",
+                  "cc-eal1+",
+                  "cc-eal2",
+                  "cc-eal2+",
+                  "cc-eal3",
+                  "cc-eal3+",
+                  "cc-eal4",
+                  "cc-eal4+",
+                  "cc-eal5",
+                  "cc-eal5+",
+                  "cc-eal6",
+                  "cc-eal6+",
+                  "cc-eal7",
+                  "cc-eal7+",
+                  "other",
+                  "unknown"
+                ]
+              }
+            },
+            mode: {
+              type: "string",
+              enum: ["cbc", "ecb", "ccm", "gcm", "cfb", "ofb", "ctr", "other", "unknown"]
+            },
+            padding: {
+              type: "string",
+              enum: ["pkcs5", "pkcs7", "pkcs1v15", "oaep", "raw", "other", "unknown"]
+            },
+            cryptoFunctions: {
+              type: "array",
+              items: {
+                type: "string",
+                enum: [
+                  "generate",
+                  "keygen",
+                  "encrypt",
+                  "decrypt",
+                  "digest",
+                  "tag",
+                  "keyderive",
+                  "sign",
+                  "verify",
+                  "encapsulate",
+                  "decapsulate",
+                  "other",
+                  "unknown"
+                ]
+              }
+            },
+            classicalSecurityLevel: { type: "integer", minimum: 0 },
+            nistQuantumSecurityLevel: { type: "integer", minimum: 0, maximum: 6 }
+          }
+        },
+        certificateProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            serialNumber: { type: "string" },
+            subjectName: { type: "string" },
+            issuerName: { type: "string" },
+            notValidBefore: { type: "string", format: "date-time" },
+            notValidAfter: { type: "string", format: "date-time" },
+            signatureAlgorithmRef: { deprecated: true, $ref: "#/definitions/refType" },
+            subjectPublicKeyRef: { deprecated: true, $ref: "#/definitions/refType" },
+            certificateFormat: { type: "string" },
+            certificateExtension: { deprecated: true, type: "string" },
+            certificateFileExtension: { type: "string" },
+            fingerprint: { type: "object", $ref: "#/definitions/hash" },
+            certificateState: {
+              type: "array",
+              items: {
+                type: "object",
+                oneOf: [
+                  {
+                    required: ["state"],
+                    additionalProperties: false,
+                    properties: {
+                      state: {
+                        type: "string",
+                        enum: [
+                          "pre-activation",
+                          "active",
+                          "suspended",
+                          "deactivated",
+                          "revoked",
+                          "destroyed"
+                        ]
+                      },
+                      reason: { type: "string" }
+                    }
+                  },
+                  {
+                    required: ["name"],
+                    additionalProperties: false,
+                    properties: {
+                      name: { type: "string" },
+                      description: { type: "string" },
+                      reason: { type: "string" }
+                    }
+                  }
+                ]
+              }
+            },
+            creationDate: { type: "string", format: "date-time" },
+            activationDate: { type: "string", format: "date-time" },
+            deactivationDate: { type: "string", format: "date-time" },
+            revocationDate: { type: "string", format: "date-time" },
+            destructionDate: { type: "string", format: "date-time" },
+            certificateExtensions: {
+              type: "array",
+              items: {
+                type: "object",
+                oneOf: [
+                  {
+                    required: ["commonExtensionName", "commonExtensionValue"],
+                    additionalProperties: false,
+                    properties: {
+                      commonExtensionName: {
+                        type: "string",
+                        enum: [
+                          "basicConstraints",
+                          "keyUsage",
+                          "extendedKeyUsage",
+                          "subjectAlternativeName",
+                          "authorityKeyIdentifier",
+                          "subjectKeyIdentifier",
+                          "authorityInformationAccess",
+                          "certificatePolicies",
+                          "crlDistributionPoints",
+                          "signedCertificateTimestamp"
+                        ]
+                      },
+                      commonExtensionValue: { type: "string" }
+                    }
+                  },
+                  {
+                    required: ["customExtensionName"],
+                    additionalProperties: false,
+                    properties: {
+                      customExtensionName: { type: "string" },
+                      customExtensionValue: { type: "string" }
+                    }
+                  }
+                ]
+              }
+            },
+            relatedCryptographicAssets: { $ref: "#/definitions/relatedCryptographicAssets" }
+          }
+        },
+        relatedCryptoMaterialProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "private-key",
+                "public-key",
+                "secret-key",
+                "key",
+                "ciphertext",
+                "signature",
+                "digest",
+                "initialization-vector",
+                "nonce",
+                "seed",
+                "salt",
+                "shared-secret",
+                "tag",
+                "additional-data",
+                "password",
+                "credential",
+                "token",
+                "other",
+                "unknown"
+              ]
+            },
+            id: { type: "string" },
+            state: {
+              type: "string",
+              enum: ["pre-activation", "active", "suspended", "deactivated", "compromised", "destroyed"]
+            },
+            algorithmRef: { deprecated: true, $ref: "#/definitions/refType" },
+            creationDate: { type: "string", format: "date-time" },
+            activationDate: { type: "string", format: "date-time" },
+            updateDate: { type: "string", format: "date-time" },
+            expirationDate: { type: "string", format: "date-time" },
+            value: { type: "string" },
+            size: { type: "integer" },
+            format: { type: "string" },
+            securedBy: { $ref: "#/definitions/securedBy" },
+            fingerprint: { type: "object", $ref: "#/definitions/hash" },
+            relatedCryptographicAssets: { $ref: "#/definitions/relatedCryptographicAssets" }
+          }
+        },
+        protocolProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            type: {
+              type: "string",
+              enum: [
+                "tls",
+                "ssh",
+                "ipsec",
+                "ike",
+                "sstp",
+                "wpa",
+                "dtls",
+                "quic",
+                "eap-aka",
+                "eap-aka-prime",
+                "prins",
+                "5g-aka",
+                "other",
+                "unknown"
+              ]
+            },
+            version: { type: "string" },
+            cipherSuites: { type: "array", items: { $ref: "#/definitions/cipherSuite" } },
+            ikev2TransformTypes: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                encr: {
+                  anyOf: [
+                    { type: "array", items: { $ref: "#/definitions/ikeV2Enc" } },
+                    { deprecated: true, $ref: "#/definitions/cryptoRefArray" }
+                  ]
+                },
+                prf: {
+                  anyOf: [
+                    { type: "array", items: { $ref: "#/definitions/ikeV2Prf" } },
+                    { deprecated: true, $ref: "#/definitions/cryptoRefArray" }
+                  ]
+                },
+                integ: {
+                  anyOf: [
+                    { type: "array", items: { $ref: "#/definitions/ikeV2Integ" } },
+                    { deprecated: true, $ref: "#/definitions/cryptoRefArray" }
+                  ]
+                },
+                ke: {
+                  anyOf: [
+                    { type: "array", items: { $ref: "#/definitions/ikeV2Ke" } },
+                    { deprecated: true, $ref: "#/definitions/cryptoRefArray" }
+                  ]
+                },
+                esn: { type: "boolean" },
+                auth: {
+                  anyOf: [
+                    { type: "array", items: { $ref: "#/definitions/ikeV2Auth" } },
+                    { deprecated: true, $ref: "#/definitions/cryptoRefArray" }
+                  ]
+                }
+              }
+            },
+            cryptoRefArray: { deprecated: true, $ref: "#/definitions/cryptoRefArray" },
+            relatedCryptographicAssets: { $ref: "#/definitions/relatedCryptographicAssets" }
+          }
+        },
+        oid: { type: "string" }
+      }
+    },
+    cipherSuite: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        algorithms: { type: "array", items: { $ref: "#/definitions/refType" } },
+        identifiers: { type: "array", items: { type: "string" } },
+        tlsGroups: { type: "array", items: { type: "string" } },
+        tlsSignatureSchemes: { type: "array", items: { type: "string" } }
+      }
+    },
+    ikeV2Enc: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { type: "string" },
+        keyLength: { type: "integer" },
+        algorithm: { $ref: "#/definitions/refType" }
+      }
+    },
+    ikeV2Prf: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, algorithm: { $ref: "#/definitions/refType" } }
+    },
+    ikeV2Integ: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, algorithm: { $ref: "#/definitions/refType" } }
+    },
+    ikeV2Ke: {
+      type: "object",
+      additionalProperties: false,
+      properties: { group: { type: "integer" }, algorithm: { $ref: "#/definitions/refType" } }
+    },
+    ikeV2Auth: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, algorithm: { $ref: "#/definitions/refType" } }
+    },
+    cryptoRefArray: { deprecated: true, type: "array", items: { $ref: "#/definitions/refType" } },
+    relatedCryptographicAssets: {
+      type: "array",
+      items: { $ref: "#/definitions/relatedCryptographicAsset" }
+    },
+    relatedCryptographicAsset: {
+      type: "object",
+      additionalProperties: false,
+      properties: { type: { type: "string" }, ref: { $ref: "#/definitions/refType" } }
+    },
+    securedBy: {
+      type: "object",
+      additionalProperties: false,
+      properties: { mechanism: { type: "string" }, algorithmRef: { $ref: "#/definitions/refType" } }
+    },
+    tags: { type: "array", items: { type: "string" } },
+    patentFamily: {
+      type: "object",
+      required: ["familyId"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        familyId: { type: "string" },
+        priorityApplication: { $ref: "#/definitions/priorityApplication" },
+        members: { type: "array", items: { $ref: "#/definitions/refLinkType" } },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } }
+      }
+    },
+    patent: {
+      type: "object",
+      required: ["patentNumber", "jurisdiction", "patentLegalStatus"],
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        patentNumber: {
+          type: "string",
+          pattern: "^[A-Za-z0-9][A-Za-z0-9\\-/.()\\s]{0,28}[A-Za-z0-9]$"
+        },
+        applicationNumber: { $ref: "#/definitions/patentApplicationNumber" },
+        jurisdiction: { $ref: "#/definitions/patentJurisdiction" },
+        priorityApplication: { $ref: "#/definitions/priorityApplication" },
+        publicationNumber: {
+          type: "string",
+          pattern: "^[A-Za-z0-9][A-Za-z0-9\\-/.()\\s]{0,28}[A-Za-z0-9]$"
+        },
+        title: { type: "string" },
+        abstract: { type: "string" },
+        filingDate: { type: "string", format: "date" },
+        grantDate: { type: "string", format: "date" },
+        patentExpirationDate: { type: "string", format: "date" },
+        patentLegalStatus: {
+          type: "string",
+          enum: [
+            "pending",
+            "granted",
+            "revoked",
+            "expired",
+            "lapsed",
+            "withdrawn",
+            "abandoned",
+            "suspended",
+            "reinstated",
+            "opposed",
+            "terminated",
+            "invalidated",
+            "in-force"
+          ]
+        },
+        patentAssignee: {
+          type: "array",
+          items: {
+            oneOf: [
+              { $ref: "#/definitions/organizationalContact" },
+              { $ref: "#/definitions/organizationalEntity" }
+            ]
+          }
+        },
+        externalReferences: { type: "array", items: { $ref: "#/definitions/externalReference" } }
+      }
+    },
+    patentAssertions: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["assertionType", "asserter"],
+        additionalProperties: false,
+        properties: {
+          "bom-ref": { $ref: "#/definitions/refType" },
+          assertionType: {
+            type: "string",
+            enum: [
+              "ownership",
+              "license",
+              "third-party-claim",
+              "standards-inclusion",
+              "prior-art",
+              "exclusive-rights",
+              "non-assertion",
+              "research-or-evaluation"
+            ]
+          },
+          patentRefs: { type: "array", items: { $ref: "#/definitions/refType" } },
+          asserter: {
+            oneOf: [
+              { $ref: "#/definitions/organizationalEntity" },
+              { $ref: "#/definitions/organizationalContact" },
+              { $ref: "#/definitions/refLinkType" }
+            ]
+          },
+          notes: { type: "string" }
+        }
+      }
+    },
+    patentApplicationNumber: {
+      type: "string",
+      pattern: "^[A-Za-z0-9][A-Za-z0-9\\-/.()\\s]{0,28}[A-Za-z0-9]$"
+    },
+    patentJurisdiction: { type: "string", pattern: "^[A-Z]{2}$" },
+    patentFilingDate: { type: "string", format: "date" },
+    priorityApplication: {
+      type: "object",
+      required: ["applicationNumber", "jurisdiction", "filingDate"],
+      additionalProperties: false,
+      properties: {
+        applicationNumber: { $ref: "#/definitions/patentApplicationNumber" },
+        jurisdiction: { $ref: "#/definitions/patentJurisdiction" },
+        filingDate: { $ref: "#/definitions/patentFilingDate" }
+      }
+    },
+    citation: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        "bom-ref": { $ref: "#/definitions/refType" },
+        pointers: { type: "array", items: { type: "string" }, minItems: 1 },
+        expressions: { type: "array", items: { type: "string" }, minItems: 1 },
+        timestamp: { type: "string", format: "date-time" },
+        attributedTo: { $ref: "#/definitions/refLinkType" },
+        process: { $ref: "#/definitions/refLinkType" },
+        note: { type: "string" },
+        signature: { $ref: "#/definitions/signature" }
+      },
+      required: ["timestamp"],
+      anyOf: [{ required: ["attributedTo"] }, { required: ["process"] }],
+      oneOf: [{ required: ["pointers"] }, { required: ["expressions"] }]
+    }
+  }
+};
+
+// src/sbom/schemas/cyclonedx-spdx.schema.json
+var cyclonedx_spdx_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "http://cyclonedx.org/schema/spdx.schema.json",
+  type: "string",
+  enum: [
+    "0BSD",
+    "3D-Slicer-1.0",
+    "AAL",
+    "Abstyles",
+    "AdaCore-doc",
+    "Adobe-2006",
+    "Adobe-Display-PostScript",
+    "Adobe-Glyph",
+    "Adobe-Utopia",
+    "ADSL",
+    "Advanced-Cryptics-Dictionary",
+    "AFL-1.1",
+    "AFL-1.2",
+    "AFL-2.0",
+    "AFL-2.1",
+    "AFL-3.0",
+    "Afmparse",
+    "AGPL-1.0",
+    "AGPL-1.0-only",
+    "AGPL-1.0-or-later",
+    "AGPL-3.0",
+    "AGPL-3.0-only",
+    "AGPL-3.0-or-later",
+    "Aladdin",
+    "ALGLIB-Documentation",
+    "AMD-newlib",
+    "AMDPLPA",
+    "AML",
+    "AML-glslang",
+    "AMPAS",
+    "ANTLR-PD",
+    "ANTLR-PD-fallback",
+    "any-OSI",
+    "any-OSI-perl-modules",
+    "Apache-1.0",
+    "Apache-1.1",
+    "Apache-2.0",
+    "APAFML",
+    "APL-1.0",
+    "App-s2p",
+    "APSL-1.0",
+    "APSL-1.1",
+    "APSL-1.2",
+    "APSL-2.0",
+    "Arphic-1999",
+    "Artistic-1.0",
+    "Artistic-1.0-cl8",
+    "Artistic-1.0-Perl",
+    "Artistic-2.0",
+    "Artistic-dist",
+    "Aspell-RU",
+    "ASWF-Digital-Assets-1.0",
+    "ASWF-Digital-Assets-1.1",
+    "Baekmuk",
+    "Bahyph",
+    "Barr",
+    "bcrypt-Solar-Designer",
+    "Beerware",
+    "Bitstream-Charter",
+    "Bitstream-Vera",
+    "BitTorrent-1.0",
+    "BitTorrent-1.1",
+    "blessing",
+    "BlueOak-1.0.0",
+    "Boehm-GC",
+    "Boehm-GC-without-fee",
+    "BOLA-1.1",
+    "Borceux",
+    "Brian-Gladman-2-Clause",
+    "Brian-Gladman-3-Clause",
+    "BSD-1-Clause",
+    "BSD-2-Clause",
+    "BSD-2-Clause-Darwin",
+    "BSD-2-Clause-first-lines",
+    "BSD-2-Clause-FreeBSD",
+    "BSD-2-Clause-NetBSD",
+    "BSD-2-Clause-Patent",
+    "BSD-2-Clause-pkgconf-disclaimer",
+    "BSD-2-Clause-Views",
+    "BSD-3-Clause",
+    "BSD-3-Clause-acpica",
+    "BSD-3-Clause-Attribution",
+    "BSD-3-Clause-Clear",
+    "BSD-3-Clause-flex",
+    "BSD-3-Clause-HP",
+    "BSD-3-Clause-LBNL",
+    "BSD-3-Clause-Modification",
+    "BSD-3-Clause-No-Military-License",
+    "BSD-3-Clause-No-Nuclear-License",
+    "BSD-3-Clause-No-Nuclear-License-2014",
+    "BSD-3-Clause-No-Nuclear-Warranty",
+    "BSD-3-Clause-Open-MPI",
+    "BSD-3-Clause-Sun",
+    "BSD-3-Clause-Tso",
+    "BSD-4-Clause",
+    "BSD-4-Clause-Shortened",
+    "BSD-4-Clause-UC",
+    "BSD-4.3RENO",
+    "BSD-4.3TAHOE",
+    "BSD-Advertising-Acknowledgement",
+    "BSD-Attribution-HPND-disclaimer",
+    "BSD-Inferno-Nettverk",
+    "BSD-Mark-Modifications",
+    "BSD-Protection",
+    "BSD-Source-beginning-file",
+    "BSD-Source-Code",
+    "BSD-Systemics",
+    "BSD-Systemics-W3Works",
+    "BSL-1.0",
+    "Buddy",
+    "BUSL-1.1",
+    "bzip2-1.0.5",
+    "bzip2-1.0.6",
+    "C-UDA-1.0",
+    "CAL-1.0",
+    "CAL-1.0-Combined-Work-Exception",
+    "Caldera",
+    "Caldera-no-preamble",
+    "CAPEC-tou",
+    "Catharon",
+    "CATOSL-1.1",
+    "CC-BY-1.0",
+    "CC-BY-2.0",
+    "CC-BY-2.5",
+    "CC-BY-2.5-AU",
+    "CC-BY-3.0",
+    "CC-BY-3.0-AT",
+    "CC-BY-3.0-AU",
+    "CC-BY-3.0-DE",
+    "CC-BY-3.0-IGO",
+    "CC-BY-3.0-NL",
+    "CC-BY-3.0-US",
+    "CC-BY-4.0",
+    "CC-BY-NC-1.0",
+    "CC-BY-NC-2.0",
+    "CC-BY-NC-2.5",
+    "CC-BY-NC-3.0",
+    "CC-BY-NC-3.0-DE",
+    "CC-BY-NC-4.0",
+    "CC-BY-NC-ND-1.0",
+    "CC-BY-NC-ND-2.0",
+    "CC-BY-NC-ND-2.5",
+    "CC-BY-NC-ND-3.0",
+    "CC-BY-NC-ND-3.0-DE",
+    "CC-BY-NC-ND-3.0-IGO",
+    "CC-BY-NC-ND-4.0",
+    "CC-BY-NC-SA-1.0",
+    "CC-BY-NC-SA-2.0",
+    "CC-BY-NC-SA-2.0-DE",
+    "CC-BY-NC-SA-2.0-FR",
+    "CC-BY-NC-SA-2.0-UK",
+    "CC-BY-NC-SA-2.5",
+    "CC-BY-NC-SA-3.0",
+    "CC-BY-NC-SA-3.0-DE",
+    "CC-BY-NC-SA-3.0-IGO",
+    "CC-BY-NC-SA-4.0",
+    "CC-BY-ND-1.0",
+    "CC-BY-ND-2.0",
+    "CC-BY-ND-2.5",
+    "CC-BY-ND-3.0",
+    "CC-BY-ND-3.0-DE",
+    "CC-BY-ND-4.0",
+    "CC-BY-SA-1.0",
+    "CC-BY-SA-2.0",
+    "CC-BY-SA-2.0-UK",
+    "CC-BY-SA-2.1-JP",
+    "CC-BY-SA-2.5",
+    "CC-BY-SA-3.0",
+    "CC-BY-SA-3.0-AT",
+    "CC-BY-SA-3.0-DE",
+    "CC-BY-SA-3.0-IGO",
+    "CC-BY-SA-4.0",
+    "CC-PDDC",
+    "CC-PDM-1.0",
+    "CC-SA-1.0",
+    "CC0-1.0",
+    "CDDL-1.0",
+    "CDDL-1.1",
+    "CDL-1.0",
+    "CDLA-Permissive-1.0",
+    "CDLA-Permissive-2.0",
+    "CDLA-Sharing-1.0",
+    "CECILL-1.0",
+    "CECILL-1.1",
+    "CECILL-2.0",
+    "CECILL-2.1",
+    "CECILL-B",
+    "CECILL-C",
+    "CERN-OHL-1.1",
+    "CERN-OHL-1.2",
+    "CERN-OHL-P-2.0",
+    "CERN-OHL-S-2.0",
+    "CERN-OHL-W-2.0",
+    "CFITSIO",
+    "check-cvs",
+    "checkmk",
+    "ClArtistic",
+    "Clips",
+    "CMU-Mach",
+    "CMU-Mach-nodoc",
+    "CNRI-Jython",
+    "CNRI-Python",
+    "CNRI-Python-GPL-Compatible",
+    "COIL-1.0",
+    "Community-Spec-1.0",
+    "Condor-1.1",
+    "copyleft-next-0.3.0",
+    "copyleft-next-0.3.1",
+    "Cornell-Lossless-JPEG",
+    "CPAL-1.0",
+    "CPL-1.0",
+    "CPOL-1.02",
+    "Cronyx",
+    "Crossword",
+    "CryptoSwift",
+    "CrystalStacker",
+    "CUA-OPL-1.0",
+    "Cube",
+    "curl",
+    "cve-tou",
+    "D-FSL-1.0",
+    "DEC-3-Clause",
+    "diffmark",
+    "DL-DE-BY-2.0",
+    "DL-DE-ZERO-2.0",
+    "DOC",
+    "DocBook-DTD",
+    "DocBook-Schema",
+    "DocBook-Stylesheet",
+    "DocBook-XML",
+    "Dotseqn",
+    "DRL-1.0",
+    "DRL-1.1",
+    "DSDP",
+    "dtoa",
+    "dvipdfm",
+    "ECL-1.0",
+    "ECL-2.0",
+    "eCos-2.0",
+    "EFL-1.0",
+    "EFL-2.0",
+    "eGenix",
+    "Elastic-2.0",
+    "Entessa",
+    "EPICS",
+    "EPL-1.0",
+    "EPL-2.0",
+    "ErlPL-1.1",
+    "ESA-PL-permissive-2.4",
+    "ESA-PL-strong-copyleft-2.4",
+    "ESA-PL-weak-copyleft-2.4",
+    "etalab-2.0",
+    "EUDatagrid",
+    "EUPL-1.0",
+    "EUPL-1.1",
+    "EUPL-1.2",
+    "Eurosym",
+    "Fair",
+    "FBM",
+    "FDK-AAC",
+    "Ferguson-Twofish",
+    "Frameworx-1.0",
+    "FreeBSD-DOC",
+    "FreeImage",
+    "FSFAP",
+    "FSFAP-no-warranty-disclaimer",
+    "FSFUL",
+    "FSFULLR",
+    "FSFULLRSD",
+    "FSFULLRWD",
+    "FSL-1.1-ALv2",
+    "FSL-1.1-MIT",
+    "FTL",
+    "Furuseth",
+    "fwlw",
+    "Game-Programming-Gems",
+    "GCR-docs",
+    "GD",
+    "generic-xts",
+    "GFDL-1.1",
+    "GFDL-1.1-invariants-only",
+    "GFDL-1.1-invariants-or-later",
+    "GFDL-1.1-no-invariants-only",
+    "GFDL-1.1-no-invariants-or-later",
+    "GFDL-1.1-only",
+    "GFDL-1.1-or-later",
+    "GFDL-1.2",
+    "GFDL-1.2-invariants-only",
+    "GFDL-1.2-invariants-or-later",
+    "GFDL-1.2-no-invariants-only",
+    "GFDL-1.2-no-invariants-or-later",
+    "GFDL-1.2-only",
+    "GFDL-1.2-or-later",
+    "GFDL-1.3",
+    "GFDL-1.3-invariants-only",
+    "GFDL-1.3-invariants-or-later",
+    "GFDL-1.3-no-invariants-only",
+    "GFDL-1.3-no-invariants-or-later",
+    "GFDL-1.3-only",
+    "GFDL-1.3-or-later",
+    "Giftware",
+    "GL2PS",
+    "Glide",
+    "Glulxe",
+    "GLWTPL",
+    "gnuplot",
+    "GPL-1.0",
+    "GPL-1.0+",
+    "GPL-1.0-only",
+    "GPL-1.0-or-later",
+    "GPL-2.0",
+    "GPL-2.0+",
+    "GPL-2.0-only",
+    "GPL-2.0-or-later",
+    "GPL-2.0-with-autoconf-exception",
+    "GPL-2.0-with-bison-exception",
+    "GPL-2.0-with-classpath-exception",
+    "GPL-2.0-with-font-exception",
+    "GPL-2.0-with-GCC-exception",
+    "GPL-3.0",
+    "GPL-3.0+",
+    "GPL-3.0-only",
+    "GPL-3.0-or-later",
+    "GPL-3.0-with-autoconf-exception",
+    "GPL-3.0-with-GCC-exception",
+    "Graphics-Gems",
+    "gSOAP-1.3b",
+    "gtkbook",
+    "Gutmann",
+    "HaskellReport",
+    "HDF5",
+    "hdparm",
+    "HIDAPI",
+    "Hippocratic-2.1",
+    "HP-1986",
+    "HP-1989",
+    "HPND",
+    "HPND-DEC",
+    "HPND-doc",
+    "HPND-doc-sell",
+    "HPND-export-US",
+    "HPND-export-US-acknowledgement",
+    "HPND-export-US-modify",
+    "HPND-export2-US",
+    "HPND-Fenneberg-Livingston",
+    "HPND-INRIA-IMAG",
+    "HPND-Intel",
+    "HPND-Kevlin-Henney",
+    "HPND-Markus-Kuhn",
+    "HPND-merchantability-variant",
+    "HPND-MIT-disclaimer",
+    "HPND-Netrek",
+    "HPND-Pbmplus",
+    "HPND-sell-MIT-disclaimer-xserver",
+    "HPND-sell-regexpr",
+    "HPND-sell-variant",
+    "HPND-sell-variant-critical-systems",
+    "HPND-sell-variant-MIT-disclaimer",
+    "HPND-sell-variant-MIT-disclaimer-rev",
+    "HPND-SMC",
+    "HPND-UC",
+    "HPND-UC-export-US",
+    "HTMLTIDY",
+    "hyphen-bulgarian",
+    "IBM-pibs",
+    "ICU",
+    "IEC-Code-Components-EULA",
+    "IJG",
+    "IJG-short",
+    "ImageMagick",
+    "iMatix",
+    "Imlib2",
+    "Info-ZIP",
+    "Inner-Net-2.0",
+    "InnoSetup",
+    "Intel",
+    "Intel-ACPI",
+    "Interbase-1.0",
+    "IPA",
+    "IPL-1.0",
+    "ISC",
+    "ISC-Veillard",
+    "ISO-permission",
+    "Jam",
+    "JasPer-2.0",
+    "jove",
+    "JPL-image",
+    "JPNIC",
+    "JSON",
+    "Kastrup",
+    "Kazlib",
+    "Knuth-CTAN",
+    "LAL-1.2",
+    "LAL-1.3",
+    "Latex2e",
+    "Latex2e-translated-notice",
+    "Leptonica",
+    "LGPL-2.0",
+    "LGPL-2.0+",
+    "LGPL-2.0-only",
+    "LGPL-2.0-or-later",
+    "LGPL-2.1",
+    "LGPL-2.1+",
+    "LGPL-2.1-only",
+    "LGPL-2.1-or-later",
+    "LGPL-3.0",
+    "LGPL-3.0+",
+    "LGPL-3.0-only",
+    "LGPL-3.0-or-later",
+    "LGPLLR",
+    "Libpng",
+    "libpng-1.6.35",
+    "libpng-2.0",
+    "libselinux-1.0",
+    "libtiff",
+    "libutil-David-Nugent",
+    "LiLiQ-P-1.1",
+    "LiLiQ-R-1.1",
+    "LiLiQ-Rplus-1.1",
+    "Linux-man-pages-1-para",
+    "Linux-man-pages-copyleft",
+    "Linux-man-pages-copyleft-2-para",
+    "Linux-man-pages-copyleft-var",
+    "Linux-OpenIB",
+    "LOOP",
+    "LPD-document",
+    "LPL-1.0",
+    "LPL-1.02",
+    "LPPL-1.0",
+    "LPPL-1.1",
+    "LPPL-1.2",
+    "LPPL-1.3a",
+    "LPPL-1.3c",
+    "lsof",
+    "Lucida-Bitmap-Fonts",
+    "LZMA-SDK-9.11-to-9.20",
+    "LZMA-SDK-9.22",
+    "Mackerras-3-Clause",
+    "Mackerras-3-Clause-acknowledgment",
+    "magaz",
+    "mailprio",
+    "MakeIndex",
+    "man2html",
+    "Martin-Birgmeier",
+    "McPhee-slideshow",
+    "metamail",
+    "Minpack",
+    "MIPS",
+    "MirOS",
+    "MIT",
+    "MIT-0",
+    "MIT-advertising",
+    "MIT-Click",
+    "MIT-CMU",
+    "MIT-enna",
+    "MIT-feh",
+    "MIT-Festival",
+    "MIT-Khronos-old",
+    "MIT-Modern-Variant",
+    "MIT-open-group",
+    "MIT-STK",
+    "MIT-testregex",
+    "MIT-Wu",
+    "MITNFA",
+    "MMIXware",
+    "MMPL-1.0.1",
+    "Motosoto",
+    "MPEG-SSG",
+    "mpi-permissive",
+    "mpich2",
+    "MPL-1.0",
+    "MPL-1.1",
+    "MPL-2.0",
+    "MPL-2.0-no-copyleft-exception",
+    "mplus",
+    "MS-LPL",
+    "MS-PL",
+    "MS-RL",
+    "MTLL",
+    "MulanPSL-1.0",
+    "MulanPSL-2.0",
+    "Multics",
+    "Mup",
+    "NAIST-2003",
+    "NASA-1.3",
+    "Naumen",
+    "NBPL-1.0",
+    "NCBI-PD",
+    "NCGL-UK-2.0",
+    "NCL",
+    "NCSA",
+    "Net-SNMP",
+    "NetCDF",
+    "Newsletr",
+    "NGPL",
+    "ngrep",
+    "NICTA-1.0",
+    "NIST-PD",
+    "NIST-PD-fallback",
+    "NIST-PD-TNT",
+    "NIST-Software",
+    "NLOD-1.0",
+    "NLOD-2.0",
+    "NLPL",
+    "Nokia",
+    "NOSL",
+    "Noweb",
+    "NPL-1.0",
+    "NPL-1.1",
+    "NPOSL-3.0",
+    "NRL",
+    "NTIA-PD",
+    "NTP",
+    "NTP-0",
+    "Nunit",
+    "O-UDA-1.0",
+    "OAR",
+    "OCCT-PL",
+    "OCLC-2.0",
+    "ODbL-1.0",
+    "ODC-By-1.0",
+    "OFFIS",
+    "OFL-1.0",
+    "OFL-1.0-no-RFN",
+    "OFL-1.0-RFN",
+    "OFL-1.1",
+    "OFL-1.1-no-RFN",
+    "OFL-1.1-RFN",
+    "OGC-1.0",
+    "OGDL-Taiwan-1.0",
+    "OGL-Canada-2.0",
+    "OGL-UK-1.0",
+    "OGL-UK-2.0",
+    "OGL-UK-3.0",
+    "OGTSL",
+    "OLDAP-1.1",
+    "OLDAP-1.2",
+    "OLDAP-1.3",
+    "OLDAP-1.4",
+    "OLDAP-2.0",
+    "OLDAP-2.0.1",
+    "OLDAP-2.1",
+    "OLDAP-2.2",
+    "OLDAP-2.2.1",
+    "OLDAP-2.2.2",
+    "OLDAP-2.3",
+    "OLDAP-2.4",
+    "OLDAP-2.5",
+    "OLDAP-2.6",
+    "OLDAP-2.7",
+    "OLDAP-2.8",
+    "OLFL-1.3",
+    "OML",
+    "OpenMDW-1.0",
+    "OpenPBS-2.3",
+    "OpenSSL",
+    "OpenSSL-standalone",
+    "OpenVision",
+    "OPL-1.0",
+    "OPL-UK-3.0",
+    "OPUBL-1.0",
+    "OSC-1.0",
+    "OSET-PL-2.1",
+    "OSL-1.0",
+    "OSL-1.1",
+    "OSL-2.0",
+    "OSL-2.1",
+    "OSL-3.0",
+    "OSSP",
+    "PADL",
+    "ParaType-Free-Font-1.3",
+    "Parity-6.0.0",
+    "Parity-7.0.0",
+    "PDDL-1.0",
+    "PHP-3.0",
+    "PHP-3.01",
+    "Pixar",
+    "pkgconf",
+    "Plexus",
+    "pnmstitch",
+    "PolyForm-Noncommercial-1.0.0",
+    "PolyForm-Small-Business-1.0.0",
+    "PostgreSQL",
+    "PPL",
+    "PSF-2.0",
+    "psfrag",
+    "psutils",
+    "Python-2.0",
+    "Python-2.0.1",
+    "python-ldap",
+    "Qhull",
+    "QPL-1.0",
+    "QPL-1.0-INRIA-2004",
+    "radvd",
+    "Rdisc",
+    "RHeCos-1.1",
+    "RPL-1.1",
+    "RPL-1.5",
+    "RPSL-1.0",
+    "RSA-MD",
+    "RSCPL",
+    "Ruby",
+    "Ruby-pty",
+    "SAX-PD",
+    "SAX-PD-2.0",
+    "Saxpath",
+    "SCEA",
+    "SchemeReport",
+    "Sendmail",
+    "Sendmail-8.23",
+    "Sendmail-Open-Source-1.1",
+    "SGI-B-1.0",
+    "SGI-B-1.1",
+    "SGI-B-2.0",
+    "SGI-OpenGL",
+    "SGMLUG-PM",
+    "SGP4",
+    "SHL-0.5",
+    "SHL-0.51",
+    "SimPL-2.0",
+    "SISSL",
+    "SISSL-1.2",
+    "SL",
+    "Sleepycat",
+    "SMAIL-GPL",
+    "SMLNJ",
+    "SMPPL",
+    "SNIA",
+    "snprintf",
+    "SOFA",
+    "softSurfer",
+    "Soundex",
+    "Spencer-86",
+    "Spencer-94",
+    "Spencer-99",
+    "SPL-1.0",
+    "ssh-keyscan",
+    "SSH-OpenSSH",
+    "SSH-short",
+    "SSLeay-standalone",
+    "SSPL-1.0",
+    "StandardML-NJ",
+    "SugarCRM-1.1.3",
+    "SUL-1.0",
+    "Sun-PPP",
+    "Sun-PPP-2000",
+    "SunPro",
+    "SWL",
+    "swrule",
+    "Symlinks",
+    "TAPR-OHL-1.0",
+    "TCL",
+    "TCP-wrappers",
+    "TekHVC",
+    "TermReadKey",
+    "TGPPL-1.0",
+    "ThirdEye",
+    "threeparttable",
+    "TMate",
+    "TORQUE-1.1",
+    "TOSL",
+    "TPDL",
+    "TPL-1.0",
+    "TrustedQSL",
+    "TTWL",
+    "TTYP0",
+    "TU-Berlin-1.0",
+    "TU-Berlin-2.0",
+    "Ubuntu-font-1.0",
+    "UCAR",
+    "UCL-1.0",
+    "ulem",
+    "UMich-Merit",
+    "Unicode-3.0",
+    "Unicode-DFS-2015",
+    "Unicode-DFS-2016",
+    "Unicode-TOU",
+    "UnixCrypt",
+    "Unlicense",
+    "Unlicense-libtelnet",
+    "Unlicense-libwhirlpool",
+    "UnRAR",
+    "UPL-1.0",
+    "URT-RLE",
+    "Vim",
+    "Vixie-Cron",
+    "VOSTROM",
+    "VSL-1.0",
+    "W3C",
+    "W3C-19980720",
+    "W3C-20150513",
+    "w3m",
+    "Watcom-1.0",
+    "Widget-Workshop",
+    "WordNet",
+    "Wsuipa",
+    "WTFNMFPL",
+    "WTFPL",
+    "wwl",
+    "wxWindows",
+    "X11",
+    "X11-distribute-modifications-variant",
+    "X11-no-permit-persons",
+    "X11-swapped",
+    "Xdebug-1.03",
+    "Xerox",
+    "Xfig",
+    "XFree86-1.1",
+    "xinetd",
+    "xkeyboard-config-Zinoviev",
+    "xlock",
+    "Xnet",
+    "xpp",
+    "XSkat",
+    "xzoom",
+    "YPL-1.0",
+    "YPL-1.1",
+    "Zed",
+    "Zeeff",
+    "Zend-2.0",
+    "Zimbra-1.3",
+    "Zimbra-1.4",
+    "Zlib",
+    "zlib-acknowledgement",
+    "ZPL-1.1",
+    "ZPL-2.0",
+    "ZPL-2.1",
+    "389-exception",
+    "Asterisk-exception",
+    "Asterisk-linking-protocols-exception",
+    "Autoconf-exception-2.0",
+    "Autoconf-exception-3.0",
+    "Autoconf-exception-generic",
+    "Autoconf-exception-generic-3.0",
+    "Autoconf-exception-macro",
+    "Bison-exception-1.24",
+    "Bison-exception-2.2",
+    "Bootloader-exception",
+    "CGAL-linking-exception",
+    "Classpath-exception-2.0",
+    "Classpath-exception-2.0-short",
+    "CLISP-exception-2.0",
+    "cryptsetup-OpenSSL-exception",
+    "Digia-Qt-LGPL-exception-1.1",
+    "DigiRule-FOSS-exception",
+    "eCos-exception-2.0",
+    "erlang-otp-linking-exception",
+    "Fawkes-Runtime-exception",
+    "FLTK-exception",
+    "fmt-exception",
+    "Font-exception-2.0",
+    "freertos-exception-2.0",
+    "GCC-exception-2.0",
+    "GCC-exception-2.0-note",
+    "GCC-exception-3.1",
+    "Gmsh-exception",
+    "GNAT-exception",
+    "GNOME-examples-exception",
+    "GNU-compiler-exception",
+    "gnu-javamail-exception",
+    "GPL-3.0-389-ds-base-exception",
+    "GPL-3.0-interface-exception",
+    "GPL-3.0-linking-exception",
+    "GPL-3.0-linking-source-exception",
+    "GPL-CC-1.0",
+    "GStreamer-exception-2005",
+    "GStreamer-exception-2008",
+    "harbour-exception",
+    "i2p-gpl-java-exception",
+    "Independent-modules-exception",
+    "KiCad-libraries-exception",
+    "kvirc-openssl-exception",
+    "LGPL-3.0-linking-exception",
+    "libpri-OpenH323-exception",
+    "Libtool-exception",
+    "Linux-syscall-note",
+    "LLGPL",
+    "LLVM-exception",
+    "LZMA-exception",
+    "mif-exception",
+    "mxml-exception",
+    "Nokia-Qt-exception-1.1",
+    "OCaml-LGPL-linking-exception",
+    "OCCT-exception-1.0",
+    "OpenJDK-assembly-exception-1.0",
+    "openvpn-openssl-exception",
+    "PCRE2-exception",
+    "polyparse-exception",
+    "PS-or-PDF-font-exception-20170817",
+    "QPL-1.0-INRIA-2004-exception",
+    "Qt-GPL-exception-1.0",
+    "Qt-LGPL-exception-1.1",
+    "Qwt-exception-1.0",
+    "romic-exception",
+    "RRDtool-FLOSS-exception-2.0",
+    "rsync-linking-exception",
+    "SANE-exception",
+    "SHL-2.0",
+    "SHL-2.1",
+    "Simple-Library-Usage-exception",
+    "sqlitestudio-OpenSSL-exception",
+    "stunnel-exception",
+    "SWI-exception",
+    "Swift-exception",
+    "Texinfo-exception",
+    "u-boot-exception-2.0",
+    "UBDL-exception",
+    "Universal-FOSS-exception-1.0",
+    "vsftpd-openssl-exception",
+    "WxWindows-exception-3.1",
+    "x11vnc-openssl-exception"
+  ]
+};
+
+// src/sbom/schemas/cyclonedx-jsf-0.82.schema.json
+var cyclonedx_jsf_0_82_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "http://cyclonedx.org/schema/jsf-0.82.schema.json",
+  type: "object",
+  definitions: {
+    signature: {
+      type: "object",
+      oneOf: [
+        {
+          additionalProperties: false,
+          properties: { signers: { type: "array", items: { $ref: "#/definitions/signer" } } }
+        },
+        {
+          additionalProperties: false,
+          properties: { chain: { type: "array", items: { $ref: "#/definitions/signer" } } }
+        },
+        { $ref: "#/definitions/signer" }
+      ]
+    },
+    signer: {
+      type: "object",
+      required: ["algorithm", "value"],
+      additionalProperties: false,
+      properties: {
+        algorithm: {
+          oneOf: [
+            {
+              type: "string",
+              enum: [
+                "RS256",
+                "RS384",
+                "RS512",
+                "PS256",
+                "PS384",
+                "PS512",
+                "ES256",
+                "ES384",
+                "ES512",
+                "Ed25519",
+                "Ed448",
+                "HS256",
+                "HS384",
+                "HS512"
+              ]
+            },
+            { type: "string", format: "uri" }
+          ]
+        },
+        keyId: { type: "string" },
+        publicKey: { $ref: "#/definitions/publicKey" },
+        certificatePath: { type: "array", items: { type: "string" } },
+        excludes: { type: "array", items: { type: "string" } },
+        value: { type: "string" }
+      }
+    },
+    keyType: { type: "string", enum: ["EC", "OKP", "RSA"] },
+    publicKey: {
+      type: "object",
+      required: ["kty"],
+      additionalProperties: true,
+      properties: { kty: { $ref: "#/definitions/keyType" } },
+      allOf: [
+        {
+          if: { properties: { kty: { const: "EC" } } },
+          then: {
+            required: ["kty", "crv", "x", "y"],
+            additionalProperties: false,
+            properties: {
+              kty: { $ref: "#/definitions/keyType" },
+              crv: { type: "string", enum: ["P-256", "P-384", "P-521"] },
+              x: { type: "string" },
+              y: { type: "string" }
+            }
+          }
+        },
+        {
+          if: { properties: { kty: { const: "OKP" } } },
+          then: {
+            required: ["kty", "crv", "x"],
+            additionalProperties: false,
+            properties: {
+              kty: { $ref: "#/definitions/keyType" },
+              crv: { type: "string", enum: ["Ed25519", "Ed448"] },
+              x: { type: "string" }
+            }
+          }
+        },
+        {
+          if: { properties: { kty: { const: "RSA" } } },
+          then: {
+            required: ["kty", "n", "e"],
+            additionalProperties: false,
+            properties: {
+              kty: { $ref: "#/definitions/keyType" },
+              n: { type: "string" },
+              e: { type: "string" }
+            }
+          }
+        }
+      ]
+    }
+  }
+};
+
+// src/sbom/schemas/cyclonedx-cryptography-defs.schema.json
+var cyclonedx_cryptography_defs_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "http://cyclonedx.org/schema/cryptography-defs.schema.json",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string" },
+    lastUpdated: { type: "string", format: "date-time" },
+    algorithms: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          family: { type: "string" },
+          standard: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                name: { type: "string" },
+                url: { type: "string", format: "iri-reference" }
+              },
+              required: ["name", "url"]
+            }
+          },
+          variant: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                pattern: { type: "string" },
+                primitive: { type: "string" },
+                standard: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: {
+                      name: { type: "string" },
+                      url: { type: "string", format: "iri-reference" }
+                    },
+                    required: ["name", "url"]
+                  }
+                }
+              },
+              required: ["pattern", "primitive"]
+            }
+          }
+        },
+        required: ["family", "variant"]
+      }
+    },
+    ellipticCurves: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          name: { type: "string" },
+          description: { type: ["string", "null"] },
+          curves: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                name: { type: "string" },
+                description: { type: ["string", "null"] },
+                oid: { type: ["string", "null"] },
+                form: {
+                  type: "string",
+                  enum: ["Weierstrass", "Edwards", "TwistedEdwards", "Montgomery"]
+                },
+                aliases: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    additionalProperties: false,
+                    properties: { category: { type: "string" }, name: { type: "string" } },
+                    required: ["category", "name"]
+                  }
+                }
+              },
+              required: ["name", "description", "oid", "form"]
+            }
+          }
+        },
+        required: ["name", "description", "curves"]
+      }
+    }
+  },
+  required: ["lastUpdated", "algorithms", "ellipticCurves"],
+  definitions: {
+    algorithmFamiliesEnum: {
+      type: "string",
+      enum: [
+        "3DES",
+        "3GPP-XOR",
+        "A5/1",
+        "A5/2",
+        "AES",
+        "ARIA",
+        "Argon2",
+        "Ascon",
+        "BLAKE2",
+        "BLAKE3",
+        "BLS",
+        "Blowfish",
+        "CAMELLIA",
+        "CAST5",
+        "CAST6",
+        "CMAC",
+        "CMEA",
+        "CTR_DRBG",
+        "ChaCha",
+        "ChaCha20",
+        "DES",
+        "DSA",
+        "ECDH",
+        "ECDSA",
+        "ECIES",
+        "EdDSA",
+        "ElGamal",
+        "FFDH",
+        "Fortuna",
+        "GOST",
+        "HC",
+        "HKDF",
+        "HMAC",
+        "HMAC_DRBG",
+        "HPKE",
+        "Hash_DRBG",
+        "IDEA",
+        "IKE-PRF",
+        "J-PAKE",
+        "LMS",
+        "MD2",
+        "MD4",
+        "MD5",
+        "MILENAGE",
+        "ML-DSA",
+        "ML-KEM",
+        "MQV",
+        "OPAQUE",
+        "PBES1",
+        "PBES2",
+        "PBKDF1",
+        "PBKDF2",
+        "PBMAC1",
+        "Poly1305",
+        "RABBIT",
+        "RC2",
+        "RC4",
+        "RC5",
+        "RC6",
+        "RIPEMD",
+        "RSAES-OAEP",
+        "RSAES-PKCS1",
+        "RSASSA-PKCS1",
+        "RSASSA-PSS",
+        "SEED",
+        "SHA-1",
+        "SHA-2",
+        "SHA-3",
+        "SLH-DSA",
+        "SM2",
+        "SM3",
+        "SM4",
+        "SM9",
+        "SNOW3G",
+        "SP800-108",
+        "SPAKE2",
+        "SPAKE2PLUS",
+        "SRP",
+        "Salsa20",
+        "Serpent",
+        "SipHash",
+        "Skipjack",
+        "TUAK",
+        "Twofish",
+        "UMAC",
+        "Whirlpool",
+        "X3DH",
+        "XMSS",
+        "Yarrow",
+        "ZUC",
+        "bcrypt",
+        "scrypt",
+        "yescrypt"
+      ]
+    },
+    ellipticCurvesEnum: {
+      type: "string",
+      enum: [
+        "anssi/FRP256v1",
+        "bls/BLS12-377",
+        "bls/BLS12-381",
+        "bls/BLS12-446",
+        "bls/BLS12-455",
+        "bls/BLS12-638",
+        "bls/BLS24-477",
+        "bls/Bandersnatch",
+        "bn/bn158",
+        "bn/bn190",
+        "bn/bn222",
+        "bn/bn254",
+        "bn/bn286",
+        "bn/bn318",
+        "bn/bn350",
+        "bn/bn382",
+        "bn/bn414",
+        "bn/bn446",
+        "bn/bn478",
+        "bn/bn510",
+        "bn/bn542",
+        "bn/bn574",
+        "bn/bn606",
+        "bn/bn638",
+        "brainpool/brainpoolP160r1",
+        "brainpool/brainpoolP160t1",
+        "brainpool/brainpoolP192r1",
+        "brainpool/brainpoolP192t1",
+        "brainpool/brainpoolP224r1",
+        "brainpool/brainpoolP224t1",
+        "brainpool/brainpoolP256r1",
+        "brainpool/brainpoolP256t1",
+        "brainpool/brainpoolP320r1",
+        "brainpool/brainpoolP320t1",
+        "brainpool/brainpoolP384r1",
+        "brainpool/brainpoolP384t1",
+        "brainpool/brainpoolP512r1",
+        "brainpool/brainpoolP512t1",
+        "gost/gost256",
+        "gost/gost512",
+        "gost/id-GostR3410-2001-CryptoPro-A-ParamSet",
+        "gost/id-GostR3410-2001-CryptoPro-B-ParamSet",
+        "gost/id-GostR3410-2001-CryptoPro-C-ParamSet",
+        "gost/id-tc26-gost-3410-12-512-paramSetA",
+        "gost/id-tc26-gost-3410-12-512-paramSetB",
+        "gost/id-tc26-gost-3410-2012-256-paramSetA",
+        "gost/id-tc26-gost-3410-2012-512-paramSetC",
+        "mnt/mnt1",
+        "mnt/mnt2/1",
+        "mnt/mnt2/2",
+        "mnt/mnt3/1",
+        "mnt/mnt3/2",
+        "mnt/mnt3/3",
+        "mnt/mnt4",
+        "mnt/mnt5/1",
+        "mnt/mnt5/2",
+        "mnt/mnt5/3",
+        "nist/B-163",
+        "nist/B-233",
+        "nist/B-283",
+        "nist/B-409",
+        "nist/B-571",
+        "nist/K-163",
+        "nist/K-233",
+        "nist/K-283",
+        "nist/K-409",
+        "nist/K-571",
+        "nist/P-192",
+        "nist/P-224",
+        "nist/P-256",
+        "nist/P-384",
+        "nist/P-521",
+        "nums/ed-254-mont",
+        "nums/ed-255-mers",
+        "nums/ed-256-mont",
+        "nums/ed-382-mont",
+        "nums/ed-383-mers",
+        "nums/ed-384-mont",
+        "nums/ed-510-mont",
+        "nums/ed-511-mers",
+        "nums/ed-512-mont",
+        "nums/numsp256d1",
+        "nums/numsp256t1",
+        "nums/numsp384d1",
+        "nums/numsp384t1",
+        "nums/numsp512d1",
+        "nums/numsp512t1",
+        "nums/w-254-mont",
+        "nums/w-255-mers",
+        "nums/w-256-mont",
+        "nums/w-382-mont",
+        "nums/w-383-mers",
+        "nums/w-384-mont",
+        "nums/w-510-mont",
+        "nums/w-511-mers",
+        "nums/w-512-mont",
+        "oakley/192-bit Random ECP Group",
+        "oakley/224-bit Random ECP Group",
+        "oakley/256-bit Random ECP Group",
+        "oakley/384-bit Random ECP Group",
+        "oakley/521-bit Random ECP Group",
+        "oakley/Oakley Group 3",
+        "oakley/Oakley Group 4",
+        "oscaa/SM2",
+        "other/BADA55-R-256",
+        "other/BADA55-VPR-224",
+        "other/BADA55-VPR2-224",
+        "other/BADA55-VR-224",
+        "other/BADA55-VR-256",
+        "other/BADA55-VR-384",
+        "other/Curve1174",
+        "other/Curve22103",
+        "other/Curve25519",
+        "other/Curve383187",
+        "other/Curve41417",
+        "other/Curve4417",
+        "other/Curve448",
+        "other/Curve67254",
+        "other/E-222",
+        "other/E-382",
+        "other/E-521",
+        "other/Ed25519",
+        "other/Ed448",
+        "other/Ed448-Goldilocks",
+        "other/FourQ",
+        "other/Fp224BN",
+        "other/Fp254BNa",
+        "other/Fp254BNb",
+        "other/Fp254n2BNa",
+        "other/Fp256BN",
+        "other/Fp384BN",
+        "other/Fp512BN",
+        "other/JubJub",
+        "other/M-221",
+        "other/M-383",
+        "other/M-511",
+        "other/MDC201601",
+        "other/Pallas",
+        "other/Tom-256",
+        "other/Tom-384",
+        "other/Tom-521",
+        "other/Tweedledee",
+        "other/Tweedledum",
+        "other/Vesta",
+        "other/ssc-160",
+        "other/ssc-192",
+        "other/ssc-224",
+        "other/ssc-256",
+        "other/ssc-288",
+        "other/ssc-320",
+        "other/ssc-384",
+        "other/ssc-512",
+        "secg/secp112r1",
+        "secg/secp112r2",
+        "secg/secp128r1",
+        "secg/secp128r2",
+        "secg/secp160k1",
+        "secg/secp160r1",
+        "secg/secp160r2",
+        "secg/secp192k1",
+        "secg/secp192r1",
+        "secg/secp224k1",
+        "secg/secp224r1",
+        "secg/secp256k1",
+        "secg/secp256r1",
+        "secg/secp384r1",
+        "secg/secp521r1",
+        "secg/sect113r1",
+        "secg/sect113r2",
+        "secg/sect131r1",
+        "secg/sect131r2",
+        "secg/sect163k1",
+        "secg/sect163r1",
+        "secg/sect163r2",
+        "secg/sect193r1",
+        "secg/sect193r2",
+        "secg/sect233k1",
+        "secg/sect233r1",
+        "secg/sect239k1",
+        "secg/sect283k1",
+        "secg/sect283r1",
+        "secg/sect409k1",
+        "secg/sect409r1",
+        "secg/sect571k1",
+        "secg/sect571r1",
+        "wtls/wap-wsg-idm-ecid-wtls1",
+        "wtls/wap-wsg-idm-ecid-wtls10",
+        "wtls/wap-wsg-idm-ecid-wtls11",
+        "wtls/wap-wsg-idm-ecid-wtls12",
+        "wtls/wap-wsg-idm-ecid-wtls3",
+        "wtls/wap-wsg-idm-ecid-wtls4",
+        "wtls/wap-wsg-idm-ecid-wtls5",
+        "wtls/wap-wsg-idm-ecid-wtls6",
+        "wtls/wap-wsg-idm-ecid-wtls7",
+        "wtls/wap-wsg-idm-ecid-wtls8",
+        "wtls/wap-wsg-idm-ecid-wtls9",
+        "x962/c2onb191v4",
+        "x962/c2onb191v5",
+        "x962/c2onb239v4",
+        "x962/c2onb239v5",
+        "x962/c2pnb163v1",
+        "x962/c2pnb163v2",
+        "x962/c2pnb163v3",
+        "x962/c2pnb176w1",
+        "x962/c2pnb208w1",
+        "x962/c2pnb272w1",
+        "x962/c2pnb304w1",
+        "x962/c2pnb368w1",
+        "x962/c2tnb191v1",
+        "x962/c2tnb191v2",
+        "x962/c2tnb191v3",
+        "x962/c2tnb239v1",
+        "x962/c2tnb239v2",
+        "x962/c2tnb239v3",
+        "x962/c2tnb359v1",
+        "x962/c2tnb431r1",
+        "x962/prime192v1",
+        "x962/prime192v2",
+        "x962/prime192v3",
+        "x962/prime239v1",
+        "x962/prime239v2",
+        "x962/prime239v3",
+        "x962/prime256v1",
+        "x963/ansip160k1",
+        "x963/ansip160r1",
+        "x963/ansip160r2",
+        "x963/ansip192k1",
+        "x963/ansip224k1",
+        "x963/ansip224r1",
+        "x963/ansip256k1",
+        "x963/ansip384r1",
+        "x963/ansip521r1",
+        "x963/ansit163k1",
+        "x963/ansit163r1",
+        "x963/ansit163r2",
+        "x963/ansit193r1",
+        "x963/ansit193r2",
+        "x963/ansit233k1",
+        "x963/ansit233r1",
+        "x963/ansit239k1",
+        "x963/ansit283k1",
+        "x963/ansit283r1",
+        "x963/ansit409k1",
+        "x963/ansit409r1",
+        "x963/ansit571k1",
+        "x963/ansit571r1"
+      ]
+    }
+  }
+};
+
+// src/sbom/schemas/spdx-2.3.schema.json
+var spdx_2_3_schema_default = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "http://spdx.org/rdf/terms/2.3",
+  type: "object",
+  properties: {
+    SPDXID: { type: "string" },
+    annotations: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          annotationDate: { type: "string" },
+          annotationType: { type: "string", enum: ["OTHER", "REVIEW"] },
+          annotator: { type: "string" },
+          comment: { type: "string" }
+        },
+        required: ["annotationDate", "annotationType", "annotator", "comment"],
+        additionalProperties: false
+      }
+    },
+    comment: { type: "string" },
+    creationInfo: {
+      type: "object",
+      properties: {
+        comment: { type: "string" },
+        created: { type: "string" },
+        creators: { minItems: 1, type: "array", items: { type: "string" } },
+        licenseListVersion: { type: "string" }
+      },
+      required: ["created", "creators"],
+      additionalProperties: false
+    },
+    dataLicense: { type: "string" },
+    externalDocumentRefs: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          checksum: {
+            type: "object",
+            properties: {
+              algorithm: {
+                type: "string",
+                enum: [
+                  "SHA1",
+                  "BLAKE3",
+                  "SHA3-384",
+                  "SHA256",
+                  "SHA384",
+                  "BLAKE2b-512",
+                  "BLAKE2b-256",
+                  "SHA3-512",
+                  "MD2",
+                  "ADLER32",
+                  "MD4",
+                  "SHA3-256",
+                  "BLAKE2b-384",
+                  "SHA512",
+                  "MD6",
+                  "MD5",
+                  "SHA224"
+                ]
+              },
+              checksumValue: { type: "string" }
+            },
+            required: ["algorithm", "checksumValue"],
+            additionalProperties: false
+          },
+          externalDocumentId: { type: "string" },
+          spdxDocument: { type: "string" }
+        },
+        required: ["checksum", "externalDocumentId", "spdxDocument"],
+        additionalProperties: false
+      }
+    },
+    hasExtractedLicensingInfos: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          comment: { type: "string" },
+          crossRefs: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                isLive: { type: "boolean" },
+                isValid: { type: "boolean" },
+                isWayBackLink: { type: "boolean" },
+                match: { type: "string" },
+                order: { type: "integer" },
+                timestamp: { type: "string" },
+                url: { type: "string" }
+              },
+              required: ["url"],
+              additionalProperties: false
+            }
+          },
+          extractedText: { type: "string" },
+          licenseId: { type: "string" },
+          name: { type: "string" },
+          seeAlsos: { type: "array", items: { type: "string" } }
+        },
+        required: ["extractedText", "licenseId"],
+        additionalProperties: false
+      }
+    },
+    name: { type: "string" },
+    revieweds: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          comment: { type: "string" },
+          reviewDate: { type: "string" },
+          reviewer: { type: "string" }
+        },
+        required: ["reviewDate"],
+        additionalProperties: false
+      }
+    },
+    spdxVersion: { type: "string" },
+    documentNamespace: { type: "string" },
+    documentDescribes: { type: "array", items: { type: "string" } },
+    packages: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          SPDXID: { type: "string" },
+          annotations: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                annotationDate: { type: "string" },
+                annotationType: { type: "string", enum: ["OTHER", "REVIEW"] },
+                annotator: { type: "string" },
+                comment: { type: "string" }
+              },
+              required: ["annotationDate", "annotationType", "annotator", "comment"],
+              additionalProperties: false
+            }
+          },
+          attributionTexts: { type: "array", items: { type: "string" } },
+          builtDate: { type: "string" },
+          checksums: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                algorithm: {
+                  type: "string",
+                  enum: [
+                    "SHA1",
+                    "BLAKE3",
+                    "SHA3-384",
+                    "SHA256",
+                    "SHA384",
+                    "BLAKE2b-512",
+                    "BLAKE2b-256",
+                    "SHA3-512",
+                    "MD2",
+                    "ADLER32",
+                    "MD4",
+                    "SHA3-256",
+                    "BLAKE2b-384",
+                    "SHA512",
+                    "MD6",
+                    "MD5",
+                    "SHA224"
+                  ]
+                },
+                checksumValue: { type: "string" }
+              },
+              required: ["algorithm", "checksumValue"],
+              additionalProperties: false
+            }
+          },
+          comment: { type: "string" },
+          copyrightText: { type: "string" },
+          description: { type: "string" },
+          downloadLocation: { type: "string" },
+          externalRefs: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                comment: { type: "string" },
+                referenceCategory: {
+                  type: "string",
+                  enum: ["OTHER", "PERSISTENT-ID", "SECURITY", "PACKAGE-MANAGER"]
+                },
+                referenceLocator: { type: "string" },
+                referenceType: { type: "string" }
+              },
+              required: ["referenceCategory", "referenceLocator", "referenceType"],
+              additionalProperties: false
+            }
+          },
+          filesAnalyzed: { type: "boolean" },
+          hasFiles: { type: "array", items: { type: "string" } },
+          homepage: { type: "string" },
+          licenseComments: { type: "string" },
+          licenseConcluded: { type: "string" },
+          licenseDeclared: { type: "string" },
+          licenseInfoFromFiles: { type: "array", items: { type: "string" } },
+          name: { type: "string" },
+          originator: { type: "string" },
+          packageFileName: { type: "string" },
+          packageVerificationCode: {
+            type: "object",
+            properties: {
+              packageVerificationCodeExcludedFiles: { type: "array", items: { type: "string" } },
+              packageVerificationCodeValue: { type: "string" }
+            },
+            required: ["packageVerificationCodeValue"],
+            additionalProperties: false
+          },
+          primaryPackagePurpose: {
+            type: "string",
+            enum: [
+              "OTHER",
+              "INSTALL",
+              "ARCHIVE",
+              "FIRMWARE",
+              "APPLICATION",
+              "FRAMEWORK",
+              "LIBRARY",
+              "CONTAINER",
+              "SOURCE",
+              "DEVICE",
+              "OPERATING_SYSTEM",
+              "FILE"
+            ]
+          },
+          releaseDate: { type: "string" },
+          sourceInfo: { type: "string" },
+          summary: { type: "string" },
+          supplier: { type: "string" },
+          validUntilDate: { type: "string" },
+          versionInfo: { type: "string" }
+        },
+        required: ["SPDXID", "downloadLocation", "name"],
+        additionalProperties: false
+      }
+    },
+    files: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          SPDXID: { type: "string" },
+          annotations: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                annotationDate: { type: "string" },
+                annotationType: { type: "string", enum: ["OTHER", "REVIEW"] },
+                annotator: { type: "string" },
+                comment: { type: "string" }
+              },
+              required: ["annotationDate", "annotationType", "annotator", "comment"],
+              additionalProperties: false
+            }
+          },
+          artifactOfs: { type: "array", items: { type: "object" } },
+          attributionTexts: { type: "array", items: { type: "string" } },
+          checksums: {
+            minItems: 1,
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                algorithm: {
+                  type: "string",
+                  enum: [
+                    "SHA1",
+                    "BLAKE3",
+                    "SHA3-384",
+                    "SHA256",
+                    "SHA384",
+                    "BLAKE2b-512",
+                    "BLAKE2b-256",
+                    "SHA3-512",
+                    "MD2",
+                    "ADLER32",
+                    "MD4",
+                    "SHA3-256",
+                    "BLAKE2b-384",
+                    "SHA512",
+                    "MD6",
+                    "MD5",
+                    "SHA224"
+                  ]
+                },
+                checksumValue: { type: "string" }
+              },
+              required: ["algorithm", "checksumValue"],
+              additionalProperties: false
+            }
+          },
+          comment: { type: "string" },
+          copyrightText: { type: "string" },
+          fileContributors: { type: "array", items: { type: "string" } },
+          fileDependencies: { type: "array", items: { type: "string" } },
+          fileName: { type: "string" },
+          fileTypes: {
+            type: "array",
+            items: {
+              type: "string",
+              enum: [
+                "OTHER",
+                "DOCUMENTATION",
+                "IMAGE",
+                "VIDEO",
+                "ARCHIVE",
+                "SPDX",
+                "APPLICATION",
+                "SOURCE",
+                "BINARY",
+                "TEXT",
+                "AUDIO"
+              ]
+            }
+          },
+          licenseComments: { type: "string" },
+          licenseConcluded: { type: "string" },
+          licenseInfoInFiles: { type: "array", items: { type: "string" } },
+          noticeText: { type: "string" }
+        },
+        required: ["SPDXID", "checksums", "fileName"],
+        additionalProperties: false
+      }
+    },
+    snippets: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          SPDXID: { type: "string" },
+          annotations: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                annotationDate: { type: "string" },
+                annotationType: { type: "string", enum: ["OTHER", "REVIEW"] },
+                annotator: { type: "string" },
+                comment: { type: "string" }
+              },
+              required: ["annotationDate", "annotationType", "annotator", "comment"],
+              additionalProperties: false
+            }
+          },
+          attributionTexts: { type: "array", items: { type: "string" } },
+          comment: { type: "string" },
+          copyrightText: { type: "string" },
+          licenseComments: { type: "string" },
+          licenseConcluded: { type: "string" },
+          licenseInfoInSnippets: { type: "array", items: { type: "string" } },
+          name: { type: "string" },
+          ranges: {
+            minItems: 1,
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                endPointer: {
+                  type: "object",
+                  properties: {
+                    reference: { type: "string" },
+                    offset: { type: "integer" },
+                    lineNumber: { type: "integer" }
+                  },
+                  required: ["reference"],
+                  additionalProperties: false
+                },
+                startPointer: {
+                  type: "object",
+                  properties: {
+                    reference: { type: "string" },
+                    offset: { type: "integer" },
+                    lineNumber: { type: "integer" }
+                  },
+                  required: ["reference"],
+                  additionalProperties: false
+                }
+              },
+              required: ["endPointer", "startPointer"],
+              additionalProperties: false
+            }
+          },
+          snippetFromFile: { type: "string" }
+        },
+        required: ["SPDXID", "name", "ranges", "snippetFromFile"],
+        additionalProperties: false
+      }
+    },
+    relationships: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          spdxElementId: { type: "string" },
+          comment: { type: "string" },
+          relatedSpdxElement: { type: "string" },
+          relationshipType: {
+            type: "string",
+            enum: [
+              "VARIANT_OF",
+              "COPY_OF",
+              "PATCH_FOR",
+              "TEST_DEPENDENCY_OF",
+              "CONTAINED_BY",
+              "DATA_FILE_OF",
+              "OPTIONAL_COMPONENT_OF",
+              "ANCESTOR_OF",
+              "GENERATES",
+              "CONTAINS",
+              "OPTIONAL_DEPENDENCY_OF",
+              "FILE_ADDED",
+              "REQUIREMENT_DESCRIPTION_FOR",
+              "DEV_DEPENDENCY_OF",
+              "DEPENDENCY_OF",
+              "BUILD_DEPENDENCY_OF",
+              "DESCRIBES",
+              "PREREQUISITE_FOR",
+              "HAS_PREREQUISITE",
+              "PROVIDED_DEPENDENCY_OF",
+              "DYNAMIC_LINK",
+              "DESCRIBED_BY",
+              "METAFILE_OF",
+              "DEPENDENCY_MANIFEST_OF",
+              "PATCH_APPLIED",
+              "RUNTIME_DEPENDENCY_OF",
+              "TEST_OF",
+              "TEST_TOOL_OF",
+              "DEPENDS_ON",
+              "SPECIFICATION_FOR",
+              "FILE_MODIFIED",
+              "DISTRIBUTION_ARTIFACT",
+              "AMENDS",
+              "DOCUMENTATION_OF",
+              "GENERATED_FROM",
+              "STATIC_LINK",
+              "OTHER",
+              "BUILD_TOOL_OF",
+              "TEST_CASE_OF",
+              "PACKAGE_OF",
+              "DESCENDANT_OF",
+              "FILE_DELETED",
+              "EXPANDED_FROM_ARCHIVE",
+              "DEV_TOOL_OF",
+              "EXAMPLE_OF"
+            ]
+          }
+        },
+        required: ["spdxElementId", "relatedSpdxElement", "relationshipType"],
+        additionalProperties: false
+      }
+    }
+  },
+  required: ["SPDXID", "creationInfo", "dataLicense", "name", "spdxVersion"],
+  additionalProperties: false
+};
+
+// src/sbom/load.ts
+var SBOM_MEDIA_TYPES = {
+  spdx: "application/spdx+json",
+  /** IANA-registered for SPDX 3 JSON-LD (it is not compatible with SPDX 2 JSON). */
+  spdx3: "application/spdx3+json",
+  cyclonedx: "application/vnd.cyclonedx+json"
+};
+var SBOM_PREDICATE_TYPES = {
+  spdx: "https://spdx.dev/Document",
+  cyclonedx: "https://cyclonedx.org/bom"
+};
+var DEFAULT_SBOM_MAX_BYTES = 100 * 1024 * 1024;
+var REMEDY_FORMATS = "Give an SPDX 2.2/2.3 JSON, SPDX 3 JSON-LD or CycloneDX 1.4-1.7 JSON document (for example from syft, trivy or cdxgen).";
+async function loadSbom(input, opts = {}) {
+  const max = opts.maxBytes ?? DEFAULT_SBOM_MAX_BYTES;
+  const name = typeof input === "string" ? input : "the SBOM";
+  let bytes;
+  if (typeof input === "string") {
+    let size;
+    try {
+      const st = await fs.stat(input);
+      if (!st.isFile()) throw Object.assign(new Error("not a regular file"), { code: "EISDIR" });
+      size = st.size;
+    } catch (e) {
+      throw inputError(
+        "SBOM_UNREADABLE",
+        `cannot read the SBOM file ${input}: ${describe(e)}`,
+        "Check the --sbom path and its permissions.",
+        e
+      );
+    }
+    if (size > max) throw tooLarge(name, size, max);
+    try {
+      bytes = await fs.readFile(input);
+    } catch (e) {
+      throw inputError(
+        "SBOM_UNREADABLE",
+        `cannot read the SBOM file ${input}: ${describe(e)}`,
+        "Check the --sbom path and its permissions.",
+        e
+      );
+    }
+    if (bytes.length > max) throw tooLarge(name, bytes.length, max);
+  } else {
+    if (input.length > max) throw tooLarge(name, input.length, max);
+    bytes = input;
+  }
+  return parseSbom(bytes, name, opts.maxErrors ?? 5);
+}
+function tooLarge(name, size, max) {
+  return inputError(
+    "SBOM_TOO_LARGE",
+    `${name} is ${size} bytes, more than the ${max} byte limit`,
+    "Check that this is the SBOM of one image; split or trim it (e.g. drop file-level entries) if it really is that large."
+  );
+}
+function parseSbom(bytes, name, maxErrors) {
+  let parsed;
+  try {
+    const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw inputError(
+      "SBOM_NOT_JSON",
+      `${name} is not JSON: ${describe(e)}`,
+      `${REMEDY_FORMATS} XML, tag-value and protobuf SBOMs are not supported; convert them to JSON.`,
+      e
+    );
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw notAnSbom(name, "the top level is not a JSON object");
+  }
+  const doc = parsed;
+  const detected = detect(doc, name);
+  if (detected.format === "spdx-3") {
+    checkSpdx3(doc, name);
+  } else {
+    const validate = validator(detected.schema);
+    let subject = doc;
+    if (detected.format === "cyclonedx-1.4" && doc.$schema !== void 0) {
+      if (doc.$schema !== "http://cyclonedx.org/schema/bom-1.4.schema.json") {
+        throw invalid(name, detected.format, [], maxErrors, [
+          '/$schema: must be "http://cyclonedx.org/schema/bom-1.4.schema.json"'
+        ]);
+      }
+      subject = { ...doc };
+      delete subject.$schema;
+    }
+    if (!validate(subject)) {
+      throw invalid(name, detected.format, validate.errors ?? [], maxErrors);
+    }
+  }
+  const family = detected.format.startsWith("cyclonedx") ? "cyclonedx" : "spdx";
+  return {
+    format: detected.format,
+    mediaType: detected.format === "spdx-3" ? SBOM_MEDIA_TYPES.spdx3 : family === "spdx" ? SBOM_MEDIA_TYPES.spdx : SBOM_MEDIA_TYPES.cyclonedx,
+    predicateType: SBOM_PREDICATE_TYPES[family],
+    document: doc,
+    bytes
+  };
+}
+function detect(doc, name) {
+  if (doc.bomFormat === "CycloneDX" || doc.bomFormat === void 0 && typeof doc.specVersion === "string" && isCdxSchemaRef(doc.$schema)) {
+    const v = doc.specVersion;
+    if (typeof v !== "string") {
+      throw invalidVersion(name, "CycloneDX", "specVersion is missing");
+    }
+    switch (v) {
+      case "1.4":
+        return { format: "cyclonedx-1.4", schema: "cyclonedx-1.5" };
+      case "1.5":
+        return { format: "cyclonedx-1.5", schema: "cyclonedx-1.5" };
+      case "1.6":
+        return { format: "cyclonedx-1.6", schema: "cyclonedx-1.6" };
+      case "1.7":
+        return { format: "cyclonedx-1.7", schema: "cyclonedx-1.7" };
+      default:
+        throw invalidVersion(name, "CycloneDX", `specVersion ${JSON.stringify(v)} is not supported`);
+    }
+  }
+  if ("spdxVersion" in doc) {
+    const v = doc.spdxVersion;
+    if (v === "SPDX-2.2") return { format: "spdx-2.2", schema: "spdx-2.3" };
+    if (v === "SPDX-2.3") return { format: "spdx-2.3", schema: "spdx-2.3" };
+    throw invalidVersion(name, "SPDX", `spdxVersion ${JSON.stringify(v)} is not supported`);
+  }
+  if ("@context" in doc && contextMentionsSpdx(doc["@context"])) return { format: "spdx-3" };
+  const hint = typeof doc.name === "string" && ("dependencies" in doc || "version" in doc) ? " (it looks like a package manifest such as package.json, not an SBOM)" : "";
+  throw notAnSbom(
+    name,
+    `it has neither "bomFormat": "CycloneDX", "spdxVersion" nor an SPDX 3 "@context"${hint}`
+  );
+}
+function isCdxSchemaRef(v) {
+  return typeof v === "string" && v.includes("cyclonedx.org/schema/bom-");
+}
+function contextMentionsSpdx(ctx) {
+  const items = Array.isArray(ctx) ? ctx : [ctx];
+  return items.some((c) => typeof c === "string" && c.includes("spdx.org/rdf/"));
+}
+var SPDX3_CONTEXT_RE = /^https:\/\/spdx\.org\/rdf\/3\.\d+(?:\.\d+)?\/spdx-context\.jsonld$/;
+function checkSpdx3(doc, name) {
+  const problems = [];
+  const ctx = doc["@context"];
+  const contexts = (Array.isArray(ctx) ? ctx : [ctx]).filter((c) => typeof c === "string");
+  if (!contexts.some((c) => SPDX3_CONTEXT_RE.test(c))) {
+    const other = contexts.find((c) => c.includes("spdx.org/rdf/"));
+    throw invalidVersion(
+      name,
+      "SPDX",
+      `the @context ${JSON.stringify(other ?? ctx)} is not an SPDX 3 context`
+    );
+  }
+  const graph = doc["@graph"];
+  if (!Array.isArray(graph) || graph.length === 0) {
+    throw invalid(name, "spdx-3", [], 5, ["/@graph: must be a non-empty array of elements"]);
+  }
+  let documents = 0;
+  let creationInfos = 0;
+  graph.forEach((el, i) => {
+    const at = `/@graph/${i}`;
+    if (typeof el !== "object" || el === null || Array.isArray(el)) {
+      problems.push(`${at}: must be an object`);
+      return;
+    }
+    const e = el;
+    const type = e.type ?? e["@type"];
+    if (typeof type !== "string" || type === "") {
+      problems.push(`${at}: must have a "type"`);
+      return;
+    }
+    if (type === "CreationInfo") {
+      creationInfos++;
+      const sv = e.specVersion;
+      if (typeof sv !== "string" || !/^3\.\d+(?:\.\d+)?$/.test(sv)) {
+        problems.push(`${at}/specVersion: must be an SPDX 3 version such as "3.0.1"`);
+      }
+      if (typeof e["@id"] !== "string" && typeof e.spdxId !== "string")
+        problems.push(`${at}: must have an "@id"`);
+      return;
+    }
+    if (typeof e.spdxId !== "string" && typeof e["@id"] !== "string")
+      problems.push(`${at}: must have an "spdxId"`);
+    if (type === "SpdxDocument") documents++;
+  });
+  if (creationInfos === 0) problems.push("/@graph: must contain a CreationInfo element");
+  if (documents !== 1)
+    problems.push(`/@graph: must contain exactly one SpdxDocument element (found ${documents})`);
+  if (problems.length > 0) throw invalid(name, "spdx-3", [], 5, problems);
+}
+function notAnSbom(name, why) {
+  return inputError(
+    "SBOM_UNKNOWN_FORMAT",
+    `${name} is JSON but not an SBOM: ${cleanText(why, 500)}`,
+    REMEDY_FORMATS
+  );
+}
+function invalidVersion(name, family, why) {
+  return inputError(
+    "SBOM_UNSUPPORTED_VERSION",
+    // `why` quotes the document's own values: cleaned, it may come from an image or a referrer.
+    `${name} is a ${family} document, but ${cleanText(why, 500)}`,
+    `${REMEDY_FORMATS} Regenerate it with a current tool version.`
+  );
+}
+function invalid(name, format, errors, maxErrors, extra = []) {
+  const lines = [
+    ...extra,
+    ...errors.map((e) => `${e.instancePath || "/"}: ${e.message ?? e.keyword}${paramsHint(e)}`)
+  ];
+  const shown = [...new Set(lines)].slice(0, maxErrors).map((l) => cleanText(l, 300));
+  const more = new Set(lines).size - shown.length;
+  return new GateError({
+    code: "SBOM_INVALID",
+    message: `${name} is not a valid ${format} document: ${shown.join("; ")}${more > 0 ? ` (and ${more} more)` : ""}`,
+    remedy: "Fix the SBOM generator or its options so it writes a schema-valid document, then run again.",
+    kind: "input",
+    details: { format, errors: shown }
+  });
+}
+function paramsHint(e) {
+  const p = e.params;
+  if (e.keyword === "additionalProperties" && typeof p.additionalProperty === "string") {
+    return ` (${p.additionalProperty})`;
+  }
+  if (e.keyword === "enum" && Array.isArray(p.allowedValues)) {
+    return ` (${p.allowedValues.slice(0, 5).map((v) => JSON.stringify(v)).join(", ")})`;
+  }
+  return "";
+}
+var ajv;
+var validators = /* @__PURE__ */ new Map();
+function validator(key) {
+  const cached = validators.get(key);
+  if (cached) return cached;
+  if (!ajv) {
+    ajv = new import_ajv.Ajv({ strict: false, allErrors: false, validateFormats: true });
+    const addFormats = import_ajv_formats.default;
+    addFormats(ajv);
+    ajv.addFormat("iri-reference", /^\S*$/u);
+    ajv.addFormat("idn-email", /^[^\s@]+@[^\s@]+$/u);
+    ajv.addSchema(cyclonedx_spdx_schema_default);
+    ajv.addSchema(cyclonedx_jsf_0_82_schema_default);
+    ajv.addSchema(cyclonedx_cryptography_defs_schema_default);
+  }
+  const schema = {
+    "spdx-2.3": spdx_2_3_schema_default,
+    "cyclonedx-1.5": cyclonedx_bom_1_5_schema_default,
+    "cyclonedx-1.6": cyclonedx_bom_1_6_schema_default,
+    "cyclonedx-1.7": cyclonedx_bom_1_7_schema_default
+  }[key];
+  const fn = ajv.compile(schema);
+  validators.set(key, fn);
+  return fn;
+}
+
+// src/sbom/attach.ts
+var ANNOTATION_SBOM_FORMAT = "dev.harbor-gate.sbom.format";
+function sbomCreated(sbom) {
+  const doc = sbom.document;
+  let value;
+  if (sbom.format.startsWith("cyclonedx")) {
+    const meta = doc.metadata;
+    value = typeof meta === "object" && meta !== null ? meta.timestamp : void 0;
+  } else if (sbom.format === "spdx-3") {
+    const graph = Array.isArray(doc["@graph"]) ? doc["@graph"] : [];
+    const info = graph.find(
+      (e) => typeof e === "object" && e !== null && e.type === "CreationInfo"
+    );
+    value = info?.created;
+  } else {
+    const ci = doc.creationInfo;
+    value = typeof ci === "object" && ci !== null ? ci.created : void 0;
+  }
+  if (typeof value !== "string") return void 0;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? void 0 : new Date(t);
+}
+async function attachSbom(repo, subject, sbom) {
+  const res = await pushArtifact(repo, {
+    subject,
+    artifactType: sbom.mediaType,
+    layers: [{ mediaType: sbom.mediaType, data: sbom.bytes }],
+    annotations: { [ANNOTATION_SBOM_FORMAT]: sbom.format },
+    created: sbomCreated(sbom) ?? null
+  });
+  const manifest = JSON.parse(res.manifest.toString("utf8"));
+  return {
+    digest: res.descriptor.digest,
+    artifactType: sbom.mediaType,
+    referrersApi: res.referrersApi,
+    sbomDigest: manifest.layers[0].digest,
+    descriptor: res.descriptor
+  };
+}
+
+// src/sign/formats.ts
+import crypto2 from "node:crypto";
+
+// src/sign/keys.ts
 import crypto from "node:crypto";
+
+// node_modules/@noble/ciphers/utils.js
+function isBytes(a) {
+  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
+}
+var atitle = (title) => title ? `"${title}" ` : "";
+function abool(value, title = "") {
+  if (typeof value !== "boolean")
+    throw new TypeError(atitle(title) + "expected boolean, got type=" + typeof value);
+  return value;
+}
+function anumber(n, title = "") {
+  if (typeof n !== "number")
+    throw new TypeError(atitle(title) + "expected number, got " + typeof n);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(atitle(title) + "expected integer >= 0, got " + n);
+  return n;
+}
+function abytes(value, length, title = "") {
+  if (isBytes(value) && (length === void 0 || value.length === length))
+    return value;
+  if (length !== void 0)
+    anumber(length, "length");
+  const bytes = isBytes(value);
+  const ofLen = length !== void 0 ? ` of length ${length}` : "";
+  const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
+  const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
+  if (!bytes)
+    throw new TypeError(message);
+  throw new RangeError(message);
+}
+var aobject = (value, label) => {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError(label === "object" ? "expected valid options object" : `"${label}" expected object, got type=${typeof value}`);
+};
+function aexists(instance, checkFinished = true) {
+  if (instance.destroyed)
+    throw new Error("hash was destroyed");
+  if (checkFinished && instance.finished)
+    throw new Error("digest() was already called");
+}
+function aoutput(out, instance) {
+  abytes(out, void 0, "output");
+  const min = instance.outputLen;
+  if (!(out.length >= min)) {
+    throw new RangeError('"output" expected length >= ' + min);
+  }
+}
+function u32(arr) {
+  return new Uint32Array(arr.buffer, arr.byteOffset, Math.floor(arr.byteLength / 4));
+}
+function clean(...arrays) {
+  for (let i = 0; i < arrays.length; i++) {
+    arrays[i].fill(0);
+  }
+}
+var isLE = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([287454020]).buffer)[0] === 68)();
+function byteSwap(word) {
+  return word << 24 & 4278190080 | word << 8 & 16711680 | word >>> 8 & 65280 | word >>> 24 & 255;
+}
+function byteSwap32(arr) {
+  for (let i = 0; i < arr.length; i++) {
+    arr[i] = byteSwap(arr[i]);
+  }
+  return arr;
+}
+var swap32IfBE = isLE ? (u) => u : byteSwap32;
+function overlapBytes(a, b) {
+  if (!a.byteLength || !b.byteLength)
+    return false;
+  return a.buffer === b.buffer && // best we can do, may fail with an obscure Proxy
+  a.byteOffset < b.byteOffset + b.byteLength && // a starts before b end
+  b.byteOffset < a.byteOffset + a.byteLength;
+}
+function complexOverlapBytes(input, output) {
+  if (overlapBytes(input, output) && input.byteOffset < output.byteOffset)
+    throw new Error("complex overlap of input and output is not supported");
+}
+function checkOpts(defaults, opts) {
+  aobject(defaults, "defaults");
+  aobject(opts, "opts");
+  const merged = Object.assign(defaults, opts);
+  return merged;
+}
+function equalBytes(a, b) {
+  a = abytes(a);
+  b = abytes(b);
+  if (a.length !== b.length)
+    return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++)
+    diff |= a[i] ^ b[i];
+  return diff === 0;
+}
+function wrapMacConstructor(keyLen, macCons, fromMsg) {
+  const mac = macCons;
+  const getArgs = fromMsg || (() => []);
+  const macC = (msg, key) => mac(key, ...getArgs(msg)).update(msg).digest();
+  const tmp = mac(new Uint8Array(keyLen), ...getArgs(new Uint8Array(0)));
+  macC.outputLen = tmp.outputLen;
+  macC.blockLen = tmp.blockLen;
+  macC.create = (key, ...args) => mac(key, ...args);
+  return macC;
+}
+var wrapCipher = /* @__NO_SIDE_EFFECTS__ */ (params, constructor) => {
+  function wrappedCipher(key, ...args) {
+    abytes(key, void 0, "key");
+    if (params.nonceLength !== void 0) {
+      const nonce = args[0];
+      abytes(nonce, params.varSizeNonce ? void 0 : params.nonceLength, "nonce");
+    }
+    const tagl = params.tagLength;
+    const aadStart = params.nonceLength !== void 0 ? 1 : 0;
+    if (!params.withAAD) {
+      for (let i = aadStart; i < args.length; i++)
+        if (isBytes(args[i]))
+          throw new Error("AAD not supported");
+    }
+    if (params.withAAD && args[aadStart] !== void 0)
+      abytes(args[aadStart], void 0, "AAD");
+    const cipher = constructor(key, ...args);
+    const checkOutput = (fnLength, output) => {
+      if (output !== void 0) {
+        if (fnLength !== 2)
+          throw new Error("cipher output not supported");
+        abytes(output, void 0, "output");
+      }
+    };
+    let called = false;
+    const wrCipher = {
+      encrypt(data, output) {
+        if (called)
+          throw new Error("cannot encrypt() twice with same key + nonce");
+        called = true;
+        abytes(data, void 0, "data");
+        checkOutput(cipher.encrypt.length, output);
+        return cipher.encrypt(data, output);
+      },
+      decrypt(data, output) {
+        abytes(data, void 0, "data");
+        if (tagl && data.length < tagl)
+          throw new Error('"ciphertext" expected length >= tagLength=' + tagl);
+        checkOutput(cipher.decrypt.length, output);
+        return cipher.decrypt(data, output);
+      }
+    };
+    return wrCipher;
+  }
+  Object.assign(wrappedCipher, params);
+  return wrappedCipher;
+};
+function getOutput(expectedLength, out, onlyAligned = true) {
+  if (out === void 0)
+    return new Uint8Array(expectedLength);
+  abytes(out, expectedLength, "output");
+  if (onlyAligned && !isAligned32(out))
+    throw new Error("invalid output, must be aligned");
+  return out;
+}
+function isAligned32(bytes) {
+  return bytes.byteOffset % 4 === 0;
+}
+function copyBytes(bytes) {
+  return Uint8Array.from(abytes(bytes));
+}
+
+// node_modules/@noble/ciphers/_arx.js
+var encodeStr = (str) => Uint8Array.from(str.split(""), (c) => c.charCodeAt(0));
+var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE(u32(encodeStr("expand 16-byte k"))))();
+var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE(u32(encodeStr("expand 32-byte k"))))();
+function rotl(a, b) {
+  return a << b | a >>> 32 - b;
+}
+var BLOCK_LEN = 64;
+var BLOCK_LEN32 = 16;
+var MAX_COUNTER = /* @__PURE__ */ (() => 2 ** 32 - 1)();
+var U32_EMPTY = /* @__PURE__ */ Uint32Array.of();
+function runCipher(core, sigma, key, nonce, data, output, counter, rounds) {
+  const len = data.length;
+  const block = new Uint8Array(BLOCK_LEN);
+  const b32 = u32(block);
+  const isAligned = isLE && isAligned32(data) && isAligned32(output);
+  const d32 = isAligned ? u32(data) : U32_EMPTY;
+  const o32 = isAligned ? u32(output) : U32_EMPTY;
+  if (!isLE) {
+    for (let pos = 0; pos < len; counter++) {
+      core(sigma, key, nonce, b32, counter, rounds);
+      swap32IfBE(b32);
+      if (counter >= MAX_COUNTER)
+        throw new Error("arx: counter overflow");
+      const take = Math.min(BLOCK_LEN, len - pos);
+      for (let j = 0, posj; j < take; j++) {
+        posj = pos + j;
+        output[posj] = data[posj] ^ block[j];
+      }
+      pos += take;
+    }
+    return;
+  }
+  for (let pos = 0; pos < len; counter++) {
+    core(sigma, key, nonce, b32, counter, rounds);
+    if (counter >= MAX_COUNTER)
+      throw new Error("arx: counter overflow");
+    const take = Math.min(BLOCK_LEN, len - pos);
+    if (isAligned && take === BLOCK_LEN) {
+      const pos32 = pos / 4;
+      if (pos % 4 !== 0)
+        throw new Error("arx: invalid block position");
+      for (let j = 0, posj; j < BLOCK_LEN32; j++) {
+        posj = pos32 + j;
+        o32[posj] = d32[posj] ^ b32[j];
+      }
+      pos += BLOCK_LEN;
+      continue;
+    }
+    for (let j = 0, posj; j < take; j++) {
+      posj = pos + j;
+      output[posj] = data[posj] ^ block[j];
+    }
+    pos += take;
+  }
+}
+function createCipher(core, opts) {
+  const { allowShortKeys, extendNonceFn, counterLength, counterRight, rounds } = checkOpts({ allowShortKeys: false, counterLength: 8, counterRight: false, rounds: 20 }, opts);
+  if (typeof core !== "function")
+    throw new Error("core must be a function");
+  anumber(counterLength);
+  anumber(rounds);
+  abool(counterRight);
+  abool(allowShortKeys);
+  return (key, nonce, data, output, counter = 0) => {
+    abytes(key, void 0, "key");
+    abytes(nonce, void 0, "nonce");
+    abytes(data, void 0, "data");
+    const len = data.length;
+    const hasOutput = output !== void 0;
+    output = getOutput(len, output, false);
+    if (hasOutput)
+      complexOverlapBytes(data, output);
+    anumber(counter);
+    if (counter < 0 || counter >= MAX_COUNTER)
+      throw new Error("arx: counter overflow");
+    const toClean = [];
+    let l = key.length;
+    let k;
+    let sigma;
+    if (l === 32) {
+      toClean.push(k = copyBytes(key));
+      sigma = sigma32_32;
+    } else if (l === 16 && allowShortKeys) {
+      k = new Uint8Array(32);
+      k.set(key);
+      k.set(key, 16);
+      sigma = sigma16_32;
+      toClean.push(k);
+    } else {
+      abytes(key, 32, "arx key");
+      throw new Error("invalid key size");
+    }
+    if (!isLE || !isAligned32(nonce))
+      toClean.push(nonce = copyBytes(nonce));
+    let k32 = u32(k);
+    if (extendNonceFn) {
+      if (nonce.length !== 24)
+        throw new Error("arx: extended nonce must be 24 bytes");
+      const n16 = nonce.subarray(0, 16);
+      if (isLE)
+        extendNonceFn(sigma, k32, u32(n16), k32);
+      else {
+        const sigmaRaw = swap32IfBE(Uint32Array.from(sigma));
+        extendNonceFn(sigmaRaw, k32, u32(n16), k32);
+        clean(sigmaRaw);
+        swap32IfBE(k32);
+      }
+      nonce = nonce.subarray(16);
+    } else if (!isLE)
+      swap32IfBE(k32);
+    const nonceNcLen = 16 - counterLength;
+    if (nonceNcLen !== nonce.length)
+      throw new Error(`arx: nonce must be ${nonceNcLen} or 16 bytes`);
+    if (nonceNcLen !== 12) {
+      const nc = new Uint8Array(12);
+      nc.set(nonce, counterRight ? 0 : 12 - nonce.length);
+      nonce = nc;
+      toClean.push(nonce);
+    }
+    const n32 = swap32IfBE(u32(nonce));
+    try {
+      runCipher(core, sigma, k32, n32, data, output, counter, rounds);
+      return output;
+    } finally {
+      clean(...toClean);
+    }
+  };
+}
+
+// node_modules/@noble/ciphers/_poly1305.js
+function u8to16(a, i) {
+  return a[i++] & 255 | (a[i++] & 255) << 8;
+}
+var Poly1305 = class {
+  blockLen = 16;
+  outputLen = 16;
+  buffer = new Uint8Array(16);
+  r = new Uint16Array(10);
+  // Allocating 1 array with .subarray() here is slower than 3
+  h = new Uint16Array(10);
+  pad = new Uint16Array(8);
+  pos = 0;
+  finished = false;
+  destroyed = false;
+  // Can be speed-up using BigUint64Array, at the cost of complexity
+  constructor(key) {
+    key = copyBytes(abytes(key, 32, "key"));
+    const t0 = u8to16(key, 0);
+    const t1 = u8to16(key, 2);
+    const t2 = u8to16(key, 4);
+    const t3 = u8to16(key, 6);
+    const t4 = u8to16(key, 8);
+    const t5 = u8to16(key, 10);
+    const t6 = u8to16(key, 12);
+    const t7 = u8to16(key, 14);
+    this.r[0] = t0 & 8191;
+    this.r[1] = (t0 >>> 13 | t1 << 3) & 8191;
+    this.r[2] = (t1 >>> 10 | t2 << 6) & 7939;
+    this.r[3] = (t2 >>> 7 | t3 << 9) & 8191;
+    this.r[4] = (t3 >>> 4 | t4 << 12) & 255;
+    this.r[5] = t4 >>> 1 & 8190;
+    this.r[6] = (t4 >>> 14 | t5 << 2) & 8191;
+    this.r[7] = (t5 >>> 11 | t6 << 5) & 8065;
+    this.r[8] = (t6 >>> 8 | t7 << 8) & 8191;
+    this.r[9] = t7 >>> 5 & 127;
+    for (let i = 0; i < 8; i++)
+      this.pad[i] = u8to16(key, 16 + 2 * i);
+  }
+  process(data, offset, isLast = false) {
+    const hibit = isLast ? 0 : 1 << 11;
+    const { h, r } = this;
+    const r0 = r[0];
+    const r1 = r[1];
+    const r2 = r[2];
+    const r3 = r[3];
+    const r4 = r[4];
+    const r5 = r[5];
+    const r6 = r[6];
+    const r7 = r[7];
+    const r8 = r[8];
+    const r9 = r[9];
+    const t0 = u8to16(data, offset + 0);
+    const t1 = u8to16(data, offset + 2);
+    const t2 = u8to16(data, offset + 4);
+    const t3 = u8to16(data, offset + 6);
+    const t4 = u8to16(data, offset + 8);
+    const t5 = u8to16(data, offset + 10);
+    const t6 = u8to16(data, offset + 12);
+    const t7 = u8to16(data, offset + 14);
+    let h0 = h[0] + (t0 & 8191);
+    let h1 = h[1] + ((t0 >>> 13 | t1 << 3) & 8191);
+    let h2 = h[2] + ((t1 >>> 10 | t2 << 6) & 8191);
+    let h3 = h[3] + ((t2 >>> 7 | t3 << 9) & 8191);
+    let h4 = h[4] + ((t3 >>> 4 | t4 << 12) & 8191);
+    let h5 = h[5] + (t4 >>> 1 & 8191);
+    let h6 = h[6] + ((t4 >>> 14 | t5 << 2) & 8191);
+    let h7 = h[7] + ((t5 >>> 11 | t6 << 5) & 8191);
+    let h8 = h[8] + ((t6 >>> 8 | t7 << 8) & 8191);
+    let h9 = h[9] + (t7 >>> 5 | hibit);
+    let c = 0;
+    let d0 = c + h0 * r0 + h1 * (5 * r9) + h2 * (5 * r8) + h3 * (5 * r7) + h4 * (5 * r6);
+    c = d0 >>> 13;
+    d0 &= 8191;
+    d0 += h5 * (5 * r5) + h6 * (5 * r4) + h7 * (5 * r3) + h8 * (5 * r2) + h9 * (5 * r1);
+    c += d0 >>> 13;
+    d0 &= 8191;
+    let d1 = c + h0 * r1 + h1 * r0 + h2 * (5 * r9) + h3 * (5 * r8) + h4 * (5 * r7);
+    c = d1 >>> 13;
+    d1 &= 8191;
+    d1 += h5 * (5 * r6) + h6 * (5 * r5) + h7 * (5 * r4) + h8 * (5 * r3) + h9 * (5 * r2);
+    c += d1 >>> 13;
+    d1 &= 8191;
+    let d2 = c + h0 * r2 + h1 * r1 + h2 * r0 + h3 * (5 * r9) + h4 * (5 * r8);
+    c = d2 >>> 13;
+    d2 &= 8191;
+    d2 += h5 * (5 * r7) + h6 * (5 * r6) + h7 * (5 * r5) + h8 * (5 * r4) + h9 * (5 * r3);
+    c += d2 >>> 13;
+    d2 &= 8191;
+    let d3 = c + h0 * r3 + h1 * r2 + h2 * r1 + h3 * r0 + h4 * (5 * r9);
+    c = d3 >>> 13;
+    d3 &= 8191;
+    d3 += h5 * (5 * r8) + h6 * (5 * r7) + h7 * (5 * r6) + h8 * (5 * r5) + h9 * (5 * r4);
+    c += d3 >>> 13;
+    d3 &= 8191;
+    let d4 = c + h0 * r4 + h1 * r3 + h2 * r2 + h3 * r1 + h4 * r0;
+    c = d4 >>> 13;
+    d4 &= 8191;
+    d4 += h5 * (5 * r9) + h6 * (5 * r8) + h7 * (5 * r7) + h8 * (5 * r6) + h9 * (5 * r5);
+    c += d4 >>> 13;
+    d4 &= 8191;
+    let d5 = c + h0 * r5 + h1 * r4 + h2 * r3 + h3 * r2 + h4 * r1;
+    c = d5 >>> 13;
+    d5 &= 8191;
+    d5 += h5 * r0 + h6 * (5 * r9) + h7 * (5 * r8) + h8 * (5 * r7) + h9 * (5 * r6);
+    c += d5 >>> 13;
+    d5 &= 8191;
+    let d6 = c + h0 * r6 + h1 * r5 + h2 * r4 + h3 * r3 + h4 * r2;
+    c = d6 >>> 13;
+    d6 &= 8191;
+    d6 += h5 * r1 + h6 * r0 + h7 * (5 * r9) + h8 * (5 * r8) + h9 * (5 * r7);
+    c += d6 >>> 13;
+    d6 &= 8191;
+    let d7 = c + h0 * r7 + h1 * r6 + h2 * r5 + h3 * r4 + h4 * r3;
+    c = d7 >>> 13;
+    d7 &= 8191;
+    d7 += h5 * r2 + h6 * r1 + h7 * r0 + h8 * (5 * r9) + h9 * (5 * r8);
+    c += d7 >>> 13;
+    d7 &= 8191;
+    let d8 = c + h0 * r8 + h1 * r7 + h2 * r6 + h3 * r5 + h4 * r4;
+    c = d8 >>> 13;
+    d8 &= 8191;
+    d8 += h5 * r3 + h6 * r2 + h7 * r1 + h8 * r0 + h9 * (5 * r9);
+    c += d8 >>> 13;
+    d8 &= 8191;
+    let d9 = c + h0 * r9 + h1 * r8 + h2 * r7 + h3 * r6 + h4 * r5;
+    c = d9 >>> 13;
+    d9 &= 8191;
+    d9 += h5 * r4 + h6 * r3 + h7 * r2 + h8 * r1 + h9 * r0;
+    c += d9 >>> 13;
+    d9 &= 8191;
+    c = (c << 2) + c | 0;
+    c = c + d0 | 0;
+    d0 = c & 8191;
+    c = c >>> 13;
+    d1 += c;
+    h[0] = d0;
+    h[1] = d1;
+    h[2] = d2;
+    h[3] = d3;
+    h[4] = d4;
+    h[5] = d5;
+    h[6] = d6;
+    h[7] = d7;
+    h[8] = d8;
+    h[9] = d9;
+  }
+  finalize() {
+    const { h, pad } = this;
+    const g = new Uint16Array(10);
+    let c = h[1] >>> 13;
+    h[1] &= 8191;
+    for (let i = 2; i < 10; i++) {
+      h[i] += c;
+      c = h[i] >>> 13;
+      h[i] &= 8191;
+    }
+    h[0] += c * 5;
+    c = h[0] >>> 13;
+    h[0] &= 8191;
+    h[1] += c;
+    c = h[1] >>> 13;
+    h[1] &= 8191;
+    h[2] += c;
+    g[0] = h[0] + 5;
+    c = g[0] >>> 13;
+    g[0] &= 8191;
+    for (let i = 1; i < 10; i++) {
+      g[i] = h[i] + c;
+      c = g[i] >>> 13;
+      g[i] &= 8191;
+    }
+    g[9] -= 1 << 13;
+    let mask = (c ^ 1) - 1;
+    for (let i = 0; i < 10; i++)
+      g[i] &= mask;
+    mask = ~mask;
+    for (let i = 0; i < 10; i++)
+      h[i] = h[i] & mask | g[i];
+    h[0] = (h[0] | h[1] << 13) & 65535;
+    h[1] = (h[1] >>> 3 | h[2] << 10) & 65535;
+    h[2] = (h[2] >>> 6 | h[3] << 7) & 65535;
+    h[3] = (h[3] >>> 9 | h[4] << 4) & 65535;
+    h[4] = (h[4] >>> 12 | h[5] << 1 | h[6] << 14) & 65535;
+    h[5] = (h[6] >>> 2 | h[7] << 11) & 65535;
+    h[6] = (h[7] >>> 5 | h[8] << 8) & 65535;
+    h[7] = (h[8] >>> 8 | h[9] << 5) & 65535;
+    let f = h[0] + pad[0];
+    h[0] = f & 65535;
+    for (let i = 1; i < 8; i++) {
+      f = (h[i] + pad[i] | 0) + (f >>> 16) | 0;
+      h[i] = f & 65535;
+    }
+    clean(g);
+  }
+  update(data) {
+    aexists(this);
+    abytes(data);
+    data = copyBytes(data);
+    const { buffer, blockLen } = this;
+    const len = data.length;
+    for (let pos = 0; pos < len; ) {
+      const take = Math.min(blockLen - this.pos, len - pos);
+      if (take === blockLen) {
+        for (; blockLen <= len - pos; pos += blockLen)
+          this.process(data, pos);
+        continue;
+      }
+      buffer.set(data.subarray(pos, pos + take), this.pos);
+      this.pos += take;
+      pos += take;
+      if (this.pos === blockLen) {
+        this.process(buffer, 0, false);
+        this.pos = 0;
+      }
+    }
+    return this;
+  }
+  destroy() {
+    this.destroyed = true;
+    clean(this.h, this.r, this.buffer, this.pad);
+  }
+  digestInto(out) {
+    aexists(this);
+    aoutput(out, this);
+    this.finished = true;
+    const { buffer, h } = this;
+    let { pos } = this;
+    if (pos) {
+      buffer[pos++] = 1;
+      for (; pos < 16; pos++)
+        buffer[pos] = 0;
+      this.process(buffer, 0, true);
+    }
+    this.finalize();
+    let opos = 0;
+    for (let i = 0; i < 8; i++) {
+      out[opos++] = h[i] >>> 0;
+      out[opos++] = h[i] >>> 8;
+    }
+  }
+  digest() {
+    const { buffer, outputLen } = this;
+    this.digestInto(buffer);
+    const res = buffer.slice(0, outputLen);
+    this.destroy();
+    return res;
+  }
+};
+var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key) => new Poly1305(key));
+
+// node_modules/@noble/ciphers/salsa.js
+function salsaCore(s, k, n, out, cnt, rounds = 20, cntHi = 0) {
+  let y00 = s[0], y01 = k[0], y02 = k[1], y03 = k[2], y04 = k[3], y05 = s[1], y06 = n[0], y07 = n[1], y08 = cnt, y09 = cntHi, y10 = s[2], y11 = k[4], y12 = k[5], y13 = k[6], y14 = k[7], y15 = s[3];
+  let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
+  for (let r = 0; r < rounds; r += 2) {
+    x04 ^= rotl(x00 + x12 | 0, 7);
+    x08 ^= rotl(x04 + x00 | 0, 9);
+    x12 ^= rotl(x08 + x04 | 0, 13);
+    x00 ^= rotl(x12 + x08 | 0, 18);
+    x09 ^= rotl(x05 + x01 | 0, 7);
+    x13 ^= rotl(x09 + x05 | 0, 9);
+    x01 ^= rotl(x13 + x09 | 0, 13);
+    x05 ^= rotl(x01 + x13 | 0, 18);
+    x14 ^= rotl(x10 + x06 | 0, 7);
+    x02 ^= rotl(x14 + x10 | 0, 9);
+    x06 ^= rotl(x02 + x14 | 0, 13);
+    x10 ^= rotl(x06 + x02 | 0, 18);
+    x03 ^= rotl(x15 + x11 | 0, 7);
+    x07 ^= rotl(x03 + x15 | 0, 9);
+    x11 ^= rotl(x07 + x03 | 0, 13);
+    x15 ^= rotl(x11 + x07 | 0, 18);
+    x01 ^= rotl(x00 + x03 | 0, 7);
+    x02 ^= rotl(x01 + x00 | 0, 9);
+    x03 ^= rotl(x02 + x01 | 0, 13);
+    x00 ^= rotl(x03 + x02 | 0, 18);
+    x06 ^= rotl(x05 + x04 | 0, 7);
+    x07 ^= rotl(x06 + x05 | 0, 9);
+    x04 ^= rotl(x07 + x06 | 0, 13);
+    x05 ^= rotl(x04 + x07 | 0, 18);
+    x11 ^= rotl(x10 + x09 | 0, 7);
+    x08 ^= rotl(x11 + x10 | 0, 9);
+    x09 ^= rotl(x08 + x11 | 0, 13);
+    x10 ^= rotl(x09 + x08 | 0, 18);
+    x12 ^= rotl(x15 + x14 | 0, 7);
+    x13 ^= rotl(x12 + x15 | 0, 9);
+    x14 ^= rotl(x13 + x12 | 0, 13);
+    x15 ^= rotl(x14 + x13 | 0, 18);
+  }
+  let oi = 0;
+  out[oi++] = y00 + x00 | 0;
+  out[oi++] = y01 + x01 | 0;
+  out[oi++] = y02 + x02 | 0;
+  out[oi++] = y03 + x03 | 0;
+  out[oi++] = y04 + x04 | 0;
+  out[oi++] = y05 + x05 | 0;
+  out[oi++] = y06 + x06 | 0;
+  out[oi++] = y07 + x07 | 0;
+  out[oi++] = y08 + x08 | 0;
+  out[oi++] = y09 + x09 | 0;
+  out[oi++] = y10 + x10 | 0;
+  out[oi++] = y11 + x11 | 0;
+  out[oi++] = y12 + x12 | 0;
+  out[oi++] = y13 + x13 | 0;
+  out[oi++] = y14 + x14 | 0;
+  out[oi++] = y15 + x15 | 0;
+}
+function hsalsa(s, k, i, out) {
+  const s2 = isLE ? s : swap32IfBE(s.slice(0, 4));
+  const k2 = isLE ? k : swap32IfBE(k.slice(0, 8));
+  const i2 = isLE ? i : swap32IfBE(i.slice(0, 4));
+  const t = new Uint32Array(16);
+  salsaCore(s2, k2, i2.subarray(0, 2), t, i2[2], 20, i2[3]);
+  let oi = 0;
+  out[oi++] = t[0] - s2[0] | 0;
+  out[oi++] = t[5] - s2[1] | 0;
+  out[oi++] = t[10] - s2[2] | 0;
+  out[oi++] = t[15] - s2[3] | 0;
+  out[oi++] = t[6] - i2[0] | 0;
+  out[oi++] = t[7] - i2[1] | 0;
+  out[oi++] = t[8] - i2[2] | 0;
+  out[oi++] = t[9] - i2[3] | 0;
+  swap32IfBE(out);
+  if (!isLE)
+    clean(s2, k2, i2);
+  clean(t);
+}
+var xsalsa20 = /* @__PURE__ */ createCipher(salsaCore, {
+  counterRight: true,
+  extendNonceFn: hsalsa
+});
+var xsalsa20poly1305 = /* @__PURE__ */ wrapCipher({ blockSize: 64, nonceLength: 24, tagLength: 16 }, (key, nonce) => {
+  return {
+    encrypt(plaintext, output) {
+      output = getOutput(plaintext.length + 32, output, false);
+      const authKey = output.subarray(0, 32);
+      const ciphPlaintext = output.subarray(32);
+      output.set(plaintext, 32);
+      clean(authKey);
+      xsalsa20(key, nonce, output, output);
+      const tag = poly1305(ciphPlaintext, authKey);
+      output.set(tag, 16);
+      clean(output.subarray(0, 16), tag);
+      return output.subarray(16);
+    },
+    decrypt(ciphertext, output) {
+      abytes(ciphertext, void 0, "data");
+      output = getOutput(ciphertext.length + 32, output, false);
+      const tmp = output.subarray(0, 32);
+      const passedTag = output.subarray(32, 48);
+      const ciphPlaintext = output.subarray(48);
+      output.set(ciphertext, 32);
+      clean(tmp);
+      const authKey = xsalsa20(key, nonce, tmp, tmp);
+      const tag = poly1305(ciphPlaintext, authKey);
+      if (!equalBytes(passedTag, tag)) {
+        clean(output);
+        throw new Error("invalid tag");
+      }
+      xsalsa20(key, nonce, output.subarray(16), output.subarray(16));
+      clean(tmp, passedTag, tag);
+      return ciphPlaintext;
+    }
+  };
+});
+function secretbox(key, nonce) {
+  const xs = xsalsa20poly1305(key, nonce);
+  return { seal: xs.encrypt, open: xs.decrypt };
+}
+
+// src/sign/keys.ts
+var COSIGN_KEY_PEM_TYPES = [
+  "ENCRYPTED SIGSTORE PRIVATE KEY",
+  "ENCRYPTED COSIGN PRIVATE KEY"
+];
+var ALLOWED_SCRYPT_N = /* @__PURE__ */ new Set([32768, 65536, 131072]);
+var DEFAULT_SCRYPT_N = 65536;
+var PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+function parsePemBlocks(text) {
+  const out = [];
+  for (const m of text.matchAll(PEM_RE)) {
+    out.push({ type: m[1], der: Buffer.from(m[2].replace(/\s+/g, ""), "base64") });
+  }
+  return out;
+}
+function toPem(type, der) {
+  const b64 = der.toString("base64");
+  const lines = b64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${type}-----
+${lines.join("\n")}
+-----END ${type}-----
+`;
+}
+function scryptKey(password, salt, N, r, p) {
+  return crypto.scryptSync(Buffer.from(password, "utf8"), salt, 32, {
+    N,
+    r,
+    p,
+    maxmem: 256 * N * r + (1 << 20)
+  });
+}
+function keyAlgorithm(key) {
+  if (key.asymmetricKeyType === "rsa") return "rsa";
+  if (key.asymmetricKeyType === "ec") {
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (curve === "prime256v1") return "ecdsa-p256";
+    if (curve === "secp384r1") return "ecdsa-p384";
+    throw unsupportedKey(`ECDSA curve ${curve ?? "unknown"}`);
+  }
+  throw unsupportedKey(key.asymmetricKeyType ?? "unknown");
+}
+function unsupportedKey(what) {
+  return inputError(
+    "SIGN_KEY_UNSUPPORTED",
+    `unsupported key type: ${what}`,
+    "Use an ECDSA P-256 (cosign generate-key-pair default), ECDSA P-384 or RSA key; Ed25519 keys are signed as Ed25519ph by cosign and are not supported."
+  );
+}
+function encryptCosignKey(key, password, opts = {}) {
+  const N = opts.N ?? DEFAULT_SCRYPT_N;
+  if (!ALLOWED_SCRYPT_N.has(N))
+    throw new RangeError(`scrypt N must be one of ${[...ALLOWED_SCRYPT_N].join(", ")}`);
+  const der = key.export({ format: "der", type: "pkcs8" });
+  const salt = crypto.randomBytes(32);
+  const nonce = crypto.randomBytes(24);
+  const box = secretbox(scryptKey(password, salt, N, 8, 1), nonce).seal(der);
+  const envelope = {
+    kdf: { name: "scrypt", params: { N, r: 8, p: 1 }, salt: salt.toString("base64") },
+    cipher: { name: "nacl/secretbox", nonce: nonce.toString("base64") },
+    ciphertext: Buffer.from(box).toString("base64")
+  };
+  return toPem(opts.pemType ?? "ENCRYPTED SIGSTORE PRIVATE KEY", Buffer.from(JSON.stringify(envelope)));
+}
+function generateCosignKeyPair(password, opts = {}) {
+  const algorithm = opts.algorithm ?? "ecdsa-p256";
+  const { privateKey, publicKey } = algorithm === "rsa" ? crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }) : crypto.generateKeyPairSync("ec", { namedCurve: algorithm === "ecdsa-p384" ? "P-384" : "P-256" });
+  return {
+    privateKeyPem: encryptCosignKey(privateKey, password, opts),
+    publicKeyPem: publicKey.export({ format: "pem", type: "spki" }).toString()
+  };
+}
+function badKeyFile(message, cause) {
+  return inputError(
+    "SIGN_KEY_INVALID",
+    message,
+    "Give a cosign key file (cosign generate-key-pair) or an unencrypted PKCS#8 PEM private key.",
+    cause
+  );
+}
+function parseEnvelope(der) {
+  let env;
+  try {
+    env = JSON.parse(der.toString("utf8"));
+  } catch (e2) {
+    throw badKeyFile("the cosign key file does not hold the expected JSON envelope", e2);
+  }
+  const e = env;
+  if (!e || typeof e.ciphertext !== "string" || typeof e.kdf?.salt !== "string" || typeof e.cipher?.nonce !== "string") {
+    throw badKeyFile("the cosign key file envelope lacks kdf, cipher or ciphertext");
+  }
+  if (e.kdf.name !== "scrypt" || e.cipher.name !== "nacl/secretbox") {
+    throw badKeyFile(
+      `unsupported key encryption ${e.kdf.name}/${e.cipher.name} (expected scrypt/nacl/secretbox)`
+    );
+  }
+  const { N, r, p } = e.kdf.params;
+  if (!ALLOWED_SCRYPT_N.has(N) || r !== 8 || p !== 1) {
+    throw badKeyFile(`unsupported scrypt parameters N=${N} r=${r} p=${p}`);
+  }
+  return e;
+}
+function decryptCosignKey(pem, password) {
+  const block = parsePemBlocks(pem).find((b) => COSIGN_KEY_PEM_TYPES.includes(b.type));
+  if (!block) throw badKeyFile("no ENCRYPTED SIGSTORE/COSIGN PRIVATE KEY block in the key file");
+  const env = parseEnvelope(block.der);
+  const { N, r, p } = env.kdf.params;
+  const key = scryptKey(password, Buffer.from(env.kdf.salt, "base64"), N, r, p);
+  let plain;
+  try {
+    plain = secretbox(key, Buffer.from(env.cipher.nonce, "base64")).open(
+      Buffer.from(env.ciphertext, "base64")
+    );
+  } catch (e) {
+    throw inputError(
+      "SIGN_KEY_PASSWORD",
+      "could not decrypt the cosign key file: wrong password",
+      "Set HARBOR_GATE_KEY_PASSWORD (or COSIGN_PASSWORD) to the password the key was generated with.",
+      e
+    );
+  }
+  try {
+    return crypto.createPrivateKey({ key: Buffer.from(plain), format: "der", type: "pkcs8" });
+  } catch (e) {
+    throw badKeyFile(`the decrypted key is not PKCS#8: ${describe(e)}`, e);
+  }
+}
+function loadSigningKey(text, password) {
+  const blocks = parsePemBlocks(text);
+  let key;
+  if (blocks.some((b) => COSIGN_KEY_PEM_TYPES.includes(b.type))) {
+    key = decryptCosignKey(text, password ?? "");
+  } else if (blocks.some((b) => b.type === "ENCRYPTED PRIVATE KEY")) {
+    if (password === void 0) {
+      throw inputError(
+        "SIGN_KEY_PASSWORD",
+        "the PKCS#8 key is encrypted and no password was given",
+        "Set HARBOR_GATE_KEY_PASSWORD (or COSIGN_PASSWORD)."
+      );
+    }
+    try {
+      key = crypto.createPrivateKey({ key: text, format: "pem", passphrase: password });
+    } catch (e) {
+      throw inputError(
+        "SIGN_KEY_PASSWORD",
+        "could not decrypt the PKCS#8 key: wrong password",
+        "Set HARBOR_GATE_KEY_PASSWORD (or COSIGN_PASSWORD) to the key password.",
+        e
+      );
+    }
+  } else if (blocks.some((b) => b.type.endsWith("PRIVATE KEY"))) {
+    try {
+      key = crypto.createPrivateKey({ key: text, format: "pem" });
+    } catch (e) {
+      throw badKeyFile(`the private key could not be read: ${describe(e)}`, e);
+    }
+  } else {
+    throw badKeyFile("the key file holds no private key PEM block");
+  }
+  keyAlgorithm(key);
+  return key;
+}
+function loadPublicKey(input) {
+  if (input instanceof crypto.KeyObject) {
+    const k = input.type === "private" ? crypto.createPublicKey(input) : input;
+    keyAlgorithm(k);
+    return k;
+  }
+  const text = typeof input === "string" ? input : input.toString("utf8");
+  let key;
+  try {
+    key = text.includes("-----BEGIN CERTIFICATE-----") ? new crypto.X509Certificate(text).publicKey : crypto.createPublicKey(text);
+  } catch (e) {
+    throw inputError(
+      "VERIFY_KEY_INVALID",
+      `the public key could not be read: ${describe(e)}`,
+      "Give the PEM public key (cosign.pub) or a PEM certificate.",
+      e
+    );
+  }
+  keyAlgorithm(key);
+  return key;
+}
+function publicKeyHint(key) {
+  const pub = key.type === "private" ? crypto.createPublicKey(key) : key;
+  return crypto.createHash("sha256").update(pub.export({ format: "der", type: "spki" })).digest("base64");
+}
+
+// src/sign/formats.ts
+var BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+var BUNDLE_MEDIA_TYPE_PREFIX = "application/vnd.dev.sigstore.bundle";
+var Annotation = {
+  BundleContent: "dev.sigstore.bundle.content",
+  BundlePredicateType: "dev.sigstore.bundle.predicateType",
+  Created: "org.opencontainers.image.created",
+  Signature: "dev.cosignproject.cosign/signature",
+  Certificate: "dev.sigstore.cosign/certificate",
+  Chain: "dev.sigstore.cosign/chain",
+  RekorBundle: "dev.sigstore.cosign/bundle",
+  Rfc3161: "dev.sigstore.cosign/rfc3161timestamp"
+};
+var SIMPLE_SIGNING_MEDIA_TYPE = "application/vnd.dev.cosign.simplesigning.v1+json";
+var OCI_CONFIG_MEDIA_TYPE = "application/vnd.oci.image.config.v1+json";
+var OCI_MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
+function bundleReferrerAnnotations(predicateType, created) {
+  return {
+    [Annotation.BundleContent]: "dsse-envelope",
+    [Annotation.BundlePredicateType]: predicateType,
+    [Annotation.Created]: created.toISOString().replace(/\.\d{3}Z$/, "Z")
+  };
+}
+function legacySignatureTag(digest) {
+  return `${digest.replace(":", "-")}.sig`;
+}
+function sha256Digest(b) {
+  return `sha256:${crypto2.createHash("sha256").update(b).digest("hex")}`;
+}
+function legacyAnnotationsFromBundle(bundle, chainPem) {
+  const content = bundle.content;
+  if (content.$case !== "messageSignature")
+    throw new TypeError("legacy signatures need a message-signature bundle");
+  const out = {
+    [Annotation.Signature]: content.messageSignature.signature.toString("base64")
+  };
+  const vm = bundle.verificationMaterial;
+  const leaf = vm.content.$case === "x509CertificateChain" ? vm.content.x509CertificateChain.certificates[0]?.rawBytes : vm.content.$case === "certificate" ? vm.content.certificate.rawBytes : void 0;
+  if (leaf) {
+    out[Annotation.Certificate] = toPem("CERTIFICATE", leaf);
+    if (chainPem) out[Annotation.Chain] = chainPem;
+  }
+  const entry = vm.tlogEntries[0];
+  if (entry?.inclusionPromise) {
+    const rekor = {
+      SignedEntryTimestamp: entry.inclusionPromise.signedEntryTimestamp.toString("base64"),
+      Payload: {
+        body: entry.canonicalizedBody.toString("base64"),
+        integratedTime: Number(entry.integratedTime),
+        logIndex: Number(entry.logIndex),
+        logID: entry.logId.keyId.toString("hex")
+      }
+    };
+    out[Annotation.RekorBundle] = JSON.stringify(rekor);
+  }
+  const ts = vm.timestampVerificationData?.rfc3161Timestamps[0];
+  if (ts) {
+    out[Annotation.Rfc3161] = JSON.stringify({
+      SignedRFC3161Timestamp: ts.signedTimestamp.toString("base64")
+    });
+  }
+  return out;
+}
+function legacyConfig(layerDigests) {
+  return Buffer.from(
+    JSON.stringify({
+      architecture: "",
+      created: "0001-01-01T00:00:00Z",
+      history: layerDigests.map(() => ({ created: "0001-01-01T00:00:00Z" })),
+      os: "",
+      rootfs: { type: "layers", diff_ids: layerDigests },
+      config: {}
+    })
+  );
+}
+function bundleFromLegacyLayer(layer, keyHint) {
+  const a = layer.annotations;
+  const sig = a[Annotation.Signature];
+  if (!sig) throw new Error("no signature annotation");
+  const certPem = a[Annotation.Certificate];
+  const tlogEntries = [];
+  const rekorJson = a[Annotation.RekorBundle];
+  if (rekorJson) {
+    const rb = JSON.parse(rekorJson);
+    const body = JSON.parse(Buffer.from(rb.Payload.body, "base64").toString("utf8"));
+    tlogEntries.push({
+      logIndex: String(rb.Payload.logIndex),
+      logId: { keyId: Buffer.from(rb.Payload.logID, "hex").toString("base64") },
+      kindVersion: { kind: body.kind ?? "hashedrekord", version: body.apiVersion ?? "0.0.1" },
+      integratedTime: String(rb.Payload.integratedTime),
+      inclusionPromise: { signedEntryTimestamp: rb.SignedEntryTimestamp },
+      inclusionProof: void 0,
+      canonicalizedBody: rb.Payload.body
+    });
+  }
+  const tsJson = a[Annotation.Rfc3161];
+  const rfc3161Timestamps = tsJson ? [{ signedTimestamp: JSON.parse(tsJson).SignedRFC3161Timestamp }] : [];
+  const certBlock = certPem ? parsePemBlocks(certPem).find((b) => b.type === "CERTIFICATE") : void 0;
+  return {
+    mediaType: "application/vnd.dev.sigstore.bundle+json;version=0.1",
+    verificationMaterial: {
+      ...certBlock ? { x509CertificateChain: { certificates: [{ rawBytes: certBlock.der.toString("base64") }] } } : { publicKey: { hint: keyHint } },
+      tlogEntries,
+      timestampVerificationData: { rfc3161Timestamps }
+    },
+    messageSignature: {
+      messageDigest: {
+        algorithm: "SHA2_256",
+        digest: crypto2.createHash("sha256").update(layer.payload).digest("base64")
+      },
+      signature: sig
+    }
+  };
+}
+
+// src/sign/statement.ts
+var MAX_QUOTED_SUBJECTS = 5;
+var INTOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+var INTOTO_STATEMENT_V1 = "https://in-toto.io/Statement/v1";
+var INTOTO_STATEMENT_V01 = "https://in-toto.io/Statement/v0.1";
+var PredicateType = {
+  CosignSign: "https://sigstore.dev/cosign/sign/v1",
+  Spdx: "https://spdx.dev/Document",
+  CycloneDx: "https://cyclonedx.org/bom",
+  CosignVuln: "https://cosign.sigstore.dev/attestation/vuln/v1",
+  /** What `cosign attest --type openvex` writes (cosign's attestation.OpenVexNamespace). */
+  OpenVex: "https://openvex.dev/ns",
+  /** The gate's signed decision about a digest (docs/vex.md). */
+  GateVerdict: "https://harbor-gate.dev/attestation/verdict/v1"
+};
+var OPENVEX_PREDICATE_TYPES = [
+  PredicateType.OpenVex,
+  "https://openvex.dev/ns/v0.2.0"
+];
+var SBOM_PREDICATE_TYPES2 = /* @__PURE__ */ new Set([
+  PredicateType.Spdx,
+  PredicateType.CycloneDx
+]);
+var SIMPLE_SIGNING_TYPE = "cosign container image signature";
+function digestParts(digest) {
+  const m = /^([a-z0-9]+):([a-f0-9]+)$/.exec(digest);
+  if (!m) throw new RangeError(`not a digest: ${digest}`);
+  return { alg: m[1], hex: m[2] };
+}
+function buildStatement(opts) {
+  const { alg, hex } = digestParts(opts.digest);
+  const subject = opts.name === void 0 ? { digest: { [alg]: hex } } : { name: opts.name, digest: { [alg]: hex } };
+  return {
+    _type: INTOTO_STATEMENT_V1,
+    subject: [subject],
+    predicateType: opts.predicateType,
+    predicate: opts.predicate
+  };
+}
+function signatureStatement(digest) {
+  return buildStatement({ digest, predicateType: PredicateType.CosignSign, predicate: {} });
+}
+function simpleSigningPayload(dockerReference, digest, annotations) {
+  const payload = {
+    critical: {
+      identity: { "docker-reference": dockerReference },
+      image: { "docker-manifest-digest": digest },
+      type: SIMPLE_SIGNING_TYPE
+    },
+    optional: annotations && Object.keys(annotations).length > 0 ? annotations : null
+  };
+  return Buffer.from(JSON.stringify(payload));
+}
+function checkStatement(payloadType, payload, expect) {
+  if (payloadType !== INTOTO_PAYLOAD_TYPE) {
+    return {
+      ok: false,
+      reason: `DSSE payload type is ${cleanText(payloadType, 200)}, expected ${INTOTO_PAYLOAD_TYPE}`
+    };
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(payload.toString("utf8"));
+  } catch {
+    return { ok: false, reason: "the DSSE payload is not JSON" };
+  }
+  const st = parsed;
+  if (!st || typeof st !== "object" || st._type !== INTOTO_STATEMENT_V1 && st._type !== INTOTO_STATEMENT_V01 || !Array.isArray(st.subject) || typeof st.predicateType !== "string") {
+    return { ok: false, reason: "the DSSE payload is not an in-toto statement" };
+  }
+  const { alg, hex } = digestParts(expect.digest);
+  const subjects = st.subject;
+  const digestOfSubject = (s) => {
+    if (typeof s !== "object" || s === null || Array.isArray(s)) return void 0;
+    const d = s.digest;
+    return typeof d === "object" && d !== null && !Array.isArray(d) ? d : void 0;
+  };
+  const matches = subjects.some((s) => {
+    const d = digestOfSubject(s);
+    return d !== void 0 && Object.hasOwn(d, alg) && d[alg] === hex;
+  });
+  if (!matches) {
+    const got = subjects.slice(0, MAX_QUOTED_SUBJECTS).flatMap(
+      (s) => Object.entries(digestOfSubject(s) ?? {}).slice(0, MAX_QUOTED_SUBJECTS).map(([a, h]) => `${a}:${typeof h === "string" ? h : `(${h === null ? "null" : typeof h})`}`)
+    ).join(", ");
+    const more = subjects.length > MAX_QUOTED_SUBJECTS ? ` and ${subjects.length - MAX_QUOTED_SUBJECTS} more subjects` : "";
+    return {
+      ok: false,
+      reason: `the statement is about ${cleanText(got, 300) || "no digest"}${more}, not ${expect.digest}`
+    };
+  }
+  if (expect.predicateTypes && !expect.predicateTypes.includes(st.predicateType)) {
+    return {
+      ok: false,
+      reason: `predicate type is ${cleanText(st.predicateType, 200)}, expected ${expect.predicateTypes.join(" or ")}`
+    };
+  }
+  return { ok: true, statement: st };
+}
+function checkSimpleSigning(payload, digest) {
+  let parsed;
+  try {
+    parsed = JSON.parse(payload.toString("utf8"));
+  } catch {
+    return { ok: false, reason: "the simple-signing payload is not JSON" };
+  }
+  const critical = parsed?.critical;
+  if (critical?.type !== SIMPLE_SIGNING_TYPE) {
+    return { ok: false, reason: `simple-signing payload type is not "${SIMPLE_SIGNING_TYPE}"` };
+  }
+  const got = critical.image?.["docker-manifest-digest"];
+  if (got !== digest) {
+    return {
+      ok: false,
+      reason: `the signature is for ${typeof got === "string" ? cleanText(got, 200) : "no digest"}, not ${digest}`
+    };
+  }
+  return { ok: true };
+}
+
+// src/sign/sbom-find.ts
+var SBOM_ARTIFACT_TYPES = /* @__PURE__ */ new Set([
+  "application/spdx+json",
+  "application/spdx3+json",
+  "application/vnd.cyclonedx+json",
+  "text/spdx+json",
+  "application/vnd.goharbor.harbor.sbom.v1",
+  "application/vnd.dev.cosign.artifact.sbom.v1+json"
+]);
+var DEFAULT_REFERRER_SBOM_MAX_BYTES = 64 * 1024 * 1024;
+var MAX_SBOM_CANDIDATES = 32;
+var MAX_REFERRER_MANIFEST_BYTES = 4 * 1024 * 1024;
+function looksLikeSbom(d) {
+  const at = d.artifactType ?? "";
+  if (SBOM_ARTIFACT_TYPES.has(at)) return "artifact";
+  if (at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) {
+    const pt = d.annotations?.[Annotation.BundlePredicateType];
+    if (pt !== void 0 && SBOM_PREDICATE_TYPES2.has(pt)) return "attestation";
+  }
+  return void 0;
+}
+async function findValidSbom(repo, digest, opts = {}) {
+  const referrers = opts.referrers ?? await listReferrers(repo, digest);
+  const rejected = [];
+  let examined = 0;
+  for (const d of referrers) {
+    const kind = looksLikeSbom(d);
+    if (kind === void 0) continue;
+    if (examined >= MAX_SBOM_CANDIDATES) {
+      rejected.push({
+        digest: d.digest,
+        artifactType: cleanText(d.artifactType ?? "", 200),
+        kind,
+        ok: false,
+        reason: `not examined: more than ${MAX_SBOM_CANDIDATES} SBOM referrers`
+      });
+      continue;
+    }
+    examined++;
+    const check = await checkSbomReferrer(repo, d, digest, opts.maxBytes);
+    if (check.ok && check.format) {
+      return {
+        sbom: {
+          digest: check.digest,
+          format: check.format,
+          artifactType: check.artifactType,
+          kind: check.kind
+        },
+        rejected
+      };
+    }
+    rejected.push(check);
+  }
+  return { sbom: null, rejected };
+}
+async function checkSbomReferrer(repo, d, subjectDigest, maxBytes = DEFAULT_REFERRER_SBOM_MAX_BYTES) {
+  const kind = looksLikeSbom(d) ?? "artifact";
+  const base = { digest: d.digest, artifactType: cleanText(d.artifactType ?? "", 200), kind };
+  const fail = (reason) => ({
+    ...base,
+    ok: false,
+    reason: cleanText(reason, 1e3)
+  });
+  try {
+    if (d.size > MAX_REFERRER_MANIFEST_BYTES) return fail(`the referrer manifest is ${d.size} bytes`);
+    const m = await repo.fetchManifest(d.digest);
+    if (!m) return fail("the referrer manifest is gone");
+    const layers = layersOf(m.bytes);
+    if (typeof layers === "string") return fail(layers);
+    const candidates = kind === "attestation" ? layers.filter((l) => l.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) : layers.filter((l) => l.mediaType !== "application/vnd.oci.empty.v1+json");
+    if (candidates.length !== 1) {
+      return fail(
+        `the referrer has ${candidates.length} ${kind === "attestation" ? "bundle" : "content"} layers, expected exactly one`
+      );
+    }
+    const layer = candidates[0];
+    if (layer.size > maxBytes)
+      return fail(`the SBOM is ${layer.size} bytes, over the ${maxBytes} byte limit`);
+    const bytes = await repo.fetchBlob(layer, maxBytes);
+    const doc = kind === "attestation" ? predicateOf(bytes, subjectDigest) : bytes;
+    if (typeof doc === "string") return fail(doc);
+    const sbom = await loadSbom(doc, { maxBytes, maxErrors: 3 });
+    return { ...base, ok: true, reason: `valid ${sbom.format}`, format: sbom.format };
+  } catch (e) {
+    return fail(e instanceof GateError ? `${e.code}: ${e.message}` : describe(e));
+  }
+}
+function layersOf(bytes) {
+  let doc;
+  try {
+    doc = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return "the referrer manifest is not JSON";
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+    return "the referrer manifest is not an object";
+  const layers = doc.layers;
+  if (!Array.isArray(layers)) return "the referrer manifest has no layers list";
+  const out = [];
+  for (const l of layers) {
+    if (typeof l !== "object" || l === null) return "a layer of the referrer manifest is not an object";
+    const o = l;
+    if (typeof o.mediaType !== "string") return "a layer of the referrer manifest has no media type";
+    if (typeof o.digest !== "string" || !isValidDigest(o.digest))
+      return "a layer of the referrer manifest has an invalid digest";
+    if (typeof o.size !== "number" || !Number.isSafeInteger(o.size) || o.size < 0)
+      return "a layer of the referrer manifest has an invalid size";
+    const d = { mediaType: o.mediaType, digest: o.digest, size: o.size };
+    if (typeof o.annotations === "object" && o.annotations !== null && !Array.isArray(o.annotations)) {
+      const ann = {};
+      for (const [k, v] of Object.entries(o.annotations)) if (typeof v === "string") ann[k] = v;
+      d.annotations = ann;
+    }
+    out.push(d);
+  }
+  return out;
+}
+function predicateOf(bytes, subjectDigest) {
+  let bundle;
+  try {
+    bundle = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return "the attestation bundle is not JSON";
+  }
+  const rawEnv = typeof bundle === "object" && bundle !== null ? bundle.dsseEnvelope : void 0;
+  const env = rawEnv;
+  if (typeof env !== "object" || env === null || typeof env.payload !== "string") {
+    return "the attestation bundle has no DSSE envelope";
+  }
+  const payload = Buffer.from(env.payload, "base64");
+  const st = checkStatement(typeof env.payloadType === "string" ? env.payloadType : "(none)", payload, {
+    digest: subjectDigest,
+    predicateTypes: [...SBOM_PREDICATE_TYPES2]
+  });
+  if (!st.ok) return st.reason;
+  if (typeof st.statement.predicate !== "object" || st.statement.predicate === null) {
+    return "the attestation has no SBOM predicate";
+  }
+  return Buffer.from(JSON.stringify(st.statement.predicate));
+}
+
+// src/sign/signer.ts
+var import_bundle = __toESM(require_dist3(), 1);
+var import_sign = __toESM(require_dist6(), 1);
+import crypto3 from "node:crypto";
 var KeySigner = class {
   constructor(key) {
     this.key = key;
     keyAlgorithm(key);
-    this.publicKeyPem = crypto.createPublicKey(key).export({ format: "pem", type: "spki" }).toString();
+    this.publicKeyPem = crypto3.createPublicKey(key).export({ format: "pem", type: "spki" }).toString();
     this.hint = publicKeyHint(key);
   }
   key;
   publicKeyPem;
   hint;
   sign(data) {
-    const signature = crypto.sign("sha256", data, this.key);
+    const signature = crypto3.sign("sha256", data, this.key);
     return Promise.resolve({
       signature,
       key: { $case: "publicKey", publicKey: this.publicKeyPem, hint: this.hint }
@@ -36592,7 +45599,7 @@ function sigstoreError(e, opts) {
 }
 
 // src/sign/identity.ts
-var import_core = __toESM(require_dist3(), 1);
+var import_core4 = __toESM(require_dist4(), 1);
 var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
 var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
 function bundleSigner(bundle) {
@@ -36600,7 +45607,7 @@ function bundleSigner(bundle) {
   const raw = vm.certificate?.rawBytes ?? vm.x509CertificateChain?.certificates[0]?.rawBytes;
   if (!raw) return void 0;
   try {
-    const cert = import_core.X509Certificate.parse(Buffer.from(raw, "base64"));
+    const cert = import_core4.X509Certificate.parse(Buffer.from(raw, "base64"));
     const v2 = cert.extension(OID_FULCIO_ISSUER_V2);
     const issuer = v2 ? v2.valueObj.subs[0]?.value.toString("ascii") : cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
     const identity = cert.subjectAltName;
@@ -36611,9 +45618,9 @@ function bundleSigner(bundle) {
 }
 
 // src/sign/trust.ts
-var import_protobuf_specs = __toESM(require_dist(), 1);
-var import_tuf = __toESM(require_dist8(), 1);
-import fs from "node:fs";
+var import_protobuf_specs = __toESM(require_dist2(), 1);
+var import_tuf = __toESM(require_dist9(), 1);
+import fs2 from "node:fs";
 var BAD_ROOT_REMEDY = "Give a Sigstore trusted_root.json (e.g. from `cosign trusted-root create` or the TUF target trusted_root.json).";
 function fromJSON(json, where) {
   const j = json;
@@ -36641,7 +45648,7 @@ async function loadTrustedRoot(src) {
   if (typeof root === "string") {
     let text;
     try {
-      text = await fs.promises.readFile(root, "utf8");
+      text = await fs2.promises.readFile(root, "utf8");
     } catch (e) {
       throw inputError(
         "VERIFY_TRUSTED_ROOT_INVALID",
@@ -36687,8 +45694,8 @@ async function loadTrustedRoot(src) {
 }
 
 // src/sign/verify.ts
-var import_bundle2 = __toESM(require_dist2(), 1);
-var import_verify = __toESM(require_dist9(), 1);
+var import_bundle2 = __toESM(require_dist3(), 1);
+var import_verify = __toESM(require_dist10(), 1);
 function escapeRegExp(s) {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
@@ -36772,11 +45779,11 @@ var SignatureVerifier = class {
       return reject("the bundle does not contain a DSSE envelope (cosign requires one for images)");
     }
     const env = bundle.content.dsseEnvelope;
-    const crypto2 = this.runVerifier(bundle, void 0);
+    const crypto5 = this.runVerifier(bundle, void 0);
     const st = checkStatement(env.payloadType, env.payload, { digest, predicateTypes });
-    if (!crypto2.ok) return { ...crypto2, predicateType: st.ok ? st.statement.predicateType : null };
-    if (!st.ok) return { ...crypto2, ok: false, reason: st.reason, predicateType: null };
-    return { ...crypto2, predicateType: st.statement.predicateType, statement: st.statement };
+    if (!crypto5.ok) return { ...crypto5, predicateType: st.ok ? st.statement.predicateType : null };
+    if (!st.ok) return { ...crypto5, ok: false, reason: st.reason, predicateType: null };
+    return { ...crypto5, predicateType: st.statement.predicateType, statement: st.statement };
   }
   checkLegacy(layer, digest) {
     let bundle;
@@ -37189,7 +46196,7 @@ async function verifyImage(repo, digest, opts) {
     }
     const v = verifier.verifyBundle(bundleBytes, digest);
     const pt = v.predicateType ?? r.annotations?.[Annotation.BundlePredicateType] ?? null;
-    if (pt !== null && SBOM_PREDICATE_TYPES.has(pt)) {
+    if (pt !== null && SBOM_PREDICATE_TYPES2.has(pt)) {
       if (!v.ok) {
         logger.warn(`verify: SBOM attestation ${r.digest} rejected: ${cleanText(v.reason)}`);
         continue;
@@ -37291,14 +46298,381 @@ async function sbomProblem(predicate) {
     return cleanText(candidateError(e), 500);
   }
 }
+
+// src/sign/attestations.ts
+var MAX_BUNDLE_BYTES2 = 32 * 1024 * 1024;
+var MAX_ATTESTATION_CANDIDATES = 200;
+function reasonOf(e) {
+  return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
+}
+async function attestationVerifier(trust) {
+  const needRoot = trust.key === void 0 || trust.trustedRoot !== void 0;
+  const trustedRoot = needRoot ? await loadTrustedRoot({ ...trust, logger: trust.logger ?? silentLogger }) : void 0;
+  const verifier = new SignatureVerifier({
+    ...trust.key !== void 0 ? { key: trust.key } : {},
+    ...trust.identity !== void 0 ? { identity: trust.identity } : {},
+    ...trust.identityRegexp !== void 0 ? { identityRegexp: trust.identityRegexp } : {},
+    ...trust.issuer !== void 0 ? { issuer: trust.issuer } : {},
+    ...trustedRoot ? { trustedRoot } : {}
+  });
+  return { verifier, checksTimes: trustedRoot !== void 0 };
+}
+function tlogTime(bundleJson) {
+  const entries = bundleJson?.verificationMaterial?.tlogEntries;
+  if (!Array.isArray(entries)) return void 0;
+  let best;
+  for (const e of entries) {
+    const t = Number(e?.integratedTime);
+    if (Number.isFinite(t) && t > 0 && (best === void 0 || t * 1e3 < best)) best = t * 1e3;
+  }
+  return best;
+}
+async function readAttestations(repo, digest, trust, predicateTypes) {
+  const logger = trust.logger ?? silentLogger;
+  const { verifier, checksTimes } = await attestationVerifier(trust);
+  const verified = [];
+  const ignored = [];
+  const referrers = await listReferrers(repo, digest);
+  let fetched = 0;
+  for (const r of referrers) {
+    const at = r.artifactType ?? "";
+    if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
+    const hinted = r.annotations?.[Annotation.BundlePredicateType];
+    if (hinted !== void 0 && !predicateTypes.includes(hinted)) continue;
+    if (fetched >= MAX_ATTESTATION_CANDIDATES) {
+      ignored.push({
+        digest: r.digest,
+        reason: `more than ${MAX_ATTESTATION_CANDIDATES} candidates; not read`
+      });
+      continue;
+    }
+    fetched++;
+    let bytes;
+    try {
+      const m = await repo.fetchManifest(r.digest);
+      const manifest = m ? JSON.parse(m.bytes.toString("utf8")) : void 0;
+      const layers = Array.isArray(manifest?.layers) ? manifest.layers.filter(
+        (l2) => typeof l2.mediaType === "string" && l2.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)
+      ) : [];
+      if (layers.length !== 1) {
+        ignored.push({
+          digest: r.digest,
+          reason: `the referrer has ${layers.length} bundle layers, expected exactly one`
+        });
+        continue;
+      }
+      const l = layers[0];
+      bytes = await repo.fetchBlob(
+        { mediaType: String(l.mediaType), digest: String(l.digest), size: Number(l.size) },
+        MAX_BUNDLE_BYTES2
+      );
+    } catch (e) {
+      ignored.push({ digest: r.digest, reason: `could not read the referrer: ${cleanText(reasonOf(e))}` });
+      continue;
+    }
+    const v = verifier.verifyBundle(bytes, digest);
+    const pt = v.statement?.predicateType ?? v.predicateType;
+    if (pt !== null && !predicateTypes.includes(pt)) continue;
+    if (!v.ok || !v.statement) {
+      ignored.push({ digest: r.digest, reason: cleanText(v.reason) });
+      logger.debug(`attestation ${r.digest} ignored: ${cleanText(v.reason)}`);
+      continue;
+    }
+    let signedAt;
+    if (checksTimes) {
+      try {
+        signedAt = tlogTime(JSON.parse(bytes.toString("utf8")));
+      } catch {
+        signedAt = void 0;
+      }
+    }
+    verified.push({
+      digest: r.digest,
+      predicateType: v.statement.predicateType,
+      statement: v.statement,
+      identity: v.identity,
+      issuer: v.issuer,
+      ...signedAt !== void 0 ? { signedAt } : {}
+    });
+  }
+  return { verified, ignored };
+}
+
+// src/sign/vex.ts
+async function attestVex(repo, digest, vex, opts) {
+  const doc = parseVexDocument(vex.document, vex.name);
+  let predicate;
+  if (doc.format === "openvex") {
+    predicate = JSON.parse(
+      (typeof vex.document === "string" ? vex.document : vex.document.toString("utf8")).replace(
+        /^\uFEFF/,
+        ""
+      )
+    );
+  } else {
+    predicate = toOpenVex(doc, opts.created ? { now: opts.created } : {});
+    opts.logger?.info(`${cleanText(vex.name)}: CycloneDX VEX converted to OpenVEX 0.2.0 for the attestation`);
+  }
+  const image = { digest, repository: `${repo.registry}/${repo.name}` };
+  const elsewhere = doc.statements.filter(
+    (st) => st.products.length > 0 && !st.products.some((p) => p.ids.some((id) => productMatchesImage(id, image)))
+  );
+  const warnings = [...doc.warnings];
+  if (elsewhere.length > 0) {
+    const lines = elsewhere.slice(0, 10).map((st) => st.line).filter((l) => l !== void 0).join(", ");
+    warnings.push(
+      `${cleanText(vex.name)}: ${elsewhere.length} statement(s) name no product that is this image (${digest})${lines ? ` (lines ${lines})` : ""}; they will not apply to it (docs/vex.md, matching rules)`
+    );
+  }
+  const res = await attest(repo, digest, PredicateType.OpenVex, predicate, opts);
+  return { ...res, converted: doc.format === "cyclonedx", statements: doc.statements.length, warnings };
+}
+async function readVexAttestations(repo, digest, trust) {
+  const { verified, ignored } = await readAttestations(repo, digest, trust, OPENVEX_PREDICATE_TYPES);
+  const attestations = [];
+  const statements = [];
+  const out = [...ignored];
+  for (const a of verified) {
+    const name = `attestation ${a.digest}`;
+    const predicate = a.statement.predicate;
+    let document;
+    try {
+      document = parseVexValue(predicate, JSON.stringify(predicate, null, 2), name);
+    } catch (e) {
+      out.push({
+        digest: a.digest,
+        reason: `signed, but not valid VEX: ${cleanText(e instanceof GateError ? e.message : String(e))}`
+      });
+      continue;
+    }
+    const signer = a.identity;
+    for (const st of document.statements) {
+      st.source = { ...st.source, ...signer !== null ? { signer } : {} };
+      if (st.products.length === 0) st.products = [{ ids: [digest], subcomponents: [] }];
+      statements.push(st);
+    }
+    attestations.push({ digest: a.digest, signer, issuer: a.issuer, document });
+  }
+  return { attestations, statements, ignored: out };
+}
+
+// src/sign/verdict.ts
+import crypto4 from "node:crypto";
+var VERDICT_PREDICATE_TYPE = PredicateType.GateVerdict;
+var VERDICT_FIELDS = [
+  "verdict",
+  "gatedOn",
+  "image",
+  "policy",
+  "counts",
+  "countsAfterWaivers",
+  "violations",
+  "waivers",
+  "scanner",
+  "scanFinishedOn",
+  "harborGate"
+];
+function canonicalJson(value) {
+  if (value === null || typeof value !== "object")
+    return value === void 0 ? "null" : JSON.stringify(value);
+  if (Array.isArray(value))
+    return `[${value.map((v) => canonicalJson(v === void 0 ? null : v)).join(",")}]`;
+  const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+function policyDigest(policy) {
+  return `sha256:${crypto4.createHash("sha256").update(canonicalJson(policy)).digest("hex")}`;
+}
+function verdictPredicate(input) {
+  const { verdict: v, report } = input;
+  return {
+    verdict: v.verdict,
+    gatedOn: input.gatedOn.toISOString(),
+    image: { name: input.repository, digest: input.digest },
+    policy: { digest: policyDigest(input.policy) },
+    counts: { ...v.counts },
+    countsAfterWaivers: { ...v.countsAfterWaivers },
+    violations: v.violations.map((x) => ({
+      rule: x.rule,
+      reason: x.reason,
+      ...x.finding ? {
+        id: x.finding.id,
+        package: x.finding.package,
+        version: x.finding.version,
+        severity: x.finding.severity
+      } : {},
+      ...x.severity && !x.finding ? { severity: x.severity } : {}
+    })),
+    waivers: v.waivers.map((w) => ({
+      id: w.finding.id,
+      package: w.finding.package,
+      version: w.finding.version,
+      source: w.source,
+      reason: w.reason,
+      ...w.vex ? {
+        document: w.vex.document,
+        status: w.vex.status,
+        ...w.vex.justification !== void 0 ? { justification: w.vex.justification } : {}
+      } : {},
+      ...w.entry?.source !== void 0 ? { file: w.entry.source } : {},
+      ...w.expires !== void 0 ? { expires: w.expires } : {}
+    })),
+    scanner: report?.scanner ? { ...report.scanner } : null,
+    scanFinishedOn: report?.endTime ?? null,
+    harborGate: { version: VERSION }
+  };
+}
+async function attestVerdict(repo, digest, predicate, opts) {
+  return attest(repo, digest, VERDICT_PREDICATE_TYPE, predicate, opts);
+}
+var VERDICT_SKEW_MS = 5 * 6e4;
+var TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+function shape(p) {
+  const o = p;
+  if (!o || typeof o !== "object") return "the predicate is not an object";
+  if (o.verdict !== "pass" && o.verdict !== "fail") return "the predicate has no verdict pass or fail";
+  if (typeof o.gatedOn !== "string" || !TIME_RE.test(o.gatedOn) || !Number.isFinite(Date.parse(o.gatedOn)))
+    return "the predicate has no valid gatedOn time";
+  return void 0;
+}
+function ago(ms) {
+  const s = Math.max(0, Math.round(ms / 1e3));
+  if (s < 120) return `${s}s`;
+  if (s < 7200) return `${Math.round(s / 60)}m`;
+  if (s < 172800) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86400)}d`;
+}
+async function verifyGateVerdict(repo, digest, trust, opts) {
+  const nowMs = opts.now.getTime();
+  const { verified, ignored } = await readAttestations(repo, digest, trust, [VERDICT_PREDICATE_TYPE]);
+  const out = [...ignored];
+  let best;
+  for (const a2 of verified) {
+    const bad = shape(a2.statement.predicate);
+    if (bad) {
+      out.push({ digest: a2.digest, reason: `signed, but ${bad}` });
+      continue;
+    }
+    const p2 = a2.statement.predicate;
+    const gated = Date.parse(p2.gatedOn);
+    if (a2.signedAt !== void 0 && gated > a2.signedAt + VERDICT_SKEW_MS) {
+      out.push({
+        digest: a2.digest,
+        reason: `gatedOn ${cleanText(p2.gatedOn)} is after the transparency log time ${new Date(a2.signedAt).toISOString()}`
+      });
+      continue;
+    }
+    const time2 = a2.signedAt ?? gated;
+    if (time2 > nowMs + VERDICT_SKEW_MS) {
+      out.push({ digest: a2.digest, reason: `gatedOn ${cleanText(p2.gatedOn)} is in the future` });
+      continue;
+    }
+    if (!best || time2 > best.time) best = { p: p2, time: time2, a: a2 };
+  }
+  if (!best) {
+    const why = out.length > 0 ? `; ignored: ${out.map((i) => `${i.digest}: ${i.reason}`).join("; ")}` : "";
+    return {
+      ok: false,
+      reason: `no gate verdict attestation for ${digest} verifies with the given trust${why}`,
+      ignored: out
+    };
+  }
+  const { p, time, a } = best;
+  const attestation = {
+    digest: a.digest,
+    signer: a.identity,
+    issuer: a.issuer,
+    time: new Date(time).toISOString()
+  };
+  const base = { predicate: p, attestation, ignored: out };
+  const age = nowMs - time;
+  if (p.verdict !== "pass") {
+    const n = Array.isArray(p.violations) ? p.violations.length : 0;
+    return {
+      ...base,
+      ok: false,
+      reason: `the latest gate verdict for ${digest} is fail (${n} violation${n === 1 ? "" : "s"}, gated ${ago(age)} ago)`
+    };
+  }
+  if (opts.maxAgeMs !== void 0 && age > opts.maxAgeMs) {
+    return {
+      ...base,
+      ok: false,
+      reason: `the gate passed ${digest} ${ago(age)} ago, older than --max-age ${ago(opts.maxAgeMs)}`
+    };
+  }
+  return {
+    ...base,
+    ok: true,
+    reason: `the gate passed ${digest} ${ago(age)} ago (signed by ${a.identity ?? "unknown"})`
+  };
+}
+
 export {
-  MAX_SIGNATURE_CANDIDATES,
+  loadSbom,
+  attachSbom,
+  keyAlgorithm,
+  encryptCosignKey,
+  generateCosignKeyPair,
+  decryptCosignKey,
+  loadSigningKey,
+  loadPublicKey,
+  publicKeyHint,
+  BUNDLE_MEDIA_TYPE,
+  BUNDLE_MEDIA_TYPE_PREFIX,
+  Annotation,
+  SIMPLE_SIGNING_MEDIA_TYPE,
+  OCI_CONFIG_MEDIA_TYPE,
+  OCI_MANIFEST_MEDIA_TYPE,
+  bundleReferrerAnnotations,
+  legacySignatureTag,
+  sha256Digest,
+  legacyAnnotationsFromBundle,
+  legacyConfig,
+  bundleFromLegacyLayer,
+  INTOTO_PAYLOAD_TYPE,
+  INTOTO_STATEMENT_V1,
+  INTOTO_STATEMENT_V01,
+  PredicateType,
+  OPENVEX_PREDICATE_TYPES,
+  SBOM_PREDICATE_TYPES2 as SBOM_PREDICATE_TYPES,
+  SIMPLE_SIGNING_TYPE,
+  buildStatement,
+  signatureStatement,
+  simpleSigningPayload,
+  checkStatement,
+  checkSimpleSigning,
   SBOM_ARTIFACT_TYPES,
+  DEFAULT_REFERRER_SBOM_MAX_BYTES,
+  MAX_SBOM_CANDIDATES,
+  looksLikeSbom,
+  findValidSbom,
+  checkSbomReferrer,
+  layersOf,
+  import_sign,
+  KeySigner,
+  TokenProvider,
+  SigningSession,
+  loadTrustedRoot,
+  SignatureVerifier,
+  writeLegacySignature,
+  signImage,
   attest,
   attestSbom,
-  attestVulnScan,
-  signImage,
-  verifyImage,
   vulnPredicate,
-  writeLegacySignature
+  attestVulnScan,
+  verifyImage,
+  MAX_ATTESTATION_CANDIDATES,
+  attestationVerifier,
+  readAttestations,
+  attestVex,
+  readVexAttestations,
+  VERDICT_PREDICATE_TYPE,
+  VERDICT_FIELDS,
+  canonicalJson,
+  policyDigest,
+  verdictPredicate,
+  attestVerdict,
+  VERDICT_SKEW_MS,
+  verifyGateVerdict
 };

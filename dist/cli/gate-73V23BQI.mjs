@@ -1,11 +1,20 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
+  STEP_NAMES,
   attestSbomStep,
   attestScanStep,
+  decide,
   elapsed,
+  explicitTrust,
   failed,
+  gateJson,
   harborWarnings,
+  headline,
+  openSession,
+  prepareInputs,
   resolveSubject,
+  runGate,
+  runSteps,
   sbomStep,
   scanStep,
   signStep,
@@ -13,23 +22,30 @@ import {
   stepError,
   subjectStep,
   trustedSignatures
-} from "./chunk-3IUYUGZJ.mjs";
-import "./chunk-LTA7QRD5.mjs";
-import "./chunk-2N3WIKUR.mjs";
-import "./chunk-76HHFUCG.mjs";
-import "./chunk-YDD6LTSF.mjs";
-import "./chunk-SCTZX5IV.mjs";
-import "./chunk-TFKBYEW5.mjs";
-import "./chunk-D7FHJDRA.mjs";
-import "./chunk-66ENAOTL.mjs";
+} from "./chunk-KCFX67BR.mjs";
+import "./chunk-UHLGW3M4.mjs";
+import "./chunk-FVLA6PSN.mjs";
+import "./chunk-FAS5OEAD.mjs";
+import "./chunk-LDK5JNAP.mjs";
+import "./chunk-WZHN55LX.mjs";
+import "./chunk-X5PFJF7N.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
+  STEP_NAMES,
   attestSbomStep,
   attestScanStep,
+  decide,
   elapsed,
+  explicitTrust,
   failed,
+  gateJson,
   harborWarnings,
+  headline,
+  openSession,
+  prepareInputs,
   resolveSubject,
+  runGate,
+  runSteps,
   sbomStep,
   scanStep,
   signStep,

@@ -1,13 +1,24 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
+  COMMON_FLAGS,
   DEFAULT_DESCRIPTION_MAX,
+  DEFAULT_SCAN_TIMEOUT_MS,
   DEFAULT_TEXT_MAX,
+  FLAGS,
+  FLAG_GROUPS,
+  GATE_FLAGS,
   SEVERITIES,
+  SIGNING_FLAGS,
+  TOOL_NAME,
+  TOOL_URI,
+  TRUST_FLAGS,
+  VERSION,
   cleanLines,
   cleanProse,
   cleanText,
   colorEnabled,
   emptyCounts,
+  envName,
   formatDuration,
   isCleanText,
   parseDuration,
@@ -15,28 +26,28 @@ import {
   suggest,
   systemClock,
   writeFileNoFollow
-} from "./chunk-TFKBYEW5.mjs";
-import {
-  DEFAULT_SCAN_TIMEOUT_MS,
-  TOOL_NAME,
-  TOOL_URI,
-  VERSION
-} from "./chunk-D7FHJDRA.mjs";
-import "./chunk-66ENAOTL.mjs";
+} from "./chunk-X5PFJF7N.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
+  COMMON_FLAGS,
   DEFAULT_DESCRIPTION_MAX,
   DEFAULT_SCAN_TIMEOUT_MS,
   DEFAULT_TEXT_MAX,
+  FLAGS,
+  FLAG_GROUPS,
+  GATE_FLAGS,
   SEVERITIES,
+  SIGNING_FLAGS,
   TOOL_NAME,
   TOOL_URI,
+  TRUST_FLAGS,
   VERSION,
   cleanLines,
   cleanProse,
   cleanText,
   colorEnabled,
   emptyCounts,
+  envName,
   formatDuration,
   isCleanText,
   parseDuration,

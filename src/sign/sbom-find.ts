@@ -6,13 +6,10 @@
  */
 import { cleanText } from '../core/index.js';
 import { GateError, describe } from '../errors.js';
-import { listReferrers } from '../oci/referrers.js';
-import type { Repository } from '../oci/registry.js';
-import { isValidDigest } from '../oci/reference.js';
-import type { Descriptor } from '../oci/types.js';
-import { Annotation, BUNDLE_MEDIA_TYPE_PREFIX } from '../sign/formats.js';
-import { SBOM_PREDICATE_TYPES, checkStatement } from '../sign/statement.js';
-import { loadSbom, type SbomFormat } from './load.js';
+import { isValidDigest, listReferrers, type Descriptor, type Repository } from '../oci/index.js';
+import { loadSbom, type SbomFormat } from '../sbom/index.js';
+import { Annotation, BUNDLE_MEDIA_TYPE_PREFIX } from './formats.js';
+import { SBOM_PREDICATE_TYPES, checkStatement } from './statement.js';
 
 /** artifactTypes of unsigned SBOM referrers (oras / attach-sbom / cosign / Harbor's own). */
 export const SBOM_ARTIFACT_TYPES: ReadonlySet<string> = new Set([

@@ -1,28 +1,20 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
-  runGate
-} from "./chunk-IENWLDQT.mjs";
-import "./chunk-3IUYUGZJ.mjs";
-import {
   resolveGateOptions
-} from "./chunk-2BTMOCUX.mjs";
-import "./chunk-Q2VABHPL.mjs";
-import "./chunk-ILJCKAV4.mjs";
-import "./chunk-LTA7QRD5.mjs";
-import "./chunk-2N3WIKUR.mjs";
-import "./chunk-TB5BZZPP.mjs";
-import "./chunk-UXF5Q43A.mjs";
+} from "./chunk-W3RP2JUP.mjs";
+import {
+  runGate
+} from "./chunk-KCFX67BR.mjs";
+import "./chunk-UHLGW3M4.mjs";
+import "./chunk-FVLA6PSN.mjs";
+import "./chunk-FAS5OEAD.mjs";
 import {
   MediaType
-} from "./chunk-76HHFUCG.mjs";
+} from "./chunk-LDK5JNAP.mjs";
 import {
   silentLogger
-} from "./chunk-YDD6LTSF.mjs";
-import "./chunk-SCTZX5IV.mjs";
-import "./chunk-TFKBYEW5.mjs";
-import "./chunk-D7FHJDRA.mjs";
-import "./chunk-HUKXFGRT.mjs";
-import "./chunk-66ENAOTL.mjs";
+} from "./chunk-WZHN55LX.mjs";
+import "./chunk-X5PFJF7N.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/embedded/demo.ts

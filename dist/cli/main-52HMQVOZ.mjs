@@ -3,21 +3,24 @@ import {
   Redactor,
   redactingLogger,
   streamLogger
-} from "./chunk-YDD6LTSF.mjs";
+} from "./chunk-WZHN55LX.mjs";
 import {
+  COMMON_FLAGS,
+  FLAGS,
+  FLAG_GROUPS,
+  GATE_FLAGS,
+  GateError,
   SEVERITIES,
+  SIGNING_FLAGS,
+  TRUST_FLAGS,
+  VERSION,
   cleanLines,
   cleanText,
-  suggest
-} from "./chunk-TFKBYEW5.mjs";
-import {
-  VERSION
-} from "./chunk-D7FHJDRA.mjs";
-import {
-  GateError,
+  envName,
   inputError,
+  suggest,
   toGateError
-} from "./chunk-66ENAOTL.mjs";
+} from "./chunk-X5PFJF7N.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/cli/main.ts
@@ -60,7 +63,7 @@ async function password(ctx) {
   return pw || void 0;
 }
 async function resolveOptions(ctx, steps) {
-  const { resolveGateOptions } = await import("./options-HOETG3S6.mjs");
+  const { resolveGateOptions } = await import("./config-EQOXIXBL.mjs");
   return resolveGateOptions(ctx.flags, { env: ctx.env, cwd: ctx.cwd, password: await password(ctx) }, steps);
 }
 function sessionDeps(ctx, openSource) {
@@ -75,7 +78,7 @@ function sessionDeps(ctx, openSource) {
   };
 }
 async function withSession(options, deps, f) {
-  const { openSession } = await import("./session-CHXKVTKC.mjs");
+  const { openSession } = await import("./gate-73V23BQI.mjs");
   const session = await openSession(options, deps);
   try {
     return await f(session);
@@ -112,7 +115,7 @@ function createPushCommand(opener) {
     async run(ctx) {
       requireStr(ctx, "source");
       const options = await resolveOptions(ctx, { sign: false, scan: false });
-      const { subjectStep } = await import("./steps-UE4X2AHB.mjs");
+      const { subjectStep } = await import("./gate-73V23BQI.mjs");
       return withSession(options, sessionDeps(ctx, opener), async (session) => {
         const subject = await subjectStep(session.roles.target, options, session.ref);
         const result = subject.push;
@@ -131,7 +134,7 @@ var demoCommand = {
   flags: ["out-dir", "serve"],
   examples: ["harbor-gate demo", "harbor-gate demo --out-dir /tmp/demo-reports --json"],
   async run(ctx) {
-    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./demo-56WUXSSJ.mjs");
+    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./embedded-7GMM34AJ.mjs");
     if (ctx.flags.serve === true) {
       const services = await startDemoServices();
       ctx.stdout(
@@ -188,298 +191,6 @@ var demoCommand = {
   }
 };
 
-// src/config/flags.ts
-var FLAG_GROUPS = {
-  image: "Image",
-  push: "Push",
-  sbom: "SBOM",
-  sign: "Signing",
-  trust: "Trust (whose signatures count)",
-  scan: "Scan",
-  policy: "Policy",
-  reports: "Reports",
-  connection: "Registry and Harbor connection",
-  output: "Output"
-};
-var FLAGS = {
-  image: {
-    type: "string",
-    group: "image",
-    value: "REF",
-    description: "host[:port]/project/repo[:tag][@digest] (required)"
-  },
-  source: {
-    type: "string",
-    group: "push",
-    value: "SRC",
-    description: "oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], docker-daemon:NAME:TAG; absent: the image is already in the registry"
-  },
-  tag: { type: "multi", group: "push", value: "T", description: "extra tag (repeatable, or a comma list)" },
-  "mount-from": {
-    type: "string",
-    group: "push",
-    value: "REPO",
-    description: "try cross-repository blob mounts from REPO"
-  },
-  username: {
-    type: "string",
-    group: "connection",
-    value: "U",
-    description: "registry / Harbor user (robot account); password from HARBOR_GATE_PASSWORD or --password-stdin"
-  },
-  "password-stdin": {
-    type: "boolean",
-    group: "connection",
-    description: "read the password from standard input",
-    noEnv: true
-  },
-  "plain-http": {
-    type: "boolean",
-    group: "connection",
-    description: "allow HTTP (and credentials over it) for a non-loopback registry or Harbor"
-  },
-  "ca-file": {
-    type: "string",
-    group: "connection",
-    value: "FILE",
-    description: "extra trusted CA certificates (PEM)"
-  },
-  sbom: { type: "string", group: "sbom", value: "FILE", description: "SPDX or CycloneDX JSON" },
-  "generate-sbom": {
-    type: "boolean",
-    group: "sbom",
-    description: "have Harbor generate the SBOM (Harbor 2.11+)"
-  },
-  attest: {
-    type: "boolean",
-    group: "sbom",
-    description: "also attach the SBOM as a signed in-toto attestation"
-  },
-  "signing-key": {
-    type: "string",
-    group: "sign",
-    value: "FILE",
-    description: "cosign key file or PKCS#8 PEM; absent: keyless"
-  },
-  "signature-format": {
-    type: "string",
-    group: "sign",
-    value: "F",
-    description: "bundle (default), legacy, both"
-  },
-  "identity-token": {
-    type: "string",
-    group: "sign",
-    value: "T",
-    description: "OIDC token for keyless signing (visible in process lists: prefer the file or SIGSTORE_ID_TOKEN)"
-  },
-  "identity-token-file": {
-    type: "string",
-    group: "sign",
-    value: "FILE",
-    description: "read the OIDC token for keyless signing from FILE"
-  },
-  "fulcio-url": { type: "string", group: "sign", value: "URL", description: "private Fulcio" },
-  "rekor-url": { type: "string", group: "sign", value: "URL", description: "private Rekor" },
-  "tsa-url": { type: "string", group: "sign", value: "URL", description: "timestamp authority" },
-  "tlog-upload": {
-    type: "boolean",
-    group: "sign",
-    description: "upload key-based signatures to the transparency log"
-  },
-  recursive: {
-    type: "boolean",
-    group: "sign",
-    description: "also sign each platform manifest of an index"
-  },
-  key: { type: "string", group: "trust", value: "FILE", description: "public key (PEM) to verify with" },
-  "certificate-identity": {
-    type: "string",
-    group: "trust",
-    value: "ID",
-    description: "expected keyless identity"
-  },
-  "certificate-identity-regexp": {
-    type: "string",
-    group: "trust",
-    value: "RE",
-    description: "expected identity (anchored regexp)"
-  },
-  "certificate-oidc-issuer": {
-    type: "string",
-    group: "trust",
-    value: "URL",
-    description: "expected OIDC issuer"
-  },
-  "trusted-root": {
-    type: "string",
-    group: "trust",
-    value: "FILE",
-    description: "Sigstore trusted root JSON (offline)"
-  },
-  "require-sbom": {
-    type: "boolean",
-    group: "policy",
-    description: "fail unless an SBOM referrer exists that parses and validates"
-  },
-  "require-signature": {
-    type: "boolean",
-    group: "policy",
-    description: "fail unless a signature verifies with the gate's trust (its signing key or identity, or the trust flags)"
-  },
-  "harbor-url": {
-    type: "string",
-    group: "scan",
-    value: "URL",
-    description: "Harbor's base URL (default: the image's registry)"
-  },
-  "scan-timeout": {
-    type: "string",
-    group: "scan",
-    value: "DUR",
-    description: "e.g. 90s, 10m (default 10m)"
-  },
-  policy: { type: "string", group: "policy", value: "FILE", description: "policy file (YAML or JSON)" },
-  "fail-on": {
-    type: "string",
-    group: "policy",
-    value: "SEV",
-    description: "critical, high (default), medium, low, unknown, none"
-  },
-  "ignore-unfixed": {
-    type: "boolean",
-    group: "policy",
-    description: "findings without a fixed version do not fail"
-  },
-  "cvss-threshold": {
-    type: "string",
-    group: "policy",
-    value: "N",
-    description: "fail at or above this CVSS score"
-  },
-  allowlist: { type: "string", group: "policy", value: "FILE", description: "allowlist file" },
-  "use-harbor-allowlist": {
-    type: "boolean",
-    group: "policy",
-    description: "also waive what Harbor's allowlists list"
-  },
-  "on-scan-error": { type: "string", group: "policy", value: "E", description: "fail (default) or warn" },
-  "report-only": {
-    type: "boolean",
-    group: "policy",
-    description: "a policy breach is reported and warned, exit 0; errors still fail"
-  },
-  sarif: { type: "string", group: "reports", value: "FILE", description: "write a SARIF 2.1.0 report" },
-  "gitlab-report": {
-    type: "string",
-    group: "reports",
-    value: "FILE",
-    description: "write a GitLab container scanning report"
-  },
-  junit: { type: "string", group: "reports", value: "FILE", description: "write a JUnit XML report" },
-  html: {
-    type: "string",
-    group: "reports",
-    value: "FILE",
-    description: "write a self-contained HTML report"
-  },
-  "json-report": {
-    type: "string",
-    group: "reports",
-    value: "FILE",
-    description: "write the whole result as JSON"
-  },
-  summary: { type: "string", group: "reports", value: "FILE", description: "write the Markdown summary" },
-  "attest-scan": {
-    type: "boolean",
-    group: "sign",
-    description: "attach the scan result as a signed vuln attestation"
-  },
-  "no-sign": { type: "boolean", group: "sign", description: "skip signing" },
-  "no-scan": { type: "boolean", group: "scan", description: "skip the scan" },
-  "out-dir": {
-    type: "string",
-    group: "output",
-    value: "DIR",
-    description: "where the demo writes its reports"
-  },
-  serve: {
-    type: "boolean",
-    group: "output",
-    description: "keep the demo services running and print where they are",
-    noEnv: true
-  },
-  json: {
-    type: "boolean",
-    group: "output",
-    description: "print the command's result as one JSON object on stdout"
-  },
-  debug: { type: "boolean", group: "output", description: "verbose logs on stderr (never secrets)" },
-  help: { type: "boolean", group: "output", description: "show help", noEnv: true }
-};
-var COMMON_FLAGS = [
-  "image",
-  "username",
-  "password-stdin",
-  "plain-http",
-  "ca-file",
-  "json",
-  "debug",
-  "help"
-];
-var SIGNING_FLAGS = [
-  "signing-key",
-  "signature-format",
-  "identity-token",
-  "identity-token-file",
-  "fulcio-url",
-  "rekor-url",
-  "tsa-url",
-  "tlog-upload",
-  "recursive"
-];
-var TRUST_FLAGS = [
-  "key",
-  "certificate-identity",
-  "certificate-identity-regexp",
-  "certificate-oidc-issuer",
-  "trusted-root"
-];
-var GATE_FLAGS = [
-  "source",
-  "tag",
-  "mount-from",
-  "sbom",
-  "generate-sbom",
-  "attest",
-  ...SIGNING_FLAGS,
-  ...TRUST_FLAGS,
-  "require-sbom",
-  "require-signature",
-  "harbor-url",
-  "scan-timeout",
-  "policy",
-  "fail-on",
-  "ignore-unfixed",
-  "cvss-threshold",
-  "allowlist",
-  "use-harbor-allowlist",
-  "on-scan-error",
-  "report-only",
-  "attest-scan",
-  "sarif",
-  "gitlab-report",
-  "junit",
-  "html",
-  "json-report",
-  "summary",
-  "no-sign",
-  "no-scan"
-];
-function envName(flag) {
-  return "HARBOR_GATE_" + flag.toUpperCase().replace(/-/g, "_");
-}
-
 // src/cli/commands/gate.ts
 var gateCommand = {
   name: "gate",
@@ -493,8 +204,8 @@ var gateCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, {});
-    const { runGate, gateJson } = await import("./gate-COHN3C4J.mjs");
-    const { colorEnabled } = await import("./core-I2JES5P5.mjs");
+    const { runGate, gateJson } = await import("./gate-73V23BQI.mjs");
+    const { colorEnabled } = await import("./core-WQQJMRTM.mjs");
     const result = await runGate(options, {
       ...sessionDeps(ctx),
       color: colorEnabled(ctx.env, ctx.isTTY)
@@ -531,7 +242,7 @@ var attachSbomCommand = {
     requireStr(ctx, "sbom");
     const attest = bool(ctx, "attest");
     const options = await resolveOptions(ctx, { sign: attest, scan: false });
-    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-COHN3C4J.mjs");
+    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-73V23BQI.mjs");
     const prepared = await prepareInputs(options);
     const sbom = prepared.sbom;
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
@@ -620,7 +331,7 @@ var scanCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: true });
-    const { resolveSubject, scanStep } = await import("./gate-COHN3C4J.mjs");
+    const { resolveSubject, scanStep } = await import("./gate-73V23BQI.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const digest = ref.digest ?? (await resolveSubject(roles.target, ref)).digest;
       const step = await scanStep(roles.vulnerabilities, digest, {
@@ -653,7 +364,7 @@ var signCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: true, scan: false });
-    const { resolveSubject, signStep } = await import("./gate-COHN3C4J.mjs");
+    const { resolveSubject, signStep } = await import("./gate-73V23BQI.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, "SIGN_IMAGE_NOT_FOUND");
       const sign = options.sign;
@@ -692,7 +403,7 @@ var verifyCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: false });
-    const { explicitTrust, resolveSubject } = await import("./gate-COHN3C4J.mjs");
+    const { explicitTrust, resolveSubject } = await import("./gate-73V23BQI.mjs");
     const trust = await explicitTrust(options);
     if (!trust || trust.key === void 0 && trust.identity === void 0 && trust.identityRegexp === void 0) {
       throw inputError(

@@ -5,13 +5,12 @@ import {
   resolveGateOptions,
   resolvePolicy,
   resolveTags
-} from "./chunk-2BTMOCUX.mjs";
-import "./chunk-Q2VABHPL.mjs";
-import "./chunk-UXF5Q43A.mjs";
-import "./chunk-SCTZX5IV.mjs";
-import "./chunk-TFKBYEW5.mjs";
-import "./chunk-D7FHJDRA.mjs";
-import "./chunk-66ENAOTL.mjs";
+} from "./chunk-W3RP2JUP.mjs";
+import "./chunk-UHLGW3M4.mjs";
+import "./chunk-FAS5OEAD.mjs";
+import "./chunk-LDK5JNAP.mjs";
+import "./chunk-WZHN55LX.mjs";
+import "./chunk-X5PFJF7N.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   SIGNATURE_FORMATS,
