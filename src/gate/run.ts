@@ -296,6 +296,14 @@ async function finish(
   reached: Reached,
 ): Promise<GateResult> {
   const now = ctx.now();
+  const stopped = STEP_NAMES.find((n) => steps[n].status === 'failed' && steps[n].error);
+  if (stopped) {
+    for (const n of STEP_NAMES) {
+      const s = steps[n];
+      if (s.status === 'skipped' && !s.detail && n !== 'reports')
+        s.detail = `not reached (${stopped} failed)`;
+    }
+  }
   // A run that ended before the policy: nothing was evaluated, so nothing is violated or waived.
   const evaluation = reached.evaluation ?? {
     ...evaluate({ signed: true, sbomAttached: true }, { ...options.policy, allowlist: [] }, now),

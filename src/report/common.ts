@@ -153,9 +153,18 @@ export function firstUrl(links: readonly string[]): string | undefined {
 }
 
 /** The steps a report lists, in run order; `reports` is left out (a report cannot know it was written). */
-export const STEP_ORDER: readonly string[] = ['push', 'sbom', 'sign', 'scan', 'policy', 'attestScan'];
+export const STEP_ORDER: readonly string[] = [
+  'inputs',
+  'push',
+  'sbom',
+  'sign',
+  'scan',
+  'policy',
+  'attestScan',
+];
 
 const STEP_LABEL: Record<string, string> = {
+  inputs: 'inputs',
   push: 'push',
   sbom: 'SBOM',
   sign: 'signature',

@@ -1,0 +1,212 @@
+/**
+ * One verdict, every output: for each kind of outcome the console, the job summary, every report
+ * file, `--json`, the Action's outputs and message, and the exit code say the same thing.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { setOutputs, type ActionIO } from '../../src/action/main.js';
+import { resolveGateOptions, type RawGateInput } from '../../src/config/index.js';
+import { gateJson, headline, runGate, runSteps, type GateResult } from '../../src/gate/index.js';
+import { Redactor, silentLogger } from '../../src/logger.js';
+import { parseReference } from '../../src/oci/index.js';
+import { fakeWorld, finding, infra, input, type FakeWorld } from '../helpers/fake-roles.js';
+
+const IMAGE = 'harbor.example.com/team/app:1';
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-outputs-'));
+
+function reportFlags(dir: string): RawGateInput {
+  return {
+    sarif: path.join(dir, 'r.sarif'),
+    'gitlab-report': path.join(dir, 'gl.json'),
+    junit: path.join(dir, 'junit.xml'),
+    html: path.join(dir, 'r.html'),
+    'json-report': path.join(dir, 'r.json'),
+    summary: path.join(dir, 'summary.md'),
+  };
+}
+
+async function viaFakes(world: FakeWorld, dir: string, raw: RawGateInput): Promise<GateResult> {
+  const options = await resolveGateOptions(
+    { image: IMAGE, source: 'oci:./img', 'signing-key': 'cosign.key', ...reportFlags(dir), ...raw },
+    { env: {}, cwd: dir },
+  );
+  return runSteps(
+    options,
+    world.roles,
+    { ref: parseReference(IMAGE) },
+    {
+      redactor: new Redactor(),
+      logger: silentLogger,
+    },
+  );
+}
+
+interface Case {
+  name: string;
+  verdict: 'pass' | 'fail' | 'error';
+  exit: 0 | 1 | 2 | 3;
+  failedStep?: string;
+  code?: string;
+  run: (dir: string) => Promise<GateResult>;
+}
+
+const cases: Case[] = [
+  {
+    name: 'a clean image',
+    verdict: 'pass',
+    exit: 0,
+    run: (dir) => viaFakes(fakeWorld(), dir, {}),
+  },
+  {
+    name: 'a policy breach',
+    verdict: 'fail',
+    exit: 1,
+    run: (dir) => {
+      const w = fakeWorld();
+      w.findings = [finding('CVE-2026-1000', 'critical', '1.2.3')];
+      return viaFakes(w, dir, {});
+    },
+  },
+  {
+    name: 'keyless signing without a token, with --fail-on none',
+    verdict: 'error',
+    exit: 2,
+    failedStep: 'sign',
+    code: 'SIGN_NO_IDENTITY_TOKEN',
+    run: (dir) => {
+      const w = fakeWorld();
+      w.fail.sign = input('SIGN_NO_IDENTITY_TOKEN');
+      return viaFakes(w, dir, { 'fail-on': 'none' });
+    },
+  },
+  {
+    name: 'a scan that times out',
+    verdict: 'error',
+    exit: 3,
+    failedStep: 'scan',
+    code: 'SCAN_TIMEOUT',
+    run: (dir) => {
+      const w = fakeWorld();
+      w.fail.scan = infra('SCAN_TIMEOUT');
+      return viaFakes(w, dir, {});
+    },
+  },
+  {
+    name: 'Harbor down',
+    verdict: 'error',
+    exit: 3,
+    failedStep: 'scan',
+    code: 'HARBOR_UNREACHABLE',
+    run: (dir) => {
+      const w = fakeWorld();
+      w.fail.preflight = infra('HARBOR_UNREACHABLE');
+      return viaFakes(w, dir, {});
+    },
+  },
+  {
+    name: 'bad input (an SBOM file that is not there)',
+    verdict: 'error',
+    exit: 2,
+    failedStep: 'inputs',
+    code: 'SBOM_UNREADABLE',
+    // The real path: the inputs are read before anything is opened or written.
+    run: async (dir) =>
+      runGate(
+        await resolveGateOptions(
+          { image: IMAGE, sbom: path.join(dir, 'missing.cdx.json'), 'no-sign': true, ...reportFlags(dir) },
+          { env: {}, cwd: dir },
+        ),
+        { env: {} },
+      ),
+  },
+];
+
+function actionOutputs(result: GateResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  const io = {
+    setOutput: (n: string, v: string | number) => {
+      out[n] = String(v);
+    },
+  } as unknown as ActionIO;
+  setOutputs(io, result);
+  return out;
+}
+
+const WORD = { pass: 'PASSED', fail: 'FAILED', error: 'ERROR' } as const;
+
+describe('every output derives from the one verdict', () => {
+  it.each(cases)('$name', async (c) => {
+    const dir = fs.mkdtempSync(path.join(root, 'case-'));
+    const r = await c.run(dir);
+    // The result itself.
+    expect(r.verdict).toBe(c.verdict);
+    expect(r.outcome.verdict).toBe(c.verdict);
+    expect(r.exitCode).toBe(c.exit);
+    expect(r.failedStep).toBe(c.failedStep);
+    if (c.code) expect(r.outcome.error?.code).toBe(c.code);
+    // --json.
+    const json = gateJson(r);
+    expect(json.verdict).toBe(c.verdict);
+    expect(json.exitCode).toBe(c.exit);
+    expect(json.failedStep).toBe(c.failedStep);
+    // The Action's outputs and message.
+    const outputs = actionOutputs(r);
+    expect(outputs.verdict).toBe(c.verdict);
+    expect(outputs['failed-step']).toBe(c.failedStep ?? '');
+    const message = headline(r);
+    if (c.verdict === 'error') expect(message).toContain(`[${c.code ?? ''}]`);
+    if (c.verdict === 'fail') expect(message).toMatch(/policy was breached \(1 violation\)/);
+    if (c.verdict === 'pass') expect(message).toBe('the policy passed');
+    // Console and job summary.
+    expect(r.consoleText).toContain(WORD[c.verdict]);
+    expect(r.summaryMarkdown).toContain(WORD[c.verdict]);
+    for (const other of Object.values(WORD).filter((w) => w !== WORD[c.verdict])) {
+      expect(r.consoleText, `console says ${other}`).not.toMatch(new RegExp(`\\b${other}:`));
+    }
+    // Every report was written, and says the same.
+    expect(Object.keys(r.reports).sort()).toEqual(['gitlab', 'html', 'json', 'junit', 'sarif', 'summary']);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as {
+      verdict: string;
+      outcome: { verdict: string; failedStep?: string };
+    };
+    expect(report.verdict).toBe(c.verdict);
+    expect(report.outcome.failedStep ?? undefined).toBe(c.failedStep);
+    const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'r.sarif'), 'utf8')) as {
+      runs: { invocations: { executionSuccessful: boolean }[] }[];
+    };
+    expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(c.verdict !== 'error');
+    const gitlab = JSON.parse(fs.readFileSync(path.join(dir, 'gl.json'), 'utf8')) as {
+      scan: { status: string };
+    };
+    expect(gitlab.scan.status).toBe(c.verdict === 'error' ? 'failure' : 'success');
+    const junit = fs.readFileSync(path.join(dir, 'junit.xml'), 'utf8');
+    const [, failures, errors] = /failures="(\d+)" errors="(\d+)"/.exec(junit) ?? [];
+    expect(Number(errors) > 0).toBe(c.verdict === 'error');
+    expect(Number(failures) > 0).toBe(c.verdict === 'fail');
+    expect(fs.readFileSync(path.join(dir, 'r.html'), 'utf8')).toContain(WORD[c.verdict]);
+    expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain(WORD[c.verdict]);
+    if (c.failedStep) {
+      for (const file of ['summary.md', 'r.html']) {
+        // (Markdown escapes the underscores.)
+        const text = fs.readFileSync(path.join(dir, file), 'utf8').replace(/\\_/g, '_');
+        expect(text, file).toContain(c.code ?? '');
+      }
+    }
+  });
+
+  it('--report-only: the breach is reported everywhere, and nothing fails the build', async () => {
+    const dir = fs.mkdtempSync(path.join(root, 'ro-'));
+    const w = fakeWorld();
+    w.findings = [finding('CVE-2026-1000', 'critical', '1.2.3')];
+    const r = await viaFakes(w, dir, { 'report-only': true });
+    expect(r.verdict).toBe('fail');
+    expect(r.exitCode).toBe(0);
+    expect(gateJson(r).reportOnly).toBe(true);
+    expect(actionOutputs(r).verdict).toBe('fail');
+    expect(headline(r)).toMatch(/reported only/);
+    expect(r.consoleText).toMatch(/reported only/);
+    expect(r.summaryMarkdown).toMatch(/reported only/);
+  });
+});
