@@ -11,7 +11,7 @@ if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version") {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  import("./cli/main-52HMQVOZ.mjs").then(({ main }) => main(argv)).then(
+  import("./cli/main-6LQQD2TR.mjs").then(({ main }) => main(argv)).then(
     (code) => {
       process.exitCode = code;
     },

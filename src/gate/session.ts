@@ -23,8 +23,7 @@ import {
   type RegistryClient,
   type Repository,
 } from '../oci/index.js';
-import { attachSbom, type Sbom } from '../sbom/index.js';
-import { findValidSbom } from '../sign/index.js';
+import type { Sbom } from '../sbom/index.js';
 import { HarborClient, harborTarget } from '../harbor/index.js';
 import type { SigningOptions } from '../sign/index.js';
 import type {
@@ -193,6 +192,7 @@ function registryTarget(repo: Repository, options: GateOptions, deps: SessionDep
       for (const tag of tags) await repo.pushManifest(tag, manifest.bytes, manifest.descriptor.mediaType);
     },
     async attachSbom(subject, sbom) {
+      const { attachSbom } = await import('../sbom/index.js');
       const res = await attachSbom(repo, subject, sbom);
       return {
         digest: res.digest,
@@ -202,6 +202,8 @@ function registryTarget(repo: Repository, options: GateOptions, deps: SessionDep
       };
     },
     async validSbom(digest) {
+      // Loaded when needed: a push never pays for Sigstore.
+      const { findValidSbom } = await import('../sign/index.js');
       const found = await findValidSbom(repo, digest);
       return {
         ...(found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {}),
@@ -239,18 +241,19 @@ function registryTarget(repo: Repository, options: GateOptions, deps: SessionDep
 function sigstoreSigner(repo: Repository, signing: SigningOptions, options: GateOptions): ImageSigner {
   let keylessIdentity: { identity: string; issuer: string } | undefined;
   return {
-    ownTrust() {
+    async ownTrust() {
       if (signing.key) {
+        const { publicKeyHint } = await import('../sign/index.js');
         const pem = crypto.createPublicKey(signing.key).export({ format: 'pem', type: 'spki' }).toString();
-        return Promise.resolve({ key: pem, description: 'the gate’s signing key' });
+        return { key: pem, description: `the gate’s signing key (${publicKeyHint(signing.key)})` };
       }
-      if (!keylessIdentity) return Promise.resolve(undefined);
-      return Promise.resolve({
+      if (!keylessIdentity) return undefined;
+      return {
         identity: keylessIdentity.identity,
         issuer: keylessIdentity.issuer,
         ...(options.trust?.trustedRoot ? { trustedRoot: options.trust.trustedRoot } : {}),
         description: `the gate’s keyless identity ${keylessIdentity.identity} (${keylessIdentity.issuer})`,
-      });
+      };
     },
     async sign(digest, opts) {
       const { signImage } = await import('../sign/index.js');

@@ -149,7 +149,7 @@ export async function sbomStep(
           seconds: elapsed(t0),
           digest: res.digest,
           format: sbom.format,
-          detail: `${sbom.format} as ${res.artifactType} (${res.referrersApi ? 'referrers API' : 'referrers tag'})`,
+          detail: `as ${res.artifactType} (${res.referrersApi ? 'referrers API' : 'referrers tag'})`,
         },
       };
     }
@@ -223,7 +223,9 @@ export async function signStep(
         ...(first ? { digest: first } : {}),
         format: [...new Set(signatures.map((s) => s.format))].join(', '),
         ...who,
-        detail: signatures.map((s) => `${s.format} ${shortDigest(s.digest)}`).join(', '),
+        ...(signatures.length > 1
+          ? { detail: signatures.map((s) => `${s.format} ${shortDigest(s.digest)}`).join(', ') }
+          : {}),
       },
     };
   } catch (e) {

@@ -140,8 +140,17 @@ function firstUrl(links) {
   }
   return void 0;
 }
-var STEP_ORDER = ["push", "sbom", "sign", "scan", "policy", "attestScan"];
+var STEP_ORDER = [
+  "inputs",
+  "push",
+  "sbom",
+  "sign",
+  "scan",
+  "policy",
+  "attestScan"
+];
 var STEP_LABEL = {
+  inputs: "inputs",
   push: "push",
   sbom: "SBOM",
   sign: "signature",
@@ -3282,6 +3291,14 @@ function inputsDetail(p) {
 }
 async function finish(options, steps, ctx, reached) {
   const now = ctx.now();
+  const stopped = STEP_NAMES.find((n) => steps[n].status === "failed" && steps[n].error);
+  if (stopped) {
+    for (const n of STEP_NAMES) {
+      const s = steps[n];
+      if (s.status === "skipped" && !s.detail && n !== "reports")
+        s.detail = `not reached (${stopped} failed)`;
+    }
+  }
   const evaluation = reached.evaluation ?? {
     ...evaluate({ signed: true, sbomAttached: true }, { ...options.policy, allowlist: [] }, now),
     warnings: []

@@ -22,7 +22,7 @@ import {
   stepError,
   subjectStep,
   trustedSignatures
-} from "./chunk-KCFX67BR.mjs";
+} from "./chunk-SETJ6RRB.mjs";
 import "./chunk-UHLGW3M4.mjs";
 import "./chunk-FVLA6PSN.mjs";
 import "./chunk-FAS5OEAD.mjs";

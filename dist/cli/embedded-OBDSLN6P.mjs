@@ -4,7 +4,7 @@ import {
 } from "./chunk-W3RP2JUP.mjs";
 import {
   runGate
-} from "./chunk-KCFX67BR.mjs";
+} from "./chunk-SETJ6RRB.mjs";
 import "./chunk-UHLGW3M4.mjs";
 import "./chunk-FVLA6PSN.mjs";
 import "./chunk-FAS5OEAD.mjs";
