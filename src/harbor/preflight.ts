@@ -91,7 +91,7 @@ export async function preflight(t: HarborTransport, target: HarborTarget): Promi
       );
     }
   }
-  for (const w of warnings) t.logger.warn(w);
+  // Returned, not logged: the caller shows each warning once, with the run's other warnings.
   return result;
 }
 

@@ -624,6 +624,8 @@ describe('harbor-gate gate (CLI)', () => {
     expect(warned.code).toBe(0);
     expect(w.verdict).toBe('pass');
     expect(w.warnings.join('\n')).toMatch(/scan/i);
+    // Each warning is printed once.
+    expect(warned.stderr.match(/warning: scan failed/g)).toHaveLength(1);
   });
 
   it('fails closed when the scan times out, after stopping it', async () => {
