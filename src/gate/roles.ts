@@ -9,6 +9,7 @@ import type { PushResult } from '../oci/index.js';
 import type { Sbom } from '../sbom/index.js';
 import type { HarborTarget, ProjectSettings } from '../harbor/index.js';
 import type { Logger } from '../logger.js';
+import type { CandidateResult } from '../sign/index.js';
 
 export interface SbomAttached {
   digest: string;
@@ -34,15 +35,8 @@ export interface AttestationWritten {
   referrersApi: boolean;
 }
 
-/** A signature judged against the trust in force. */
-export interface SignatureCheck {
-  digest: string;
-  format: 'bundle' | 'legacy';
-  identity: string | null;
-  issuer: string | null;
-  ok: boolean;
-  reason: string;
-}
+/** A signature judged against the trust in force (as sign/ verifies it). */
+export type SignatureCheck = CandidateResult;
 
 /** The registry target: resolve, push, tag, referrers. Everything is about one repository. */
 export interface ImageTarget {

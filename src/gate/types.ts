@@ -5,24 +5,13 @@ import type {
   SeverityCounts,
   StepError,
   StepFacts,
+  StepName,
   StepStatus,
 } from '../core/index.js';
 import type { ReportFormat } from '../config/index.js';
 import type { Verdict } from '../policy/index.js';
 
-/** The steps of a run, in order. `inputs` is the reading and checking of local files before anything is written. */
-export type StepName = 'inputs' | 'push' | 'sbom' | 'sign' | 'scan' | 'policy' | 'attestScan' | 'reports';
-
-export const STEP_NAMES: readonly StepName[] = [
-  'inputs',
-  'push',
-  'sbom',
-  'sign',
-  'scan',
-  'policy',
-  'attestScan',
-  'reports',
-];
+export { STEP_NAMES, type StepName } from '../core/index.js';
 
 export interface StepOutcome extends StepFacts {
   status: StepStatus;

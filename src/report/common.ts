@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from '../core/index.js';
+import { SEVERITIES, STEP_NAMES, type Severity } from '../core/index.js';
 import type { RunOutcome, RunVerdict, ScanReport, StepFacts } from '../core/index.js';
 import type { EvaluatedFinding, Policy, Verdict, Waiver } from '../policy/index.js';
 
@@ -153,15 +153,7 @@ export function firstUrl(links: readonly string[]): string | undefined {
 }
 
 /** The steps a report lists, in run order; `reports` is left out (a report cannot know it was written). */
-export const STEP_ORDER: readonly string[] = [
-  'inputs',
-  'push',
-  'sbom',
-  'sign',
-  'scan',
-  'policy',
-  'attestScan',
-];
+export const STEP_ORDER: readonly string[] = STEP_NAMES.filter((n) => n !== 'reports');
 
 const STEP_LABEL: Record<string, string> = {
   inputs: 'inputs',
