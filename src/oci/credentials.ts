@@ -148,7 +148,12 @@ export interface HelperOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Run `docker-credential-<helper> get` with the server URL on stdin. */
+/**
+ * Run `docker-credential-<helper> get` with the server URL on stdin. With child_process rather
+ * than @actions/exec (which the project does not depend on): the helper needs a hard timeout with
+ * SIGKILL, stdout and stderr bounded as they arrive, and exactly the environment given, none of
+ * which @actions/exec offers; and the CLI must not carry an Actions-only package.
+ */
 export async function runCredentialHelper(
   helper: string,
   serverUrl: string,

@@ -56,9 +56,9 @@ import {
   staticCredentials,
   ttyProgress,
   validateRealm
-} from "./chunk-LDK5JNAP.mjs";
-import "./chunk-WZHN55LX.mjs";
-import "./chunk-X5PFJF7N.mjs";
+} from "./chunk-2SVPFN7J.mjs";
+import "./chunk-DB5LLZRC.mjs";
+import "./chunk-DDO2JHBZ.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   Authenticator,

@@ -1,6 +1,5 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
-  STEP_NAMES,
   attestSbomStep,
   attestScanStep,
   decide,
@@ -22,13 +21,16 @@ import {
   stepError,
   subjectStep,
   trustedSignatures
-} from "./chunk-SETJ6RRB.mjs";
-import "./chunk-UHLGW3M4.mjs";
-import "./chunk-FVLA6PSN.mjs";
-import "./chunk-FAS5OEAD.mjs";
-import "./chunk-LDK5JNAP.mjs";
-import "./chunk-WZHN55LX.mjs";
-import "./chunk-X5PFJF7N.mjs";
+} from "./chunk-XKL2WRO3.mjs";
+import "./chunk-ZMRJG7TV.mjs";
+import "./chunk-262ICGA4.mjs";
+import "./chunk-6DWBCIA3.mjs";
+import "./chunk-UXF5Q43A.mjs";
+import "./chunk-2SVPFN7J.mjs";
+import "./chunk-DB5LLZRC.mjs";
+import {
+  STEP_NAMES
+} from "./chunk-DDO2JHBZ.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   STEP_NAMES,

@@ -5,12 +5,13 @@ import {
   resolveGateOptions,
   resolvePolicy,
   resolveTags
-} from "./chunk-W3RP2JUP.mjs";
-import "./chunk-UHLGW3M4.mjs";
-import "./chunk-FAS5OEAD.mjs";
-import "./chunk-LDK5JNAP.mjs";
-import "./chunk-WZHN55LX.mjs";
-import "./chunk-X5PFJF7N.mjs";
+} from "./chunk-MBXFFGYO.mjs";
+import "./chunk-ZMRJG7TV.mjs";
+import "./chunk-262ICGA4.mjs";
+import "./chunk-UXF5Q43A.mjs";
+import "./chunk-2SVPFN7J.mjs";
+import "./chunk-DB5LLZRC.mjs";
+import "./chunk-DDO2JHBZ.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   SIGNATURE_FORMATS,

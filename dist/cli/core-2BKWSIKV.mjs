@@ -9,6 +9,7 @@ import {
   GATE_FLAGS,
   SEVERITIES,
   SIGNING_FLAGS,
+  STEP_NAMES,
   TOOL_NAME,
   TOOL_URI,
   TRUST_FLAGS,
@@ -26,7 +27,7 @@ import {
   suggest,
   systemClock,
   writeFileNoFollow
-} from "./chunk-X5PFJF7N.mjs";
+} from "./chunk-DDO2JHBZ.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   COMMON_FLAGS,
@@ -38,6 +39,7 @@ export {
   GATE_FLAGS,
   SEVERITIES,
   SIGNING_FLAGS,
+  STEP_NAMES,
   TOOL_NAME,
   TOOL_URI,
   TRUST_FLAGS,

@@ -1,20 +1,21 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   resolveGateOptions
-} from "./chunk-W3RP2JUP.mjs";
+} from "./chunk-MBXFFGYO.mjs";
 import {
   runGate
-} from "./chunk-SETJ6RRB.mjs";
-import "./chunk-UHLGW3M4.mjs";
-import "./chunk-FVLA6PSN.mjs";
-import "./chunk-FAS5OEAD.mjs";
+} from "./chunk-XKL2WRO3.mjs";
+import "./chunk-ZMRJG7TV.mjs";
+import "./chunk-262ICGA4.mjs";
+import "./chunk-6DWBCIA3.mjs";
+import "./chunk-UXF5Q43A.mjs";
 import {
   MediaType
-} from "./chunk-LDK5JNAP.mjs";
+} from "./chunk-2SVPFN7J.mjs";
 import {
   silentLogger
-} from "./chunk-WZHN55LX.mjs";
-import "./chunk-X5PFJF7N.mjs";
+} from "./chunk-DB5LLZRC.mjs";
+import "./chunk-DDO2JHBZ.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/embedded/demo.ts

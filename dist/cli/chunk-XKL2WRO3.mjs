@@ -1,12 +1,10 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   evaluate
-} from "./chunk-UHLGW3M4.mjs";
+} from "./chunk-ZMRJG7TV.mjs";
 import {
-  attachSbom,
-  findValidSbom,
   loadSbom
-} from "./chunk-FVLA6PSN.mjs";
+} from "./chunk-6DWBCIA3.mjs";
 import {
   MANIFEST_ACCEPT,
   backoffDelay,
@@ -19,15 +17,16 @@ import {
   parseSource,
   pushImage,
   pushSummary
-} from "./chunk-LDK5JNAP.mjs";
+} from "./chunk-2SVPFN7J.mjs";
 import {
   Redactor,
   silentLogger
-} from "./chunk-WZHN55LX.mjs";
+} from "./chunk-DB5LLZRC.mjs";
 import {
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
   SEVERITIES,
+  STEP_NAMES,
   TOOL_NAME,
   TOOL_URI,
   VERSION,
@@ -42,7 +41,7 @@ import {
   systemClock,
   toGateError,
   writeFileNoFollow
-} from "./chunk-X5PFJF7N.mjs";
+} from "./chunk-DDO2JHBZ.mjs";
 
 // src/gate/run.ts
 import path from "node:path";
@@ -140,15 +139,7 @@ function firstUrl(links) {
   }
   return void 0;
 }
-var STEP_ORDER = [
-  "inputs",
-  "push",
-  "sbom",
-  "sign",
-  "scan",
-  "policy",
-  "attestScan"
-];
+var STEP_ORDER = STEP_NAMES.filter((n) => n !== "reports");
 var STEP_LABEL = {
   inputs: "inputs",
   push: "push",
@@ -1897,7 +1888,6 @@ async function preflight(t, target) {
       );
     }
   }
-  for (const w of warnings) t.logger.warn(w);
   return result;
 }
 function usableScanner(scanner, project) {
@@ -2571,7 +2561,7 @@ async function signingOptions(options, registry, deps, redactor) {
         e
       );
     }
-    const { loadSigningKey } = await import("./sign-LVQHSJT6.mjs");
+    const { loadSigningKey } = await import("./sign-QYNQDYI2.mjs");
     key = loadSigningKey(text, sign.keyPassword);
   }
   return {
@@ -2634,6 +2624,7 @@ function registryTarget(repo, options, deps) {
       for (const tag of tags) await repo.pushManifest(tag, manifest.bytes, manifest.descriptor.mediaType);
     },
     async attachSbom(subject, sbom) {
+      const { attachSbom } = await import("./sbom-OEKEESBV.mjs");
       const res = await attachSbom(repo, subject, sbom);
       return {
         digest: res.digest,
@@ -2643,6 +2634,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async validSbom(digest) {
+      const { findValidSbom } = await import("./sign-QYNQDYI2.mjs");
       const found = await findValidSbom(repo, digest);
       return {
         ...found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {},
@@ -2650,7 +2642,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async verify(digest, trust, opts) {
-      const { verifyImage } = await import("./sign-LVQHSJT6.mjs");
+      const { verifyImage } = await import("./sign-QYNQDYI2.mjs");
       const res = await verifyImage(repo, digest, {
         logger: deps.logger,
         requireSbom: opts.requireSbom,
@@ -2679,21 +2671,22 @@ function registryTarget(repo, options, deps) {
 function sigstoreSigner(repo, signing, options) {
   let keylessIdentity;
   return {
-    ownTrust() {
+    async ownTrust() {
       if (signing.key) {
+        const { publicKeyHint } = await import("./sign-QYNQDYI2.mjs");
         const pem = crypto.createPublicKey(signing.key).export({ format: "pem", type: "spki" }).toString();
-        return Promise.resolve({ key: pem, description: "the gate\u2019s signing key" });
+        return { key: pem, description: `the gate\u2019s signing key (${publicKeyHint(signing.key)})` };
       }
-      if (!keylessIdentity) return Promise.resolve(void 0);
-      return Promise.resolve({
+      if (!keylessIdentity) return void 0;
+      return {
         identity: keylessIdentity.identity,
         issuer: keylessIdentity.issuer,
         ...options.trust?.trustedRoot ? { trustedRoot: options.trust.trustedRoot } : {},
         description: `the gate\u2019s keyless identity ${keylessIdentity.identity} (${keylessIdentity.issuer})`
-      });
+      };
     },
     async sign(digest, opts) {
-      const { signImage } = await import("./sign-LVQHSJT6.mjs");
+      const { signImage } = await import("./sign-QYNQDYI2.mjs");
       const res = await signImage(repo, digest, {
         ...signing,
         format: opts.format,
@@ -2712,7 +2705,7 @@ function sigstoreSigner(repo, signing, options) {
       }));
     },
     async attestSbom(digest, sbom) {
-      const { attestSbom } = await import("./sign-LVQHSJT6.mjs");
+      const { attestSbom } = await import("./sign-QYNQDYI2.mjs");
       return attestSbom(
         repo,
         digest,
@@ -2721,7 +2714,7 @@ function sigstoreSigner(repo, signing, options) {
       );
     },
     async attestScan(digest, report) {
-      const { attestVulnScan } = await import("./sign-LVQHSJT6.mjs");
+      const { attestVulnScan } = await import("./sign-QYNQDYI2.mjs");
       return attestVulnScan(repo, digest, report, signing);
     }
   };
@@ -2883,7 +2876,7 @@ async function sbomStep(target, subject, sbom, opts) {
           seconds: elapsed(t0),
           digest: res.digest,
           format: sbom.format,
-          detail: `${sbom.format} as ${res.artifactType} (${res.referrersApi ? "referrers API" : "referrers tag"})`
+          detail: `as ${res.artifactType} (${res.referrersApi ? "referrers API" : "referrers tag"})`
         }
       };
     }
@@ -2933,7 +2926,7 @@ async function signStep(signer, digest, opts) {
         ...first ? { digest: first } : {},
         format: [...new Set(signatures.map((s) => s.format))].join(", "),
         ...who,
-        detail: signatures.map((s) => `${s.format} ${shortDigest(s.digest)}`).join(", ")
+        ...signatures.length > 1 ? { detail: signatures.map((s) => `${s.format} ${shortDigest(s.digest)}`).join(", ") } : {}
       }
     };
   } catch (e) {
@@ -3020,18 +3013,6 @@ async function attestScanStep(signer, digest, report) {
   }
 }
 
-// src/gate/types.ts
-var STEP_NAMES = [
-  "inputs",
-  "push",
-  "sbom",
-  "sign",
-  "scan",
-  "policy",
-  "attestScan",
-  "reports"
-];
-
 // src/gate/result.ts
 function decide(steps, evaluation, reportOnly) {
   for (const name of STEP_NAMES) {
@@ -3102,7 +3083,7 @@ function gateJson(result) {
 async function prepareInputs(options) {
   const ref = parseReference(options.image);
   if (options.source) {
-    const { parseSource: parseSource2 } = await import("./oci-UH4GEBAI.mjs");
+    const { parseSource: parseSource2 } = await import("./oci-RZCDCAHS.mjs");
     parseSource2(options.source);
   }
   const sbom = options.sbomFile ? await loadSbom(options.sbomFile) : void 0;
@@ -3233,6 +3214,7 @@ async function runSteps(options, roles, prepared, deps) {
   } catch (e) {
     steps.policy = failed("checking signatures and SBOMs", e, elapsed(policyT0));
   }
+  const checksSeconds = elapsed(policyT0);
   const scan = scanning ? await scanning : void 0;
   if (scan) {
     steps.scan = scan.outcome;
@@ -3243,6 +3225,7 @@ async function runSteps(options, roles, prepared, deps) {
   } else {
     steps.scan = skipped("--no-scan");
   }
+  const evalT0 = performance.now();
   const now = ctx.now();
   const evaluation = evaluate(
     {
@@ -3261,7 +3244,8 @@ async function runSteps(options, roles, prepared, deps) {
   if (steps.policy.status !== "failed") {
     steps.policy = {
       status: evaluation.verdict === "pass" ? "ok" : "failed",
-      seconds: elapsed(policyT0),
+      // The checks and the evaluation, not the wait for the scan.
+      seconds: checksSeconds + elapsed(evalT0),
       detail: `${evaluation.violations.length} violation(s), ${evaluation.waivers.length} waiver(s)`
     };
   }
@@ -3420,7 +3404,6 @@ export {
   scanStep,
   harborWarnings,
   attestScanStep,
-  STEP_NAMES,
   decide,
   headline,
   gateJson,

@@ -1,15 +1,17 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
-  VexIndex,
+  VexIndex
+} from "./chunk-262ICGA4.mjs";
+import {
   require_ajv,
   require_dist
-} from "./chunk-FAS5OEAD.mjs";
+} from "./chunk-UXF5Q43A.mjs";
 import {
   GateError,
   SEVERITIES,
   cleanText,
   suggest
-} from "./chunk-X5PFJF7N.mjs";
+} from "./chunk-DDO2JHBZ.mjs";
 import {
   __commonJS,
   __require,

@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   silentLogger
-} from "./chunk-WZHN55LX.mjs";
+} from "./chunk-DB5LLZRC.mjs";
 import {
   GateError,
   VERSION,
@@ -10,7 +10,7 @@ import {
   inputError,
   isGateError,
   systemClock
-} from "./chunk-X5PFJF7N.mjs";
+} from "./chunk-DDO2JHBZ.mjs";
 import {
   __commonJS,
   __esm,

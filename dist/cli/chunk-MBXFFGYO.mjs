@@ -5,17 +5,17 @@ import {
   mergePolicy,
   parseAllowlistFile,
   parsePolicyFile
-} from "./chunk-UHLGW3M4.mjs";
+} from "./chunk-ZMRJG7TV.mjs";
 import {
   parseReference
-} from "./chunk-LDK5JNAP.mjs";
+} from "./chunk-2SVPFN7J.mjs";
 import {
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
   inputError,
   parseDuration,
   suggest
-} from "./chunk-X5PFJF7N.mjs";
+} from "./chunk-DDO2JHBZ.mjs";
 
 // src/config/options.ts
 import fs from "node:fs/promises";

@@ -156,6 +156,18 @@ function sleep(ms, signal) {
 }
 var systemClock = { now: () => Date.now(), sleep };
 
+// src/core/run.ts
+var STEP_NAMES = [
+  "inputs",
+  "push",
+  "sbom",
+  "sign",
+  "scan",
+  "policy",
+  "attestScan",
+  "reports"
+];
+
 // src/core/digest.ts
 var DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
 function shortDigest(digest) {
@@ -578,6 +590,7 @@ export {
   DEFAULT_DESCRIPTION_MAX,
   cleanProse,
   systemClock,
+  STEP_NAMES,
   shortDigest,
   suggest,
   colorEnabled,
