@@ -326,12 +326,13 @@ function harborSource(
   registry: RegistryClient,
   deps: SessionDeps,
 ): VulnerabilitySource {
-  let client: HarborClient | undefined;
+  let opening: Promise<HarborClient> | undefined;
   let baseUrl = options.scan?.harborUrl;
   // Without --harbor-url, Harbor's API is on the registry's host, with the scheme the registry
   // client settled on (one decision for pushes and the API).
-  const open = async (): Promise<HarborClient> => {
-    if (client) return client;
+  // Opened once, on first use: the scan and an SBOM generation may ask at the same time.
+  const open = (): Promise<HarborClient> => (opening ??= connect());
+  const connect = async (): Promise<HarborClient> => {
     if (!baseUrl) {
       await registry.resolveScheme(ref.registry);
       baseUrl = registry.baseUrl(ref.registry);
@@ -342,7 +343,7 @@ function harborSource(
     // (explicit ones only for the hosts the user named; GitLab's per-variable hosts; docker config).
     const cred = await registry.auth.credentialFor(host);
     const pair = cred && 'password' in cred ? cred : undefined;
-    client = new HarborClient({
+    return new HarborClient({
       http: registry.http,
       baseUrl: target.baseUrl,
       ...(pair ? { username: pair.username, password: pair.password } : {}),
@@ -359,7 +360,6 @@ function harborSource(
           }
         : {}),
     });
-    return client;
   };
   const source: VulnerabilitySource = {
     get baseUrl() {
