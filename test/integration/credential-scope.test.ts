@@ -30,7 +30,12 @@ import { runCli } from '../helpers/cli.js';
 import { startFaultProxy } from '../servers/fault-proxy.js';
 import { startRecordingProxy, type RecordingProxy, type SeenRequest } from '../servers/recording-proxy.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
-import { startSigstoreServices, type SigstoreServices } from '../servers/sigstore.js';
+import {
+  GITHUB_OIDC_PATH,
+  GITHUB_RUNTIME_TOKEN,
+  startSigstoreServices,
+  type SigstoreServices,
+} from '../servers/sigstore.js';
 import { capturingLogger } from './faults-helpers.js';
 
 const ROBOT = 'robot$team+ci';
@@ -520,6 +525,55 @@ describe('identity tokens stay out of argv, output and reports', () => {
       }
     });
   }
+
+  it('a token fetched from GitHub Actions OIDC, and the runtime bearer: a failing, echoing Fulcio prints neither', async () => {
+    const img = await image('token-github');
+    const fulcio = await startRecordingProxy({ status: 500 });
+    try {
+      const r = await gateWithReports(
+        [
+          ...base(`${harbor.host}/team/token-github:1`, img.dir),
+          '--fulcio-url',
+          fulcio.url,
+          '--rekor-url',
+          fulcio.url,
+        ],
+        {
+          HARBOR_GATE_PASSWORD: EXPLICIT_PASSWORD,
+          GITHUB_ACTIONS: 'true',
+          ACTIONS_ID_TOKEN_REQUEST_URL: `${sigstore.url}${GITHUB_OIDC_PATH}?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: GITHUB_RUNTIME_TOKEN,
+        },
+      );
+      expect(r.code, r.err).toBe(3);
+      // The token the gate fetched at run time is the one Fulcio received (and echoed back).
+      const fetched = /\beyJ[\w-]+\.[\w-]+\.[\w-]*/.exec(fulcio.seen.map(wire).join('\n'))?.[0];
+      expect(fetched).toBeDefined();
+      expectNoToken(fetched ?? '', { stdout: r.out, stderr: r.err, ...r.files });
+      expectNoToken(GITHUB_RUNTIME_TOKEN, { stdout: r.out, stderr: r.err, ...r.files });
+    } finally {
+      await fulcio.stop();
+    }
+  });
+
+  it('an Actions OIDC endpoint that fails and echoes the request bearer: the bearer is printed nowhere', async () => {
+    const img = await image('token-oidc-echo');
+    const oidc = await startRecordingProxy({ status: 500 });
+    try {
+      const r = await gateWithReports([...base(`${harbor.host}/team/token-oidc:1`, img.dir)], {
+        HARBOR_GATE_PASSWORD: EXPLICIT_PASSWORD,
+        GITHUB_ACTIONS: 'true',
+        ACTIONS_ID_TOKEN_REQUEST_URL: `${oidc.url}${GITHUB_OIDC_PATH}?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: GITHUB_RUNTIME_TOKEN,
+      });
+      expect(r.code, r.err).toBe(3);
+      expect(r.err).toContain('[SIGN_OIDC_FAILED]');
+      expect(oidc.seen.some((s) => wire(s).includes(GITHUB_RUNTIME_TOKEN))).toBe(true);
+      expectNoToken(GITHUB_RUNTIME_TOKEN, { stdout: r.out, stderr: r.err, ...r.files });
+    } finally {
+      await oidc.stop();
+    }
+  });
 
   it('the Action with identity-token-file and a failing, echoing Fulcio: not in logs, outputs or the job summary', async () => {
     const img = await image('token-action');
