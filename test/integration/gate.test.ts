@@ -441,6 +441,10 @@ describe('harbor-gate gate (CLI)', () => {
           svc.url,
           '--junit',
           'harbor-gate-junit.xml',
+          '--html',
+          'harbor-gate.html',
+          '--json-report',
+          'harbor-gate.json',
         ],
         {
           GITLAB_CI: 'true',
@@ -462,6 +466,16 @@ describe('harbor-gate gate (CLI)', () => {
         SAMPLE_CRITICAL_ID,
       );
       expect(fs.readFileSync(path.join(job, 'harbor-gate-junit.xml'), 'utf8')).toContain(SAMPLE_CRITICAL_ID);
+      // The job's other artifacts: the paths it keeps, and the `cyclonedx` report (the --sbom file),
+      // which GitLab ingests only as CycloneDX JSON.
+      expect(JSON.parse(fs.readFileSync(path.join(job, 'harbor-gate.json'), 'utf8'))).toMatchObject({
+        verdict: 'fail',
+        outcome: { verdict: 'fail', failedStep: null },
+      });
+      expect(fs.readFileSync(path.join(job, 'harbor-gate.html'), 'utf8')).toContain(SAMPLE_CRITICAL_ID);
+      expect(JSON.parse(fs.readFileSync(sbomFile, 'utf8'))).toMatchObject({ bomFormat: 'CycloneDX' });
+      // No SARIF is written for GitLab unless asked: GitLab does not ingest it.
+      expect(fs.readdirSync(job).filter((f) => f.endsWith('.sarif'))).toEqual([]);
 
       // The job's identity signed the image keylessly.
       const v = await verifyKeyless(
