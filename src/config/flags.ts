@@ -154,6 +154,17 @@ export const FLAGS = {
     value: 'FILE',
     description: 'Sigstore trusted root JSON (offline)',
   },
+  'require-gate-pass': {
+    type: 'boolean',
+    group: 'trust',
+    description: 'verify: require a gate verdict attestation that verifies with the trust and says pass',
+  },
+  'max-age': {
+    type: 'string',
+    group: 'trust',
+    value: 'DUR',
+    description: 'with --require-gate-pass: the verdict must be younger than this, e.g. 24h, 7d',
+  },
   'require-sbom': {
     type: 'boolean',
     group: 'policy',
@@ -200,6 +211,19 @@ export const FLAGS = {
     type: 'boolean',
     group: 'policy',
     description: "also waive what Harbor's allowlists list",
+  },
+  vex: {
+    type: 'multi',
+    group: 'policy',
+    value: 'FILE',
+    description:
+      'OpenVEX 0.2.0 or CycloneDX VEX (repeatable): not_affected/fixed statements waive; attach-vex: the document to attach',
+  },
+  'vex-from-image': {
+    type: 'boolean',
+    group: 'policy',
+    description:
+      "also apply VEX attestations attached to the image whose signature verifies with the gate's trust",
   },
   'on-scan-error': { type: 'string', group: 'policy', value: 'E', description: 'fail (default) or warn' },
   'report-only': {
@@ -314,6 +338,8 @@ export const GATE_FLAGS: FlagName[] = [
   'cvss-threshold',
   'allowlist',
   'use-harbor-allowlist',
+  'vex',
+  'vex-from-image',
   'on-scan-error',
   'report-only',
   'attest-scan',

@@ -9,6 +9,7 @@ import type {
 } from '../core/index.js';
 import type { ReportFormat } from '../config/index.js';
 import type { Verdict } from '../policy/index.js';
+import type { VexRun } from './vex.js';
 
 /** The steps of a run, in order. `inputs` is the reading and checking of local files before anything is written. */
 export type StepName = 'inputs' | 'push' | 'sbom' | 'sign' | 'scan' | 'policy' | 'attestScan' | 'reports';
@@ -61,4 +62,6 @@ export interface GateResult {
   evaluation: Verdict;
   scanReport?: ScanReport;
   warnings: string[];
+  /** The VEX applied: files read, the image's attestations applied and those ignored (with why). */
+  vex?: VexRun;
 }
