@@ -378,6 +378,7 @@ async function finish(
     generatedAt: now,
     ...(reached.harborUrl ? { harborUrl: reached.harborUrl } : {}),
     outcome,
+    ...(reached.vex?.ignored.length ? { vexIgnored: reached.vex.ignored } : {}),
     steps: Object.fromEntries(
       Object.entries(steps).map(([k, { error, ...v }]) => [
         k,

@@ -76,6 +76,7 @@ export function policyJson(p: Policy): Record<string, unknown> {
     'require-sbom': p.requireSbom,
     'on-scan-error': p.onScanError,
     allowlist: p.allowlist.map(entry),
+    vex: p.vex ?? [],
   };
 }
 
@@ -133,7 +134,10 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
       reason: w.reason,
       expires: w.expires ?? null,
       entry: w.entry ? entry(w.entry) : null,
+      vex: w.vex ? vexJson(w.vex) : null,
     })),
+    vexNotes: v.vexNotes.map((n) => ({ finding: findingRef(n.finding), vex: vexJson(n.vex) })),
+    vexIgnored: input.vexIgnored ?? [],
     expiredEntries: v.expiredEntries.map((e) => ({ ...entry(e.entry), matched: e.matched })),
     staleEntries: v.staleEntries.map(entry),
     warnings: v.warnings,
