@@ -157,7 +157,7 @@ export const FLAGS = {
   'require-gate-pass': {
     type: 'boolean',
     group: 'trust',
-    description: 'verify: require a gate verdict attestation that verifies with the trust and says pass',
+    description: 'require a gate verdict attestation that verifies with the trust and says pass',
   },
   'max-age': {
     type: 'string',
@@ -217,7 +217,7 @@ export const FLAGS = {
     group: 'policy',
     value: 'FILE',
     description:
-      'OpenVEX 0.2.0 or CycloneDX VEX (repeatable): not_affected/fixed statements waive; attach-vex: the document to attach',
+      'a VEX document, OpenVEX 0.2.0 or CycloneDX VEX (gate: repeatable; not_affected/fixed statements waive)',
   },
   'vex-from-image': {
     type: 'boolean',
@@ -255,7 +255,7 @@ export const FLAGS = {
   'attest-scan': {
     type: 'boolean',
     group: 'sign',
-    description: 'attach the scan result as a signed vuln attestation',
+    description: 'attach the scan result and the verdict as signed attestations (vuln, gate verdict)',
   },
   'no-sign': { type: 'boolean', group: 'sign', description: 'skip signing' },
   'no-scan': { type: 'boolean', group: 'scan', description: 'skip the scan' },
