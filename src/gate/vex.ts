@@ -53,11 +53,12 @@ export async function vexFromImageStep(
   }
   const res = await target.vexAttestations(digest, trust);
   const warnings = res.ignored.map(
-    (i) => `--vex-from-image: VEX attestation ${shortDigest(i.digest)} ignored: ${cleanText(i.reason, 500)}`,
+    (i) =>
+      `--vex-from-image: VEX attestation ${cleanText(shortDigest(i.digest), 100)} ignored: ${cleanText(i.reason, 500)}`,
   );
   for (const a of res.applied) {
     logger.info(
-      `applying VEX attestation ${shortDigest(a.digest)} (${a.statements} statement(s), signed by ${cleanText(a.signer ?? 'unknown', 200)})`,
+      `applying VEX attestation ${cleanText(shortDigest(a.digest), 100)} (${a.statements} statement(s), signed by ${cleanText(a.signer ?? 'unknown', 200)})`,
     );
   }
   return { ...res, warnings };

@@ -79,7 +79,8 @@ export const verifyCommand: Command = {
       );
       if (!res.verified) ctx.logger.error(`verification failed: ${cleanText(res.reason ?? '')}`);
       if (gate) {
-        for (const i of gate.ignored) lines.push(`ignored  verdict ${i.digest}: ${cleanText(i.reason)}`);
+        for (const i of gate.ignored)
+          lines.push(`ignored  verdict ${cleanText(i.digest, 100)}: ${cleanText(i.reason)}`);
         lines.push(`${gate.ok ? 'gate pass' : 'NO gate pass'}: ${cleanText(gate.reason)}`);
         if (!gate.ok) ctx.logger.error(`--require-gate-pass: ${cleanText(gate.reason)}`);
       }
