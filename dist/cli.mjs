@@ -2,7 +2,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   VERSION
-} from "./cli/chunk-DDO2JHBZ.mjs";
+} from "./cli/chunk-673FP5QF.mjs";
 import "./cli/chunk-H6LM4NHK.mjs";
 
 // src/cli/bin.ts
@@ -11,7 +11,7 @@ if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version") {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  import("./cli/main-BWHK4GD3.mjs").then(({ main }) => main(argv)).then(
+  import("./cli/main-UD7LII6V.mjs").then(({ main }) => main(argv)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -24,6 +24,9 @@ export const STRING_INPUTS = INPUT_FLAGS.filter((f) => FLAGS[f].type === 'string
 /** Boolean inputs: only a non-empty input is passed, so an empty one keeps the policy file's value. */
 export const BOOLEAN_INPUTS = INPUT_FLAGS.filter((f) => FLAGS[f].type === 'boolean');
 
+/** Repeatable flags as inputs: one value a line (`vex`: one file a line). */
+export const MULTI_INPUTS = INPUT_FLAGS.filter((f) => FLAGS[f].type === 'multi');
+
 const REPORT_OUTPUTS: [ReportFormat, string][] = [
   ['sarif', 'sarif-file'],
   ['gitlab', 'gitlab-report-file'],
@@ -122,6 +125,10 @@ export function readInputs(io: ActionIO): { raw: RawGateInput; password?: string
     const v = io.getInput(name);
     if (v.trim() !== '') raw[name] = parseBool(name, v);
   }
+  for (const name of MULTI_INPUTS) {
+    const v = io.getInput(name).trim();
+    if (v !== '') raw[name] = [v];
+  }
   // One a line or a comma list, bare tags or full references of the same repository (as
   // docker/metadata-action writes them): config/ resolves them like --tag.
   const tags = io.getInput('tags').trim();
@@ -153,6 +160,8 @@ export function setOutputs(io: ActionIO, result: GateResult): void {
   io.setOutput('failed-step', result.failedStep ?? '');
   io.setOutput('tags', result.tags.join('\n'));
   io.setOutput('violations', result.evaluation.violations.length);
+  io.setOutput('waivers', result.evaluation.waivers.length);
+  io.setOutput('vex-waivers', result.evaluation.waivers.filter((w) => w.source === 'vex').length);
   for (const sev of ['critical', 'high', 'medium', 'low', 'unknown'] as const) {
     io.setOutput(sev, result.counts[sev]);
   }

@@ -5,9 +5,8 @@
  * fewer steps says which (`steps`), and gets the same resolution for the rest: credentials per host,
  * URL schemes, signing, trust, scan and policy are decided here and nowhere else.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { inputError, GateError } from '../errors.js';
+import { inputError } from '../errors.js';
 import {
   DEFAULT_POLICY,
   FAIL_ON_VALUES,
@@ -16,16 +15,18 @@ import {
   parsePolicyFile,
 } from '../policy/index.js';
 import type { FailOn, Policy, PolicyOverrides } from '../policy/index.js';
-import { DEFAULT_SCAN_TIMEOUT_MS, parseDuration, suggest } from '../core/index.js';
+import { DEFAULT_SCAN_TIMEOUT_MS, parseDuration } from '../core/index.js';
 import { parseReference, type ImageReference } from '../oci/index.js';
+import { flag, oneOf, readConfigFile, str, type RawGateInput, type ResolveContext } from './raw.js';
+import { resolveGatePass, resolveVexPaths, vexFiles, vexFlagValues, type VexFile } from './vex.js';
+
+export type { RawGateInput, ResolveContext } from './raw.js';
+export type { VexFile } from './vex.js';
 
 export type SignatureFormat = 'bundle' | 'legacy' | 'both';
 export const SIGNATURE_FORMATS: readonly SignatureFormat[] = ['bundle', 'legacy', 'both'];
 
 export type ReportFormat = 'sarif' | 'gitlab' | 'junit' | 'html' | 'json' | 'summary';
-
-/** Raw values keyed by flag name (without dashes in front), as the CLI parses them. */
-export type RawGateInput = Partial<Record<string, string | boolean | string[] | undefined>>;
 
 export interface SignOptions {
   keyFile?: string;
@@ -74,21 +75,20 @@ export interface GateOptions {
   reportOnly: boolean;
   /** Report file paths by format (absolute). */
   reports: Partial<Record<ReportFormat, string>>;
+  /** VEX documents to apply (the policy file's `vex:`, then --vex), read before anything is written. */
+  vexFiles: VexFile[];
+  /** --vex-from-image: also apply the image's VEX attestations that verify with the trust. */
+  vexFromImage: boolean;
+  /** verify --require-gate-pass: a verdict attestation that verifies and says pass. */
+  requireGatePass: boolean;
+  /** verify --max-age: the verdict's greatest age. */
+  maxAgeMs?: number;
 }
 
 /** The steps a command runs; `false` turns a step off whatever the flags say. */
 export interface CommandSteps {
   sign?: boolean;
   scan?: boolean;
-}
-
-export interface ResolveContext {
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  /** The registry / Harbor password, already read (HARBOR_GATE_PASSWORD, stdin or the Action input). */
-  password?: string;
-  /** For tests. */
-  readFile?: (file: string) => Promise<string>;
 }
 
 const REPORT_FLAGS: [string, ReportFormat][] = [
@@ -99,59 +99,6 @@ const REPORT_FLAGS: [string, ReportFormat][] = [
   ['json-report', 'json'],
   ['summary', 'summary'],
 ];
-
-function str(raw: RawGateInput, key: string): string | undefined {
-  const v = raw[key];
-  if (typeof v !== 'string') return undefined;
-  const t = v.trim();
-  return t === '' ? undefined : t;
-}
-
-function flag(raw: RawGateInput, key: string): boolean | undefined {
-  const v = raw[key];
-  return typeof v === 'boolean' ? v : undefined;
-}
-
-function oneOf<T extends string>(
-  value: string | undefined,
-  allowed: readonly T[],
-  name: string,
-  code = 'CONFIG_BAD_VALUE',
-): T | undefined {
-  if (value === undefined) return undefined;
-  const v = value.toLowerCase();
-  if ((allowed as readonly string[]).includes(v)) return v as T;
-  const hint = suggest(v, allowed);
-  throw inputError(
-    code,
-    `--${name} '${value}' is not one of the allowed values`,
-    `${hint ? `Did you mean ${hint}? ` : ''}Use one of: ${allowed.join(', ')}.`,
-  );
-}
-
-async function readConfigFile(file: string, what: string, ctx: ResolveContext): Promise<string> {
-  const full = path.resolve(ctx.cwd, file);
-  try {
-    if (ctx.readFile) return await ctx.readFile(full);
-    const st = await fs.stat(full);
-    if (st.size > 16 * 1024 * 1024) {
-      throw inputError(
-        'CONFIG_FILE_TOO_LARGE',
-        `${what} ${file} is ${st.size} bytes`,
-        'A policy or allowlist file must be under 16 MiB.',
-      );
-    }
-    return await fs.readFile(full, 'utf8');
-  } catch (e) {
-    if (e instanceof GateError) throw e;
-    throw inputError(
-      'CONFIG_FILE_UNREADABLE',
-      `cannot read ${what} ${file}: ${(e as Error).message}`,
-      `Check the path of --${what}.`,
-      e,
-    );
-  }
-}
 
 function parseCvss(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -185,6 +132,10 @@ export async function resolvePolicy(raw: RawGateInput, ctx: ResolveContext): Pro
   overrides.useHarborAllowlist = flag(raw, 'use-harbor-allowlist');
   overrides.requireSbom = flag(raw, 'require-sbom');
   overrides.requireSignature = flag(raw, 'require-signature');
+  // VEX paths: the file's relative to its directory, the flags' to the working directory.
+  const vex = resolveVexPaths(base.vex, vexFlagValues(raw.vex), policyFile, ctx.cwd);
+  if (vex.file.length > 0) base.vex = vex.file;
+  if (vex.flags.length > 0) overrides.vex = vex.flags;
   const allowlistFile = str(raw, 'allowlist');
   if (allowlistFile) {
     overrides.allowlist = parseAllowlistFile(
@@ -472,6 +423,14 @@ export async function resolveGateOptions(
       'Give --key cosign.pub, or --certificate-identity(-regexp) with --certificate-oidc-issuer; or let the gate sign.',
     );
   }
+  const vexFromImage = flag(raw, 'vex-from-image') ?? false;
+  if (vexFromImage && !trust && !sign) {
+    throw inputError(
+      'CONFIG_NO_TRUST',
+      '--vex-from-image needs to know whose VEX attestations count, but the gate does not sign (--no-sign) and no trust was given',
+      'Give --key cosign.pub, or --certificate-identity(-regexp) with --certificate-oidc-issuer; or let the gate sign.',
+    );
+  }
   return {
     image,
     credentialHosts,
@@ -492,5 +451,8 @@ export async function resolveGateOptions(
     policy,
     reportOnly: flag(raw, 'report-only') ?? false,
     reports,
+    vexFiles: vexFiles(policy.vex, ctx.cwd),
+    vexFromImage,
+    ...resolveGatePass(raw),
   };
 }

@@ -1,15 +1,15 @@
 import { inputError } from '../errors.js';
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**
- * Parse a duration such as `90s`, `10m`, `1h`, `1m30s` or `500ms`; a bare number is seconds.
+ * Parse a duration such as `90s`, `10m`, `1h`, `7d`, `1m30s` or `500ms`; a bare number is seconds.
  * `what` names the flag in the error.
  */
 export function parseDuration(text: string, what: string): number {
   const s = text.trim().toLowerCase();
   if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
   let total = 0;
   let matched = 0;
   let m: RegExpExecArray | null;
@@ -21,7 +21,7 @@ export function parseDuration(text: string, what: string): number {
     throw inputError(
       'CONFIG_BAD_DURATION',
       `${what}: '${text}' is not a duration`,
-      `Use a number with a unit, for example 90s, 10m, 1h or 1m30s.`,
+      `Use a number with a unit, for example 90s, 10m, 1h, 7d or 1m30s.`,
     );
   }
   return Math.round(total);

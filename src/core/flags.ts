@@ -154,6 +154,17 @@ export const FLAGS = {
     value: 'FILE',
     description: 'Sigstore trusted root JSON (offline)',
   },
+  'require-gate-pass': {
+    type: 'boolean',
+    group: 'trust',
+    description: 'require a gate verdict attestation that verifies with the trust and says pass',
+  },
+  'max-age': {
+    type: 'string',
+    group: 'trust',
+    value: 'DUR',
+    description: 'with --require-gate-pass: the verdict must be younger than this, e.g. 24h, 7d',
+  },
   'require-sbom': {
     type: 'boolean',
     group: 'policy',
@@ -201,6 +212,19 @@ export const FLAGS = {
     group: 'policy',
     description: "also waive what Harbor's allowlists list",
   },
+  vex: {
+    type: 'multi',
+    group: 'policy',
+    value: 'FILE',
+    description:
+      'a VEX document, OpenVEX 0.2.0 or CycloneDX VEX (gate: repeatable; not_affected/fixed statements waive)',
+  },
+  'vex-from-image': {
+    type: 'boolean',
+    group: 'policy',
+    description:
+      "also apply VEX attestations attached to the image whose signature verifies with the gate's trust",
+  },
   'on-scan-error': { type: 'string', group: 'policy', value: 'E', description: 'fail (default) or warn' },
   'report-only': {
     type: 'boolean',
@@ -231,7 +255,7 @@ export const FLAGS = {
   'attest-scan': {
     type: 'boolean',
     group: 'sign',
-    description: 'attach the scan result as a signed vuln attestation',
+    description: 'attach the scan result and the verdict as signed attestations (vuln, gate verdict)',
   },
   'no-sign': { type: 'boolean', group: 'sign', description: 'skip signing' },
   'no-scan': { type: 'boolean', group: 'scan', description: 'skip the scan' },
@@ -314,6 +338,8 @@ export const GATE_FLAGS: FlagName[] = [
   'cvss-threshold',
   'allowlist',
   'use-harbor-allowlist',
+  'vex',
+  'vex-from-image',
   'on-scan-error',
   'report-only',
   'attest-scan',

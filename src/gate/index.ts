@@ -3,6 +3,7 @@ export { runGate, runSteps, prepareInputs, type GateDeps, type PreparedInputs } 
 export { openSession, explicitTrust, type Session, type SessionDeps } from './session.js';
 export * from './steps.js';
 export { decide, headline, gateJson } from './result.js';
+export { attestVerdictStep, readVexInputs, vexEvaluateInput, vexFromImageStep, type VexRun } from './vex.js';
 export type * from './roles.js';
 export type * from './types.js';
 export { STEP_NAMES } from './types.js';

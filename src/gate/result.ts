@@ -5,7 +5,7 @@
  */
 import type { RunOutcome } from '../core/index.js';
 import type { Verdict } from '../policy/index.js';
-import { findingRef } from '../report/index.js';
+import { findingRef, vexJson } from '../report/index.js';
 import { STEP_NAMES, type GateResult, type StepName, type StepOutcome } from './types.js';
 
 /**
@@ -78,7 +78,20 @@ export function gateJson(result: GateResult): Record<string, unknown> {
       source: w.source,
       reason: w.reason,
       expires: w.expires ?? null,
+      ...(w.vex ? { vex: vexJson(w.vex) } : {}),
     })),
+    vexNotes: ev.vexNotes.map((n) => ({
+      id: n.finding.id,
+      package: n.finding.package,
+      version: n.finding.version,
+      severity: n.finding.severity,
+      vex: vexJson(n.vex),
+    })),
+    vex: {
+      documents: result.vex?.documents ?? [],
+      attestations: result.vex?.attestations ?? [],
+    },
+    vexIgnored: result.vex?.ignored ?? [],
     expiredEntries: ev.expiredEntries.map((e) => ({ id: e.entry.id, expires: e.entry.expires ?? null })),
     staleEntries: ev.staleEntries.map((e) => ({ id: e.id, package: e.package ?? null })),
     warnings: result.warnings,

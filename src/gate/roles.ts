@@ -9,7 +9,8 @@ import type { PushResult } from '../oci/index.js';
 import type { Sbom } from '../sbom/index.js';
 import type { HarborTarget, ProjectSettings } from '../harbor/index.js';
 import type { Logger } from '../logger.js';
-import type { CandidateResult } from '../sign/index.js';
+import type { CandidateResult, GateVerdictCheck, VerdictPredicate } from '../sign/index.js';
+import type { VexStatement } from '../vex/index.js';
 
 export interface SbomAttached {
   digest: string;
@@ -35,6 +36,21 @@ export interface AttestationWritten {
   referrersApi: boolean;
 }
 
+/** A VEX document attached as a signed OpenVEX attestation (attach-vex). */
+export interface VexAttestationWritten extends AttestationWritten {
+  /** The input was CycloneDX VEX, converted to OpenVEX 0.2.0. */
+  converted: boolean;
+  statements: number;
+  warnings: string[];
+}
+
+/** The image's VEX attestations: the statements of those that verify, and the others with why. */
+export interface VexAttestations {
+  statements: VexStatement[];
+  applied: { digest: string; signer: string | null; statements: number }[];
+  ignored: { digest: string; reason: string }[];
+}
+
 /** A signature judged against the trust in force (as sign/ verifies it). */
 export type SignatureCheck = CandidateResult;
 
@@ -52,6 +68,14 @@ export interface ImageTarget {
   validSbom(digest: string): Promise<{ sbom?: { digest: string; format: string }; rejected: string[] }>;
   /** Every signature of the digest judged against `trust`, and the SBOM found. */
   verify(digest: string, trust: ResolvedTrust, opts: { requireSbom: boolean }): Promise<Verification>;
+  /** The OpenVEX attestations of the digest whose signature verifies with `trust` (--vex-from-image). */
+  vexAttestations(digest: string, trust: ResolvedTrust): Promise<VexAttestations>;
+  /** The latest gate verdict attestation that verifies with `trust`, judged (--require-gate-pass). */
+  gateVerdict(
+    digest: string,
+    trust: ResolvedTrust,
+    opts: { maxAgeMs?: number; now: Date },
+  ): Promise<GateVerdictCheck>;
 }
 
 export interface Verification {
@@ -98,6 +122,10 @@ export interface ImageSigner {
   ): Promise<SignatureWritten[]>;
   attestSbom(digest: string, sbom: Sbom): Promise<AttestationWritten>;
   attestScan(digest: string, report: ScanReport): Promise<AttestationWritten>;
+  /** The gate's decision as a signed verdict attestation (--attest-scan). */
+  attestVerdict(digest: string, predicate: VerdictPredicate): Promise<AttestationWritten>;
+  /** A VEX document as a signed OpenVEX attestation (attach-vex); throws VEX_* for a bad document. */
+  attestVex(digest: string, vex: { document: Buffer; name: string }): Promise<VexAttestationWritten>;
 }
 
 /** Everything a run works with; the steps take what they need. */

@@ -33,6 +33,8 @@ import {
   type Subject,
 } from './steps.js';
 import { decide } from './result.js';
+import { attestVerdictStep, readVexInputs, vexEvaluateInput, vexFromImageStep, type VexRun } from './vex.js';
+import type { VexDocument, VexStatement } from '../vex/index.js';
 import { STEP_NAMES, type GateResult, type StepName, type StepOutcome } from './types.js';
 
 export interface GateDeps extends Partial<SessionDeps> {
@@ -48,6 +50,8 @@ export interface PreparedInputs {
   sbom?: Sbom;
   /** Explicit trust (--key or the identity flags), read. */
   trust?: ResolvedTrust;
+  /** The VEX documents of --vex and the policy's `vex:` list, parsed. */
+  vex?: VexDocument[];
 }
 
 export async function prepareInputs(options: GateOptions): Promise<PreparedInputs> {
@@ -57,8 +61,15 @@ export async function prepareInputs(options: GateOptions): Promise<PreparedInput
     parseSource(options.source);
   }
   const sbom = options.sbomFile ? await loadSbom(options.sbomFile) : undefined;
+  // A malformed VEX document is an input error (exit 2) naming its line, before anything is pushed.
+  const vex = await readVexInputs(options);
   const trust = await explicitTrust(options);
-  return { ref, ...(sbom ? { sbom } : {}), ...(trust ? { trust } : {}) };
+  return {
+    ref,
+    ...(sbom ? { sbom } : {}),
+    ...(trust ? { trust } : {}),
+    ...(vex.length > 0 ? { vex } : {}),
+  };
 }
 
 /** Open the real roles, run every step, close. Never throws for a step: the result says. */
@@ -160,8 +171,19 @@ export async function runSteps(
     steps.sbom = (await attestSbomStep(signer, digest, prepared.sbom, steps.sbom)).outcome;
   }
 
-  // 3. What the policy needs beyond the scan: a signature that verifies, an SBOM that validates.
-  const warnings: string[] = [];
+  // 3. What the policy needs beyond the scan: a signature that verifies, an SBOM that validates,
+  // the image's VEX attestations that verify.
+  const warnings: string[] = (prepared.vex ?? []).flatMap((d) => d.warnings);
+  let fromImage: VexStatement[] = [];
+  const vexRun: VexRun = {
+    documents: (prepared.vex ?? []).map((d) => ({
+      name: d.name,
+      format: d.format,
+      statements: d.statements.length,
+    })),
+    attestations: [],
+    ignored: [],
+  };
   const policyT0 = performance.now();
   let signed = steps.sign.status === 'ok';
   let sbomAttached = steps.sbom.status === 'ok';
@@ -193,6 +215,14 @@ export async function runSteps(
           );
         }
       }
+    }
+    if (options.vexFromImage) {
+      const trust = prepared.trust ?? (signer ? await signer.ownTrust() : undefined);
+      const read = await vexFromImageStep(roles.target, digest, trust, logger);
+      fromImage = read.statements;
+      vexRun.attestations = read.applied;
+      vexRun.ignored = read.ignored;
+      warnings.push(...read.warnings);
     }
     if (options.policy.requireSbom && steps.sbom.status === 'skipped') {
       const found = await roles.target.validSbom(digest);
@@ -227,6 +257,7 @@ export async function runSteps(
   // 4. The policy.
   const evalT0 = performance.now();
   const now = ctx.now();
+  const vex = vexEvaluateInput(prepared.vex ?? [], fromImage, { ref, digest, reference: options.image });
   const evaluation: Verdict = evaluate(
     {
       ...(scan?.report ? { report: scan.report } : {}),
@@ -238,6 +269,7 @@ export async function runSteps(
       signed,
       sbomAttached,
       ...(scan?.allowlists && options.policy.useHarborAllowlist ? { harborAllowlists: scan.allowlists } : {}),
+      ...(vex ? { vex } : {}),
     },
     options.policy,
     now,
@@ -256,9 +288,24 @@ export async function runSteps(
     warnings.push(...harborWarnings(scan, options, project, evaluation.verdict === 'pass', now.getTime()));
   }
 
-  // 5. Optionally the scan result as a signed attestation.
+  // 5. Optionally the scan result and the decision as signed attestations. Only a decided run is
+  // attested: a run with a failed step has no verdict to sign.
   if (options.attestScan && signer && scan?.report) {
     steps.attestScan = await attestScanStep(signer, digest, scan.report);
+    if (decide(steps, evaluation, false).outcome.verdict !== 'error') {
+      steps.attestScan = await attestVerdictStep(
+        signer,
+        {
+          digest,
+          repository: `${ref.registry}/${ref.repository}`,
+          verdict: evaluation,
+          policy: options.policy,
+          report: scan.report,
+          gatedOn: now,
+        },
+        steps.attestScan,
+      );
+    }
   }
 
   return finish(options, steps, ctx, {
@@ -270,6 +317,7 @@ export async function runSteps(
     ...(signatureDigest ? { signatureDigest } : {}),
     warnings,
     ...(vulns ? { harborUrl: vulns.baseUrl } : {}),
+    vex: vexRun,
   });
 }
 
@@ -277,6 +325,10 @@ function inputsDetail(p: PreparedInputs): string {
   const parts = [`image ${p.ref.registry}/${p.ref.repository}`];
   if (p.sbom) parts.push(`SBOM ${p.sbom.format}`);
   if (p.trust) parts.push(`trust ${p.trust.description}`);
+  if (p.vex) {
+    const n = p.vex.reduce((k, d) => k + d.statements.length, 0);
+    parts.push(`VEX ${p.vex.length} document(s), ${n} statement(s)`);
+  }
   return parts.join('; ');
 }
 
@@ -289,6 +341,7 @@ interface Reached {
   signatureDigest?: string;
   warnings?: string[];
   harborUrl?: string;
+  vex?: VexRun;
 }
 
 /** The verdict, the reports and the renderings, for every outcome. */
@@ -336,6 +389,7 @@ async function finish(
     generatedAt: now,
     ...(reached.harborUrl ? { harborUrl: reached.harborUrl } : {}),
     outcome,
+    ...(reached.vex?.ignored.length ? { vexIgnored: reached.vex.ignored } : {}),
     steps: Object.fromEntries(
       Object.entries(steps).map(([k, { error, ...v }]) => [
         k,
@@ -380,6 +434,7 @@ async function finish(
     evaluation,
     ...(report ? { scanReport: report } : {}),
     warnings,
+    ...(reached.vex ? { vex: reached.vex } : {}),
   };
 }
 

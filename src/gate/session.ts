@@ -25,7 +25,7 @@ import {
 } from '../oci/index.js';
 import type { Sbom } from '../sbom/index.js';
 import { HarborClient, harborTarget } from '../harbor/index.js';
-import type { SigningOptions } from '../sign/index.js';
+import type { AttestationTrust, SigningOptions } from '../sign/index.js';
 import type {
   ImageSigner,
   ImageTarget,
@@ -235,6 +235,35 @@ function registryTarget(repo: Repository, options: GateOptions, deps: SessionDep
         ...(res.reason !== undefined ? { reason: res.reason } : {}),
       };
     },
+    async vexAttestations(digest, trust) {
+      const { readVexAttestations } = await import('../sign/vex.js');
+      const res = await readVexAttestations(repo, digest, attestationTrust(trust, deps.logger));
+      return {
+        statements: res.statements,
+        applied: res.attestations.map((a) => ({
+          digest: a.digest,
+          signer: a.signer,
+          statements: a.document.statements.length,
+        })),
+        ignored: res.ignored,
+      };
+    },
+    async gateVerdict(digest, trust, opts) {
+      const { verifyGateVerdict } = await import('../sign/verdict.js');
+      return verifyGateVerdict(repo, digest, attestationTrust(trust, deps.logger), opts);
+    },
+  };
+}
+
+/** The trust in force, as the attestation readers take it. */
+function attestationTrust(trust: ResolvedTrust, logger: Logger): AttestationTrust {
+  return {
+    ...(trust.key !== undefined ? { key: trust.key } : {}),
+    ...(trust.identity !== undefined ? { identity: trust.identity } : {}),
+    ...(trust.identityRegexp !== undefined ? { identityRegexp: trust.identityRegexp } : {}),
+    ...(trust.issuer !== undefined ? { issuer: trust.issuer } : {}),
+    ...(trust.trustedRoot !== undefined ? { trustedRoot: trust.trustedRoot } : {}),
+    logger,
   };
 }
 
@@ -286,6 +315,24 @@ function sigstoreSigner(repo: Repository, signing: SigningOptions, options: Gate
     async attestScan(digest, report: ScanReport) {
       const { attestVulnScan } = await import('../sign/index.js');
       return attestVulnScan(repo, digest, report, signing);
+    },
+    async attestVerdict(digest, predicate) {
+      const { attestVerdict } = await import('../sign/verdict.js');
+      return attestVerdict(repo, digest, predicate, signing);
+    },
+    async attestVex(digest, vex) {
+      const { attestVex } = await import('../sign/vex.js');
+      const res = await attestVex(repo, digest, vex, signing);
+      return {
+        subject: res.subject,
+        digest: res.digest,
+        artifactType: res.artifactType,
+        predicateType: res.predicateType,
+        referrersApi: res.referrersApi,
+        converted: res.converted,
+        statements: res.statements,
+        warnings: res.warnings,
+      };
     },
   };
 }

@@ -10,6 +10,7 @@ import type {
 } from '../core/index.js';
 import type { ReportFormat } from '../config/index.js';
 import type { Verdict } from '../policy/index.js';
+import type { VexRun } from './vex.js';
 
 export { STEP_NAMES, type StepName } from '../core/index.js';
 
@@ -50,4 +51,6 @@ export interface GateResult {
   evaluation: Verdict;
   scanReport?: ScanReport;
   warnings: string[];
+  /** The VEX applied: files read, the image's attestations applied and those ignored (with why). */
+  vex?: VexRun;
 }

@@ -33,6 +33,8 @@ export interface ReportInput {
   operatingSystem?: string;
   /** The run's one verdict (pass, fail, error) and the failing step: every report shows it. */
   outcome?: RunOutcome;
+  /** VEX attestations of the image not applied (--vex-from-image), with the reason. */
+  vexIgnored?: { digest: string; reason: string }[];
 }
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
@@ -287,7 +289,7 @@ export function findingPlatforms(f: EvaluatedFinding): string {
   return f.platform ?? '';
 }
 
-const WAIVER_LABEL: Record<string, string> = {
+export const WAIVER_LABEL: Record<string, string> = {
   allowlist: 'allowlist',
   'harbor-project': 'Harbor project allowlist',
   'harbor-system': 'Harbor system allowlist',

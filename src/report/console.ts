@@ -145,8 +145,21 @@ export function renderConsole(input: ReportInput, options: ConsoleOptions = {}):
     if (v.fixPlan.noFix.length > 0)
       out.push(`  no fix available yet for ${v.fixPlan.noFix.length} violating finding(s)`);
   }
-  if (v.waivers.length > 0)
-    out.push('', `${v.waivers.length} finding(s) waived (see the reports for reasons)`);
+  if (v.waivers.length > 0) {
+    const byVex = v.waivers.filter((w) => w.source === 'vex').length;
+    out.push(
+      '',
+      `${v.waivers.length} finding(s) waived${byVex > 0 ? ` (${byVex} by VEX)` : ''} (see the reports for reasons)`,
+    );
+  }
+  if (v.vexNotes.length > 0) {
+    out.push('', `VEX statements that do not waive (${v.vexNotes.length}):`);
+    for (const n of v.vexNotes.slice(0, 20))
+      out.push(
+        `  ${oneLine(n.finding.id)} in ${oneLine(n.finding.package)} ${oneLine(n.finding.version)}: ${n.vex.status} [${oneLine(n.vex.document)}]`,
+      );
+    if (v.vexNotes.length > 20) out.push(`  ... and ${v.vexNotes.length - 20} more`);
+  }
   for (const w of v.warnings) out.push(c('medium', `warning: ${oneLine(w)}`));
   return `${out.join('\n')}\n`;
 }

@@ -23,6 +23,7 @@ import {
   stepLabel,
   statusLabel,
   truncate,
+  WAIVER_LABEL,
   type ReportInput,
 } from './common.js';
 
@@ -229,7 +230,18 @@ export function renderHtml(input: ReportInput): string {
     );
     for (const w of v.waivers.slice(0, HTML_MAX_ROWS)) {
       parts.push(
-        `<tr><td>${htmlEscape(w.finding.id)}</td><td>${htmlEscape(w.finding.package)}</td><td><code>${htmlEscape(w.finding.version)}</code></td><td>${w.source}</td><td>${htmlEscape(oneLine(w.reason))}</td><td>${htmlEscape(w.expires ?? '')}</td></tr>`,
+        `<tr><td>${htmlEscape(w.finding.id)}</td><td>${htmlEscape(w.finding.package)}</td><td><code>${htmlEscape(w.finding.version)}</code></td><td>${htmlEscape(WAIVER_LABEL[w.source] ?? w.source)}</td><td>${htmlEscape(oneLine(w.reason))}</td><td>${htmlEscape(w.expires ?? '')}</td></tr>`,
+      );
+    }
+    parts.push('</tbody></table>');
+  }
+  if (v.vexNotes.length > 0) {
+    parts.push(
+      `<h2>VEX statements that do not waive (${v.vexNotes.length})</h2><table id="vex-notes"><thead><tr><th>id</th><th>package</th><th>installed</th><th>VEX status</th><th>statement</th><th>document</th></tr></thead><tbody>`,
+    );
+    for (const { finding: f, vex: x } of v.vexNotes.slice(0, HTML_MAX_ROWS)) {
+      parts.push(
+        `<tr><td>${htmlEscape(f.id)}</td><td>${htmlEscape(f.package)}</td><td><code>${htmlEscape(f.version)}</code></td><td>${htmlEscape(x.status)}</td><td>${htmlEscape(oneLine(x.actionStatement ?? x.statusNotes ?? x.impactStatement ?? ''))}</td><td>${htmlEscape(x.document)}</td></tr>`,
       );
     }
     parts.push('</tbody></table>');

@@ -21,6 +21,7 @@ export {
   renderJsonReport,
   policyJson,
   findingRef,
+  vexJson,
   JSON_REPORT_SCHEMA_VERSION,
 } from './json.js';
 export { renderHtml, htmlEscape, HTML_MAX_ROWS } from './html.js';

@@ -2,7 +2,7 @@
  * The JSON report: the whole result in a stable, documented shape (docs/formats.md). Keys are
  * always present (null when unknown) so consumers need no existence checks.
  */
-import type { AllowlistEntry, EvaluatedFinding, Policy } from '../policy/index.js';
+import type { AllowlistEntry, EvaluatedFinding, Policy, VexStatementInfo } from '../policy/index.js';
 import { harborArtifactUrl, reportSteps, roundSeconds, runVerdict, type ReportInput } from './common.js';
 
 export const JSON_REPORT_SCHEMA_VERSION = 1;
@@ -17,6 +17,25 @@ export function findingRef(f: EvaluatedFinding): Record<string, unknown> {
     severity: f.severity,
     cvss: f.cvss?.score ?? null,
     platforms: f.platforms,
+  };
+}
+
+/** A VEX statement as every JSON output shows it: status, justification, impact, document. */
+export function vexJson(v: VexStatementInfo): Record<string, unknown> {
+  return {
+    status: v.status,
+    justification: v.justification ?? null,
+    impactStatement: v.impactStatement ?? null,
+    actionStatement: v.actionStatement ?? null,
+    statusNotes: v.statusNotes ?? null,
+    document: v.document,
+    format: v.format,
+    vulnerability: v.vulnerability,
+    timestamp: v.timestamp,
+    ...(v.sourceState !== undefined ? { sourceState: v.sourceState } : {}),
+    ...(v.sourceJustification !== undefined ? { sourceJustification: v.sourceJustification } : {}),
+    ...(v.signer !== undefined ? { signer: v.signer } : {}),
+    ...(v.line !== undefined ? { line: v.line } : {}),
   };
 }
 
@@ -57,6 +76,7 @@ export function policyJson(p: Policy): Record<string, unknown> {
     'require-sbom': p.requireSbom,
     'on-scan-error': p.onScanError,
     allowlist: p.allowlist.map(entry),
+    vex: p.vex ?? [],
   };
 }
 
@@ -114,7 +134,10 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
       reason: w.reason,
       expires: w.expires ?? null,
       entry: w.entry ? entry(w.entry) : null,
+      vex: w.vex ? vexJson(w.vex) : null,
     })),
+    vexNotes: v.vexNotes.map((n) => ({ finding: findingRef(n.finding), vex: vexJson(n.vex) })),
+    vexIgnored: input.vexIgnored ?? [],
     expiredEntries: v.expiredEntries.map((e) => ({ ...entry(e.entry), matched: e.matched })),
     staleEntries: v.staleEntries.map(entry),
     warnings: v.warnings,

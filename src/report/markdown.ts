@@ -22,6 +22,7 @@ import {
   statusLabel,
   truncate,
   violatingFindings,
+  WAIVER_LABEL,
   type ReportInput,
 } from './common.js';
 import type { EvaluatedFinding } from '../policy/index.js';
@@ -239,10 +240,38 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
       ],
       v.waivers.map(
         (w) =>
-          `| ${mdEscape(w.finding.id, 100)} | ${mdEscape(w.finding.package, 100)} | ${mdEscape(w.finding.version, 100)} | ${SEVERITY_LABEL[w.finding.severity]} | ${w.source} | ${mdEscape(w.reason, 500)} | ${mdEscape(w.expires ?? '', 40)} |`,
+          `| ${mdEscape(w.finding.id, 100)} | ${mdEscape(w.finding.package, 100)} | ${mdEscape(w.finding.version, 100)} | ${SEVERITY_LABEL[w.finding.severity]} | ${WAIVER_LABEL[w.source] ?? w.source} | ${mdEscape(w.reason, 500)} | ${mdEscape(w.expires ?? '', 40)} |`,
       ),
       v.waivers.length,
       'waivers',
+    );
+  }
+  if (v.vexNotes.length > 0) {
+    // affected / under_investigation: shown, not waived; the policy judged these findings as usual.
+    b.add('');
+    b.add(`### VEX statements that do not waive (${v.vexNotes.length})`);
+    b.rows(
+      [
+        '',
+        '| id | package | installed | severity | VEX status | statement | document |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+      ],
+      v.vexNotes.map(
+        ({ finding: f, vex: x }) =>
+          `| ${mdEscape(f.id, 100)} | ${mdEscape(f.package, 100)} | ${mdEscape(f.version, 100)} | ${SEVERITY_LABEL[f.severity]} | ${mdEscape(x.status, 40)} | ${mdEscape(x.actionStatement ?? x.statusNotes ?? x.impactStatement ?? '', 500)} | ${mdEscape(x.document, 200)} |`,
+      ),
+      v.vexNotes.length,
+      'VEX statements',
+    );
+  }
+  if (input.vexIgnored && input.vexIgnored.length > 0) {
+    b.add('');
+    b.add(`### VEX attestations ignored (${input.vexIgnored.length})`);
+    b.rows(
+      [''],
+      input.vexIgnored.map((i) => `- ${mdEscape(i.digest, 100)}: ${mdEscape(i.reason, 500)}`),
+      input.vexIgnored.length,
+      'ignored VEX attestations',
     );
   }
   if (v.expiredEntries.length > 0 || v.staleEntries.length > 0) {

@@ -59,7 +59,7 @@ export function buildSarif(input: ReportInput, options: SarifOptions = {}): Reco
       RANK[b.severity] - RANK[a.severity],
   );
   const kept = ordered.slice(0, max);
-  const waiverReason = new Map(v.waivers.map((w) => [w.finding.key, w.reason]));
+  const waiverOf = new Map(v.waivers.map((w) => [w.finding.key, w]));
 
   const rules: Record<string, unknown>[] = [];
   const ruleIndex = new Map<string, number>();
@@ -123,10 +123,26 @@ export function buildSarif(input: ReportInput, options: SarifOptions = {}): Reco
       },
       properties: { status: f.status, rules: f.rules, platforms: f.platforms },
     };
-    const reason = waiverReason.get(f.key);
-    if (f.status === 'waived' && reason !== undefined) {
+    const waiver = waiverOf.get(f.key);
+    if (f.status === 'waived' && waiver !== undefined) {
+      // A VEX waiver's justification is the statement: status, justification, impact, document.
+      const vex = waiver.vex;
       result.suppressions = [
-        { kind: 'external', status: 'accepted', justification: truncate(oneLine(reason), 1000) },
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: truncate(oneLine(waiver.reason), 1000),
+          properties: {
+            source: waiver.source,
+            ...(vex
+              ? {
+                  vexStatus: vex.status,
+                  ...(vex.justification !== undefined ? { vexJustification: vex.justification } : {}),
+                  vexDocument: vex.document,
+                }
+              : {}),
+          },
+        },
       ];
     }
     return result;

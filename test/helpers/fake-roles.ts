@@ -14,8 +14,11 @@ import type {
   Roles,
   SignatureCheck,
   SignatureWritten,
+  VexAttestations,
   VulnerabilitySource,
 } from '../../src/gate/index.js';
+import type { VerdictPredicate } from '../../src/sign/index.js';
+import { parseVexDocument } from '../../src/vex/index.js';
 import type { Descriptor, PushResult } from '../../src/oci/index.js';
 import { harborTarget } from '../../src/harbor/index.js';
 import { parseReference } from '../../src/oci/index.js';
@@ -38,7 +41,10 @@ export function deferred(): Deferred {
 }
 
 export type Failure = Partial<
-  Record<'push' | 'resolve' | 'sbom' | 'sign' | 'scan' | 'preflight' | 'verify', GateError>
+  Record<
+    'push' | 'resolve' | 'sbom' | 'sign' | 'scan' | 'preflight' | 'verify' | 'vex' | 'verdict',
+    GateError
+  >
 >;
 
 export const infra = (code: string): GateError =>
@@ -85,6 +91,11 @@ export interface FakeWorld {
   /** Whether signing saw the scan already running. */
   signSawScan: boolean;
   descriptor: Descriptor;
+  /** What the target's vexAttestations answers (--vex-from-image), and the trust it was asked with. */
+  vexAttestations: VexAttestations;
+  vexTrust?: ResolvedTrust;
+  /** Verdict attestations attached (attestVerdict), in order. */
+  verdicts: VerdictPredicate[];
 }
 
 export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logger = silentLogger): FakeWorld {
@@ -111,6 +122,8 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
     signWaitsForScan: false,
     signSawScan: false,
     descriptor,
+    vexAttestations: { statements: [], applied: [], ignored: [] },
+    verdicts: [],
     roles: undefined as unknown as Roles,
   };
   const ev = (e: string): void => {
@@ -173,6 +186,20 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
         sbom: null,
         ...(signatures.some((s) => s.ok) ? {} : { reason: `no signature of ${digest} verifies` }),
       });
+    },
+    vexAttestations(digest, trust) {
+      ev(`vex attestations ${trust.description}`);
+      maybeFail('vex');
+      world.vexTrust = trust;
+      return Promise.resolve(world.vexAttestations);
+    },
+    gateVerdict(digest, trust, opts) {
+      ev(`gate verdict ${trust.description}`);
+      const latest = world.verdicts.at(-1);
+      if (!latest) return Promise.resolve({ ok: false, reason: `no verdict for ${digest}`, ignored: [] });
+      const age = opts.now.getTime() - Date.parse(latest.gatedOn);
+      const ok = latest.verdict === 'pass' && (opts.maxAgeMs === undefined || age <= opts.maxAgeMs);
+      return Promise.resolve({ ok, reason: ok ? 'passed' : 'not passed', predicate: latest, ignored: [] });
     },
   };
   let scanning = false;
@@ -252,6 +279,32 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
         artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
         predicateType: 'https://cosign.sigstore.dev/attestation/vuln/v1',
         referrersApi: true,
+      });
+    },
+    attestVerdict(digest, predicate): Promise<AttestationWritten> {
+      ev(`attest verdict ${predicate.verdict}`);
+      maybeFail('verdict');
+      world.verdicts.push(predicate);
+      return Promise.resolve({
+        subject: digest,
+        digest: digestOf(`verdict-${digest}-${world.verdicts.length}`),
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        predicateType: 'https://harbor-gate.dev/attestation/verdict/v1',
+        referrersApi: true,
+      });
+    },
+    attestVex(digest, vex) {
+      ev(`attest vex ${vex.name}`);
+      const doc = parseVexDocument(vex.document, vex.name);
+      return Promise.resolve({
+        subject: digest,
+        digest: digestOf(`vex-${digest}-${vex.name}`),
+        artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        predicateType: 'https://openvex.dev/ns',
+        referrersApi: true,
+        converted: doc.format === 'cyclonedx',
+        statements: doc.statements.length,
+        warnings: doc.warnings,
       });
     },
   };

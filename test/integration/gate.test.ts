@@ -8,7 +8,6 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -16,10 +15,16 @@ import { runAction } from '../../src/action/main.js';
 import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient } from '../../src/oci/registry.js';
 import type { Descriptor } from '../../src/oci/types.js';
-import { GATE_PERMISSIONS, startHarborServer, type HarborServer } from '../../src/embedded/harbor/index.js';
-import { SAMPLE_CRITICAL_ID, sampleSbom, sampleVulnerabilities } from '../../src/embedded/sample.js';
-import { startRegistry, type TestRegistry } from '../servers/registry.js';
-import { writeOciLayout } from '../fixtures/images.js';
+import type { HarborServer } from '../../src/embedded/harbor/index.js';
+import { SAMPLE_CRITICAL_ID, sampleSbom } from '../../src/embedded/sample.js';
+import {
+  KEY_PASSWORD,
+  PASSWORD,
+  ROBOT,
+  startGateEnv,
+  type GateEnv,
+  type Run,
+} from '../helpers/harbor-env.js';
 import { gitlabValidator } from '../helpers/schemas.js';
 import {
   DEFAULT_IDENTITY,
@@ -30,12 +35,9 @@ import {
 
 // Async only: the Harbor-compatible server runs in this process, so a sync child would deadlock.
 const execAsync = promisify(execFile);
-const ROBOT = 'robot$team+ci';
-const PASSWORD = 'S3cret-Robot-Password-7781';
-const KEY_PASSWORD = 'key-Password-4411';
 
+let env: GateEnv;
 let harbor: HarborServer;
-let registry: TestRegistry;
 let tmp: string;
 let sbomFile: string;
 let keyFile: string;
@@ -57,31 +59,9 @@ interface GateJson {
   reports: Record<string, string>;
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const r = await runCli(args, { HARBOR_GATE_PASSWORD: PASSWORD, DOCKER_CONFIG: tmp, ...env }, { cwd: tmp });
-  return { code: r.code, stdout: r.out, stderr: r.err };
-}
-
-/** `gate` pushing `dir` to `image` through the Harbor-compatible server as the robot. */
-function gateArgs(image: string, dir: string): string[] {
-  return [
-    'gate',
-    '--image',
-    image,
-    '--source',
-    `oci:${dir}`,
-    '--username',
-    ROBOT,
-    '--harbor-url',
-    harbor.url,
-  ];
-}
+const cli = (args: string[], extra: NodeJS.ProcessEnv = {}): Promise<Run> => env.cli(args, extra);
+const gateArgs = (image: string, dir: string): string[] => env.gateArgs(image, dir);
+const image = (name: string): Promise<{ dir: string; digest: string }> => env.image(name);
 
 /** `verify` of a keyless signature on `image` (as the robot), for this identity and issuer. */
 function verifyKeyless(
@@ -104,18 +84,6 @@ function verifyKeyless(
     identity.issuer,
     ...extra,
   ]);
-}
-
-/** A fresh image (unique digest, so each test can script its own scan). */
-async function image(name: string): Promise<{ dir: string; digest: string }> {
-  const dir = path.join(tmp, `layout-${name}`);
-  const img = await writeOciLayout(dir, {
-    layers: 2,
-    layerSize: 2048,
-    random: true,
-    seed: `${name}-${crypto.randomUUID()}`,
-  });
-  return { dir, digest: img.rootDigest };
 }
 
 function noSecrets(...texts: string[]): void {
@@ -176,43 +144,20 @@ async function actionRun(
 }
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-gate-'));
-  harbor = await startHarborServer({
-    version: 'v2.11.0-test',
-    projects: [
-      { name: 'team' },
-      { name: 'noscanner', scanner: null },
-      { name: 'trusted', metadata: { enable_content_trust_cosign: 'true' } },
-    ],
-    users: [
-      {
-        username: ROBOT,
-        password: PASSWORD,
-        permissions: { team: GATE_PERMISSIONS, noscanner: GATE_PERMISSIONS, trusted: GATE_PERMISSIONS },
-      },
-    ],
-    defaultScript: { durationMs: 50, vulnerabilities: sampleVulnerabilities() },
-  });
-  const cert = path.join(tmp, 'token.crt');
-  fs.writeFileSync(cert, harbor.certPem);
-  registry = await startRegistry({ token: { ...harbor.tokenAuth, rootcertbundle: cert } });
-  harbor.setBackend(registry.url);
+  env = await startGateEnv([
+    { name: 'team' },
+    { name: 'noscanner', scanner: null },
+    { name: 'trusted', metadata: { enable_content_trust_cosign: 'true' } },
+  ]);
+  ({ harbor, tmp, keyFile } = env);
   sbomFile = path.join(tmp, 'sbom.cdx.json');
   fs.writeFileSync(sbomFile, sampleSbom());
-  // An encrypted cosign key file, made with the cosign-compatible writer.
-  const { generateCosignKeyPair } = await import('../../src/sign/keys.js');
-  const pair = generateCosignKeyPair(KEY_PASSWORD);
-  keyFile = path.join(tmp, 'cosign.key');
-  fs.writeFileSync(keyFile, pair.privateKeyPem);
-  fs.writeFileSync(path.join(tmp, 'cosign.pub'), pair.publicKeyPem);
   allowlistFile = path.join(tmp, 'allow.yaml');
   fs.writeFileSync(allowlistFile, `- id: ${SAMPLE_CRITICAL_ID}\n  reason: not reachable, SEC-42\n`);
 });
 
 afterAll(async () => {
-  await harbor.stop();
-  await registry.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await env.stop();
 });
 
 describe('harbor-gate gate (CLI)', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { BOOLEAN_INPUTS, STRING_INPUTS } from '../../src/action/main.js';
+import { BOOLEAN_INPUTS, MULTI_INPUTS, STRING_INPUTS } from '../../src/action/main.js';
 import { gateCommand } from '../../src/cli/commands/gate.js';
 import { COMMON_FLAGS } from '../../src/core/index.js';
 
@@ -23,7 +23,7 @@ describe('action.yml', () => {
 
   it('declares exactly the inputs the adapter reads', () => {
     expect(Object.keys(action.inputs).sort()).toEqual(
-      [...STRING_INPUTS, ...BOOLEAN_INPUTS, ...SPECIAL].sort(),
+      [...STRING_INPUTS, ...BOOLEAN_INPUTS, ...MULTI_INPUTS, ...SPECIAL].sort(),
     );
   });
 
@@ -65,6 +65,8 @@ describe('action.yml', () => {
         'failed-step',
         'tags',
         'violations',
+        'waivers',
+        'vex-waivers',
         'critical',
         'high',
         'medium',

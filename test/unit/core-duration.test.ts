@@ -22,6 +22,11 @@ describe('formatDuration', () => {
     for (const s of ['200ms', '1.5s', '1m30s', '10m', '1h'])
       expect(formatDuration(parseDuration(s, 'x'))).toBe(s);
   });
+
+  it('parses days (for --max-age)', () => {
+    expect(parseDuration('7d', 'x')).toBe(7 * 86_400_000);
+    expect(parseDuration('1d12h', 'x')).toBe(36 * 3_600_000);
+  });
 });
 
 describe('shortDigest', () => {

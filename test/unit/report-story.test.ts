@@ -234,6 +234,7 @@ describe('SARIF', () => {
         kind: 'external',
         status: 'accepted',
         justification: expect.stringContaining('CPAN client is not used'),
+        properties: { source: 'allowlist' },
       },
     ]);
     expect(run.results.find((r) => r.ruleId === 'CVE-2024-5535')!.suppressions).toBeUndefined();

@@ -195,6 +195,8 @@ describe('JSON report', () => {
       'policy',
       'violations',
       'waivers',
+      'vexNotes',
+      'vexIgnored',
       'expiredEntries',
       'staleEntries',
       'warnings',

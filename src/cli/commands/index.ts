@@ -3,6 +3,7 @@ import { pushCommand } from './push.js';
 import { demoCommand } from './demo.js';
 import { gateCommand } from './gate.js';
 import { attachSbomCommand } from './attach-sbom.js';
+import { attachVexCommand } from './attach-vex.js';
 import { scanCommand } from './scan.js';
 import { signCommand } from './sign.js';
 import { verifyCommand } from './verify.js';
@@ -11,6 +12,7 @@ import { verifyCommand } from './verify.js';
 export const COMMANDS: Command[] = [
   pushCommand,
   attachSbomCommand,
+  attachVexCommand,
   signCommand,
   verifyCommand,
   scanCommand,

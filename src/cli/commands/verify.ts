@@ -7,11 +7,12 @@ import { TRUST_FLAGS } from '../../core/index.js';
 export const verifyCommand: Command = {
   name: 'verify',
   summary: "verify an image's signature (and SBOM) before deploying it",
-  flags: [...TRUST_FLAGS, 'require-sbom'],
+  flags: [...TRUST_FLAGS, 'require-sbom', 'require-gate-pass', 'max-age'],
   required: ['image'],
   examples: [
     'harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com',
     'harbor-gate verify --image harbor.example.com/proj/app@sha256:… --key cosign.pub --require-sbom --json',
+    'harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --key cosign.pub --require-gate-pass --max-age 7d',
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: false });
@@ -32,6 +33,14 @@ export const verifyCommand: Command = {
       const res = await roles.target.verify(subject.digest, trust, {
         requireSbom: bool(ctx, 'require-sbom'),
       });
+      // --require-gate-pass: the latest verdict attestation that verifies with the same trust says
+      // pass (and is younger than --max-age).
+      const gate = options.requireGatePass
+        ? await roles.target.gateVerdict(subject.digest, trust, {
+            ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
+            now: new Date(roles.clock.now()),
+          })
+        : undefined;
       const json = {
         subject: subject.digest,
         verified: res.verified,
@@ -45,6 +54,19 @@ export const verifyCommand: Command = {
         })),
         sbom: res.sbom,
         ...(res.reason !== undefined ? { reason: res.reason } : {}),
+        ...(gate
+          ? {
+              gateVerdict: {
+                ok: gate.ok,
+                reason: gate.reason,
+                verdict: gate.predicate?.verdict ?? null,
+                gatedOn: gate.predicate?.gatedOn ?? null,
+                policyDigest: gate.predicate?.policy.digest ?? null,
+                attestation: gate.attestation ?? null,
+                ignored: gate.ignored,
+              },
+            }
+          : {}),
       };
       const lines = res.signatures.map(
         (s) =>
@@ -56,7 +78,14 @@ export const verifyCommand: Command = {
           : `NOT verified ${subject.digest}: ${cleanText(res.reason ?? '')}`,
       );
       if (!res.verified) ctx.logger.error(`verification failed: ${cleanText(res.reason ?? '')}`);
-      return { exitCode: res.verified ? 0 : 1, json, text: lines.join('\n') };
+      if (gate) {
+        for (const i of gate.ignored)
+          lines.push(`ignored  verdict ${cleanText(i.digest, 100)}: ${cleanText(i.reason)}`);
+        lines.push(`${gate.ok ? 'gate pass' : 'NO gate pass'}: ${cleanText(gate.reason)}`);
+        if (!gate.ok) ctx.logger.error(`--require-gate-pass: ${cleanText(gate.reason)}`);
+      }
+      const ok = res.verified && (gate?.ok ?? true);
+      return { exitCode: ok ? 0 : 1, json, text: lines.join('\n') };
     });
   },
 };

@@ -1,10 +1,13 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   evaluate
-} from "./chunk-ZMRJG7TV.mjs";
+} from "./chunk-D75GSAXQ.mjs";
+import {
+  readVexFiles
+} from "./chunk-2KY6CEFS.mjs";
 import {
   loadSbom
-} from "./chunk-6DWBCIA3.mjs";
+} from "./chunk-RQUG7UNX.mjs";
 import {
   MANIFEST_ACCEPT,
   backoffDelay,
@@ -17,11 +20,11 @@ import {
   parseSource,
   pushImage,
   pushSummary
-} from "./chunk-2SVPFN7J.mjs";
+} from "./chunk-34FJ3C5J.mjs";
 import {
   Redactor,
   silentLogger
-} from "./chunk-DB5LLZRC.mjs";
+} from "./chunk-Z2WONAJD.mjs";
 import {
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
@@ -41,7 +44,7 @@ import {
   systemClock,
   toGateError,
   writeFileNoFollow
-} from "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-673FP5QF.mjs";
 
 // src/gate/run.ts
 import path from "node:path";
@@ -369,8 +372,21 @@ function renderConsole(input, options = {}) {
     if (v.fixPlan.noFix.length > 0)
       out.push(`  no fix available yet for ${v.fixPlan.noFix.length} violating finding(s)`);
   }
-  if (v.waivers.length > 0)
-    out.push("", `${v.waivers.length} finding(s) waived (see the reports for reasons)`);
+  if (v.waivers.length > 0) {
+    const byVex = v.waivers.filter((w) => w.source === "vex").length;
+    out.push(
+      "",
+      `${v.waivers.length} finding(s) waived${byVex > 0 ? ` (${byVex} by VEX)` : ""} (see the reports for reasons)`
+    );
+  }
+  if (v.vexNotes.length > 0) {
+    out.push("", `VEX statements that do not waive (${v.vexNotes.length}):`);
+    for (const n of v.vexNotes.slice(0, 20))
+      out.push(
+        `  ${oneLine2(n.finding.id)} in ${oneLine2(n.finding.package)} ${oneLine2(n.finding.version)}: ${n.vex.status} [${oneLine2(n.vex.document)}]`
+      );
+    if (v.vexNotes.length > 20) out.push(`  ... and ${v.vexNotes.length - 20} more`);
+  }
   for (const w of v.warnings) out.push(c("medium", `warning: ${oneLine2(w)}`));
   return `${out.join("\n")}
 `;
@@ -680,7 +696,18 @@ function renderHtml(input) {
     );
     for (const w of v.waivers.slice(0, HTML_MAX_ROWS)) {
       parts.push(
-        `<tr><td>${htmlEscape(w.finding.id)}</td><td>${htmlEscape(w.finding.package)}</td><td><code>${htmlEscape(w.finding.version)}</code></td><td>${w.source}</td><td>${htmlEscape(oneLine(w.reason))}</td><td>${htmlEscape(w.expires ?? "")}</td></tr>`
+        `<tr><td>${htmlEscape(w.finding.id)}</td><td>${htmlEscape(w.finding.package)}</td><td><code>${htmlEscape(w.finding.version)}</code></td><td>${htmlEscape(WAIVER_LABEL[w.source] ?? w.source)}</td><td>${htmlEscape(oneLine(w.reason))}</td><td>${htmlEscape(w.expires ?? "")}</td></tr>`
+      );
+    }
+    parts.push("</tbody></table>");
+  }
+  if (v.vexNotes.length > 0) {
+    parts.push(
+      `<h2>VEX statements that do not waive (${v.vexNotes.length})</h2><table id="vex-notes"><thead><tr><th>id</th><th>package</th><th>installed</th><th>VEX status</th><th>statement</th><th>document</th></tr></thead><tbody>`
+    );
+    for (const { finding: f, vex: x } of v.vexNotes.slice(0, HTML_MAX_ROWS)) {
+      parts.push(
+        `<tr><td>${htmlEscape(f.id)}</td><td>${htmlEscape(f.package)}</td><td><code>${htmlEscape(f.version)}</code></td><td>${htmlEscape(x.status)}</td><td>${htmlEscape(oneLine(x.actionStatement ?? x.statusNotes ?? x.impactStatement ?? ""))}</td><td>${htmlEscape(x.document)}</td></tr>`
       );
     }
     parts.push("</tbody></table>");
@@ -731,6 +758,23 @@ function findingRef(f) {
     platforms: f.platforms
   };
 }
+function vexJson(v) {
+  return {
+    status: v.status,
+    justification: v.justification ?? null,
+    impactStatement: v.impactStatement ?? null,
+    actionStatement: v.actionStatement ?? null,
+    statusNotes: v.statusNotes ?? null,
+    document: v.document,
+    format: v.format,
+    vulnerability: v.vulnerability,
+    timestamp: v.timestamp,
+    ...v.sourceState !== void 0 ? { sourceState: v.sourceState } : {},
+    ...v.sourceJustification !== void 0 ? { sourceJustification: v.sourceJustification } : {},
+    ...v.signer !== void 0 ? { signer: v.signer } : {},
+    ...v.line !== void 0 ? { line: v.line } : {}
+  };
+}
 function full(f) {
   return {
     ...findingRef(f),
@@ -764,7 +808,8 @@ function policyJson(p) {
     "require-signature": p.requireSignature,
     "require-sbom": p.requireSbom,
     "on-scan-error": p.onScanError,
-    allowlist: p.allowlist.map(entry)
+    allowlist: p.allowlist.map(entry),
+    vex: p.vex ?? []
   };
 }
 function buildJsonReport(input) {
@@ -818,8 +863,11 @@ function buildJsonReport(input) {
       source: w.source,
       reason: w.reason,
       expires: w.expires ?? null,
-      entry: w.entry ? entry(w.entry) : null
+      entry: w.entry ? entry(w.entry) : null,
+      vex: w.vex ? vexJson(w.vex) : null
     })),
+    vexNotes: v.vexNotes.map((n) => ({ finding: findingRef(n.finding), vex: vexJson(n.vex) })),
+    vexIgnored: input.vexIgnored ?? [],
     expiredEntries: v.expiredEntries.map((e) => ({ ...entry(e.entry), matched: e.matched })),
     staleEntries: v.staleEntries.map(entry),
     warnings: v.warnings,
@@ -1096,10 +1144,36 @@ function renderMarkdown(input, options = {}) {
         "| --- | --- | --- | --- | --- | --- | --- |"
       ],
       v.waivers.map(
-        (w) => `| ${mdEscape(w.finding.id, 100)} | ${mdEscape(w.finding.package, 100)} | ${mdEscape(w.finding.version, 100)} | ${SEVERITY_LABEL[w.finding.severity]} | ${w.source} | ${mdEscape(w.reason, 500)} | ${mdEscape(w.expires ?? "", 40)} |`
+        (w) => `| ${mdEscape(w.finding.id, 100)} | ${mdEscape(w.finding.package, 100)} | ${mdEscape(w.finding.version, 100)} | ${SEVERITY_LABEL[w.finding.severity]} | ${WAIVER_LABEL[w.source] ?? w.source} | ${mdEscape(w.reason, 500)} | ${mdEscape(w.expires ?? "", 40)} |`
       ),
       v.waivers.length,
       "waivers"
+    );
+  }
+  if (v.vexNotes.length > 0) {
+    b.add("");
+    b.add(`### VEX statements that do not waive (${v.vexNotes.length})`);
+    b.rows(
+      [
+        "",
+        "| id | package | installed | severity | VEX status | statement | document |",
+        "| --- | --- | --- | --- | --- | --- | --- |"
+      ],
+      v.vexNotes.map(
+        ({ finding: f, vex: x }) => `| ${mdEscape(f.id, 100)} | ${mdEscape(f.package, 100)} | ${mdEscape(f.version, 100)} | ${SEVERITY_LABEL[f.severity]} | ${mdEscape(x.status, 40)} | ${mdEscape(x.actionStatement ?? x.statusNotes ?? x.impactStatement ?? "", 500)} | ${mdEscape(x.document, 200)} |`
+      ),
+      v.vexNotes.length,
+      "VEX statements"
+    );
+  }
+  if (input.vexIgnored && input.vexIgnored.length > 0) {
+    b.add("");
+    b.add(`### VEX attestations ignored (${input.vexIgnored.length})`);
+    b.rows(
+      [""],
+      input.vexIgnored.map((i) => `- ${mdEscape(i.digest, 100)}: ${mdEscape(i.reason, 500)}`),
+      input.vexIgnored.length,
+      "ignored VEX attestations"
     );
   }
   if (v.expiredEntries.length > 0 || v.staleEntries.length > 0) {
@@ -1151,7 +1225,7 @@ function buildSarif(input, options = {}) {
     (a, b) => Number(b.status === "violation") - Number(a.status === "violation") || RANK[b.severity] - RANK[a.severity]
   );
   const kept = ordered.slice(0, max);
-  const waiverReason = new Map(v.waivers.map((w) => [w.finding.key, w.reason]));
+  const waiverOf = new Map(v.waivers.map((w) => [w.finding.key, w]));
   const rules = [];
   const ruleIndex = /* @__PURE__ */ new Map();
   const ruleSeverity = /* @__PURE__ */ new Map();
@@ -1215,10 +1289,23 @@ ${truncate(clean(f.description ?? ""), 4e3)}`
       },
       properties: { status: f.status, rules: f.rules, platforms: f.platforms }
     };
-    const reason = waiverReason.get(f.key);
-    if (f.status === "waived" && reason !== void 0) {
+    const waiver = waiverOf.get(f.key);
+    if (f.status === "waived" && waiver !== void 0) {
+      const vex = waiver.vex;
       result.suppressions = [
-        { kind: "external", status: "accepted", justification: truncate(oneLine(reason), 1e3) }
+        {
+          kind: "external",
+          status: "accepted",
+          justification: truncate(oneLine(waiver.reason), 1e3),
+          properties: {
+            source: waiver.source,
+            ...vex ? {
+              vexStatus: vex.status,
+              ...vex.justification !== void 0 ? { vexJustification: vex.justification } : {},
+              vexDocument: vex.document
+            } : {}
+          }
+        }
       ];
     }
     return result;
@@ -2561,7 +2648,7 @@ async function signingOptions(options, registry, deps, redactor) {
         e
       );
     }
-    const { loadSigningKey } = await import("./sign-QYNQDYI2.mjs");
+    const { loadSigningKey } = await import("./sign-B6GV36VP.mjs");
     key = loadSigningKey(text, sign.keyPassword);
   }
   return {
@@ -2624,7 +2711,7 @@ function registryTarget(repo, options, deps) {
       for (const tag of tags) await repo.pushManifest(tag, manifest.bytes, manifest.descriptor.mediaType);
     },
     async attachSbom(subject, sbom) {
-      const { attachSbom } = await import("./sbom-OEKEESBV.mjs");
+      const { attachSbom } = await import("./sbom-UYXLLU4Q.mjs");
       const res = await attachSbom(repo, subject, sbom);
       return {
         digest: res.digest,
@@ -2634,7 +2721,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async validSbom(digest) {
-      const { findValidSbom } = await import("./sign-QYNQDYI2.mjs");
+      const { findValidSbom } = await import("./sign-B6GV36VP.mjs");
       const found = await findValidSbom(repo, digest);
       return {
         ...found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {},
@@ -2642,7 +2729,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async verify(digest, trust, opts) {
-      const { verifyImage } = await import("./sign-QYNQDYI2.mjs");
+      const { verifyImage } = await import("./sign-B6GV36VP.mjs");
       const res = await verifyImage(repo, digest, {
         logger: deps.logger,
         requireSbom: opts.requireSbom,
@@ -2665,7 +2752,34 @@ function registryTarget(repo, options, deps) {
         sbom: res.sbom,
         ...res.reason !== void 0 ? { reason: res.reason } : {}
       };
+    },
+    async vexAttestations(digest, trust) {
+      const { readVexAttestations } = await import("./vex-CPUSJ7IW.mjs");
+      const res = await readVexAttestations(repo, digest, attestationTrust(trust, deps.logger));
+      return {
+        statements: res.statements,
+        applied: res.attestations.map((a) => ({
+          digest: a.digest,
+          signer: a.signer,
+          statements: a.document.statements.length
+        })),
+        ignored: res.ignored
+      };
+    },
+    async gateVerdict(digest, trust, opts) {
+      const { verifyGateVerdict } = await import("./verdict-FUXIAXFB.mjs");
+      return verifyGateVerdict(repo, digest, attestationTrust(trust, deps.logger), opts);
     }
+  };
+}
+function attestationTrust(trust, logger) {
+  return {
+    ...trust.key !== void 0 ? { key: trust.key } : {},
+    ...trust.identity !== void 0 ? { identity: trust.identity } : {},
+    ...trust.identityRegexp !== void 0 ? { identityRegexp: trust.identityRegexp } : {},
+    ...trust.issuer !== void 0 ? { issuer: trust.issuer } : {},
+    ...trust.trustedRoot !== void 0 ? { trustedRoot: trust.trustedRoot } : {},
+    logger
   };
 }
 function sigstoreSigner(repo, signing, options) {
@@ -2673,7 +2787,7 @@ function sigstoreSigner(repo, signing, options) {
   return {
     async ownTrust() {
       if (signing.key) {
-        const { publicKeyHint } = await import("./sign-QYNQDYI2.mjs");
+        const { publicKeyHint } = await import("./sign-B6GV36VP.mjs");
         const pem = crypto.createPublicKey(signing.key).export({ format: "pem", type: "spki" }).toString();
         return { key: pem, description: `the gate\u2019s signing key (${publicKeyHint(signing.key)})` };
       }
@@ -2686,7 +2800,7 @@ function sigstoreSigner(repo, signing, options) {
       };
     },
     async sign(digest, opts) {
-      const { signImage } = await import("./sign-QYNQDYI2.mjs");
+      const { signImage } = await import("./sign-B6GV36VP.mjs");
       const res = await signImage(repo, digest, {
         ...signing,
         format: opts.format,
@@ -2705,7 +2819,7 @@ function sigstoreSigner(repo, signing, options) {
       }));
     },
     async attestSbom(digest, sbom) {
-      const { attestSbom } = await import("./sign-QYNQDYI2.mjs");
+      const { attestSbom } = await import("./sign-B6GV36VP.mjs");
       return attestSbom(
         repo,
         digest,
@@ -2714,8 +2828,26 @@ function sigstoreSigner(repo, signing, options) {
       );
     },
     async attestScan(digest, report) {
-      const { attestVulnScan } = await import("./sign-QYNQDYI2.mjs");
+      const { attestVulnScan } = await import("./sign-B6GV36VP.mjs");
       return attestVulnScan(repo, digest, report, signing);
+    },
+    async attestVerdict(digest, predicate) {
+      const { attestVerdict } = await import("./verdict-FUXIAXFB.mjs");
+      return attestVerdict(repo, digest, predicate, signing);
+    },
+    async attestVex(digest, vex) {
+      const { attestVex } = await import("./vex-CPUSJ7IW.mjs");
+      const res = await attestVex(repo, digest, vex, signing);
+      return {
+        subject: res.subject,
+        digest: res.digest,
+        artifactType: res.artifactType,
+        predicateType: res.predicateType,
+        referrersApi: res.referrersApi,
+        converted: res.converted,
+        statements: res.statements,
+        warnings: res.warnings
+      };
     }
   };
 }
@@ -2746,10 +2878,10 @@ async function explicitTrust(options) {
   };
 }
 function harborSource(ref, options, registry, deps) {
-  let client;
+  let opening;
   let baseUrl = options.scan?.harborUrl;
-  const open = async () => {
-    if (client) return client;
+  const open = () => opening ??= connect();
+  const connect = async () => {
     if (!baseUrl) {
       await registry.resolveScheme(ref.registry);
       baseUrl = registry.baseUrl(ref.registry);
@@ -2758,7 +2890,7 @@ function harborSource(ref, options, registry, deps) {
     const host = new URL(target.baseUrl).host;
     const cred = await registry.auth.credentialFor(host);
     const pair = cred && "password" in cred ? cred : void 0;
-    client = new HarborClient({
+    return new HarborClient({
       http: registry.http,
       baseUrl: target.baseUrl,
       ...pair ? { username: pair.username, password: pair.password } : {},
@@ -2771,7 +2903,6 @@ function harborSource(ref, options, registry, deps) {
         ...deps.harborPoll.missingGraceMs !== void 0 ? { missingGraceMs: deps.harborPoll.missingGraceMs } : {}
       } : {}
     });
-    return client;
   };
   const source = {
     get baseUrl() {
@@ -3070,8 +3201,21 @@ function gateJson(result) {
       version: w.finding.version,
       source: w.source,
       reason: w.reason,
-      expires: w.expires ?? null
+      expires: w.expires ?? null,
+      ...w.vex ? { vex: vexJson(w.vex) } : {}
     })),
+    vexNotes: ev.vexNotes.map((n) => ({
+      id: n.finding.id,
+      package: n.finding.package,
+      version: n.finding.version,
+      severity: n.finding.severity,
+      vex: vexJson(n.vex)
+    })),
+    vex: {
+      documents: result.vex?.documents ?? [],
+      attestations: result.vex?.attestations ?? []
+    },
+    vexIgnored: result.vex?.ignored ?? [],
     expiredEntries: ev.expiredEntries.map((e) => ({ id: e.entry.id, expires: e.entry.expires ?? null })),
     staleEntries: ev.staleEntries.map((e) => ({ id: e.id, package: e.package ?? null })),
     warnings: result.warnings,
@@ -3079,16 +3223,78 @@ function gateJson(result) {
   };
 }
 
+// src/gate/vex.ts
+async function readVexInputs(options) {
+  if (options.vexFiles.length === 0) return [];
+  return readVexFiles(options.vexFiles.map((v) => ({ path: v.file, name: v.name })));
+}
+async function vexFromImageStep(target, digest, trust, logger) {
+  if (!trust) {
+    return {
+      statements: [],
+      applied: [],
+      ignored: [],
+      warnings: [
+        "--vex-from-image: no trust to check VEX attestations with (the gate did not sign, and no --key or identity was given); none applied"
+      ]
+    };
+  }
+  const res = await target.vexAttestations(digest, trust);
+  const warnings = res.ignored.map(
+    (i) => `--vex-from-image: VEX attestation ${cleanText(shortDigest(i.digest), 100)} ignored: ${cleanText(i.reason, 500)}`
+  );
+  for (const a of res.applied) {
+    logger.info(
+      `applying VEX attestation ${cleanText(shortDigest(a.digest), 100)} (${a.statements} statement(s), signed by ${cleanText(a.signer ?? "unknown", 200)})`
+    );
+  }
+  return { ...res, warnings };
+}
+function vexEvaluateInput(documents, fromImage, image) {
+  const statements = [...documents.flatMap((d) => d.statements), ...fromImage];
+  if (documents.length === 0 && fromImage.length === 0) return void 0;
+  return {
+    statements,
+    image: {
+      digest: image.digest,
+      repository: `${image.ref.registry}/${image.ref.repository}`,
+      reference: image.reference
+    }
+  };
+}
+async function attestVerdictStep(signer, input, outcome) {
+  const t0 = performance.now();
+  try {
+    const { verdictPredicate } = await import("./verdict-FUXIAXFB.mjs");
+    const predicate = verdictPredicate(input);
+    const att = await signer.attestVerdict(input.digest, predicate);
+    return {
+      ...outcome,
+      seconds: outcome.seconds + elapsed(t0),
+      detail: `${outcome.detail ?? ""}; verdict ${predicate.verdict} ${shortDigest(att.digest)}`,
+      attestations: [...outcome.attestations ?? [], att.predicateType]
+    };
+  } catch (e) {
+    return failed("verdict attestation", e, outcome.seconds + elapsed(t0));
+  }
+}
+
 // src/gate/run.ts
 async function prepareInputs(options) {
   const ref = parseReference(options.image);
   if (options.source) {
-    const { parseSource: parseSource2 } = await import("./oci-RZCDCAHS.mjs");
+    const { parseSource: parseSource2 } = await import("./oci-RUWRUHOE.mjs");
     parseSource2(options.source);
   }
   const sbom = options.sbomFile ? await loadSbom(options.sbomFile) : void 0;
+  const vex = await readVexInputs(options);
   const trust = await explicitTrust(options);
-  return { ref, ...sbom ? { sbom } : {}, ...trust ? { trust } : {} };
+  return {
+    ref,
+    ...sbom ? { sbom } : {},
+    ...trust ? { trust } : {},
+    ...vex.length > 0 ? { vex } : {}
+  };
 }
 async function runGate(options, deps = {}) {
   const logger = deps.logger ?? silentLogger;
@@ -3164,7 +3370,17 @@ async function runSteps(options, roles, prepared, deps) {
   if (prepared.sbom && options.attest && signer && steps.sbom.status === "ok") {
     steps.sbom = (await attestSbomStep(signer, digest, prepared.sbom, steps.sbom)).outcome;
   }
-  const warnings = [];
+  const warnings = (prepared.vex ?? []).flatMap((d) => d.warnings);
+  let fromImage = [];
+  const vexRun = {
+    documents: (prepared.vex ?? []).map((d) => ({
+      name: d.name,
+      format: d.format,
+      statements: d.statements.length
+    })),
+    attestations: [],
+    ignored: []
+  };
   const policyT0 = performance.now();
   let signed = steps.sign.status === "ok";
   let sbomAttached = steps.sbom.status === "ok";
@@ -3197,6 +3413,14 @@ async function runSteps(options, roles, prepared, deps) {
         }
       }
     }
+    if (options.vexFromImage) {
+      const trust = prepared.trust ?? (signer ? await signer.ownTrust() : void 0);
+      const read = await vexFromImageStep(roles.target, digest, trust, logger);
+      fromImage = read.statements;
+      vexRun.attestations = read.applied;
+      vexRun.ignored = read.ignored;
+      warnings.push(...read.warnings);
+    }
     if (options.policy.requireSbom && steps.sbom.status === "skipped") {
       const found = await roles.target.validSbom(digest);
       for (const r of found.rejected) warnings.push(`an SBOM referrer does not count: ${r}`);
@@ -3227,6 +3451,7 @@ async function runSteps(options, roles, prepared, deps) {
   }
   const evalT0 = performance.now();
   const now = ctx.now();
+  const vex = vexEvaluateInput(prepared.vex ?? [], fromImage, { ref, digest, reference: options.image });
   const evaluation = evaluate(
     {
       ...scan?.report ? { report: scan.report } : {},
@@ -3235,7 +3460,8 @@ async function runSteps(options, roles, prepared, deps) {
       ...scan?.error && options.policy.onScanError === "warn" ? { scanError: { code: scan.error.code, message: scan.error.message } } : {},
       signed,
       sbomAttached,
-      ...scan?.allowlists && options.policy.useHarborAllowlist ? { harborAllowlists: scan.allowlists } : {}
+      ...scan?.allowlists && options.policy.useHarborAllowlist ? { harborAllowlists: scan.allowlists } : {},
+      ...vex ? { vex } : {}
     },
     options.policy,
     now
@@ -3255,6 +3481,20 @@ async function runSteps(options, roles, prepared, deps) {
   }
   if (options.attestScan && signer && scan?.report) {
     steps.attestScan = await attestScanStep(signer, digest, scan.report);
+    if (decide(steps, evaluation, false).outcome.verdict !== "error") {
+      steps.attestScan = await attestVerdictStep(
+        signer,
+        {
+          digest,
+          repository: `${ref.registry}/${ref.repository}`,
+          verdict: evaluation,
+          policy: options.policy,
+          report: scan.report,
+          gatedOn: now
+        },
+        steps.attestScan
+      );
+    }
   }
   return finish(options, steps, ctx, {
     digest,
@@ -3264,13 +3504,18 @@ async function runSteps(options, roles, prepared, deps) {
     ...sbomAttached && sbomDigest ? { sbomDigest } : {},
     ...signatureDigest ? { signatureDigest } : {},
     warnings,
-    ...vulns ? { harborUrl: vulns.baseUrl } : {}
+    ...vulns ? { harborUrl: vulns.baseUrl } : {},
+    vex: vexRun
   });
 }
 function inputsDetail(p) {
   const parts = [`image ${p.ref.registry}/${p.ref.repository}`];
   if (p.sbom) parts.push(`SBOM ${p.sbom.format}`);
   if (p.trust) parts.push(`trust ${p.trust.description}`);
+  if (p.vex) {
+    const n = p.vex.reduce((k, d) => k + d.statements.length, 0);
+    parts.push(`VEX ${p.vex.length} document(s), ${n} statement(s)`);
+  }
   return parts.join("; ");
 }
 async function finish(options, steps, ctx, reached) {
@@ -3311,6 +3556,7 @@ async function finish(options, steps, ctx, reached) {
     generatedAt: now,
     ...reached.harborUrl ? { harborUrl: reached.harborUrl } : {},
     outcome,
+    ...reached.vex?.ignored.length ? { vexIgnored: reached.vex.ignored } : {},
     steps: Object.fromEntries(
       Object.entries(steps).map(([k, { error, ...v }]) => [
         k,
@@ -3354,7 +3600,8 @@ async function finish(options, steps, ctx, reached) {
     consoleText: ctx.redactor.redact(renderConsole(input, { color: ctx.color })),
     evaluation,
     ...report ? { scanReport: report } : {},
-    warnings
+    warnings,
+    ...reached.vex ? { vex: reached.vex } : {}
   };
 }
 async function writeReports(options, input, ctx) {
@@ -3407,6 +3654,10 @@ export {
   decide,
   headline,
   gateJson,
+  readVexInputs,
+  vexFromImageStep,
+  vexEvaluateInput,
+  attestVerdictStep,
   prepareInputs,
   runGate,
   runSteps

@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   VexIndex
-} from "./chunk-262ICGA4.mjs";
+} from "./chunk-2KY6CEFS.mjs";
 import {
   require_ajv,
   require_dist
@@ -11,7 +11,7 @@ import {
   SEVERITIES,
   cleanText,
   suggest
-} from "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-673FP5QF.mjs";
 import {
   __commonJS,
   __require,
@@ -7417,7 +7417,7 @@ var policy_schema_default = {
     allowlist: { $ref: "#/definitions/allowlist" },
     vex: {
       type: "array",
-      description: "VEX documents to apply (OpenVEX 0.2.0 or CycloneDX VEX JSON files); their not_affected and fixed statements waive. See docs/vex.md.",
+      description: "VEX documents to apply (OpenVEX 0.2.0 or CycloneDX VEX JSON files), relative to the policy file's directory; their not_affected and fixed statements waive. See docs/vex.md.",
       items: { type: "string", minLength: 1, pattern: "\\S" }
     }
   },

@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   silentLogger
-} from "./chunk-DB5LLZRC.mjs";
+} from "./chunk-Z2WONAJD.mjs";
 import {
   GateError,
   VERSION,
@@ -10,7 +10,7 @@ import {
   inputError,
   isGateError,
   systemClock
-} from "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-673FP5QF.mjs";
 import {
   __commonJS,
   __esm,

@@ -7,11 +7,11 @@ import {
   attachSbom,
   loadSbom,
   sbomCreated
-} from "./chunk-6DWBCIA3.mjs";
+} from "./chunk-RQUG7UNX.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-2SVPFN7J.mjs";
-import "./chunk-DB5LLZRC.mjs";
-import "./chunk-DDO2JHBZ.mjs";
+import "./chunk-34FJ3C5J.mjs";
+import "./chunk-Z2WONAJD.mjs";
+import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   ANNOTATION_SBOM_FORMAT,

@@ -1,8 +1,10 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   GateError,
-  cleanText
-} from "./chunk-DDO2JHBZ.mjs";
+  cleanText,
+  describe,
+  isGateError
+} from "./chunk-673FP5QF.mjs";
 
 // src/vex/errors.ts
 var REMEDY = {
@@ -1004,10 +1006,34 @@ function toOpenVex(doc, opts = {}) {
   };
 }
 
+// src/vex/load.ts
+import fs from "node:fs/promises";
+async function readVexFiles(paths, opts = {}) {
+  const maxBytes = opts.maxBytes ?? MAX_VEX_BYTES;
+  const out = [];
+  for (const entry of paths) {
+    const { path: file, name: p } = typeof entry === "string" ? { path: entry, name: entry } : entry;
+    let bytes;
+    try {
+      const st = await fs.stat(file);
+      if (!st.isFile()) throw vexError("VEX_READ", p, void 0, "is not a file");
+      if (st.size > maxBytes)
+        throw vexError("VEX_TOO_LARGE", p, void 0, `is ${st.size} bytes, more than ${maxBytes}`);
+      bytes = await fs.readFile(file);
+    } catch (e) {
+      if (isGateError(e)) throw e;
+      throw vexError("VEX_READ", p, void 0, `cannot be read: ${describe(e)}`, e);
+    }
+    out.push(parseVexDocument(bytes, p, opts));
+  }
+  return out;
+}
+
 export {
   parseVexDocument,
   parseVexValue,
   productMatchesImage,
   VexIndex,
-  toOpenVex
+  toOpenVex,
+  readVexFiles
 };

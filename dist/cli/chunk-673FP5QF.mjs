@@ -56,11 +56,11 @@ function toGateError(e) {
 }
 
 // src/core/duration.ts
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
 function parseDuration(text, what) {
   const s = text.trim().toLowerCase();
   if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1e3);
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
   let total = 0;
   let matched = 0;
   let m;
@@ -72,7 +72,7 @@ function parseDuration(text, what) {
     throw inputError(
       "CONFIG_BAD_DURATION",
       `${what}: '${text}' is not a duration`,
-      `Use a number with a unit, for example 90s, 10m, 1h or 1m30s.`
+      `Use a number with a unit, for example 90s, 10m, 1h, 7d or 1m30s.`
     );
   }
   return Math.round(total);
@@ -405,6 +405,17 @@ var FLAGS = {
     value: "FILE",
     description: "Sigstore trusted root JSON (offline)"
   },
+  "require-gate-pass": {
+    type: "boolean",
+    group: "trust",
+    description: "require a gate verdict attestation that verifies with the trust and says pass"
+  },
+  "max-age": {
+    type: "string",
+    group: "trust",
+    value: "DUR",
+    description: "with --require-gate-pass: the verdict must be younger than this, e.g. 24h, 7d"
+  },
   "require-sbom": {
     type: "boolean",
     group: "policy",
@@ -451,6 +462,17 @@ var FLAGS = {
     group: "policy",
     description: "also waive what Harbor's allowlists list"
   },
+  vex: {
+    type: "multi",
+    group: "policy",
+    value: "FILE",
+    description: "a VEX document, OpenVEX 0.2.0 or CycloneDX VEX (gate: repeatable; not_affected/fixed statements waive)"
+  },
+  "vex-from-image": {
+    type: "boolean",
+    group: "policy",
+    description: "also apply VEX attestations attached to the image whose signature verifies with the gate's trust"
+  },
   "on-scan-error": { type: "string", group: "policy", value: "E", description: "fail (default) or warn" },
   "report-only": {
     type: "boolean",
@@ -481,7 +503,7 @@ var FLAGS = {
   "attest-scan": {
     type: "boolean",
     group: "sign",
-    description: "attach the scan result as a signed vuln attestation"
+    description: "attach the scan result and the verdict as signed attestations (vuln, gate verdict)"
   },
   "no-sign": { type: "boolean", group: "sign", description: "skip signing" },
   "no-scan": { type: "boolean", group: "scan", description: "skip the scan" },
@@ -552,6 +574,8 @@ var GATE_FLAGS = [
   "cvss-threshold",
   "allowlist",
   "use-harbor-allowlist",
+  "vex",
+  "vex-from-image",
   "on-scan-error",
   "report-only",
   "attest-scan",

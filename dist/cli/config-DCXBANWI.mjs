@@ -5,13 +5,13 @@ import {
   resolveGateOptions,
   resolvePolicy,
   resolveTags
-} from "./chunk-MBXFFGYO.mjs";
-import "./chunk-ZMRJG7TV.mjs";
-import "./chunk-262ICGA4.mjs";
+} from "./chunk-DPDMJGLX.mjs";
+import "./chunk-D75GSAXQ.mjs";
+import "./chunk-2KY6CEFS.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-2SVPFN7J.mjs";
-import "./chunk-DB5LLZRC.mjs";
-import "./chunk-DDO2JHBZ.mjs";
+import "./chunk-34FJ3C5J.mjs";
+import "./chunk-Z2WONAJD.mjs";
+import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   SIGNATURE_FORMATS,

@@ -27,7 +27,7 @@ import {
   suggest,
   systemClock,
   writeFileNoFollow
-} from "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   COMMON_FLAGS,

@@ -1,14 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
-  parseVexDocument,
-  parseVexValue,
-  productMatchesImage,
-  toOpenVex
-} from "./chunk-262ICGA4.mjs";
-import {
   loadSbom
-} from "./chunk-6DWBCIA3.mjs";
-import "./chunk-UXF5Q43A.mjs";
+} from "./chunk-RQUG7UNX.mjs";
 import {
   Agent,
   INDEX_MEDIA_TYPES,
@@ -24,18 +17,17 @@ import {
   listReferrers,
   pushArtifact,
   require_src
-} from "./chunk-2SVPFN7J.mjs";
+} from "./chunk-34FJ3C5J.mjs";
 import {
   silentLogger
-} from "./chunk-DB5LLZRC.mjs";
+} from "./chunk-Z2WONAJD.mjs";
 import {
   GateError,
-  VERSION,
   cleanText,
   describe,
   infraError,
   inputError
-} from "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-673FP5QF.mjs";
 import {
   __commonJS,
   __esm,
@@ -2505,7 +2497,7 @@ var require_tstinfo = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSTInfo = void 0;
-    var crypto5 = __importStar(require_crypto());
+    var crypto4 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error3();
     var TSTInfo = class {
@@ -2530,8 +2522,8 @@ var require_tstinfo = __commonJS({
         return this.root.toDER();
       }
       verify(data) {
-        const digest = crypto5.digest(this.messageImprintHashAlgorithm, data);
-        if (!crypto5.bufferEqual(digest, this.messageImprintHashedMessage)) {
+        const digest = crypto4.digest(this.messageImprintHashAlgorithm, data);
+        if (!crypto4.bufferEqual(digest, this.messageImprintHashedMessage)) {
           throw new error_1.RFC3161TimestampVerificationError("message imprint does not match artifact");
         }
       }
@@ -2588,7 +2580,7 @@ var require_timestamp2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RFC3161Timestamp = void 0;
     var asn1_1 = require_asn1();
-    var crypto5 = __importStar(require_crypto());
+    var crypto4 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error3();
     var tstinfo_1 = require_tstinfo();
@@ -2651,16 +2643,16 @@ var require_timestamp2 = __commonJS({
         this.verifySignature(publicKey);
       }
       verifyMessageDigest() {
-        const tstInfoDigest = crypto5.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
+        const tstInfoDigest = crypto4.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
         const expectedDigest = this.messageDigestAttributeObj.subs[1].subs[0].value;
-        if (!crypto5.bufferEqual(tstInfoDigest, expectedDigest)) {
+        if (!crypto4.bufferEqual(tstInfoDigest, expectedDigest)) {
           throw new error_1.RFC3161TimestampVerificationError("signed data does not match tstInfo");
         }
       }
       verifySignature(key) {
         const signedAttrs = this.signedAttrsObj.toDER();
         signedAttrs[0] = 49;
-        const verified = crypto5.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
+        const verified = crypto4.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
         if (!verified) {
           throw new error_1.RFC3161TimestampVerificationError("signature verification failed");
         }
@@ -2790,7 +2782,7 @@ var require_sct = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SignedCertificateTimestamp = void 0;
-    var crypto5 = __importStar(require_crypto());
+    var crypto4 = __importStar(require_crypto());
     var stream_1 = require_stream();
     var SignedCertificateTimestamp = class _SignedCertificateTimestamp {
       version;
@@ -2852,7 +2844,7 @@ var require_sct = __commonJS({
         if (this.extensions.byteLength > 0) {
           stream.appendView(this.extensions);
         }
-        return crypto5.verify(stream.buffer, key, this.signature, this.algorithm);
+        return crypto4.verify(stream.buffer, key, this.signature, this.algorithm);
       }
       // Parses a SignedCertificateTimestamp from a buffer. SCTs are encoded using
       // TLS encoding which means the fields and lengths of most fields are
@@ -3065,7 +3057,7 @@ var require_cert = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
     var asn1_1 = require_asn1();
-    var crypto5 = __importStar(require_crypto());
+    var crypto4 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var pem = __importStar(require_pem());
     var ext_1 = require_ext();
@@ -3169,8 +3161,8 @@ var require_cert = __commonJS({
       }
       verify(issuerCertificate) {
         const publicKey = issuerCertificate?.publicKey || this.publicKey;
-        const key = crypto5.createPublicKey(publicKey);
-        return crypto5.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
+        const key = crypto4.createPublicKey(publicKey);
+        return crypto4.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
       }
       validForDate(date) {
         return this.notBefore <= date && date <= this.notAfter;
@@ -11637,11 +11629,11 @@ var require_negotiator = __commonJS({
 var require_lib4 = __commonJS({
   "node_modules/ssri/lib/index.js"(exports, module) {
     "use strict";
-    var crypto5 = __require("crypto");
+    var crypto4 = __require("crypto");
     var { Minipass } = require_commonjs();
     var SPEC_ALGORITHMS = ["sha512", "sha384", "sha256"];
     var DEFAULT_ALGORITHMS = ["sha512"];
-    var NODE_HASHES = crypto5.getHashes();
+    var NODE_HASHES = crypto4.getHashes();
     var BASE64_REGEX = /^[a-z0-9+/]+(?:=?=?)$/i;
     var SRI_REGEX = /^([a-z0-9]+)-([^?]+)(\?[?\S*]*)?$/;
     var STRICT_SRI_REGEX = /^([a-z0-9]+)-([A-Za-z0-9+/=]{44,88})(\?[\x21-\x7E]*)?$/;
@@ -11681,7 +11673,7 @@ var require_lib4 = __commonJS({
         if (this.algorithm !== null && !this.algorithms.includes(this.algorithm)) {
           this.algorithms.push(this.algorithm);
         }
-        this.hashes = this.algorithms.map(crypto5.createHash);
+        this.hashes = this.algorithms.map(crypto4.createHash);
       }
       #getOptions() {
         this.sri = this.opts?.integrity ? parse(this.opts?.integrity, this.opts) : null;
@@ -11978,7 +11970,7 @@ var require_lib4 = __commonJS({
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString = getOptString(opts?.options);
       return algorithms.reduce((acc, algo) => {
-        const digest = crypto5.createHash(algo).update(data).digest("base64");
+        const digest = crypto4.createHash(algo).update(data).digest("base64");
         const hash = new Hash(
           `${algo}-${digest}${optString}`,
           opts
@@ -12024,7 +12016,7 @@ var require_lib4 = __commonJS({
         }
       }
       const algorithm = sri.pickAlgorithm(opts);
-      const digest = crypto5.createHash(algorithm).update(data).digest("base64");
+      const digest = crypto4.createHash(algorithm).update(data).digest("base64");
       const newSri = parse({ algorithm, digest });
       const match = newSri.match(sri, opts);
       opts = opts || {};
@@ -12083,7 +12075,7 @@ var require_lib4 = __commonJS({
     function createIntegrity(opts) {
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString = getOptString(opts?.options);
-      const hashes = algorithms.map(crypto5.createHash);
+      const hashes = algorithms.map(crypto4.createHash);
       return {
         update: function(chunk, enc) {
           hashes.forEach((h) => h.update(chunk, enc));
@@ -16419,14 +16411,14 @@ var require_cache_dir = __commonJS({
 var require_tmp = __commonJS({
   "node_modules/cacache/lib/util/tmp.js"(exports, module) {
     "use strict";
-    var crypto5 = __require("crypto");
+    var crypto4 = __require("crypto");
     var { withTempDir } = require_lib5();
     var fs2 = __require("fs/promises");
     var path = __require("path");
     var cacheDir = require_cache_dir();
     module.exports.mkdir = mktmpdir;
     module.exports.tmpName = function tmpName(cache, tmpPrefix) {
-      const id = crypto5.randomUUID();
+      const id = crypto4.randomUUID();
       return path.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
     };
     async function mktmpdir(cache, opts = {}) {
@@ -16576,7 +16568,7 @@ var require_path = __commonJS({
 var require_entry_index = __commonJS({
   "node_modules/cacache/lib/entry-index.js"(exports, module) {
     "use strict";
-    var crypto5 = __require("crypto");
+    var crypto4 = __require("crypto");
     var {
       appendFile,
       mkdir,
@@ -16811,7 +16803,7 @@ ${hashEntry(stringified)}	${stringified}`);
       return hash(str, "sha1");
     }
     function hash(str, digest) {
-      return crypto5.createHash(digest).update(str).digest("hex");
+      return crypto4.createHash(digest).update(str).digest("hex");
     }
     function formatEntry(cache, entry, keepAll) {
       if (!entry.integrity && !keepAll) {
@@ -36336,9 +36328,6 @@ var require_dist9 = __commonJS({
   }
 });
 
-// src/sign/formats.ts
-import crypto2 from "node:crypto";
-
 // src/sign/keys.ts
 import crypto from "node:crypto";
 
@@ -37195,6 +37184,7 @@ function publicKeyHint(key) {
 }
 
 // src/sign/formats.ts
+import crypto2 from "node:crypto";
 var BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
 var BUNDLE_MEDIA_TYPE_PREFIX = "application/vnd.dev.sigstore.bundle";
 var Annotation = {
@@ -37804,25 +37794,6 @@ function sigstoreError(e, opts) {
   );
 }
 
-// src/sign/identity.ts
-var import_core3 = __toESM(require_dist3(), 1);
-var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
-var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
-function bundleSigner(bundle) {
-  const vm = bundle.verificationMaterial;
-  const raw = vm.certificate?.rawBytes ?? vm.x509CertificateChain?.certificates[0]?.rawBytes;
-  if (!raw) return void 0;
-  try {
-    const cert = import_core3.X509Certificate.parse(Buffer.from(raw, "base64"));
-    const v2 = cert.extension(OID_FULCIO_ISSUER_V2);
-    const issuer = v2 ? v2.valueObj.subs[0]?.value.toString("ascii") : cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
-    const identity = cert.subjectAltName;
-    return identity && issuer ? { identity, issuer } : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
 // src/sign/trust.ts
 var import_protobuf_specs = __toESM(require_dist(), 1);
 var import_tuf = __toESM(require_dist8(), 1);
@@ -37985,11 +37956,11 @@ var SignatureVerifier = class {
       return reject("the bundle does not contain a DSSE envelope (cosign requires one for images)");
     }
     const env = bundle.content.dsseEnvelope;
-    const crypto5 = this.runVerifier(bundle, void 0);
+    const crypto4 = this.runVerifier(bundle, void 0);
     const st = checkStatement(env.payloadType, env.payload, { digest, predicateTypes });
-    if (!crypto5.ok) return { ...crypto5, predicateType: st.ok ? st.statement.predicateType : null };
-    if (!st.ok) return { ...crypto5, ok: false, reason: st.reason, predicateType: null };
-    return { ...crypto5, predicateType: st.statement.predicateType, statement: st.statement };
+    if (!crypto4.ok) return { ...crypto4, predicateType: st.ok ? st.statement.predicateType : null };
+    if (!st.ok) return { ...crypto4, ok: false, reason: st.reason, predicateType: null };
+    return { ...crypto4, predicateType: st.statement.predicateType, statement: st.statement };
   }
   checkLegacy(layer, digest) {
     let bundle;
@@ -38114,6 +38085,25 @@ function emptyRoot() {
     ctlogs: [],
     timestampAuthorities: []
   };
+}
+
+// src/sign/identity.ts
+var import_core4 = __toESM(require_dist3(), 1);
+var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
+var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
+function bundleSigner(bundle) {
+  const vm = bundle.verificationMaterial;
+  const raw = vm.certificate?.rawBytes ?? vm.x509CertificateChain?.certificates[0]?.rawBytes;
+  if (!raw) return void 0;
+  try {
+    const cert = import_core4.X509Certificate.parse(Buffer.from(raw, "base64"));
+    const v2 = cert.extension(OID_FULCIO_ISSUER_V2);
+    const issuer = v2 ? v2.valueObj.subs[0]?.value.toString("ascii") : cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
+    const identity = cert.subjectAltName;
+    return identity && issuer ? { identity, issuer } : void 0;
+  } catch {
+    return void 0;
+  }
 }
 
 // src/sign/image.ts
@@ -38604,281 +38594,59 @@ async function readAttestations(repo, digest, trust, predicateTypes) {
   return { verified, ignored };
 }
 
-// src/sign/vex.ts
-async function attestVex(repo, digest, vex, opts) {
-  const doc = parseVexDocument(vex.document, vex.name);
-  let predicate;
-  if (doc.format === "openvex") {
-    predicate = JSON.parse(
-      (typeof vex.document === "string" ? vex.document : vex.document.toString("utf8")).replace(
-        /^\uFEFF/,
-        ""
-      )
-    );
-  } else {
-    predicate = toOpenVex(doc, opts.created ? { now: opts.created } : {});
-    opts.logger?.info(`${cleanText(vex.name)}: CycloneDX VEX converted to OpenVEX 0.2.0 for the attestation`);
-  }
-  const image = { digest, repository: `${repo.registry}/${repo.name}` };
-  const elsewhere = doc.statements.filter(
-    (st) => st.products.length > 0 && !st.products.some((p) => p.ids.some((id) => productMatchesImage(id, image)))
-  );
-  const warnings = [...doc.warnings];
-  if (elsewhere.length > 0) {
-    const lines = elsewhere.slice(0, 10).map((st) => st.line).filter((l) => l !== void 0).join(", ");
-    warnings.push(
-      `${cleanText(vex.name)}: ${elsewhere.length} statement(s) name no product that is this image (${digest})${lines ? ` (lines ${lines})` : ""}; they will not apply to it (docs/vex.md, matching rules)`
-    );
-  }
-  const res = await attest(repo, digest, PredicateType.OpenVex, predicate, opts);
-  return { ...res, converted: doc.format === "cyclonedx", statements: doc.statements.length, warnings };
-}
-async function readVexAttestations(repo, digest, trust) {
-  const { verified, ignored } = await readAttestations(repo, digest, trust, OPENVEX_PREDICATE_TYPES);
-  const attestations = [];
-  const statements = [];
-  const out = [...ignored];
-  for (const a of verified) {
-    const name = `attestation ${a.digest}`;
-    const predicate = a.statement.predicate;
-    let document;
-    try {
-      document = parseVexValue(predicate, JSON.stringify(predicate, null, 2), name);
-    } catch (e) {
-      out.push({
-        digest: a.digest,
-        reason: `signed, but not valid VEX: ${cleanText(e instanceof GateError ? e.message : String(e))}`
-      });
-      continue;
-    }
-    const signer = a.identity;
-    for (const st of document.statements) {
-      st.source = { ...st.source, ...signer !== null ? { signer } : {} };
-      if (st.products.length === 0) st.products = [{ ids: [digest], subcomponents: [] }];
-      statements.push(st);
-    }
-    attestations.push({ digest: a.digest, signer, issuer: a.issuer, document });
-  }
-  return { attestations, statements, ignored: out };
-}
-
-// src/sign/verdict.ts
-import crypto4 from "node:crypto";
-var VERDICT_PREDICATE_TYPE = PredicateType.GateVerdict;
-var VERDICT_FIELDS = [
-  "verdict",
-  "gatedOn",
-  "image",
-  "policy",
-  "counts",
-  "countsAfterWaivers",
-  "violations",
-  "waivers",
-  "scanner",
-  "scanFinishedOn",
-  "harborGate"
-];
-function canonicalJson(value) {
-  if (value === null || typeof value !== "object")
-    return value === void 0 ? "null" : JSON.stringify(value);
-  if (Array.isArray(value))
-    return `[${value.map((v) => canonicalJson(v === void 0 ? null : v)).join(",")}]`;
-  const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
-function policyDigest(policy) {
-  return `sha256:${crypto4.createHash("sha256").update(canonicalJson(policy)).digest("hex")}`;
-}
-function verdictPredicate(input) {
-  const { verdict: v, report } = input;
-  return {
-    verdict: v.verdict,
-    gatedOn: input.gatedOn.toISOString(),
-    image: { name: input.repository, digest: input.digest },
-    policy: { digest: policyDigest(input.policy) },
-    counts: { ...v.counts },
-    countsAfterWaivers: { ...v.countsAfterWaivers },
-    violations: v.violations.map((x) => ({
-      rule: x.rule,
-      reason: x.reason,
-      ...x.finding ? {
-        id: x.finding.id,
-        package: x.finding.package,
-        version: x.finding.version,
-        severity: x.finding.severity
-      } : {},
-      ...x.severity && !x.finding ? { severity: x.severity } : {}
-    })),
-    waivers: v.waivers.map((w) => ({
-      id: w.finding.id,
-      package: w.finding.package,
-      version: w.finding.version,
-      source: w.source,
-      reason: w.reason,
-      ...w.vex ? {
-        document: w.vex.document,
-        status: w.vex.status,
-        ...w.vex.justification !== void 0 ? { justification: w.vex.justification } : {}
-      } : {},
-      ...w.entry?.source !== void 0 ? { file: w.entry.source } : {},
-      ...w.expires !== void 0 ? { expires: w.expires } : {}
-    })),
-    scanner: report?.scanner ? { ...report.scanner } : null,
-    scanFinishedOn: report?.endTime ?? null,
-    harborGate: { version: VERSION }
-  };
-}
-async function attestVerdict(repo, digest, predicate, opts) {
-  return attest(repo, digest, VERDICT_PREDICATE_TYPE, predicate, opts);
-}
-var VERDICT_SKEW_MS = 5 * 6e4;
-var TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-function shape(p) {
-  const o = p;
-  if (!o || typeof o !== "object") return "the predicate is not an object";
-  if (o.verdict !== "pass" && o.verdict !== "fail") return "the predicate has no verdict pass or fail";
-  if (typeof o.gatedOn !== "string" || !TIME_RE.test(o.gatedOn) || !Number.isFinite(Date.parse(o.gatedOn)))
-    return "the predicate has no valid gatedOn time";
-  return void 0;
-}
-function ago(ms) {
-  const s = Math.max(0, Math.round(ms / 1e3));
-  if (s < 120) return `${s}s`;
-  if (s < 7200) return `${Math.round(s / 60)}m`;
-  if (s < 172800) return `${Math.round(s / 3600)}h`;
-  return `${Math.round(s / 86400)}d`;
-}
-async function verifyGateVerdict(repo, digest, trust, opts) {
-  const nowMs = opts.now.getTime();
-  const { verified, ignored } = await readAttestations(repo, digest, trust, [VERDICT_PREDICATE_TYPE]);
-  const out = [...ignored];
-  let best;
-  for (const a2 of verified) {
-    const bad = shape(a2.statement.predicate);
-    if (bad) {
-      out.push({ digest: a2.digest, reason: `signed, but ${bad}` });
-      continue;
-    }
-    const p2 = a2.statement.predicate;
-    const gated = Date.parse(p2.gatedOn);
-    if (a2.signedAt !== void 0 && gated > a2.signedAt + VERDICT_SKEW_MS) {
-      out.push({
-        digest: a2.digest,
-        reason: `gatedOn ${cleanText(p2.gatedOn)} is after the transparency log time ${new Date(a2.signedAt).toISOString()}`
-      });
-      continue;
-    }
-    const time2 = a2.signedAt ?? gated;
-    if (time2 > nowMs + VERDICT_SKEW_MS) {
-      out.push({ digest: a2.digest, reason: `gatedOn ${cleanText(p2.gatedOn)} is in the future` });
-      continue;
-    }
-    if (!best || time2 > best.time) best = { p: p2, time: time2, a: a2 };
-  }
-  if (!best) {
-    const why = out.length > 0 ? `; ignored: ${out.map((i) => `${i.digest}: ${i.reason}`).join("; ")}` : "";
-    return {
-      ok: false,
-      reason: `no gate verdict attestation for ${digest} verifies with the given trust${why}`,
-      ignored: out
-    };
-  }
-  const { p, time, a } = best;
-  const attestation = {
-    digest: a.digest,
-    signer: a.identity,
-    issuer: a.issuer,
-    time: new Date(time).toISOString()
-  };
-  const base = { predicate: p, attestation, ignored: out };
-  const age = nowMs - time;
-  if (p.verdict !== "pass") {
-    const n = Array.isArray(p.violations) ? p.violations.length : 0;
-    return {
-      ...base,
-      ok: false,
-      reason: `the latest gate verdict for ${digest} is fail (${n} violation${n === 1 ? "" : "s"}, gated ${ago(age)} ago)`
-    };
-  }
-  if (opts.maxAgeMs !== void 0 && age > opts.maxAgeMs) {
-    return {
-      ...base,
-      ok: false,
-      reason: `the gate passed ${digest} ${ago(age)} ago, older than --max-age ${ago(opts.maxAgeMs)}`
-    };
-  }
-  return {
-    ...base,
-    ok: true,
-    reason: `the gate passed ${digest} ${ago(age)} ago (signed by ${a.identity ?? "unknown"})`
-  };
-}
-var export_DEFAULT_FULCIO_URL = import_sign.DEFAULT_FULCIO_URL;
-var export_DEFAULT_REKOR_URL = import_sign.DEFAULT_REKOR_URL;
 export {
-  Annotation,
+  keyAlgorithm,
+  encryptCosignKey,
+  generateCosignKeyPair,
+  decryptCosignKey,
+  loadSigningKey,
+  loadPublicKey,
+  publicKeyHint,
   BUNDLE_MEDIA_TYPE,
   BUNDLE_MEDIA_TYPE_PREFIX,
-  export_DEFAULT_FULCIO_URL as DEFAULT_FULCIO_URL,
-  DEFAULT_REFERRER_SBOM_MAX_BYTES,
-  export_DEFAULT_REKOR_URL as DEFAULT_REKOR_URL,
-  INTOTO_PAYLOAD_TYPE,
-  INTOTO_STATEMENT_V01,
-  INTOTO_STATEMENT_V1,
-  KeySigner,
-  MAX_ATTESTATION_CANDIDATES,
-  MAX_SBOM_CANDIDATES,
+  Annotation,
+  SIMPLE_SIGNING_MEDIA_TYPE,
   OCI_CONFIG_MEDIA_TYPE,
   OCI_MANIFEST_MEDIA_TYPE,
-  OPENVEX_PREDICATE_TYPES,
-  PredicateType,
-  SBOM_ARTIFACT_TYPES,
-  SBOM_PREDICATE_TYPES,
-  SIMPLE_SIGNING_MEDIA_TYPE,
-  SIMPLE_SIGNING_TYPE,
-  SignatureVerifier,
-  SigningSession,
-  TokenProvider,
-  VERDICT_FIELDS,
-  VERDICT_PREDICATE_TYPE,
-  VERDICT_SKEW_MS,
-  attest,
-  attestSbom,
-  attestVerdict,
-  attestVex,
-  attestVulnScan,
-  attestationVerifier,
-  buildStatement,
-  bundleFromLegacyLayer,
   bundleReferrerAnnotations,
-  canonicalJson,
-  checkSbomReferrer,
-  checkSimpleSigning,
-  checkStatement,
-  decryptCosignKey,
-  encryptCosignKey,
-  findValidSbom,
-  generateCosignKeyPair,
-  keyAlgorithm,
-  layersOf,
+  legacySignatureTag,
+  sha256Digest,
   legacyAnnotationsFromBundle,
   legacyConfig,
-  legacySignatureTag,
-  loadPublicKey,
-  loadSigningKey,
-  loadTrustedRoot,
-  looksLikeSbom,
-  policyDigest,
-  publicKeyHint,
-  readAttestations,
-  readVexAttestations,
-  sha256Digest,
-  signImage,
+  bundleFromLegacyLayer,
+  INTOTO_PAYLOAD_TYPE,
+  INTOTO_STATEMENT_V1,
+  INTOTO_STATEMENT_V01,
+  PredicateType,
+  OPENVEX_PREDICATE_TYPES,
+  SBOM_PREDICATE_TYPES,
+  SIMPLE_SIGNING_TYPE,
+  buildStatement,
   signatureStatement,
   simpleSigningPayload,
-  verdictPredicate,
-  verifyGateVerdict,
-  verifyImage,
+  checkStatement,
+  checkSimpleSigning,
+  SBOM_ARTIFACT_TYPES,
+  DEFAULT_REFERRER_SBOM_MAX_BYTES,
+  MAX_SBOM_CANDIDATES,
+  looksLikeSbom,
+  findValidSbom,
+  checkSbomReferrer,
+  layersOf,
+  import_sign,
+  KeySigner,
+  TokenProvider,
+  SigningSession,
+  loadTrustedRoot,
+  SignatureVerifier,
+  writeLegacySignature,
+  signImage,
+  attest,
+  attestSbom,
   vulnPredicate,
-  writeLegacySignature
+  attestVulnScan,
+  verifyImage,
+  MAX_ATTESTATION_CANDIDATES,
+  attestationVerifier,
+  readAttestations
 };

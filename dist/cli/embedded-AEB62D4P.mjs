@@ -1,21 +1,21 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
-  resolveGateOptions
-} from "./chunk-MBXFFGYO.mjs";
-import {
   runGate
-} from "./chunk-XKL2WRO3.mjs";
-import "./chunk-ZMRJG7TV.mjs";
-import "./chunk-262ICGA4.mjs";
-import "./chunk-6DWBCIA3.mjs";
+} from "./chunk-7WSEAFYW.mjs";
+import {
+  resolveGateOptions
+} from "./chunk-DPDMJGLX.mjs";
+import "./chunk-D75GSAXQ.mjs";
+import "./chunk-2KY6CEFS.mjs";
+import "./chunk-RQUG7UNX.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import {
   MediaType
-} from "./chunk-2SVPFN7J.mjs";
+} from "./chunk-34FJ3C5J.mjs";
 import {
   silentLogger
-} from "./chunk-DB5LLZRC.mjs";
-import "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-Z2WONAJD.mjs";
+import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/embedded/demo.ts

@@ -5,13 +5,13 @@ import {
 } from "./chunk-UXF5Q43A.mjs";
 import {
   pushArtifact
-} from "./chunk-2SVPFN7J.mjs";
+} from "./chunk-34FJ3C5J.mjs";
 import {
   GateError,
   cleanText,
   describe,
   inputError
-} from "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-673FP5QF.mjs";
 import {
   __toESM
 } from "./chunk-H6LM4NHK.mjs";

@@ -56,9 +56,9 @@ import {
   staticCredentials,
   ttyProgress,
   validateRealm
-} from "./chunk-2SVPFN7J.mjs";
-import "./chunk-DB5LLZRC.mjs";
-import "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-34FJ3C5J.mjs";
+import "./chunk-Z2WONAJD.mjs";
+import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   Authenticator,

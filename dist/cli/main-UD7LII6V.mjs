@@ -3,7 +3,7 @@ import {
   Redactor,
   redactingLogger,
   streamLogger
-} from "./chunk-DB5LLZRC.mjs";
+} from "./chunk-Z2WONAJD.mjs";
 import {
   COMMON_FLAGS,
   FLAGS,
@@ -20,7 +20,7 @@ import {
   inputError,
   suggest,
   toGateError
-} from "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/cli/main.ts
@@ -63,7 +63,7 @@ async function password(ctx) {
   return pw || void 0;
 }
 async function resolveOptions(ctx, steps) {
-  const { resolveGateOptions } = await import("./config-BPAXPIRM.mjs");
+  const { resolveGateOptions } = await import("./config-DCXBANWI.mjs");
   return resolveGateOptions(ctx.flags, { env: ctx.env, cwd: ctx.cwd, password: await password(ctx) }, steps);
 }
 function sessionDeps(ctx, openSource) {
@@ -78,7 +78,7 @@ function sessionDeps(ctx, openSource) {
   };
 }
 async function withSession(options, deps, f) {
-  const { openSession } = await import("./gate-TXGHJZUC.mjs");
+  const { openSession } = await import("./gate-NH5TFW6F.mjs");
   const session = await openSession(options, deps);
   try {
     return await f(session);
@@ -115,7 +115,7 @@ function createPushCommand(opener) {
     async run(ctx) {
       requireStr(ctx, "source");
       const options = await resolveOptions(ctx, { sign: false, scan: false });
-      const { subjectStep } = await import("./gate-TXGHJZUC.mjs");
+      const { subjectStep } = await import("./gate-NH5TFW6F.mjs");
       return withSession(options, sessionDeps(ctx, opener), async (session) => {
         const subject = await subjectStep(session.roles.target, options, session.ref);
         const result = subject.push;
@@ -134,7 +134,7 @@ var demoCommand = {
   flags: ["out-dir", "serve"],
   examples: ["harbor-gate demo", "harbor-gate demo --out-dir /tmp/demo-reports --json"],
   async run(ctx) {
-    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./embedded-WYT4SJ3C.mjs");
+    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./embedded-AEB62D4P.mjs");
     if (ctx.flags.serve === true) {
       const services = await startDemoServices();
       ctx.stdout(
@@ -204,8 +204,8 @@ var gateCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, {});
-    const { runGate, gateJson } = await import("./gate-TXGHJZUC.mjs");
-    const { colorEnabled } = await import("./core-2BKWSIKV.mjs");
+    const { runGate, gateJson } = await import("./gate-NH5TFW6F.mjs");
+    const { colorEnabled } = await import("./core-XMTFY6OX.mjs");
     const result = await runGate(options, {
       ...sessionDeps(ctx),
       color: colorEnabled(ctx.env, ctx.isTTY)
@@ -242,7 +242,7 @@ var attachSbomCommand = {
     requireStr(ctx, "sbom");
     const attest = bool(ctx, "attest");
     const options = await resolveOptions(ctx, { sign: attest, scan: false });
-    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-TXGHJZUC.mjs");
+    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-NH5TFW6F.mjs");
     const prepared = await prepareInputs(options);
     const sbom = prepared.sbom;
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
@@ -270,6 +270,57 @@ var attachSbomCommand = {
         json.attestation = { digest: a.digest, artifactType: a.artifactType, predicateType: a.predicateType };
       }
       return { exitCode: 0, json, text: attached.digest };
+    });
+  }
+};
+
+// src/cli/commands/attach-vex.ts
+import fs from "node:fs/promises";
+var attachVexCommand = {
+  name: "attach-vex",
+  summary: "attach a VEX document to an image as a signed attestation",
+  flags: ["vex", ...SIGNING_FLAGS.filter((f) => f !== "signature-format" && f !== "recursive")],
+  required: ["image", "vex"],
+  examples: [
+    "harbor-gate attach-vex --image harbor.example.com/proj/app:1.2.3 --vex app.openvex.json --signing-key cosign.key",
+    "harbor-gate attach-vex --image harbor.example.com/proj/app@sha256:... --vex bom.vex.cdx.json --json"
+  ],
+  async run(ctx) {
+    const options = await resolveOptions(ctx, { sign: true, scan: false });
+    const files = options.vexFiles;
+    if (files.length !== 1) {
+      throw inputError(
+        files.length === 0 ? "CLI_MISSING_FLAG" : "CONFIG_CONFLICT",
+        files.length === 0 ? "--vex is required" : `attach-vex attaches one VEX document, but --vex was given ${files.length} times`,
+        "Give one --vex FILE; run attach-vex once per document."
+      );
+    }
+    const vexFile = files[0];
+    const { readVexInputs, resolveSubject } = await import("./gate-NH5TFW6F.mjs");
+    await readVexInputs(options);
+    const document = await fs.readFile(vexFile.file);
+    return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
+      const subject = await resolveSubject(roles.target, ref, "ATTACH_IMAGE_NOT_FOUND");
+      const signer = roles.signer;
+      const att = await signer.attestVex(subject.digest, { document, name: vexFile.name });
+      for (const w of att.warnings) ctx.logger.warn(w);
+      ctx.logger.info(
+        `attached ${att.statements} VEX statement(s) to ${subject.digest}: ${att.digest} (${att.predicateType})`
+      );
+      return {
+        exitCode: 0,
+        json: {
+          subject: subject.digest,
+          digest: att.digest,
+          artifactType: att.artifactType,
+          predicateType: att.predicateType,
+          referrersApi: att.referrersApi,
+          converted: att.converted,
+          statements: att.statements,
+          warnings: att.warnings
+        },
+        text: att.digest
+      };
     });
   }
 };
@@ -331,7 +382,7 @@ var scanCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: true });
-    const { resolveSubject, scanStep } = await import("./gate-TXGHJZUC.mjs");
+    const { resolveSubject, scanStep } = await import("./gate-NH5TFW6F.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const digest = ref.digest ?? (await resolveSubject(roles.target, ref)).digest;
       const step = await scanStep(roles.vulnerabilities, digest, {
@@ -364,7 +415,7 @@ var signCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: true, scan: false });
-    const { resolveSubject, signStep } = await import("./gate-TXGHJZUC.mjs");
+    const { resolveSubject, signStep } = await import("./gate-NH5TFW6F.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, "SIGN_IMAGE_NOT_FOUND");
       const sign = options.sign;
@@ -395,15 +446,16 @@ var signCommand = {
 var verifyCommand = {
   name: "verify",
   summary: "verify an image's signature (and SBOM) before deploying it",
-  flags: [...TRUST_FLAGS, "require-sbom"],
+  flags: [...TRUST_FLAGS, "require-sbom", "require-gate-pass", "max-age"],
   required: ["image"],
   examples: [
     "harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com",
-    "harbor-gate verify --image harbor.example.com/proj/app@sha256:\u2026 --key cosign.pub --require-sbom --json"
+    "harbor-gate verify --image harbor.example.com/proj/app@sha256:\u2026 --key cosign.pub --require-sbom --json",
+    "harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --key cosign.pub --require-gate-pass --max-age 7d"
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: false });
-    const { explicitTrust, resolveSubject } = await import("./gate-TXGHJZUC.mjs");
+    const { explicitTrust, resolveSubject } = await import("./gate-NH5TFW6F.mjs");
     const trust = await explicitTrust(options);
     if (!trust || trust.key === void 0 && trust.identity === void 0 && trust.identityRegexp === void 0) {
       throw inputError(
@@ -417,6 +469,10 @@ var verifyCommand = {
       const res = await roles.target.verify(subject.digest, trust, {
         requireSbom: bool(ctx, "require-sbom")
       });
+      const gate = options.requireGatePass ? await roles.target.gateVerdict(subject.digest, trust, {
+        ...options.maxAgeMs !== void 0 ? { maxAgeMs: options.maxAgeMs } : {},
+        now: new Date(roles.clock.now())
+      }) : void 0;
       const json = {
         subject: subject.digest,
         verified: res.verified,
@@ -429,7 +485,18 @@ var verifyCommand = {
           format: s.format
         })),
         sbom: res.sbom,
-        ...res.reason !== void 0 ? { reason: res.reason } : {}
+        ...res.reason !== void 0 ? { reason: res.reason } : {},
+        ...gate ? {
+          gateVerdict: {
+            ok: gate.ok,
+            reason: gate.reason,
+            verdict: gate.predicate?.verdict ?? null,
+            gatedOn: gate.predicate?.gatedOn ?? null,
+            policyDigest: gate.predicate?.policy.digest ?? null,
+            attestation: gate.attestation ?? null,
+            ignored: gate.ignored
+          }
+        } : {}
       };
       const lines = res.signatures.map(
         (s) => `${s.ok ? "ok      " : "rejected"} ${s.format} ${s.digest} ${cleanText(s.identity ?? "")}: ${cleanText(s.reason)}`
@@ -438,7 +505,14 @@ var verifyCommand = {
         res.verified ? `verified ${subject.digest}${res.sbom ? ` (SBOM ${res.sbom.digest})` : ""}` : `NOT verified ${subject.digest}: ${cleanText(res.reason ?? "")}`
       );
       if (!res.verified) ctx.logger.error(`verification failed: ${cleanText(res.reason ?? "")}`);
-      return { exitCode: res.verified ? 0 : 1, json, text: lines.join("\n") };
+      if (gate) {
+        for (const i of gate.ignored)
+          lines.push(`ignored  verdict ${cleanText(i.digest, 100)}: ${cleanText(i.reason)}`);
+        lines.push(`${gate.ok ? "gate pass" : "NO gate pass"}: ${cleanText(gate.reason)}`);
+        if (!gate.ok) ctx.logger.error(`--require-gate-pass: ${cleanText(gate.reason)}`);
+      }
+      const ok = res.verified && (gate?.ok ?? true);
+      return { exitCode: ok ? 0 : 1, json, text: lines.join("\n") };
     });
   }
 };
@@ -447,6 +521,7 @@ var verifyCommand = {
 var COMMANDS = [
   pushCommand,
   attachSbomCommand,
+  attachVexCommand,
   signCommand,
   verifyCommand,
   scanCommand,

@@ -5,30 +5,24 @@ import {
   mergePolicy,
   parseAllowlistFile,
   parsePolicyFile
-} from "./chunk-ZMRJG7TV.mjs";
+} from "./chunk-D75GSAXQ.mjs";
 import {
   parseReference
-} from "./chunk-2SVPFN7J.mjs";
+} from "./chunk-34FJ3C5J.mjs";
 import {
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
   inputError,
   parseDuration,
   suggest
-} from "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-673FP5QF.mjs";
 
 // src/config/options.ts
+import path3 from "node:path";
+
+// src/config/raw.ts
 import fs from "node:fs/promises";
 import path from "node:path";
-var SIGNATURE_FORMATS = ["bundle", "legacy", "both"];
-var REPORT_FLAGS = [
-  ["sarif", "sarif"],
-  ["gitlab-report", "gitlab"],
-  ["junit", "junit"],
-  ["html", "html"],
-  ["json-report", "json"],
-  ["summary", "summary"]
-];
 function str(raw, key) {
   const v = raw[key];
   if (typeof v !== "string") return void 0;
@@ -73,6 +67,53 @@ async function readConfigFile(file, what, ctx) {
     );
   }
 }
+
+// src/config/vex.ts
+import path2 from "node:path";
+function vexFlagValues(value) {
+  const list = Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+  return list.flatMap((v) => v.split(/\r?\n/)).map((v) => v.trim()).filter(Boolean);
+}
+function displayName(abs, cwd) {
+  const rel = path2.relative(cwd, abs);
+  return (rel === "" || path2.isAbsolute(rel) ? abs : rel).split(path2.sep).join("/");
+}
+function resolveVexPaths(fromFile, fromFlags, policyFile, cwd) {
+  const policyDir = policyFile ? path2.dirname(path2.resolve(cwd, policyFile)) : cwd;
+  return {
+    file: (fromFile ?? []).map((p) => displayName(path2.resolve(policyDir, p), cwd)),
+    flags: fromFlags.map((p) => displayName(path2.resolve(cwd, p), cwd))
+  };
+}
+function vexFiles(names, cwd) {
+  return (names ?? []).map((name) => ({ file: path2.resolve(cwd, name), name }));
+}
+function resolveGatePass(raw) {
+  const requireGatePass = flag(raw, "require-gate-pass") ?? false;
+  const maxAge = str(raw, "max-age");
+  if (maxAge !== void 0 && !requireGatePass) {
+    throw inputError(
+      "CONFIG_CONFLICT",
+      "--max-age limits the age of the gate verdict, but --require-gate-pass was not given",
+      "Add --require-gate-pass, or drop --max-age."
+    );
+  }
+  return {
+    requireGatePass,
+    ...maxAge !== void 0 ? { maxAgeMs: parseDuration(maxAge, "--max-age") } : {}
+  };
+}
+
+// src/config/options.ts
+var SIGNATURE_FORMATS = ["bundle", "legacy", "both"];
+var REPORT_FLAGS = [
+  ["sarif", "sarif"],
+  ["gitlab-report", "gitlab"],
+  ["junit", "junit"],
+  ["html", "html"],
+  ["json-report", "json"],
+  ["summary", "summary"]
+];
 function parseCvss(text) {
   if (text === void 0) return void 0;
   const n = Number(text);
@@ -99,6 +140,9 @@ async function resolvePolicy(raw, ctx) {
   overrides.useHarborAllowlist = flag(raw, "use-harbor-allowlist");
   overrides.requireSbom = flag(raw, "require-sbom");
   overrides.requireSignature = flag(raw, "require-signature");
+  const vex = resolveVexPaths(base.vex, vexFlagValues(raw.vex), policyFile, ctx.cwd);
+  if (vex.file.length > 0) base.vex = vex.file;
+  if (vex.flags.length > 0) overrides.vex = vex.flags;
   const allowlistFile = str(raw, "allowlist");
   if (allowlistFile) {
     overrides.allowlist = parseAllowlistFile(
@@ -239,11 +283,11 @@ function resolveTrust(raw, ctx) {
   }
   if ((keyFile ?? identity ?? identityRegexp ?? issuer ?? trustedRoot) === void 0) return void 0;
   return {
-    ...keyFile !== void 0 ? { keyFile: path.resolve(ctx.cwd, keyFile) } : {},
+    ...keyFile !== void 0 ? { keyFile: path3.resolve(ctx.cwd, keyFile) } : {},
     ...identity !== void 0 ? { identity } : {},
     ...identityRegexp !== void 0 ? { identityRegexp } : {},
     ...issuer !== void 0 ? { issuer } : {},
-    ...trustedRoot !== void 0 ? { trustedRoot: path.resolve(ctx.cwd, trustedRoot) } : {}
+    ...trustedRoot !== void 0 ? { trustedRoot: path3.resolve(ctx.cwd, trustedRoot) } : {}
   };
 }
 async function resolveGateOptions(raw, ctx, steps = {}) {
@@ -260,10 +304,10 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
   const reports = {};
   for (const [name, format2] of REPORT_FLAGS) {
     const p = str(raw, name);
-    if (p) reports[format2] = path.resolve(ctx.cwd, p);
+    if (p) reports[format2] = path3.resolve(ctx.cwd, p);
   }
   if (ctx.env.GITLAB_CI === "true" && !reports.gitlab) {
-    reports.gitlab = path.resolve(ctx.cwd, "gl-container-scanning-report.json");
+    reports.gitlab = path3.resolve(ctx.cwd, "gl-container-scanning-report.json");
   }
   const format = oneOf(
     str(raw, "signature-format"),
@@ -275,7 +319,7 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
   const token = signOn ? await identityToken(raw, ctx) : void 0;
   const keyFile = str(raw, "signing-key");
   const sign = !signOn ? void 0 : {
-    keyFile: keyFile !== void 0 ? path.resolve(ctx.cwd, keyFile) : void 0,
+    keyFile: keyFile !== void 0 ? path3.resolve(ctx.cwd, keyFile) : void 0,
     keyPassword: ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD,
     format,
     identityToken: token,
@@ -353,6 +397,14 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
       "Give --key cosign.pub, or --certificate-identity(-regexp) with --certificate-oidc-issuer; or let the gate sign."
     );
   }
+  const vexFromImage = flag(raw, "vex-from-image") ?? false;
+  if (vexFromImage && !trust && !sign) {
+    throw inputError(
+      "CONFIG_NO_TRUST",
+      "--vex-from-image needs to know whose VEX attestations count, but the gate does not sign (--no-sign) and no trust was given",
+      "Give --key cosign.pub, or --certificate-identity(-regexp) with --certificate-oidc-issuer; or let the gate sign."
+    );
+  }
   return {
     image,
     credentialHosts,
@@ -362,8 +414,8 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
     username: str(raw, "username"),
     password: ctx.password,
     plainHttp,
-    caFile: str(raw, "ca-file") ? path.resolve(ctx.cwd, str(raw, "ca-file") ?? "") : void 0,
-    sbomFile: sbomFile ? path.resolve(ctx.cwd, sbomFile) : void 0,
+    caFile: str(raw, "ca-file") ? path3.resolve(ctx.cwd, str(raw, "ca-file") ?? "") : void 0,
+    sbomFile: sbomFile ? path3.resolve(ctx.cwd, sbomFile) : void 0,
     generateSbom: generateSbom && !sbomFile,
     attest,
     sign,
@@ -372,7 +424,10 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
     ...trust ? { trust } : {},
     policy,
     reportOnly: flag(raw, "report-only") ?? false,
-    reports
+    reports,
+    vexFiles: vexFiles(policy.vex, ctx.cwd),
+    vexFromImage,
+    ...resolveGatePass(raw)
   };
 }
 

@@ -2,6 +2,7 @@ import { createRequire as __hgCreateRequire } from 'node:module'; const require 
 import {
   attestSbomStep,
   attestScanStep,
+  attestVerdictStep,
   decide,
   elapsed,
   explicitTrust,
@@ -11,6 +12,7 @@ import {
   headline,
   openSession,
   prepareInputs,
+  readVexInputs,
   resolveSubject,
   runGate,
   runSteps,
@@ -20,22 +22,25 @@ import {
   skipped,
   stepError,
   subjectStep,
-  trustedSignatures
-} from "./chunk-XKL2WRO3.mjs";
-import "./chunk-ZMRJG7TV.mjs";
-import "./chunk-262ICGA4.mjs";
-import "./chunk-6DWBCIA3.mjs";
+  trustedSignatures,
+  vexEvaluateInput,
+  vexFromImageStep
+} from "./chunk-7WSEAFYW.mjs";
+import "./chunk-D75GSAXQ.mjs";
+import "./chunk-2KY6CEFS.mjs";
+import "./chunk-RQUG7UNX.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-2SVPFN7J.mjs";
-import "./chunk-DB5LLZRC.mjs";
+import "./chunk-34FJ3C5J.mjs";
+import "./chunk-Z2WONAJD.mjs";
 import {
   STEP_NAMES
-} from "./chunk-DDO2JHBZ.mjs";
+} from "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   STEP_NAMES,
   attestSbomStep,
   attestScanStep,
+  attestVerdictStep,
   decide,
   elapsed,
   explicitTrust,
@@ -45,6 +50,7 @@ export {
   headline,
   openSession,
   prepareInputs,
+  readVexInputs,
   resolveSubject,
   runGate,
   runSteps,
@@ -54,5 +60,7 @@ export {
   skipped,
   stepError,
   subjectStep,
-  trustedSignatures
+  trustedSignatures,
+  vexEvaluateInput,
+  vexFromImageStep
 };
