@@ -11,7 +11,8 @@ import type { PushProgress, BlobOutcome } from './progress.js';
 import { memoryPacer } from './memory.js';
 import { makeDiscoverable, referrerEntry } from './referrers.js';
 import { TAG_RE, type ImageReference } from './reference.js';
-import { digestOf, type RegistryClient, type Repository } from './registry.js';
+import type { RegistryClient, Repository } from './registry.js';
+import { digestOf } from './verify.js';
 import type { ImageSource } from './source.js';
 import type { Descriptor, ManifestBytes } from './types.js';
 

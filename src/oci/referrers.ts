@@ -19,7 +19,10 @@ import { GateError } from '../errors.js';
 import { cleanText } from '../core/index.js';
 import type { HttpResponse } from '../http/index.js';
 import type { Logger } from '../logger.js';
-import { MAX_MANIFEST_BYTES, digestOf, nextLink, parseRegistryErrors, type Repository } from './registry.js';
+import { MAX_MANIFEST_BYTES, nextLink } from './manifests.js';
+import type { Repository } from './registry.js';
+import { parseRegistryErrors } from './repository-errors.js';
+import { digestOf } from './verify.js';
 import { isValidDigest } from './reference.js';
 import { EMPTY_JSON, EMPTY_JSON_DIGEST, MANIFEST_ACCEPT, MediaType, type Descriptor } from './types.js';
 

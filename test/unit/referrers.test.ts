@@ -13,7 +13,8 @@ import {
   referrersTag,
   setReferrersTuning,
 } from '../../src/oci/referrers.js';
-import { RegistryClient, digestOf, type Repository } from '../../src/oci/registry.js';
+import { RegistryClient, type Repository } from '../../src/oci/registry.js';
+import { digestOf } from '../../src/oci/verify.js';
 import { EMPTY_JSON_DIGEST, MediaType, type Descriptor } from '../../src/oci/types.js';
 import { attachSbom, loadSbom } from '../../src/sbom/index.js';
 
