@@ -20,7 +20,8 @@ export * from './progress.js';
 export * from './limit.js';
 export * from './types.js';
 export type { ImageSource, SourceSpec, SourceKind } from './source.js';
-export { listReferrers, pushArtifact } from './referrers.js';
+export { pushArtifact } from './artifact.js';
+export { listReferrers } from './referrers.js';
 export { openSource, parseSource } from './sources/index.js';
 
 export interface CreateRegistryClientOptions {

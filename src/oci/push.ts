@@ -9,7 +9,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import { limit } from './limit.js';
 import type { PushProgress, BlobOutcome } from './progress.js';
 import { memoryPacer } from './memory.js';
-import { makeDiscoverable, referrerEntry } from './referrers.js';
+import { makeDiscoverable, referrerEntry } from './artifact.js';
 import { TAG_RE, type ImageReference } from './reference.js';
 import type { RegistryClient, Repository } from './registry.js';
 import { digestOf } from './verify.js';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import { HttpClient } from '../../src/http/client.js';
-import { pushArtifact } from '../../src/oci/referrers.js';
+import { pushArtifact } from '../../src/oci/artifact.js';
 import { RegistryClient, type Repository } from '../../src/oci/registry.js';
 import { digestOf } from '../../src/oci/verify.js';
 import { MediaType, type Descriptor } from '../../src/oci/types.js';
