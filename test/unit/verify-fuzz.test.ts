@@ -25,7 +25,7 @@ import {
   legacyConfig,
   legacySignatureTag,
 } from '../../src/sign/formats.js';
-import { verifyImage, type VerifyImageResult } from '../../src/sign/image.js';
+import { verifyImage, type VerifyImageResult } from '../../src/sign/verify-image.js';
 import { SigningSession } from '../../src/sign/signer.js';
 import { PredicateType, signatureStatement, simpleSigningPayload } from '../../src/sign/statement.js';
 import { runCli } from '../helpers/cli.js';
