@@ -1,9 +1,7 @@
 /** Blobs (GET, HEAD with ranges, DELETE) and uploads (monolithic, single-POST, chunked, mount). */
 import crypto from 'node:crypto';
-import type http from 'node:http';
-import type { EmbeddedRegistryOptions } from '../registry.js';
 import { authorize } from './auth.js';
-import { appendToUpload, send } from './http.js';
+import { appendToUpload, send, type RouteArgs } from './http.js';
 import {
   RegistryError,
   checkDigest,
@@ -13,14 +11,8 @@ import {
   type Upload,
 } from './store.js';
 
-export async function blob(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  store: RegistryStore,
-  opts: EmbeddedRegistryOptions,
-  name: string,
-  digest: string,
-): Promise<void> {
+export async function blob(a: RouteArgs): Promise<void> {
+  const { req, res, store, opts, name, ref: digest } = a;
   const method = req.method ?? 'GET';
   if (method === 'DELETE') {
     await authorize(req, opts, name, ['delete']);
@@ -115,14 +107,8 @@ function commitUpload(store: RegistryStore, uuid: string, upload: Upload, digest
   return bytes;
 }
 
-export async function uploads(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  store: RegistryStore,
-  opts: EmbeddedRegistryOptions,
-  name: string,
-  url: URL,
-): Promise<void> {
+export async function uploads(a: RouteArgs): Promise<void> {
+  const { req, res, store, opts, name, url } = a;
   if (req.method !== 'POST') throw unsupported(req.method ?? '');
   const mount = url.searchParams.get('mount');
   const from = url.searchParams.get('from');
@@ -152,15 +138,8 @@ export async function uploads(
   send(req, res, 202, uploadHeaders(name, uuid, upload));
 }
 
-export async function upload(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  store: RegistryStore,
-  opts: EmbeddedRegistryOptions,
-  name: string,
-  uuid: string,
-  url: URL,
-): Promise<void> {
+export async function upload(a: RouteArgs): Promise<void> {
+  const { req, res, store, opts, name, ref: uuid, url } = a;
   const method = req.method ?? 'GET';
   await authorize(req, opts, name, method === 'GET' ? ['pull'] : ['pull', 'push']);
   const up = store.uploads.get(uuid);

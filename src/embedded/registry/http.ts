@@ -1,6 +1,20 @@
 /** Writing the registry's answers (spec-shaped error bodies) and reading bodies within the limits. */
 import type http from 'node:http';
+import type { EmbeddedRegistryOptions } from '../registry.js';
 import { RegistryError, type RegistryStore, type Upload } from './store.js';
+
+/** A request as a route's handler gets it. */
+export interface RouteArgs {
+  req: http.IncomingMessage;
+  res: http.ServerResponse;
+  store: RegistryStore;
+  opts: EmbeddedRegistryOptions;
+  /** The repository name. */
+  name: string;
+  /** The second path parameter (digest, upload id or tag), when the pattern has one. */
+  ref: string;
+  url: URL;
+}
 
 export function sendError(req: http.IncomingMessage, res: http.ServerResponse, err: RegistryError): void {
   if (res.headersSent) {

@@ -1,8 +1,7 @@
 /** Manifests by tag or digest (exact bytes, blob and subject checks) and the paginated tag list. */
 import type http from 'node:http';
-import type { EmbeddedRegistryOptions } from '../registry.js';
 import { authorize } from './auth.js';
-import { readBody, send, sendJson } from './http.js';
+import { readBody, send, sendJson, type RouteArgs } from './http.js';
 import {
   DIGEST_RE,
   INDEX_TYPES,
@@ -12,7 +11,6 @@ import {
   checkDigest,
   digestOf,
   unsupported,
-  type RegistryStore,
 } from './store.js';
 
 interface ParsedManifest {
@@ -33,14 +31,8 @@ function accepts(req: http.IncomingMessage, mediaType: string): boolean {
   return types.includes(mediaType) || types.includes('*/*');
 }
 
-export async function manifest(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  store: RegistryStore,
-  opts: EmbeddedRegistryOptions,
-  name: string,
-  reference: string,
-): Promise<void> {
+export async function manifest(a: RouteArgs): Promise<void> {
+  const { req, res, store, opts, name, ref: reference } = a;
   const method = req.method ?? 'GET';
   const isDigest = reference.includes(':');
   if (isDigest) checkDigest(reference);
@@ -82,7 +74,7 @@ export async function manifest(
     }
     case 'PUT':
       await authorize(req, opts, name, ['pull', 'push']);
-      return putManifest(req, res, store, opts, name, reference, isDigest);
+      return putManifest(a, isDigest);
     case 'DELETE': {
       await authorize(req, opts, name, ['delete']);
       if (opts.deleteEnabled === false) throw unsupported(method);
@@ -104,15 +96,8 @@ export async function manifest(
   }
 }
 
-async function putManifest(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  store: RegistryStore,
-  opts: EmbeddedRegistryOptions,
-  name: string,
-  reference: string,
-  isDigest: boolean,
-): Promise<void> {
+async function putManifest(a: RouteArgs, isDigest: boolean): Promise<void> {
+  const { req, res, store, opts, name, ref: reference } = a;
   const max = opts.maxManifestBytes ?? 4 * 1024 * 1024;
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (!MANIFEST_TYPES.has(contentType)) {
@@ -206,14 +191,8 @@ async function putManifest(
   send(req, res, 201, headers);
 }
 
-export async function tags(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  store: RegistryStore,
-  opts: EmbeddedRegistryOptions,
-  name: string,
-  url: URL,
-): Promise<void> {
+export async function tags(a: RouteArgs): Promise<void> {
+  const { req, res, store, opts, name, url } = a;
   if (req.method !== 'GET') throw unsupported(req.method ?? '');
   await authorize(req, opts, name, ['pull']);
   const r = store.repo(name, false);

@@ -1,19 +1,10 @@
 /** The referrers API: a subject's referrers as an OCI index, filtered by artifactType and paginated. */
-import type http from 'node:http';
-import type { EmbeddedRegistryOptions } from '../registry.js';
 import { authorize } from './auth.js';
-import { send } from './http.js';
-import { OCI_INDEX, checkDigest, unsupported, type RegistryStore } from './store.js';
+import { send, type RouteArgs } from './http.js';
+import { OCI_INDEX, checkDigest, unsupported } from './store.js';
 
-export async function referrers(
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  store: RegistryStore,
-  opts: EmbeddedRegistryOptions,
-  name: string,
-  digest: string,
-  url: URL,
-): Promise<void> {
+export async function referrers(a: RouteArgs): Promise<void> {
+  const { req, res, store, opts, name, ref: digest, url } = a;
   if (opts.referrersApi === false || opts.lieAboutReferrers) {
     req.resume();
     send(req, res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, Buffer.from('404 page not found\n'));

@@ -6,42 +6,18 @@ import type http from 'node:http';
 import type { EmbeddedRegistryOptions } from '../registry.js';
 import { authorize } from './auth.js';
 import { blob, upload, uploads } from './blobs.js';
-import { send, sendJson } from './http.js';
+import { send, sendJson, type RouteArgs } from './http.js';
 import { manifest, tags } from './manifests.js';
 import { referrers } from './referrers.js';
 import { NAME_RE, RegistryError, unsupported, type RegistryStore } from './store.js';
 
-interface RouteArgs {
-  req: http.IncomingMessage;
-  res: http.ServerResponse;
-  store: RegistryStore;
-  opts: EmbeddedRegistryOptions;
-  /** The repository name. */
-  name: string;
-  /** The second path parameter (digest, upload id or tag), when the pattern has one. */
-  ref: string;
-  url: URL;
-}
-
 const ROUTES: { re: RegExp; handle: (a: RouteArgs) => Promise<void> }[] = [
-  {
-    re: /^\/v2\/(.+)\/blobs\/uploads\/?$/,
-    handle: (a) => uploads(a.req, a.res, a.store, a.opts, a.name, a.url),
-  },
-  {
-    re: /^\/v2\/(.+)\/blobs\/uploads\/([A-Za-z0-9-]+)$/,
-    handle: (a) => upload(a.req, a.res, a.store, a.opts, a.name, a.ref, a.url),
-  },
-  { re: /^\/v2\/(.+)\/blobs\/([^/]+)$/, handle: (a) => blob(a.req, a.res, a.store, a.opts, a.name, a.ref) },
-  {
-    re: /^\/v2\/(.+)\/manifests\/([^/]+)$/,
-    handle: (a) => manifest(a.req, a.res, a.store, a.opts, a.name, a.ref),
-  },
-  { re: /^\/v2\/(.+)\/tags\/list$/, handle: (a) => tags(a.req, a.res, a.store, a.opts, a.name, a.url) },
-  {
-    re: /^\/v2\/(.+)\/referrers\/([^/]+)$/,
-    handle: (a) => referrers(a.req, a.res, a.store, a.opts, a.name, a.ref, a.url),
-  },
+  { re: /^\/v2\/(.+)\/blobs\/uploads\/?$/, handle: uploads },
+  { re: /^\/v2\/(.+)\/blobs\/uploads\/([A-Za-z0-9-]+)$/, handle: upload },
+  { re: /^\/v2\/(.+)\/blobs\/([^/]+)$/, handle: blob },
+  { re: /^\/v2\/(.+)\/manifests\/([^/]+)$/, handle: manifest },
+  { re: /^\/v2\/(.+)\/tags\/list$/, handle: tags },
+  { re: /^\/v2\/(.+)\/referrers\/([^/]+)$/, handle: referrers },
 ];
 
 export async function route(
