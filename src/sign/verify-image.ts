@@ -64,6 +64,11 @@ function candidateError(e: unknown): string {
 /** Signature referrers checked at most; more are reported as not checked (fails closed). */
 export const MAX_SIGNATURE_CANDIDATES = 256;
 
+/** A candidate not judged yet, or rejected with `reason`. */
+function candidate(digest: string, format: 'bundle' | 'legacy', reason = ''): CandidateResult {
+  return { digest, format, identity: null, issuer: null, ok: false, reason };
+}
+
 /** A candidate's outcome with every outside string cleaned and bounded. */
 function judged(
   cand: CandidateResult,
@@ -113,14 +118,13 @@ export async function verifyImage(
     // A hostile listing (too many entries, a broken page) is a rejection, not a crash; a registry
     // that cannot be reached or refuses us is still an error of its own.
     if (!(e instanceof GateError) || !/^REFERRERS_|^REGISTRY_BAD_RESPONSE$/.test(e.code)) throw e;
-    signatures.push({
-      digest: `referrers of ${digest}`,
-      format: 'bundle',
-      identity: null,
-      issuer: null,
-      ok: false,
-      reason: cleanText(`could not list the referrers: ${candidateError(e)}`, 1000),
-    });
+    signatures.push(
+      candidate(
+        `referrers of ${digest}`,
+        'bundle',
+        cleanText(`could not list the referrers: ${candidateError(e)}`, 1000),
+      ),
+    );
   }
   logger.debug(`verify: ${referrers.length} referrer(s) of ${digest}`);
   let checked = 0;
@@ -131,14 +135,7 @@ export async function verifyImage(
       continue;
     }
     if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
-    const cand: CandidateResult = {
-      digest: r.digest,
-      format: 'bundle',
-      identity: null,
-      issuer: null,
-      ok: false,
-      reason: '',
-    };
+    const cand = candidate(r.digest, 'bundle');
     if (checked >= MAX_SIGNATURE_CANDIDATES) {
       signatures.push(
         judged(cand, {
@@ -209,26 +206,12 @@ export async function verifyImage(
       const m = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
       const layers = m ? layersOf(m.bytes) : [];
       if (typeof layers === 'string') {
-        signatures.push({
-          digest: tag,
-          format: 'legacy',
-          identity: null,
-          issuer: null,
-          ok: false,
-          reason: `the legacy signature manifest is malformed: ${layers}`,
-        });
+        signatures.push(candidate(tag, 'legacy', `the legacy signature manifest is malformed: ${layers}`));
       }
       let legacyChecked = 0;
       for (const l of typeof layers === 'string' ? [] : layers) {
         if (l.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) continue;
-        const cand: CandidateResult = {
-          digest: l.digest,
-          format: 'legacy',
-          identity: null,
-          issuer: null,
-          ok: false,
-          reason: '',
-        };
+        const cand = candidate(l.digest, 'legacy');
         if (legacyChecked++ >= MAX_SIGNATURE_CANDIDATES) {
           signatures.push(
             judged(cand, {
@@ -251,14 +234,13 @@ export async function verifyImage(
         signatures.push(judged(cand, v));
       }
     } catch (e) {
-      signatures.push({
-        digest: tag,
-        format: 'legacy',
-        identity: null,
-        issuer: null,
-        ok: false,
-        reason: cleanText(`could not read the legacy signature tag: ${candidateError(e)}`, 1000),
-      });
+      signatures.push(
+        candidate(
+          tag,
+          'legacy',
+          cleanText(`could not read the legacy signature tag: ${candidateError(e)}`, 1000),
+        ),
+      );
     }
   }
 
