@@ -3,17 +3,25 @@
  * (https-proxy-agent; axios's own proxy support sends HTTPS to a proxy without a tunnel), private
  * CAs, per-request idle timeouts, a retry policy for 408/429/5xx and network resets honouring
  * Retry-After, byte limits on every buffered body, no cookie jar, and manual redirects so that
- * Authorization never crosses origins.
+ * Authorization never crosses origins. Body reading is in body.ts, the agents' TLS trust in
+ * agents.ts, network-error diagnosis in diagnose.ts, URL helpers in url.ts.
  */
 import { cleanText, VERSION, systemClock, type Clock } from '../core/index.js';
 import http from 'node:http';
 import https from 'node:https';
-import tls from 'node:tls';
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import { HttpProxyAgent } from 'http-proxy-agent';
+import { TunnelAgent, defaultCAs } from './agents.js';
+import { drain, readLimited } from './body.js';
+import {
+  FAST_FAIL_MAX_DELAY_MS,
+  FAST_FAIL_RETRIES,
+  diagnoseNetworkError,
+  networkErrorCode,
+  tlsCertificateError,
+} from './diagnose.js';
+import { hostOf, hostPort, isLoopbackHost, redactUrl } from './url.js';
 import { GateError, describe, inputError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { proxyEnvFrom, proxyFor, type ProxyEnv } from './proxy.js';
@@ -354,221 +362,3 @@ export class HttpClient {
 }
 
 const EMPTY = Buffer.alloc(0);
-
-/** OpenSSL's verification failures, as Node reports them: a trust problem, not a network one. */
-const TLS_CERT_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'CERT_SIGNATURE_FAILURE',
-  'INVALID_CA',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-/** The certificate error code in an error's cause chain, if any. */
-export function tlsCertificateError(e: unknown): string | undefined {
-  for (let cur = e, depth = 0; typeof cur === 'object' && cur !== null && depth < 5; depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string' && TLS_CERT_CODES.has(code)) return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/**
- * https-proxy-agent applies its constructor's TLS options to the proxy connection only; the target's
- * TLS handshake takes the per-request options. Inject the trusted CAs there.
- */
-type AgentConnectOpts = Parameters<HttpsProxyAgent<string>['connect']>[1];
-
-class TunnelAgent extends HttpsProxyAgent<string> {
-  constructor(
-    proxy: string,
-    opts: https.AgentOptions,
-    private readonly targetCa: string[] | undefined,
-  ) {
-    super(proxy, opts);
-  }
-
-  override connect(
-    req: http.ClientRequest,
-    opts: AgentConnectOpts,
-  ): ReturnType<HttpsProxyAgent<string>['connect']> {
-    return super.connect(req, this.targetCa ? ({ ...opts, ca: this.targetCa } as AgentConnectOpts) : opts);
-  }
-}
-
-async function drain(stream: Readable): Promise<void> {
-  stream.resume();
-  await new Promise<void>((resolve) => {
-    stream.once('end', resolve);
-    stream.once('error', () => {
-      resolve();
-    });
-    stream.once('close', resolve);
-  });
-}
-
-/** Read a body into memory, refusing more than `max` bytes and detecting truncation. */
-export async function readLimited(
-  stream: Readable,
-  max: number,
-  url: string,
-  headers: Record<string, string>,
-): Promise<Buffer> {
-  const declared =
-    headers['content-length'] !== undefined && !headers['content-encoding']
-      ? Number(headers['content-length'])
-      : NaN;
-  if (Number.isFinite(declared) && declared > max) {
-    stream.destroy();
-    throw tooLarge(url, max);
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    const b = chunk as Buffer;
-    total += b.length;
-    if (total > max) {
-      stream.destroy();
-      throw tooLarge(url, max);
-    }
-    chunks.push(b);
-  }
-  if (Number.isFinite(declared) && total < declared) {
-    throw Object.assign(new Error(`body truncated: ${total} of ${declared} bytes`), {
-      code: 'BODY_TRUNCATED',
-    });
-  }
-  return Buffer.concat(chunks, total);
-}
-
-function tooLarge(url: string, max: number): GateError {
-  return new GateError({
-    code: 'HTTP_BODY_TOO_LARGE',
-    message: `the response from ${hostOf(url)} is larger than the ${max} byte limit`,
-    remedy: 'The server sent an unexpectedly large response; check that the URL points at the right service.',
-    kind: 'infra',
-  });
-}
-
-/** Retries after a refused connection or a temporary DNS failure, each at most this long apart. */
-export const FAST_FAIL_RETRIES = 2;
-export const FAST_FAIL_MAX_DELAY_MS = 600;
-
-/** The network error code (ECONNREFUSED, ENOTFOUND...) of an error, its causes or its parts. */
-export function networkErrorCode(e: unknown, depth = 0): string | undefined {
-  if (typeof e !== 'object' || e === null || depth > 4) return undefined;
-  const err = e as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof err.code === 'string' && /^E[A-Z_]+$/.test(err.code) && err.code !== 'ERR_BAD_RESPONSE')
-    return err.code;
-  if (Array.isArray(err.errors)) {
-    for (const part of err.errors as unknown[]) {
-      const code = networkErrorCode(part, depth + 1);
-      if (code !== undefined) return code;
-    }
-  }
-  return err.cause !== undefined && err.cause !== e ? networkErrorCode(err.cause, depth + 1) : undefined;
-}
-
-/** "host:port" with the scheme's default port when the URL has none. */
-export function hostPort(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
-/** One clear sentence and remedy for the network failures people meet most: down, wrong port, typo. */
-export function diagnoseNetworkError(
-  url: string,
-  code: string | undefined,
-  attempts: number,
-): { message: string; remedy: string } | undefined {
-  const hp = hostPort(url);
-  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
-  if (code === 'ECONNREFUSED') {
-    return {
-      message: `connection refused by ${hp} (${tries}): is the registry/Harbor running and is the port right?`,
-      remedy: `Check that the service is up and listening on ${hp}, and the host and port in the image reference or --harbor-url (Harbor serves HTTPS on 443 unless configured otherwise; a plain registry often listens on 5000).`,
-    };
-  }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    let host = hp;
-    try {
-      host = new URL(url).hostname;
-    } catch {
-      // keep host:port
-    }
-    return {
-      message: `cannot resolve the host name ${host} (${code === 'EAI_AGAIN' ? 'DNS did not answer' : 'no such host'}, ${tries})`,
-      remedy:
-        "Check the spelling of the host in the image reference or --harbor-url and this machine's DNS; behind a proxy, check HTTPS_PROXY/NO_PROXY.",
-    };
-  }
-  return undefined;
-}
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
-/** Drop userinfo and query from a URL before it is logged. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    if (u.search) u.search = '?…';
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith('.localhost');
-}
-
-function defaultCAs(env: NodeJS.ProcessEnv): string[] {
-  const withGet = tls as unknown as { getCACertificates?: (t: string) => string[] };
-  if (typeof withGet.getCACertificates === 'function') return withGet.getCACertificates('default');
-  const roots = [...tls.rootCertificates];
-  const extra = env.NODE_EXTRA_CA_CERTS;
-  if (extra) {
-    try {
-      roots.push(fs.readFileSync(extra, 'utf8'));
-    } catch {
-      // Node itself warns about an unreadable NODE_EXTRA_CA_CERTS at start-up.
-    }
-  }
-  return roots;
-}
-
-/** Parse a JSON body with a clear infra error naming the host when it is not JSON. */
-export function parseJson(res: HttpResponse, what: string): unknown {
-  try {
-    return JSON.parse(res.body.toString('utf8')) as unknown;
-  } catch (e) {
-    throw new GateError({
-      code: 'HTTP_BAD_JSON',
-      message: `${what} from ${hostOf(res.url)} is not valid JSON (HTTP ${res.status}, ${cleanText(res.headers['content-type'] ?? 'no content type', 100)})`,
-      remedy: 'Check that the URL points at the right service and that no proxy rewrites its answers.',
-      kind: 'infra',
-      cause: e,
-    });
-  }
-}

@@ -11,12 +11,17 @@ export * from './reference.js';
 export * from './auth.js';
 export * from './credentials.js';
 export * from './registry.js';
+export { DEFAULT_BLOB_FETCH_LIMIT, type PushBlobOptions, type PushBlobResult } from './blobs.js';
+export { MAX_MANIFEST_BYTES, nextLink } from './manifests.js';
+export { notOciAnswer, parseRegistryErrors, type RegistryErrorBody } from './repository-errors.js';
+export { digestOf } from './verify.js';
 export * from './push.js';
 export * from './progress.js';
 export * from './limit.js';
 export * from './types.js';
 export type { ImageSource, SourceSpec, SourceKind } from './source.js';
-export { listReferrers, pushArtifact } from './referrers.js';
+export { pushArtifact } from './artifact.js';
+export { listReferrers } from './referrers.js';
 export { openSource, parseSource } from './sources/index.js';
 
 export interface CreateRegistryClientOptions {

@@ -9,9 +9,10 @@ import { silentLogger, type Logger } from '../logger.js';
 import { limit } from './limit.js';
 import type { PushProgress, BlobOutcome } from './progress.js';
 import { memoryPacer } from './memory.js';
-import { makeDiscoverable, referrerEntry } from './referrers.js';
+import { makeDiscoverable, referrerEntry } from './artifact.js';
 import { TAG_RE, type ImageReference } from './reference.js';
-import { digestOf, type RegistryClient, type Repository } from './registry.js';
+import type { RegistryClient, Repository } from './registry.js';
+import { digestOf } from './verify.js';
 import type { ImageSource } from './source.js';
 import type { Descriptor, ManifestBytes } from './types.js';
 

@@ -1,10 +1,27 @@
 /**
- * Blob content checks while uploading: the digest and size of what is sent must match the
+ * Digest checks: a digest's form and algorithm, and blob content checks while uploading: the digest and size of what is sent must match the
  * descriptor, and a receiver never gets the complete bytes of a wrong blob.
  */
 import crypto from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { GateError, inputError } from '../errors.js';
+import { isValidDigest } from './reference.js';
+
+/** sha256:<hex> of bytes (or sha512 when asked). */
+export function digestOf(bytes: Buffer | Uint8Array, algorithm = 'sha256'): string {
+  return `${algorithm}:${crypto.createHash(algorithm).update(bytes).digest('hex')}`;
+}
+
+/** Throws DIGEST_INVALID unless `d` is a well-formed digest. */
+export function checkDigest(d: string): void {
+  if (!isValidDigest(d)) {
+    throw inputError(
+      'DIGEST_INVALID',
+      `${JSON.stringify(d)} is not a valid digest`,
+      'Digests look like sha256:<64 lower-case hex>.',
+    );
+  }
+}
 
 export function algorithmOf(digest: string): string {
   const alg = digest.slice(0, digest.indexOf(':'));

@@ -1,21 +1,19 @@
 /** Sigstore signing and verification, cosign-compatible: the public face of src/sign. */
 export {
-  attestSbom,
-  attestVulnScan,
   signImage,
-  verifyImage,
-  vulnPredicate,
   writeLegacySignature,
-  SBOM_ARTIFACT_TYPES,
-  type AttestationResult,
-  type CandidateResult,
   type SignImageOptions,
   type SignImageResult,
   type SignatureFormat,
   type SignatureRecord,
+} from './image.js';
+export { attest, attestSbom, attestVulnScan, vulnPredicate, type AttestationResult } from './attest.js';
+export {
+  verifyImage,
+  type CandidateResult,
   type VerifyImageOptions,
   type VerifyImageResult,
-} from './image.js';
+} from './verify-image.js';
 export {
   decryptCosignKey,
   encryptCosignKey,
@@ -38,7 +36,6 @@ export { SignatureVerifier, type IdentityPolicy, type SignatureVerdict } from '.
 export { loadTrustedRoot, type TrustedRootSource } from './trust.js';
 export * from './statement.js';
 export * from './formats.js';
-export { attest } from './image.js';
 export {
   readAttestations,
   attestationVerifier,

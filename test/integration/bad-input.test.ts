@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { setReferrersTuning } from '../../src/oci/referrers.js';
+import { setReferrersTuning } from '../../src/oci/referrers-tag.js';
 import { badSourceCases } from '../fixtures/bad/sources.js';
 import { writeOciLayout, type WrittenImage } from '../fixtures/images.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';

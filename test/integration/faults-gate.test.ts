@@ -15,7 +15,8 @@ import { GATE_PERMISSIONS, startHarborServer, type HarborServer } from '../../sr
 import { sampleSbom, sampleVulnerabilities } from '../../src/embedded/sample.js';
 import { HttpClient } from '../../src/http/client.js';
 import { staticCredentials } from '../../src/oci/credentials.js';
-import { listReferrers, setReferrersTuning } from '../../src/oci/referrers.js';
+import { listReferrers } from '../../src/oci/referrers.js';
+import { setReferrersTuning } from '../../src/oci/referrers-tag.js';
 import { RegistryClient } from '../../src/oci/registry.js';
 import { generateCosignKeyPair } from '../../src/sign/keys.js';
 import { writeOciLayout } from '../fixtures/images.js';

@@ -16,7 +16,7 @@ import { GateError } from '../../src/errors.js';
 import { HttpClient } from '../../src/http/client.js';
 import { validateRealm } from '../../src/oci/auth.js';
 import { RegistryClient } from '../../src/oci/registry.js';
-import { setReferrersTuning } from '../../src/oci/referrers.js';
+import { setReferrersTuning } from '../../src/oci/referrers-tag.js';
 import { generateCosignKeyPair } from '../../src/sign/keys.js';
 import { writeOciLayout, type WrittenImage } from '../fixtures/images.js';
 import { startFaultProxy } from '../servers/fault-proxy.js';

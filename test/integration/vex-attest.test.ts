@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient, type Repository } from '../../src/oci/registry.js';
 import { MediaType } from '../../src/oci/types.js';
-import { listReferrers, pushArtifact } from '../../src/oci/referrers.js';
+import { pushArtifact } from '../../src/oci/artifact.js';
+import { listReferrers } from '../../src/oci/referrers.js';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import {
   BUNDLE_MEDIA_TYPE,

@@ -4,7 +4,7 @@ import { countFindings, parseProject, parseVulnerabilityAddition } from '../../s
 import { Redactor, redactingLogger, streamLogger, type Logger } from '../../src/logger.js';
 import { DEFAULT_POLICY, evaluate, parseAllowlistFile } from '../../src/policy/index.js';
 import { renderConsole } from '../../src/report/index.js';
-import { parseRegistryErrors } from '../../src/oci/registry.js';
+import { parseRegistryErrors } from '../../src/oci/repository-errors.js';
 import { checkSimpleSigning, checkStatement } from '../../src/sign/statement.js';
 
 // Anything that could act in a terminal or a CI log: a control character, an escape, or a line

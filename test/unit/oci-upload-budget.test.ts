@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import { GateError } from '../../src/errors.js';
 import { HttpClient } from '../../src/http/client.js';
-import { RegistryClient, digestOf } from '../../src/oci/registry.js';
+import { RegistryClient } from '../../src/oci/registry.js';
+import { digestOf } from '../../src/oci/verify.js';
 import { MediaType, type Descriptor } from '../../src/oci/types.js';
 
 let registry: EmbeddedRegistry | undefined;

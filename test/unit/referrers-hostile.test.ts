@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { listReferrers } from '../../src/oci/referrers.js';
 import { RegistryClient } from '../../src/oci/registry.js';
-import { verifyImage } from '../../src/sign/image.js';
+import { verifyImage } from '../../src/sign/verify-image.js';
 import crypto from 'node:crypto';
 
 const SUBJECT = `sha256:${'c'.repeat(64)}`;

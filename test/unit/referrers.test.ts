@@ -6,14 +6,11 @@ import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded
 import { GateError } from '../../src/errors.js';
 import { HttpClient } from '../../src/http/client.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
-import {
-  artifactManifest,
-  listReferrers,
-  pushArtifact,
-  referrersTag,
-  setReferrersTuning,
-} from '../../src/oci/referrers.js';
-import { RegistryClient, digestOf, type Repository } from '../../src/oci/registry.js';
+import { artifactManifest, pushArtifact } from '../../src/oci/artifact.js';
+import { listReferrers } from '../../src/oci/referrers.js';
+import { referrersTag, setReferrersTuning } from '../../src/oci/referrers-tag.js';
+import { RegistryClient, type Repository } from '../../src/oci/registry.js';
+import { digestOf } from '../../src/oci/verify.js';
 import { EMPTY_JSON_DIGEST, MediaType, type Descriptor } from '../../src/oci/types.js';
 import { attachSbom, loadSbom } from '../../src/sbom/index.js';
 

@@ -12,8 +12,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import { HttpClient } from '../../src/http/client.js';
-import { pushArtifact } from '../../src/oci/referrers.js';
-import { RegistryClient, digestOf, type Repository } from '../../src/oci/registry.js';
+import { pushArtifact } from '../../src/oci/artifact.js';
+import { RegistryClient, type Repository } from '../../src/oci/registry.js';
+import { digestOf } from '../../src/oci/verify.js';
 import { MediaType, type Descriptor } from '../../src/oci/types.js';
 import { findValidSbom } from '../../src/sign/sbom-find.js';
 import {
@@ -24,7 +25,7 @@ import {
   legacyConfig,
   legacySignatureTag,
 } from '../../src/sign/formats.js';
-import { verifyImage, type VerifyImageResult } from '../../src/sign/image.js';
+import { verifyImage, type VerifyImageResult } from '../../src/sign/verify-image.js';
 import { SigningSession } from '../../src/sign/signer.js';
 import { PredicateType, signatureStatement, simpleSigningPayload } from '../../src/sign/statement.js';
 import { runCli } from '../helpers/cli.js';
