@@ -21,18 +21,6 @@ export const MAX_REFERRERS = 10_000;
 /** Read-modify-write rounds on the fallback tag before giving up. */
 export const MAX_INDEX_ATTEMPTS = 20;
 
-/** Timing knobs, for tests. */
-export interface ReferrersTuning {
-  /** Minimum wait before reading the tag index back after writing it (ms, default 60). */
-  settleMs?: number;
-}
-
-let tuning: Required<ReferrersTuning> = { settleMs: 60 };
-
-export function setReferrersTuning(t: ReferrersTuning): void {
-  tuning = { ...tuning, ...t };
-}
-
 /**
  * The referrers tag for a subject digest: `<alg>-<encoded>`, the algorithm truncated to 32 and the
  * encoded part to 64 characters, characters a tag may not hold replaced by `-` (distribution-spec
@@ -158,7 +146,7 @@ export async function addToReferrersIndex(
         // Present without our write: done. After our write: it must survive one more settle
         // window, so that a writer who read before our PUT has had time to (over)write.
         if (!wrote || ++confirmations >= 2) return;
-        await clock.sleep(settle(clock.now() - t0));
+        await clock.sleep(settle(repo.client.referrersSettleMs, clock.now() - t0));
         continue;
       }
       confirmations = 0;
@@ -181,7 +169,7 @@ export async function addToReferrersIndex(
         // Someone changed it since our read (a registry that honours If-Match). Some registries
         // send ETags they do not accept back: stop sending it after repeated failures.
         if (++preconditionFailures >= 3) useIfMatch = false;
-        await clock.sleep(settle(clock.now() - t0));
+        await clock.sleep(settle(repo.client.referrersSettleMs, clock.now() - t0));
         continue;
       }
       if (
@@ -198,7 +186,7 @@ export async function addToReferrersIndex(
         throw repo.error(res, `PUT the referrers tag ${tag}`);
       }
       wrote = true;
-      await clock.sleep(settle(clock.now() - t0));
+      await clock.sleep(settle(repo.client.referrersSettleMs, clock.now() - t0));
     }
     throw new GateError({
       code: 'REFERRERS_UPDATE_FAILED',
@@ -211,8 +199,8 @@ export async function addToReferrersIndex(
 }
 
 /** A settle delay longer than the read-to-write window of a writer (measured), with jitter. */
-function settle(roundTripMs: number): number {
-  const base = Math.max(tuning.settleMs, 2 * roundTripMs);
+function settle(minMs: number, roundTripMs: number): number {
+  const base = Math.max(minMs, 2 * roundTripMs);
   return Math.round(base + Math.random() * base);
 }
 

@@ -44,6 +44,11 @@ export interface RegistryClientOptions {
   redactor?: Redactor;
   /** The time source upload retries sleep on (default: the HTTP client's clock). */
   clock?: Clock;
+  /**
+   * The least wait (ms) before the referrers tag index is read back after a write (default 60):
+   * longer than another writer's read-to-write window. Tests against a local registry shorten it.
+   */
+  referrersSettleMs?: number;
 }
 
 export interface RepositoryRequest {
@@ -102,6 +107,7 @@ export class RegistryClient {
   readonly logger: Logger;
   readonly plainHttp: boolean;
   readonly clock: Clock;
+  readonly referrersSettleMs: number;
 
   constructor(opts: RegistryClientOptions) {
     this.http = opts.http;
@@ -114,6 +120,7 @@ export class RegistryClient {
       logger: this.logger,
     });
     this.clock = opts.clock ?? opts.http.clock;
+    this.referrersSettleMs = opts.referrersSettleMs ?? 60;
   }
 
   /** Each registry's scheme, once registryScheme has settled it (loopback hosts are probed). */

@@ -14,7 +14,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { setReferrersTuning } from '../../src/oci/referrers-tag.js';
 import { badSourceCases } from '../fixtures/bad/sources.js';
 import { writeOciLayout, type WrittenImage } from '../fixtures/images.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
@@ -34,7 +33,6 @@ const tried: { group: string; name: string; exit: number; code: string }[] = [];
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-bad-'));
   registry = await startRegistry();
-  setReferrersTuning({ settleMs: 5 });
   good = await writeOciLayout(path.join(tmp, 'good'), { layers: 2, seed: 'good', random: true });
   // The image is already there: a bad run must add nothing (no new tag, no referrers tag).
   const io = captureIO();

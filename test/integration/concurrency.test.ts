@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { HttpClient } from '../../src/http/client.js';
 import { listReferrers } from '../../src/oci/referrers.js';
-import { referrersTag, setReferrersTuning } from '../../src/oci/referrers-tag.js';
+import { referrersTag } from '../../src/oci/referrers-tag.js';
 import { RegistryClient } from '../../src/oci/registry.js';
 import { generateCosignKeyPair } from '../../src/sign/keys.js';
 import { writeOciLayout, type WrittenImage } from '../fixtures/images.js';
@@ -31,7 +31,6 @@ let keyFile: string;
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-conc-'));
   registry = await startRegistry();
-  setReferrersTuning({ settleMs: 60 });
   keyFile = path.join(tmp, 'cosign.key');
   fs.writeFileSync(keyFile, generateCosignKeyPair(KEY_PASSWORD, { N: 32768 }).privateKeyPem);
 }, 60_000);

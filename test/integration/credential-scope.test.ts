@@ -24,7 +24,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction, type ActionIO } from '../../src/action/main.js';
 import { GATE_PERMISSIONS, startHarborServer, type HarborServer } from '../../src/embedded/harbor/index.js';
 import { sampleVulnerabilities } from '../../src/embedded/sample.js';
-import { setReferrersTuning } from '../../src/oci/referrers.js';
 import { writeOciLayout } from '../fixtures/images.js';
 import { runCli } from '../helpers/cli.js';
 import { startFaultProxy } from '../servers/fault-proxy.js';
@@ -129,7 +128,6 @@ async function pushDirect(img: { dir: string }, ref: string): Promise<void> {
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-credscope-'));
-  setReferrersTuning({ settleMs: 5 });
   harbor = await startHarborServer({
     projects: [{ name: 'team' }],
     users: [

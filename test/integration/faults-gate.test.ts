@@ -16,7 +16,6 @@ import { sampleSbom, sampleVulnerabilities } from '../../src/embedded/sample.js'
 import { HttpClient } from '../../src/http/client.js';
 import { staticCredentials } from '../../src/oci/credentials.js';
 import { listReferrers } from '../../src/oci/referrers.js';
-import { setReferrersTuning } from '../../src/oci/referrers-tag.js';
 import { RegistryClient } from '../../src/oci/registry.js';
 import { generateCosignKeyPair } from '../../src/sign/keys.js';
 import { writeOciLayout } from '../fixtures/images.js';
@@ -54,7 +53,6 @@ beforeAll(async () => {
     stallMs: 300,
     maxConsecutive: 4,
   });
-  setReferrersTuning({ settleMs: 5 });
 }, 60_000);
 
 afterAll(async () => {

@@ -67,6 +67,7 @@ export function testClient(opts: {
       ? { credentials: staticCredentials(opts.username, opts.password) }
       : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
+    referrersSettleMs: 5,
     clock: {
       now: () => systemClock.now(),
       sleep: (ms, signal) => {

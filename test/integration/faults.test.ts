@@ -20,7 +20,6 @@ import { pushImage } from '../../src/oci/push.js';
 import { parseReference } from '../../src/oci/reference.js';
 import { pushArtifact } from '../../src/oci/artifact.js';
 import { listReferrers } from '../../src/oci/referrers.js';
-import { setReferrersTuning } from '../../src/oci/referrers-tag.js';
 import { openSource, parseSource } from '../../src/oci/sources/index.js';
 import type { Descriptor } from '../../src/oci/types.js';
 import { attachSbom } from '../../src/sbom/attach.js';
@@ -66,7 +65,6 @@ beforeAll(async () => {
     random: true,
     seed: 'faults',
   });
-  setReferrersTuning({ settleMs: 5 });
 }, 120_000);
 
 afterAll(async () => {

@@ -16,7 +16,6 @@ import { GateError } from '../../src/errors.js';
 import { HttpClient } from '../../src/http/client.js';
 import { validateRealm } from '../../src/oci/auth.js';
 import { RegistryClient } from '../../src/oci/registry.js';
-import { setReferrersTuning } from '../../src/oci/referrers-tag.js';
 import { generateCosignKeyPair } from '../../src/sign/keys.js';
 import { writeOciLayout, type WrittenImage } from '../fixtures/images.js';
 import { startFaultProxy } from '../servers/fault-proxy.js';
@@ -114,7 +113,6 @@ async function gate(name: string, args: string[], env: Record<string, string>): 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-secrets-'));
   registry = await startRegistry({ htpasswd: { [USER]: REG_PASSWORD, [HARBOR_USER]: HARBOR_PASSWORD } });
-  setReferrersTuning({ settleMs: 5 });
   image = await writeOciLayout(path.join(tmp, 'img'), { layers: 2, seed: 'secrets', random: true });
   keyFile = path.join(tmp, 'cosign.key');
   fs.writeFileSync(keyFile, generateCosignKeyPair(KEY_PASSWORD, { N: 32768 }).privateKeyPem);

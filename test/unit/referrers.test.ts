@@ -8,7 +8,7 @@ import { HttpClient } from '../../src/http/client.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { artifactManifest, pushArtifact } from '../../src/oci/artifact.js';
 import { listReferrers } from '../../src/oci/referrers.js';
-import { referrersTag, setReferrersTuning } from '../../src/oci/referrers-tag.js';
+import { referrersTag } from '../../src/oci/referrers-tag.js';
 import { RegistryClient, type Repository } from '../../src/oci/registry.js';
 import { digestOf } from '../../src/oci/verify.js';
 import { EMPTY_JSON_DIGEST, MediaType, type Descriptor } from '../../src/oci/types.js';
@@ -16,10 +16,13 @@ import { attachSbom, loadSbom } from '../../src/sbom/index.js';
 
 const FIX = path.join(import.meta.dirname, '..', 'fixtures', 'sbom');
 const fastRetry = { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5, jitter: 0 };
-setReferrersTuning({ settleMs: 5 });
 
 function newRepo(host: string, name = 'demo/app', logger: Logger = silentLogger): Repository {
-  const client = new RegistryClient({ http: new HttpClient({ retry: fastRetry }), logger });
+  const client = new RegistryClient({
+    http: new HttpClient({ retry: fastRetry }),
+    logger,
+    referrersSettleMs: 5,
+  });
   return client.repository(host, name);
 }
 
