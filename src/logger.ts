@@ -63,8 +63,32 @@ export class Redactor {
     for (const s of all) {
       if (out.includes(s)) out = out.split(s).join('***');
     }
-    return out;
+    return out.includes('…') ? redactCut(out, all) : out;
   }
+}
+
+/**
+ * cleanText bounds outside text with an ellipsis; a remote answer that quotes a secret (an echoed
+ * Authorization header) can be cut inside it, leaving its start, which no whole-secret match finds.
+ * The start of a secret (4 characters or more) right before an ellipsis is redacted too.
+ */
+function redactCut(text: string, secrets: string[]): string {
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('…'); i >= 0; i = text.indexOf('…', i + 1)) {
+    let cut = 0;
+    for (const s of secrets) {
+      for (let k = Math.min(s.length - 1, i - from); k >= 4 && k > cut; k--) {
+        if (text.startsWith(s.slice(0, k), i - k)) {
+          cut = k;
+          break;
+        }
+      }
+    }
+    out += text.slice(from, i - cut) + (cut > 0 ? '***' : '');
+    from = i;
+  }
+  return out + text.slice(from);
 }
 
 /**

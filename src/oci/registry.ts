@@ -18,7 +18,7 @@ import {
   type RetryPolicy,
 } from '../http/index.js';
 import { silentLogger, type Logger, type Redactor } from '../logger.js';
-import { Authenticator, repositoryScope } from './auth.js';
+import { Authenticator, parseChallenges, repositoryScope } from './auth.js';
 import {
   DEFAULT_BLOB_FETCH_LIMIT,
   blobExists,
@@ -215,6 +215,15 @@ export class Repository {
     const auth = sameOrigin ? await this.client.auth.authorization(this.registry, scopes) : undefined;
     const res = await send(auth);
     if (res.status !== 401 || !sameOrigin) return res;
+    // A 401 from a host the registry redirected to (blob storage, a CDN) is not the registry's
+    // word: its Bearer challenge could name a token realm of its choosing, which would then receive
+    // the registry's credentials. Only a Basic challenge is answered there (the retry goes to the
+    // registry, and a redirect to another origin drops the Authorization header).
+    if (
+      new URL(res.url).origin !== this.origin &&
+      parseChallenges(res.headers['www-authenticate'] ?? '').some((c) => c.scheme !== 'basic')
+    )
+      return res;
     const answer = await this.client.auth.onUnauthorized(
       this.registry,
       res.headers['www-authenticate'],
