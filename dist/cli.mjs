@@ -7,11 +7,16 @@ import "./cli/chunk-H6LM4NHK.mjs";
 
 // src/cli/bin.ts
 var argv = process.argv.slice(2);
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e.code !== "EPIPE") throw e;
+  });
+}
 if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version") {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  import("./cli/main-UD7LII6V.mjs").then(({ main }) => main(argv)).then(
+  import("./cli/main-3HR2PPJQ.mjs").then(({ main }) => main(argv)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -280,6 +280,21 @@ function resolveTrust(raw: RawGateInput, ctx: ResolveContext): TrustOptions | un
       'Give one of them.',
     );
   }
+  // A keyless identity is a subject and an issuer: half of one would verify nothing (or anything).
+  if ((identity ?? identityRegexp) !== undefined && issuer === undefined) {
+    throw inputError(
+      'VERIFY_NO_IDENTITY',
+      'keyless trust needs the expected OIDC issuer',
+      'Give --certificate-oidc-issuer, e.g. https://token.actions.githubusercontent.com.',
+    );
+  }
+  if (issuer !== undefined && (identity ?? identityRegexp) === undefined) {
+    throw inputError(
+      'VERIFY_NO_IDENTITY',
+      'keyless trust needs the expected signer identity',
+      'Give --certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer.',
+    );
+  }
   if (identityRegexp !== undefined) {
     try {
       new RegExp(identityRegexp);
@@ -300,6 +315,21 @@ function resolveTrust(raw: RawGateInput, ctx: ResolveContext): TrustOptions | un
     ...(issuer !== undefined ? { issuer } : {}),
     ...(trustedRoot !== undefined ? { trustedRoot: path.resolve(ctx.cwd, trustedRoot) } : {}),
   };
+}
+
+/**
+ * A Sigstore service over plain HTTP on another machine would see the OIDC identity token in clear
+ * (Fulcio) or let the signature's witnesses be altered on the way: refused unless --plain-http.
+ */
+function notCleartext(url: string | undefined, name: string, raw: RawGateInput): string | undefined {
+  if (url === undefined || new URL(url).protocol !== 'http:' || flag(raw, 'plain-http') === true) return url;
+  const host = new URL(url).hostname;
+  if (isLoopbackHost(host)) return url;
+  throw inputError(
+    'CONFIG_CLEARTEXT_URL',
+    `--${name} ${url} is plain HTTP to ${host}: the identity token and the signature would cross the network in clear`,
+    'Use https://, or give --plain-http if you accept that risk on a trusted network.',
+  );
 }
 
 /**
@@ -346,9 +376,9 @@ export async function resolveGateOptions(
         keyPassword: ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD,
         format,
         identityToken: token,
-        fulcioUrl: checkUrl(str(raw, 'fulcio-url'), 'fulcio-url'),
-        rekorUrl: checkUrl(str(raw, 'rekor-url'), 'rekor-url'),
-        tsaUrl: checkUrl(str(raw, 'tsa-url'), 'tsa-url'),
+        fulcioUrl: notCleartext(checkUrl(str(raw, 'fulcio-url'), 'fulcio-url'), 'fulcio-url', raw),
+        rekorUrl: notCleartext(checkUrl(str(raw, 'rekor-url'), 'rekor-url'), 'rekor-url', raw),
+        tsaUrl: notCleartext(checkUrl(str(raw, 'tsa-url'), 'tsa-url'), 'tsa-url', raw),
         tlogUpload: flag(raw, 'tlog-upload') ?? false,
         recursive: flag(raw, 'recursive') ?? false,
       };

@@ -5,16 +5,13 @@
  * no half-written result. The run always ends in a GateResult with one verdict (result.ts); it never
  * sets outputs or exits.
  */
-import path from 'node:path';
-import fs from 'node:fs/promises';
-import { emptyCounts, TOOL_NAME, TOOL_URI, VERSION, writeFileNoFollow, type Clock } from '../core/index.js';
-import { GateError, inputError } from '../errors.js';
+import { emptyCounts, TOOL_NAME, TOOL_URI, VERSION, type Clock } from '../core/index.js';
 import { Redactor, silentLogger, type Logger } from '../logger.js';
 import type { GateOptions, ReportFormat } from '../config/index.js';
 import { parseReference, type ImageReference } from '../oci/index.js';
 import { loadSbom, type Sbom } from '../sbom/index.js';
 import { evaluate, type Verdict } from '../policy/index.js';
-import { renderConsole, renderMarkdown, renderReports, type ReportInput } from '../report/index.js';
+import { renderConsole, renderMarkdown, type ReportInput } from '../report/index.js';
 import { explicitTrust, openSession, type SessionDeps } from './session.js';
 import type { ResolvedTrust, Roles } from './roles.js';
 import {
@@ -33,6 +30,7 @@ import {
   type Subject,
 } from './steps.js';
 import { decide } from './result.js';
+import { checkReportPaths, writeReports } from './reports.js';
 import { attestVerdictStep, readVexInputs, vexEvaluateInput, vexFromImageStep, type VexRun } from './vex.js';
 import type { VexDocument, VexStatement } from '../vex/index.js';
 import { STEP_NAMES, type GateResult, type StepName, type StepOutcome } from './types.js';
@@ -54,8 +52,16 @@ export interface PreparedInputs {
   vex?: VexDocument[];
 }
 
-export async function prepareInputs(options: GateOptions): Promise<PreparedInputs> {
+export async function prepareInputs(
+  options: GateOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PreparedInputs> {
   const ref = parseReference(options.image);
+  if (options.sign && !options.sign.keyFile) {
+    // Keyless signing without a token would fail only after the push and the SBOM: refuse now.
+    const { identityTokenSource } = await import('../sign/index.js');
+    identityTokenSource(options.sign.identityToken, env);
+  }
   if (options.source) {
     const { parseSource } = await import('../oci/index.js');
     parseSource(options.source);
@@ -81,7 +87,7 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
   let prepared: PreparedInputs;
   let session;
   try {
-    prepared = await prepareInputs(options);
+    prepared = await prepareInputs(options, env);
     session = await openSession(options, { ...deps, logger, env, redactor });
   } catch (e) {
     const steps = initialSteps();
@@ -184,6 +190,11 @@ export async function runSteps(
     attestations: [],
     ignored: [],
   };
+  if (prepared.trust && !options.policy.requireSignature && !options.vexFromImage) {
+    warnings.push(
+      `${prepared.trust.description} is given as trust, but nothing uses it: add --require-signature (or --vex-from-image), or drop the trust flags`,
+    );
+  }
   const policyT0 = performance.now();
   let signed = steps.sign.status === 'ok';
   let sbomAttached = steps.sbom.status === 'ok';
@@ -258,22 +269,28 @@ export async function runSteps(
   const evalT0 = performance.now();
   const now = ctx.now();
   const vex = vexEvaluateInput(prepared.vex ?? [], fromImage, { ref, digest, reference: options.image });
-  const evaluation: Verdict = evaluate(
-    {
-      ...(scan?.report ? { report: scan.report } : {}),
-      // A scan that could not finish is the run's error (exit 3) unless --on-scan-error warn, when
-      // the policy notes it as a warning.
-      ...(scan?.error && options.policy.onScanError === 'warn'
-        ? { scanError: { code: scan.error.code, message: scan.error.message } }
-        : {}),
-      signed,
-      sbomAttached,
-      ...(scan?.allowlists && options.policy.useHarborAllowlist ? { harborAllowlists: scan.allowlists } : {}),
-      ...(vex ? { vex } : {}),
-    },
-    options.policy,
-    now,
-  );
+  // When the checks above could not finish, nothing was evaluated: no violation may claim otherwise.
+  const checksFailed = steps.policy.status === 'failed';
+  const evaluation: Verdict = checksFailed
+    ? notEvaluated(options, now)
+    : evaluate(
+        {
+          ...(scan?.report ? { report: scan.report } : {}),
+          // A scan that could not finish is the run's error (exit 3) unless --on-scan-error warn, when
+          // the policy notes it as a warning.
+          ...(scan?.error && options.policy.onScanError === 'warn'
+            ? { scanError: { code: scan.error.code, message: scan.error.message } }
+            : {}),
+          signed,
+          sbomAttached,
+          ...(scan?.allowlists && options.policy.useHarborAllowlist
+            ? { harborAllowlists: scan.allowlists }
+            : {}),
+          ...(vex ? { vex } : {}),
+        },
+        options.policy,
+        now,
+      );
   warnings.push(...evaluation.warnings);
   if (steps.policy.status !== 'failed') {
     steps.policy = {
@@ -344,6 +361,14 @@ interface Reached {
   vex?: VexRun;
 }
 
+/** A run that ended before the policy: nothing was evaluated, so nothing is violated or waived. */
+function notEvaluated(options: GateOptions, now: Date): Verdict {
+  return {
+    ...evaluate({ signed: true, sbomAttached: true }, { ...options.policy, allowlist: [] }, now),
+    warnings: [],
+  };
+}
+
 /** The verdict, the reports and the renderings, for every outcome. */
 async function finish(
   options: GateOptions,
@@ -360,11 +385,7 @@ async function finish(
         s.detail = `not reached (${stopped} failed)`;
     }
   }
-  // A run that ended before the policy: nothing was evaluated, so nothing is violated or waived.
-  const evaluation = reached.evaluation ?? {
-    ...evaluate({ signed: true, sbomAttached: true }, { ...options.policy, allowlist: [] }, now),
-    warnings: [],
-  };
+  const evaluation = reached.evaluation ?? notEvaluated(options, now);
   const warnings = [...(reached.warnings ?? [])];
   let { outcome, exitCode } = decide(steps, reached.evaluation, options.reportOnly);
   let ref: ImageReference | undefined;
@@ -401,15 +422,24 @@ async function finish(
       ]),
     ),
   });
+  // Every report path is checked before any report is written, so that a refused path (a symlink,
+  // a directory) makes the verdict `error` in every report, not only in those written after it.
   const reportsT0 = performance.now();
   let written: Partial<Record<ReportFormat, string>> = {};
+  const usable = await checkReportPaths(options);
+  if (usable.error) {
+    steps.reports = failed('writing the reports', usable.error, elapsed(reportsT0));
+    ({ outcome, exitCode } = decide(steps, reached.evaluation, options.reportOnly));
+  }
   try {
-    written = await writeReports(options, reportInput(), ctx);
-    steps.reports = {
-      status: 'ok',
-      seconds: elapsed(reportsT0),
-      detail: Object.values(written).join(', ') || 'none requested',
-    };
+    written = await writeReports(usable.paths, reportInput(), ctx);
+    if (!usable.error) {
+      steps.reports = {
+        status: 'ok',
+        seconds: elapsed(reportsT0),
+        detail: Object.values(written).join(', ') || 'none requested',
+      };
+    }
   } catch (e) {
     steps.reports = failed('writing the reports', e, elapsed(reportsT0));
     ({ outcome, exitCode } = decide(steps, reached.evaluation, options.reportOnly));
@@ -436,41 +466,4 @@ async function finish(
     warnings,
     ...(reached.vex ? { vex: reached.vex } : {}),
   };
-}
-
-async function writeReports(
-  options: GateOptions,
-  input: ReportInput,
-  ctx: RunContext,
-): Promise<Partial<Record<ReportFormat, string>>> {
-  const wanted = Object.entries(options.reports) as [ReportFormat, string][];
-  if (wanted.length === 0) return {};
-  const rendered = new Map(
-    renderReports(
-      input,
-      wanted.map(([format]) => format),
-    ).map((r) => [r.format, r.content]),
-  );
-  const written: Partial<Record<ReportFormat, string>> = {};
-  for (const [format, file] of wanted) {
-    const content = rendered.get(format);
-    if (content === undefined) continue;
-    try {
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      // A step's error can quote a remote's answer, which may echo a credential. A report path
-      // that is a symbolic link (a checked-out repository can hold one) is refused, not followed.
-      await writeFileNoFollow(file, ctx.redactor.redact(content));
-      written[format] = file;
-      ctx.logger.info(`wrote ${format} report ${file}`);
-    } catch (e) {
-      if (e instanceof GateError) throw e;
-      throw inputError(
-        'REPORT_WRITE_FAILED',
-        `cannot write the ${format} report to ${file}`,
-        'Check that the directory is writable.',
-        e,
-      );
-    }
-  }
-  return written;
 }

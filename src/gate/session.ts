@@ -354,6 +354,22 @@ export async function explicitTrust(options: GateOptions): Promise<ResolvedTrust
       );
     }
   }
+  // Checked now, before anything is written: a key that is no public key, a trusted root that is
+  // no trusted root.
+  const { loadPublicKey, loadTrustedRoot } = await import('../sign/index.js');
+  if (key !== undefined) {
+    try {
+      loadPublicKey(key);
+    } catch (e) {
+      throw inputError(
+        'VERIFY_KEY_INVALID',
+        `--key ${t.keyFile ?? ''} is not a public key: ${e instanceof Error ? e.message : String(e)}`,
+        'Give the PEM public key (cosign.pub), not the private key file.',
+        e,
+      );
+    }
+  }
+  if (t.trustedRoot !== undefined) await loadTrustedRoot({ trustedRoot: t.trustedRoot });
   const who = key
     ? `the key ${t.keyFile ?? ''}`
     : `the identity ${t.identity ?? t.identityRegexp ?? '(any)'} (${t.issuer ?? 'any issuer'})`;

@@ -25,6 +25,11 @@ export function tlsCertificateError(e: unknown): string | undefined {
   for (let cur = e, depth = 0; typeof cur === 'object' && cur !== null && depth < 5; depth++) {
     const code = (cur as { code?: unknown }).code;
     if (typeof code === 'string' && TLS_CERT_CODES.has(code)) return code;
+    // Libraries with their own HTTP (sigstore-js) keep only the message of the TLS error.
+    const message = (cur as { message?: unknown }).message;
+    if (typeof message === 'string') {
+      for (const c of TLS_CERT_CODES) if (message.includes(c)) return c;
+    }
     cur = (cur as { cause?: unknown }).cause;
   }
   return undefined;

@@ -30,6 +30,7 @@ export {
   KeySigner,
   SigningSession,
   TokenProvider,
+  identityTokenSource,
   type SigningOptions,
 } from './signer.js';
 export { SignatureVerifier, type IdentityPolicy, type SignatureVerdict } from './verify.js';

@@ -19,7 +19,7 @@ import {
   type Witness,
 } from '@sigstore/sign';
 import { GateError, describe, infraError, inputError } from '../errors.js';
-import type { HttpClient } from '../http/index.js';
+import { tlsCertificateError, type HttpClient } from '../http/index.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { keyAlgorithm, publicKeyHint } from './keys.js';
 import { INTOTO_PAYLOAD_TYPE } from './statement.js';
@@ -78,6 +78,32 @@ const NO_TOKEN_REMEDY =
   'Keyless signing needs an OIDC identity token: on GitHub Actions give the job `permissions: id-token: write`; on GitLab CI declare `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`; elsewhere pass --identity-token, or sign with --signing-key.';
 
 /**
+ * Where keyless signing's identity token will come from: the explicit token, SIGSTORE_ID_TOKEN, or
+ * GitHub Actions OIDC. Throws SIGN_NO_IDENTITY_TOKEN when there is none, so a command can refuse
+ * before it writes anything to the registry.
+ */
+export function identityTokenSource(
+  identityToken: string | undefined,
+  env: NodeJS.ProcessEnv,
+): 'flag' | 'env' | 'github' {
+  if (identityToken) return 'flag';
+  if (env.SIGSTORE_ID_TOKEN) return 'env';
+  if (env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return 'github';
+  if (env.GITHUB_ACTIONS === 'true') {
+    throw inputError(
+      'SIGN_NO_IDENTITY_TOKEN',
+      'keyless signing on GitHub Actions, but the job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set)',
+      'Add `permissions: id-token: write` to the job (or workflow), or sign with --signing-key.',
+    );
+  }
+  throw inputError(
+    'SIGN_NO_IDENTITY_TOKEN',
+    'keyless signing needs an OIDC identity token and none was found',
+    NO_TOKEN_REMEDY,
+  );
+}
+
+/**
  * Where the identity token comes from, in order: the explicit token, SIGSTORE_ID_TOKEN, GitHub
  * Actions OIDC (audience sigstore). The token is fetched once and reused for every signature.
  */
@@ -104,33 +130,19 @@ export class TokenProvider implements IdentityProvider {
 
   private async fetch(): Promise<string> {
     const { env, logger } = this.opts;
-    if (this.opts.identityToken) {
+    const source = identityTokenSource(this.opts.identityToken, env);
+    if (source === 'flag') {
       logger.debug('keyless: identity token from --identity-token');
-      return this.opts.identityToken;
+      return this.opts.identityToken!;
     }
-    if (env.SIGSTORE_ID_TOKEN) {
+    if (source === 'env') {
       logger.debug('keyless: identity token from SIGSTORE_ID_TOKEN');
-      return env.SIGSTORE_ID_TOKEN;
+      return env.SIGSTORE_ID_TOKEN!;
     }
-    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    if (url && bearer) {
-      this.opts.onSecret?.(bearer);
-      logger.debug('keyless: requesting an identity token from GitHub Actions OIDC (audience sigstore)');
-      return this.fetchGitHub(url, bearer);
-    }
-    if (env.GITHUB_ACTIONS === 'true') {
-      throw inputError(
-        'SIGN_NO_IDENTITY_TOKEN',
-        'keyless signing on GitHub Actions, but the job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set)',
-        'Add `permissions: id-token: write` to the job (or workflow), or sign with --signing-key.',
-      );
-    }
-    throw inputError(
-      'SIGN_NO_IDENTITY_TOKEN',
-      'keyless signing needs an OIDC identity token and none was found',
-      NO_TOKEN_REMEDY,
-    );
+    const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN!;
+    this.opts.onSecret?.(bearer);
+    logger.debug('keyless: requesting an identity token from GitHub Actions OIDC (audience sigstore)');
+    return this.fetchGitHub(env.ACTIONS_ID_TOKEN_REQUEST_URL!, bearer);
   }
 
   private async fetchGitHub(url: string, bearer: string): Promise<string> {
@@ -267,9 +279,19 @@ export class SigningSession {
 
 function sigstoreError(e: unknown, opts: SigningOptions): GateError {
   if (e instanceof GateError) return e;
+  if (e instanceof InternalError && e.cause instanceof GateError) return e.cause;
+  // sigstore-js talks to Fulcio, Rekor and the TSA with its own HTTP client, which --ca-file does
+  // not reach: an untrusted certificate there is a configuration error with its own remedy.
+  const tls = tlsCertificateError(e);
+  if (tls !== undefined) {
+    return inputError(
+      'TLS_UNTRUSTED',
+      `the TLS certificate of a Sigstore service (${opts.fulcioUrl ?? DEFAULT_FULCIO_URL}, ${opts.rekorUrl ?? DEFAULT_REKOR_URL}${opts.tsaUrl ? `, ${opts.tsaUrl}` : ''}) is not trusted (${tls})`,
+      'Private Sigstore services are reached by the Sigstore client, which --ca-file does not reach: put their CA in NODE_EXTRA_CA_CERTS (a PEM file) for the harbor-gate process.',
+      e,
+    );
+  }
   if (e instanceof InternalError) {
-    // A GateError thrown by our token provider arrives wrapped.
-    if (e.cause instanceof GateError) return e.cause;
     const detail = `${e.message}${e.cause ? `: ${describe(e.cause)}` : ''}`;
     switch (e.code) {
       case 'CA_CREATE_SIGNING_CERTIFICATE_ERROR':

@@ -653,6 +653,42 @@ describe('harbor-gate gate (CLI)', () => {
     );
     expect(badKey.code).toBe(2);
     expect(badKey.stderr).toMatch(/password/i);
+    // Keyless signing with no token anywhere: refused before the push, not after it.
+    const noToken = await cli([
+      'gate',
+      '--image',
+      `${harbor.host}/team/never:1`,
+      '--source',
+      `oci:${(await image('notoken')).dir}`,
+      '--username',
+      ROBOT,
+      '--json',
+    ]);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toContain('SIGN_NO_IDENTITY_TOKEN');
+    expect((JSON.parse(noToken.stdout) as { failedStep: string }).failedStep).toBe('inputs');
+    // A trusted root that is not one: refused before the push too.
+    fs.writeFileSync(path.join(tmp, 'not-a-root.json'), '{"mediaType": "nope"}');
+    const badRoot = await cli([
+      'gate',
+      '--image',
+      `${harbor.host}/team/never:1`,
+      '--source',
+      `oci:${(await image('badroot')).dir}`,
+      '--username',
+      ROBOT,
+      '--no-sign',
+      '--no-scan',
+      '--require-signature',
+      '--certificate-identity',
+      'someone@example.com',
+      '--certificate-oidc-issuer',
+      'https://issuer.example.com',
+      '--trusted-root',
+      path.join(tmp, 'not-a-root.json'),
+    ]);
+    expect(badRoot.code).toBe(2);
+    expect(badRoot.stderr).toContain('VERIFY_TRUSTED_ROOT_INVALID');
     const client = new RegistryClient({
       http: new HttpClient({ env: {} }),
       credentials: () => Promise.resolve({ username: ROBOT, password: PASSWORD }),

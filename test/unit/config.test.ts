@@ -116,6 +116,38 @@ describe('resolveGateOptions', () => {
     expect(loop.scan?.harborUrl).toBe('http://127.0.0.1:8080');
   });
 
+  it('refuses a Sigstore service over plain HTTP on another machine unless --plain-http', async () => {
+    for (const name of ['fulcio-url', 'rekor-url', 'tsa-url']) {
+      const e = await inputErr(
+        resolveGateOptions({ image: 'r.io/a/b', [name]: 'http://sigstore.example.com' }, ctx),
+      );
+      expect(e.code).toBe('CONFIG_CLEARTEXT_URL');
+      expect(e.message).toContain(`--${name}`);
+    }
+    const ok = await resolveGateOptions(
+      { image: 'r.io/a/b', 'fulcio-url': 'http://sigstore.example.com', 'plain-http': true },
+      ctx,
+    );
+    expect(ok.sign?.fulcioUrl).toBe('http://sigstore.example.com');
+    const loop = await resolveGateOptions({ image: 'r.io/a/b', 'rekor-url': 'http://127.0.0.1:3000' }, ctx);
+    expect(loop.sign?.rekorUrl).toBe('http://127.0.0.1:3000');
+  });
+
+  it('refuses half a keyless identity before anything runs', async () => {
+    const noIssuer = await inputErr(
+      resolveGateOptions(
+        { image: 'r.io/a/b', 'no-sign': true, 'require-signature': true, 'certificate-identity': 'me' },
+        ctx,
+      ),
+    );
+    expect(noIssuer.code).toBe('VERIFY_NO_IDENTITY');
+    expect(noIssuer.remedy).toContain('--certificate-oidc-issuer');
+    const noIdentity = await inputErr(
+      resolveGateOptions({ image: 'r.io/a/b', 'certificate-oidc-issuer': 'https://issuer.example.com' }, ctx),
+    );
+    expect(noIdentity.code).toBe('VERIFY_NO_IDENTITY');
+  });
+
   it('reads the identity token from a file, and refuses both forms at once', async () => {
     const file = write('token', 'eyJhbGciOi.eyJzdWIi.sig\n');
     const o = await resolveGateOptions({ image: 'r.io/a/b', 'identity-token-file': file }, ctx);

@@ -203,6 +203,36 @@ describe('runSteps: the orchestration over fake roles', () => {
     expect(r.verdict).toBe('error');
     expect(r.failedStep).toBe('policy');
     expect(r.exitCode).toBe(3);
+    // Nothing was evaluated, so no violation claims the image is unsigned.
+    expect(r.evaluation.violations).toEqual([]);
+  });
+
+  it('says when trust flags are given but nothing uses them', async () => {
+    const w = fakeWorld();
+    const r = await run(w, {}, { key: 'PEM', description: 'the key k.pub' });
+    expect(r.verdict).toBe('pass');
+    expect(r.warnings.join('\n')).toMatch(/the key k\.pub is given as trust, but nothing uses it/);
+    expect(w.events.some((e) => e.startsWith('verify'))).toBe(false);
+  });
+
+  it('refuses every report path before writing any, so no report contradicts the verdict', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'links-'));
+    fs.writeFileSync(path.join(dir, 'secret'), 'do not touch');
+    fs.symlinkSync(path.join(dir, 'secret'), path.join(dir, 'summary.md'));
+    const w = fakeWorld();
+    const r = await run(w, {
+      'json-report': path.join(dir, 'r.json'),
+      summary: path.join(dir, 'summary.md'),
+    });
+    expect(r.verdict).toBe('error');
+    expect(r.failedStep).toBe('reports');
+    expect(r.outcome.error?.code).toBe('REPORT_SYMLINK');
+    expect(r.exitCode).toBe(2);
+    // The JSON report was written, with the verdict the refusal made; the link's target is untouched.
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as { verdict: string };
+    expect(json.verdict).toBe('error');
+    expect(r.reports.json).toBe(path.join(dir, 'r.json'));
+    expect(fs.readFileSync(path.join(dir, 'secret'), 'utf8')).toBe('do not touch');
   });
 
   it('writes the reports for every verdict, and a report that cannot be written is an error', async () => {

@@ -23,7 +23,7 @@ export const attachSbomCommand: Command = {
     const options = await resolveOptions(ctx, { sign: attest, scan: false });
     const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import('../../gate/index.js');
     // Read and validate the SBOM before touching the network: bad input fails fast.
-    const prepared = await prepareInputs(options);
+    const prepared = await prepareInputs(options, ctx.env);
     const sbom = prepared.sbom!;
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, 'ATTACH_IMAGE_NOT_FOUND');

@@ -1,11 +1,10 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   loadSbom
-} from "./chunk-RQUG7UNX.mjs";
+} from "./chunk-MQPVUWHZ.mjs";
 import {
   Agent,
   INDEX_MEDIA_TYPES,
-  MAX_MANIFEST_BYTES,
   MediaType,
   dist_exports,
   dist_exports2,
@@ -16,11 +15,12 @@ import {
   isValidDigest,
   listReferrers,
   pushArtifact,
-  require_src
-} from "./chunk-34FJ3C5J.mjs";
+  require_src,
+  tlsCertificateError
+} from "./chunk-4VCA2B7V.mjs";
 import {
   silentLogger
-} from "./chunk-Z2WONAJD.mjs";
+} from "./chunk-PETVGITA.mjs";
 import {
   GateError,
   cleanText,
@@ -27742,8 +27742,8 @@ var require_errors3 = __commonJS({
 var require_proxy = __commonJS({
   "node_modules/@npmcli/agent/lib/proxy.js"(exports, module) {
     "use strict";
-    var { HttpProxyAgent } = (init_dist3(), __toCommonJS(dist_exports3));
-    var { HttpsProxyAgent } = (init_dist2(), __toCommonJS(dist_exports2));
+    var { HttpProxyAgent } = (init_dist2(), __toCommonJS(dist_exports2));
+    var { HttpsProxyAgent } = (init_dist3(), __toCommonJS(dist_exports3));
     var { SocksProxyAgent: SocksProxyAgent2 } = (init_dist4(), __toCommonJS(dist_exports4));
     var { LRUCache } = require_index_min();
     var { InvalidProxyProtocolError } = require_errors3();
@@ -37583,6 +37583,23 @@ var KeySigner = class {
   }
 };
 var NO_TOKEN_REMEDY = "Keyless signing needs an OIDC identity token: on GitHub Actions give the job `permissions: id-token: write`; on GitLab CI declare `id_tokens: SIGSTORE_ID_TOKEN: aud: sigstore`; elsewhere pass --identity-token, or sign with --signing-key.";
+function identityTokenSource(identityToken, env) {
+  if (identityToken) return "flag";
+  if (env.SIGSTORE_ID_TOKEN) return "env";
+  if (env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return "github";
+  if (env.GITHUB_ACTIONS === "true") {
+    throw inputError(
+      "SIGN_NO_IDENTITY_TOKEN",
+      "keyless signing on GitHub Actions, but the job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set)",
+      "Add `permissions: id-token: write` to the job (or workflow), or sign with --signing-key."
+    );
+  }
+  throw inputError(
+    "SIGN_NO_IDENTITY_TOKEN",
+    "keyless signing needs an OIDC identity token and none was found",
+    NO_TOKEN_REMEDY
+  );
+}
 var TokenProvider = class {
   constructor(opts) {
     this.opts = opts;
@@ -37598,33 +37615,19 @@ var TokenProvider = class {
   }
   async fetch() {
     const { env, logger } = this.opts;
-    if (this.opts.identityToken) {
+    const source = identityTokenSource(this.opts.identityToken, env);
+    if (source === "flag") {
       logger.debug("keyless: identity token from --identity-token");
       return this.opts.identityToken;
     }
-    if (env.SIGSTORE_ID_TOKEN) {
+    if (source === "env") {
       logger.debug("keyless: identity token from SIGSTORE_ID_TOKEN");
       return env.SIGSTORE_ID_TOKEN;
     }
-    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
     const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    if (url && bearer) {
-      this.opts.onSecret?.(bearer);
-      logger.debug("keyless: requesting an identity token from GitHub Actions OIDC (audience sigstore)");
-      return this.fetchGitHub(url, bearer);
-    }
-    if (env.GITHUB_ACTIONS === "true") {
-      throw inputError(
-        "SIGN_NO_IDENTITY_TOKEN",
-        "keyless signing on GitHub Actions, but the job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set)",
-        "Add `permissions: id-token: write` to the job (or workflow), or sign with --signing-key."
-      );
-    }
-    throw inputError(
-      "SIGN_NO_IDENTITY_TOKEN",
-      "keyless signing needs an OIDC identity token and none was found",
-      NO_TOKEN_REMEDY
-    );
+    this.opts.onSecret?.(bearer);
+    logger.debug("keyless: requesting an identity token from GitHub Actions OIDC (audience sigstore)");
+    return this.fetchGitHub(env.ACTIONS_ID_TOKEN_REQUEST_URL, bearer);
   }
   async fetchGitHub(url, bearer) {
     if (!this.opts.http) {
@@ -37751,8 +37754,17 @@ var SigningSession = class {
 };
 function sigstoreError(e, opts) {
   if (e instanceof GateError) return e;
+  if (e instanceof import_sign.InternalError && e.cause instanceof GateError) return e.cause;
+  const tls2 = tlsCertificateError(e);
+  if (tls2 !== void 0) {
+    return inputError(
+      "TLS_UNTRUSTED",
+      `the TLS certificate of a Sigstore service (${opts.fulcioUrl ?? import_sign.DEFAULT_FULCIO_URL}, ${opts.rekorUrl ?? import_sign.DEFAULT_REKOR_URL}${opts.tsaUrl ? `, ${opts.tsaUrl}` : ""}) is not trusted (${tls2})`,
+      "Private Sigstore services are reached by the Sigstore client, which --ca-file does not reach: put their CA in NODE_EXTRA_CA_CERTS (a PEM file) for the harbor-gate process.",
+      e
+    );
+  }
   if (e instanceof import_sign.InternalError) {
-    if (e.cause instanceof GateError) return e.cause;
     const detail = `${e.message}${e.cause ? `: ${describe(e.cause)}` : ""}`;
     switch (e.code) {
       case "CA_CREATE_SIGNING_CERTIFICATE_ERROR":
@@ -37792,6 +37804,213 @@ function sigstoreError(e, opts) {
     "Run again with --debug; check the Sigstore URLs.",
     e
   );
+}
+
+// src/sign/referrer.ts
+async function subjectOf(repo, digest) {
+  const m = await repo.fetchManifest(digest);
+  if (!m) {
+    throw inputError(
+      "SIGN_IMAGE_NOT_FOUND",
+      `${repo.registry}/${repo.name}@${digest} does not exist`,
+      "Push the image first, or check --image (registry, repository and digest)."
+    );
+  }
+  return m;
+}
+async function pushBundle(repo, subject, bundleJson, predicateType, created) {
+  const annotations = Object.fromEntries(
+    Object.entries(bundleReferrerAnnotations(predicateType, created ?? /* @__PURE__ */ new Date())).filter(
+      ([k]) => k !== Annotation.Created
+    )
+  );
+  const res = await pushArtifact(repo, {
+    subject,
+    artifactType: BUNDLE_MEDIA_TYPE,
+    layers: [{ mediaType: BUNDLE_MEDIA_TYPE, data: Buffer.from(JSON.stringify(bundleJson)) }],
+    annotations,
+    created: created ?? /* @__PURE__ */ new Date()
+  });
+  return { digest: res.descriptor.digest, referrersApi: res.referrersApi };
+}
+
+// src/sign/attest.ts
+async function attest(repo, digest, predicateType, predicate, opts) {
+  const subject = await subjectOf(repo, digest);
+  const statement = buildStatement({
+    digest,
+    predicateType,
+    predicate,
+    name: `${repo.registry}/${repo.name}`
+  });
+  const bundle = await new SigningSession(opts).signStatement(Buffer.from(JSON.stringify(statement)));
+  const pushed = await pushBundle(repo, subject.descriptor, bundle, predicateType, opts.created);
+  (opts.logger ?? silentLogger).info(`attested ${digest} (${predicateType}): referrer ${pushed.digest}`);
+  return {
+    subject: digest,
+    digest: pushed.digest,
+    artifactType: BUNDLE_MEDIA_TYPE,
+    predicateType,
+    referrersApi: pushed.referrersApi
+  };
+}
+async function attestSbom(repo, digest, sbom, opts) {
+  let doc = sbom.document;
+  if (Buffer.isBuffer(doc) || typeof doc === "string") {
+    try {
+      doc = JSON.parse(doc.toString());
+    } catch (e) {
+      throw inputError(
+        "SIGN_SBOM_NOT_JSON",
+        "the SBOM to attest is not JSON",
+        "Attest SPDX JSON or CycloneDX JSON documents.",
+        e
+      );
+    }
+  }
+  const predicateType = sbom.format === "spdx" ? PredicateType.Spdx : PredicateType.CycloneDx;
+  return attest(repo, digest, predicateType, doc, opts);
+}
+function vulnPredicate(report, opts = {}) {
+  const scanner = report.scanner;
+  return {
+    invocation: { parameters: null, uri: opts.invocationUri ?? "", event_id: "", "builder.id": "" },
+    scanner: {
+      uri: scanner ? `${scanner.vendor}/${scanner.name}` : "harbor",
+      version: scanner?.version ?? "",
+      db: { uri: "", version: "" },
+      result: {
+        digest: report.digest,
+        status: report.status,
+        counts: report.counts,
+        fixable: report.fixable,
+        ...report.platforms ? { platforms: report.platforms } : {},
+        vulnerabilities: report.findings.map((f) => ({
+          id: f.id,
+          package: f.package,
+          version: f.version,
+          ...f.fixVersion !== void 0 ? { fixVersion: f.fixVersion } : {},
+          severity: f.severity,
+          ...f.cvss ? { cvss: f.cvss } : {},
+          ...f.artifactDigest ? { artifactDigest: f.artifactDigest } : {}
+        }))
+      }
+    },
+    metadata: {
+      scanStartedOn: report.startTime ?? report.endTime ?? (/* @__PURE__ */ new Date()).toISOString(),
+      scanFinishedOn: report.endTime ?? (/* @__PURE__ */ new Date()).toISOString()
+    }
+  };
+}
+async function attestVulnScan(repo, digest, report, opts) {
+  return attest(repo, digest, PredicateType.CosignVuln, vulnPredicate(report, opts), opts);
+}
+
+// src/sign/identity.ts
+var import_core3 = __toESM(require_dist3(), 1);
+var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
+var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
+function bundleSigner(bundle) {
+  const vm = bundle.verificationMaterial;
+  const raw = vm.certificate?.rawBytes ?? vm.x509CertificateChain?.certificates[0]?.rawBytes;
+  if (!raw) return void 0;
+  try {
+    const cert = import_core3.X509Certificate.parse(Buffer.from(raw, "base64"));
+    const v2 = cert.extension(OID_FULCIO_ISSUER_V2);
+    const issuer = v2 ? v2.valueObj.subs[0]?.value.toString("ascii") : cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
+    const identity = cert.subjectAltName;
+    return identity && issuer ? { identity, issuer } : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/sign/image.ts
+function parseManifest(bytes) {
+  try {
+    const v = JSON.parse(bytes.toString("utf8"));
+    return typeof v === "object" && v !== null ? v : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function writeLegacySignature(repo, digest, layer) {
+  const tag = legacySignatureTag(digest);
+  const existing = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
+  const kept = existing ? layersOf(existing.bytes) : [];
+  const previous = typeof kept === "string" ? [] : kept;
+  const payloadDesc = await repo.pushBlobBytes(layer.payload, SIMPLE_SIGNING_MEDIA_TYPE);
+  const sig = layer.annotations[Annotation.Signature];
+  const layers = previous.filter(
+    (l) => !(l.digest === payloadDesc.digest && l.annotations?.[Annotation.Signature] === sig)
+  );
+  layers.push({
+    mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
+    size: payloadDesc.size,
+    digest: payloadDesc.digest,
+    annotations: layer.annotations
+  });
+  const config = legacyConfig(layers.map((l) => l.digest));
+  const configDesc = await repo.pushBlobBytes(config, MediaType.OciConfig);
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.OciManifest,
+    config: { mediaType: MediaType.OciConfig, size: configDesc.size, digest: configDesc.digest },
+    layers
+  };
+  const res = await repo.pushManifest(tag, Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest);
+  return { digest: res.digest, tag };
+}
+async function signImage(repo, digest, opts) {
+  const logger = opts.logger ?? silentLogger;
+  const format = opts.format ?? "bundle";
+  const top = await subjectOf(repo, digest);
+  const subjects = [top.descriptor];
+  if (opts.recursive && INDEX_MEDIA_TYPES.has(top.descriptor.mediaType)) {
+    const index = parseManifest(top.bytes);
+    for (const m of index?.manifests ?? []) {
+      if (m.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
+      subjects.push({ mediaType: m.mediaType, digest: m.digest, size: m.size });
+    }
+  }
+  const session = new SigningSession(opts);
+  const signatures = [];
+  for (const subject of subjects) {
+    if (format === "bundle" || format === "both") {
+      const bundle = await session.signStatement(
+        Buffer.from(JSON.stringify(signatureStatement(subject.digest)))
+      );
+      const pushed = await pushBundle(repo, subject, bundle, PredicateType.CosignSign, opts.created);
+      logger.info(`signed ${subject.digest}: bundle referrer ${pushed.digest}`);
+      const who = bundleSigner(bundle);
+      signatures.push({
+        subject: subject.digest,
+        digest: pushed.digest,
+        format: "bundle",
+        artifactType: BUNDLE_MEDIA_TYPE,
+        referrersApi: pushed.referrersApi,
+        ...who ? { identity: who.identity, issuer: who.issuer } : {}
+      });
+    }
+    if (format === "legacy" || format === "both") {
+      const payload = simpleSigningPayload(
+        opts.dockerReference ?? `${repo.registry}/${repo.name}`,
+        subject.digest
+      );
+      const bundle = await session.signMessage(payload);
+      const annotations = legacyAnnotationsFromBundle(bundle, opts.certificateChainPem);
+      const written = await writeLegacySignature(repo, subject.digest, { payload, annotations });
+      logger.info(`signed ${subject.digest}: legacy signature ${written.tag}`);
+      signatures.push({
+        subject: subject.digest,
+        digest: written.digest,
+        format: "legacy",
+        artifactType: SIMPLE_SIGNING_MEDIA_TYPE,
+        tag: written.tag
+      });
+    }
+  }
+  return { subject: digest, signatures };
 }
 
 // src/sign/trust.ts
@@ -38087,416 +38306,8 @@ function emptyRoot() {
   };
 }
 
-// src/sign/identity.ts
-var import_core4 = __toESM(require_dist3(), 1);
-var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
-var OID_FULCIO_ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
-function bundleSigner(bundle) {
-  const vm = bundle.verificationMaterial;
-  const raw = vm.certificate?.rawBytes ?? vm.x509CertificateChain?.certificates[0]?.rawBytes;
-  if (!raw) return void 0;
-  try {
-    const cert = import_core4.X509Certificate.parse(Buffer.from(raw, "base64"));
-    const v2 = cert.extension(OID_FULCIO_ISSUER_V2);
-    const issuer = v2 ? v2.valueObj.subs[0]?.value.toString("ascii") : cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
-    const identity = cert.subjectAltName;
-    return identity && issuer ? { identity, issuer } : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/sign/image.ts
-async function subjectOf(repo, digest) {
-  const m = await repo.fetchManifest(digest);
-  if (!m) {
-    throw inputError(
-      "SIGN_IMAGE_NOT_FOUND",
-      `${repo.registry}/${repo.name}@${digest} does not exist`,
-      "Push the image first, or check --image (registry, repository and digest)."
-    );
-  }
-  return m;
-}
-function parseManifest(bytes) {
-  try {
-    const v = JSON.parse(bytes.toString("utf8"));
-    return typeof v === "object" && v !== null ? v : void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function pushBundle(repo, subject, bundleJson, predicateType, created) {
-  const annotations = Object.fromEntries(
-    Object.entries(bundleReferrerAnnotations(predicateType, created ?? /* @__PURE__ */ new Date())).filter(
-      ([k]) => k !== Annotation.Created
-    )
-  );
-  const res = await pushArtifact(repo, {
-    subject,
-    artifactType: BUNDLE_MEDIA_TYPE,
-    layers: [{ mediaType: BUNDLE_MEDIA_TYPE, data: Buffer.from(JSON.stringify(bundleJson)) }],
-    annotations,
-    created: created ?? /* @__PURE__ */ new Date()
-  });
-  return { digest: res.descriptor.digest, referrersApi: res.referrersApi };
-}
-async function writeLegacySignature(repo, digest, layer) {
-  const tag = legacySignatureTag(digest);
-  const existing = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
-  const kept = existing ? layersOf(existing.bytes) : [];
-  const previous = typeof kept === "string" ? [] : kept;
-  const payloadDesc = await repo.pushBlobBytes(layer.payload, SIMPLE_SIGNING_MEDIA_TYPE);
-  const sig = layer.annotations[Annotation.Signature];
-  const layers = previous.filter(
-    (l) => !(l.digest === payloadDesc.digest && l.annotations?.[Annotation.Signature] === sig)
-  );
-  layers.push({
-    mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
-    size: payloadDesc.size,
-    digest: payloadDesc.digest,
-    annotations: layer.annotations
-  });
-  const config = legacyConfig(layers.map((l) => l.digest));
-  const configDesc = await repo.pushBlobBytes(config, MediaType.OciConfig);
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config: { mediaType: MediaType.OciConfig, size: configDesc.size, digest: configDesc.digest },
-    layers
-  };
-  const res = await repo.pushManifest(tag, Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest);
-  return { digest: res.digest, tag };
-}
-async function signImage(repo, digest, opts) {
-  const logger = opts.logger ?? silentLogger;
-  const format = opts.format ?? "bundle";
-  const top = await subjectOf(repo, digest);
-  const subjects = [top.descriptor];
-  if (opts.recursive && INDEX_MEDIA_TYPES.has(top.descriptor.mediaType)) {
-    const index = parseManifest(top.bytes);
-    for (const m of index?.manifests ?? []) {
-      if (m.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
-      subjects.push({ mediaType: m.mediaType, digest: m.digest, size: m.size });
-    }
-  }
-  const session = new SigningSession(opts);
-  const signatures = [];
-  for (const subject of subjects) {
-    if (format === "bundle" || format === "both") {
-      const bundle = await session.signStatement(
-        Buffer.from(JSON.stringify(signatureStatement(subject.digest)))
-      );
-      const pushed = await pushBundle(repo, subject, bundle, PredicateType.CosignSign, opts.created);
-      logger.info(`signed ${subject.digest}: bundle referrer ${pushed.digest}`);
-      const who = bundleSigner(bundle);
-      signatures.push({
-        subject: subject.digest,
-        digest: pushed.digest,
-        format: "bundle",
-        artifactType: BUNDLE_MEDIA_TYPE,
-        referrersApi: pushed.referrersApi,
-        ...who ? { identity: who.identity, issuer: who.issuer } : {}
-      });
-    }
-    if (format === "legacy" || format === "both") {
-      const payload = simpleSigningPayload(
-        opts.dockerReference ?? `${repo.registry}/${repo.name}`,
-        subject.digest
-      );
-      const bundle = await session.signMessage(payload);
-      const annotations = legacyAnnotationsFromBundle(bundle, opts.certificateChainPem);
-      const written = await writeLegacySignature(repo, subject.digest, { payload, annotations });
-      logger.info(`signed ${subject.digest}: legacy signature ${written.tag}`);
-      signatures.push({
-        subject: subject.digest,
-        digest: written.digest,
-        format: "legacy",
-        artifactType: SIMPLE_SIGNING_MEDIA_TYPE,
-        tag: written.tag
-      });
-    }
-  }
-  return { subject: digest, signatures };
-}
-async function attest(repo, digest, predicateType, predicate, opts) {
-  const subject = await subjectOf(repo, digest);
-  const statement = buildStatement({
-    digest,
-    predicateType,
-    predicate,
-    name: `${repo.registry}/${repo.name}`
-  });
-  const bundle = await new SigningSession(opts).signStatement(Buffer.from(JSON.stringify(statement)));
-  const pushed = await pushBundle(repo, subject.descriptor, bundle, predicateType, opts.created);
-  (opts.logger ?? silentLogger).info(`attested ${digest} (${predicateType}): referrer ${pushed.digest}`);
-  return {
-    subject: digest,
-    digest: pushed.digest,
-    artifactType: BUNDLE_MEDIA_TYPE,
-    predicateType,
-    referrersApi: pushed.referrersApi
-  };
-}
-async function attestSbom(repo, digest, sbom, opts) {
-  let doc = sbom.document;
-  if (Buffer.isBuffer(doc) || typeof doc === "string") {
-    try {
-      doc = JSON.parse(doc.toString());
-    } catch (e) {
-      throw inputError(
-        "SIGN_SBOM_NOT_JSON",
-        "the SBOM to attest is not JSON",
-        "Attest SPDX JSON or CycloneDX JSON documents.",
-        e
-      );
-    }
-  }
-  const predicateType = sbom.format === "spdx" ? PredicateType.Spdx : PredicateType.CycloneDx;
-  return attest(repo, digest, predicateType, doc, opts);
-}
-function vulnPredicate(report, opts = {}) {
-  const scanner = report.scanner;
-  return {
-    invocation: { parameters: null, uri: opts.invocationUri ?? "", event_id: "", "builder.id": "" },
-    scanner: {
-      uri: scanner ? `${scanner.vendor}/${scanner.name}` : "harbor",
-      version: scanner?.version ?? "",
-      db: { uri: "", version: "" },
-      result: {
-        digest: report.digest,
-        status: report.status,
-        counts: report.counts,
-        fixable: report.fixable,
-        ...report.platforms ? { platforms: report.platforms } : {},
-        vulnerabilities: report.findings.map((f) => ({
-          id: f.id,
-          package: f.package,
-          version: f.version,
-          ...f.fixVersion !== void 0 ? { fixVersion: f.fixVersion } : {},
-          severity: f.severity,
-          ...f.cvss ? { cvss: f.cvss } : {},
-          ...f.artifactDigest ? { artifactDigest: f.artifactDigest } : {}
-        }))
-      }
-    },
-    metadata: {
-      scanStartedOn: report.startTime ?? report.endTime ?? (/* @__PURE__ */ new Date()).toISOString(),
-      scanFinishedOn: report.endTime ?? (/* @__PURE__ */ new Date()).toISOString()
-    }
-  };
-}
-async function attestVulnScan(repo, digest, report, opts) {
-  return attest(repo, digest, PredicateType.CosignVuln, vulnPredicate(report, opts), opts);
-}
-var MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
-var MAX_PAYLOAD_BYTES = 1024 * 1024;
-function candidateError(e) {
-  return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
-}
-var MAX_SIGNATURE_CANDIDATES = 256;
-function judged(cand, v) {
-  return {
-    ...cand,
-    identity: v.identity == null ? null : cleanText(v.identity, 500),
-    issuer: v.issuer == null ? null : cleanText(v.issuer, 500),
-    ok: v.ok,
-    reason: cleanText(v.reason, 1e3) || (v.ok ? "verified" : "rejected")
-  };
-}
-async function verifyImage(repo, digest, opts) {
-  const logger = opts.logger ?? silentLogger;
-  const needRoot = opts.key === void 0 || opts.trustedRoot !== void 0;
-  const trustedRoot = needRoot ? await loadTrustedRoot({ ...opts, logger }) : void 0;
-  const verifier = new SignatureVerifier({
-    ...opts.key !== void 0 ? { key: opts.key } : {},
-    ...opts.identity !== void 0 ? { identity: opts.identity } : {},
-    ...opts.identityRegexp !== void 0 ? { identityRegexp: opts.identityRegexp } : {},
-    ...opts.issuer !== void 0 ? { issuer: opts.issuer } : {},
-    ...trustedRoot ? { trustedRoot } : {}
-  });
-  const signatures = [];
-  let signedSbom = null;
-  const sbomReferrers = [];
-  let referrers = [];
-  try {
-    referrers = await listReferrers(repo, digest);
-  } catch (e) {
-    if (!(e instanceof GateError) || !/^REFERRERS_|^REGISTRY_BAD_RESPONSE$/.test(e.code)) throw e;
-    signatures.push({
-      digest: `referrers of ${digest}`,
-      format: "bundle",
-      identity: null,
-      issuer: null,
-      ok: false,
-      reason: cleanText(`could not list the referrers: ${candidateError(e)}`, 1e3)
-    });
-  }
-  logger.debug(`verify: ${referrers.length} referrer(s) of ${digest}`);
-  let checked = 0;
-  for (const r of referrers) {
-    const at = r.artifactType ?? "";
-    if (SBOM_ARTIFACT_TYPES.has(at)) {
-      sbomReferrers.push(r);
-      continue;
-    }
-    if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
-    const cand = {
-      digest: r.digest,
-      format: "bundle",
-      identity: null,
-      issuer: null,
-      ok: false,
-      reason: ""
-    };
-    if (checked >= MAX_SIGNATURE_CANDIDATES) {
-      signatures.push(
-        judged(cand, {
-          ok: false,
-          reason: `not checked: more than ${MAX_SIGNATURE_CANDIDATES} bundle referrers`
-        })
-      );
-      continue;
-    }
-    checked++;
-    let bundleBytes;
-    try {
-      if (r.size > MAX_MANIFEST_BYTES) {
-        signatures.push(
-          judged(cand, { ok: false, reason: `the referrer manifest is ${r.size} bytes, over the limit` })
-        );
-        continue;
-      }
-      const m = await repo.fetchManifest(r.digest);
-      const layers = m ? layersOf(m.bytes) : "the referrer manifest is gone";
-      if (typeof layers === "string") {
-        signatures.push(judged(cand, { ok: false, reason: layers }));
-        continue;
-      }
-      const bundles = layers.filter((l) => l.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX));
-      if (bundles.length !== 1) {
-        signatures.push(
-          judged(cand, {
-            ok: false,
-            reason: `the referrer has ${bundles.length} bundle layers, expected exactly one`
-          })
-        );
-        continue;
-      }
-      bundleBytes = await repo.fetchBlob(bundles[0], MAX_BUNDLE_BYTES);
-    } catch (e) {
-      signatures.push(
-        judged(cand, { ok: false, reason: `could not read the referrer: ${candidateError(e)}` })
-      );
-      continue;
-    }
-    const v = verifier.verifyBundle(bundleBytes, digest);
-    const pt = v.predicateType ?? r.annotations?.[Annotation.BundlePredicateType] ?? null;
-    if (pt !== null && SBOM_PREDICATE_TYPES.has(pt)) {
-      if (!v.ok) {
-        logger.warn(`verify: SBOM attestation ${r.digest} rejected: ${cleanText(v.reason)}`);
-        continue;
-      }
-      const predicate = v.statement?.predicate;
-      const problem = await sbomProblem(predicate);
-      if (problem === void 0) signedSbom ??= { digest: r.digest, signed: true, predicateType: pt };
-      else logger.warn(`verify: SBOM attestation ${r.digest} is signed but not a valid SBOM: ${problem}`);
-      continue;
-    }
-    if (pt !== null && pt !== PredicateType.CosignSign) {
-      logger.debug(
-        `verify: skipping ${r.digest}: attestation of type ${cleanText(pt, 200)}, not a signature`
-      );
-      continue;
-    }
-    signatures.push(judged(cand, v));
-  }
-  if (opts.legacy !== false) {
-    const tag = legacySignatureTag(digest);
-    try {
-      const m = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
-      const layers = m ? layersOf(m.bytes) : [];
-      if (typeof layers === "string") {
-        signatures.push({
-          digest: tag,
-          format: "legacy",
-          identity: null,
-          issuer: null,
-          ok: false,
-          reason: `the legacy signature manifest is malformed: ${layers}`
-        });
-      }
-      let legacyChecked = 0;
-      for (const l of typeof layers === "string" ? [] : layers) {
-        if (l.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) continue;
-        const cand = {
-          digest: l.digest,
-          format: "legacy",
-          identity: null,
-          issuer: null,
-          ok: false,
-          reason: ""
-        };
-        if (legacyChecked++ >= MAX_SIGNATURE_CANDIDATES) {
-          signatures.push(
-            judged(cand, {
-              ok: false,
-              reason: `not checked: more than ${MAX_SIGNATURE_CANDIDATES} legacy signatures`
-            })
-          );
-          continue;
-        }
-        let payload;
-        try {
-          payload = await repo.fetchBlob(l, MAX_PAYLOAD_BYTES);
-        } catch (e) {
-          signatures.push(
-            judged(cand, { ok: false, reason: `could not read the signed payload: ${candidateError(e)}` })
-          );
-          continue;
-        }
-        const v = verifier.verifyLegacy({ payload, annotations: l.annotations ?? {} }, digest);
-        signatures.push(judged(cand, v));
-      }
-    } catch (e) {
-      signatures.push({
-        digest: tag,
-        format: "legacy",
-        identity: null,
-        issuer: null,
-        ok: false,
-        reason: cleanText(`could not read the legacy signature tag: ${candidateError(e)}`, 1e3)
-      });
-    }
-  }
-  let sbom = signedSbom;
-  if (!sbom && sbomReferrers.length > 0) {
-    const found = await findValidSbom(repo, digest, { referrers: sbomReferrers });
-    for (const x of found.rejected) logger.warn(`verify: SBOM referrer ${x.digest} rejected: ${x.reason}`);
-    if (found.sbom)
-      sbom = { digest: found.sbom.digest, signed: false, artifactType: found.sbom.artifactType };
-  }
-  const anyOk = signatures.some((s) => s.ok);
-  let reason;
-  if (!anyOk) {
-    reason = signatures.length === 0 ? "no signature found" : "no signature from the expected signer verified";
-  } else if (opts.requireSbom && !sbom) {
-    reason = "no SBOM referrer found (--require-sbom)";
-  }
-  return { subject: digest, verified: reason === void 0, signatures, sbom, ...reason ? { reason } : {} };
-}
-async function sbomProblem(predicate) {
-  if (typeof predicate !== "object" || predicate === null) return "the predicate is not an object";
-  try {
-    await loadSbom(Buffer.from(JSON.stringify(predicate)), { maxErrors: 3 });
-    return void 0;
-  } catch (e) {
-    return cleanText(candidateError(e), 500);
-  }
-}
-
 // src/sign/attestations.ts
-var MAX_BUNDLE_BYTES2 = 32 * 1024 * 1024;
+var MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
 var MAX_ATTESTATION_CANDIDATES = 200;
 function reasonOf(e) {
   return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
@@ -38560,7 +38371,7 @@ async function readAttestations(repo, digest, trust, predicateTypes) {
       const l = layers[0];
       bytes = await repo.fetchBlob(
         { mediaType: String(l.mediaType), digest: String(l.digest), size: Number(l.size) },
-        MAX_BUNDLE_BYTES2
+        MAX_BUNDLE_BYTES
       );
     } catch (e) {
       ignored.push({ digest: r.digest, reason: `could not read the referrer: ${cleanText(reasonOf(e))}` });
@@ -38635,17 +38446,17 @@ export {
   layersOf,
   import_sign,
   KeySigner,
+  identityTokenSource,
   TokenProvider,
   SigningSession,
-  loadTrustedRoot,
-  SignatureVerifier,
-  writeLegacySignature,
-  signImage,
   attest,
   attestSbom,
   vulnPredicate,
   attestVulnScan,
-  verifyImage,
+  writeLegacySignature,
+  signImage,
+  loadTrustedRoot,
+  SignatureVerifier,
   MAX_ATTESTATION_CANDIDATES,
   attestationVerifier,
   readAttestations

@@ -5,12 +5,12 @@ import {
   resolveGateOptions,
   resolvePolicy,
   resolveTags
-} from "./chunk-DPDMJGLX.mjs";
+} from "./chunk-662GA6OM.mjs";
 import "./chunk-D75GSAXQ.mjs";
 import "./chunk-2KY6CEFS.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-34FJ3C5J.mjs";
-import "./chunk-Z2WONAJD.mjs";
+import "./chunk-4VCA2B7V.mjs";
+import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {

@@ -7,10 +7,10 @@ import {
   attachSbom,
   loadSbom,
   sbomCreated
-} from "./chunk-RQUG7UNX.mjs";
+} from "./chunk-MQPVUWHZ.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-34FJ3C5J.mjs";
-import "./chunk-Z2WONAJD.mjs";
+import "./chunk-4VCA2B7V.mjs";
+import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {

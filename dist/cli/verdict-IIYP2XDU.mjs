@@ -8,12 +8,12 @@ import {
   policyDigest,
   verdictPredicate,
   verifyGateVerdict
-} from "./chunk-BXYJH5AV.mjs";
-import "./chunk-WUKZL4YX.mjs";
-import "./chunk-RQUG7UNX.mjs";
+} from "./chunk-3OJSYAPG.mjs";
+import "./chunk-2UPZP2NQ.mjs";
+import "./chunk-MQPVUWHZ.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-34FJ3C5J.mjs";
-import "./chunk-Z2WONAJD.mjs";
+import "./chunk-4VCA2B7V.mjs";
+import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {

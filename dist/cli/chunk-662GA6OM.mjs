@@ -8,7 +8,7 @@ import {
 } from "./chunk-D75GSAXQ.mjs";
 import {
   parseReference
-} from "./chunk-34FJ3C5J.mjs";
+} from "./chunk-4VCA2B7V.mjs";
 import {
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
@@ -269,6 +269,20 @@ function resolveTrust(raw, ctx) {
       "Give one of them."
     );
   }
+  if ((identity ?? identityRegexp) !== void 0 && issuer === void 0) {
+    throw inputError(
+      "VERIFY_NO_IDENTITY",
+      "keyless trust needs the expected OIDC issuer",
+      "Give --certificate-oidc-issuer, e.g. https://token.actions.githubusercontent.com."
+    );
+  }
+  if (issuer !== void 0 && (identity ?? identityRegexp) === void 0) {
+    throw inputError(
+      "VERIFY_NO_IDENTITY",
+      "keyless trust needs the expected signer identity",
+      "Give --certificate-identity (or --certificate-identity-regexp) with --certificate-oidc-issuer."
+    );
+  }
   if (identityRegexp !== void 0) {
     try {
       new RegExp(identityRegexp);
@@ -289,6 +303,16 @@ function resolveTrust(raw, ctx) {
     ...issuer !== void 0 ? { issuer } : {},
     ...trustedRoot !== void 0 ? { trustedRoot: path3.resolve(ctx.cwd, trustedRoot) } : {}
   };
+}
+function notCleartext(url, name, raw) {
+  if (url === void 0 || new URL(url).protocol !== "http:" || flag(raw, "plain-http") === true) return url;
+  const host = new URL(url).hostname;
+  if (isLoopbackHost(host)) return url;
+  throw inputError(
+    "CONFIG_CLEARTEXT_URL",
+    `--${name} ${url} is plain HTTP to ${host}: the identity token and the signature would cross the network in clear`,
+    "Use https://, or give --plain-http if you accept that risk on a trusted network."
+  );
 }
 async function resolveGateOptions(raw, ctx, steps = {}) {
   const image = str(raw, "image");
@@ -323,9 +347,9 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
     keyPassword: ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD,
     format,
     identityToken: token,
-    fulcioUrl: checkUrl(str(raw, "fulcio-url"), "fulcio-url"),
-    rekorUrl: checkUrl(str(raw, "rekor-url"), "rekor-url"),
-    tsaUrl: checkUrl(str(raw, "tsa-url"), "tsa-url"),
+    fulcioUrl: notCleartext(checkUrl(str(raw, "fulcio-url"), "fulcio-url"), "fulcio-url", raw),
+    rekorUrl: notCleartext(checkUrl(str(raw, "rekor-url"), "rekor-url"), "rekor-url", raw),
+    tsaUrl: notCleartext(checkUrl(str(raw, "tsa-url"), "tsa-url"), "tsa-url", raw),
     tlogUpload: flag(raw, "tlog-upload") ?? false,
     recursive: flag(raw, "recursive") ?? false
   };

@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   silentLogger
-} from "./chunk-Z2WONAJD.mjs";
+} from "./chunk-PETVGITA.mjs";
 import {
   GateError,
   VERSION,
@@ -10016,7 +10016,7 @@ var require_form_data = __commonJS({
     var parseUrl2 = __require("url").parse;
     var fs8 = __require("fs");
     var Stream = __require("stream").Stream;
-    var crypto7 = __require("crypto");
+    var crypto6 = __require("crypto");
     var mime = require_mime_types();
     var asynckit = require_asynckit();
     var setToStringTag = require_es_set_tostringtag();
@@ -10225,7 +10225,7 @@ var require_form_data = __commonJS({
       return Buffer.concat([dataBuffer, Buffer.from(this._lastBoundary())]);
     };
     FormData3.prototype._generateBoundary = function() {
-      this._boundary = "--------------------------" + crypto7.randomBytes(12).toString("hex");
+      this._boundary = "--------------------------" + crypto6.randomBytes(12).toString("hex");
     };
     FormData3.prototype.getLengthSync = function() {
       var knownLength = this._overheadLength + this._valueLength;
@@ -10981,12 +10981,12 @@ var require_promisify = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     function promisify(fn) {
       return function(req2, opts) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           fn.call(this, req2, opts, (err, rtn) => {
             if (err) {
               reject(err);
             } else {
-              resolve(rtn);
+              resolve2(rtn);
             }
           });
         });
@@ -11190,7 +11190,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug4 = debug_1.default("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse2(socket) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read() {
@@ -11230,7 +11230,7 @@ var require_parse_proxy_response = __commonJS({
           const firstLine = buffered.toString("ascii", 0, buffered.indexOf("\r\n"));
           const statusCode = +firstLine.split(" ")[1];
           debug4("got proxy server response: %o", firstLine);
-          resolve({
+          resolve2({
             statusCode,
             buffered
           });
@@ -11251,11 +11251,11 @@ var require_agent = __commonJS({
     "use strict";
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -11271,7 +11271,7 @@ var require_agent = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -11984,8 +11984,8 @@ async function json(stream4) {
 function req(url2, opts = {}) {
   const href = typeof url2 === "string" ? url2 : url2.href;
   const req2 = (href.startsWith("https:") ? https2 : http3).request(url2, opts);
-  const promise = new Promise((resolve, reject) => {
-    req2.once("response", resolve).once("error", reject).end();
+  const promise = new Promise((resolve2, reject) => {
+    req2.once("response", resolve2).once("error", reject).end();
   });
   req2.then = promise.then.bind(promise);
   return req2;
@@ -12125,96 +12125,6 @@ var init_dist = __esm({
   }
 });
 
-// node_modules/https-proxy-agent/dist/parse-proxy-response.js
-function parseProxyResponse(socket) {
-  return new Promise((resolve, reject) => {
-    let buffersLength = 0;
-    const buffers = [];
-    function read() {
-      const b = socket.read();
-      if (b)
-        ondata(b);
-      else
-        socket.once("readable", read);
-    }
-    function cleanup() {
-      socket.removeListener("end", onend);
-      socket.removeListener("error", onerror);
-      socket.removeListener("readable", read);
-    }
-    function onend() {
-      cleanup();
-      debug("onend");
-      reject(new Error("Proxy connection ended before receiving CONNECT response"));
-    }
-    function onerror(err) {
-      cleanup();
-      debug("onerror %o", err);
-      reject(err);
-    }
-    function ondata(b) {
-      buffers.push(b);
-      buffersLength += b.length;
-      const buffered = Buffer.concat(buffers, buffersLength);
-      const endOfHeaders = buffered.indexOf("\r\n\r\n");
-      if (endOfHeaders === -1) {
-        debug("have not received end of HTTP headers yet...");
-        read();
-        return;
-      }
-      const headerParts = buffered.slice(0, endOfHeaders).toString("ascii").split("\r\n");
-      const firstLine = headerParts.shift();
-      if (!firstLine) {
-        socket.destroy();
-        return reject(new Error("No header received from proxy CONNECT response"));
-      }
-      const firstLineParts = firstLine.split(" ");
-      const statusCode = +firstLineParts[1];
-      const statusText = firstLineParts.slice(2).join(" ");
-      const headers = {};
-      for (const header of headerParts) {
-        if (!header)
-          continue;
-        const firstColon = header.indexOf(":");
-        if (firstColon === -1) {
-          socket.destroy();
-          return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
-        }
-        const key = header.slice(0, firstColon).toLowerCase();
-        const value = header.slice(firstColon + 1).trimStart();
-        const current = headers[key];
-        if (typeof current === "string") {
-          headers[key] = [current, value];
-        } else if (Array.isArray(current)) {
-          current.push(value);
-        } else {
-          headers[key] = value;
-        }
-      }
-      debug("got proxy server response: %o %o", firstLine, headers);
-      cleanup();
-      resolve({
-        connect: {
-          statusCode,
-          statusText,
-          headers
-        },
-        buffered
-      });
-    }
-    socket.on("error", onerror);
-    socket.on("end", onend);
-    read();
-  });
-}
-var import_debug, debug;
-var init_parse_proxy_response = __esm({
-  "node_modules/https-proxy-agent/dist/parse-proxy-response.js"() {
-    import_debug = __toESM(require_src(), 1);
-    debug = (0, import_debug.default)("https-proxy-agent:parse-proxy-response");
-  }
-});
-
 // node_modules/proxy-agent-negotiate/dist/index.js
 function createNegotiateAuth() {
   return async ({ response, scheme }) => {
@@ -12249,20 +12159,15 @@ var init_dist2 = __esm({
   }
 });
 
-// node_modules/https-proxy-agent/dist/index.js
+// node_modules/http-proxy-agent/dist/index.js
 var dist_exports2 = {};
 __export(dist_exports2, {
-  HttpsProxyAgent: () => HttpsProxyAgent2
+  HttpProxyAgent: () => HttpProxyAgent
 });
 import * as net2 from "net";
 import * as tls from "tls";
-import assert from "assert";
+import { once } from "events";
 import { URL as URL2 } from "url";
-function resume(socket) {
-  setImmediate(() => {
-    socket.resume();
-  });
-}
 function omit(obj, ...keys) {
   const ret = {};
   let key;
@@ -12273,203 +12178,19 @@ function omit(obj, ...keys) {
   }
   return ret;
 }
-var import_debug2, debug2, setServernameFromNonIpHost, HttpsProxyAgent2;
+var import_debug, debug, HttpProxyAgent;
 var init_dist3 = __esm({
-  "node_modules/https-proxy-agent/dist/index.js"() {
-    import_debug2 = __toESM(require_src(), 1);
-    init_dist();
-    init_parse_proxy_response();
-    init_dist2();
-    debug2 = (0, import_debug2.default)("https-proxy-agent");
-    setServernameFromNonIpHost = (options) => {
-      if (options.servername === void 0 && options.host && !net2.isIP(options.host)) {
-        return {
-          ...options,
-          servername: options.host
-        };
-      }
-      return options;
-    };
-    HttpsProxyAgent2 = class extends Agent2 {
-      constructor(proxy, opts) {
-        super(opts);
-        this.options = { path: void 0 };
-        this.proxy = typeof proxy === "string" ? new URL2(proxy) : proxy;
-        this.proxyHeaders = opts?.headers ?? {};
-        debug2("Creating new HttpsProxyAgent instance: %o", this.proxy.href);
-        if (opts?.negotiate) {
-          this.onProxyAuth = createNegotiateAuth();
-        } else if (opts?.onProxyAuth) {
-          this.onProxyAuth = opts.onProxyAuth;
-        }
-        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
-        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
-        this.connectOpts = {
-          // Attempt to negotiate http/1.1 for proxy servers that support http/2
-          ALPNProtocols: ["http/1.1"],
-          ...opts ? omit(opts, "headers", "onProxyAuth", "negotiate") : null,
-          host,
-          port
-        };
-      }
-      /**
-       * Called when the node-core HTTP client library is creating a
-       * new HTTP request.
-       */
-      async connect(req2, opts) {
-        const { proxy } = this;
-        if (!opts.host) {
-          throw new TypeError('No "host" provided');
-        }
-        let socket;
-        if (proxy.protocol === "https:") {
-          debug2("Creating `tls.Socket`: %o", this.connectOpts);
-          socket = tls.connect(setServernameFromNonIpHost(this.connectOpts));
-        } else {
-          debug2("Creating `net.Socket`: %o", this.connectOpts);
-          socket = net2.connect(this.connectOpts);
-        }
-        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
-        const host = net2.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
-        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r
-`;
-        if (proxy.username || proxy.password) {
-          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
-        }
-        headers.Host = `${host}:${opts.port}`;
-        if (!headers["Proxy-Connection"]) {
-          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
-        }
-        for (const name of Object.keys(headers)) {
-          payload += `${name}: ${headers[name]}\r
-`;
-        }
-        const proxyResponsePromise = parseProxyResponse(socket);
-        socket.write(`${payload}\r
-`);
-        const { connect: connect5, buffered } = await proxyResponsePromise;
-        req2.emit("proxyConnect", connect5);
-        this.emit("proxyConnect", connect5, req2);
-        req2.emit("proxy", { proxy: this.proxy.href, socket });
-        if (connect5.statusCode === 200) {
-          req2.once("socket", resume);
-          if (opts.secureEndpoint) {
-            debug2("Upgrading socket connection to TLS");
-            return tls.connect({
-              ...omit(setServernameFromNonIpHost(opts), "host", "path", "port"),
-              socket
-            });
-          }
-          return socket;
-        }
-        if (connect5.statusCode === 407 && this.onProxyAuth) {
-          debug2("Got 407 response, invoking onProxyAuth callback");
-          socket.destroy();
-          const proxyAuthenticate = connect5.headers["proxy-authenticate"] || "";
-          const scheme = Array.isArray(proxyAuthenticate) ? proxyAuthenticate[0].split(/\s/)[0] : proxyAuthenticate.split(/\s/)[0];
-          const authResponse = await this.onProxyAuth({
-            response: connect5,
-            scheme
-          });
-          return this._connectWithAuth(req2, opts, authResponse.headers);
-        }
-        socket.destroy();
-        const fakeSocket = new net2.Socket({ writable: false });
-        fakeSocket.readable = true;
-        req2.once("socket", (s) => {
-          debug2("Replaying proxy buffer for failed request");
-          assert(s.listenerCount("data") > 0);
-          s.push(buffered);
-          s.push(null);
-        });
-        return fakeSocket;
-      }
-      /**
-       * Retry a CONNECT request with additional auth headers.
-       */
-      async _connectWithAuth(req2, opts, authHeaders) {
-        const { proxy } = this;
-        let socket;
-        if (proxy.protocol === "https:") {
-          socket = tls.connect(setServernameFromNonIpHost(this.connectOpts));
-        } else {
-          socket = net2.connect(this.connectOpts);
-        }
-        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
-        const host = net2.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
-        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r
-`;
-        if (proxy.username || proxy.password) {
-          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
-        }
-        Object.assign(headers, authHeaders);
-        headers.Host = `${host}:${opts.port}`;
-        if (!headers["Proxy-Connection"]) {
-          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
-        }
-        for (const name of Object.keys(headers)) {
-          payload += `${name}: ${headers[name]}\r
-`;
-        }
-        const proxyResponsePromise = parseProxyResponse(socket);
-        socket.write(`${payload}\r
-`);
-        const { connect: connect5 } = await proxyResponsePromise;
-        req2.emit("proxyConnect", connect5);
-        this.emit("proxyConnect", connect5, req2);
-        if (connect5.statusCode === 200) {
-          req2.once("socket", resume);
-          if (opts.secureEndpoint) {
-            debug2("Upgrading socket connection to TLS");
-            return tls.connect({
-              ...omit(setServernameFromNonIpHost(opts), "host", "path", "port"),
-              socket
-            });
-          }
-          return socket;
-        }
-        socket.destroy();
-        throw new Error(`Proxy authentication failed with status ${connect5.statusCode} after retry`);
-      }
-    };
-    HttpsProxyAgent2.protocols = ["http", "https"];
-  }
-});
-
-// node_modules/http-proxy-agent/dist/index.js
-var dist_exports3 = {};
-__export(dist_exports3, {
-  HttpProxyAgent: () => HttpProxyAgent
-});
-import * as net3 from "net";
-import * as tls2 from "tls";
-import { once } from "events";
-import { URL as URL3 } from "url";
-function omit2(obj, ...keys) {
-  const ret = {};
-  let key;
-  for (key in obj) {
-    if (!keys.includes(key)) {
-      ret[key] = obj[key];
-    }
-  }
-  return ret;
-}
-var import_debug3, debug3, HttpProxyAgent;
-var init_dist4 = __esm({
   "node_modules/http-proxy-agent/dist/index.js"() {
-    import_debug3 = __toESM(require_src(), 1);
+    import_debug = __toESM(require_src(), 1);
     init_dist();
     init_dist2();
-    debug3 = (0, import_debug3.default)("http-proxy-agent");
+    debug = (0, import_debug.default)("http-proxy-agent");
     HttpProxyAgent = class extends Agent2 {
       constructor(proxy, opts) {
         super(opts);
-        this.proxy = typeof proxy === "string" ? new URL3(proxy) : proxy;
+        this.proxy = typeof proxy === "string" ? new URL2(proxy) : proxy;
         this.proxyHeaders = opts?.headers ?? {};
-        debug3("Creating new HttpProxyAgent instance: %o", this.proxy.href);
+        debug("Creating new HttpProxyAgent instance: %o", this.proxy.href);
         if (opts?.negotiate) {
           this.onProxyAuth = createNegotiateAuth();
         } else if (opts?.onProxyAuth) {
@@ -12478,7 +12199,7 @@ var init_dist4 = __esm({
         const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
         const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
         this.connectOpts = {
-          ...opts ? omit2(opts, "headers", "onProxyAuth", "negotiate") : null,
+          ...opts ? omit(opts, "headers", "onProxyAuth", "negotiate") : null,
           host,
           port
         };
@@ -12493,7 +12214,7 @@ var init_dist4 = __esm({
         const protocol = opts.secureEndpoint ? "https:" : "http:";
         const hostname = req2.getHeader("host") || "localhost";
         const base = `${protocol}//${hostname}`;
-        const url2 = new URL3(req2.path, base);
+        const url2 = new URL2(req2.path, base);
         if (opts.port !== 80) {
           url2.port = String(opts.port);
         }
@@ -12520,22 +12241,22 @@ var init_dist4 = __esm({
         }
         let first;
         let endOfHeaders;
-        debug3("Regenerating stored HTTP header string for request");
+        debug("Regenerating stored HTTP header string for request");
         req2._implicitHeader();
         if (req2.outputData && req2.outputData.length > 0) {
-          debug3("Patching connection write() output buffer with updated header");
+          debug("Patching connection write() output buffer with updated header");
           first = req2.outputData[0].data;
           endOfHeaders = first.indexOf("\r\n\r\n") + 4;
           req2.outputData[0].data = req2._header + first.substring(endOfHeaders);
-          debug3("Output buffer: %o", req2.outputData[0].data);
+          debug("Output buffer: %o", req2.outputData[0].data);
         }
         let socket;
         if (this.proxy.protocol === "https:") {
-          debug3("Creating `tls.Socket`: %o", this.connectOpts);
-          socket = tls2.connect(this.connectOpts);
+          debug("Creating `tls.Socket`: %o", this.connectOpts);
+          socket = tls.connect(this.connectOpts);
         } else {
-          debug3("Creating `net.Socket`: %o", this.connectOpts);
-          socket = net3.connect(this.connectOpts);
+          debug("Creating `net.Socket`: %o", this.connectOpts);
+          socket = net2.connect(this.connectOpts);
         }
         await once(socket, "connect");
         const connect5 = { socket };
@@ -12549,14 +12270,291 @@ var init_dist4 = __esm({
   }
 });
 
+// node_modules/https-proxy-agent/dist/parse-proxy-response.js
+function parseProxyResponse(socket) {
+  return new Promise((resolve2, reject) => {
+    let buffersLength = 0;
+    const buffers = [];
+    function read() {
+      const b = socket.read();
+      if (b)
+        ondata(b);
+      else
+        socket.once("readable", read);
+    }
+    function cleanup() {
+      socket.removeListener("end", onend);
+      socket.removeListener("error", onerror);
+      socket.removeListener("readable", read);
+    }
+    function onend() {
+      cleanup();
+      debug2("onend");
+      reject(new Error("Proxy connection ended before receiving CONNECT response"));
+    }
+    function onerror(err) {
+      cleanup();
+      debug2("onerror %o", err);
+      reject(err);
+    }
+    function ondata(b) {
+      buffers.push(b);
+      buffersLength += b.length;
+      const buffered = Buffer.concat(buffers, buffersLength);
+      const endOfHeaders = buffered.indexOf("\r\n\r\n");
+      if (endOfHeaders === -1) {
+        debug2("have not received end of HTTP headers yet...");
+        read();
+        return;
+      }
+      const headerParts = buffered.slice(0, endOfHeaders).toString("ascii").split("\r\n");
+      const firstLine = headerParts.shift();
+      if (!firstLine) {
+        socket.destroy();
+        return reject(new Error("No header received from proxy CONNECT response"));
+      }
+      const firstLineParts = firstLine.split(" ");
+      const statusCode = +firstLineParts[1];
+      const statusText = firstLineParts.slice(2).join(" ");
+      const headers = {};
+      for (const header of headerParts) {
+        if (!header)
+          continue;
+        const firstColon = header.indexOf(":");
+        if (firstColon === -1) {
+          socket.destroy();
+          return reject(new Error(`Invalid header from proxy CONNECT response: "${header}"`));
+        }
+        const key = header.slice(0, firstColon).toLowerCase();
+        const value = header.slice(firstColon + 1).trimStart();
+        const current = headers[key];
+        if (typeof current === "string") {
+          headers[key] = [current, value];
+        } else if (Array.isArray(current)) {
+          current.push(value);
+        } else {
+          headers[key] = value;
+        }
+      }
+      debug2("got proxy server response: %o %o", firstLine, headers);
+      cleanup();
+      resolve2({
+        connect: {
+          statusCode,
+          statusText,
+          headers
+        },
+        buffered
+      });
+    }
+    socket.on("error", onerror);
+    socket.on("end", onend);
+    read();
+  });
+}
+var import_debug2, debug2;
+var init_parse_proxy_response = __esm({
+  "node_modules/https-proxy-agent/dist/parse-proxy-response.js"() {
+    import_debug2 = __toESM(require_src(), 1);
+    debug2 = (0, import_debug2.default)("https-proxy-agent:parse-proxy-response");
+  }
+});
+
+// node_modules/https-proxy-agent/dist/index.js
+var dist_exports3 = {};
+__export(dist_exports3, {
+  HttpsProxyAgent: () => HttpsProxyAgent2
+});
+import * as net3 from "net";
+import * as tls2 from "tls";
+import assert from "assert";
+import { URL as URL3 } from "url";
+function resume(socket) {
+  setImmediate(() => {
+    socket.resume();
+  });
+}
+function omit2(obj, ...keys) {
+  const ret = {};
+  let key;
+  for (key in obj) {
+    if (!keys.includes(key)) {
+      ret[key] = obj[key];
+    }
+  }
+  return ret;
+}
+var import_debug3, debug3, setServernameFromNonIpHost, HttpsProxyAgent2;
+var init_dist4 = __esm({
+  "node_modules/https-proxy-agent/dist/index.js"() {
+    import_debug3 = __toESM(require_src(), 1);
+    init_dist();
+    init_parse_proxy_response();
+    init_dist2();
+    debug3 = (0, import_debug3.default)("https-proxy-agent");
+    setServernameFromNonIpHost = (options) => {
+      if (options.servername === void 0 && options.host && !net3.isIP(options.host)) {
+        return {
+          ...options,
+          servername: options.host
+        };
+      }
+      return options;
+    };
+    HttpsProxyAgent2 = class extends Agent2 {
+      constructor(proxy, opts) {
+        super(opts);
+        this.options = { path: void 0 };
+        this.proxy = typeof proxy === "string" ? new URL3(proxy) : proxy;
+        this.proxyHeaders = opts?.headers ?? {};
+        debug3("Creating new HttpsProxyAgent instance: %o", this.proxy.href);
+        if (opts?.negotiate) {
+          this.onProxyAuth = createNegotiateAuth();
+        } else if (opts?.onProxyAuth) {
+          this.onProxyAuth = opts.onProxyAuth;
+        }
+        const host = (this.proxy.hostname || this.proxy.host).replace(/^\[|\]$/g, "");
+        const port = this.proxy.port ? parseInt(this.proxy.port, 10) : this.proxy.protocol === "https:" ? 443 : 80;
+        this.connectOpts = {
+          // Attempt to negotiate http/1.1 for proxy servers that support http/2
+          ALPNProtocols: ["http/1.1"],
+          ...opts ? omit2(opts, "headers", "onProxyAuth", "negotiate") : null,
+          host,
+          port
+        };
+      }
+      /**
+       * Called when the node-core HTTP client library is creating a
+       * new HTTP request.
+       */
+      async connect(req2, opts) {
+        const { proxy } = this;
+        if (!opts.host) {
+          throw new TypeError('No "host" provided');
+        }
+        let socket;
+        if (proxy.protocol === "https:") {
+          debug3("Creating `tls.Socket`: %o", this.connectOpts);
+          socket = tls2.connect(setServernameFromNonIpHost(this.connectOpts));
+        } else {
+          debug3("Creating `net.Socket`: %o", this.connectOpts);
+          socket = net3.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        const host = net3.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r
+`;
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          payload += `${name}: ${headers[name]}\r
+`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r
+`);
+        const { connect: connect5, buffered } = await proxyResponsePromise;
+        req2.emit("proxyConnect", connect5);
+        this.emit("proxyConnect", connect5, req2);
+        req2.emit("proxy", { proxy: this.proxy.href, socket });
+        if (connect5.statusCode === 200) {
+          req2.once("socket", resume);
+          if (opts.secureEndpoint) {
+            debug3("Upgrading socket connection to TLS");
+            return tls2.connect({
+              ...omit2(setServernameFromNonIpHost(opts), "host", "path", "port"),
+              socket
+            });
+          }
+          return socket;
+        }
+        if (connect5.statusCode === 407 && this.onProxyAuth) {
+          debug3("Got 407 response, invoking onProxyAuth callback");
+          socket.destroy();
+          const proxyAuthenticate = connect5.headers["proxy-authenticate"] || "";
+          const scheme = Array.isArray(proxyAuthenticate) ? proxyAuthenticate[0].split(/\s/)[0] : proxyAuthenticate.split(/\s/)[0];
+          const authResponse = await this.onProxyAuth({
+            response: connect5,
+            scheme
+          });
+          return this._connectWithAuth(req2, opts, authResponse.headers);
+        }
+        socket.destroy();
+        const fakeSocket = new net3.Socket({ writable: false });
+        fakeSocket.readable = true;
+        req2.once("socket", (s) => {
+          debug3("Replaying proxy buffer for failed request");
+          assert(s.listenerCount("data") > 0);
+          s.push(buffered);
+          s.push(null);
+        });
+        return fakeSocket;
+      }
+      /**
+       * Retry a CONNECT request with additional auth headers.
+       */
+      async _connectWithAuth(req2, opts, authHeaders) {
+        const { proxy } = this;
+        let socket;
+        if (proxy.protocol === "https:") {
+          socket = tls2.connect(setServernameFromNonIpHost(this.connectOpts));
+        } else {
+          socket = net3.connect(this.connectOpts);
+        }
+        const headers = typeof this.proxyHeaders === "function" ? this.proxyHeaders() : { ...this.proxyHeaders };
+        const host = net3.isIPv6(opts.host) ? `[${opts.host}]` : opts.host;
+        let payload = `CONNECT ${host}:${opts.port} HTTP/1.1\r
+`;
+        if (proxy.username || proxy.password) {
+          const auth = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+          headers["Proxy-Authorization"] = `Basic ${Buffer.from(auth).toString("base64")}`;
+        }
+        Object.assign(headers, authHeaders);
+        headers.Host = `${host}:${opts.port}`;
+        if (!headers["Proxy-Connection"]) {
+          headers["Proxy-Connection"] = this.keepAlive ? "Keep-Alive" : "close";
+        }
+        for (const name of Object.keys(headers)) {
+          payload += `${name}: ${headers[name]}\r
+`;
+        }
+        const proxyResponsePromise = parseProxyResponse(socket);
+        socket.write(`${payload}\r
+`);
+        const { connect: connect5 } = await proxyResponsePromise;
+        req2.emit("proxyConnect", connect5);
+        this.emit("proxyConnect", connect5, req2);
+        if (connect5.statusCode === 200) {
+          req2.once("socket", resume);
+          if (opts.secureEndpoint) {
+            debug3("Upgrading socket connection to TLS");
+            return tls2.connect({
+              ...omit2(setServernameFromNonIpHost(opts), "host", "path", "port"),
+              socket
+            });
+          }
+          return socket;
+        }
+        socket.destroy();
+        throw new Error(`Proxy authentication failed with status ${connect5.statusCode} after retry`);
+      }
+    };
+    HttpsProxyAgent2.protocols = ["http", "https"];
+  }
+});
+
 // src/oci/index.ts
 import fs7 from "node:fs";
 
 // src/http/client.ts
 import http5 from "node:http";
 import https3 from "node:https";
-import tls3 from "node:tls";
-import fs from "node:fs";
 
 // node_modules/axios/lib/helpers/bind.js
 function bind(fn, thisArg) {
@@ -14460,10 +14458,10 @@ var CanceledError = class extends AxiosError_default {
 var CanceledError_default = CanceledError;
 
 // node_modules/axios/lib/core/settle.js
-function settle(resolve, reject, response) {
+function settle(resolve2, reject, response) {
   const validateStatus2 = response.config.validateStatus;
   if (!response.status || !validateStatus2 || validateStatus2(response.status)) {
-    resolve(response);
+    resolve2(response);
   } else {
     reject(new AxiosError_default(
       "Request failed with status code " + response.status,
@@ -15931,7 +15929,7 @@ function setProxy(options, configProxy, location, isRedirect, configHttpsAgent, 
 }
 var isHttpAdapterSupported = typeof process !== "undefined" && utils_default.kindOf(process) === "process";
 var wrapAsync = (asyncExecutor) => {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     let onDone;
     let isDone;
     const done = (value, isRejected) => {
@@ -15941,7 +15939,7 @@ var wrapAsync = (asyncExecutor) => {
     };
     const _resolve = (value) => {
       done(value);
-      resolve(value);
+      resolve2(value);
     };
     const _reject = (reason) => {
       done(reason, true);
@@ -16012,7 +16010,7 @@ var http2Transport = {
   }
 };
 var http_default = isHttpAdapterSupported && function httpAdapter(config) {
-  return wrapAsync(async function dispatchHttpRequest(resolve, reject, onDone) {
+  return wrapAsync(async function dispatchHttpRequest(resolve2, reject, onDone) {
     const own2 = (key) => utils_default.getSafeProp(config, key);
     const transitional2 = own2("transitional") || transitional_default;
     let data = own2("data");
@@ -16149,7 +16147,7 @@ var http_default = isHttpAdapterSupported && function httpAdapter(config) {
       }
       let convertedData;
       if (method !== "GET") {
-        return settle(resolve, reject, {
+        return settle(resolve2, reject, {
           status: 405,
           statusText: "method not allowed",
           headers: {},
@@ -16180,7 +16178,7 @@ var http_default = isHttpAdapterSupported && function httpAdapter(config) {
       } else if (responseType === "stream") {
         convertedData = stream3.Readable.from(convertedData);
       }
-      return settle(resolve, reject, {
+      return settle(resolve2, reject, {
         data: convertedData,
         status: 200,
         statusText: "OK",
@@ -16555,7 +16553,7 @@ var http_default = isHttpAdapterSupported && function httpAdapter(config) {
           });
         }
         response.data = responseStream;
-        settle(resolve, reject, response);
+        settle(resolve2, reject, response);
       } else {
         const responseBuffer = [];
         let totalResponseBytes = 0;
@@ -16606,7 +16604,7 @@ var http_default = isHttpAdapterSupported && function httpAdapter(config) {
           } catch (err) {
             return reject(AxiosError_default.from(err, null, config, response.request, response));
           }
-          settle(resolve, reject, response);
+          settle(resolve2, reject, response);
         });
       }
       abortEmitter.once("abort", (err) => {
@@ -17087,7 +17085,7 @@ var resolveConfig_default = resolveConfig;
 // node_modules/axios/lib/adapters/xhr.js
 var isXHRAdapterSupported = typeof XMLHttpRequest !== "undefined";
 var xhr_default = isXHRAdapterSupported && function(config) {
-  return new Promise(function dispatchXhrRequest(resolve, reject) {
+  return new Promise(function dispatchXhrRequest(resolve2, reject) {
     let useAsyncXsrf;
     try {
       const store = platform_default.hasStandardBrowserEnv && typeof window !== "undefined" && window.cookieStore;
@@ -17176,7 +17174,7 @@ var xhr_default = isXHRAdapterSupported && function(config) {
       };
       settle(
         function _resolve(value) {
-          resolve(value);
+          resolve2(value);
           done();
         },
         function _reject(err) {
@@ -17552,12 +17550,12 @@ function createMultipartBody(form, Blob2, limit2, limitError, boundary) {
     if (utils_default.isFunction(platform_default.generateString)) {
       boundary = "axios-" + platform_default.generateString(36, "0123456789abcdef");
     } else {
-      const crypto7 = utils_default.global.crypto;
-      if (!crypto7 || !utils_default.isFunction(crypto7.getRandomValues)) {
+      const crypto6 = utils_default.global.crypto;
+      if (!crypto6 || !utils_default.isFunction(crypto6.getRandomValues)) {
         throw new AxiosError_default("Random byte generation is not supported", AxiosError_default.ERR_NOT_SUPPORT);
       }
       const random = new Uint8Array(18);
-      crypto7.getRandomValues(random);
+      crypto6.getRandomValues(random);
       boundary = "axios-" + Array.from(random, (value) => ("0" + value.toString(16)).slice(-2)).join("");
     }
   }
@@ -17977,8 +17975,8 @@ var factory = (env) => {
         }
       }
       !isStreamResponse && unsubscribe && unsubscribe();
-      return await new Promise((resolve, reject) => {
-        settle(resolve, reject, {
+      return await new Promise((resolve2, reject) => {
+        settle(resolve2, reject, {
           data: responseData,
           headers: AxiosHeaders_default.from(response.headers),
           status: response.status,
@@ -18510,8 +18508,8 @@ var CancelToken = class _CancelToken {
       throw new TypeError("executor must be a function.");
     }
     let resolvePromise;
-    this.promise = new Promise(function promiseExecutor(resolve) {
-      resolvePromise = resolve;
+    this.promise = new Promise(function promiseExecutor(resolve2) {
+      resolvePromise = resolve2;
     });
     const token = this;
     this.promise.then((cancel) => {
@@ -18524,9 +18522,9 @@ var CancelToken = class _CancelToken {
     });
     this.promise.then = (onfulfilled) => {
       let _resolve;
-      const promise = new Promise((resolve) => {
-        token.subscribe(resolve);
-        _resolve = resolve;
+      const promise = new Promise((resolve2) => {
+        token.subscribe(resolve2);
+        _resolve = resolve2;
       }).then(onfulfilled);
       promise.cancel = function reject() {
         token.unsubscribe(_resolve);
@@ -18757,7 +18755,188 @@ var {
 
 // src/http/client.ts
 init_dist3();
+
+// src/http/agents.ts
 init_dist4();
+import tls3 from "node:tls";
+import fs from "node:fs";
+var TunnelAgent = class extends HttpsProxyAgent2 {
+  constructor(proxy, opts, targetCa) {
+    super(proxy, opts);
+    this.targetCa = targetCa;
+  }
+  targetCa;
+  connect(req2, opts) {
+    return super.connect(req2, this.targetCa ? { ...opts, ca: this.targetCa } : opts);
+  }
+};
+function defaultCAs(env) {
+  const withGet = tls3;
+  if (typeof withGet.getCACertificates === "function") return withGet.getCACertificates("default");
+  const roots = [...tls3.rootCertificates];
+  const extra = env.NODE_EXTRA_CA_CERTS;
+  if (extra) {
+    try {
+      roots.push(fs.readFileSync(extra, "utf8"));
+    } catch {
+    }
+  }
+  return roots;
+}
+
+// src/http/url.ts
+function hostPort(url2) {
+  try {
+    const u = new URL(url2);
+    return `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+function hostOf(url2) {
+  try {
+    return new URL(url2).host;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+function redactUrl(url2) {
+  try {
+    const u = new URL(url2);
+    u.username = "";
+    u.password = "";
+    if (u.search) u.search = "?\u2026";
+    return u.toString();
+  } catch {
+    return "(invalid URL)";
+  }
+}
+function isLoopbackHost(hostname) {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith(".localhost");
+}
+
+// src/http/body.ts
+async function drain(stream4) {
+  stream4.resume();
+  await new Promise((resolve2) => {
+    stream4.once("end", resolve2);
+    stream4.once("error", () => {
+      resolve2();
+    });
+    stream4.once("close", resolve2);
+  });
+}
+async function readLimited(stream4, max, url2, headers) {
+  const declared = headers["content-length"] !== void 0 && !headers["content-encoding"] ? Number(headers["content-length"]) : NaN;
+  if (Number.isFinite(declared) && declared > max) {
+    stream4.destroy();
+    throw tooLarge(url2, max);
+  }
+  const chunks = [];
+  let total = 0;
+  for await (const chunk of stream4) {
+    const b = chunk;
+    total += b.length;
+    if (total > max) {
+      stream4.destroy();
+      throw tooLarge(url2, max);
+    }
+    chunks.push(b);
+  }
+  if (Number.isFinite(declared) && total < declared) {
+    throw Object.assign(new Error(`body truncated: ${total} of ${declared} bytes`), {
+      code: "BODY_TRUNCATED"
+    });
+  }
+  return Buffer.concat(chunks, total);
+}
+function tooLarge(url2, max) {
+  return new GateError({
+    code: "HTTP_BODY_TOO_LARGE",
+    message: `the response from ${hostOf(url2)} is larger than the ${max} byte limit`,
+    remedy: "The server sent an unexpectedly large response; check that the URL points at the right service.",
+    kind: "infra"
+  });
+}
+function parseJson(res, what) {
+  try {
+    return JSON.parse(res.body.toString("utf8"));
+  } catch (e) {
+    throw new GateError({
+      code: "HTTP_BAD_JSON",
+      message: `${what} from ${hostOf(res.url)} is not valid JSON (HTTP ${res.status}, ${cleanText(res.headers["content-type"] ?? "no content type", 100)})`,
+      remedy: "Check that the URL points at the right service and that no proxy rewrites its answers.",
+      kind: "infra",
+      cause: e
+    });
+  }
+}
+
+// src/http/diagnose.ts
+var TLS_CERT_CODES = /* @__PURE__ */ new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "INVALID_CA",
+  "ERR_TLS_CERT_ALTNAME_INVALID"
+]);
+function tlsCertificateError(e) {
+  for (let cur = e, depth = 0; typeof cur === "object" && cur !== null && depth < 5; depth++) {
+    const code = cur.code;
+    if (typeof code === "string" && TLS_CERT_CODES.has(code)) return code;
+    const message = cur.message;
+    if (typeof message === "string") {
+      for (const c of TLS_CERT_CODES) if (message.includes(c)) return c;
+    }
+    cur = cur.cause;
+  }
+  return void 0;
+}
+var FAST_FAIL_RETRIES = 2;
+var FAST_FAIL_MAX_DELAY_MS = 600;
+function networkErrorCode(e, depth = 0) {
+  if (typeof e !== "object" || e === null || depth > 4) return void 0;
+  const err = e;
+  if (typeof err.code === "string" && /^E[A-Z_]+$/.test(err.code) && err.code !== "ERR_BAD_RESPONSE")
+    return err.code;
+  if (Array.isArray(err.errors)) {
+    for (const part of err.errors) {
+      const code = networkErrorCode(part, depth + 1);
+      if (code !== void 0) return code;
+    }
+  }
+  return err.cause !== void 0 && err.cause !== e ? networkErrorCode(err.cause, depth + 1) : void 0;
+}
+function diagnoseNetworkError(url2, code, attempts) {
+  const hp = hostPort(url2);
+  const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
+  if (code === "ECONNREFUSED") {
+    return {
+      message: `connection refused by ${hp} (${tries}): is the registry/Harbor running and is the port right?`,
+      remedy: `Check that the service is up and listening on ${hp}, and the host and port in the image reference or --harbor-url (Harbor serves HTTPS on 443 unless configured otherwise; a plain registry often listens on 5000).`
+    };
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    let host = hp;
+    try {
+      host = new URL(url2).hostname;
+    } catch {
+    }
+    return {
+      message: `cannot resolve the host name ${host} (${code === "EAI_AGAIN" ? "DNS did not answer" : "no such host"}, ${tries})`,
+      remedy: "Check the spelling of the host in the image reference or --harbor-url and this machine's DNS; behind a proxy, check HTTPS_PROXY/NO_PROXY."
+    };
+  }
+  return void 0;
+}
 
 // src/http/proxy.ts
 function proxyEnvFrom(env) {
@@ -19133,173 +19312,6 @@ var HttpClient = class {
   }
 };
 var EMPTY = Buffer.alloc(0);
-var TLS_CERT_CODES = /* @__PURE__ */ new Set([
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "CERT_HAS_EXPIRED",
-  "CERT_NOT_YET_VALID",
-  "CERT_UNTRUSTED",
-  "CERT_REJECTED",
-  "CERT_SIGNATURE_FAILURE",
-  "INVALID_CA",
-  "ERR_TLS_CERT_ALTNAME_INVALID"
-]);
-function tlsCertificateError(e) {
-  for (let cur = e, depth = 0; typeof cur === "object" && cur !== null && depth < 5; depth++) {
-    const code = cur.code;
-    if (typeof code === "string" && TLS_CERT_CODES.has(code)) return code;
-    cur = cur.cause;
-  }
-  return void 0;
-}
-var TunnelAgent = class extends HttpsProxyAgent2 {
-  constructor(proxy, opts, targetCa) {
-    super(proxy, opts);
-    this.targetCa = targetCa;
-  }
-  targetCa;
-  connect(req2, opts) {
-    return super.connect(req2, this.targetCa ? { ...opts, ca: this.targetCa } : opts);
-  }
-};
-async function drain(stream4) {
-  stream4.resume();
-  await new Promise((resolve) => {
-    stream4.once("end", resolve);
-    stream4.once("error", () => {
-      resolve();
-    });
-    stream4.once("close", resolve);
-  });
-}
-async function readLimited(stream4, max, url2, headers) {
-  const declared = headers["content-length"] !== void 0 && !headers["content-encoding"] ? Number(headers["content-length"]) : NaN;
-  if (Number.isFinite(declared) && declared > max) {
-    stream4.destroy();
-    throw tooLarge(url2, max);
-  }
-  const chunks = [];
-  let total = 0;
-  for await (const chunk of stream4) {
-    const b = chunk;
-    total += b.length;
-    if (total > max) {
-      stream4.destroy();
-      throw tooLarge(url2, max);
-    }
-    chunks.push(b);
-  }
-  if (Number.isFinite(declared) && total < declared) {
-    throw Object.assign(new Error(`body truncated: ${total} of ${declared} bytes`), {
-      code: "BODY_TRUNCATED"
-    });
-  }
-  return Buffer.concat(chunks, total);
-}
-function tooLarge(url2, max) {
-  return new GateError({
-    code: "HTTP_BODY_TOO_LARGE",
-    message: `the response from ${hostOf(url2)} is larger than the ${max} byte limit`,
-    remedy: "The server sent an unexpectedly large response; check that the URL points at the right service.",
-    kind: "infra"
-  });
-}
-var FAST_FAIL_RETRIES = 2;
-var FAST_FAIL_MAX_DELAY_MS = 600;
-function networkErrorCode(e, depth = 0) {
-  if (typeof e !== "object" || e === null || depth > 4) return void 0;
-  const err = e;
-  if (typeof err.code === "string" && /^E[A-Z_]+$/.test(err.code) && err.code !== "ERR_BAD_RESPONSE")
-    return err.code;
-  if (Array.isArray(err.errors)) {
-    for (const part of err.errors) {
-      const code = networkErrorCode(part, depth + 1);
-      if (code !== void 0) return code;
-    }
-  }
-  return err.cause !== void 0 && err.cause !== e ? networkErrorCode(err.cause, depth + 1) : void 0;
-}
-function hostPort(url2) {
-  try {
-    const u = new URL(url2);
-    return `${u.hostname}:${u.port || (u.protocol === "https:" ? "443" : "80")}`;
-  } catch {
-    return "(invalid URL)";
-  }
-}
-function diagnoseNetworkError(url2, code, attempts) {
-  const hp = hostPort(url2);
-  const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
-  if (code === "ECONNREFUSED") {
-    return {
-      message: `connection refused by ${hp} (${tries}): is the registry/Harbor running and is the port right?`,
-      remedy: `Check that the service is up and listening on ${hp}, and the host and port in the image reference or --harbor-url (Harbor serves HTTPS on 443 unless configured otherwise; a plain registry often listens on 5000).`
-    };
-  }
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    let host = hp;
-    try {
-      host = new URL(url2).hostname;
-    } catch {
-    }
-    return {
-      message: `cannot resolve the host name ${host} (${code === "EAI_AGAIN" ? "DNS did not answer" : "no such host"}, ${tries})`,
-      remedy: "Check the spelling of the host in the image reference or --harbor-url and this machine's DNS; behind a proxy, check HTTPS_PROXY/NO_PROXY."
-    };
-  }
-  return void 0;
-}
-function hostOf(url2) {
-  try {
-    return new URL(url2).host;
-  } catch {
-    return "(invalid URL)";
-  }
-}
-function redactUrl(url2) {
-  try {
-    const u = new URL(url2);
-    u.username = "";
-    u.password = "";
-    if (u.search) u.search = "?\u2026";
-    return u.toString();
-  } catch {
-    return "(invalid URL)";
-  }
-}
-function isLoopbackHost(hostname) {
-  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith(".localhost");
-}
-function defaultCAs(env) {
-  const withGet = tls3;
-  if (typeof withGet.getCACertificates === "function") return withGet.getCACertificates("default");
-  const roots = [...tls3.rootCertificates];
-  const extra = env.NODE_EXTRA_CA_CERTS;
-  if (extra) {
-    try {
-      roots.push(fs.readFileSync(extra, "utf8"));
-    } catch {
-    }
-  }
-  return roots;
-}
-function parseJson(res, what) {
-  try {
-    return JSON.parse(res.body.toString("utf8"));
-  } catch (e) {
-    throw new GateError({
-      code: "HTTP_BAD_JSON",
-      message: `${what} from ${hostOf(res.url)} is not valid JSON (HTTP ${res.status}, ${cleanText(res.headers["content-type"] ?? "no content type", 100)})`,
-      remedy: "Check that the URL points at the right service and that no proxy rewrites its answers.",
-      kind: "infra",
-      cause: e
-    });
-  }
-}
 
 // src/oci/credentials.ts
 import { spawn } from "node:child_process";
@@ -19409,7 +19421,7 @@ async function runCredentialHelper(helper, serverUrl, opts = {}) {
   const program = `docker-credential-${helper}`;
   const timeoutMs = opts.timeoutMs ?? 3e4;
   const result = await new Promise(
-    (resolve) => {
+    (resolve2) => {
       const child = spawn(program, ["get"], {
         stdio: ["pipe", "pipe", "pipe"],
         env: opts.env ?? process.env
@@ -19421,7 +19433,7 @@ async function runCredentialHelper(helper, serverUrl, opts = {}) {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve({ ...r, stdout, stderr });
+        resolve2({ ...r, stdout, stderr });
       };
       const timer = setTimeout(() => {
         child.kill("SIGKILL");
@@ -19489,7 +19501,7 @@ function containersAuthCredentials(env, opts = {}) {
   return chainCredentials(...files.map((f) => configFileCredentials(() => f, env, opts)));
 }
 function configFileCredentials(fileOf, env, opts) {
-  const logger2 = opts.logger ?? silentLogger;
+  const logger = opts.logger ?? silentLogger;
   return async (registryHost) => {
     const file = fileOf();
     const config = readDockerConfig(file);
@@ -19503,12 +19515,12 @@ function configFileCredentials(fileOf, env, opts) {
     };
     for (const [key2, helper] of Object.entries(config.credHelpers ?? {})) {
       if (sameHost(key2, host) && helper) {
-        logger2.debug(`credentials for ${host}: credential helper ${helper}`);
+        logger.debug(`credentials for ${host}: credential helper ${helper}`);
         return runCredentialHelper(helper, serverUrl, helperOpts);
       }
     }
     if (config.credsStore) {
-      logger2.debug(`credentials for ${host}: credential store ${config.credsStore}`);
+      logger.debug(`credentials for ${host}: credential store ${config.credsStore}`);
       const c = await runCredentialHelper(config.credsStore, serverUrl, helperOpts);
       if (c) return c;
     }
@@ -19519,7 +19531,7 @@ function configFileCredentials(fileOf, env, opts) {
     if (key === void 0) return void 0;
     const entry = auths[key];
     if (!entry) return void 0;
-    logger2.debug(`credentials for ${host}: ${file} auths[${key}]`);
+    logger.debug(`credentials for ${host}: ${file} auths[${key}]`);
     return fromEntry(entry, key, file);
   };
 }
@@ -19559,10 +19571,6 @@ function defaultCredentials(opts) {
     return c;
   };
 }
-
-// src/oci/registry.ts
-import crypto4 from "node:crypto";
-import { Readable as Readable3 } from "node:stream";
 
 // src/oci/auth.ts
 function parseChallenges(header) {
@@ -19840,7 +19848,7 @@ function basicHeader(cred) {
   if (!cred || !("password" in cred)) return void 0;
   return `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString("base64")}`;
 }
-function validateRealm(registry, realm, logger2 = silentLogger, warned) {
+function validateRealm(registry, realm, logger = silentLogger, warned) {
   let url2;
   try {
     if (!realm) throw new Error("no realm");
@@ -19871,12 +19879,143 @@ function validateRealm(registry, realm, logger2 = silentLogger, warned) {
   const registryHost = registry.toLowerCase();
   if (url2.host.toLowerCase() !== registryHost && !(warned?.has(url2.host) ?? false)) {
     warned?.add(url2.host);
-    logger2.warn(
+    logger.warn(
       `${registry} asks for tokens from another host (${url2.host}); credentials for ${registry} are sent there`
     );
   }
   return url2;
 }
+
+// src/oci/blobs.ts
+import { Readable as Readable3 } from "node:stream";
+
+// src/oci/repository-errors.ts
+var MAX_ERROR_BODY = 64 * 1024;
+function parseRegistryErrors(body) {
+  if (body.length === 0 || body.length > MAX_ERROR_BODY) return [];
+  try {
+    const parsed = JSON.parse(body.toString("utf8"));
+    if (!Array.isArray(parsed.errors)) return [];
+    return parsed.errors.filter((e) => typeof e === "object" && e !== null).map((e) => ({
+      // Quoted in our messages: the registry (or whoever answers for it) wrote them.
+      code: typeof e.code === "string" ? cleanText(e.code, 64) : "",
+      message: typeof e.message === "string" ? cleanText(e.message, 300) : ""
+    }));
+  } catch {
+    return [];
+  }
+}
+function notOciAnswer(res, hasRegistryErrors) {
+  if (hasRegistryErrors) return void 0;
+  if ([401, 403, 429, 502, 503, 504].includes(res.status)) return void 0;
+  const type = (res.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "text/html" || type === "application/xhtml+xml") return type;
+  if (res.status === 501) return type === "" ? "with no content type" : cleanText(type, 80);
+  return void 0;
+}
+function accessNote(name, errs) {
+  const slash = name.indexOf("/");
+  if (slash < 0)
+    return `the repository path "${name}" has no project part (Harbor needs host/<project>/${name}), or the account lacks push/pull on it`;
+  const project = name.slice(0, slash);
+  const said = errs.map((e) => `${e.code} ${e.message}`).join(" ");
+  if (/project .*not found|NOT_FOUND|NAME_UNKNOWN|repository name not known/i.test(said))
+    return `the project "${project}" or repository ${name} does not exist, or the account may not see it`;
+  return `the project "${project}" may not exist, or the account lacks push/pull on ${name}`;
+}
+function isGate(e) {
+  return e instanceof GateError;
+}
+function registryError(repo, res, what) {
+  res.stream?.destroy();
+  const errs = parseRegistryErrors(res.body);
+  const codes = errs.map((e) => e.code).filter(Boolean);
+  const detail = errs.length > 0 ? `: ${cleanText(errs.map((e) => `${e.code} ${e.message}`.trim()).join("; "), 300)}` : "";
+  const where = `${repo.registry}/${repo.name}`;
+  const details = { registry: repo.registry, repository: repo.name, status: res.status, codes };
+  const notOci = notOciAnswer(res, errs.length > 0);
+  if (notOci !== void 0) {
+    return new GateError({
+      code: "REGISTRY_NOT_OCI",
+      message: `not an OCI registry API at ${redactUrl(res.url)} (got HTTP ${res.status} ${notOci}; ${what})`,
+      remedy: `Check the host and port of --image (${repo.registry}): they must point at the registry (Harbor: its https address, not a web page or another service on that port).`,
+      kind: "input",
+      details
+    });
+  }
+  const access = accessNote(repo.name, errs);
+  if (res.status === 401) {
+    const auth = repo.client.auth.state(repo.registry);
+    if (auth.credentialGiven && auth.scheme === "bearer" && auth.tokenIssued) {
+      return new GateError({
+        code: "REGISTRY_DENIED",
+        message: `${what} on ${where} was refused although the credentials were accepted (the token service issued a token): ${access} (HTTP 401${detail})`,
+        remedy: "Create the project first (Harbor: Projects > New project) or fix the project in --image, and give the account push and pull on it (a Harbor robot account needs push rights on the project).",
+        kind: "input",
+        details
+      });
+    }
+    if (auth.credentialGiven) {
+      return new GateError({
+        code: "REGISTRY_UNAUTHORIZED",
+        message: `${what} on ${where} was refused: the registry did not accept the credentials given for ${repo.registry} (HTTP 401${detail})`,
+        remedy: "Check the user name and password or token (robot accounts look like robot$project+name; quote the $ in shells), and that they are for this registry.",
+        kind: "input",
+        details
+      });
+    }
+    return new GateError({
+      code: "REGISTRY_UNAUTHORIZED",
+      message: `${what} on ${where} was refused: not authenticated, no credentials were found for ${repo.registry} (HTTP 401${detail})`,
+      remedy: "Give credentials: --username with HARBOR_GATE_PASSWORD or --password-stdin, the GitLab CI variables, or docker login. A Harbor robot account needs push rights on the project.",
+      kind: "input",
+      details
+    });
+  }
+  if (res.status === 403 || codes.includes("DENIED")) {
+    return new GateError({
+      code: "REGISTRY_DENIED",
+      message: `${what} on ${where} was denied: ${access} (HTTP ${res.status}${detail})`,
+      remedy: "Create the project first or fix --image, and grant the account push (and pull) on the repository or project; or check tag immutability and retention rules.",
+      kind: "input",
+      details
+    });
+  }
+  if (res.status === 404 && codes.includes("NAME_UNKNOWN")) {
+    return new GateError({
+      code: "REGISTRY_NAME_UNKNOWN",
+      message: `${where} does not exist (${what}: HTTP 404${detail})`,
+      remedy: "Create the repository or project first (Harbor: create the project), or fix --image.",
+      kind: "input",
+      details
+    });
+  }
+  if (res.status === 429 || res.status >= 500) {
+    return new GateError({
+      code: "REGISTRY_UNAVAILABLE",
+      message: `${what} on ${where} failed with HTTP ${res.status}${detail}, after retries`,
+      remedy: "The registry is overloaded or failing; wait and run again, or check its logs.",
+      kind: "infra",
+      details
+    });
+  }
+  return new GateError({
+    code: "REGISTRY_REJECTED",
+    message: `${what} on ${where} was rejected (HTTP ${res.status}${detail})`,
+    remedy: "Check the image reference and the content pushed; run with --debug for the request sequence.",
+    kind: "input",
+    details
+  });
+}
+
+// src/oci/upload.ts
+import crypto3 from "node:crypto";
+import fsp from "node:fs/promises";
+import { Readable as Readable2 } from "node:stream";
+
+// src/oci/verify.ts
+import crypto2 from "node:crypto";
+import { Transform } from "node:stream";
 
 // src/oci/reference.ts
 var DOCKER_HUB_DISPLAY = "docker.io";
@@ -19993,49 +20132,19 @@ function parseRepositoryName(s) {
   return s;
 }
 
-// src/oci/types.ts
-var MediaType = {
-  OciManifest: "application/vnd.oci.image.manifest.v1+json",
-  OciIndex: "application/vnd.oci.image.index.v1+json",
-  OciConfig: "application/vnd.oci.image.config.v1+json",
-  OciLayer: "application/vnd.oci.image.layer.v1.tar",
-  OciLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
-  OciLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
-  OciEmpty: "application/vnd.oci.empty.v1+json",
-  DockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
-  DockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
-  DockerConfig: "application/vnd.docker.container.image.v1+json",
-  DockerLayer: "application/vnd.docker.image.rootfs.diff.tar",
-  DockerLayerGzip: "application/vnd.docker.image.rootfs.diff.tar.gzip",
-  DockerForeignLayerGzip: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
-};
-var MANIFEST_ACCEPT = [
-  MediaType.OciIndex,
-  MediaType.OciManifest,
-  MediaType.DockerManifestList,
-  MediaType.DockerManifest
-].join(", ");
-var INDEX_MEDIA_TYPES = /* @__PURE__ */ new Set([
-  MediaType.OciIndex,
-  MediaType.DockerManifestList
-]);
-var MANIFEST_MEDIA_TYPES = /* @__PURE__ */ new Set([
-  MediaType.OciManifest,
-  MediaType.DockerManifest
-]);
-var EMPTY_JSON = Buffer.from("{}");
-var EMPTY_JSON_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
-var SHA256_RE = /^sha256:[a-f0-9]{64}$/;
-var DIGEST_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-
-// src/oci/upload.ts
-import crypto3 from "node:crypto";
-import fsp from "node:fs/promises";
-import { Readable as Readable2 } from "node:stream";
-
 // src/oci/verify.ts
-import crypto2 from "node:crypto";
-import { Transform } from "node:stream";
+function digestOf(bytes, algorithm = "sha256") {
+  return `${algorithm}:${crypto2.createHash(algorithm).update(bytes).digest("hex")}`;
+}
+function checkDigest(d) {
+  if (!isValidDigest(d)) {
+    throw inputError(
+      "DIGEST_INVALID",
+      `${JSON.stringify(d)} is not a valid digest`,
+      "Digests look like sha256:<64 lower-case hex>."
+    );
+  }
+}
 function algorithmOf(digest) {
   const alg = digest.slice(0, digest.indexOf(":"));
   if (alg !== "sha256" && alg !== "sha512") {
@@ -20197,75 +20306,519 @@ var FileUploadBody = class extends Readable2 {
   }
 };
 function writeChunk(req2, chunk, onBytes) {
-  return new Promise((resolve) => {
+  return new Promise((resolve2) => {
     if (req2.destroyed || req2.writableEnded) {
-      resolve(false);
+      resolve2(false);
       return;
     }
     const done = () => {
       req2.off("close", gone);
       onBytes?.(chunk.length);
-      resolve(true);
+      resolve2(true);
     };
     const gone = () => {
-      resolve(false);
+      resolve2(false);
     };
     req2.once("close", gone);
     req2.write(chunk, (err) => {
       if (err) {
         req2.off("close", gone);
-        resolve(false);
+        resolve2(false);
       } else done();
     });
   });
 }
 
-// src/oci/registry.ts
-var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+// src/oci/blobs.ts
 var DEFAULT_BLOB_FETCH_LIMIT = 64 * 1024 * 1024;
-var MANIFEST_BLOB_RETRY_MS = [250, 1e3];
-var MAX_ERROR_BODY = 64 * 1024;
-var MAX_TAG_PAGES = 1e3;
-var MAX_TAGS = 1e6;
-function parseRegistryErrors(body) {
-  if (body.length === 0 || body.length > MAX_ERROR_BODY) return [];
-  try {
-    const parsed = JSON.parse(body.toString("utf8"));
-    if (!Array.isArray(parsed.errors)) return [];
-    return parsed.errors.filter((e) => typeof e === "object" && e !== null).map((e) => ({
-      // Quoted in our messages: the registry (or whoever answers for it) wrote them.
-      code: typeof e.code === "string" ? cleanText(e.code, 64) : "",
-      message: typeof e.message === "string" ? cleanText(e.message, 300) : ""
-    }));
-  } catch {
-    return [];
+async function blobExists(repo, digest) {
+  checkDigest(digest);
+  const res = await repo.request({ method: "HEAD", path: `blobs/${digest}` });
+  if (res.status === 404) return void 0;
+  if (res.status !== 200) throw repo.error(res, `HEAD blob ${digest}`);
+  const got = res.headers["docker-content-digest"];
+  if (got && got !== digest) {
+    throw new GateError({
+      code: "REGISTRY_BAD_RESPONSE",
+      message: `${repo.registry} answered HEAD ${digest} with the digest ${cleanText(got, 100)}`,
+      remedy: "The registry or a proxy in front of it is misbehaving; check its configuration.",
+      kind: "infra"
+    });
+  }
+  const size = Number(res.headers["content-length"] ?? NaN);
+  return {
+    mediaType: res.headers["content-type"] ?? "application/octet-stream",
+    digest,
+    size: Number.isFinite(size) ? size : -1
+  };
+}
+async function startUpload(repo, digest, mountFrom, retry) {
+  let used = 0;
+  if (mountFrom && mountFrom !== repo.name) {
+    try {
+      const res2 = await repo.request({
+        method: "POST",
+        path: "blobs/uploads/",
+        query: { mount: digest, from: mountFrom },
+        push: true,
+        scopes: [repositoryScope(mountFrom, ["pull"])],
+        response: "discard",
+        maxRedirects: 0,
+        retry
+      });
+      used = res2.retries;
+      if (res2.status === 201) return { mounted: true, retries: used };
+      if (res2.status === 202 && res2.headers.location) {
+        return {
+          mounted: false,
+          location: uploadLocation(repo, res2.headers.location, res2.url),
+          retries: used
+        };
+      }
+      repo.client.logger.debug(
+        `mount of ${digest} from ${mountFrom} answered HTTP ${res2.status}; uploading instead`
+      );
+    } catch (e) {
+      repo.client.logger.debug(
+        `mount of ${digest} from ${mountFrom} failed (${describe(e)}); uploading instead`
+      );
+    }
+  }
+  const res = await repo.request({
+    method: "POST",
+    path: "blobs/uploads/",
+    push: true,
+    maxBytes: MAX_ERROR_BODY,
+    retry: { ...retry, maxRetries: Math.max(0, retry.maxRetries - used) }
+  });
+  if (res.status !== 202 || !res.headers.location) {
+    throw repo.error(res, `start upload of ${digest}`);
+  }
+  return {
+    mounted: false,
+    location: uploadLocation(repo, res.headers.location, res.url),
+    retries: used + res.retries
+  };
+}
+function uploadLocation(repo, location, requestUrl) {
+  const u = new URL(location, requestUrl);
+  if (u.protocol === "http:" && new URL(requestUrl).protocol === "https:") {
+    throw new GateError({
+      code: "REGISTRY_INSECURE_UPLOAD",
+      message: `${repo.registry} is reached over https but answered an upload URL on plain http (${redactUrl(u.toString())})`,
+      remedy: "A TLS-terminating proxy or load balancer in front of the registry must pass X-Forwarded-Proto: https (for Harbor, set external_url to the https URL); then run again. Nothing was uploaded.",
+      kind: "input"
+    });
+  }
+  return u.toString();
+}
+async function pushBlob(repo, desc, open, opts = {}) {
+  checkDigest(desc.digest);
+  algorithmOf(desc.digest);
+  const policy = repo.client.http.retry;
+  let left = policy.maxRetries;
+  for (let attempt = 0; ; attempt++) {
+    const session = await startUpload(repo, desc.digest, attempt === 0 ? opts.mountFrom : void 0, {
+      ...policy,
+      maxRetries: left
+    });
+    left -= session.retries;
+    if (session.mounted) return { uploaded: false, mounted: true };
+    let progressed = 0;
+    const onBytes = opts.onProgress ? (n) => {
+      progressed += n;
+      opts.onProgress?.(n);
+    } : void 0;
+    try {
+      await putBlob(repo, session.location, desc, open, onBytes, opts.file);
+      return { uploaded: true, mounted: false };
+    } catch (e) {
+      if (progressed > 0) opts.onProgress?.(-progressed);
+      const retryable = !(isGate(e) && e.code === "BLOB_DIGEST_MISMATCH") && !(isGate(e) && e.code === "BLOB_READ_FAILED") && (isGate(e) && e.code === "REGISTRY_UNAVAILABLE" || isGate(e) && e.code === "HTTP_NETWORK" || !isGate(e) && isRetryableNetworkError(e) || isGate(e) && e.code === "BLOB_UPLOAD_RETRY");
+      if (!retryable || left <= 0) {
+        if (isGate(e) && e.code === "BLOB_UPLOAD_RETRY") throw e.cause instanceof GateError ? e.cause : e;
+        throw e;
+      }
+      left--;
+      const delay = backoffDelay(policy, policy.maxRetries - left);
+      repo.client.logger.debug(
+        `upload of ${desc.digest} failed (${describe(e)}); new session in ${delay} ms`
+      );
+      await repo.client.clock.sleep(delay);
+    }
   }
 }
-function digestOf(bytes, algorithm = "sha256") {
-  return `${algorithm}:${crypto4.createHash(algorithm).update(bytes).digest("hex")}`;
+async function putBlob(repo, location, desc, open, onBytes, file) {
+  const u = new URL(location);
+  u.searchParams.set("digest", desc.digest);
+  let verifier;
+  let sourceError;
+  const what = `blob ${desc.digest}`;
+  const body = () => {
+    if (file) {
+      const b = new FileUploadBody(file, desc, what, onBytes);
+      verifier = b;
+      b.on("error", () => {
+        sourceError = b.sourceError;
+      });
+      return b;
+    }
+    const src = open();
+    const v = new VerifyingStream(desc, what, onBytes);
+    verifier = v;
+    src.on("error", (e) => {
+      sourceError = e;
+      v.destroy(e);
+    });
+    v.on("close", () => {
+      if (!src.destroyed) src.destroy();
+    });
+    return src.pipe(v);
+  };
+  let res;
+  try {
+    res = await repo.request({
+      method: "PUT",
+      path: u.toString(),
+      headers: { "Content-Type": "application/octet-stream", "Content-Length": String(desc.size) },
+      body,
+      push: true,
+      noRetry: true,
+      maxBytes: MAX_ERROR_BODY
+    });
+  } catch (e) {
+    cancelUpload(repo, location);
+    if (verifier?.failure) throw verifier.failure;
+    if (sourceError !== void 0) throw readFailed(desc.digest, sourceError);
+    throw e;
+  }
+  if (verifier?.failure) throw verifier.failure;
+  if (sourceError !== void 0) throw readFailed(desc.digest, sourceError);
+  if (res.status === 201 || res.status === 204 || res.status === 200) {
+    const got = res.headers["docker-content-digest"];
+    if (got && got !== desc.digest) {
+      throw new GateError({
+        code: "REGISTRY_BAD_RESPONSE",
+        message: `${repo.registry} stored ${desc.digest} under the digest ${cleanText(got, 100)}`,
+        remedy: "The registry or a proxy in front of it altered the upload; check its configuration.",
+        kind: "infra"
+      });
+    }
+    return;
+  }
+  const err = repo.error(res, `upload of ${desc.digest}`);
+  if (RETRYABLE_STATUS.has(res.status) || res.status === 404) {
+    throw new GateError({
+      code: "BLOB_UPLOAD_RETRY",
+      message: err.message,
+      remedy: err.remedy,
+      kind: "infra",
+      cause: err
+    });
+  }
+  throw err;
 }
-function notOciAnswer(res, hasRegistryErrors) {
-  if (hasRegistryErrors) return void 0;
-  if ([401, 403, 429, 502, 503, 504].includes(res.status)) return void 0;
-  const type = (res.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-  if (type === "text/html" || type === "application/xhtml+xml") return type;
-  if (res.status === 501) return type === "" ? "with no content type" : cleanText(type, 80);
+function cancelUpload(repo, location) {
+  repo.request({ method: "DELETE", path: location, push: true, response: "discard", noRetry: true }).catch(() => void 0);
+}
+async function pushBlobBytes(repo, bytes, mediaType) {
+  const desc = { mediaType, digest: digestOf(bytes), size: bytes.length };
+  if (await blobExists(repo, desc.digest)) return desc;
+  await pushBlob(repo, desc, () => Readable3.from([bytes]));
+  return desc;
+}
+async function fetchBlob(repo, desc, maxBytes = DEFAULT_BLOB_FETCH_LIMIT) {
+  checkDigest(desc.digest);
+  if (desc.size > maxBytes) {
+    throw new GateError({
+      code: "BLOB_TOO_LARGE",
+      message: `blob ${desc.digest} is ${desc.size} bytes, over the ${maxBytes} byte limit for reading it into memory`,
+      remedy: "The descriptor points at an unexpectedly large blob; check the artifact.",
+      kind: "input"
+    });
+  }
+  const res = await repo.request({
+    method: "GET",
+    path: `blobs/${desc.digest}`,
+    maxBytes: Math.max(desc.size, 0) + 1
+  });
+  if (res.status === 404) {
+    throw new GateError({
+      code: "BLOB_NOT_FOUND",
+      message: `blob ${desc.digest} is not in ${repo.registry}/${repo.name}`,
+      remedy: "Push the image (with its blobs) again.",
+      kind: "input"
+    });
+  }
+  if (res.status !== 200) throw repo.error(res, `GET blob ${desc.digest}`);
+  const got = digestOf(res.body, algorithmOf(desc.digest));
+  if (got !== desc.digest || res.body.length !== desc.size) {
+    throw digestMismatch(`blob ${desc.digest} from ${repo.registry}`, desc.digest, got, {
+      want: desc.size,
+      got: res.body.length
+    });
+  }
+  return res.body;
+}
+async function openBlob(repo, desc) {
+  checkDigest(desc.digest);
+  const res = await repo.request({ method: "GET", path: `blobs/${desc.digest}`, response: "stream" });
+  if (res.status === 404) {
+    res.stream?.destroy();
+    throw new GateError({
+      code: "BLOB_NOT_FOUND",
+      message: `blob ${desc.digest} is not in ${repo.registry}/${repo.name}`,
+      remedy: "Push the image (with its blobs) again.",
+      kind: "input"
+    });
+  }
+  if (res.status !== 200 || !res.stream) {
+    const body = res.stream ? await readSmall(res.stream) : res.body;
+    throw repo.error({ ...res, body, stream: void 0 }, `GET blob ${desc.digest}`);
+  }
+  const v = new VerifyingStream(desc, `blob ${desc.digest} from ${repo.registry}`);
+  const src = res.stream;
+  src.on("error", (e) => v.destroy(e));
+  v.on("close", () => {
+    if (!src.destroyed) src.destroy();
+  });
+  return src.pipe(v);
+}
+function readFailed(digest, cause) {
+  return new GateError({
+    code: "BLOB_READ_FAILED",
+    message: `reading blob ${digest} from the image source failed: ${describe(cause)}`,
+    remedy: "Check that the image source is complete and readable (missing blob files, truncated archives).",
+    kind: "input",
+    cause
+  });
+}
+async function readSmall(stream4) {
+  const chunks = [];
+  let total = 0;
+  for await (const c of stream4) {
+    const b = c;
+    total += b.length;
+    if (total > MAX_ERROR_BODY) {
+      stream4.destroy();
+      break;
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+// src/oci/types.ts
+var MediaType = {
+  OciManifest: "application/vnd.oci.image.manifest.v1+json",
+  OciIndex: "application/vnd.oci.image.index.v1+json",
+  OciConfig: "application/vnd.oci.image.config.v1+json",
+  OciLayer: "application/vnd.oci.image.layer.v1.tar",
+  OciLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+  OciLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+  OciEmpty: "application/vnd.oci.empty.v1+json",
+  DockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  DockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
+  DockerConfig: "application/vnd.docker.container.image.v1+json",
+  DockerLayer: "application/vnd.docker.image.rootfs.diff.tar",
+  DockerLayerGzip: "application/vnd.docker.image.rootfs.diff.tar.gzip",
+  DockerForeignLayerGzip: "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
+};
+var MANIFEST_ACCEPT = [
+  MediaType.OciIndex,
+  MediaType.OciManifest,
+  MediaType.DockerManifestList,
+  MediaType.DockerManifest
+].join(", ");
+var INDEX_MEDIA_TYPES = /* @__PURE__ */ new Set([
+  MediaType.OciIndex,
+  MediaType.DockerManifestList
+]);
+var MANIFEST_MEDIA_TYPES = /* @__PURE__ */ new Set([
+  MediaType.OciManifest,
+  MediaType.DockerManifest
+]);
+var EMPTY_JSON = Buffer.from("{}");
+var EMPTY_JSON_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
+var SHA256_RE = /^sha256:[a-f0-9]{64}$/;
+var DIGEST_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+
+// src/oci/manifests.ts
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var MANIFEST_BLOB_RETRY_MS = [250, 1e3];
+var MAX_TAG_PAGES = 1e3;
+var MAX_TAGS = 1e6;
+async function resolve(repo, reference) {
+  const res = await repo.request({
+    method: "HEAD",
+    path: `manifests/${reference}`,
+    headers: { Accept: MANIFEST_ACCEPT }
+  });
+  if (res.status === 404) return void 0;
+  if (res.status === 200) {
+    const digest = res.headers["docker-content-digest"];
+    const size = Number(res.headers["content-length"] ?? NaN);
+    const mediaType = (res.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
+    if (digest && isValidDigest(digest) && Number.isFinite(size) && mediaType) {
+      if (reference.includes(":") && digest !== reference) {
+        throw new GateError({
+          code: "REGISTRY_BAD_RESPONSE",
+          message: `${repo.registry} answered HEAD manifest ${reference} with the digest ${digest}`,
+          remedy: "The registry or a proxy in front of it is misbehaving; check its configuration.",
+          kind: "infra"
+        });
+      }
+      return { mediaType, digest, size };
+    }
+  } else if (res.status !== 405 && res.status !== 400) {
+    throw repo.error(res, `HEAD manifest ${reference}`);
+  }
+  const m = await fetchManifest(repo, reference);
+  return m?.descriptor;
+}
+async function fetchManifest(repo, reference, accept = MANIFEST_ACCEPT) {
+  const byDigest = reference.includes(":");
+  if (byDigest) checkDigest(reference);
+  const res = await repo.request({
+    method: "GET",
+    path: `manifests/${reference}`,
+    headers: { Accept: accept },
+    maxBytes: MAX_MANIFEST_BYTES
+  });
+  if (res.status === 404) return void 0;
+  if (res.status !== 200) throw repo.error(res, `GET manifest ${reference}`);
+  const bytes = res.body;
+  const digest = digestOf(bytes, byDigest ? algorithmOf(reference) : "sha256");
+  if (byDigest && digest !== reference) {
+    throw digestMismatch(`manifest ${reference} from ${repo.registry}`, reference, digest);
+  }
+  const headerDigest = res.headers["docker-content-digest"];
+  if (!byDigest && headerDigest && headerDigest.startsWith("sha256:") && headerDigest !== digest) {
+    throw digestMismatch(`manifest ${reference} from ${repo.registry}`, headerDigest, digest);
+  }
+  let mediaType = (res.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
+  try {
+    const parsed = JSON.parse(bytes.toString("utf8"));
+    if (typeof parsed.mediaType === "string" && parsed.mediaType) mediaType = parsed.mediaType;
+  } catch (e) {
+    throw new GateError({
+      code: "MANIFEST_INVALID",
+      message: `manifest ${reference} from ${repo.registry}/${repo.name} is not JSON`,
+      remedy: "The registry returned something that is not a manifest; check the reference.",
+      kind: "infra",
+      cause: e
+    });
+  }
+  return { descriptor: { mediaType, digest, size: bytes.length }, bytes };
+}
+async function pushManifest(repo, reference, bytes, mediaType) {
+  if (bytes.length > MAX_MANIFEST_BYTES) {
+    throw new GateError({
+      code: "MANIFEST_TOO_LARGE",
+      message: `the manifest is ${bytes.length} bytes; registries accept at most ${MAX_MANIFEST_BYTES}`,
+      remedy: "Reduce the number of layers, platforms or annotations.",
+      kind: "input"
+    });
+  }
+  const digest = digestOf(bytes);
+  if (reference.includes(":")) {
+    checkDigest(reference);
+    const want = digestOf(bytes, algorithmOf(reference));
+    if (want !== reference) throw digestMismatch("manifest push", reference, want);
+  }
+  const put = () => repo.request({
+    method: "PUT",
+    path: `manifests/${reference}`,
+    headers: { "Content-Type": mediaType },
+    body: bytes,
+    push: true,
+    maxBytes: MAX_ERROR_BODY
+  });
+  let res = await put();
+  for (const delayMs of MANIFEST_BLOB_RETRY_MS) {
+    if (res.status !== 400 || !parseRegistryErrors(res.body).some((e) => e.code === "MANIFEST_BLOB_UNKNOWN"))
+      break;
+    repo.client.logger.debug(
+      `PUT manifest ${reference}: MANIFEST_BLOB_UNKNOWN, asking again in ${delayMs} ms`
+    );
+    await repo.client.clock.sleep(delayMs);
+    res = await put();
+  }
+  if (![200, 201, 202, 204].includes(res.status)) throw repo.error(res, `PUT manifest ${reference}`);
+  const got = res.headers["docker-content-digest"];
+  if (got && got.startsWith("sha256:") && got !== digest) {
+    throw new GateError({
+      code: "REGISTRY_BAD_RESPONSE",
+      message: `${repo.registry} stored the manifest under ${cleanText(got, 100)}, but its bytes hash to ${digest}`,
+      remedy: "The registry rewrote the manifest; digests and signatures will not match. Check the registry.",
+      kind: "infra"
+    });
+  }
+  return { digest, headers: res.headers };
+}
+async function deleteManifest(repo, digest) {
+  checkDigest(digest);
+  const res = await repo.request({
+    method: "DELETE",
+    path: `manifests/${digest}`,
+    push: true,
+    scopes: [repositoryScope(repo.name, ["delete"])]
+  });
+  if (res.status === 202 || res.status === 200 || res.status === 204) return true;
+  if (res.status === 404) return false;
+  throw repo.error(res, `DELETE manifest ${digest}`);
+}
+async function listTags(repo) {
+  const tags = [];
+  let path5 = "tags/list";
+  let query = { n: "1000" };
+  for (let page = 0; page < MAX_TAG_PAGES; page++) {
+    const res = await repo.request({ method: "GET", path: path5, ...query ? { query } : {} });
+    if (res.status === 404) return tags;
+    if (res.status !== 200) throw repo.error(res, "list tags");
+    let parsed;
+    try {
+      parsed = JSON.parse(res.body.toString("utf8"));
+    } catch (e) {
+      throw new GateError({
+        code: "REGISTRY_BAD_RESPONSE",
+        message: `the tag list of ${repo.registry}/${repo.name} is not JSON`,
+        remedy: "Check that the registry URL is right and no proxy rewrites its answers.",
+        kind: "infra",
+        cause: e
+      });
+    }
+    if (Array.isArray(parsed.tags)) {
+      for (const t of parsed.tags) if (typeof t === "string") tags.push(t);
+    }
+    if (tags.length > MAX_TAGS) {
+      throw new GateError({
+        code: "REGISTRY_BAD_RESPONSE",
+        message: `${repo.registry}/${repo.name} lists more than ${MAX_TAGS} tags`,
+        remedy: "Clean up old tags (retention rules) in the repository.",
+        kind: "infra"
+      });
+    }
+    const next = nextLink(res.headers.link);
+    if (!next) return tags;
+    const nextUrl = new URL(next, res.url);
+    if (nextUrl.origin !== new URL(repo.base).origin) return tags;
+    path5 = nextUrl.toString();
+    query = void 0;
+  }
+  return tags;
+}
+function nextLink(link) {
+  if (!link) return void 0;
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (m && /;\s*rel="?next"?/i.test(m[2] ?? "")) return m[1];
+  }
   return void 0;
 }
-function accessNote(name, errs) {
-  const slash = name.indexOf("/");
-  if (slash < 0)
-    return `the repository path "${name}" has no project part (Harbor needs host/<project>/${name}), or the account lacks push/pull on it`;
-  const project = name.slice(0, slash);
-  const said = errs.map((e) => `${e.code} ${e.message}`).join(" ");
-  if (/project .*not found|NOT_FOUND|NAME_UNKNOWN|repository name not known/i.test(said))
-    return `the project "${project}" or repository ${name} does not exist, or the account may not see it`;
-  return `the project "${project}" may not exist, or the account lacks push/pull on ${name}`;
-}
-function isGate(e) {
-  return e instanceof GateError;
-}
-async function registryScheme(http6, registry, logger2 = silentLogger) {
+
+// src/oci/registry.ts
+async function registryScheme(http6, registry, logger = silentLogger) {
   if (!isLoopbackHost(registry.replace(/:\d+$/, ""))) return "https";
   try {
     await http6.request({
@@ -20276,11 +20829,11 @@ async function registryScheme(http6, registry, logger2 = silentLogger) {
       maxRedirects: 0,
       timeoutMs: 1e4
     });
-    logger2.debug(`${registry} speaks HTTPS`);
+    logger.debug(`${registry} speaks HTTPS`);
     return "https";
   } catch (e) {
     if (isGate(e) && e.code === "TLS_UNTRUSTED") return "https";
-    logger2.debug(`${registry}: no TLS (${describe(e)}); using plain HTTP on loopback`);
+    logger.debug(`${registry}: no TLS (${describe(e)}); using plain HTTP on loopback`);
     return "http";
   }
 }
@@ -20290,6 +20843,7 @@ var RegistryClient = class {
   logger;
   plainHttp;
   clock;
+  referrersSettleMs;
   constructor(opts) {
     this.http = opts.http;
     this.logger = opts.logger ?? silentLogger;
@@ -20301,6 +20855,7 @@ var RegistryClient = class {
       logger: this.logger
     });
     this.clock = opts.clock ?? opts.http.clock;
+    this.referrersSettleMs = opts.referrersSettleMs ?? 60;
   }
   /** Each registry's scheme, once registryScheme has settled it (loopback hosts are probed). */
   schemes = /* @__PURE__ */ new Map();
@@ -20385,6 +20940,8 @@ var Repository = class {
     const auth = sameOrigin ? await this.client.auth.authorization(this.registry, scopes) : void 0;
     const res = await send(auth);
     if (res.status !== 401 || !sameOrigin) return res;
+    if (new URL(res.url).origin !== this.origin && parseChallenges(res.headers["www-authenticate"] ?? "").some((c) => c.scheme !== "basic"))
+      return res;
     const answer = await this.client.auth.onUnauthorized(
       this.registry,
       res.headers["www-authenticate"],
@@ -20399,560 +20956,53 @@ var Repository = class {
   }
   /** Turn a non-2xx answer into a GateError naming what we were doing. */
   error(res, what) {
-    res.stream?.destroy();
-    const errs = parseRegistryErrors(res.body);
-    const codes = errs.map((e) => e.code).filter(Boolean);
-    const detail = errs.length > 0 ? `: ${cleanText(errs.map((e) => `${e.code} ${e.message}`.trim()).join("; "), 300)}` : "";
-    const where = `${this.registry}/${this.name}`;
-    const details = { registry: this.registry, repository: this.name, status: res.status, codes };
-    const notOci = notOciAnswer(res, errs.length > 0);
-    if (notOci !== void 0) {
-      return new GateError({
-        code: "REGISTRY_NOT_OCI",
-        message: `not an OCI registry API at ${redactUrl(res.url)} (got HTTP ${res.status} ${notOci}; ${what})`,
-        remedy: `Check the host and port of --image (${this.registry}): they must point at the registry (Harbor: its https address, not a web page or another service on that port).`,
-        kind: "input",
-        details
-      });
-    }
-    const access = accessNote(this.name, errs);
-    if (res.status === 401) {
-      const auth = this.client.auth.state(this.registry);
-      if (auth.credentialGiven && auth.scheme === "bearer" && auth.tokenIssued) {
-        return new GateError({
-          code: "REGISTRY_DENIED",
-          message: `${what} on ${where} was refused although the credentials were accepted (the token service issued a token): ${access} (HTTP 401${detail})`,
-          remedy: "Create the project first (Harbor: Projects > New project) or fix the project in --image, and give the account push and pull on it (a Harbor robot account needs push rights on the project).",
-          kind: "input",
-          details
-        });
-      }
-      if (auth.credentialGiven) {
-        return new GateError({
-          code: "REGISTRY_UNAUTHORIZED",
-          message: `${what} on ${where} was refused: the registry did not accept the credentials given for ${this.registry} (HTTP 401${detail})`,
-          remedy: "Check the user name and password or token (robot accounts look like robot$project+name; quote the $ in shells), and that they are for this registry.",
-          kind: "input",
-          details
-        });
-      }
-      return new GateError({
-        code: "REGISTRY_UNAUTHORIZED",
-        message: `${what} on ${where} was refused: not authenticated, no credentials were found for ${this.registry} (HTTP 401${detail})`,
-        remedy: "Give credentials: --username with HARBOR_GATE_PASSWORD or --password-stdin, the GitLab CI variables, or docker login. A Harbor robot account needs push rights on the project.",
-        kind: "input",
-        details
-      });
-    }
-    if (res.status === 403 || codes.includes("DENIED")) {
-      return new GateError({
-        code: "REGISTRY_DENIED",
-        message: `${what} on ${where} was denied: ${access} (HTTP ${res.status}${detail})`,
-        remedy: "Create the project first or fix --image, and grant the account push (and pull) on the repository or project; or check tag immutability and retention rules.",
-        kind: "input",
-        details
-      });
-    }
-    if (res.status === 404 && codes.includes("NAME_UNKNOWN")) {
-      return new GateError({
-        code: "REGISTRY_NAME_UNKNOWN",
-        message: `${where} does not exist (${what}: HTTP 404${detail})`,
-        remedy: "Create the repository or project first (Harbor: create the project), or fix --image.",
-        kind: "input",
-        details
-      });
-    }
-    if (res.status === 429 || res.status >= 500) {
-      return new GateError({
-        code: "REGISTRY_UNAVAILABLE",
-        message: `${what} on ${where} failed with HTTP ${res.status}${detail}, after retries`,
-        remedy: "The registry is overloaded or failing; wait and run again, or check its logs.",
-        kind: "infra",
-        details
-      });
-    }
-    return new GateError({
-      code: "REGISTRY_REJECTED",
-      message: `${what} on ${where} was rejected (HTTP ${res.status}${detail})`,
-      remedy: "Check the image reference and the content pushed; run with --debug for the request sequence.",
-      kind: "input",
-      details
-    });
+    return registryError(this, res, what);
   }
   /** HEAD a blob: its descriptor when present, undefined on 404. */
-  async blobExists(digest) {
-    checkDigest(digest);
-    const res = await this.request({ method: "HEAD", path: `blobs/${digest}` });
-    if (res.status === 404) return void 0;
-    if (res.status !== 200) throw this.error(res, `HEAD blob ${digest}`);
-    const got = res.headers["docker-content-digest"];
-    if (got && got !== digest) {
-      throw new GateError({
-        code: "REGISTRY_BAD_RESPONSE",
-        message: `${this.registry} answered HEAD ${digest} with the digest ${cleanText(got, 100)}`,
-        remedy: "The registry or a proxy in front of it is misbehaving; check its configuration.",
-        kind: "infra"
-      });
-    }
-    const size = Number(res.headers["content-length"] ?? NaN);
-    return {
-      mediaType: res.headers["content-type"] ?? "application/octet-stream",
-      digest,
-      size: Number.isFinite(size) ? size : -1
-    };
-  }
-  /** POST an upload session (optionally trying a mount). */
-  /**
-   * POST an upload session (trying a mount first when asked), retried under `retry`. Returns how
-   * many of those retries it used, so the caller can charge them to the blob's budget.
-   */
-  async startUpload(digest, mountFrom, retry) {
-    let used = 0;
-    if (mountFrom && mountFrom !== this.name) {
-      try {
-        const res2 = await this.request({
-          method: "POST",
-          path: "blobs/uploads/",
-          query: { mount: digest, from: mountFrom },
-          push: true,
-          scopes: [repositoryScope(mountFrom, ["pull"])],
-          response: "discard",
-          maxRedirects: 0,
-          retry
-        });
-        used = res2.retries;
-        if (res2.status === 201) return { mounted: true, retries: used };
-        if (res2.status === 202 && res2.headers.location) {
-          return {
-            mounted: false,
-            location: this.uploadLocation(res2.headers.location, res2.url),
-            retries: used
-          };
-        }
-        this.logger.debug(
-          `mount of ${digest} from ${mountFrom} answered HTTP ${res2.status}; uploading instead`
-        );
-      } catch (e) {
-        this.logger.debug(`mount of ${digest} from ${mountFrom} failed (${describe(e)}); uploading instead`);
-      }
-    }
-    const res = await this.request({
-      method: "POST",
-      path: "blobs/uploads/",
-      push: true,
-      maxBytes: MAX_ERROR_BODY,
-      retry: { ...retry, maxRetries: Math.max(0, retry.maxRetries - used) }
-    });
-    if (res.status !== 202 || !res.headers.location) {
-      throw this.error(res, `start upload of ${digest}`);
-    }
-    return {
-      mounted: false,
-      location: this.uploadLocation(res.headers.location, res.url),
-      retries: used + res.retries
-    };
-  }
-  /**
-   * The upload URL a registry answered. Plain http from a registry reached over https is refused:
-   * the bytes would go unencrypted, and it is nearly always a TLS-terminating proxy that does not
-   * tell the registry the original scheme.
-   */
-  uploadLocation(location, requestUrl) {
-    const u = new URL(location, requestUrl);
-    if (u.protocol === "http:" && new URL(requestUrl).protocol === "https:") {
-      throw new GateError({
-        code: "REGISTRY_INSECURE_UPLOAD",
-        message: `${this.registry} is reached over https but answered an upload URL on plain http (${redactUrl(u.toString())})`,
-        remedy: "A TLS-terminating proxy or load balancer in front of the registry must pass X-Forwarded-Proto: https (for Harbor, set external_url to the https URL); then run again. Nothing was uploaded.",
-        kind: "input"
-      });
-    }
-    return u.toString();
+  blobExists(digest) {
+    return blobExists(this, digest);
   }
   /**
    * Push a blob: POST (mount first when asked), then one streaming PUT of `open()` with the digest
    * and size verified on the way. Each retry starts a fresh upload session. A content mismatch
    * throws BLOB_DIGEST_MISMATCH and is never retried.
    */
-  async pushBlob(desc, open, opts = {}) {
-    checkDigest(desc.digest);
-    algorithmOf(desc.digest);
-    const policy = this.client.http.retry;
-    let left = policy.maxRetries;
-    for (let attempt = 0; ; attempt++) {
-      const session = await this.startUpload(desc.digest, attempt === 0 ? opts.mountFrom : void 0, {
-        ...policy,
-        maxRetries: left
-      });
-      left -= session.retries;
-      if (session.mounted) return { uploaded: false, mounted: true };
-      let progressed = 0;
-      const onBytes = opts.onProgress ? (n) => {
-        progressed += n;
-        opts.onProgress?.(n);
-      } : void 0;
-      try {
-        await this.putBlob(session.location, desc, open, onBytes, opts.file);
-        return { uploaded: true, mounted: false };
-      } catch (e) {
-        if (progressed > 0) opts.onProgress?.(-progressed);
-        const retryable = !(isGate(e) && e.code === "BLOB_DIGEST_MISMATCH") && !(isGate(e) && e.code === "BLOB_READ_FAILED") && (isGate(e) && e.code === "REGISTRY_UNAVAILABLE" || isGate(e) && e.code === "HTTP_NETWORK" || !isGate(e) && isRetryableNetworkError(e) || isGate(e) && e.code === "BLOB_UPLOAD_RETRY");
-        if (!retryable || left <= 0) {
-          if (isGate(e) && e.code === "BLOB_UPLOAD_RETRY") throw e.cause instanceof GateError ? e.cause : e;
-          throw e;
-        }
-        left--;
-        const delay = backoffDelay(policy, policy.maxRetries - left);
-        this.logger.debug(`upload of ${desc.digest} failed (${describe(e)}); new session in ${delay} ms`);
-        await this.client.clock.sleep(delay);
-      }
-    }
-  }
-  async putBlob(location, desc, open, onBytes, file) {
-    const u = new URL(location);
-    u.searchParams.set("digest", desc.digest);
-    let verifier;
-    let sourceError;
-    const what = `blob ${desc.digest}`;
-    const body = () => {
-      if (file) {
-        const b = new FileUploadBody(file, desc, what, onBytes);
-        verifier = b;
-        b.on("error", () => {
-          sourceError = b.sourceError;
-        });
-        return b;
-      }
-      const src = open();
-      const v = new VerifyingStream(desc, what, onBytes);
-      verifier = v;
-      src.on("error", (e) => {
-        sourceError = e;
-        v.destroy(e);
-      });
-      v.on("close", () => {
-        if (!src.destroyed) src.destroy();
-      });
-      return src.pipe(v);
-    };
-    let res;
-    try {
-      res = await this.request({
-        method: "PUT",
-        path: u.toString(),
-        headers: { "Content-Type": "application/octet-stream", "Content-Length": String(desc.size) },
-        body,
-        push: true,
-        noRetry: true,
-        maxBytes: MAX_ERROR_BODY
-      });
-    } catch (e) {
-      this.cancelUpload(location);
-      if (verifier?.failure) throw verifier.failure;
-      if (sourceError !== void 0) throw readFailed(desc.digest, sourceError);
-      throw e;
-    }
-    if (verifier?.failure) throw verifier.failure;
-    if (sourceError !== void 0) throw readFailed(desc.digest, sourceError);
-    if (res.status === 201 || res.status === 204 || res.status === 200) {
-      const got = res.headers["docker-content-digest"];
-      if (got && got !== desc.digest) {
-        throw new GateError({
-          code: "REGISTRY_BAD_RESPONSE",
-          message: `${this.registry} stored ${desc.digest} under the digest ${cleanText(got, 100)}`,
-          remedy: "The registry or a proxy in front of it altered the upload; check its configuration.",
-          kind: "infra"
-        });
-      }
-      return;
-    }
-    const err = this.error(res, `upload of ${desc.digest}`);
-    if (RETRYABLE_STATUS.has(res.status) || res.status === 404) {
-      throw new GateError({
-        code: "BLOB_UPLOAD_RETRY",
-        message: err.message,
-        remedy: err.remedy,
-        kind: "infra",
-        cause: err
-      });
-    }
-    throw err;
-  }
-  cancelUpload(location) {
-    this.request({ method: "DELETE", path: location, push: true, response: "discard", noRetry: true }).catch(
-      () => void 0
-    );
+  pushBlob(desc, open, opts = {}) {
+    return pushBlob(this, desc, open, opts);
   }
   /** Upload bytes held in memory (configs, SBOMs); skips when present. */
-  async pushBlobBytes(bytes, mediaType) {
-    const desc = { mediaType, digest: digestOf(bytes), size: bytes.length };
-    if (await this.blobExists(desc.digest)) return desc;
-    await this.pushBlob(desc, () => Readable3.from([bytes]));
-    return desc;
+  pushBlobBytes(bytes, mediaType) {
+    return pushBlobBytes(this, bytes, mediaType);
   }
   /** GET a blob into memory (at most maxBytes), verified against the descriptor. */
-  async fetchBlob(desc, maxBytes = DEFAULT_BLOB_FETCH_LIMIT) {
-    checkDigest(desc.digest);
-    if (desc.size > maxBytes) {
-      throw new GateError({
-        code: "BLOB_TOO_LARGE",
-        message: `blob ${desc.digest} is ${desc.size} bytes, over the ${maxBytes} byte limit for reading it into memory`,
-        remedy: "The descriptor points at an unexpectedly large blob; check the artifact.",
-        kind: "input"
-      });
-    }
-    const res = await this.request({
-      method: "GET",
-      path: `blobs/${desc.digest}`,
-      maxBytes: Math.max(desc.size, 0) + 1
-    });
-    if (res.status === 404) {
-      throw new GateError({
-        code: "BLOB_NOT_FOUND",
-        message: `blob ${desc.digest} is not in ${this.registry}/${this.name}`,
-        remedy: "Push the image (with its blobs) again.",
-        kind: "input"
-      });
-    }
-    if (res.status !== 200) throw this.error(res, `GET blob ${desc.digest}`);
-    const got = digestOf(res.body, algorithmOf(desc.digest));
-    if (got !== desc.digest || res.body.length !== desc.size) {
-      throw digestMismatch(`blob ${desc.digest} from ${this.registry}`, desc.digest, got, {
-        want: desc.size,
-        got: res.body.length
-      });
-    }
-    return res.body;
+  fetchBlob(desc, maxBytes = DEFAULT_BLOB_FETCH_LIMIT) {
+    return fetchBlob(this, desc, maxBytes);
   }
   /** A stream of a blob, verified as it is read (the stream errors on a mismatch). */
-  async openBlob(desc) {
-    checkDigest(desc.digest);
-    const res = await this.request({ method: "GET", path: `blobs/${desc.digest}`, response: "stream" });
-    if (res.status === 404) {
-      res.stream?.destroy();
-      throw new GateError({
-        code: "BLOB_NOT_FOUND",
-        message: `blob ${desc.digest} is not in ${this.registry}/${this.name}`,
-        remedy: "Push the image (with its blobs) again.",
-        kind: "input"
-      });
-    }
-    if (res.status !== 200 || !res.stream) {
-      const body = res.stream ? await readSmall(res.stream) : res.body;
-      throw this.error({ ...res, body, stream: void 0 }, `GET blob ${desc.digest}`);
-    }
-    const v = new VerifyingStream(desc, `blob ${desc.digest} from ${this.registry}`);
-    const src = res.stream;
-    src.on("error", (e) => v.destroy(e));
-    v.on("close", () => {
-      if (!src.destroyed) src.destroy();
-    });
-    return src.pipe(v);
+  openBlob(desc) {
+    return openBlob(this, desc);
   }
   /** HEAD a manifest by tag or digest (GET when the HEAD lacks a digest). Undefined on 404. */
-  async resolve(reference) {
-    const res = await this.request({
-      method: "HEAD",
-      path: `manifests/${reference}`,
-      headers: { Accept: MANIFEST_ACCEPT }
-    });
-    if (res.status === 404) return void 0;
-    if (res.status === 200) {
-      const digest = res.headers["docker-content-digest"];
-      const size = Number(res.headers["content-length"] ?? NaN);
-      const mediaType = (res.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
-      if (digest && isValidDigest(digest) && Number.isFinite(size) && mediaType) {
-        if (reference.includes(":") && digest !== reference) {
-          throw new GateError({
-            code: "REGISTRY_BAD_RESPONSE",
-            message: `${this.registry} answered HEAD manifest ${reference} with the digest ${digest}`,
-            remedy: "The registry or a proxy in front of it is misbehaving; check its configuration.",
-            kind: "infra"
-          });
-        }
-        return { mediaType, digest, size };
-      }
-    } else if (res.status !== 405 && res.status !== 400) {
-      throw this.error(res, `HEAD manifest ${reference}`);
-    }
-    const m = await this.fetchManifest(reference);
-    return m?.descriptor;
+  resolve(reference) {
+    return resolve(this, reference);
   }
   /** GET a manifest (≤ 4 MiB). Undefined on 404; verified against the digest when asked by digest. */
-  async fetchManifest(reference, accept = MANIFEST_ACCEPT) {
-    const byDigest = reference.includes(":");
-    if (byDigest) checkDigest(reference);
-    const res = await this.request({
-      method: "GET",
-      path: `manifests/${reference}`,
-      headers: { Accept: accept },
-      maxBytes: MAX_MANIFEST_BYTES
-    });
-    if (res.status === 404) return void 0;
-    if (res.status !== 200) throw this.error(res, `GET manifest ${reference}`);
-    const bytes = res.body;
-    const digest = digestOf(bytes, byDigest ? algorithmOf(reference) : "sha256");
-    if (byDigest && digest !== reference) {
-      throw digestMismatch(`manifest ${reference} from ${this.registry}`, reference, digest);
-    }
-    const headerDigest = res.headers["docker-content-digest"];
-    if (!byDigest && headerDigest && headerDigest.startsWith("sha256:") && headerDigest !== digest) {
-      throw digestMismatch(`manifest ${reference} from ${this.registry}`, headerDigest, digest);
-    }
-    let mediaType = (res.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
-    try {
-      const parsed = JSON.parse(bytes.toString("utf8"));
-      if (typeof parsed.mediaType === "string" && parsed.mediaType) mediaType = parsed.mediaType;
-    } catch (e) {
-      throw new GateError({
-        code: "MANIFEST_INVALID",
-        message: `manifest ${reference} from ${this.registry}/${this.name} is not JSON`,
-        remedy: "The registry returned something that is not a manifest; check the reference.",
-        kind: "infra",
-        cause: e
-      });
-    }
-    return { descriptor: { mediaType, digest, size: bytes.length }, bytes };
+  fetchManifest(reference, accept = MANIFEST_ACCEPT) {
+    return fetchManifest(this, reference, accept);
   }
   /** PUT a manifest's exact bytes by tag or digest. */
-  async pushManifest(reference, bytes, mediaType) {
-    if (bytes.length > MAX_MANIFEST_BYTES) {
-      throw new GateError({
-        code: "MANIFEST_TOO_LARGE",
-        message: `the manifest is ${bytes.length} bytes; registries accept at most ${MAX_MANIFEST_BYTES}`,
-        remedy: "Reduce the number of layers, platforms or annotations.",
-        kind: "input"
-      });
-    }
-    const digest = digestOf(bytes);
-    if (reference.includes(":")) {
-      checkDigest(reference);
-      const want = digestOf(bytes, algorithmOf(reference));
-      if (want !== reference) throw digestMismatch("manifest push", reference, want);
-    }
-    const put = () => this.request({
-      method: "PUT",
-      path: `manifests/${reference}`,
-      headers: { "Content-Type": mediaType },
-      body: bytes,
-      push: true,
-      maxBytes: MAX_ERROR_BODY
-    });
-    let res = await put();
-    for (const delayMs of MANIFEST_BLOB_RETRY_MS) {
-      if (res.status !== 400 || !parseRegistryErrors(res.body).some((e) => e.code === "MANIFEST_BLOB_UNKNOWN"))
-        break;
-      this.logger.debug(`PUT manifest ${reference}: MANIFEST_BLOB_UNKNOWN, asking again in ${delayMs} ms`);
-      await this.client.clock.sleep(delayMs);
-      res = await put();
-    }
-    if (![200, 201, 202, 204].includes(res.status)) throw this.error(res, `PUT manifest ${reference}`);
-    const got = res.headers["docker-content-digest"];
-    if (got && got.startsWith("sha256:") && got !== digest) {
-      throw new GateError({
-        code: "REGISTRY_BAD_RESPONSE",
-        message: `${this.registry} stored the manifest under ${cleanText(got, 100)}, but its bytes hash to ${digest}`,
-        remedy: "The registry rewrote the manifest; digests and signatures will not match. Check the registry.",
-        kind: "infra"
-      });
-    }
-    return { digest, headers: res.headers };
+  pushManifest(reference, bytes, mediaType) {
+    return pushManifest(this, reference, bytes, mediaType);
   }
   /** DELETE a manifest by digest: true when deleted, false when absent. */
-  async deleteManifest(digest) {
-    checkDigest(digest);
-    const res = await this.request({
-      method: "DELETE",
-      path: `manifests/${digest}`,
-      push: true,
-      scopes: [repositoryScope(this.name, ["delete"])]
-    });
-    if (res.status === 202 || res.status === 200 || res.status === 204) return true;
-    if (res.status === 404) return false;
-    throw this.error(res, `DELETE manifest ${digest}`);
+  deleteManifest(digest) {
+    return deleteManifest(this, digest);
   }
   /** Every tag, following Link pagination (bounded). */
-  async listTags() {
-    const tags = [];
-    let path5 = "tags/list";
-    let query = { n: "1000" };
-    for (let page = 0; page < MAX_TAG_PAGES; page++) {
-      const res = await this.request({ method: "GET", path: path5, ...query ? { query } : {} });
-      if (res.status === 404) return tags;
-      if (res.status !== 200) throw this.error(res, "list tags");
-      let parsed;
-      try {
-        parsed = JSON.parse(res.body.toString("utf8"));
-      } catch (e) {
-        throw new GateError({
-          code: "REGISTRY_BAD_RESPONSE",
-          message: `the tag list of ${this.registry}/${this.name} is not JSON`,
-          remedy: "Check that the registry URL is right and no proxy rewrites its answers.",
-          kind: "infra",
-          cause: e
-        });
-      }
-      if (Array.isArray(parsed.tags)) {
-        for (const t of parsed.tags) if (typeof t === "string") tags.push(t);
-      }
-      if (tags.length > MAX_TAGS) {
-        throw new GateError({
-          code: "REGISTRY_BAD_RESPONSE",
-          message: `${this.registry}/${this.name} lists more than ${MAX_TAGS} tags`,
-          remedy: "Clean up old tags (retention rules) in the repository.",
-          kind: "infra"
-        });
-      }
-      const next = nextLink(res.headers.link);
-      if (!next) return tags;
-      const nextUrl = new URL(next, res.url);
-      if (nextUrl.origin !== this.origin) return tags;
-      path5 = nextUrl.toString();
-      query = void 0;
-    }
-    return tags;
+  listTags() {
+    return listTags(this);
   }
 };
-function nextLink(link) {
-  if (!link) return void 0;
-  for (const part of link.split(/,(?=\s*<)/)) {
-    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (m && /;\s*rel="?next"?/i.test(m[2] ?? "")) return m[1];
-  }
-  return void 0;
-}
-function checkDigest(d) {
-  if (!isValidDigest(d)) {
-    throw inputError(
-      "DIGEST_INVALID",
-      `${JSON.stringify(d)} is not a valid digest`,
-      "Digests look like sha256:<64 lower-case hex>."
-    );
-  }
-}
-function readFailed(digest, cause) {
-  return new GateError({
-    code: "BLOB_READ_FAILED",
-    message: `reading blob ${digest} from the image source failed: ${describe(cause)}`,
-    remedy: "Check that the image source is complete and readable (missing blob files, truncated archives).",
-    kind: "input",
-    cause
-  });
-}
-async function readSmall(stream4) {
-  const chunks = [];
-  let total = 0;
-  for await (const c of stream4) {
-    const b = c;
-    total += b.length;
-    if (total > MAX_ERROR_BODY) {
-      stream4.destroy();
-      break;
-    }
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks);
-}
 
 // src/oci/limit.ts
 function limit(n) {
@@ -20963,10 +21013,10 @@ function limit(n) {
     active--;
     queue.shift()?.();
   };
-  return (task) => new Promise((resolve, reject) => {
+  return (task) => new Promise((resolve2, reject) => {
     const run = () => {
       active++;
-      task().then(resolve, reject).finally(next);
+      task().then(resolve2, reject).finally(next);
     };
     if (active < n) run();
     else queue.push(run);
@@ -21011,32 +21061,9 @@ function memoryPacer(everyBytes = 32 * 1024 * 1024) {
   };
 }
 
-// src/oci/referrers.ts
-var ANNOTATION_CREATED = "org.opencontainers.image.created";
-var MAX_REFERRER_PAGES = 50;
+// src/oci/referrers-tag.ts
 var MAX_REFERRERS = 1e4;
 var MAX_INDEX_ATTEMPTS = 20;
-var tuning = { settleMs: 60 };
-var apiSupport = /* @__PURE__ */ new WeakMap();
-function cached2(repo) {
-  return apiSupport.get(repo.client)?.get(repo.registry);
-}
-function remember(repo, supported) {
-  let m = apiSupport.get(repo.client);
-  if (!m) {
-    m = /* @__PURE__ */ new Map();
-    apiSupport.set(repo.client, m);
-  }
-  if (m.get(repo.registry) !== supported) {
-    repo.client.logger.debug(
-      `${repo.registry}: referrers API ${supported ? "supported" : "not supported; using the referrers tag schema"}`
-    );
-  }
-  m.set(repo.registry, supported);
-}
-function logger(repo) {
-  return repo.client.logger;
-}
 function referrersTag(subjectDigest) {
   const i = subjectDigest.indexOf(":");
   if (i <= 0) {
@@ -21049,152 +21076,6 @@ function referrersTag(subjectDigest) {
   }
   const clean = (s) => s.replace(/[^a-zA-Z0-9._-]/g, "-");
   return `${clean(subjectDigest.slice(0, i)).slice(0, 32)}-${clean(subjectDigest.slice(i + 1)).slice(0, 64)}`;
-}
-function rfc3339(d) {
-  return d.toISOString().replace(/\.000Z$/, "Z");
-}
-function artifactManifest(opts) {
-  const annotations2 = { ...opts.annotations ?? {} };
-  if (opts.created !== null) annotations2[ANNOTATION_CREATED] = rfc3339(opts.created ?? /* @__PURE__ */ new Date());
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    artifactType: opts.artifactType,
-    config: {
-      mediaType: MediaType.OciEmpty,
-      digest: EMPTY_JSON_DIGEST,
-      size: EMPTY_JSON.length,
-      data: "e30="
-    },
-    layers: opts.layers,
-    subject: { mediaType: opts.subject.mediaType, digest: opts.subject.digest, size: opts.subject.size },
-    ...Object.keys(annotations2).length > 0 ? { annotations: annotations2 } : {}
-  };
-  return { bytes: Buffer.from(JSON.stringify(manifest)), annotations: annotations2 };
-}
-var MEDIA_TYPE_RE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
-function badArtifact(message) {
-  return new GateError({
-    code: "ARTIFACT_INVALID",
-    message,
-    remedy: "This is a bug in the caller: report it with the command line that led to it.",
-    kind: "input"
-  });
-}
-async function pushArtifact(repo, opts) {
-  if (!isValidDigest(opts.subject.digest))
-    throw badArtifact(`the subject digest ${opts.subject.digest} is invalid`);
-  if (!MEDIA_TYPE_RE.test(opts.artifactType))
-    throw badArtifact(`artifactType ${opts.artifactType} is not a media type`);
-  if (opts.layers.length === 0) throw badArtifact("an artifact needs at least one layer");
-  for (const l of opts.layers) {
-    if (l.data.length === 0) throw badArtifact(`a ${l.mediaType} layer is empty`);
-    if (!MEDIA_TYPE_RE.test(l.mediaType)) throw badArtifact(`layer media type ${l.mediaType} is invalid`);
-  }
-  await repo.pushBlobBytes(EMPTY_JSON, MediaType.OciEmpty);
-  const layers = [];
-  for (const l of opts.layers) {
-    const d = await repo.pushBlobBytes(l.data, l.mediaType);
-    layers.push({
-      mediaType: l.mediaType,
-      digest: d.digest,
-      size: d.size,
-      ...l.annotations ? { annotations: l.annotations } : {}
-    });
-  }
-  const { bytes, annotations: annotations2 } = artifactManifest({ ...opts, layers });
-  const digest = digestOf(bytes);
-  const { headers } = await repo.pushManifest(digest, bytes, MediaType.OciManifest);
-  const descriptor = {
-    mediaType: MediaType.OciManifest,
-    digest,
-    size: bytes.length,
-    artifactType: opts.artifactType,
-    ...Object.keys(annotations2).length > 0 ? { annotations: annotations2 } : {}
-  };
-  const referrersApi = await makeDiscoverable(repo, opts.subject.digest, descriptor, headers);
-  logger(repo).debug(
-    `pushed ${opts.artifactType} ${digest} for ${opts.subject.digest} (${referrersApi ? "referrers API" : `tag ${referrersTag(opts.subject.digest)}`})`
-  );
-  return { descriptor, referrersApi, manifest: bytes };
-}
-async function makeDiscoverable(repo, subjectDigest, descriptor, pushHeaders) {
-  const subjectHeader = pushHeaders["oci-subject"];
-  let referrersApi = false;
-  if (subjectHeader === subjectDigest) {
-    const known = cached2(repo);
-    referrersApi = known ?? await probeApi(repo, subjectDigest);
-  } else {
-    if (subjectHeader) {
-      logger(repo).debug(
-        `${repo.registry}: OCI-Subject ${subjectHeader} does not name the subject ${subjectDigest}`
-      );
-    }
-    remember(repo, false);
-  }
-  if (!referrersApi) await addToReferrersIndex(repo, subjectDigest, descriptor);
-  return referrersApi;
-}
-function referrerEntry(bytes, mediaType) {
-  const doc = JSON.parse(bytes.toString("utf8"));
-  const subject = doc.subject?.digest;
-  if (typeof subject !== "string") return void 0;
-  const artifactType = typeof doc.artifactType === "string" ? doc.artifactType : typeof doc.config?.mediaType === "string" ? doc.config.mediaType : void 0;
-  return {
-    subject,
-    descriptor: {
-      mediaType,
-      digest: digestOf(bytes),
-      size: bytes.length,
-      ...artifactType !== void 0 ? { artifactType } : {},
-      ...doc.annotations && Object.keys(doc.annotations).length > 0 ? { annotations: doc.annotations } : {}
-    }
-  };
-}
-async function referrersPage(repo, path5, query) {
-  const res = await repo.request({
-    method: "GET",
-    path: path5,
-    ...query ? { query } : {},
-    headers: { Accept: MediaType.OciIndex },
-    maxRedirects: 0,
-    maxBytes: MAX_MANIFEST_BYTES
-  });
-  if (res.status === 429 || res.status >= 500) return { kind: "unavailable", why: `HTTP ${res.status}` };
-  if (res.status !== 200) return { kind: "unsupported", why: `HTTP ${res.status}` };
-  const type = (res.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== MediaType.OciIndex)
-    return { kind: "unsupported", why: `content type ${cleanText(type, 100) || "(none)"}` };
-  const manifests = parseIndexManifests(res.body);
-  if (!manifests) return { kind: "unsupported", why: "the body is not an OCI index" };
-  const filtered = (res.headers["oci-filters-applied"] ?? "").split(",").map((s) => s.trim()).includes("artifactType");
-  const link = nextLink(res.headers.link);
-  const next = link ? URL.parse(link, res.url)?.toString() : void 0;
-  return { kind: "index", manifests, filtered, ...next ? { next } : {} };
-}
-function parseIndexManifests(body) {
-  try {
-    const parsed = JSON.parse(body.toString("utf8"));
-    if (typeof parsed !== "object" || parsed === null) return void 0;
-    const idx = parsed;
-    if (idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) return void 0;
-    return idx.manifests;
-  } catch {
-    return void 0;
-  }
-}
-async function probeApi(repo, subjectDigest) {
-  const answer = await referrersPage(repo, `referrers/${subjectDigest}`);
-  if (answer.kind === "unavailable") {
-    logger(repo).warn(
-      `${repo.registry}: the referrers API answered ${answer.why} after retries; writing the referrers tag as well`
-    );
-    return false;
-  }
-  const ok = answer.kind === "index";
-  if (!ok) logger(repo).debug(`${repo.registry}: sent OCI-Subject, but GET /referrers gave ${answer.why}`);
-  remember(repo, ok);
-  return ok;
 }
 var tagLocks = /* @__PURE__ */ new Map();
 async function withLock(key, fn) {
@@ -21275,12 +21156,14 @@ async function addToReferrersIndex(repo, subjectDigest, desc) {
       const current = await readTagIndex(repo, tag);
       if (has(current, desc.digest)) {
         if (!wrote || ++confirmations >= 2) return;
-        await clock.sleep(settle2(clock.now() - t0));
+        await clock.sleep(settle2(repo.client.referrersSettleMs, clock.now() - t0));
         continue;
       }
       confirmations = 0;
       if (wrote)
-        logger(repo).debug(`${tag}: ${desc.digest} was dropped by a concurrent writer; adding it again`);
+        repo.client.logger.debug(
+          `${tag}: ${desc.digest} was dropped by a concurrent writer; adding it again`
+        );
       const entry = {
         mediaType: desc.mediaType,
         digest: desc.digest,
@@ -21292,7 +21175,7 @@ async function addToReferrersIndex(repo, subjectDigest, desc) {
       const res = await putIndex(repo, tag, bytes, useIfMatch ? current.etag : void 0);
       if (res.status === 412) {
         if (++preconditionFailures >= 3) useIfMatch = false;
-        await clock.sleep(settle2(clock.now() - t0));
+        await clock.sleep(settle2(repo.client.referrersSettleMs, clock.now() - t0));
         continue;
       }
       if (res.status === 400 && parseRegistryErrors(res.body).some((e) => e.code === "MANIFEST_BLOB_UNKNOWN")) {
@@ -21305,7 +21188,7 @@ async function addToReferrersIndex(repo, subjectDigest, desc) {
         throw repo.error(res, `PUT the referrers tag ${tag}`);
       }
       wrote = true;
-      await clock.sleep(settle2(clock.now() - t0));
+      await clock.sleep(settle2(repo.client.referrersSettleMs, clock.now() - t0));
     }
     throw new GateError({
       code: "REFERRERS_UPDATE_FAILED",
@@ -21315,8 +21198,8 @@ async function addToReferrersIndex(repo, subjectDigest, desc) {
     });
   });
 }
-function settle2(roundTripMs) {
-  const base = Math.max(tuning.settleMs, 2 * roundTripMs);
+function settle2(minMs, roundTripMs) {
+  const base = Math.max(minMs, 2 * roundTripMs);
   return Math.round(base + Math.random() * base);
 }
 async function putIndex(repo, tag, bytes, etag) {
@@ -21335,9 +21218,77 @@ async function dropDangling(repo, entries) {
     if (typeof e.digest === "string" && isValidDigest(e.digest) && await repo.resolve(e.digest))
       kept.push(e);
     else
-      logger(repo).debug(`referrers tag: dropping ${String(e.digest)}, which is no longer in ${repo.name}`);
+      repo.client.logger.debug(
+        `referrers tag: dropping ${String(e.digest)}, which is no longer in ${repo.name}`
+      );
   }
   return kept;
+}
+
+// src/oci/referrers.ts
+var MAX_REFERRER_PAGES = 50;
+var apiSupport = /* @__PURE__ */ new WeakMap();
+function cached2(repo) {
+  return apiSupport.get(repo.client)?.get(repo.registry);
+}
+function remember(repo, supported) {
+  let m = apiSupport.get(repo.client);
+  if (!m) {
+    m = /* @__PURE__ */ new Map();
+    apiSupport.set(repo.client, m);
+  }
+  if (m.get(repo.registry) !== supported) {
+    repo.client.logger.debug(
+      `${repo.registry}: referrers API ${supported ? "supported" : "not supported; using the referrers tag schema"}`
+    );
+  }
+  m.set(repo.registry, supported);
+}
+async function referrersPage(repo, path5, query) {
+  const res = await repo.request({
+    method: "GET",
+    path: path5,
+    ...query ? { query } : {},
+    headers: { Accept: MediaType.OciIndex },
+    maxRedirects: 0,
+    maxBytes: MAX_MANIFEST_BYTES
+  });
+  if (res.status === 429 || res.status >= 500) return { kind: "unavailable", why: `HTTP ${res.status}` };
+  if (res.status !== 200) return { kind: "unsupported", why: `HTTP ${res.status}` };
+  const type = (res.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== MediaType.OciIndex)
+    return { kind: "unsupported", why: `content type ${cleanText(type, 100) || "(none)"}` };
+  const manifests = parseIndexManifests(res.body);
+  if (!manifests) return { kind: "unsupported", why: "the body is not an OCI index" };
+  const filtered = (res.headers["oci-filters-applied"] ?? "").split(",").map((s) => s.trim()).includes("artifactType");
+  const link = nextLink(res.headers.link);
+  const next = link ? URL.parse(link, res.url)?.toString() : void 0;
+  return { kind: "index", manifests, filtered, ...next ? { next } : {} };
+}
+function parseIndexManifests(body) {
+  try {
+    const parsed = JSON.parse(body.toString("utf8"));
+    if (typeof parsed !== "object" || parsed === null) return void 0;
+    const idx = parsed;
+    if (idx.schemaVersion !== 2 || !Array.isArray(idx.manifests)) return void 0;
+    return idx.manifests;
+  } catch {
+    return void 0;
+  }
+}
+async function probeApi(repo, subjectDigest) {
+  const answer = await referrersPage(repo, `referrers/${subjectDigest}`);
+  if (answer.kind === "unavailable") {
+    repo.client.logger.warn(
+      `${repo.registry}: the referrers API answered ${answer.why} after retries; writing the referrers tag as well`
+    );
+    return false;
+  }
+  const ok = answer.kind === "index";
+  if (!ok)
+    repo.client.logger.debug(`${repo.registry}: sent OCI-Subject, but GET /referrers gave ${answer.why}`);
+  remember(repo, ok);
+  return ok;
 }
 function toDescriptor(v) {
   if (typeof v !== "object" || v === null) return void 0;
@@ -21358,7 +21309,7 @@ function collect(into, items, artifactType, repo) {
   for (const item of items) {
     const d = toDescriptor(item);
     if (!d) {
-      logger(repo).debug(`referrers: ignoring a malformed descriptor from ${repo.registry}`);
+      repo.client.logger.debug(`referrers: ignoring a malformed descriptor from ${repo.registry}`);
       continue;
     }
     if (artifactType !== void 0 && d.artifactType !== artifactType) continue;
@@ -21387,7 +21338,7 @@ async function listReferrers(repo, subjectDigest, opts = {}) {
         if (out.length > MAX_REFERRERS) throw tooMany(repo, subjectDigest);
         if (!answer.next) return out;
         if (new URL(answer.next).origin !== origin2) {
-          logger(repo).warn(`${repo.registry}: ignoring a referrers page link to another origin`);
+          repo.client.logger.warn(`${repo.registry}: ignoring a referrers page link to another origin`);
           return out;
         }
         if (page >= MAX_REFERRER_PAGES) throw tooMany(repo, subjectDigest);
@@ -21404,7 +21355,7 @@ async function listReferrers(repo, subjectDigest, opts = {}) {
     }
     if (answer.kind === "unsupported") remember(repo, false);
     else
-      logger(repo).warn(
+      repo.client.logger.warn(
         `${repo.registry}: the referrers API answered ${answer.why}; reading the referrers tag`
       );
   }
@@ -21414,7 +21365,7 @@ async function listReferrers(repo, subjectDigest, opts = {}) {
     index = await readTagIndex(repo, tag);
   } catch (e) {
     if (e instanceof GateError && e.code === "REFERRERS_INDEX_INVALID") {
-      logger(repo).warn(e.message);
+      repo.client.logger.warn(e.message);
       return [];
     }
     throw e;
@@ -21429,6 +21380,110 @@ function tooMany(repo, subjectDigest) {
     remedy: "Clean up old signatures and SBOMs of this image, or check the registry for a pagination loop.",
     kind: "infra"
   });
+}
+
+// src/oci/artifact.ts
+var ANNOTATION_CREATED = "org.opencontainers.image.created";
+function rfc3339(d) {
+  return d.toISOString().replace(/\.000Z$/, "Z");
+}
+function artifactManifest(opts) {
+  const annotations2 = { ...opts.annotations ?? {} };
+  if (opts.created !== null) annotations2[ANNOTATION_CREATED] = rfc3339(opts.created ?? /* @__PURE__ */ new Date());
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.OciManifest,
+    artifactType: opts.artifactType,
+    config: {
+      mediaType: MediaType.OciEmpty,
+      digest: EMPTY_JSON_DIGEST,
+      size: EMPTY_JSON.length,
+      data: "e30="
+    },
+    layers: opts.layers,
+    subject: { mediaType: opts.subject.mediaType, digest: opts.subject.digest, size: opts.subject.size },
+    ...Object.keys(annotations2).length > 0 ? { annotations: annotations2 } : {}
+  };
+  return { bytes: Buffer.from(JSON.stringify(manifest)), annotations: annotations2 };
+}
+var MEDIA_TYPE_RE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+function badArtifact(message) {
+  return new GateError({
+    code: "ARTIFACT_INVALID",
+    message,
+    remedy: "This is a bug in the caller: report it with the command line that led to it.",
+    kind: "input"
+  });
+}
+async function pushArtifact(repo, opts) {
+  if (!isValidDigest(opts.subject.digest))
+    throw badArtifact(`the subject digest ${opts.subject.digest} is invalid`);
+  if (!MEDIA_TYPE_RE.test(opts.artifactType))
+    throw badArtifact(`artifactType ${opts.artifactType} is not a media type`);
+  if (opts.layers.length === 0) throw badArtifact("an artifact needs at least one layer");
+  for (const l of opts.layers) {
+    if (l.data.length === 0) throw badArtifact(`a ${l.mediaType} layer is empty`);
+    if (!MEDIA_TYPE_RE.test(l.mediaType)) throw badArtifact(`layer media type ${l.mediaType} is invalid`);
+  }
+  await repo.pushBlobBytes(EMPTY_JSON, MediaType.OciEmpty);
+  const layers = [];
+  for (const l of opts.layers) {
+    const d = await repo.pushBlobBytes(l.data, l.mediaType);
+    layers.push({
+      mediaType: l.mediaType,
+      digest: d.digest,
+      size: d.size,
+      ...l.annotations ? { annotations: l.annotations } : {}
+    });
+  }
+  const { bytes, annotations: annotations2 } = artifactManifest({ ...opts, layers });
+  const digest = digestOf(bytes);
+  const { headers } = await repo.pushManifest(digest, bytes, MediaType.OciManifest);
+  const descriptor = {
+    mediaType: MediaType.OciManifest,
+    digest,
+    size: bytes.length,
+    artifactType: opts.artifactType,
+    ...Object.keys(annotations2).length > 0 ? { annotations: annotations2 } : {}
+  };
+  const referrersApi = await makeDiscoverable(repo, opts.subject.digest, descriptor, headers);
+  repo.client.logger.debug(
+    `pushed ${opts.artifactType} ${digest} for ${opts.subject.digest} (${referrersApi ? "referrers API" : `tag ${referrersTag(opts.subject.digest)}`})`
+  );
+  return { descriptor, referrersApi, manifest: bytes };
+}
+async function makeDiscoverable(repo, subjectDigest, descriptor, pushHeaders) {
+  const subjectHeader = pushHeaders["oci-subject"];
+  let referrersApi = false;
+  if (subjectHeader === subjectDigest) {
+    const known = cached2(repo);
+    referrersApi = known ?? await probeApi(repo, subjectDigest);
+  } else {
+    if (subjectHeader) {
+      repo.client.logger.debug(
+        `${repo.registry}: OCI-Subject ${subjectHeader} does not name the subject ${subjectDigest}`
+      );
+    }
+    remember(repo, false);
+  }
+  if (!referrersApi) await addToReferrersIndex(repo, subjectDigest, descriptor);
+  return referrersApi;
+}
+function referrerEntry(bytes, mediaType) {
+  const doc = JSON.parse(bytes.toString("utf8"));
+  const subject = doc.subject?.digest;
+  if (typeof subject !== "string") return void 0;
+  const artifactType = typeof doc.artifactType === "string" ? doc.artifactType : typeof doc.config?.mediaType === "string" ? doc.config.mediaType : void 0;
+  return {
+    subject,
+    descriptor: {
+      mediaType,
+      digest: digestOf(bytes),
+      size: bytes.length,
+      ...artifactType !== void 0 ? { artifactType } : {},
+      ...doc.annotations && Object.keys(doc.annotations).length > 0 ? { annotations: doc.annotations } : {}
+    }
+  };
 }
 
 // src/oci/push.ts
@@ -21478,7 +21533,7 @@ function blobsOf(m) {
   }
 }
 async function pushImage(source, target, opts) {
-  const logger2 = opts.logger ?? silentLogger;
+  const logger = opts.logger ?? silentLogger;
   const now = opts.now ?? Date.now;
   const started = now();
   const pace = memoryPacer();
@@ -21585,7 +21640,7 @@ async function pushImage(source, target, opts) {
     opts.progress?.finish({ ok: true, bytesUploaded: stats.bytesUploaded, seconds });
     const tags = primaryTag !== void 0 ? [primaryTag, ...extraTags] : extraTags;
     const image = `${target.displayRegistry}/${target.repository}${primaryTag !== void 0 ? ":" + primaryTag : "@" + rootDigest}`;
-    logger2.debug(`pushed ${image} as ${rootDigest}`);
+    logger.debug(`pushed ${image} as ${rootDigest}`);
     return {
       image,
       digest: rootDigest,
@@ -21654,26 +21709,26 @@ function short(digest) {
   const colon = digest.indexOf(":");
   return digest.slice(colon + 1, colon + 13);
 }
-function logProgress(logger2) {
+function logProgress(logger) {
   let total = 0;
   let blobs = 0;
   return {
     start(info) {
       total = info.blobs;
-      logger2.info(`pushing ${info.blobs} blob(s), ${formatBytes(info.bytes)}`);
+      logger.info(`pushing ${info.blobs} blob(s), ${formatBytes(info.bytes)}`);
     },
     bytes() {
     },
     blob(info) {
       blobs++;
       const speed = info.outcome === "uploaded" ? `, ${rate(info.size, info.seconds)}` : "";
-      logger2.info(
+      logger.info(
         `  [${blobs}/${total}] ${short(info.digest)} ${formatBytes(info.size)} ${info.outcome} in ${info.seconds.toFixed(2)} s${speed}`
       );
     },
     finish(info) {
       if (!info.ok) return;
-      logger2.info(pushSummary(info.bytesUploaded, info.seconds));
+      logger.info(pushSummary(info.bytesUploaded, info.seconds));
     }
   };
 }
@@ -21785,10 +21840,10 @@ async function runSave(ref, file, opts) {
   child.stderr.on("data", (chunk) => {
     if (stderr.length < MAX_STDERR) stderr += chunk;
   });
-  const exited = new Promise((resolve, reject) => {
+  const exited = new Promise((resolve2, reject) => {
     child.once("error", reject);
     child.once("close", (code2) => {
-      resolve(code2);
+      resolve2(code2);
     });
   });
   const copied = pipeline(child.stdout, fs3.createWriteStream(file));
@@ -21838,7 +21893,7 @@ async function runSave(ref, file, opts) {
 }
 
 // src/oci/sources/docker.ts
-import crypto6 from "node:crypto";
+import crypto5 from "node:crypto";
 import { pipeline as pipeline2 } from "node:stream/promises";
 
 // src/oci/tar.ts
@@ -22023,7 +22078,7 @@ async function indexTar(file) {
 }
 
 // src/oci/sources/layout.ts
-import crypto5 from "node:crypto";
+import crypto4 from "node:crypto";
 
 // src/oci/sources/refs.ts
 function normalizeDockerRef(ref) {
@@ -22083,7 +22138,7 @@ function blobPath(digest, where) {
   return `blobs/${alg}/${hex}`;
 }
 function digestOf2(bytes, alg = "sha256") {
-  return `${alg}:${crypto5.createHash(alg).update(bytes).digest("hex")}`;
+  return `${alg}:${crypto4.createHash(alg).update(bytes).digest("hex")}`;
 }
 function parseJson2(bytes, what) {
   let value;
@@ -22360,10 +22415,10 @@ async function readIndexJson(files) {
     return { position: i, descriptor, names: entryNames(descriptor) };
   });
 }
-function selectRoot(label, entries, ref, logger2) {
+function selectRoot(label, entries, ref, logger) {
   const known = entries.filter((e) => {
     if (isKnown(e.descriptor)) return true;
-    logger2.debug(
+    logger.debug(
       `${label}: skipping index.json entry ${e.descriptor.digest} of type ${e.descriptor.mediaType}`
     );
     return false;
@@ -22583,7 +22638,7 @@ function entryPath(files, raw) {
   return files.resolveLink(name);
 }
 async function hashFile(files, rel) {
-  const hash = crypto6.createHash("sha256");
+  const hash = crypto5.createHash("sha256");
   try {
     await pipeline2(files.open(rel), hash);
   } catch (e) {
@@ -22960,7 +23015,7 @@ async function statPath(file, spec) {
     throw readFailed2(file, e);
   }
 }
-async function plainTar(file, tmpDir, logger2, limits = DEFAULT_GUNZIP_LIMITS) {
+async function plainTar(file, tmpDir, logger, limits = DEFAULT_GUNZIP_LIMITS) {
   const head = Buffer.alloc(2);
   try {
     const handle = await fsp4.open(file, "r");
@@ -22976,7 +23031,7 @@ async function plainTar(file, tmpDir, logger2, limits = DEFAULT_GUNZIP_LIMITS) {
   const dir = await fsp4.mkdtemp(path4.join(tmpDir, "harbor-gate-gunzip-"));
   const cleanup = () => fsp4.rm(dir, { recursive: true, force: true });
   const out = path4.join(dir, "archive.tar");
-  logger2.info(`${file} is gzip-compressed: decompressing it to a temporary file for random access`);
+  logger.info(`${file} is gzip-compressed: decompressing it to a temporary file for random access`);
   try {
     const compressed = (await fsp4.stat(file)).size;
     await pipeline3(
@@ -23054,7 +23109,7 @@ function makeSource(name, files, image, cleanup) {
   };
 }
 async function openSource(spec, opts = {}) {
-  const logger2 = opts.logger ?? silentLogger;
+  const logger = opts.logger ?? silentLogger;
   const tmpDir = opts.tmpDir ?? os2.tmpdir();
   const name = formatSource(spec);
   let cleanup = () => Promise.resolve();
@@ -23066,7 +23121,7 @@ async function openSource(spec, opts = {}) {
         dockerCommand: opts.dockerCommand ?? "docker",
         tmpDir,
         env: opts.env ?? process.env,
-        logger: logger2
+        logger
       });
       cleanup = saved.cleanup;
       archive = saved.file;
@@ -23082,19 +23137,19 @@ async function openSource(spec, opts = {}) {
           );
         }
         const files2 = new DirFiles(target);
-        const image2 = await readOciLayout(files2, { ref, logger: logger2 });
+        const image2 = await readOciLayout(files2, { ref, logger });
         return makeSource(name, files2, image2, cleanup);
       }
       if (!st.isFile()) {
         throw invalidSpec(name, `${target} is not a file (for a layout directory use oci:${spec.path})`);
       }
-      const plain = await plainTar(target, tmpDir, logger2, { ...DEFAULT_GUNZIP_LIMITS, ...opts.gunzip });
+      const plain = await plainTar(target, tmpDir, logger, { ...DEFAULT_GUNZIP_LIMITS, ...opts.gunzip });
       cleanup = plain.cleanup;
       archive = plain.file;
     }
     const files = await TarFiles.open(archive);
-    const image = spec.kind === "oci-archive" ? await readOciLayout(files, { ref, logger: logger2 }) : await readDockerArchive(files, { ref, logger: logger2 });
-    logger2.debug(
+    const image = spec.kind === "oci-archive" ? await readOciLayout(files, { ref, logger }) : await readDockerArchive(files, { ref, logger });
+    logger.debug(
       `${name}: root ${image.root.descriptor.digest}, ${image.manifests.length} manifests, ${image.blobs.length} blobs, ${image.referrers.length} referrers`
     );
     return makeSource(name, files, image, cleanup);
@@ -23160,9 +23215,10 @@ export {
   init_dist3 as init_dist2,
   dist_exports3,
   init_dist4 as init_dist3,
-  backoffDelay,
   isLoopbackHost,
   parseJson,
+  tlsCertificateError,
+  backoffDelay,
   normaliseHost,
   staticCredentials,
   forHost,
@@ -23178,6 +23234,8 @@ export {
   mergeScopes,
   Authenticator,
   validateRealm,
+  parseRegistryErrors,
+  notOciAnswer,
   DOCKER_HUB_DISPLAY,
   DOCKER_HUB_REGISTRY,
   NAME_RE,
@@ -23187,6 +23245,8 @@ export {
   makeReference,
   parseReference,
   parseRepositoryName,
+  digestOf,
+  DEFAULT_BLOB_FETCH_LIMIT,
   MediaType,
   MANIFEST_ACCEPT,
   INDEX_MEDIA_TYPES,
@@ -23196,17 +23256,13 @@ export {
   SHA256_RE,
   DIGEST_RE,
   MAX_MANIFEST_BYTES,
-  DEFAULT_BLOB_FETCH_LIMIT,
-  parseRegistryErrors,
-  digestOf,
-  notOciAnswer,
+  nextLink,
   registryScheme,
   RegistryClient,
   Repository,
-  nextLink,
   limit,
-  pushArtifact,
   listReferrers,
+  pushArtifact,
   DEFAULT_CONCURRENCY,
   HEAD_CONCURRENCY,
   pushImage,

@@ -1,25 +1,25 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   runGate
-} from "./chunk-7WSEAFYW.mjs";
+} from "./chunk-LBGUNPJA.mjs";
 import {
   resolveGateOptions
-} from "./chunk-DPDMJGLX.mjs";
+} from "./chunk-662GA6OM.mjs";
 import "./chunk-D75GSAXQ.mjs";
 import "./chunk-2KY6CEFS.mjs";
-import "./chunk-RQUG7UNX.mjs";
+import "./chunk-MQPVUWHZ.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import {
   MediaType
-} from "./chunk-34FJ3C5J.mjs";
+} from "./chunk-4VCA2B7V.mjs";
 import {
   silentLogger
-} from "./chunk-Z2WONAJD.mjs";
+} from "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/embedded/demo.ts
-import crypto8 from "node:crypto";
+import crypto10 from "node:crypto";
 import fs2 from "node:fs/promises";
 import os from "node:os";
 import path2 from "node:path";
@@ -1582,6 +1582,8 @@ async function startHarborServer(opts = {}) {
 
 // src/embedded/registry.ts
 import http3 from "node:http";
+
+// src/embedded/registry/store.ts
 import crypto6 from "node:crypto";
 var MANIFEST_TYPES = /* @__PURE__ */ new Set([
   "application/vnd.oci.image.manifest.v1+json",
@@ -1650,46 +1652,14 @@ var RegistryStore = class {
 function digestOf(bytes, algorithm = "sha256") {
   return `${algorithm}:${crypto6.createHash(algorithm).update(bytes).digest("hex")}`;
 }
-function createRegistryHandler(opts = {}) {
-  const store = new RegistryStore(opts.maxTotalBytes ?? 512 * 1024 * 1024);
-  const logger = opts.logger ?? silentLogger;
-  const handler = (req, res) => {
-    if (opts.intercept?.(req, res)) return;
-    route(req, res, store, opts).catch((e) => {
-      const err = e instanceof RegistryError ? e : new RegistryError(500, "UNKNOWN", e instanceof Error ? e.message : String(e));
-      if (err.status >= 500)
-        logger.warn(`embedded registry: ${req.method ?? ""} ${req.url ?? ""}: ${err.message}`);
-      else
-        logger.debug(`embedded registry: ${req.method ?? ""} ${req.url ?? ""} -> ${err.status} ${err.code}`);
-      sendError2(req, res, err);
-    });
-  };
-  return Object.assign(handler, { store });
+function unsupported(method) {
+  return new RegistryError(405, "UNSUPPORTED", `the operation is unsupported: ${method}`);
 }
-async function startEmbeddedRegistry(opts = {}) {
-  const handler = createRegistryHandler(opts);
-  const server = http3.createServer(handler);
-  server.keepAliveTimeout = 5e3;
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      resolve();
-    });
-  });
-  const port = server.address().port;
-  const host = `127.0.0.1:${port}`;
-  return {
-    url: `http://${host}`,
-    host,
-    handler,
-    stop: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => {
-        resolve();
-      });
-    })
-  };
+function checkDigest(d, code = "DIGEST_INVALID") {
+  if (!DIGEST_RE.test(d)) throw new RegistryError(400, code, "invalid digest", d);
 }
+
+// src/embedded/registry/http.ts
 function sendError2(req, res, err) {
   if (res.headersSent) {
     res.destroy();
@@ -1762,6 +1732,9 @@ function storageFull(store) {
     `the embedded registry's storage limit of ${store.maxTotalBytes} bytes is reached`
   );
 }
+
+// src/embedded/registry/auth.ts
+import crypto7 from "node:crypto";
 async function authorize(req, opts, repository, actions) {
   const auth = opts.auth;
   if (!auth) return;
@@ -1792,61 +1765,15 @@ async function authorize(req, opts, repository, actions) {
   );
 }
 function safeEqual(a, b) {
-  const ha = crypto6.createHash("sha256").update(a).digest();
-  const hb = crypto6.createHash("sha256").update(b).digest();
-  return crypto6.timingSafeEqual(ha, hb);
+  const ha = crypto7.createHash("sha256").update(a).digest();
+  const hb = crypto7.createHash("sha256").update(b).digest();
+  return crypto7.timingSafeEqual(ha, hb);
 }
-var ROUTES = [
-  { re: /^\/v2\/(.+)\/blobs\/uploads\/?$/, kind: "uploads" },
-  { re: /^\/v2\/(.+)\/blobs\/uploads\/([A-Za-z0-9-]+)$/, kind: "upload" },
-  { re: /^\/v2\/(.+)\/blobs\/([^/]+)$/, kind: "blob" },
-  { re: /^\/v2\/(.+)\/manifests\/([^/]+)$/, kind: "manifest" },
-  { re: /^\/v2\/(.+)\/tags\/list$/, kind: "tags" },
-  { re: /^\/v2\/(.+)\/referrers\/([^/]+)$/, kind: "referrers" }
-];
-async function route(req, res, store, opts) {
-  const url = new URL(req.url ?? "/", "http://registry.invalid");
-  const method = req.method ?? "GET";
-  const path3 = url.pathname;
-  if (path3 === "/v2" || path3 === "/v2/") {
-    await authorize(req, opts, void 0, []);
-    if (method !== "GET" && method !== "HEAD") throw unsupported(method);
-    sendJson2(req, res, 200, {});
-    return;
-  }
-  for (const r of ROUTES) {
-    const m = r.re.exec(path3);
-    if (!m) continue;
-    const name2 = decodeURIComponent(m[1] ?? "");
-    const ref = decodeURIComponent(m[2] ?? "");
-    if (!NAME_RE.test(name2) || name2.length > 255) {
-      throw new RegistryError(400, "NAME_INVALID", "invalid repository name", name2);
-    }
-    switch (r.kind) {
-      case "uploads":
-        return uploads(req, res, store, opts, name2, url);
-      case "upload":
-        return upload(req, res, store, opts, name2, ref, url);
-      case "blob":
-        return blob(req, res, store, opts, name2, ref);
-      case "manifest":
-        return manifest(req, res, store, opts, name2, ref);
-      case "tags":
-        return tags(req, res, store, opts, name2, url);
-      case "referrers":
-        return referrers(req, res, store, opts, name2, ref, url);
-    }
-  }
-  req.resume();
-  send(req, res, 404, { "Content-Type": "text/plain; charset=utf-8" }, Buffer.from("404 page not found\n"));
-}
-function unsupported(method) {
-  return new RegistryError(405, "UNSUPPORTED", `the operation is unsupported: ${method}`);
-}
-function checkDigest(d, code = "DIGEST_INVALID") {
-  if (!DIGEST_RE.test(d)) throw new RegistryError(400, code, "invalid digest", d);
-}
-async function blob(req, res, store, opts, name2, digest) {
+
+// src/embedded/registry/blobs.ts
+import crypto8 from "node:crypto";
+async function blob(a) {
+  const { req, res, store, opts, name: name2, ref: digest } = a;
   const method = req.method ?? "GET";
   if (method === "DELETE") {
     await authorize(req, opts, name2, ["delete"]);
@@ -1906,8 +1833,8 @@ async function blob(req, res, store, opts, name2, digest) {
   send(req, res, 200, headers, bytes);
 }
 function newUpload(store, name2) {
-  const uuid = crypto6.randomUUID();
-  const upload2 = { repo: name2, chunks: [], size: 0, sha256: crypto6.createHash("sha256") };
+  const uuid = crypto8.randomUUID();
+  const upload2 = { repo: name2, chunks: [], size: 0, sha256: crypto8.createHash("sha256") };
   store.uploads.set(uuid, upload2);
   return { uuid, upload: upload2 };
 }
@@ -1934,7 +1861,8 @@ function commitUpload(store, uuid, upload2, digest) {
   store.repo(upload2.repo, true).blobs.add(digest);
   return bytes;
 }
-async function uploads(req, res, store, opts, name2, url) {
+async function uploads(a) {
+  const { req, res, store, opts, name: name2, url } = a;
   if (req.method !== "POST") throw unsupported(req.method ?? "");
   const mount = url.searchParams.get("mount");
   const from = url.searchParams.get("from");
@@ -1962,7 +1890,8 @@ async function uploads(req, res, store, opts, name2, url) {
   req.resume();
   send(req, res, 202, uploadHeaders(name2, uuid, upload2));
 }
-async function upload(req, res, store, opts, name2, uuid, url) {
+async function upload(a) {
+  const { req, res, store, opts, name: name2, ref: uuid, url } = a;
   const method = req.method ?? "GET";
   await authorize(req, opts, name2, method === "GET" ? ["pull"] : ["pull", "push"]);
   const up = store.uploads.get(uuid);
@@ -2005,13 +1934,16 @@ async function upload(req, res, store, opts, name2, uuid, url) {
       throw unsupported(method);
   }
 }
+
+// src/embedded/registry/manifests.ts
 function accepts(req, mediaType) {
   const accept = req.headers.accept;
   if (!accept) return true;
   const types = accept.split(",").map((t) => t.split(";")[0].trim().toLowerCase());
   return types.includes(mediaType) || types.includes("*/*");
 }
-async function manifest(req, res, store, opts, name2, reference) {
+async function manifest(a) {
+  const { req, res, store, opts, name: name2, ref: reference } = a;
   const method = req.method ?? "GET";
   const isDigest = reference.includes(":");
   if (isDigest) checkDigest(reference);
@@ -2053,7 +1985,7 @@ async function manifest(req, res, store, opts, name2, reference) {
     }
     case "PUT":
       await authorize(req, opts, name2, ["pull", "push"]);
-      return putManifest(req, res, store, opts, name2, reference, isDigest);
+      return putManifest(a, isDigest);
     case "DELETE": {
       await authorize(req, opts, name2, ["delete"]);
       if (opts.deleteEnabled === false) throw unsupported(method);
@@ -2074,7 +2006,8 @@ async function manifest(req, res, store, opts, name2, reference) {
       throw unsupported(method);
   }
 }
-async function putManifest(req, res, store, opts, name2, reference, isDigest) {
+async function putManifest(a, isDigest) {
+  const { req, res, store, opts, name: name2, ref: reference } = a;
   const max = opts.maxManifestBytes ?? 4 * 1024 * 1024;
   const contentType = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
   if (!MANIFEST_TYPES.has(contentType)) {
@@ -2157,7 +2090,8 @@ async function putManifest(req, res, store, opts, name2, reference, isDigest) {
   if (subject && (opts.referrersApi !== false || opts.lieAboutReferrers)) headers["OCI-Subject"] = subject;
   send(req, res, 201, headers);
 }
-async function tags(req, res, store, opts, name2, url) {
+async function tags(a) {
+  const { req, res, store, opts, name: name2, url } = a;
   if (req.method !== "GET") throw unsupported(req.method ?? "");
   await authorize(req, opts, name2, ["pull"]);
   const r = store.repo(name2, false);
@@ -2178,7 +2112,10 @@ async function tags(req, res, store, opts, name2, url) {
   }
   sendJson2(req, res, 200, { name: name2, tags: page }, headers);
 }
-async function referrers(req, res, store, opts, name2, digest, url) {
+
+// src/embedded/registry/referrers.ts
+async function referrers(a) {
+  const { req, res, store, opts, name: name2, ref: digest, url } = a;
   if (opts.referrersApi === false || opts.lieAboutReferrers) {
     req.resume();
     send(req, res, 404, { "Content-Type": "text/plain; charset=utf-8" }, Buffer.from("404 page not found\n"));
@@ -2189,7 +2126,7 @@ async function referrers(req, res, store, opts, name2, digest, url) {
   checkDigest(digest);
   const r = store.repo(name2, false);
   const filter = url.searchParams.get("artifactType");
-  const entries = [...r?.manifests.entries() ?? []].filter(([, m]) => m.subject === digest && (filter === null || m.artifactType === filter)).sort(([, a], [, b]) => a.seq - b.seq);
+  const entries = [...r?.manifests.entries() ?? []].filter(([, m]) => m.subject === digest && (filter === null || m.artifactType === filter)).sort(([, a2], [, b]) => a2.seq - b.seq);
   const pageSize = opts.referrersPageSize ?? 100;
   const last = url.searchParams.get("last");
   let start = 0;
@@ -2219,8 +2156,83 @@ async function referrers(req, res, store, opts, name2, digest, url) {
   send(req, res, 200, headers, Buffer.from(JSON.stringify(body)));
 }
 
+// src/embedded/registry/routes.ts
+var ROUTES = [
+  { re: /^\/v2\/(.+)\/blobs\/uploads\/?$/, handle: uploads },
+  { re: /^\/v2\/(.+)\/blobs\/uploads\/([A-Za-z0-9-]+)$/, handle: upload },
+  { re: /^\/v2\/(.+)\/blobs\/([^/]+)$/, handle: blob },
+  { re: /^\/v2\/(.+)\/manifests\/([^/]+)$/, handle: manifest },
+  { re: /^\/v2\/(.+)\/tags\/list$/, handle: tags },
+  { re: /^\/v2\/(.+)\/referrers\/([^/]+)$/, handle: referrers }
+];
+async function route(req, res, store, opts) {
+  const url = new URL(req.url ?? "/", "http://registry.invalid");
+  const method = req.method ?? "GET";
+  const path3 = url.pathname;
+  if (path3 === "/v2" || path3 === "/v2/") {
+    await authorize(req, opts, void 0, []);
+    if (method !== "GET" && method !== "HEAD") throw unsupported(method);
+    sendJson2(req, res, 200, {});
+    return;
+  }
+  for (const r of ROUTES) {
+    const m = r.re.exec(path3);
+    if (!m) continue;
+    const name2 = decodeURIComponent(m[1] ?? "");
+    const ref = decodeURIComponent(m[2] ?? "");
+    if (!NAME_RE.test(name2) || name2.length > 255) {
+      throw new RegistryError(400, "NAME_INVALID", "invalid repository name", name2);
+    }
+    return r.handle({ req, res, store, opts, name: name2, ref, url });
+  }
+  req.resume();
+  send(req, res, 404, { "Content-Type": "text/plain; charset=utf-8" }, Buffer.from("404 page not found\n"));
+}
+
+// src/embedded/registry.ts
+function createRegistryHandler(opts = {}) {
+  const store = new RegistryStore(opts.maxTotalBytes ?? 512 * 1024 * 1024);
+  const logger = opts.logger ?? silentLogger;
+  const handler = (req, res) => {
+    if (opts.intercept?.(req, res)) return;
+    route(req, res, store, opts).catch((e) => {
+      const err = e instanceof RegistryError ? e : new RegistryError(500, "UNKNOWN", e instanceof Error ? e.message : String(e));
+      if (err.status >= 500)
+        logger.warn(`embedded registry: ${req.method ?? ""} ${req.url ?? ""}: ${err.message}`);
+      else
+        logger.debug(`embedded registry: ${req.method ?? ""} ${req.url ?? ""} -> ${err.status} ${err.code}`);
+      sendError2(req, res, err);
+    });
+  };
+  return Object.assign(handler, { store });
+}
+async function startEmbeddedRegistry(opts = {}) {
+  const handler = createRegistryHandler(opts);
+  const server = http3.createServer(handler);
+  server.keepAliveTimeout = 5e3;
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      resolve();
+    });
+  });
+  const port = server.address().port;
+  const host = `127.0.0.1:${port}`;
+  return {
+    url: `http://${host}`,
+    host,
+    handler,
+    stop: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => {
+        resolve();
+      });
+    })
+  };
+}
+
 // src/embedded/sample.ts
-import crypto7 from "node:crypto";
+import crypto9 from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 var MTIME = Math.floor(Date.parse("2026-01-01T00:00:00Z") / 1e3);
@@ -2253,7 +2265,7 @@ function tarOf(files) {
   );
   return Buffer.concat([...parts, Buffer.alloc(1024, 0)]);
 }
-var sha2562 = (b) => "sha256:" + crypto7.createHash("sha256").update(b).digest("hex");
+var sha2562 = (b) => "sha256:" + crypto9.createHash("sha256").update(b).digest("hex");
 var SAMPLE_PACKAGES = [
   { name: "musl", version: "1.2.3-r4", purl: "pkg:apk/alpine/musl@1.2.3-r4" },
   { name: "busybox", version: "1.36.0-r9", purl: "pkg:apk/alpine/busybox@1.36.0-r9" },
@@ -2434,7 +2446,7 @@ async function startDemoServices(opts = {}) {
   await writeSampleImage(layout, "1.0.0");
   const sbomFile = path2.join(workDir, "sbom.cdx.json");
   await fs2.writeFile(sbomFile, sampleSbom());
-  const { privateKey } = crypto8.generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const { privateKey } = crypto10.generateKeyPairSync("ec", { namedCurve: "P-256" });
   const keyFile = path2.join(workDir, "ephemeral-key.pem");
   await fs2.writeFile(keyFile, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 384 });
   return {

@@ -3,7 +3,7 @@ import {
   PredicateType,
   attest,
   readAttestations
-} from "./chunk-WUKZL4YX.mjs";
+} from "./chunk-2UPZP2NQ.mjs";
 import {
   VERSION,
   cleanText

@@ -2,13 +2,13 @@ import { createRequire as __hgCreateRequire } from 'node:module'; const require 
 import {
   attestVex,
   readVexAttestations
-} from "./chunk-U266S2VF.mjs";
+} from "./chunk-TQDP5UNA.mjs";
 import "./chunk-2KY6CEFS.mjs";
-import "./chunk-WUKZL4YX.mjs";
-import "./chunk-RQUG7UNX.mjs";
+import "./chunk-2UPZP2NQ.mjs";
+import "./chunk-MQPVUWHZ.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-34FJ3C5J.mjs";
-import "./chunk-Z2WONAJD.mjs";
+import "./chunk-4VCA2B7V.mjs";
+import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {

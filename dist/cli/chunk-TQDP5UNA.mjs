@@ -10,7 +10,7 @@ import {
   PredicateType,
   attest,
   readAttestations
-} from "./chunk-WUKZL4YX.mjs";
+} from "./chunk-2UPZP2NQ.mjs";
 import {
   GateError,
   cleanText

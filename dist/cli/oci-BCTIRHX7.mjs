@@ -56,8 +56,8 @@ import {
   staticCredentials,
   ttyProgress,
   validateRealm
-} from "./chunk-34FJ3C5J.mjs";
-import "./chunk-Z2WONAJD.mjs";
+} from "./chunk-4VCA2B7V.mjs";
+import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {

@@ -7,7 +7,7 @@ import {
 } from "./chunk-2KY6CEFS.mjs";
 import {
   loadSbom
-} from "./chunk-RQUG7UNX.mjs";
+} from "./chunk-MQPVUWHZ.mjs";
 import {
   MANIFEST_ACCEPT,
   backoffDelay,
@@ -20,11 +20,11 @@ import {
   parseSource,
   pushImage,
   pushSummary
-} from "./chunk-34FJ3C5J.mjs";
+} from "./chunk-4VCA2B7V.mjs";
 import {
   Redactor,
   silentLogger
-} from "./chunk-Z2WONAJD.mjs";
+} from "./chunk-PETVGITA.mjs";
 import {
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
@@ -45,10 +45,6 @@ import {
   toGateError,
   writeFileNoFollow
 } from "./chunk-673FP5QF.mjs";
-
-// src/gate/run.ts
-import path from "node:path";
-import fs2 from "node:fs/promises";
 
 // src/report/common.ts
 var SEVERITY_LABEL = {
@@ -2648,7 +2644,7 @@ async function signingOptions(options, registry, deps, redactor) {
         e
       );
     }
-    const { loadSigningKey } = await import("./sign-B6GV36VP.mjs");
+    const { loadSigningKey } = await import("./sign-IAAWSA7K.mjs");
     key = loadSigningKey(text, sign.keyPassword);
   }
   return {
@@ -2711,7 +2707,7 @@ function registryTarget(repo, options, deps) {
       for (const tag of tags) await repo.pushManifest(tag, manifest.bytes, manifest.descriptor.mediaType);
     },
     async attachSbom(subject, sbom) {
-      const { attachSbom } = await import("./sbom-UYXLLU4Q.mjs");
+      const { attachSbom } = await import("./sbom-UY66B6RR.mjs");
       const res = await attachSbom(repo, subject, sbom);
       return {
         digest: res.digest,
@@ -2721,7 +2717,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async validSbom(digest) {
-      const { findValidSbom } = await import("./sign-B6GV36VP.mjs");
+      const { findValidSbom } = await import("./sign-IAAWSA7K.mjs");
       const found = await findValidSbom(repo, digest);
       return {
         ...found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {},
@@ -2729,7 +2725,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async verify(digest, trust, opts) {
-      const { verifyImage } = await import("./sign-B6GV36VP.mjs");
+      const { verifyImage } = await import("./sign-IAAWSA7K.mjs");
       const res = await verifyImage(repo, digest, {
         logger: deps.logger,
         requireSbom: opts.requireSbom,
@@ -2754,7 +2750,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async vexAttestations(digest, trust) {
-      const { readVexAttestations } = await import("./vex-CPUSJ7IW.mjs");
+      const { readVexAttestations } = await import("./vex-G7ZVMIKS.mjs");
       const res = await readVexAttestations(repo, digest, attestationTrust(trust, deps.logger));
       return {
         statements: res.statements,
@@ -2767,7 +2763,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async gateVerdict(digest, trust, opts) {
-      const { verifyGateVerdict } = await import("./verdict-FUXIAXFB.mjs");
+      const { verifyGateVerdict } = await import("./verdict-IIYP2XDU.mjs");
       return verifyGateVerdict(repo, digest, attestationTrust(trust, deps.logger), opts);
     }
   };
@@ -2787,7 +2783,7 @@ function sigstoreSigner(repo, signing, options) {
   return {
     async ownTrust() {
       if (signing.key) {
-        const { publicKeyHint } = await import("./sign-B6GV36VP.mjs");
+        const { publicKeyHint } = await import("./sign-IAAWSA7K.mjs");
         const pem = crypto.createPublicKey(signing.key).export({ format: "pem", type: "spki" }).toString();
         return { key: pem, description: `the gate\u2019s signing key (${publicKeyHint(signing.key)})` };
       }
@@ -2800,7 +2796,7 @@ function sigstoreSigner(repo, signing, options) {
       };
     },
     async sign(digest, opts) {
-      const { signImage } = await import("./sign-B6GV36VP.mjs");
+      const { signImage } = await import("./sign-IAAWSA7K.mjs");
       const res = await signImage(repo, digest, {
         ...signing,
         format: opts.format,
@@ -2819,7 +2815,7 @@ function sigstoreSigner(repo, signing, options) {
       }));
     },
     async attestSbom(digest, sbom) {
-      const { attestSbom } = await import("./sign-B6GV36VP.mjs");
+      const { attestSbom } = await import("./sign-IAAWSA7K.mjs");
       return attestSbom(
         repo,
         digest,
@@ -2828,15 +2824,15 @@ function sigstoreSigner(repo, signing, options) {
       );
     },
     async attestScan(digest, report) {
-      const { attestVulnScan } = await import("./sign-B6GV36VP.mjs");
+      const { attestVulnScan } = await import("./sign-IAAWSA7K.mjs");
       return attestVulnScan(repo, digest, report, signing);
     },
     async attestVerdict(digest, predicate) {
-      const { attestVerdict } = await import("./verdict-FUXIAXFB.mjs");
+      const { attestVerdict } = await import("./verdict-IIYP2XDU.mjs");
       return attestVerdict(repo, digest, predicate, signing);
     },
     async attestVex(digest, vex) {
-      const { attestVex } = await import("./vex-CPUSJ7IW.mjs");
+      const { attestVex } = await import("./vex-G7ZVMIKS.mjs");
       const res = await attestVex(repo, digest, vex, signing);
       return {
         subject: res.subject,
@@ -2867,6 +2863,20 @@ async function explicitTrust(options) {
       );
     }
   }
+  const { loadPublicKey, loadTrustedRoot } = await import("./sign-IAAWSA7K.mjs");
+  if (key !== void 0) {
+    try {
+      loadPublicKey(key);
+    } catch (e) {
+      throw inputError(
+        "VERIFY_KEY_INVALID",
+        `--key ${t.keyFile ?? ""} is not a public key: ${e instanceof Error ? e.message : String(e)}`,
+        "Give the PEM public key (cosign.pub), not the private key file.",
+        e
+      );
+    }
+  }
+  if (t.trustedRoot !== void 0) await loadTrustedRoot({ trustedRoot: t.trustedRoot });
   const who = key ? `the key ${t.keyFile ?? ""}` : `the identity ${t.identity ?? t.identityRegexp ?? "(any)"} (${t.issuer ?? "any issuer"})`;
   return {
     ...key !== void 0 ? { key } : {},
@@ -3223,6 +3233,74 @@ function gateJson(result) {
   };
 }
 
+// src/gate/reports.ts
+import path from "node:path";
+import fs2 from "node:fs/promises";
+async function checkReportPaths(options) {
+  const paths = [];
+  let error;
+  for (const [format, file] of Object.entries(options.reports)) {
+    try {
+      await fs2.mkdir(path.dirname(file), { recursive: true });
+      const st = await fs2.lstat(file).catch((e) => {
+        if (e.code === "ENOENT") return void 0;
+        throw e;
+      });
+      if (st?.isSymbolicLink()) {
+        throw inputError(
+          "REPORT_SYMLINK",
+          `the ${format} report path ${file} is a symbolic link: nothing is written through it`,
+          "Remove the link or choose another report path."
+        );
+      }
+      if (st && !st.isFile()) {
+        throw inputError(
+          "REPORT_NOT_A_FILE",
+          `the ${format} report path ${file} is not a regular file`,
+          "Give a file path for the report."
+        );
+      }
+      paths.push([format, file]);
+    } catch (e) {
+      error ??= e instanceof GateError ? e : inputError(
+        "REPORT_WRITE_FAILED",
+        `cannot write the ${format} report to ${file}`,
+        "Check that the directory is writable.",
+        e
+      );
+    }
+  }
+  return { paths, ...error ? { error } : {} };
+}
+async function writeReports(wanted, input, ctx) {
+  if (wanted.length === 0) return {};
+  const rendered = new Map(
+    renderReports(
+      input,
+      wanted.map(([format]) => format)
+    ).map((r) => [r.format, r.content])
+  );
+  const written = {};
+  for (const [format, file] of wanted) {
+    const content = rendered.get(format);
+    if (content === void 0) continue;
+    try {
+      await writeFileNoFollow(file, ctx.redactor.redact(content));
+      written[format] = file;
+      ctx.logger.info(`wrote ${format} report ${file}`);
+    } catch (e) {
+      if (e instanceof GateError) throw e;
+      throw inputError(
+        "REPORT_WRITE_FAILED",
+        `cannot write the ${format} report to ${file}`,
+        "Check that the directory is writable.",
+        e
+      );
+    }
+  }
+  return written;
+}
+
 // src/gate/vex.ts
 async function readVexInputs(options) {
   if (options.vexFiles.length === 0) return [];
@@ -3265,7 +3343,7 @@ function vexEvaluateInput(documents, fromImage, image) {
 async function attestVerdictStep(signer, input, outcome) {
   const t0 = performance.now();
   try {
-    const { verdictPredicate } = await import("./verdict-FUXIAXFB.mjs");
+    const { verdictPredicate } = await import("./verdict-IIYP2XDU.mjs");
     const predicate = verdictPredicate(input);
     const att = await signer.attestVerdict(input.digest, predicate);
     return {
@@ -3280,10 +3358,14 @@ async function attestVerdictStep(signer, input, outcome) {
 }
 
 // src/gate/run.ts
-async function prepareInputs(options) {
+async function prepareInputs(options, env = process.env) {
   const ref = parseReference(options.image);
+  if (options.sign && !options.sign.keyFile) {
+    const { identityTokenSource } = await import("./sign-IAAWSA7K.mjs");
+    identityTokenSource(options.sign.identityToken, env);
+  }
   if (options.source) {
-    const { parseSource: parseSource2 } = await import("./oci-RUWRUHOE.mjs");
+    const { parseSource: parseSource2 } = await import("./oci-BCTIRHX7.mjs");
     parseSource2(options.source);
   }
   const sbom = options.sbomFile ? await loadSbom(options.sbomFile) : void 0;
@@ -3304,7 +3386,7 @@ async function runGate(options, deps = {}) {
   let prepared;
   let session;
   try {
-    prepared = await prepareInputs(options);
+    prepared = await prepareInputs(options, env);
     session = await openSession(options, { ...deps, logger, env, redactor });
   } catch (e) {
     const steps = initialSteps();
@@ -3381,6 +3463,11 @@ async function runSteps(options, roles, prepared, deps) {
     attestations: [],
     ignored: []
   };
+  if (prepared.trust && !options.policy.requireSignature && !options.vexFromImage) {
+    warnings.push(
+      `${prepared.trust.description} is given as trust, but nothing uses it: add --require-signature (or --vex-from-image), or drop the trust flags`
+    );
+  }
   const policyT0 = performance.now();
   let signed = steps.sign.status === "ok";
   let sbomAttached = steps.sbom.status === "ok";
@@ -3452,7 +3539,8 @@ async function runSteps(options, roles, prepared, deps) {
   const evalT0 = performance.now();
   const now = ctx.now();
   const vex = vexEvaluateInput(prepared.vex ?? [], fromImage, { ref, digest, reference: options.image });
-  const evaluation = evaluate(
+  const checksFailed = steps.policy.status === "failed";
+  const evaluation = checksFailed ? notEvaluated(options, now) : evaluate(
     {
       ...scan?.report ? { report: scan.report } : {},
       // A scan that could not finish is the run's error (exit 3) unless --on-scan-error warn, when
@@ -3518,6 +3606,12 @@ function inputsDetail(p) {
   }
   return parts.join("; ");
 }
+function notEvaluated(options, now) {
+  return {
+    ...evaluate({ signed: true, sbomAttached: true }, { ...options.policy, allowlist: [] }, now),
+    warnings: []
+  };
+}
 async function finish(options, steps, ctx, reached) {
   const now = ctx.now();
   const stopped = STEP_NAMES.find((n) => steps[n].status === "failed" && steps[n].error);
@@ -3528,10 +3622,7 @@ async function finish(options, steps, ctx, reached) {
         s.detail = `not reached (${stopped} failed)`;
     }
   }
-  const evaluation = reached.evaluation ?? {
-    ...evaluate({ signed: true, sbomAttached: true }, { ...options.policy, allowlist: [] }, now),
-    warnings: []
-  };
+  const evaluation = reached.evaluation ?? notEvaluated(options, now);
   const warnings = [...reached.warnings ?? []];
   let { outcome, exitCode } = decide(steps, reached.evaluation, options.reportOnly);
   let ref;
@@ -3570,13 +3661,20 @@ async function finish(options, steps, ctx, reached) {
   });
   const reportsT0 = performance.now();
   let written = {};
+  const usable = await checkReportPaths(options);
+  if (usable.error) {
+    steps.reports = failed("writing the reports", usable.error, elapsed(reportsT0));
+    ({ outcome, exitCode } = decide(steps, reached.evaluation, options.reportOnly));
+  }
   try {
-    written = await writeReports(options, reportInput(), ctx);
-    steps.reports = {
-      status: "ok",
-      seconds: elapsed(reportsT0),
-      detail: Object.values(written).join(", ") || "none requested"
-    };
+    written = await writeReports(usable.paths, reportInput(), ctx);
+    if (!usable.error) {
+      steps.reports = {
+        status: "ok",
+        seconds: elapsed(reportsT0),
+        detail: Object.values(written).join(", ") || "none requested"
+      };
+    }
   } catch (e) {
     steps.reports = failed("writing the reports", e, elapsed(reportsT0));
     ({ outcome, exitCode } = decide(steps, reached.evaluation, options.reportOnly));
@@ -3603,36 +3701,6 @@ async function finish(options, steps, ctx, reached) {
     warnings,
     ...reached.vex ? { vex: reached.vex } : {}
   };
-}
-async function writeReports(options, input, ctx) {
-  const wanted = Object.entries(options.reports);
-  if (wanted.length === 0) return {};
-  const rendered = new Map(
-    renderReports(
-      input,
-      wanted.map(([format]) => format)
-    ).map((r) => [r.format, r.content])
-  );
-  const written = {};
-  for (const [format, file] of wanted) {
-    const content = rendered.get(format);
-    if (content === void 0) continue;
-    try {
-      await fs2.mkdir(path.dirname(file), { recursive: true });
-      await writeFileNoFollow(file, ctx.redactor.redact(content));
-      written[format] = file;
-      ctx.logger.info(`wrote ${format} report ${file}`);
-    } catch (e) {
-      if (e instanceof GateError) throw e;
-      throw inputError(
-        "REPORT_WRITE_FAILED",
-        `cannot write the ${format} report to ${file}`,
-        "Check that the directory is writable.",
-        e
-      );
-    }
-  }
-  return written;
 }
 
 export {

@@ -25,13 +25,13 @@ import {
   trustedSignatures,
   vexEvaluateInput,
   vexFromImageStep
-} from "./chunk-7WSEAFYW.mjs";
+} from "./chunk-LBGUNPJA.mjs";
 import "./chunk-D75GSAXQ.mjs";
 import "./chunk-2KY6CEFS.mjs";
-import "./chunk-RQUG7UNX.mjs";
+import "./chunk-MQPVUWHZ.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-34FJ3C5J.mjs";
-import "./chunk-Z2WONAJD.mjs";
+import "./chunk-4VCA2B7V.mjs";
+import "./chunk-PETVGITA.mjs";
 import {
   STEP_NAMES
 } from "./chunk-673FP5QF.mjs";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-UXF5Q43A.mjs";
 import {
   pushArtifact
-} from "./chunk-34FJ3C5J.mjs";
+} from "./chunk-4VCA2B7V.mjs";
 import {
   GateError,
   cleanText,

@@ -48,9 +48,27 @@ var Redactor = class {
     for (const s of all) {
       if (out.includes(s)) out = out.split(s).join("***");
     }
-    return out;
+    return out.includes("\u2026") ? redactCut(out, all) : out;
   }
 };
+function redactCut(text, secrets) {
+  let out = "";
+  let from = 0;
+  for (let i = text.indexOf("\u2026"); i >= 0; i = text.indexOf("\u2026", i + 1)) {
+    let cut = 0;
+    for (const s of secrets) {
+      for (let k = Math.min(s.length - 1, i - from); k >= 4 && k > cut; k--) {
+        if (text.startsWith(s.slice(0, k), i - k)) {
+          cut = k;
+          break;
+        }
+      }
+    }
+    out += text.slice(from, i - cut) + (cut > 0 ? "***" : "");
+    from = i;
+  }
+  return out + text.slice(from);
+}
 function safeLogText(message) {
   return cleanLines(message);
 }
