@@ -404,43 +404,39 @@ export async function resolveGateOptions(
       };
   const policy = await resolvePolicy(raw, ctx);
   const attestScan = flag(raw, 'attest-scan') ?? false;
-  if (attestScan && !sign) {
-    throw inputError(
-      'CONFIG_CONFLICT',
+  const attest = flag(raw, 'attest') ?? false;
+  const sbomFile = str(raw, 'sbom');
+  const generateSbom = flag(raw, 'generate-sbom') ?? false;
+  // Options that contradict each other, refused before anything runs.
+  const conflicts: [boolean, string, string][] = [
+    [
+      attestScan && !sign,
       '--attest-scan needs signing, but --no-sign was given',
       'Drop --no-sign, or drop --attest-scan.',
-    );
-  }
-  if (attestScan && !scan) {
-    throw inputError(
-      'CONFIG_CONFLICT',
+    ],
+    [
+      attestScan && !scan,
       '--attest-scan needs the scan, but --no-scan was given',
       'Drop --no-scan, or drop --attest-scan.',
-    );
-  }
-  const attest = flag(raw, 'attest') ?? false;
-  if (attest && !sign) {
-    throw inputError(
-      'CONFIG_CONFLICT',
+    ],
+    [
+      attest && !sign,
       '--attest signs the SBOM, but --no-sign was given',
       'Drop --no-sign, or drop --attest.',
-    );
-  }
-  const sbomFile = str(raw, 'sbom');
-  if (attest && !sbomFile) {
-    throw inputError(
-      'CONFIG_CONFLICT',
+    ],
+    [
+      attest && !sbomFile,
       '--attest signs the SBOM file, but no --sbom was given',
       'Give --sbom FILE, or drop --attest.',
-    );
-  }
-  const generateSbom = flag(raw, 'generate-sbom') ?? false;
-  if (generateSbom && !scan) {
-    throw inputError(
-      'CONFIG_CONFLICT',
+    ],
+    [
+      generateSbom && !scan,
       '--generate-sbom asks Harbor, but --no-scan was given',
       'Drop --no-scan, or give --sbom FILE.',
-    );
+    ],
+  ];
+  for (const [when, message, remedy] of conflicts) {
+    if (when) throw inputError('CONFIG_CONFLICT', message, remedy);
   }
   // Explicit credentials go to the image's registry and to the Harbor the user named: no further.
   const credentialHosts = [ref.registry.toLowerCase()];

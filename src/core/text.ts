@@ -8,7 +8,7 @@
  *   start a line of its own in a log, so it can never start a workflow command.
  * - Bidirectional overrides and isolates (U+202A-202E, U+2066-2069) are removed, so the text shows
  *   the order it has.
- * - Workflow-command markers are escaped the way @actions/core escapes the data of its own
+ * - Workflow-command markers are escaped the way the GitHub Actions toolkit escapes the data of its own
  *   commands (percent-encoding): `::` -> `:%3A`, `##[` -> `##%5B`; GitLab's section markers
  *   (`section_start:`, `section_end:`) likewise lose their colon.
  * - The result is bounded: at most `max` characters (default 1000), with an ellipsis when cut.

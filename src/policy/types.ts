@@ -1,5 +1,5 @@
 import type { Finding, HarborAllowlist, ScanReport, Severity, SeverityCounts } from '../core/index.js';
-import type { VexFormat, VexImage, VexStatement, VexStatus } from '../vex/index.js';
+import type { VexFormat, VexImage, VexStatement } from '../vex/index.js';
 import type { VersionRange } from './version.js';
 
 /** The lowest severity that fails the gate; `unknown` fails on any finding, `none` never on severity. */
@@ -69,9 +69,20 @@ export interface Violation {
 
 export type WaiverSource = 'allowlist' | 'harbor-project' | 'harbor-system' | 'vex';
 
+/** What a VEX statement says, as its document wrote it. */
+type VexStatementText = Pick<
+  VexStatement,
+  | 'status'
+  | 'justification'
+  | 'sourceJustification'
+  | 'sourceState'
+  | 'impactStatement'
+  | 'actionStatement'
+  | 'statusNotes'
+>;
+
 /** The VEX statement behind a waiver or a note: where it came from and what it says. */
-export interface VexStatementInfo {
-  status: VexStatus;
+export interface VexStatementInfo extends VexStatementText {
   /** The vulnerability name the statement used (the finding id may be one of its aliases). */
   vulnerability: string;
   /** File name, or `attestation sha256:…` for a VEX attestation read from the image. */
@@ -82,13 +93,6 @@ export interface VexStatementInfo {
   author?: string;
   /** For an attestation: who signed it. */
   signer?: string;
-  justification?: string;
-  /** The CycloneDX justification or state as written, when mapped. */
-  sourceJustification?: string;
-  sourceState?: string;
-  impactStatement?: string;
-  actionStatement?: string;
-  statusNotes?: string;
   /** ISO time of the statement. */
   timestamp: string;
   /** 1-based line of the statement in its document. */
