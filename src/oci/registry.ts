@@ -5,8 +5,8 @@
  * manifests.ts.
  */
 import type { Readable } from 'node:stream';
-import type { Clock } from '../core/index.js';
-import { GateError, describe } from '../errors.js';
+import { cleanText, type Clock } from '../core/index.js';
+import { GateError, describe, inputError } from '../errors.js';
 import {
   HttpClient,
   NO_RETRY,
@@ -219,11 +219,18 @@ export class Repository {
     // word: its Bearer challenge could name a token realm of its choosing, which would then receive
     // the registry's credentials. Only a Basic challenge is answered there (the retry goes to the
     // registry, and a redirect to another origin drops the Authorization header).
+    const elsewhere = new URL(res.url).origin;
     if (
-      new URL(res.url).origin !== this.origin &&
+      elsewhere !== this.origin &&
       parseChallenges(res.headers['www-authenticate'] ?? '').some((c) => c.scheme !== 'basic')
-    )
-      return res;
+    ) {
+      res.stream?.destroy();
+      throw inputError(
+        'REGISTRY_REDIRECT_AUTH',
+        `${this.registry} redirected ${req.method} ${req.path} to ${cleanText(elsewhere, 200)}, which asks for a token of its own: the registry's credentials go only to the registry and its token service`,
+        "Check the registry's storage redirect settings (a redirect target should accept the pre-signed URL without credentials), or reach the registry without the redirecting front.",
+      );
+    }
     const answer = await this.client.auth.onUnauthorized(
       this.registry,
       res.headers['www-authenticate'],

@@ -83,7 +83,7 @@ it('never sends the registry credentials to a token realm named by a host it red
   );
   // The storage host's refusal is the answer; its realm is never contacted.
   expect(r.code).toBe(2);
-  expect(JSON.parse(r.out)).toMatchObject({ error: { code: 'REGISTRY_UNAUTHORIZED' } });
+  expect(JSON.parse(r.out)).toMatchObject({ error: { code: 'REGISTRY_REDIRECT_AUTH' } });
   expect(seenByRealm).toEqual([]);
   expect(r.err).not.toContain('asks for tokens from another host');
   expect(r.out + r.err).not.toContain(PASSWORD);
