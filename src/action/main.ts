@@ -3,7 +3,9 @@
  * annotations and the step's result. Outputs are set before the step fails; secrets are masked.
  */
 import * as core from '@actions/core';
-import { cleanLines, cleanText, colorEnabled } from '../core/index.js';
+import os from 'node:os';
+import path from 'node:path';
+import { cleanLines, cleanText, colorEnabled, writeFileNoFollow } from '../core/index.js';
 import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../config/index.js';
 import { FLAGS, GATE_FLAGS, type FlagName } from '../core/index.js';
 import { inputError, toGateError } from '../errors.js';
@@ -232,6 +234,20 @@ export async function runAction(
       io.endGroup();
     }
     setOutputs(io, result);
+    // As actions/attest does: the signature's Sigstore bundle as a file, for `cosign verify
+    // --bundle` or an upload, named by the image digest in the runner's temporary directory.
+    if (result.signatureBundle !== undefined && result.digest) {
+      const file = path.join(
+        env.RUNNER_TEMP ?? os.tmpdir(),
+        `harbor-gate-${result.digest.replace(/^[^:]*:/, '').slice(0, 12)}.sigstore.json`,
+      );
+      try {
+        await writeFileNoFollow(file, JSON.stringify(result.signatureBundle));
+        io.setOutput('bundle-path', file);
+      } catch (e) {
+        logger.warn(`could not write the signature bundle to ${file}: ${toGateError(e).message}`);
+      }
+    }
     for (const w of result.warnings) logger.warn(w);
     // The renderer cleans every cell of outside text itself; its colours are ours.
     io.print(redactor.redact(result.consoleText));

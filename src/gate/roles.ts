@@ -26,6 +26,8 @@ export interface SignatureWritten {
   artifactType: string;
   tag?: string;
   referrersApi?: boolean;
+  /** Bundle format: the Sigstore bundle JSON. */
+  bundle?: unknown;
 }
 
 export interface AttestationWritten {

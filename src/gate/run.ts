@@ -173,6 +173,7 @@ export async function runSteps(
   ]);
   steps.sbom = sbomOut.outcome;
   steps.sign = signOut?.outcome ?? skipped('--no-sign');
+  const signatureBundle = signOut?.signatures.find((x) => x.bundle !== undefined)?.bundle;
   if (prepared.sbom && options.attest && signer && steps.sbom.status === 'ok') {
     steps.sbom = (await attestSbomStep(signer, digest, prepared.sbom, steps.sbom)).outcome;
   }
@@ -332,6 +333,7 @@ export async function runSteps(
     ...(scan ? { scan } : {}),
     ...(sbomAttached && sbomDigest ? { sbomDigest } : {}),
     ...(signatureDigest ? { signatureDigest } : {}),
+    ...(signatureBundle !== undefined ? { signatureBundle } : {}),
     warnings,
     ...(vulns ? { harborUrl: vulns.baseUrl } : {}),
     vex: vexRun,
@@ -356,6 +358,7 @@ interface Reached {
   scan?: ScanStep;
   sbomDigest?: string;
   signatureDigest?: string;
+  signatureBundle?: unknown;
   warnings?: string[];
   harborUrl?: string;
   vex?: VexRun;
@@ -458,6 +461,7 @@ async function finish(
     fixable: report?.fixable ?? 0,
     ...(reached.sbomDigest ? { sbomDigest: reached.sbomDigest } : {}),
     ...(reached.signatureDigest ? { signatureDigest: reached.signatureDigest } : {}),
+    ...(reached.signatureBundle !== undefined ? { signatureBundle: reached.signatureBundle } : {}),
     reports: written,
     summaryMarkdown: ctx.redactor.redact(renderMarkdown(input)),
     consoleText: ctx.redactor.redact(renderConsole(input, { color: ctx.color })),

@@ -301,6 +301,7 @@ function sigstoreSigner(repo: Repository, signing: SigningOptions, options: Gate
         artifactType: s.artifactType,
         ...(s.tag !== undefined ? { tag: s.tag } : {}),
         ...(s.referrersApi !== undefined ? { referrersApi: s.referrersApi } : {}),
+        ...(s.bundle !== undefined ? { bundle: s.bundle } : {}),
       }));
     },
     async attestSbom(digest, sbom: Sbom) {

@@ -42,6 +42,8 @@ export interface GateResult {
   fixable: number;
   sbomDigest?: string;
   signatureDigest?: string;
+  /** The Sigstore bundle of the signature this run wrote (bundle format), as JSON. */
+  signatureBundle?: unknown;
   /** Report files written, by format (absolute paths). */
   reports: Partial<Record<ReportFormat, string>>;
   /** The Markdown summary (for the job summary), always built. */

@@ -22,6 +22,7 @@ import {
 import { bundleSigner } from './identity.js';
 import { pushBundle, subjectOf } from './referrer.js';
 import { layersOf } from './sbom-find.js';
+import type { SerializedBundle } from '@sigstore/bundle';
 import { SigningSession, type SigningOptions } from './signer.js';
 import { PredicateType, signatureStatement, simpleSigningPayload } from './statement.js';
 
@@ -57,6 +58,8 @@ export interface SignatureRecord {
   /** Keyless: the certificate's identity and issuer (whose signature this is). */
   identity?: string;
   issuer?: string;
+  /** Bundle format: the Sigstore bundle itself (the referrer's layer), for `cosign verify --bundle`. */
+  bundle?: SerializedBundle;
 }
 
 export interface SignImageResult {
@@ -145,6 +148,7 @@ export async function signImage(
         artifactType: BUNDLE_MEDIA_TYPE,
         referrersApi: pushed.referrersApi,
         ...(who ? { identity: who.identity, issuer: who.issuer } : {}),
+        bundle,
       });
     }
     if (format === 'legacy' || format === 'both') {

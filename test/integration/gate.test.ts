@@ -724,6 +724,13 @@ describe('the GitHub Action adapter', () => {
     expect(get('sarif-file')).toBe(path.join(tmp, 'action.sarif'));
     expect(get('signature-digest')).toMatch(/^sha256:/);
     expect(get('sbom-digest')).toMatch(/^sha256:/);
+    // The signature's bundle as a file, as actions/attest outputs it.
+    const bundle = JSON.parse(fs.readFileSync(get('bundle-path') ?? '', 'utf8')) as {
+      mediaType: string;
+      dsseEnvelope?: { payloadType: string };
+    };
+    expect(bundle.mediaType).toMatch(/^application\/vnd\.dev\.sigstore\.bundle/);
+    expect(bundle.dsseEnvelope?.payloadType).toBe('application/vnd.in-toto+json');
     expect(run.summary).toContain(SAMPLE_CRITICAL_ID);
     expect(run.summary).toContain('```mermaid');
     // Secrets are registered with the runner for masking, and never printed.
