@@ -1,7 +1,7 @@
 /**
  * Push benchmark: harbor-gate against skopeo, cold and warm, and peak memory on one big layer.
  *
- *   npx tsx bench/push.ts [--runs 3] [--size-mib 1024] [--layers 8] [--big-mib 2048] [--no-big]
+ *   npx tsx bench/push.ts [--runs 5] [--size-mib 1024] [--layers 8] [--big-mib 2048] [--no-big]
  *                         [--skopeo-preserve-digests] [--registry-storage memory|disk]
  *
  * Generates an image of `--layers` uncompressed tar layers of random data (an OCI layout in a
@@ -159,7 +159,7 @@ async function withRegistry<T>(dataRoot: string, fn: (reg: TestRegistry) => Prom
 }
 
 async function bench(): Promise<void> {
-  const runs = arg('runs', 3);
+  const runs = arg('runs', 5);
   const sizeMiB = arg('size-mib', 1024);
   const layers = arg('layers', 8);
   const bigMiB = arg('big-mib', 2048);
