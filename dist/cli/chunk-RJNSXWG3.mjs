@@ -3,7 +3,7 @@ import {
   PredicateType,
   attest,
   readAttestations
-} from "./chunk-2UPZP2NQ.mjs";
+} from "./chunk-FCAQMY7Y.mjs";
 import {
   VERSION,
   cleanText

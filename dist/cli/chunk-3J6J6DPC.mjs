@@ -10,7 +10,7 @@ import {
   PredicateType,
   attest,
   readAttestations
-} from "./chunk-2UPZP2NQ.mjs";
+} from "./chunk-FCAQMY7Y.mjs";
 import {
   GateError,
   cleanText

@@ -5,7 +5,7 @@ import {
 } from "./chunk-UXF5Q43A.mjs";
 import {
   pushArtifact
-} from "./chunk-4VCA2B7V.mjs";
+} from "./chunk-36FN6LP2.mjs";
 import {
   GateError,
   cleanText,

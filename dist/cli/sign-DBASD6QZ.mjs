@@ -2,7 +2,7 @@ import { createRequire as __hgCreateRequire } from 'node:module'; const require 
 import {
   attestVex,
   readVexAttestations
-} from "./chunk-TQDP5UNA.mjs";
+} from "./chunk-3J6J6DPC.mjs";
 import "./chunk-2KY6CEFS.mjs";
 import {
   VERDICT_FIELDS,
@@ -13,7 +13,7 @@ import {
   policyDigest,
   verdictPredicate,
   verifyGateVerdict
-} from "./chunk-3OJSYAPG.mjs";
+} from "./chunk-RJNSXWG3.mjs";
 import {
   Annotation,
   BUNDLE_MEDIA_TYPE,
@@ -69,16 +69,16 @@ import {
   simpleSigningPayload,
   vulnPredicate,
   writeLegacySignature
-} from "./chunk-2UPZP2NQ.mjs";
+} from "./chunk-FCAQMY7Y.mjs";
 import {
   loadSbom
-} from "./chunk-MQPVUWHZ.mjs";
+} from "./chunk-2VYQ6YHU.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import {
   MAX_MANIFEST_BYTES,
   MediaType,
   listReferrers
-} from "./chunk-4VCA2B7V.mjs";
+} from "./chunk-36FN6LP2.mjs";
 import {
   silentLogger
 } from "./chunk-PETVGITA.mjs";

@@ -5,11 +5,11 @@ import {
   resolveGateOptions,
   resolvePolicy,
   resolveTags
-} from "./chunk-662GA6OM.mjs";
+} from "./chunk-XYIQNB4D.mjs";
 import "./chunk-D75GSAXQ.mjs";
 import "./chunk-2KY6CEFS.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-4VCA2B7V.mjs";
+import "./chunk-36FN6LP2.mjs";
 import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";

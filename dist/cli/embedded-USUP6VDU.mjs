@@ -1,17 +1,17 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   runGate
-} from "./chunk-LBGUNPJA.mjs";
+} from "./chunk-JMDLWY6L.mjs";
 import {
   resolveGateOptions
-} from "./chunk-662GA6OM.mjs";
+} from "./chunk-XYIQNB4D.mjs";
 import "./chunk-D75GSAXQ.mjs";
 import "./chunk-2KY6CEFS.mjs";
-import "./chunk-MQPVUWHZ.mjs";
+import "./chunk-2VYQ6YHU.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import {
   MediaType
-} from "./chunk-4VCA2B7V.mjs";
+} from "./chunk-36FN6LP2.mjs";
 import {
   silentLogger
 } from "./chunk-PETVGITA.mjs";

@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   loadSbom
-} from "./chunk-MQPVUWHZ.mjs";
+} from "./chunk-2VYQ6YHU.mjs";
 import {
   Agent,
   INDEX_MEDIA_TYPES,
@@ -17,7 +17,7 @@ import {
   pushArtifact,
   require_src,
   tlsCertificateError
-} from "./chunk-4VCA2B7V.mjs";
+} from "./chunk-36FN6LP2.mjs";
 import {
   silentLogger
 } from "./chunk-PETVGITA.mjs";
@@ -37989,7 +37989,8 @@ async function signImage(repo, digest, opts) {
         format: "bundle",
         artifactType: BUNDLE_MEDIA_TYPE,
         referrersApi: pushed.referrersApi,
-        ...who ? { identity: who.identity, issuer: who.issuer } : {}
+        ...who ? { identity: who.identity, issuer: who.issuer } : {},
+        bundle
       });
     }
     if (format === "legacy" || format === "both") {

@@ -20940,8 +20940,15 @@ var Repository = class {
     const auth = sameOrigin ? await this.client.auth.authorization(this.registry, scopes) : void 0;
     const res = await send(auth);
     if (res.status !== 401 || !sameOrigin) return res;
-    if (new URL(res.url).origin !== this.origin && parseChallenges(res.headers["www-authenticate"] ?? "").some((c) => c.scheme !== "basic"))
-      return res;
+    const elsewhere = new URL(res.url).origin;
+    if (elsewhere !== this.origin && parseChallenges(res.headers["www-authenticate"] ?? "").some((c) => c.scheme !== "basic")) {
+      res.stream?.destroy();
+      throw inputError(
+        "REGISTRY_REDIRECT_AUTH",
+        `${this.registry} redirected ${req2.method} ${req2.path} to ${cleanText(elsewhere, 200)}, which asks for a token of its own: the registry's credentials go only to the registry and its token service`,
+        "Check the registry's storage redirect settings (a redirect target should accept the pre-signed URL without credentials), or reach the registry without the redirecting front."
+      );
+    }
     const answer = await this.client.auth.onUnauthorized(
       this.registry,
       res.headers["www-authenticate"],

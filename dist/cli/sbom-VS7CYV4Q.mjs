@@ -7,9 +7,9 @@ import {
   attachSbom,
   loadSbom,
   sbomCreated
-} from "./chunk-MQPVUWHZ.mjs";
+} from "./chunk-2VYQ6YHU.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-4VCA2B7V.mjs";
+import "./chunk-36FN6LP2.mjs";
 import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";

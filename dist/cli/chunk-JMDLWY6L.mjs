@@ -7,7 +7,7 @@ import {
 } from "./chunk-2KY6CEFS.mjs";
 import {
   loadSbom
-} from "./chunk-MQPVUWHZ.mjs";
+} from "./chunk-2VYQ6YHU.mjs";
 import {
   MANIFEST_ACCEPT,
   backoffDelay,
@@ -20,7 +20,7 @@ import {
   parseSource,
   pushImage,
   pushSummary
-} from "./chunk-4VCA2B7V.mjs";
+} from "./chunk-36FN6LP2.mjs";
 import {
   Redactor,
   silentLogger
@@ -2644,7 +2644,7 @@ async function signingOptions(options, registry, deps, redactor) {
         e
       );
     }
-    const { loadSigningKey } = await import("./sign-IAAWSA7K.mjs");
+    const { loadSigningKey } = await import("./sign-DBASD6QZ.mjs");
     key = loadSigningKey(text, sign.keyPassword);
   }
   return {
@@ -2707,7 +2707,7 @@ function registryTarget(repo, options, deps) {
       for (const tag of tags) await repo.pushManifest(tag, manifest.bytes, manifest.descriptor.mediaType);
     },
     async attachSbom(subject, sbom) {
-      const { attachSbom } = await import("./sbom-UY66B6RR.mjs");
+      const { attachSbom } = await import("./sbom-VS7CYV4Q.mjs");
       const res = await attachSbom(repo, subject, sbom);
       return {
         digest: res.digest,
@@ -2717,7 +2717,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async validSbom(digest) {
-      const { findValidSbom } = await import("./sign-IAAWSA7K.mjs");
+      const { findValidSbom } = await import("./sign-DBASD6QZ.mjs");
       const found = await findValidSbom(repo, digest);
       return {
         ...found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {},
@@ -2725,7 +2725,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async verify(digest, trust, opts) {
-      const { verifyImage } = await import("./sign-IAAWSA7K.mjs");
+      const { verifyImage } = await import("./sign-DBASD6QZ.mjs");
       const res = await verifyImage(repo, digest, {
         logger: deps.logger,
         requireSbom: opts.requireSbom,
@@ -2750,7 +2750,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async vexAttestations(digest, trust) {
-      const { readVexAttestations } = await import("./vex-G7ZVMIKS.mjs");
+      const { readVexAttestations } = await import("./vex-RTNV3QKN.mjs");
       const res = await readVexAttestations(repo, digest, attestationTrust(trust, deps.logger));
       return {
         statements: res.statements,
@@ -2763,7 +2763,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async gateVerdict(digest, trust, opts) {
-      const { verifyGateVerdict } = await import("./verdict-IIYP2XDU.mjs");
+      const { verifyGateVerdict } = await import("./verdict-FUF2AMXJ.mjs");
       return verifyGateVerdict(repo, digest, attestationTrust(trust, deps.logger), opts);
     }
   };
@@ -2783,7 +2783,7 @@ function sigstoreSigner(repo, signing, options) {
   return {
     async ownTrust() {
       if (signing.key) {
-        const { publicKeyHint } = await import("./sign-IAAWSA7K.mjs");
+        const { publicKeyHint } = await import("./sign-DBASD6QZ.mjs");
         const pem = crypto.createPublicKey(signing.key).export({ format: "pem", type: "spki" }).toString();
         return { key: pem, description: `the gate\u2019s signing key (${publicKeyHint(signing.key)})` };
       }
@@ -2796,7 +2796,7 @@ function sigstoreSigner(repo, signing, options) {
       };
     },
     async sign(digest, opts) {
-      const { signImage } = await import("./sign-IAAWSA7K.mjs");
+      const { signImage } = await import("./sign-DBASD6QZ.mjs");
       const res = await signImage(repo, digest, {
         ...signing,
         format: opts.format,
@@ -2811,11 +2811,12 @@ function sigstoreSigner(repo, signing, options) {
         format: s.format,
         artifactType: s.artifactType,
         ...s.tag !== void 0 ? { tag: s.tag } : {},
-        ...s.referrersApi !== void 0 ? { referrersApi: s.referrersApi } : {}
+        ...s.referrersApi !== void 0 ? { referrersApi: s.referrersApi } : {},
+        ...s.bundle !== void 0 ? { bundle: s.bundle } : {}
       }));
     },
     async attestSbom(digest, sbom) {
-      const { attestSbom } = await import("./sign-IAAWSA7K.mjs");
+      const { attestSbom } = await import("./sign-DBASD6QZ.mjs");
       return attestSbom(
         repo,
         digest,
@@ -2824,15 +2825,15 @@ function sigstoreSigner(repo, signing, options) {
       );
     },
     async attestScan(digest, report) {
-      const { attestVulnScan } = await import("./sign-IAAWSA7K.mjs");
+      const { attestVulnScan } = await import("./sign-DBASD6QZ.mjs");
       return attestVulnScan(repo, digest, report, signing);
     },
     async attestVerdict(digest, predicate) {
-      const { attestVerdict } = await import("./verdict-IIYP2XDU.mjs");
+      const { attestVerdict } = await import("./verdict-FUF2AMXJ.mjs");
       return attestVerdict(repo, digest, predicate, signing);
     },
     async attestVex(digest, vex) {
-      const { attestVex } = await import("./vex-G7ZVMIKS.mjs");
+      const { attestVex } = await import("./vex-RTNV3QKN.mjs");
       const res = await attestVex(repo, digest, vex, signing);
       return {
         subject: res.subject,
@@ -2863,7 +2864,7 @@ async function explicitTrust(options) {
       );
     }
   }
-  const { loadPublicKey, loadTrustedRoot } = await import("./sign-IAAWSA7K.mjs");
+  const { loadPublicKey, loadTrustedRoot } = await import("./sign-DBASD6QZ.mjs");
   if (key !== void 0) {
     try {
       loadPublicKey(key);
@@ -3343,7 +3344,7 @@ function vexEvaluateInput(documents, fromImage, image) {
 async function attestVerdictStep(signer, input, outcome) {
   const t0 = performance.now();
   try {
-    const { verdictPredicate } = await import("./verdict-IIYP2XDU.mjs");
+    const { verdictPredicate } = await import("./verdict-FUF2AMXJ.mjs");
     const predicate = verdictPredicate(input);
     const att = await signer.attestVerdict(input.digest, predicate);
     return {
@@ -3361,11 +3362,11 @@ async function attestVerdictStep(signer, input, outcome) {
 async function prepareInputs(options, env = process.env) {
   const ref = parseReference(options.image);
   if (options.sign && !options.sign.keyFile) {
-    const { identityTokenSource } = await import("./sign-IAAWSA7K.mjs");
+    const { identityTokenSource } = await import("./sign-DBASD6QZ.mjs");
     identityTokenSource(options.sign.identityToken, env);
   }
   if (options.source) {
-    const { parseSource: parseSource2 } = await import("./oci-BCTIRHX7.mjs");
+    const { parseSource: parseSource2 } = await import("./oci-62AJHGV2.mjs");
     parseSource2(options.source);
   }
   const sbom = options.sbomFile ? await loadSbom(options.sbomFile) : void 0;
@@ -3449,6 +3450,7 @@ async function runSteps(options, roles, prepared, deps) {
   ]);
   steps.sbom = sbomOut.outcome;
   steps.sign = signOut?.outcome ?? skipped("--no-sign");
+  const signatureBundle = signOut?.signatures.find((x) => x.bundle !== void 0)?.bundle;
   if (prepared.sbom && options.attest && signer && steps.sbom.status === "ok") {
     steps.sbom = (await attestSbomStep(signer, digest, prepared.sbom, steps.sbom)).outcome;
   }
@@ -3591,6 +3593,7 @@ async function runSteps(options, roles, prepared, deps) {
     ...scan ? { scan } : {},
     ...sbomAttached && sbomDigest ? { sbomDigest } : {},
     ...signatureDigest ? { signatureDigest } : {},
+    ...signatureBundle !== void 0 ? { signatureBundle } : {},
     warnings,
     ...vulns ? { harborUrl: vulns.baseUrl } : {},
     vex: vexRun
@@ -3693,6 +3696,7 @@ async function finish(options, steps, ctx, reached) {
     fixable: report?.fixable ?? 0,
     ...reached.sbomDigest ? { sbomDigest: reached.sbomDigest } : {},
     ...reached.signatureDigest ? { signatureDigest: reached.signatureDigest } : {},
+    ...reached.signatureBundle !== void 0 ? { signatureBundle: reached.signatureBundle } : {},
     reports: written,
     summaryMarkdown: ctx.redactor.redact(renderMarkdown(input)),
     consoleText: ctx.redactor.redact(renderConsole(input, { color: ctx.color })),

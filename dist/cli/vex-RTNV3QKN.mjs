@@ -2,12 +2,12 @@ import { createRequire as __hgCreateRequire } from 'node:module'; const require 
 import {
   attestVex,
   readVexAttestations
-} from "./chunk-TQDP5UNA.mjs";
+} from "./chunk-3J6J6DPC.mjs";
 import "./chunk-2KY6CEFS.mjs";
-import "./chunk-2UPZP2NQ.mjs";
-import "./chunk-MQPVUWHZ.mjs";
+import "./chunk-FCAQMY7Y.mjs";
+import "./chunk-2VYQ6YHU.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-4VCA2B7V.mjs";
+import "./chunk-36FN6LP2.mjs";
 import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";

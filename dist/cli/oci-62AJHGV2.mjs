@@ -56,7 +56,7 @@ import {
   staticCredentials,
   ttyProgress,
   validateRealm
-} from "./chunk-4VCA2B7V.mjs";
+} from "./chunk-36FN6LP2.mjs";
 import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";

@@ -8,7 +8,7 @@ import {
 } from "./chunk-D75GSAXQ.mjs";
 import {
   parseReference
-} from "./chunk-4VCA2B7V.mjs";
+} from "./chunk-36FN6LP2.mjs";
 import {
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
@@ -373,43 +373,38 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
   };
   const policy = await resolvePolicy(raw, ctx);
   const attestScan = flag(raw, "attest-scan") ?? false;
-  if (attestScan && !sign) {
-    throw inputError(
-      "CONFIG_CONFLICT",
+  const attest = flag(raw, "attest") ?? false;
+  const sbomFile = str(raw, "sbom");
+  const generateSbom = flag(raw, "generate-sbom") ?? false;
+  const conflicts = [
+    [
+      attestScan && !sign,
       "--attest-scan needs signing, but --no-sign was given",
       "Drop --no-sign, or drop --attest-scan."
-    );
-  }
-  if (attestScan && !scan) {
-    throw inputError(
-      "CONFIG_CONFLICT",
+    ],
+    [
+      attestScan && !scan,
       "--attest-scan needs the scan, but --no-scan was given",
       "Drop --no-scan, or drop --attest-scan."
-    );
-  }
-  const attest = flag(raw, "attest") ?? false;
-  if (attest && !sign) {
-    throw inputError(
-      "CONFIG_CONFLICT",
+    ],
+    [
+      attest && !sign,
       "--attest signs the SBOM, but --no-sign was given",
       "Drop --no-sign, or drop --attest."
-    );
-  }
-  const sbomFile = str(raw, "sbom");
-  if (attest && !sbomFile) {
-    throw inputError(
-      "CONFIG_CONFLICT",
+    ],
+    [
+      attest && !sbomFile,
       "--attest signs the SBOM file, but no --sbom was given",
       "Give --sbom FILE, or drop --attest."
-    );
-  }
-  const generateSbom = flag(raw, "generate-sbom") ?? false;
-  if (generateSbom && !scan) {
-    throw inputError(
-      "CONFIG_CONFLICT",
+    ],
+    [
+      generateSbom && !scan,
       "--generate-sbom asks Harbor, but --no-scan was given",
       "Drop --no-scan, or give --sbom FILE."
-    );
+    ]
+  ];
+  for (const [when, message, remedy] of conflicts) {
+    if (when) throw inputError("CONFIG_CONFLICT", message, remedy);
   }
   const credentialHosts = [ref.registry.toLowerCase()];
   if (harborUrl && !credentialHosts.includes(hostOf(harborUrl))) credentialHosts.push(hostOf(harborUrl));

@@ -25,12 +25,12 @@ import {
   trustedSignatures,
   vexEvaluateInput,
   vexFromImageStep
-} from "./chunk-LBGUNPJA.mjs";
+} from "./chunk-JMDLWY6L.mjs";
 import "./chunk-D75GSAXQ.mjs";
 import "./chunk-2KY6CEFS.mjs";
-import "./chunk-MQPVUWHZ.mjs";
+import "./chunk-2VYQ6YHU.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-4VCA2B7V.mjs";
+import "./chunk-36FN6LP2.mjs";
 import "./chunk-PETVGITA.mjs";
 import {
   STEP_NAMES

@@ -8,11 +8,11 @@ import {
   policyDigest,
   verdictPredicate,
   verifyGateVerdict
-} from "./chunk-3OJSYAPG.mjs";
-import "./chunk-2UPZP2NQ.mjs";
-import "./chunk-MQPVUWHZ.mjs";
+} from "./chunk-RJNSXWG3.mjs";
+import "./chunk-FCAQMY7Y.mjs";
+import "./chunk-2VYQ6YHU.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-4VCA2B7V.mjs";
+import "./chunk-36FN6LP2.mjs";
 import "./chunk-PETVGITA.mjs";
 import "./chunk-673FP5QF.mjs";
 import "./chunk-H6LM4NHK.mjs";
