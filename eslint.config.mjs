@@ -69,7 +69,17 @@ const boundaries = FOLDERS.map((folder) => {
   }
   return {
     files: [`src/${folder}/**/*.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns }],
+      // no-restricted-imports does not see import(): the same rules for lazily loaded modules.
+      'no-restricted-syntax': [
+        'error',
+        ...patterns.map((p) => ({
+          selector: `ImportExpression[source.value=/${p.regex.replace(/\//g, '\\/')}/]`,
+          message: p.message,
+        })),
+      ],
+    },
   };
 });
 

@@ -16,7 +16,7 @@ if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version") {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  import("./cli/main-CB7QHNY7.mjs").then(({ main }) => main(argv)).then(
+  import("./cli/main-AXODVE3O.mjs").then(({ main }) => main(argv)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -26,14 +26,7 @@ import {
 import type { Sbom } from '../sbom/index.js';
 import { HarborClient, harborTarget } from '../harbor/index.js';
 import type { AttestationTrust, SigningOptions } from '../sign/index.js';
-import type {
-  ImageSigner,
-  ImageTarget,
-  ResolvedTrust,
-  Roles,
-  SignatureCheck,
-  VulnerabilitySource,
-} from './roles.js';
+import type { ImageSigner, ImageTarget, ResolvedTrust, Roles, VulnerabilitySource } from './roles.js';
 
 export interface SessionDeps {
   logger: Logger;
@@ -213,30 +206,18 @@ function registryTarget(repo: Repository, options: GateOptions, deps: SessionDep
     async verify(digest, trust, opts) {
       const { verifyImage } = await import('../sign/index.js');
       const res = await verifyImage(repo, digest, {
-        logger: deps.logger,
+        ...attestationTrust(trust, deps.logger),
         requireSbom: opts.requireSbom,
-        ...(trust.key !== undefined ? { key: trust.key } : {}),
-        ...(trust.identity !== undefined ? { identity: trust.identity } : {}),
-        ...(trust.identityRegexp !== undefined ? { identityRegexp: trust.identityRegexp } : {}),
-        ...(trust.issuer !== undefined ? { issuer: trust.issuer } : {}),
-        ...(trust.trustedRoot !== undefined ? { trustedRoot: trust.trustedRoot } : {}),
       });
       return {
         verified: res.verified,
-        signatures: res.signatures.map((s): SignatureCheck => ({
-          digest: s.digest,
-          format: s.format,
-          identity: s.identity,
-          issuer: s.issuer,
-          ok: s.ok,
-          reason: s.reason,
-        })),
+        signatures: res.signatures,
         sbom: res.sbom,
         ...(res.reason !== undefined ? { reason: res.reason } : {}),
       };
     },
     async vexAttestations(digest, trust) {
-      const { readVexAttestations } = await import('../sign/vex.js');
+      const { readVexAttestations } = await import('../sign/index.js');
       const res = await readVexAttestations(repo, digest, attestationTrust(trust, deps.logger));
       return {
         statements: res.statements,
@@ -249,13 +230,13 @@ function registryTarget(repo: Repository, options: GateOptions, deps: SessionDep
       };
     },
     async gateVerdict(digest, trust, opts) {
-      const { verifyGateVerdict } = await import('../sign/verdict.js');
+      const { verifyGateVerdict } = await import('../sign/index.js');
       return verifyGateVerdict(repo, digest, attestationTrust(trust, deps.logger), opts);
     },
   };
 }
 
-/** The trust in force, as the attestation readers take it. */
+/** The trust in force, as sign/ takes it (signature and attestation verification alike). */
 function attestationTrust(trust: ResolvedTrust, logger: Logger): AttestationTrust {
   return {
     ...(trust.key !== undefined ? { key: trust.key } : {}),
@@ -318,11 +299,11 @@ function sigstoreSigner(repo: Repository, signing: SigningOptions, options: Gate
       return attestVulnScan(repo, digest, report, signing);
     },
     async attestVerdict(digest, predicate) {
-      const { attestVerdict } = await import('../sign/verdict.js');
+      const { attestVerdict } = await import('../sign/index.js');
       return attestVerdict(repo, digest, predicate, signing);
     },
     async attestVex(digest, vex) {
-      const { attestVex } = await import('../sign/vex.js');
+      const { attestVex } = await import('../sign/index.js');
       const res = await attestVex(repo, digest, vex, signing);
       return {
         subject: res.subject,

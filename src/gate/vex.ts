@@ -101,7 +101,7 @@ export async function attestVerdictStep(
   const t0 = performance.now();
   try {
     // Loaded when used: the gate without --attest-scan does not pay for Sigstore.
-    const { verdictPredicate } = await import('../sign/verdict.js');
+    const { verdictPredicate } = await import('../sign/index.js');
     const predicate = verdictPredicate(input);
     const att = await signer.attestVerdict(input.digest, predicate);
     return {

@@ -5,7 +5,7 @@ import {
   mergePolicy,
   parseAllowlistFile,
   parsePolicyFile
-} from "./chunk-D75GSAXQ.mjs";
+} from "./chunk-5QPNT64S.mjs";
 import {
   parseReference
 } from "./chunk-36FN6LP2.mjs";

@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   VexIndex
-} from "./chunk-2KY6CEFS.mjs";
+} from "./chunk-4QXAPSIM.mjs";
 import {
   require_ajv,
   require_dist

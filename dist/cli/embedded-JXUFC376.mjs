@@ -1,12 +1,12 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
-  runGate
-} from "./chunk-JMDLWY6L.mjs";
-import {
   resolveGateOptions
-} from "./chunk-XYIQNB4D.mjs";
-import "./chunk-D75GSAXQ.mjs";
-import "./chunk-2KY6CEFS.mjs";
+} from "./chunk-3ERSFDNW.mjs";
+import {
+  runGate
+} from "./chunk-IFWXP2E4.mjs";
+import "./chunk-5QPNT64S.mjs";
+import "./chunk-4QXAPSIM.mjs";
 import "./chunk-2VYQ6YHU.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import {

@@ -1,10 +1,10 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   evaluate
-} from "./chunk-D75GSAXQ.mjs";
+} from "./chunk-5QPNT64S.mjs";
 import {
   readVexFiles
-} from "./chunk-2KY6CEFS.mjs";
+} from "./chunk-4QXAPSIM.mjs";
 import {
   loadSbom
 } from "./chunk-2VYQ6YHU.mjs";
@@ -2644,7 +2644,7 @@ async function signingOptions(options, registry, deps, redactor) {
         e
       );
     }
-    const { loadSigningKey } = await import("./sign-DBASD6QZ.mjs");
+    const { loadSigningKey } = await import("./sign-ZJVTDSII.mjs");
     key = loadSigningKey(text, sign.keyPassword);
   }
   return {
@@ -2717,7 +2717,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async validSbom(digest) {
-      const { findValidSbom } = await import("./sign-DBASD6QZ.mjs");
+      const { findValidSbom } = await import("./sign-ZJVTDSII.mjs");
       const found = await findValidSbom(repo, digest);
       return {
         ...found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {},
@@ -2725,32 +2725,20 @@ function registryTarget(repo, options, deps) {
       };
     },
     async verify(digest, trust, opts) {
-      const { verifyImage } = await import("./sign-DBASD6QZ.mjs");
+      const { verifyImage } = await import("./sign-ZJVTDSII.mjs");
       const res = await verifyImage(repo, digest, {
-        logger: deps.logger,
-        requireSbom: opts.requireSbom,
-        ...trust.key !== void 0 ? { key: trust.key } : {},
-        ...trust.identity !== void 0 ? { identity: trust.identity } : {},
-        ...trust.identityRegexp !== void 0 ? { identityRegexp: trust.identityRegexp } : {},
-        ...trust.issuer !== void 0 ? { issuer: trust.issuer } : {},
-        ...trust.trustedRoot !== void 0 ? { trustedRoot: trust.trustedRoot } : {}
+        ...attestationTrust(trust, deps.logger),
+        requireSbom: opts.requireSbom
       });
       return {
         verified: res.verified,
-        signatures: res.signatures.map((s) => ({
-          digest: s.digest,
-          format: s.format,
-          identity: s.identity,
-          issuer: s.issuer,
-          ok: s.ok,
-          reason: s.reason
-        })),
+        signatures: res.signatures,
         sbom: res.sbom,
         ...res.reason !== void 0 ? { reason: res.reason } : {}
       };
     },
     async vexAttestations(digest, trust) {
-      const { readVexAttestations } = await import("./vex-RTNV3QKN.mjs");
+      const { readVexAttestations } = await import("./sign-ZJVTDSII.mjs");
       const res = await readVexAttestations(repo, digest, attestationTrust(trust, deps.logger));
       return {
         statements: res.statements,
@@ -2763,7 +2751,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async gateVerdict(digest, trust, opts) {
-      const { verifyGateVerdict } = await import("./verdict-FUF2AMXJ.mjs");
+      const { verifyGateVerdict } = await import("./sign-ZJVTDSII.mjs");
       return verifyGateVerdict(repo, digest, attestationTrust(trust, deps.logger), opts);
     }
   };
@@ -2783,7 +2771,7 @@ function sigstoreSigner(repo, signing, options) {
   return {
     async ownTrust() {
       if (signing.key) {
-        const { publicKeyHint } = await import("./sign-DBASD6QZ.mjs");
+        const { publicKeyHint } = await import("./sign-ZJVTDSII.mjs");
         const pem = crypto.createPublicKey(signing.key).export({ format: "pem", type: "spki" }).toString();
         return { key: pem, description: `the gate\u2019s signing key (${publicKeyHint(signing.key)})` };
       }
@@ -2796,7 +2784,7 @@ function sigstoreSigner(repo, signing, options) {
       };
     },
     async sign(digest, opts) {
-      const { signImage } = await import("./sign-DBASD6QZ.mjs");
+      const { signImage } = await import("./sign-ZJVTDSII.mjs");
       const res = await signImage(repo, digest, {
         ...signing,
         format: opts.format,
@@ -2816,7 +2804,7 @@ function sigstoreSigner(repo, signing, options) {
       }));
     },
     async attestSbom(digest, sbom) {
-      const { attestSbom } = await import("./sign-DBASD6QZ.mjs");
+      const { attestSbom } = await import("./sign-ZJVTDSII.mjs");
       return attestSbom(
         repo,
         digest,
@@ -2825,15 +2813,15 @@ function sigstoreSigner(repo, signing, options) {
       );
     },
     async attestScan(digest, report) {
-      const { attestVulnScan } = await import("./sign-DBASD6QZ.mjs");
+      const { attestVulnScan } = await import("./sign-ZJVTDSII.mjs");
       return attestVulnScan(repo, digest, report, signing);
     },
     async attestVerdict(digest, predicate) {
-      const { attestVerdict } = await import("./verdict-FUF2AMXJ.mjs");
+      const { attestVerdict } = await import("./sign-ZJVTDSII.mjs");
       return attestVerdict(repo, digest, predicate, signing);
     },
     async attestVex(digest, vex) {
-      const { attestVex } = await import("./vex-RTNV3QKN.mjs");
+      const { attestVex } = await import("./sign-ZJVTDSII.mjs");
       const res = await attestVex(repo, digest, vex, signing);
       return {
         subject: res.subject,
@@ -2864,7 +2852,7 @@ async function explicitTrust(options) {
       );
     }
   }
-  const { loadPublicKey, loadTrustedRoot } = await import("./sign-DBASD6QZ.mjs");
+  const { loadPublicKey, loadTrustedRoot } = await import("./sign-ZJVTDSII.mjs");
   if (key !== void 0) {
     try {
       loadPublicKey(key);
@@ -3344,7 +3332,7 @@ function vexEvaluateInput(documents, fromImage, image) {
 async function attestVerdictStep(signer, input, outcome) {
   const t0 = performance.now();
   try {
-    const { verdictPredicate } = await import("./verdict-FUF2AMXJ.mjs");
+    const { verdictPredicate } = await import("./sign-ZJVTDSII.mjs");
     const predicate = verdictPredicate(input);
     const att = await signer.attestVerdict(input.digest, predicate);
     return {
@@ -3362,7 +3350,7 @@ async function attestVerdictStep(signer, input, outcome) {
 async function prepareInputs(options, env = process.env) {
   const ref = parseReference(options.image);
   if (options.sign && !options.sign.keyFile) {
-    const { identityTokenSource } = await import("./sign-DBASD6QZ.mjs");
+    const { identityTokenSource } = await import("./sign-ZJVTDSII.mjs");
     identityTokenSource(options.sign.identityToken, env);
   }
   if (options.source) {

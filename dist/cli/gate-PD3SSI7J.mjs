@@ -25,9 +25,9 @@ import {
   trustedSignatures,
   vexEvaluateInput,
   vexFromImageStep
-} from "./chunk-JMDLWY6L.mjs";
-import "./chunk-D75GSAXQ.mjs";
-import "./chunk-2KY6CEFS.mjs";
+} from "./chunk-IFWXP2E4.mjs";
+import "./chunk-5QPNT64S.mjs";
+import "./chunk-4QXAPSIM.mjs";
 import "./chunk-2VYQ6YHU.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import "./chunk-36FN6LP2.mjs";

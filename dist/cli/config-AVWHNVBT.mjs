@@ -5,9 +5,9 @@ import {
   resolveGateOptions,
   resolvePolicy,
   resolveTags
-} from "./chunk-XYIQNB4D.mjs";
-import "./chunk-D75GSAXQ.mjs";
-import "./chunk-2KY6CEFS.mjs";
+} from "./chunk-3ERSFDNW.mjs";
+import "./chunk-5QPNT64S.mjs";
+import "./chunk-4QXAPSIM.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import "./chunk-36FN6LP2.mjs";
 import "./chunk-PETVGITA.mjs";
