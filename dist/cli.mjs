@@ -2,7 +2,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   VERSION
-} from "./cli/chunk-673FP5QF.mjs";
+} from "./cli/chunk-JVUIFQQB.mjs";
 import "./cli/chunk-H6LM4NHK.mjs";
 
 // src/cli/bin.ts
@@ -16,7 +16,7 @@ if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version") {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  import("./cli/main-AXODVE3O.mjs").then(({ main }) => main(argv)).then(
+  import("./cli/main-Q66KRAIE.mjs").then(({ main }) => main(argv)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -15,7 +15,7 @@ import {
   parsePolicyFile,
 } from '../policy/index.js';
 import type { FailOn, Policy, PolicyOverrides } from '../policy/index.js';
-import { DEFAULT_SCAN_TIMEOUT_MS, parseDuration } from '../core/index.js';
+import { DEFAULT_SCAN_TIMEOUT_MS, isLoopbackHost, parseDuration } from '../core/index.js';
 import { parseReference, type ImageReference } from '../oci/index.js';
 import { flag, oneOf, readConfigFile, str, type RawGateInput, type ResolveContext } from './raw.js';
 import { resolveGatePass, resolveVexPaths, vexFiles, vexFlagValues, type VexFile } from './vex.js';
@@ -211,14 +211,6 @@ export function resolveTags(value: string | boolean | string[] | undefined, ref:
     if (!tags.includes(tag)) tags.push(tag);
   }
   return tags;
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
-
-/** Loopback hosts may always use plain HTTP: nothing leaves the machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/\.$/, '');
-  return LOOPBACK_HOSTS.has(h) || /^127(\.\d{1,3}){3}$/.test(h) || h.endsWith('.localhost');
 }
 
 /** The host[:port] of a URL, lower case, as credentials are keyed. */

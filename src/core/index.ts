@@ -14,3 +14,4 @@ export * from './suggest.js';
 export * from './color.js';
 export * from './files.js';
 export * from './flags.js';
+export * from './host.js';

@@ -31,7 +31,4 @@ export function redactUrl(url: string): string {
   }
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith('.localhost');
-}
+export { isLoopbackHost } from '../core/index.js';

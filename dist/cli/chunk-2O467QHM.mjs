@@ -4,7 +4,7 @@ import {
   cleanText,
   describe,
   isGateError
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 
 // src/vex/errors.ts
 var REMEDY = {

@@ -5,17 +5,18 @@ import {
   mergePolicy,
   parseAllowlistFile,
   parsePolicyFile
-} from "./chunk-5QPNT64S.mjs";
+} from "./chunk-LUKTZLLD.mjs";
 import {
   parseReference
-} from "./chunk-36FN6LP2.mjs";
+} from "./chunk-JJ7PDDUK.mjs";
 import {
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
   inputError,
+  isLoopbackHost,
   parseDuration,
   suggest
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 
 // src/config/options.ts
 import path3 from "node:path";
@@ -208,11 +209,6 @@ function resolveTags(value, ref) {
     if (!tags.includes(tag)) tags.push(tag);
   }
   return tags;
-}
-var LOOPBACK_HOSTS = /* @__PURE__ */ new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
-function isLoopbackHost(hostname) {
-  const h = hostname.toLowerCase().replace(/\.$/, "");
-  return LOOPBACK_HOSTS.has(h) || /^127(\.\d{1,3}){3}$/.test(h) || h.endsWith(".localhost");
 }
 function hostOf(url) {
   return new URL(url).host.toLowerCase();
@@ -454,6 +450,5 @@ export {
   SIGNATURE_FORMATS,
   resolvePolicy,
   resolveTags,
-  isLoopbackHost,
   resolveGateOptions
 };

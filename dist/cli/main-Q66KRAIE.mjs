@@ -3,7 +3,7 @@ import {
   Redactor,
   redactingLogger,
   streamLogger
-} from "./chunk-PETVGITA.mjs";
+} from "./chunk-FQGJ6PO2.mjs";
 import {
   COMMON_FLAGS,
   FLAGS,
@@ -20,7 +20,7 @@ import {
   inputError,
   suggest,
   toGateError
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/cli/main.ts
@@ -63,7 +63,7 @@ async function password(ctx) {
   return pw || void 0;
 }
 async function resolveOptions(ctx, steps) {
-  const { resolveGateOptions } = await import("./config-AVWHNVBT.mjs");
+  const { resolveGateOptions } = await import("./config-E7ORKHNJ.mjs");
   return resolveGateOptions(ctx.flags, { env: ctx.env, cwd: ctx.cwd, password: await password(ctx) }, steps);
 }
 function sessionDeps(ctx, openSource) {
@@ -78,7 +78,7 @@ function sessionDeps(ctx, openSource) {
   };
 }
 async function withSession(options, deps, f) {
-  const { openSession } = await import("./gate-PD3SSI7J.mjs");
+  const { openSession } = await import("./gate-JAHFCB56.mjs");
   const session = await openSession(options, deps);
   try {
     return await f(session);
@@ -115,7 +115,7 @@ function createPushCommand(opener) {
     async run(ctx) {
       requireStr(ctx, "source");
       const options = await resolveOptions(ctx, { sign: false, scan: false });
-      const { subjectStep } = await import("./gate-PD3SSI7J.mjs");
+      const { subjectStep } = await import("./gate-JAHFCB56.mjs");
       return withSession(options, sessionDeps(ctx, opener), async (session) => {
         const subject = await subjectStep(session.roles.target, options, session.ref);
         const result = subject.push;
@@ -134,7 +134,7 @@ var demoCommand = {
   flags: ["out-dir", "serve"],
   examples: ["harbor-gate demo", "harbor-gate demo --out-dir /tmp/demo-reports --json"],
   async run(ctx) {
-    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./embedded-JXUFC376.mjs");
+    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./embedded-BE4OKWZG.mjs");
     if (ctx.flags.serve === true) {
       const services = await startDemoServices();
       ctx.stdout(
@@ -204,8 +204,8 @@ var gateCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, {});
-    const { runGate, gateJson } = await import("./gate-PD3SSI7J.mjs");
-    const { colorEnabled } = await import("./core-XMTFY6OX.mjs");
+    const { runGate, gateJson } = await import("./gate-JAHFCB56.mjs");
+    const { colorEnabled } = await import("./core-47E7BOKE.mjs");
     const result = await runGate(options, {
       ...sessionDeps(ctx),
       color: colorEnabled(ctx.env, ctx.isTTY)
@@ -242,7 +242,7 @@ var attachSbomCommand = {
     requireStr(ctx, "sbom");
     const attest = bool(ctx, "attest");
     const options = await resolveOptions(ctx, { sign: attest, scan: false });
-    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-PD3SSI7J.mjs");
+    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-JAHFCB56.mjs");
     const prepared = await prepareInputs(options, ctx.env);
     const sbom = prepared.sbom;
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
@@ -296,7 +296,7 @@ var attachVexCommand = {
       );
     }
     const vexFile = files[0];
-    const { readVexInputs, resolveSubject } = await import("./gate-PD3SSI7J.mjs");
+    const { readVexInputs, resolveSubject } = await import("./gate-JAHFCB56.mjs");
     await readVexInputs(options);
     const document = await fs.readFile(vexFile.file);
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
@@ -382,7 +382,7 @@ var scanCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: true });
-    const { resolveSubject, scanStep } = await import("./gate-PD3SSI7J.mjs");
+    const { resolveSubject, scanStep } = await import("./gate-JAHFCB56.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const digest = ref.digest ?? (await resolveSubject(roles.target, ref)).digest;
       const step = await scanStep(roles.vulnerabilities, digest, {
@@ -415,7 +415,7 @@ var signCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: true, scan: false });
-    const { resolveSubject, signStep } = await import("./gate-PD3SSI7J.mjs");
+    const { resolveSubject, signStep } = await import("./gate-JAHFCB56.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, "SIGN_IMAGE_NOT_FOUND");
       const sign = options.sign;
@@ -455,7 +455,7 @@ var verifyCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: false });
-    const { explicitTrust, resolveSubject } = await import("./gate-PD3SSI7J.mjs");
+    const { explicitTrust, resolveSubject } = await import("./gate-JAHFCB56.mjs");
     const trust = await explicitTrust(options);
     if (!trust || trust.key === void 0 && trust.identity === void 0 && trust.identityRegexp === void 0) {
       throw inputError(

@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   cleanLines
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 
 // src/logger.ts
 var silentLogger = {

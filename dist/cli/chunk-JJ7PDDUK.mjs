@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   silentLogger
-} from "./chunk-PETVGITA.mjs";
+} from "./chunk-FQGJ6PO2.mjs";
 import {
   GateError,
   VERSION,
@@ -9,8 +9,9 @@ import {
   describe,
   inputError,
   isGateError,
+  isLoopbackHost,
   systemClock
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 import {
   __commonJS,
   __esm,
@@ -18811,10 +18812,6 @@ function redactUrl(url2) {
     return "(invalid URL)";
   }
 }
-function isLoopbackHost(hostname) {
-  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith(".localhost");
-}
 
 // src/http/body.ts
 async function drain(stream4) {
@@ -23222,7 +23219,6 @@ export {
   init_dist3 as init_dist2,
   dist_exports3,
   init_dist4 as init_dist3,
-  isLoopbackHost,
   parseJson,
   tlsCertificateError,
   backoffDelay,

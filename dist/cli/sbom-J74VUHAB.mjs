@@ -7,11 +7,11 @@ import {
   attachSbom,
   loadSbom,
   sbomCreated
-} from "./chunk-2VYQ6YHU.mjs";
+} from "./chunk-P3PBNJGX.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-36FN6LP2.mjs";
-import "./chunk-PETVGITA.mjs";
-import "./chunk-673FP5QF.mjs";
+import "./chunk-JJ7PDDUK.mjs";
+import "./chunk-FQGJ6PO2.mjs";
+import "./chunk-JVUIFQQB.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   ANNOTATION_SBOM_FORMAT,

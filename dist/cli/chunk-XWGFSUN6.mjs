@@ -1,30 +1,29 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   evaluate
-} from "./chunk-5QPNT64S.mjs";
+} from "./chunk-LUKTZLLD.mjs";
 import {
   readVexFiles
-} from "./chunk-4QXAPSIM.mjs";
+} from "./chunk-2O467QHM.mjs";
 import {
   loadSbom
-} from "./chunk-2VYQ6YHU.mjs";
+} from "./chunk-P3PBNJGX.mjs";
 import {
   MANIFEST_ACCEPT,
   backoffDelay,
   createProgress,
   createRegistryClient,
-  isLoopbackHost,
   openSource,
   parseJson,
   parseReference,
   parseSource,
   pushImage,
   pushSummary
-} from "./chunk-36FN6LP2.mjs";
+} from "./chunk-JJ7PDDUK.mjs";
 import {
   Redactor,
   silentLogger
-} from "./chunk-PETVGITA.mjs";
+} from "./chunk-FQGJ6PO2.mjs";
 import {
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
@@ -40,11 +39,12 @@ import {
   formatDuration,
   infraError,
   inputError,
+  isLoopbackHost,
   shortDigest,
   systemClock,
   toGateError,
   writeFileNoFollow
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 
 // src/report/common.ts
 var SEVERITY_LABEL = {
@@ -2644,7 +2644,7 @@ async function signingOptions(options, registry, deps, redactor) {
         e
       );
     }
-    const { loadSigningKey } = await import("./sign-ZJVTDSII.mjs");
+    const { loadSigningKey } = await import("./sign-GDB6ZGAP.mjs");
     key = loadSigningKey(text, sign.keyPassword);
   }
   return {
@@ -2707,7 +2707,7 @@ function registryTarget(repo, options, deps) {
       for (const tag of tags) await repo.pushManifest(tag, manifest.bytes, manifest.descriptor.mediaType);
     },
     async attachSbom(subject, sbom) {
-      const { attachSbom } = await import("./sbom-VS7CYV4Q.mjs");
+      const { attachSbom } = await import("./sbom-J74VUHAB.mjs");
       const res = await attachSbom(repo, subject, sbom);
       return {
         digest: res.digest,
@@ -2717,7 +2717,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async validSbom(digest) {
-      const { findValidSbom } = await import("./sign-ZJVTDSII.mjs");
+      const { findValidSbom } = await import("./sign-GDB6ZGAP.mjs");
       const found = await findValidSbom(repo, digest);
       return {
         ...found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {},
@@ -2725,7 +2725,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async verify(digest, trust, opts) {
-      const { verifyImage } = await import("./sign-ZJVTDSII.mjs");
+      const { verifyImage } = await import("./sign-GDB6ZGAP.mjs");
       const res = await verifyImage(repo, digest, {
         ...attestationTrust(trust, deps.logger),
         requireSbom: opts.requireSbom
@@ -2738,7 +2738,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async vexAttestations(digest, trust) {
-      const { readVexAttestations } = await import("./sign-ZJVTDSII.mjs");
+      const { readVexAttestations } = await import("./sign-GDB6ZGAP.mjs");
       const res = await readVexAttestations(repo, digest, attestationTrust(trust, deps.logger));
       return {
         statements: res.statements,
@@ -2751,7 +2751,7 @@ function registryTarget(repo, options, deps) {
       };
     },
     async gateVerdict(digest, trust, opts) {
-      const { verifyGateVerdict } = await import("./sign-ZJVTDSII.mjs");
+      const { verifyGateVerdict } = await import("./sign-GDB6ZGAP.mjs");
       return verifyGateVerdict(repo, digest, attestationTrust(trust, deps.logger), opts);
     }
   };
@@ -2771,7 +2771,7 @@ function sigstoreSigner(repo, signing, options) {
   return {
     async ownTrust() {
       if (signing.key) {
-        const { publicKeyHint } = await import("./sign-ZJVTDSII.mjs");
+        const { publicKeyHint } = await import("./sign-GDB6ZGAP.mjs");
         const pem = crypto.createPublicKey(signing.key).export({ format: "pem", type: "spki" }).toString();
         return { key: pem, description: `the gate\u2019s signing key (${publicKeyHint(signing.key)})` };
       }
@@ -2784,7 +2784,7 @@ function sigstoreSigner(repo, signing, options) {
       };
     },
     async sign(digest, opts) {
-      const { signImage } = await import("./sign-ZJVTDSII.mjs");
+      const { signImage } = await import("./sign-GDB6ZGAP.mjs");
       const res = await signImage(repo, digest, {
         ...signing,
         format: opts.format,
@@ -2804,7 +2804,7 @@ function sigstoreSigner(repo, signing, options) {
       }));
     },
     async attestSbom(digest, sbom) {
-      const { attestSbom } = await import("./sign-ZJVTDSII.mjs");
+      const { attestSbom } = await import("./sign-GDB6ZGAP.mjs");
       return attestSbom(
         repo,
         digest,
@@ -2813,15 +2813,15 @@ function sigstoreSigner(repo, signing, options) {
       );
     },
     async attestScan(digest, report) {
-      const { attestVulnScan } = await import("./sign-ZJVTDSII.mjs");
+      const { attestVulnScan } = await import("./sign-GDB6ZGAP.mjs");
       return attestVulnScan(repo, digest, report, signing);
     },
     async attestVerdict(digest, predicate) {
-      const { attestVerdict } = await import("./sign-ZJVTDSII.mjs");
+      const { attestVerdict } = await import("./sign-GDB6ZGAP.mjs");
       return attestVerdict(repo, digest, predicate, signing);
     },
     async attestVex(digest, vex) {
-      const { attestVex } = await import("./sign-ZJVTDSII.mjs");
+      const { attestVex } = await import("./sign-GDB6ZGAP.mjs");
       const res = await attestVex(repo, digest, vex, signing);
       return {
         subject: res.subject,
@@ -2852,7 +2852,7 @@ async function explicitTrust(options) {
       );
     }
   }
-  const { loadPublicKey, loadTrustedRoot } = await import("./sign-ZJVTDSII.mjs");
+  const { loadPublicKey, loadTrustedRoot } = await import("./sign-GDB6ZGAP.mjs");
   if (key !== void 0) {
     try {
       loadPublicKey(key);
@@ -3332,7 +3332,7 @@ function vexEvaluateInput(documents, fromImage, image) {
 async function attestVerdictStep(signer, input, outcome) {
   const t0 = performance.now();
   try {
-    const { verdictPredicate } = await import("./sign-ZJVTDSII.mjs");
+    const { verdictPredicate } = await import("./sign-GDB6ZGAP.mjs");
     const predicate = verdictPredicate(input);
     const att = await signer.attestVerdict(input.digest, predicate);
     return {
@@ -3350,11 +3350,11 @@ async function attestVerdictStep(signer, input, outcome) {
 async function prepareInputs(options, env = process.env) {
   const ref = parseReference(options.image);
   if (options.sign && !options.sign.keyFile) {
-    const { identityTokenSource } = await import("./sign-ZJVTDSII.mjs");
+    const { identityTokenSource } = await import("./sign-GDB6ZGAP.mjs");
     identityTokenSource(options.sign.identityToken, env);
   }
   if (options.source) {
-    const { parseSource: parseSource2 } = await import("./oci-62AJHGV2.mjs");
+    const { parseSource: parseSource2 } = await import("./oci-IRXRV5UG.mjs");
     parseSource2(options.source);
   }
   const sbom = options.sbomFile ? await loadSbom(options.sbomFile) : void 0;

@@ -25,16 +25,16 @@ import {
   trustedSignatures,
   vexEvaluateInput,
   vexFromImageStep
-} from "./chunk-IFWXP2E4.mjs";
-import "./chunk-5QPNT64S.mjs";
-import "./chunk-4QXAPSIM.mjs";
-import "./chunk-2VYQ6YHU.mjs";
+} from "./chunk-XWGFSUN6.mjs";
+import "./chunk-LUKTZLLD.mjs";
+import "./chunk-2O467QHM.mjs";
+import "./chunk-P3PBNJGX.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-36FN6LP2.mjs";
-import "./chunk-PETVGITA.mjs";
+import "./chunk-JJ7PDDUK.mjs";
+import "./chunk-FQGJ6PO2.mjs";
 import {
   STEP_NAMES
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   STEP_NAMES,

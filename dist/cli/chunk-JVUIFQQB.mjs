@@ -592,6 +592,12 @@ function envName(flag) {
   return "HARBOR_GATE_" + flag.toUpperCase().replace(/-/g, "_");
 }
 
+// src/core/host.ts
+function isLoopbackHost(hostname) {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || h.endsWith(".localhost");
+}
+
 export {
   SEVERITIES,
   emptyCounts,
@@ -625,5 +631,6 @@ export {
   SIGNING_FLAGS,
   TRUST_FLAGS,
   GATE_FLAGS,
-  envName
+  envName,
+  isLoopbackHost
 };

@@ -22,12 +22,13 @@ import {
   envName,
   formatDuration,
   isCleanText,
+  isLoopbackHost,
   parseDuration,
   shortDigest,
   suggest,
   systemClock,
   writeFileNoFollow
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   COMMON_FLAGS,
@@ -52,6 +53,7 @@ export {
   envName,
   formatDuration,
   isCleanText,
+  isLoopbackHost,
   parseDuration,
   shortDigest,
   suggest,

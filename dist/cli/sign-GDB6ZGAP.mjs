@@ -4,10 +4,10 @@ import {
   parseVexValue,
   productMatchesImage,
   toOpenVex
-} from "./chunk-4QXAPSIM.mjs";
+} from "./chunk-2O467QHM.mjs";
 import {
   loadSbom
-} from "./chunk-2VYQ6YHU.mjs";
+} from "./chunk-P3PBNJGX.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import {
   Agent,
@@ -25,10 +25,10 @@ import {
   pushArtifact,
   require_src,
   tlsCertificateError
-} from "./chunk-36FN6LP2.mjs";
+} from "./chunk-JJ7PDDUK.mjs";
 import {
   silentLogger
-} from "./chunk-PETVGITA.mjs";
+} from "./chunk-FQGJ6PO2.mjs";
 import {
   GateError,
   VERSION,
@@ -36,7 +36,7 @@ import {
   describe,
   infraError,
   inputError
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 import {
   __commonJS,
   __esm,

@@ -56,9 +56,9 @@ import {
   staticCredentials,
   ttyProgress,
   validateRealm
-} from "./chunk-36FN6LP2.mjs";
-import "./chunk-PETVGITA.mjs";
-import "./chunk-673FP5QF.mjs";
+} from "./chunk-JJ7PDDUK.mjs";
+import "./chunk-FQGJ6PO2.mjs";
+import "./chunk-JVUIFQQB.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   Authenticator,

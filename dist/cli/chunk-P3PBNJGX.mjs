@@ -5,13 +5,13 @@ import {
 } from "./chunk-UXF5Q43A.mjs";
 import {
   pushArtifact
-} from "./chunk-36FN6LP2.mjs";
+} from "./chunk-JJ7PDDUK.mjs";
 import {
   GateError,
   cleanText,
   describe,
   inputError
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 import {
   __toESM
 } from "./chunk-H6LM4NHK.mjs";

@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   VexIndex
-} from "./chunk-4QXAPSIM.mjs";
+} from "./chunk-2O467QHM.mjs";
 import {
   require_ajv,
   require_dist
@@ -11,7 +11,7 @@ import {
   SEVERITIES,
   cleanText,
   suggest
-} from "./chunk-673FP5QF.mjs";
+} from "./chunk-JVUIFQQB.mjs";
 import {
   __commonJS,
   __require,

@@ -1,21 +1,21 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   resolveGateOptions
-} from "./chunk-3ERSFDNW.mjs";
+} from "./chunk-YZJRJV6C.mjs";
 import {
   runGate
-} from "./chunk-IFWXP2E4.mjs";
-import "./chunk-5QPNT64S.mjs";
-import "./chunk-4QXAPSIM.mjs";
-import "./chunk-2VYQ6YHU.mjs";
+} from "./chunk-XWGFSUN6.mjs";
+import "./chunk-LUKTZLLD.mjs";
+import "./chunk-2O467QHM.mjs";
+import "./chunk-P3PBNJGX.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import {
   MediaType
-} from "./chunk-36FN6LP2.mjs";
+} from "./chunk-JJ7PDDUK.mjs";
 import {
   silentLogger
-} from "./chunk-PETVGITA.mjs";
-import "./chunk-673FP5QF.mjs";
+} from "./chunk-FQGJ6PO2.mjs";
+import "./chunk-JVUIFQQB.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/embedded/demo.ts
