@@ -1,7 +1,8 @@
 /**
- * The roles the steps work over: small interfaces, in the spirit of oras-go's Target and
- * sigstore-js's Signer/IdentityProvider. session.ts wires the real ones (the registry client,
- * Harbor, Sigstore); the orchestration's unit tests use in-memory fakes.
+ * The roles the steps work over: small interfaces, each with one job, as oras-go composes
+ * Resolver, Pusher and Tagger into a Target and sigstore-js keeps Signer and Verifier apart.
+ * A step takes only the roles it uses. session.ts wires the real ones (classes in
+ * registry-roles.ts, sigstore-roles.ts, harbor-source.ts); the unit tests use in-memory fakes.
  */
 import type { Clock, HarborAllowlist, ScanReport } from '../core/index.js';
 import type { Descriptor } from '../oci/index.js';
@@ -56,23 +57,44 @@ export interface VexAttestations {
 /** A signature judged against the trust in force (as sign/ verifies it). */
 export type SignatureCheck = CandidateResult;
 
-/** The registry target: resolve, push, tag, referrers. Everything is about one repository. */
-export interface ImageTarget {
+/** Finds the manifest a tag or digest names (oras-go's `Resolver`). */
+export interface Resolver {
+  resolve(reference: string): Promise<Descriptor | undefined>;
+}
+
+/** Pushes an image from a local source; the descriptor is the pushed root (oras-go's `Pusher`). */
+export interface Pusher {
+  push(source: string, tags: string[]): Promise<{ descriptor: Descriptor; result: PushResult }>;
+}
+
+/** Points more tags at a manifest already in the registry (oras-go's `Tagger`). */
+export interface Tagger {
+  tag(descriptor: Descriptor, tags: string[]): Promise<void>;
+}
+
+/** One repository of the registry: the three composed (oras-go's `Target`), named for messages. */
+export interface ImageTarget extends Resolver, Pusher, Tagger {
   /** `host/repository`, for messages. */
   readonly name: string;
-  resolve(reference: string): Promise<Descriptor | undefined>;
-  /** Push the image from a local source; the descriptor is the pushed root. */
-  push(source: string, tags: string[]): Promise<{ descriptor: Descriptor; result: PushResult }>;
-  /** Point more tags at a manifest already in the registry. */
-  tag(descriptor: Descriptor, tags: string[]): Promise<void>;
+}
+
+/** The image's SBOM referrers: attach one, and find those that parse and validate. */
+export interface SbomReferrers {
   attachSbom(subject: Descriptor, sbom: Sbom): Promise<SbomAttached>;
   /** SBOM referrers that parse and validate, and those rejected with the reason. */
   validSbom(digest: string): Promise<{ sbom?: { digest: string; format: string }; rejected: string[] }>;
-  /** Every signature of the digest judged against `trust`, and the SBOM found. */
+}
+
+/** Judges every signature of a digest against a trust, and reports the SBOM found. */
+export interface SignatureVerifier {
   verify(digest: string, trust: ResolvedTrust, opts: { requireSbom: boolean }): Promise<Verification>;
-  /** The OpenVEX attestations of the digest whose signature verifies with `trust` (--vex-from-image). */
+}
+
+/** Reads the image's signed attestations; only those whose signature verifies with `trust` count. */
+export interface AttestationReader {
+  /** The OpenVEX attestations (--vex-from-image). */
   vexAttestations(digest: string, trust: ResolvedTrust): Promise<VexAttestations>;
-  /** The latest gate verdict attestation that verifies with `trust`, judged (--require-gate-pass). */
+  /** The latest gate verdict attestation, judged (--require-gate-pass). */
   gateVerdict(
     digest: string,
     trust: ResolvedTrust,
@@ -133,6 +155,9 @@ export interface ImageSigner {
 /** Everything a run works with; the steps take what they need. */
 export interface Roles {
   target: ImageTarget;
+  sboms: SbomReferrers;
+  verifier: SignatureVerifier;
+  attestations: AttestationReader;
   vulnerabilities?: VulnerabilitySource;
   signer?: ImageSigner;
   clock: Clock;

@@ -161,7 +161,7 @@ export async function runSteps(
     : undefined;
   const signer = roles.signer;
   const [sbomOut, signOut] = await Promise.all([
-    sbomStep(roles.target, subject.descriptor, prepared.sbom, {
+    sbomStep(roles.sboms, subject.descriptor, prepared.sbom, {
       generate: options.generateSbom,
       ...(vulns ? { vulnerabilities: vulns } : {}),
       timeoutMs,
@@ -210,7 +210,7 @@ export async function runSteps(
           '--require-signature: no trust to check signatures with (the gate did not sign, and no --key or identity was given)',
         );
       } else {
-        const { verified, rejected } = await trustedSignatures(roles.target, digest, trust, logger);
+        const { verified, rejected } = await trustedSignatures(roles.verifier, digest, trust, logger);
         signed = verified.length > 0;
         signatureDigest ??= verified[0]?.digest;
         if (signed && steps.sign.status === 'skipped') {
@@ -230,14 +230,14 @@ export async function runSteps(
     }
     if (options.vexFromImage) {
       const trust = prepared.trust ?? (signer ? await signer.ownTrust() : undefined);
-      const read = await vexFromImageStep(roles.target, digest, trust, logger);
+      const read = await vexFromImageStep(roles.attestations, digest, trust, logger);
       fromImage = read.statements;
       vexRun.attestations = read.applied;
       vexRun.ignored = read.ignored;
       warnings.push(...read.warnings);
     }
     if (options.policy.requireSbom && steps.sbom.status === 'skipped') {
-      const found = await roles.target.validSbom(digest);
+      const found = await roles.sboms.validSbom(digest);
       for (const r of found.rejected) warnings.push(`an SBOM referrer does not count: ${r}`);
       if (found.sbom) {
         sbomAttached = true;

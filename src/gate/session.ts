@@ -6,27 +6,22 @@
  */
 import fs from 'node:fs/promises';
 import crypto from 'node:crypto';
-import { systemClock, type Clock, type ScanReport } from '../core/index.js';
+import { systemClock, type Clock } from '../core/index.js';
 import { inputError } from '../errors.js';
 import { Redactor, type Logger } from '../logger.js';
 import type { GateOptions } from '../config/index.js';
 import {
-  MANIFEST_ACCEPT,
   createRegistryClient,
   parseReference,
-  pushImage,
-  createProgress,
-  openSource,
-  parseSource,
   type ImageReference,
   type ImageSource,
   type RegistryClient,
-  type Repository,
 } from '../oci/index.js';
-import type { Sbom } from '../sbom/index.js';
-import { HarborClient, harborTarget } from '../harbor/index.js';
-import type { AttestationTrust, SigningOptions } from '../sign/index.js';
-import type { ImageSigner, ImageTarget, ResolvedTrust, Roles, VulnerabilitySource } from './roles.js';
+import type { SigningOptions } from '../sign/index.js';
+import { HarborSource } from './harbor-source.js';
+import { ReferrerSboms, RegistryTarget } from './registry-roles.js';
+import type { ResolvedTrust, Roles } from './roles.js';
+import { SigstoreSigner, SigstoreVerifier } from './sigstore-roles.js';
 
 export interface SessionDeps {
   logger: Logger;
@@ -78,13 +73,45 @@ export async function openSession(options: GateOptions, deps: SessionDeps): Prom
     const repo = registry.repository(ref.registry, ref.repository);
     const clock = deps.clock ?? systemClock;
     const signing = options.sign ? await signingOptions(options, registry, deps, redactor) : undefined;
+    const verifier = new SigstoreVerifier({ repo, logger: deps.logger });
     const roles: Roles = {
-      target: registryTarget(repo, options, deps),
-      ...(signing ? { signer: sigstoreSigner(repo, signing, options) } : {}),
+      target: new RegistryTarget({
+        repo,
+        image: options.image,
+        ...(options.mountFrom ? { mountFrom: options.mountFrom } : {}),
+        logger: deps.logger,
+        cwd: deps.cwd ?? process.cwd(),
+        env: deps.env,
+        isTTY: deps.isTTY ?? false,
+        progressWrite: deps.progressWrite ?? ((t) => process.stderr.write(t)),
+        ...(deps.openSource ? { openSource: deps.openSource } : {}),
+      }),
+      sboms: new ReferrerSboms({ repo }),
+      verifier,
+      attestations: verifier,
+      ...(signing
+        ? {
+            signer: new SigstoreSigner({
+              repo,
+              signing,
+              ...(options.trust?.trustedRoot ? { trustedRoot: options.trust.trustedRoot } : {}),
+            }),
+          }
+        : {}),
       clock,
       logger: deps.logger,
     };
-    if (options.scan) roles.vulnerabilities = harborSource(ref, options, registry, deps);
+    if (options.scan) {
+      roles.vulnerabilities = new HarborSource({
+        ref,
+        ...(options.scan.harborUrl ? { harborUrl: options.scan.harborUrl } : {}),
+        registry,
+        plainHttp: options.plainHttp,
+        logger: deps.logger,
+        ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(deps.harborPoll ? { poll: deps.harborPoll } : {}),
+      });
+    }
     return {
       ref,
       roles,
@@ -142,183 +169,6 @@ async function signingOptions(
   };
 }
 
-function registryTarget(repo: Repository, options: GateOptions, deps: SessionDeps): ImageTarget {
-  return {
-    name: `${repo.registry}/${repo.name}`,
-    resolve: (reference) => repo.resolve(reference),
-    async push(sourceSpec, tags) {
-      const openOpts = { logger: deps.logger, cwd: deps.cwd ?? process.cwd(), env: deps.env };
-      const source = deps.openSource
-        ? await deps.openSource(sourceSpec, openOpts)
-        : await openSource(parseSource(sourceSpec), openOpts);
-      try {
-        const result = await pushImage(source, parseReference(options.image), {
-          client: repo.client,
-          tags,
-          ...(options.mountFrom ? { mountFrom: options.mountFrom } : {}),
-          logger: deps.logger,
-          progress: createProgress({
-            tty: deps.isTTY ?? false,
-            logger: deps.logger,
-            write: deps.progressWrite ?? ((t) => process.stderr.write(t)),
-          }),
-        });
-        const root = source.root.descriptor;
-        return {
-          descriptor: root.digest === result.digest ? root : { ...root, digest: result.digest },
-          result,
-        };
-      } finally {
-        await source.close();
-      }
-    },
-    async tag(descriptor, tags) {
-      if (tags.length === 0) return;
-      const manifest = await repo.fetchManifest(descriptor.digest, MANIFEST_ACCEPT);
-      if (!manifest) {
-        throw inputError(
-          'IMAGE_NOT_FOUND',
-          `${repo.registry}/${repo.name}@${descriptor.digest} is not in the registry`,
-          'Push it first, or give --source to have the gate push it.',
-        );
-      }
-      for (const tag of tags) await repo.pushManifest(tag, manifest.bytes, manifest.descriptor.mediaType);
-    },
-    async attachSbom(subject, sbom) {
-      const { attachSbom } = await import('../sbom/index.js');
-      const res = await attachSbom(repo, subject, sbom);
-      return {
-        digest: res.digest,
-        artifactType: res.artifactType,
-        referrersApi: res.referrersApi,
-        sbomDigest: res.sbomDigest,
-      };
-    },
-    async validSbom(digest) {
-      // Loaded when needed: a push never pays for Sigstore.
-      const { findValidSbom } = await import('../sign/index.js');
-      const found = await findValidSbom(repo, digest);
-      return {
-        ...(found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {}),
-        rejected: found.rejected.map((r) => `${r.digest}: ${r.reason}`),
-      };
-    },
-    async verify(digest, trust, opts) {
-      const { verifyImage } = await import('../sign/index.js');
-      const res = await verifyImage(repo, digest, {
-        ...attestationTrust(trust, deps.logger),
-        requireSbom: opts.requireSbom,
-      });
-      return {
-        verified: res.verified,
-        signatures: res.signatures,
-        sbom: res.sbom,
-        ...(res.reason !== undefined ? { reason: res.reason } : {}),
-      };
-    },
-    async vexAttestations(digest, trust) {
-      const { readVexAttestations } = await import('../sign/index.js');
-      const res = await readVexAttestations(repo, digest, attestationTrust(trust, deps.logger));
-      return {
-        statements: res.statements,
-        applied: res.attestations.map((a) => ({
-          digest: a.digest,
-          signer: a.signer,
-          statements: a.document.statements.length,
-        })),
-        ignored: res.ignored,
-      };
-    },
-    async gateVerdict(digest, trust, opts) {
-      const { verifyGateVerdict } = await import('../sign/index.js');
-      return verifyGateVerdict(repo, digest, attestationTrust(trust, deps.logger), opts);
-    },
-  };
-}
-
-/** The trust in force, as sign/ takes it (signature and attestation verification alike). */
-function attestationTrust(trust: ResolvedTrust, logger: Logger): AttestationTrust {
-  return {
-    ...(trust.key !== undefined ? { key: trust.key } : {}),
-    ...(trust.identity !== undefined ? { identity: trust.identity } : {}),
-    ...(trust.identityRegexp !== undefined ? { identityRegexp: trust.identityRegexp } : {}),
-    ...(trust.issuer !== undefined ? { issuer: trust.issuer } : {}),
-    ...(trust.trustedRoot !== undefined ? { trustedRoot: trust.trustedRoot } : {}),
-    logger,
-  };
-}
-
-function sigstoreSigner(repo: Repository, signing: SigningOptions, options: GateOptions): ImageSigner {
-  let keylessIdentity: { identity: string; issuer: string } | undefined;
-  return {
-    async ownTrust() {
-      if (signing.key) {
-        const { publicKeyHint } = await import('../sign/index.js');
-        const pem = crypto.createPublicKey(signing.key).export({ format: 'pem', type: 'spki' }).toString();
-        return { key: pem, description: `the gate’s signing key (${publicKeyHint(signing.key)})` };
-      }
-      if (!keylessIdentity) return undefined;
-      return {
-        identity: keylessIdentity.identity,
-        issuer: keylessIdentity.issuer,
-        ...(options.trust?.trustedRoot ? { trustedRoot: options.trust.trustedRoot } : {}),
-        description: `the gate’s keyless identity ${keylessIdentity.identity} (${keylessIdentity.issuer})`,
-      };
-    },
-    async sign(digest, opts) {
-      const { signImage } = await import('../sign/index.js');
-      const res = await signImage(repo, digest, {
-        ...signing,
-        format: opts.format,
-        recursive: opts.recursive,
-      });
-      for (const s of res.signatures) {
-        if (s.identity && s.issuer) keylessIdentity ??= { identity: s.identity, issuer: s.issuer };
-      }
-      return res.signatures.map((s) => ({
-        subject: s.subject,
-        digest: s.digest,
-        format: s.format,
-        artifactType: s.artifactType,
-        ...(s.tag !== undefined ? { tag: s.tag } : {}),
-        ...(s.referrersApi !== undefined ? { referrersApi: s.referrersApi } : {}),
-        ...(s.bundle !== undefined ? { bundle: s.bundle } : {}),
-      }));
-    },
-    async attestSbom(digest, sbom: Sbom) {
-      const { attestSbom } = await import('../sign/index.js');
-      return attestSbom(
-        repo,
-        digest,
-        { format: sbom.format.startsWith('cyclonedx') ? 'cyclonedx' : 'spdx', document: sbom.document },
-        signing,
-      );
-    },
-    async attestScan(digest, report: ScanReport) {
-      const { attestVulnScan } = await import('../sign/index.js');
-      return attestVulnScan(repo, digest, report, signing);
-    },
-    async attestVerdict(digest, predicate) {
-      const { attestVerdict } = await import('../sign/index.js');
-      return attestVerdict(repo, digest, predicate, signing);
-    },
-    async attestVex(digest, vex) {
-      const { attestVex } = await import('../sign/index.js');
-      const res = await attestVex(repo, digest, vex, signing);
-      return {
-        subject: res.subject,
-        digest: res.digest,
-        artifactType: res.artifactType,
-        predicateType: res.predicateType,
-        referrersApi: res.referrersApi,
-        converted: res.converted,
-        statements: res.statements,
-        warnings: res.warnings,
-      };
-    },
-  };
-}
-
 /** The trust for verify and --require-signature: explicit flags, else the signer's own. */
 export async function explicitTrust(options: GateOptions): Promise<ResolvedTrust | undefined> {
   const t = options.trust;
@@ -363,77 +213,4 @@ export async function explicitTrust(options: GateOptions): Promise<ResolvedTrust
     ...(t.trustedRoot !== undefined ? { trustedRoot: t.trustedRoot } : {}),
     description: who,
   };
-}
-
-function harborSource(
-  ref: ImageReference,
-  options: GateOptions,
-  registry: RegistryClient,
-  deps: SessionDeps,
-): VulnerabilitySource {
-  let opening: Promise<HarborClient> | undefined;
-  let baseUrl = options.scan?.harborUrl;
-  // Without --harbor-url, Harbor's API is on the registry's host, with the scheme the registry
-  // client settled on (one decision for pushes and the API).
-  // Opened once, on first use: the scan and an SBOM generation may ask at the same time.
-  const open = (): Promise<HarborClient> => (opening ??= connect());
-  const connect = async (): Promise<HarborClient> => {
-    if (!baseUrl) {
-      await registry.resolveScheme(ref.registry);
-      baseUrl = registry.baseUrl(ref.registry);
-    }
-    const target = harborTarget(ref, baseUrl);
-    const host = new URL(target.baseUrl).host;
-    // Credentials for Harbor's API: those of its host, by the same rules as the registry's
-    // (explicit ones only for the hosts the user named; GitLab's per-variable hosts; docker config).
-    const cred = await registry.auth.credentialFor(host);
-    const pair = cred && 'password' in cred ? cred : undefined;
-    return new HarborClient({
-      http: registry.http,
-      baseUrl: target.baseUrl,
-      ...(pair ? { username: pair.username, password: pair.password } : {}),
-      plainHttp: options.plainHttp,
-      logger: deps.logger,
-      ...(deps.clock ? { clock: deps.clock } : {}),
-      ...(deps.harborPoll
-        ? {
-            pollMinMs: deps.harborPoll.minMs,
-            pollMaxMs: deps.harborPoll.maxMs,
-            ...(deps.harborPoll.missingGraceMs !== undefined
-              ? { missingGraceMs: deps.harborPoll.missingGraceMs }
-              : {}),
-          }
-        : {}),
-    });
-  };
-  const source: VulnerabilitySource = {
-    get baseUrl() {
-      return baseUrl ?? registry.baseUrl(ref.registry);
-    },
-    get target() {
-      return harborTarget(ref, baseUrl ?? registry.baseUrl(ref.registry));
-    },
-    async preflight() {
-      const c = await open();
-      const pre = await c.preflight(source.target);
-      return {
-        warnings: pre.warnings,
-        ...(pre.harborVersion !== undefined ? { version: pre.harborVersion } : {}),
-      };
-    },
-    async scan(digest, opts) {
-      return (await open()).scan(source.target, digest, opts);
-    },
-    async projectSettings() {
-      const c = await open();
-      const settings = await c.getProjectSettings(source.target.project);
-      const allowlists = await c.getAllowlists(source.target.project);
-      return { settings, allowlists };
-    },
-    async generateSbom(digest, opts) {
-      const res = await (await open()).generateSbom(source.target, digest, opts);
-      return { sbomDigest: res.sbomDigest, mediaType: res.mediaType };
-    },
-  };
-  return source;
 }

@@ -22,8 +22,11 @@ import type {
   ImageSigner,
   ImageTarget,
   ResolvedTrust,
+  Resolver,
   SbomAttached,
+  SbomReferrers,
   SignatureCheck,
+  SignatureVerifier,
   SignatureWritten,
   VulnerabilitySource,
 } from './roles.js';
@@ -101,7 +104,7 @@ export async function subjectStep(
 
 /** The image's descriptor: the reference's digest, or its tag resolved. One place for every command. */
 export async function resolveSubject(
-  target: ImageTarget,
+  target: Resolver & { readonly name: string },
   reference: { tag?: string; digest?: string },
   /** The documented code of the command asking (sign and attach-sbom keep their own). */
   code = 'IMAGE_NOT_FOUND',
@@ -128,7 +131,7 @@ export interface SbomStep {
 }
 
 export async function sbomStep(
-  target: ImageTarget,
+  sboms: SbomReferrers,
   subject: Descriptor,
   sbom: Sbom | undefined,
   opts: {
@@ -141,7 +144,7 @@ export async function sbomStep(
   const t0 = performance.now();
   try {
     if (sbom) {
-      const res = await target.attachSbom(subject, sbom);
+      const res = await sboms.attachSbom(subject, sbom);
       return {
         attached: res,
         outcome: {
@@ -238,12 +241,12 @@ export async function signStep(
  * explicit --key / identity flags, else the gate's own signing key or keyless identity).
  */
 export async function trustedSignatures(
-  target: ImageTarget,
+  verifier: SignatureVerifier,
   digest: string,
   trust: ResolvedTrust,
   logger: Logger,
 ): Promise<{ verified: SignatureCheck[]; rejected: SignatureCheck[] }> {
-  const { signatures: checks } = await target.verify(digest, trust, { requireSbom: false });
+  const { signatures: checks } = await verifier.verify(digest, trust, { requireSbom: false });
   const verified = checks.filter((c) => c.ok);
   const rejected = checks.filter((c) => !c.ok);
   for (const r of rejected) {

@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { Policy, Verdict } from '../policy/index.js';
 import type { ScanReport } from '../core/index.js';
 import { readVexFiles, type VexDocument, type VexImage, type VexStatement } from '../vex/index.js';
-import type { ImageSigner, ImageTarget, ResolvedTrust, VexAttestations } from './roles.js';
+import type { AttestationReader, ImageSigner, ResolvedTrust, VexAttestations } from './roles.js';
 import { elapsed, failed } from './steps.js';
 import type { StepOutcome } from './types.js';
 
@@ -36,7 +36,7 @@ export interface VexRun {
  * missing trust is a warning, not an error (config/ refuses the case where none can exist).
  */
 export async function vexFromImageStep(
-  target: ImageTarget,
+  attestations: AttestationReader,
   digest: string,
   trust: ResolvedTrust | undefined,
   logger: Logger,
@@ -51,7 +51,7 @@ export async function vexFromImageStep(
       ],
     };
   }
-  const res = await target.vexAttestations(digest, trust);
+  const res = await attestations.vexAttestations(digest, trust);
   const warnings = res.ignored.map(
     (i) =>
       `--vex-from-image: VEX attestation ${cleanText(shortDigest(i.digest), 100)} ignored: ${cleanText(i.reason, 500)}`,

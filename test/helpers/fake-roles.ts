@@ -1,18 +1,21 @@
 /**
- * In-memory fakes of the gate's roles (src/gate/roles.ts): a registry target, a vulnerability
- * source, a signer and a clock. They record what was called, in order, and can be told to fail.
+ * In-memory fakes of the gate's roles (src/gate/roles.ts): a registry target, its SBOM referrers,
+ * a verifier and attestation reader, a vulnerability source, a signer and a clock. They record what was called, in order, and can be told to fail.
  */
 import crypto from 'node:crypto';
 import type { Clock, Finding, ScanReport } from '../../src/core/index.js';
 import { emptyCounts } from '../../src/core/index.js';
 import { GateError } from '../../src/errors.js';
 import type {
+  AttestationReader,
   AttestationWritten,
   ImageSigner,
   ImageTarget,
   ResolvedTrust,
   Roles,
+  SbomReferrers,
   SignatureCheck,
+  SignatureVerifier,
   SignatureWritten,
   VexAttestations,
   VulnerabilitySource,
@@ -162,6 +165,8 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
       ev(`tag ${tags.join(',')}`);
       return Promise.resolve();
     },
+  };
+  const sboms: SbomReferrers = {
     attachSbom(subject, sbom) {
       ev(`sbom ${sbom.format}`);
       maybeFail('sbom');
@@ -176,6 +181,8 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
       ev('validSbom');
       return Promise.resolve({ rejected: [] });
     },
+  };
+  const verifier: SignatureVerifier = {
     verify(digest, trust: ResolvedTrust) {
       ev(`verify ${trust.description}`);
       maybeFail('verify');
@@ -187,6 +194,8 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
         ...(signatures.some((s) => s.ok) ? {} : { reason: `no signature of ${digest} verifies` }),
       });
     },
+  };
+  const attestations: AttestationReader = {
     vexAttestations(digest, trust) {
       ev(`vex attestations ${trust.description}`);
       maybeFail('vex');
@@ -308,6 +317,6 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
       });
     },
   };
-  world.roles = { target, vulnerabilities, signer, clock, logger };
+  world.roles = { target, sboms, verifier, attestations, vulnerabilities, signer, clock, logger };
   return world;
 }

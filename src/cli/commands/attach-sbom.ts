@@ -27,7 +27,7 @@ export const attachSbomCommand: Command = {
     const sbom = prepared.sbom!;
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, 'ATTACH_IMAGE_NOT_FOUND');
-      const step = await sbomStep(roles.target, subject, sbom, {
+      const step = await sbomStep(roles.sboms, subject, sbom, {
         generate: false,
         timeoutMs: 0,
         logger: ctx.logger,

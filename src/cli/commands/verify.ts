@@ -30,13 +30,13 @@ export const verifyCommand: Command = {
     }
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, 'SIGN_IMAGE_NOT_FOUND');
-      const res = await roles.target.verify(subject.digest, trust, {
+      const res = await roles.verifier.verify(subject.digest, trust, {
         requireSbom: bool(ctx, 'require-sbom'),
       });
       // --require-gate-pass: the latest verdict attestation that verifies with the same trust says
       // pass (and is younger than --max-age).
       const gate = options.requireGatePass
-        ? await roles.target.gateVerdict(subject.digest, trust, {
+        ? await roles.attestations.gateVerdict(subject.digest, trust, {
             ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
             now: new Date(roles.clock.now()),
           })

@@ -1,0 +1,171 @@
+/**
+ * Sigstore's side of the roles: a verifier that judges signatures and reads attestations against
+ * a trust, and the signer. Classes over one options object each; sign/ is loaded when first
+ * needed, so a plain push never pays for Sigstore.
+ */
+import crypto from 'node:crypto';
+import type { ScanReport } from '../core/index.js';
+import type { Logger } from '../logger.js';
+import type { Repository } from '../oci/index.js';
+import type { Sbom } from '../sbom/index.js';
+import type { AttestationTrust, GateVerdictCheck, SigningOptions, VerdictPredicate } from '../sign/index.js';
+import type {
+  AttestationReader,
+  AttestationWritten,
+  ImageSigner,
+  ResolvedTrust,
+  SignatureVerifier,
+  SignatureWritten,
+  Verification,
+  VexAttestations,
+  VexAttestationWritten,
+} from './roles.js';
+
+export interface SigstoreVerifierOptions {
+  repo: Repository;
+  logger: Logger;
+}
+
+/** Judges the image's signatures and attestations in the repository against the trust in force. */
+export class SigstoreVerifier implements SignatureVerifier, AttestationReader {
+  constructor(private readonly opts: SigstoreVerifierOptions) {}
+
+  async verify(digest: string, trust: ResolvedTrust, opts: { requireSbom: boolean }): Promise<Verification> {
+    const { verifyImage } = await import('../sign/index.js');
+    const res = await verifyImage(this.opts.repo, digest, {
+      ...this.trust(trust),
+      requireSbom: opts.requireSbom,
+    });
+    return {
+      verified: res.verified,
+      signatures: res.signatures,
+      sbom: res.sbom,
+      ...(res.reason !== undefined ? { reason: res.reason } : {}),
+    };
+  }
+
+  async vexAttestations(digest: string, trust: ResolvedTrust): Promise<VexAttestations> {
+    const { readVexAttestations } = await import('../sign/index.js');
+    const res = await readVexAttestations(this.opts.repo, digest, this.trust(trust));
+    return {
+      statements: res.statements,
+      applied: res.attestations.map((a) => ({
+        digest: a.digest,
+        signer: a.signer,
+        statements: a.document.statements.length,
+      })),
+      ignored: res.ignored,
+    };
+  }
+
+  async gateVerdict(
+    digest: string,
+    trust: ResolvedTrust,
+    opts: { maxAgeMs?: number; now: Date },
+  ): Promise<GateVerdictCheck> {
+    const { verifyGateVerdict } = await import('../sign/index.js');
+    return verifyGateVerdict(this.opts.repo, digest, this.trust(trust), opts);
+  }
+
+  /** The trust in force, as sign/ takes it (signature and attestation verification alike). */
+  private trust(trust: ResolvedTrust): AttestationTrust {
+    return {
+      ...(trust.key !== undefined ? { key: trust.key } : {}),
+      ...(trust.identity !== undefined ? { identity: trust.identity } : {}),
+      ...(trust.identityRegexp !== undefined ? { identityRegexp: trust.identityRegexp } : {}),
+      ...(trust.issuer !== undefined ? { issuer: trust.issuer } : {}),
+      ...(trust.trustedRoot !== undefined ? { trustedRoot: trust.trustedRoot } : {}),
+      logger: this.opts.logger,
+    };
+  }
+}
+
+export interface SigstoreSignerOptions {
+  repo: Repository;
+  signing: SigningOptions;
+  /** The trusted root that verifies keyless signatures (--trusted-root), for ownTrust. */
+  trustedRoot?: string;
+}
+
+/** Signs and attests digests in the repository with a key or keyless (Fulcio, Rekor, TSA). */
+export class SigstoreSigner implements ImageSigner {
+  private keylessIdentity: { identity: string; issuer: string } | undefined;
+
+  constructor(private readonly opts: SigstoreSignerOptions) {}
+
+  async ownTrust(): Promise<ResolvedTrust | undefined> {
+    const key = this.opts.signing.key;
+    if (key) {
+      const { publicKeyHint } = await import('../sign/index.js');
+      const pem = crypto.createPublicKey(key).export({ format: 'pem', type: 'spki' }).toString();
+      return { key: pem, description: `the gate’s signing key (${publicKeyHint(key)})` };
+    }
+    const id = this.keylessIdentity;
+    if (!id) return undefined;
+    return {
+      identity: id.identity,
+      issuer: id.issuer,
+      ...(this.opts.trustedRoot ? { trustedRoot: this.opts.trustedRoot } : {}),
+      description: `the gate’s keyless identity ${id.identity} (${id.issuer})`,
+    };
+  }
+
+  async sign(
+    digest: string,
+    opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
+  ): Promise<SignatureWritten[]> {
+    const { signImage } = await import('../sign/index.js');
+    const res = await signImage(this.opts.repo, digest, {
+      ...this.opts.signing,
+      format: opts.format,
+      recursive: opts.recursive,
+    });
+    for (const s of res.signatures) {
+      if (s.identity && s.issuer) this.keylessIdentity ??= { identity: s.identity, issuer: s.issuer };
+    }
+    return res.signatures.map((s) => ({
+      subject: s.subject,
+      digest: s.digest,
+      format: s.format,
+      artifactType: s.artifactType,
+      ...(s.tag !== undefined ? { tag: s.tag } : {}),
+      ...(s.referrersApi !== undefined ? { referrersApi: s.referrersApi } : {}),
+      ...(s.bundle !== undefined ? { bundle: s.bundle } : {}),
+    }));
+  }
+
+  async attestSbom(digest: string, sbom: Sbom): Promise<AttestationWritten> {
+    const { attestSbom } = await import('../sign/index.js');
+    return attestSbom(
+      this.opts.repo,
+      digest,
+      { format: sbom.format.startsWith('cyclonedx') ? 'cyclonedx' : 'spdx', document: sbom.document },
+      this.opts.signing,
+    );
+  }
+
+  async attestScan(digest: string, report: ScanReport): Promise<AttestationWritten> {
+    const { attestVulnScan } = await import('../sign/index.js');
+    return attestVulnScan(this.opts.repo, digest, report, this.opts.signing);
+  }
+
+  async attestVerdict(digest: string, predicate: VerdictPredicate): Promise<AttestationWritten> {
+    const { attestVerdict } = await import('../sign/index.js');
+    return attestVerdict(this.opts.repo, digest, predicate, this.opts.signing);
+  }
+
+  async attestVex(digest: string, vex: { document: Buffer; name: string }): Promise<VexAttestationWritten> {
+    const { attestVex } = await import('../sign/index.js');
+    const res = await attestVex(this.opts.repo, digest, vex, this.opts.signing);
+    return {
+      subject: res.subject,
+      digest: res.digest,
+      artifactType: res.artifactType,
+      predicateType: res.predicateType,
+      referrersApi: res.referrersApi,
+      converted: res.converted,
+      statements: res.statements,
+      warnings: res.warnings,
+    };
+  }
+}
