@@ -119,6 +119,32 @@ export function redactingLogger(inner: Logger, redactor: Redactor): Logger {
   };
 }
 
+/**
+ * A logger that goes quiet once closed: the adapters close it when the run's final word (the error
+ * or the verdict) is out, so a request still sleeping before a retry that nobody awaits any more
+ * cannot add a line after it.
+ */
+export function closableLogger(inner: Logger): Logger & { close(): void } {
+  let open = true;
+  return {
+    debug: (m) => {
+      if (open) inner.debug(m);
+    },
+    info: (m) => {
+      if (open) inner.info(m);
+    },
+    warn: (m) => {
+      if (open) inner.warn(m);
+    },
+    error: (m) => {
+      if (open) inner.error(m);
+    },
+    close: () => {
+      open = false;
+    },
+  };
+}
+
 /** Writes to stderr: debug only when enabled. Used by the CLI. */
 export function streamLogger(opts: { debug: boolean; write?: (line: string) => void }): Logger {
   const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));

@@ -9,7 +9,7 @@ import { cleanLines, cleanText, colorEnabled, writeFileNoFollow } from '../core/
 import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../config/index.js';
 import { FLAGS, GATE_FLAGS, type FlagName } from '../core/index.js';
 import { inputError, toGateError } from '../errors.js';
-import { Redactor, redactingLogger, type Logger } from '../logger.js';
+import { Redactor, closableLogger, redactingLogger, type Logger } from '../logger.js';
 import { headline, runGate, type GateResult } from '../gate/index.js';
 
 /**
@@ -197,7 +197,8 @@ export async function runAction(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const redactor = new Redactor();
-  const logger = redactingLogger(io.logger, redactor);
+  // Closed with the run's final word (setFailed or the verdict): no stray line after it.
+  const logger = closableLogger(redactingLogger(io.logger, redactor));
   try {
     const { raw, password, jobSummary } = readInputs(io);
     mask(io, redactor, password);
@@ -271,8 +272,10 @@ export async function runAction(
     } else if (result.outcome.reportOnly && result.verdict === 'fail') {
       io.annotate('warning', cleanLines(redactor.redact(line)), 'harbor-gate (report only)');
     }
+    logger.close();
     return result.exitCode;
   } catch (e) {
+    logger.close();
     const err = toGateError(e);
     io.setFailed(cleanLines(redactor.redact(`[${err.code}] ${err.message}\nremedy: ${err.remedy}`)));
     return err.exitCode;

@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { Logger, Redactor } from '../logger.js';
 import { inputError, type ExitCode } from '../errors.js';
 import type { FlagName, FlagValues } from '../core/index.js';
@@ -22,6 +23,8 @@ export interface CommandContext {
   /** stderr is a terminal: progress displays and colours allowed. */
   isTTY: boolean;
   cwd: string;
+  /** Host name resolution (tests map a non-loopback name to a loopback server). */
+  lookup?: LookupFunction;
 }
 
 export interface CommandResult {
@@ -112,6 +115,7 @@ export function sessionDeps(ctx: CommandContext, openSource?: SourceOpener): Ses
     cwd: ctx.cwd,
     isTTY: ctx.isTTY && !bool(ctx, 'debug'),
     progressWrite: ctx.progress ?? ctx.stderr,
+    ...(ctx.lookup ? { lookup: ctx.lookup } : {}),
     ...(openSource ? { openSource } : {}),
   };
 }

@@ -3,9 +3,10 @@
  * stderr and the exit code. Errors print their code, message and remedy: never a stack trace
  * (unless --debug).
  */
+import type { LookupFunction } from 'node:net';
 import { parseArgs } from 'node:util';
 import { GateError, inputError, toGateError } from '../errors.js';
-import { Redactor, redactingLogger, streamLogger } from '../logger.js';
+import { Redactor, closableLogger, redactingLogger, streamLogger } from '../logger.js';
 import { VERSION, cleanLines, suggest } from '../core/index.js';
 import type { Command, CommandContext } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -26,6 +27,8 @@ export interface CliIO {
   readStdin: () => Promise<string>;
   isTTY: boolean;
   cwd: string;
+  /** Host name resolution (tests map a non-loopback name to a loopback server). */
+  lookup?: LookupFunction;
 }
 
 export function defaultIO(): CliIO {
@@ -218,14 +221,17 @@ export async function main(
   const command = COMMANDS.find((c) => c.name === name);
   const wantsJson = rest.includes('--json') || BOOL_TRUE.has((env.HARBOR_GATE_JSON ?? '').toLowerCase());
   const wantsDebug = rest.includes('--debug') || BOOL_TRUE.has((env.HARBOR_GATE_DEBUG ?? '').toLowerCase());
-  const logger = redactingLogger(
-    streamLogger({
-      debug: wantsDebug,
-      write: (line) => {
-        io.stderr(line + '\n');
-      },
-    }),
-    redactor,
+  // Closed once the result or the final error is out: nothing is logged after it.
+  const logger = closableLogger(
+    redactingLogger(
+      streamLogger({
+        debug: wantsDebug,
+        write: (line) => {
+          io.stderr(line + '\n');
+        },
+      }),
+      redactor,
+    ),
   );
   try {
     if (!command) {
@@ -275,13 +281,16 @@ export async function main(
       },
       isTTY: io.isTTY,
       cwd: io.cwd,
+      ...(io.lookup ? { lookup: io.lookup } : {}),
     };
     const result = await command.run(ctx);
+    logger.close();
     if (wantsJson) io.stdout(redactor.redact(JSON.stringify(result.json)) + '\n');
     else if (result.text)
       io.stdout(redactor.redact(result.text.endsWith('\n') ? result.text : result.text + '\n'));
     return result.exitCode;
   } catch (e) {
+    logger.close();
     const err: GateError = toGateError(e);
     // An error's message can quote a remote (a scan log tail, an error body): each line cleaned.
     const message = cleanLines(redactor.redact(err.message));

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import crypto from 'node:crypto';
+import type { LookupFunction } from 'node:net';
 import { systemClock, type Clock } from '../core/index.js';
 import { inputError } from '../errors.js';
 import { Redactor, type Logger } from '../logger.js';
@@ -28,6 +29,8 @@ export interface SessionDeps {
   env: NodeJS.ProcessEnv;
   redactor?: Redactor;
   clock?: Clock;
+  /** Host name resolution for every connection (tests: a non-loopback name for 127.0.0.1). */
+  lookup?: LookupFunction;
   cwd?: string;
   /** Progress display on a terminal. */
   isTTY?: boolean;
@@ -68,6 +71,7 @@ export async function openSession(options: GateOptions, deps: SessionDeps): Prom
     ...(options.password !== undefined ? { password: options.password } : {}),
     ...(options.caFile !== undefined ? { caFile: options.caFile } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.lookup ? { lookup: deps.lookup } : {}),
   });
   try {
     const repo = registry.repository(ref.registry, ref.repository);

@@ -94,6 +94,16 @@ export class HarborTransport {
         ...(opts.signal ? { signal: opts.signal } : {}),
       });
     } catch (e) {
+      if (e instanceof GateError && e.code === 'HTTP_PLAIN_HTTP') {
+        const host = new URL(this.baseUrl).host;
+        throw new GateError({
+          code: 'HTTP_PLAIN_HTTP',
+          message: `Harbor at ${host} answers plain HTTP, not HTTPS: use --plain-http (Action: plain-http: true) and --harbor-url http://${host} if that is intended`,
+          remedy: `If Harbor at ${host} is meant to speak plain HTTP, pass --plain-http and --harbor-url http://${host}; if it should speak HTTPS, check the port and Harbor's TLS setup.`,
+          kind: 'input',
+          cause: e,
+        });
+      }
       if (e instanceof GateError && e.code === 'HTTP_NETWORK') {
         throw new GateError({
           code: 'HARBOR_UNREACHABLE',

@@ -9,6 +9,7 @@
 import { cleanText, VERSION, systemClock, type Clock } from '../core/index.js';
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { HttpProxyAgent } from 'http-proxy-agent';
@@ -17,6 +18,7 @@ import { drain, readLimited } from './body.js';
 import {
   FAST_FAIL_MAX_DELAY_MS,
   FAST_FAIL_RETRIES,
+  answersPlainHttp,
   diagnoseNetworkError,
   networkErrorCode,
   tlsCertificateError,
@@ -88,6 +90,8 @@ export interface HttpClientOptions {
   onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
   /** The time source retries sleep on (default: the system clock); tests inject a fake one. */
   clock?: Clock;
+  /** Host name resolution (default: the system's); tests map a non-loopback name to 127.0.0.1. */
+  lookup?: LookupFunction;
 }
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
@@ -106,6 +110,7 @@ export class HttpClient {
   private readonly ca: string[] | undefined;
   private readonly maxSockets: number;
   private readonly onRetry: HttpClientOptions['onRetry'];
+  private readonly lookup: LookupFunction | undefined;
   readonly clock: Clock;
 
   constructor(opts: HttpClientOptions = {}) {
@@ -116,6 +121,7 @@ export class HttpClient {
     this.logger = opts.logger ?? silentLogger;
     this.maxSockets = opts.maxSockets ?? 16;
     this.onRetry = opts.onRetry;
+    this.lookup = opts.lookup;
     this.clock = opts.clock ?? systemClock;
     this.ca = opts.caPem ? [...defaultCAs(opts.env ?? process.env), opts.caPem] : undefined;
     // No cookie jar: axios in Node keeps none, and Harbor's CSRF check fires on a session cookie.
@@ -144,7 +150,12 @@ export class HttpClient {
     const key = `${url.protocol}|${proxy ?? ''}`;
     let agent = this.agents.get(key);
     if (agent) return agent;
-    const common = { keepAlive: true, maxSockets: this.maxSockets, ...(this.ca ? { ca: this.ca } : {}) };
+    const common = {
+      keepAlive: true,
+      maxSockets: this.maxSockets,
+      ...(this.ca ? { ca: this.ca } : {}),
+      ...(this.lookup ? { lookup: this.lookup } : {}),
+    };
     if (url.protocol === 'https:') {
       agent = proxy ? new TunnelAgent(proxy, common, this.ca) : new https.Agent(common);
     } else {
@@ -164,6 +175,7 @@ export class HttpClient {
     const policy = req.retry ?? this.retry;
     let attempts = 0;
     let netCode: string | undefined;
+    let networkRetry = false;
     try {
       const { value, retries } = await withRetry(
         (n) => {
@@ -191,14 +203,21 @@ export class HttpClient {
               : { reason: describe(e) };
           },
           onRetry: (info, dropped) => {
+            networkRetry = dropped === undefined;
             if (dropped) {
               dropped.stream?.destroy();
               this.noteRetry(req.url, info.attempt, info.delayMs, info.reason);
             } else {
-              const fast = netCode === 'ECONNREFUSED' || netCode === 'EAI_AGAIN';
-              const of = fast ? Math.min(policy.maxRetries, FAST_FAIL_RETRIES) : policy.maxRetries;
-              this.noteNetworkRetry(req.url, info.attempt, of, info.delayMs, info.reason);
+              this.onRetry?.({ url: req.url, ...info });
             }
+          },
+          // A network retry is announced when it starts, not before its sleep: a request given up
+          // meanwhile (the run failed on another request) leaves no "retrying" line behind.
+          onRetryStart: (info) => {
+            if (!networkRetry) return;
+            const fast = netCode === 'ECONNREFUSED' || netCode === 'EAI_AGAIN';
+            const of = fast ? Math.min(policy.maxRetries, FAST_FAIL_RETRIES) : policy.maxRetries;
+            this.noteNetworkRetry(req.url, info.attempt, of, info.delayMs, info.reason);
           },
         },
       );
@@ -206,6 +225,17 @@ export class HttpClient {
       return value;
     } catch (e) {
       if (e instanceof GateError || req.signal?.aborted) throw e;
+      if (new URL(req.url).protocol === 'https:' && answersPlainHttp(e)) {
+        const hp = hostOf(req.url);
+        throw new GateError({
+          code: 'HTTP_PLAIN_HTTP',
+          message: `${hp} answers plain HTTP, not HTTPS: use --plain-http (Action: plain-http: true) if that is intended`,
+          remedy: `If ${hp} is meant to speak plain HTTP, pass --plain-http (for Harbor also an http:// --harbor-url); if it should speak HTTPS, check the port and the server's TLS setup.`,
+          kind: 'input',
+          cause: e,
+          details: { host: hp },
+        });
+      }
       const tls = tlsCertificateError(e);
       if (tls !== undefined) {
         throw new GateError({
@@ -258,9 +288,8 @@ export class HttpClient {
   /** A network error is worth a visible line: the run is waiting, and the user should know on what. */
   private noteNetworkRetry(url: string, attempt: number, of: number, delayMs: number, reason: string): void {
     this.logger.info(
-      `${hostPort(url)}: ${cleanText(reason, 200)}; retrying in ${(delayMs / 1000).toFixed(1)} s (retry ${attempt} of ${of})`,
+      `${hostPort(url)}: retry ${attempt} of ${of} after ${cleanText(reason, 200)} (waited ${(delayMs / 1000).toFixed(1)} s)`,
     );
-    this.onRetry?.({ url, attempt, delayMs, reason });
   }
 
   private noteRetry(url: string, attempt: number, delayMs: number, reason: string): void {

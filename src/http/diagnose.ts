@@ -35,6 +35,30 @@ export function tlsCertificateError(e: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A TLS handshake answered by a plain-HTTP server: OpenSSL reads "HTTP/1.1 400" as a TLS record
+ * ("wrong version number", or "packet length too long", "http request"), Node reports EPROTO.
+ */
+export function answersPlainHttp(e: unknown): boolean {
+  for (let cur = e, depth = 0; typeof cur === 'object' && cur !== null && depth < 5; depth++) {
+    const { code, message } = cur as { code?: unknown; message?: unknown };
+    if (
+      typeof code === 'string' &&
+      /^ERR_SSL_(WRONG_VERSION_NUMBER|HTTP_REQUEST|PACKET_LENGTH_TOO_LONG)$/.test(code)
+    )
+      return true;
+    if (
+      typeof message === 'string' &&
+      /wrong[ _]version[ _]number|packet[ _]length[ _]too[ _]long|ssl3_get_record:http request|:http request:/i.test(
+        message,
+      )
+    )
+      return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Retries after a refused connection or a temporary DNS failure, each at most this long apart. */
 export const FAST_FAIL_RETRIES = 2;
 export const FAST_FAIL_MAX_DELAY_MS = 600;

@@ -107,6 +107,11 @@ export interface RetryOptions<T> {
   retryError?: (error: unknown) => RetryDecision | undefined;
   /** Called before each backoff sleep, with the result to be dropped (if any). */
   onRetry?: (info: RetryInfo, dropped: T | undefined) => void;
+  /**
+   * Called when a retry actually starts, after its sleep: a request abandoned during the sleep
+   * (aborted, or its run already failed) never announces a retry it will not make.
+   */
+  onRetryStart?: (info: RetryInfo) => void;
   random?: () => number;
 }
 
@@ -147,6 +152,9 @@ async function pause<T>(
     backoffDelay(o.policy, attempt, decision.retryAfterMs, o.random),
     decision.maxDelayMs ?? Infinity,
   );
-  o.onRetry?.({ attempt, delayMs, reason: decision.reason }, dropped);
+  const info = { attempt, delayMs, reason: decision.reason };
+  o.onRetry?.(info, dropped);
   await o.clock.sleep(delayMs, o.signal);
+  if (o.signal?.aborted) throw o.signal.reason;
+  o.onRetryStart?.(info);
 }

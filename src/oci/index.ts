@@ -1,4 +1,5 @@
 /** The OCI client's public face: references, credentials, the registry client and push. */
+import type { LookupFunction } from 'node:net';
 import fs from 'node:fs';
 import { describe, inputError } from '../errors.js';
 import { HttpClient } from '../http/index.js';
@@ -39,6 +40,8 @@ export interface CreateRegistryClientOptions {
   maxSockets?: number;
   /** Every wait (retries, backoff) goes through it; tests inject a fake one. */
   clock?: Clock;
+  /** Host name resolution (tests: a non-loopback name for a loopback server). */
+  lookup?: LookupFunction;
 }
 
 /** HttpClient + credential chain (flags, GitLab, Docker config) + RegistryClient, for every command. */
@@ -69,6 +72,7 @@ export function createRegistryClient(opts: CreateRegistryClientOptions): Registr
     ...(caPem ? { caPem } : {}),
     ...(opts.maxSockets ? { maxSockets: opts.maxSockets } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.lookup ? { lookup: opts.lookup } : {}),
   });
   const credentials = defaultCredentials({
     env: opts.env,

@@ -219,6 +219,42 @@ describe('withRetry', () => {
     }).catch((x: unknown) => x);
     expect((e as Error).message).toBe('cancelled');
   });
+
+  it('announces a retry when it starts, after its sleep, and never one that an abort cancelled', async () => {
+    const events: string[] = [];
+    const clock = {
+      now: () => 0,
+      sleep: (ms: number) => {
+        events.push(`sleep ${String(ms)}`);
+        return Promise.resolve();
+      },
+    };
+    await withRetry((n) => (n === 0 ? Promise.reject(new Error('reset')) : Promise.resolve(n)), {
+      policy,
+      clock,
+      retryError: () => ({ reason: 'reset' }),
+      onRetryStart: (info) => events.push(`start ${String(info.attempt)} after ${info.reason}`),
+    });
+    expect(events).toEqual(['sleep 100', 'start 1 after reset']);
+    // The sleep resolves, but the run was given up meanwhile: no announcement, the abort reason wins.
+    const ctl = new AbortController();
+    const started: number[] = [];
+    const e = await withRetry(() => Promise.reject(new Error('reset')), {
+      policy,
+      clock: {
+        now: () => 0,
+        sleep: () => {
+          ctl.abort(new Error('run failed'));
+          return Promise.resolve();
+        },
+      },
+      signal: ctl.signal,
+      retryError: () => ({ reason: 'reset' }),
+      onRetryStart: (info) => started.push(info.attempt),
+    }).catch((x: unknown) => x);
+    expect((e as Error).message).toBe('run failed');
+    expect(started).toEqual([]);
+  });
 });
 
 describe('limits and hygiene', () => {
