@@ -98,6 +98,7 @@ export async function openSession(options: GateOptions, deps: SessionDeps): Prom
             signer: new SigstoreSigner({
               repo,
               signing,
+              format: options.sign?.format ?? 'bundle',
               ...(options.trust?.trustedRoot ? { trustedRoot: options.trust.trustedRoot } : {}),
             }),
           }

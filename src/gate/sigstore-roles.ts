@@ -8,7 +8,13 @@ import type { ScanReport } from '../core/index.js';
 import type { Logger } from '../logger.js';
 import type { Repository } from '../oci/index.js';
 import type { Sbom } from '../sbom/index.js';
-import type { AttestationTrust, GateVerdictCheck, SigningOptions, VerdictPredicate } from '../sign/index.js';
+import type {
+  AttestOptions,
+  AttestationTrust,
+  GateVerdictCheck,
+  SigningOptions,
+  VerdictPredicate,
+} from '../sign/index.js';
 import type {
   AttestationReader,
   AttestationWritten,
@@ -83,6 +89,8 @@ export class SigstoreVerifier implements SignatureVerifier, AttestationReader {
 export interface SigstoreSignerOptions {
   repo: Repository;
   signing: SigningOptions;
+  /** --signature-format: applies to attestations as to signatures (the `.att` tag for legacy). */
+  format?: 'bundle' | 'legacy' | 'both';
   /** The trusted root that verifies keyless signatures (--trusted-root), for ownTrust. */
   trustedRoot?: string;
 }
@@ -92,6 +100,11 @@ export class SigstoreSigner implements ImageSigner {
   private keylessIdentity: { identity: string; issuer: string } | undefined;
 
   constructor(private readonly opts: SigstoreSignerOptions) {}
+
+  /** The signing options for an attestation, in the format asked for. */
+  private get attesting(): AttestOptions {
+    return { ...this.opts.signing, format: this.opts.format ?? 'bundle' };
+  }
 
   async ownTrust(): Promise<ResolvedTrust | undefined> {
     const key = this.opts.signing.key;
@@ -140,23 +153,23 @@ export class SigstoreSigner implements ImageSigner {
       this.opts.repo,
       digest,
       { format: sbom.format.startsWith('cyclonedx') ? 'cyclonedx' : 'spdx', document: sbom.document },
-      this.opts.signing,
+      this.attesting,
     );
   }
 
   async attestScan(digest: string, report: ScanReport): Promise<AttestationWritten> {
     const { attestVulnScan } = await import('../sign/index.js');
-    return attestVulnScan(this.opts.repo, digest, report, this.opts.signing);
+    return attestVulnScan(this.opts.repo, digest, report, this.attesting);
   }
 
   async attestVerdict(digest: string, predicate: VerdictPredicate): Promise<AttestationWritten> {
     const { attestVerdict } = await import('../sign/index.js');
-    return attestVerdict(this.opts.repo, digest, predicate, this.opts.signing);
+    return attestVerdict(this.opts.repo, digest, predicate, this.attesting);
   }
 
   async attestVex(digest: string, vex: { document: Buffer; name: string }): Promise<VexAttestationWritten> {
     const { attestVex } = await import('../sign/index.js');
-    const res = await attestVex(this.opts.repo, digest, vex, this.opts.signing);
+    const res = await attestVex(this.opts.repo, digest, vex, this.attesting);
     return {
       subject: res.subject,
       digest: res.digest,

@@ -2,22 +2,97 @@
  * Attestations: a signed in-toto statement about an image pushed as a bundle referrer (cosign
  * attest), for SBOMs and Harbor vulnerability scans.
  */
+import crypto from 'node:crypto';
+import { bundleFromJSON } from '@sigstore/bundle';
 import { inputError } from '../errors.js';
 import { silentLogger } from '../logger.js';
 import type { Repository } from '../oci/index.js';
 import type { ScanReport } from '../core/index.js';
-import { BUNDLE_MEDIA_TYPE } from './formats.js';
+import {
+  BUNDLE_MEDIA_TYPE,
+  DSSE_ENVELOPE_MEDIA_TYPE,
+  legacyAttestationLayer,
+  type SignatureFormat,
+} from './formats.js';
+import { bundleSigner } from './identity.js';
+import { writeLegacyAttestation, type LegacyAttestationWritten } from './legacy-attest.js';
 import { pushBundle, subjectOf } from './referrer.js';
 import { SigningSession, type SigningOptions } from './signer.js';
 import { PredicateType, buildStatement, type InTotoStatement } from './statement.js';
 
 export interface AttestationResult {
   subject: string;
-  /** The referrer manifest digest. */
+  /** The referrer manifest digest (bundle), or the `.att` manifest digest when only legacy. */
   digest: string;
   artifactType: string;
   predicateType: string;
   referrersApi: boolean;
+  /** The legacy `.att` layer written (--signature-format legacy|both). */
+  legacy?: LegacyAttestationWritten;
+  /** Keyless: the certificate's identity and issuer. */
+  identity?: string;
+  issuer?: string;
+}
+
+export interface AttestOptions extends SigningOptions {
+  /** The referrer's created annotation (default now). */
+  created?: Date;
+  /** 'bundle' (default): a cosign v3 referrer; 'legacy': a layer of the `.att` tag; 'both'. */
+  format?: SignatureFormat;
+  /** PEM intermediates + root for the legacy chain annotation (optional for cosign). */
+  certificateChainPem?: string;
+}
+
+/** The sha256 digest a statement is about (its first subject's). */
+function statementDigest(statement: InTotoStatement): string {
+  const hex = statement.subject[0]?.digest.sha256;
+  if (!hex || !/^[a-f0-9]{64}$/.test(hex)) throw new TypeError('the statement has no sha256 subject');
+  return `sha256:${hex}`;
+}
+
+/**
+ * Sign any in-toto statement about an image and store it the way `cosign attest` does, in the
+ * format asked for: a bundle referrer, a layer of the legacy `sha256-<hex>.att` tag (replacing
+ * this signer's earlier layer of the same predicate type), or both. One signature serves both.
+ */
+export async function attestStatement(
+  repo: Repository,
+  statement: InTotoStatement,
+  opts: AttestOptions,
+): Promise<AttestationResult> {
+  const logger = opts.logger ?? silentLogger;
+  const digest = statementDigest(statement);
+  const predicateType = statement.predicateType;
+  const format = opts.format ?? 'bundle';
+  const subject = await subjectOf(repo, digest);
+  const bundle = await new SigningSession(opts).signStatement(Buffer.from(JSON.stringify(statement)));
+  const who = bundleSigner(bundle);
+  const signer = who ? { identity: who.identity, issuer: who.issuer } : {};
+  let pushed: { digest: string; referrersApi: boolean } | undefined;
+  if (format === 'bundle' || format === 'both') {
+    pushed = await pushBundle(repo, subject.descriptor, bundle, predicateType, opts.created);
+    logger.info(`attested ${digest} (${predicateType}): referrer ${pushed.digest}`);
+  }
+  let legacy: LegacyAttestationWritten | undefined;
+  if (format === 'legacy' || format === 'both') {
+    const layer = legacyAttestationLayer(bundleFromJSON(bundle), predicateType, opts.certificateChainPem);
+    legacy = await writeLegacyAttestation(repo, digest, layer, {
+      owner: who ? { identity: who } : opts.key ? { publicKey: crypto.createPublicKey(opts.key) } : {},
+      logger,
+    });
+    logger.info(
+      `attested ${digest} (${predicateType}): legacy ${legacy.tag}${legacy.replaced ? ` (replaced ${legacy.replaced} older layer(s) of this signer)` : ''}`,
+    );
+  }
+  return {
+    subject: digest,
+    digest: pushed?.digest ?? legacy!.digest,
+    artifactType: pushed ? BUNDLE_MEDIA_TYPE : DSSE_ENVELOPE_MEDIA_TYPE,
+    predicateType,
+    referrersApi: pushed?.referrersApi ?? false,
+    ...(legacy ? { legacy } : {}),
+    ...signer,
+  };
 }
 
 export async function attest(
@@ -25,25 +100,15 @@ export async function attest(
   digest: string,
   predicateType: string,
   predicate: unknown,
-  opts: SigningOptions & { created?: Date },
+  opts: AttestOptions,
 ): Promise<AttestationResult> {
-  const subject = await subjectOf(repo, digest);
   const statement: InTotoStatement = buildStatement({
     digest,
     predicateType,
     predicate,
     name: `${repo.registry}/${repo.name}`,
   });
-  const bundle = await new SigningSession(opts).signStatement(Buffer.from(JSON.stringify(statement)));
-  const pushed = await pushBundle(repo, subject.descriptor, bundle, predicateType, opts.created);
-  (opts.logger ?? silentLogger).info(`attested ${digest} (${predicateType}): referrer ${pushed.digest}`);
-  return {
-    subject: digest,
-    digest: pushed.digest,
-    artifactType: BUNDLE_MEDIA_TYPE,
-    predicateType,
-    referrersApi: pushed.referrersApi,
-  };
+  return attestStatement(repo, statement, opts);
 }
 
 /**
@@ -54,7 +119,7 @@ export async function attestSbom(
   repo: Repository,
   digest: string,
   sbom: { format: 'spdx' | 'cyclonedx'; document: unknown },
-  opts: SigningOptions & { created?: Date },
+  opts: AttestOptions,
 ): Promise<AttestationResult> {
   let doc = sbom.document;
   if (Buffer.isBuffer(doc) || typeof doc === 'string') {
@@ -114,7 +179,7 @@ export async function attestVulnScan(
   repo: Repository,
   digest: string,
   report: ScanReport,
-  opts: SigningOptions & { created?: Date; invocationUri?: string },
+  opts: AttestOptions & { invocationUri?: string },
 ): Promise<AttestationResult> {
   return attest(repo, digest, PredicateType.CosignVuln, vulnPredicate(report, opts), opts);
 }

@@ -2,15 +2,23 @@
  * Reading attestations of one predicate type back from an image, keeping only those whose
  * signature verifies with the given trust (a public key, or a keyless identity and issuer with
  * a trusted root), exactly as for signatures. Every other candidate is listed with the reason it
- * was ignored. Only bundle referrers (cosign v3's format) are read.
+ * was ignored. Both stored forms are read with the same rules: bundle referrers (cosign v3) and
+ * the layers of the legacy `sha256-<hex>.att` tag (cosign attest without the bundle format).
  */
 import type crypto from 'node:crypto';
 import { GateError, describe } from '../errors.js';
 import { cleanText } from '../core/index.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { listReferrers } from '../oci/index.js';
+import { MediaType, listReferrers } from '../oci/index.js';
 import type { Repository } from '../oci/index.js';
-import { Annotation, BUNDLE_MEDIA_TYPE_PREFIX } from './formats.js';
+import {
+  Annotation,
+  BUNDLE_MEDIA_TYPE_PREFIX,
+  DSSE_ENVELOPE_MEDIA_TYPE,
+  legacyAttestationTag,
+} from './formats.js';
+import { MAX_ATTESTATION_LAYER_BYTES } from './legacy-attest.js';
+import { layersOf } from './sbom-find.js';
 import type { InTotoStatement } from './statement.js';
 import { loadTrustedRoot, type TrustedRootSource } from './trust.js';
 import { SignatureVerifier, type IdentityPolicy } from './verify.js';
@@ -23,8 +31,9 @@ export interface AttestationTrust extends IdentityPolicy, TrustedRootSource {
 }
 
 export interface VerifiedAttestation {
-  /** The referrer manifest digest. */
+  /** The referrer manifest digest (bundle), or the `.att` layer's digest (legacy). */
   digest: string;
+  format: 'bundle' | 'legacy';
   predicateType: string;
   statement: InTotoStatement;
   /** Certificate SAN, or `key:<hint>`. */
@@ -160,6 +169,92 @@ export async function readAttestations(
     }
     verified.push({
       digest: r.digest,
+      format: 'bundle',
+      predicateType: v.statement.predicateType,
+      statement: v.statement,
+      identity: v.identity,
+      issuer: v.issuer,
+      ...(signedAt !== undefined ? { signedAt } : {}),
+    });
+  }
+  const legacy = await readLegacyAttestations(repo, digest, verifier, checksTimes, predicateTypes, logger);
+  return { verified: [...verified, ...legacy.verified], ignored: [...ignored, ...legacy.ignored] };
+}
+
+/**
+ * The layers of the legacy `.att` tag of `predicateTypes` that verify. The tag is anyone's: a
+ * malformed manifest or layer is listed as ignored with the reason, never thrown.
+ */
+async function readLegacyAttestations(
+  repo: Repository,
+  digest: string,
+  verifier: SignatureVerifier,
+  checksTimes: boolean,
+  predicateTypes: readonly string[],
+  logger: Logger,
+): Promise<ReadAttestationsResult> {
+  const verified: VerifiedAttestation[] = [];
+  const ignored: IgnoredAttestation[] = [];
+  const tag = legacyAttestationTag(digest);
+  let layers;
+  try {
+    const m = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
+    if (!m) return { verified, ignored };
+    layers = layersOf(m.bytes);
+  } catch (e) {
+    ignored.push({
+      digest: tag,
+      reason: `could not read the legacy attestations: ${cleanText(reasonOf(e))}`,
+    });
+    return { verified, ignored };
+  }
+  if (typeof layers === 'string') {
+    ignored.push({ digest: tag, reason: `the legacy attestation manifest is malformed: ${layers}` });
+    return { verified, ignored };
+  }
+  let fetched = 0;
+  for (const l of layers) {
+    if (l.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) continue;
+    const hinted = l.annotations?.[Annotation.PredicateType];
+    if (hinted !== undefined && !predicateTypes.includes(hinted)) continue;
+    if (fetched++ >= MAX_ATTESTATION_CANDIDATES) {
+      ignored.push({
+        digest: l.digest,
+        reason: `more than ${MAX_ATTESTATION_CANDIDATES} candidates; not read`,
+      });
+      continue;
+    }
+    let payload: Buffer;
+    try {
+      payload = await repo.fetchBlob(l, MAX_ATTESTATION_LAYER_BYTES);
+    } catch (e) {
+      ignored.push({ digest: l.digest, reason: `could not read the layer: ${cleanText(reasonOf(e))}` });
+      continue;
+    }
+    const layer = { payload, annotations: l.annotations ?? {} };
+    const v = verifier.verifyLegacyAttestation(layer, digest);
+    const pt = v.statement?.predicateType ?? v.predicateType;
+    if (pt !== null && !predicateTypes.includes(pt)) continue;
+    if (!v.ok || !v.statement) {
+      ignored.push({ digest: l.digest, reason: cleanText(v.reason) });
+      logger.debug(`legacy attestation ${l.digest} ignored: ${cleanText(v.reason)}`);
+      continue;
+    }
+    let signedAt: number | undefined;
+    if (checksTimes) {
+      try {
+        const rekor = JSON.parse(layer.annotations[Annotation.RekorBundle] ?? 'null') as {
+          Payload?: { integratedTime?: unknown };
+        } | null;
+        const t = Number(rekor?.Payload?.integratedTime);
+        signedAt = Number.isFinite(t) && t > 0 ? t * 1000 : undefined;
+      } catch {
+        signedAt = undefined;
+      }
+    }
+    verified.push({
+      digest: l.digest,
+      format: 'legacy',
       predicateType: v.statement.predicateType,
       statement: v.statement,
       identity: v.identity,

@@ -20,7 +20,15 @@ export const Annotation = {
   Chain: 'dev.sigstore.cosign/chain',
   RekorBundle: 'dev.sigstore.cosign/bundle',
   Rfc3161: 'dev.sigstore.cosign/rfc3161timestamp',
+  /** A legacy `.att` layer's predicate type (cosign's static.WithAnnotations). */
+  PredicateType: 'predicateType',
 } as const;
+
+/** The media type of a legacy `.att` layer: the DSSE envelope itself. */
+export const DSSE_ENVELOPE_MEDIA_TYPE = 'application/vnd.dsse.envelope.v1+json';
+
+/** Where a signature or attestation is stored: the bundle referrer, the legacy tags, or both. */
+export type SignatureFormat = 'bundle' | 'legacy' | 'both';
 
 export const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
 export const OCI_CONFIG_MEDIA_TYPE = 'application/vnd.oci.image.config.v1+json';
@@ -38,6 +46,11 @@ export function bundleReferrerAnnotations(predicateType: string, created: Date):
 /** `sha256:abc…` → `sha256-abc….sig`. */
 export function legacySignatureTag(digest: string): string {
   return `${digest.replace(':', '-')}.sig`;
+}
+
+/** `sha256:abc…` → `sha256-abc….att` (cosign attest without the bundle format). */
+export function legacyAttestationTag(digest: string): string {
+  return `${digest.replace(':', '-')}.att`;
 }
 
 export function sha256Digest(b: Buffer): string {
@@ -64,9 +77,18 @@ export function legacyAnnotationsFromBundle(bundle: Bundle, chainPem?: string): 
   const content = bundle.content;
   if (content.$case !== 'messageSignature')
     throw new TypeError('legacy signatures need a message-signature bundle');
-  const out: Record<string, string> = {
+  return {
     [Annotation.Signature]: content.messageSignature.signature.toString('base64'),
+    ...verificationAnnotations(bundle, chainPem),
   };
+}
+
+/**
+ * The certificate, chain, Rekor bundle and RFC 3161 annotations cosign writes for a signature or
+ * an attestation layer, from the bundle's verification material.
+ */
+function verificationAnnotations(bundle: Bundle, chainPem: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
   const vm = bundle.verificationMaterial;
   const leaf =
     vm.content.$case === 'x509CertificateChain'
@@ -100,6 +122,66 @@ export function legacyAnnotationsFromBundle(bundle: Bundle, chainPem?: string): 
   return out;
 }
 
+/** A DSSE envelope as cosign stores it in a `.att` layer (field order as the Go struct). */
+export interface DsseEnvelopeJson {
+  payloadType: string;
+  payload: string;
+  signatures: { keyid: string; sig: string }[];
+}
+
+/**
+ * The legacy `.att` layer for a DSSE bundle, as `cosign attest` writes it without the bundle
+ * format: the envelope JSON as the blob; the predicateType annotation, cosign's (empty)
+ * signature annotation, and, when the bundle has them, the certificate, chain and Rekor bundle.
+ */
+export function legacyAttestationLayer(
+  bundle: Bundle,
+  predicateType: string,
+  chainPem?: string,
+): LegacyLayer {
+  const content = bundle.content;
+  if (content.$case !== 'dsseEnvelope') throw new TypeError('legacy attestations need a DSSE bundle');
+  const env = content.dsseEnvelope;
+  const json: DsseEnvelopeJson = {
+    payloadType: env.payloadType,
+    payload: env.payload.toString('base64'),
+    signatures: env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig.toString('base64') })),
+  };
+  return {
+    payload: Buffer.from(JSON.stringify(json)),
+    annotations: {
+      [Annotation.PredicateType]: predicateType,
+      // cosign's static.NewAttestation: the signature lives in the envelope; the key is kept empty.
+      [Annotation.Signature]: '',
+      ...verificationAnnotations(bundle, chainPem),
+    },
+  };
+}
+
+/** A DSSE envelope from a `.att` layer's bytes, shape-checked (the bytes are anyone's), or why not. */
+export function parseDsseEnvelope(bytes: Buffer): DsseEnvelopeJson | string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return 'the attestation layer is not JSON';
+  }
+  const o = doc as Partial<Record<keyof DsseEnvelopeJson, unknown>> | null;
+  if (typeof o !== 'object' || o === null || Array.isArray(o))
+    return 'the attestation layer is not an object';
+  if (typeof o.payloadType !== 'string') return 'the DSSE envelope has no payloadType';
+  if (typeof o.payload !== 'string') return 'the DSSE envelope has no payload';
+  if (!Array.isArray(o.signatures) || o.signatures.length === 0) return 'the DSSE envelope has no signatures';
+  const signatures: DsseEnvelopeJson['signatures'] = [];
+  for (const s of (o.signatures as unknown[]).slice(0, 16)) {
+    const sig = (s as { sig?: unknown } | null)?.sig;
+    const keyid = (s as { keyid?: unknown } | null)?.keyid;
+    if (typeof sig !== 'string') return 'a DSSE signature has no sig';
+    signatures.push({ keyid: typeof keyid === 'string' ? keyid : '', sig });
+  }
+  return { payloadType: o.payloadType, payload: o.payload, signatures };
+}
+
 /**
  * The ggcr image config cosign writes for a signatures image (Harbor records the same 233-byte
  * form for one layer). diff_ids are the layer digests (the payloads are uncompressed).
@@ -119,12 +201,18 @@ export function legacyConfig(layerDigests: string[]): Buffer {
 
 /**
  * A serialized bundle (protobuf JSON) equivalent to a legacy layer, so the same verifier checks
- * both formats: v0.1 (inclusion promise only) with the leaf certificate or a key hint.
+ * both formats: v0.1 (inclusion promise only) with the leaf certificate or a key hint. A `.sig`
+ * layer becomes a message signature over its payload; a `.att` layer (`envelope` given) a DSSE
+ * envelope.
  */
-export function bundleFromLegacyLayer(layer: LegacyLayer, keyHint: string): SerializedBundle {
+export function bundleFromLegacyLayer(
+  layer: LegacyLayer,
+  keyHint: string,
+  envelope?: DsseEnvelopeJson,
+): SerializedBundle {
   const a = layer.annotations;
   const sig = a[Annotation.Signature];
-  if (!sig) throw new Error('no signature annotation');
+  if (!envelope && !sig) throw new Error('no signature annotation');
   const certPem = a[Annotation.Certificate];
   const tlogEntries: SerializedBundle['verificationMaterial']['tlogEntries'] = [];
   const rekorJson = a[Annotation.RekorBundle];
@@ -149,15 +237,23 @@ export function bundleFromLegacyLayer(layer: LegacyLayer, keyHint: string): Seri
     ? [{ signedTimestamp: (JSON.parse(tsJson) as { SignedRFC3161Timestamp: string }).SignedRFC3161Timestamp }]
     : [];
   const certBlock = certPem ? parsePemBlocks(certPem).find((b) => b.type === 'CERTIFICATE') : undefined;
+  const verificationMaterial = {
+    ...(certBlock
+      ? { x509CertificateChain: { certificates: [{ rawBytes: certBlock.der.toString('base64') }] } }
+      : { publicKey: { hint: keyHint } }),
+    tlogEntries,
+    timestampVerificationData: { rfc3161Timestamps },
+  };
+  if (envelope) {
+    return {
+      mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
+      verificationMaterial,
+      dsseEnvelope: envelope,
+    } as SerializedBundle;
+  }
   return {
     mediaType: 'application/vnd.dev.sigstore.bundle+json;version=0.1',
-    verificationMaterial: {
-      ...(certBlock
-        ? { x509CertificateChain: { certificates: [{ rawBytes: certBlock.der.toString('base64') }] } }
-        : { publicKey: { hint: keyHint } }),
-      tlogEntries,
-      timestampVerificationData: { rfc3161Timestamps },
-    },
+    verificationMaterial,
     messageSignature: {
       messageDigest: {
         algorithm: 'SHA2_256',

@@ -21,8 +21,16 @@ export function bundleSigner(bundle: SerializedBundle): SignerIdentity | undefin
   };
   const raw = vm.certificate?.rawBytes ?? vm.x509CertificateChain?.certificates[0]?.rawBytes;
   if (!raw) return undefined;
+  return certificateSigner(Buffer.from(raw, 'base64'));
+}
+
+/**
+ * The identity and issuer a certificate (DER) names, unverified: enough to tell whose a layer
+ * claims to be, never to trust it.
+ */
+export function certificateSigner(der: Buffer): SignerIdentity | undefined {
   try {
-    const cert = X509Certificate.parse(Buffer.from(raw, 'base64'));
+    const cert = X509Certificate.parse(Buffer.from(der));
     const v2 = cert.extension(OID_FULCIO_ISSUER_V2);
     const issuer = v2
       ? v2.valueObj.subs[0]?.value.toString('ascii')

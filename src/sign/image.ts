@@ -18,6 +18,7 @@ import {
   legacyAnnotationsFromBundle,
   legacyConfig,
   legacySignatureTag,
+  type SignatureFormat,
 } from './formats.js';
 import { bundleSigner } from './identity.js';
 import { pushBundle, subjectOf } from './referrer.js';
@@ -26,10 +27,7 @@ import type { SerializedBundle } from '@sigstore/bundle';
 import { SigningSession, type SigningOptions } from './signer.js';
 import { PredicateType, signatureStatement, simpleSigningPayload } from './statement.js';
 
-/** vex.ts and verdict.ts attest through here. */
-export { attest, type AttestationResult } from './attest.js';
-
-export type SignatureFormat = 'bundle' | 'legacy' | 'both';
+export type { SignatureFormat } from './formats.js';
 
 export interface SignImageOptions extends SigningOptions {
   /** 'bundle' (default): cosign v3 referrer; 'legacy': `.sig` tag; 'both'. */

@@ -7,7 +7,23 @@ export {
   type SignatureFormat,
   type SignatureRecord,
 } from './image.js';
-export { attest, attestSbom, attestVulnScan, vulnPredicate, type AttestationResult } from './attest.js';
+export {
+  attest,
+  attestSbom,
+  attestStatement,
+  attestVulnScan,
+  vulnPredicate,
+  type AttestOptions,
+  type AttestationResult,
+} from './attest.js';
+export {
+  MAX_REPLACE_CHECKS,
+  dssePae,
+  ownedBy,
+  writeLegacyAttestation,
+  type LayerOwner,
+  type LegacyAttestationWritten,
+} from './legacy-attest.js';
 export {
   verifyImage,
   type CandidateResult,

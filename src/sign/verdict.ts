@@ -9,9 +9,8 @@ import crypto from 'node:crypto';
 import { VERSION, cleanText, type ScanReport, type SeverityCounts } from '../core/index.js';
 import type { Policy, Verdict, Waiver } from '../policy/index.js';
 import type { Repository } from '../oci/index.js';
-import { attest, type AttestationResult } from './image.js';
+import { attest, type AttestationResult, type AttestOptions } from './attest.js';
 import { readAttestations, type AttestationTrust, type IgnoredAttestation } from './attestations.js';
-import type { SigningOptions } from './signer.js';
 import { PredicateType } from './statement.js';
 
 export const VERDICT_PREDICATE_TYPE = PredicateType.GateVerdict;
@@ -147,7 +146,7 @@ export async function attestVerdict(
   repo: Repository,
   digest: string,
   predicate: VerdictPredicate,
-  opts: SigningOptions & { created?: Date },
+  opts: AttestOptions,
 ): Promise<AttestationResult> {
   return attest(repo, digest, VERDICT_PREDICATE_TYPE, predicate, opts);
 }

@@ -10,7 +10,7 @@ import { PolicyError, VerificationError, Verifier, toSignedEntity, toTrustMateri
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { cleanText } from '../core/index.js';
 import { describe, inputError } from '../errors.js';
-import { bundleFromLegacyLayer, type LegacyLayer } from './formats.js';
+import { bundleFromLegacyLayer, parseDsseEnvelope, type LegacyLayer } from './formats.js';
 import { loadPublicKey, publicKeyHint } from './keys.js';
 import { checkSimpleSigning, checkStatement, type InTotoStatement } from './statement.js';
 
@@ -119,6 +119,34 @@ export class SignatureVerifier {
     return guarded(() => this.checkLegacy(layer, digest));
   }
 
+  /**
+   * A legacy `.att` layer (the DSSE envelope's bytes plus cosign's annotations) about `digest`,
+   * with the same checks as a bundle's. Never throws.
+   */
+  verifyLegacyAttestation(
+    layer: LegacyLayer,
+    digest: string,
+    predicateTypes?: readonly string[],
+  ): SignatureVerdict {
+    return guarded(() => this.checkLegacyAttestation(layer, digest, predicateTypes));
+  }
+
+  private checkLegacyAttestation(
+    layer: LegacyLayer,
+    digest: string,
+    predicateTypes?: readonly string[],
+  ): SignatureVerdict {
+    const env = parseDsseEnvelope(layer.payload);
+    if (typeof env === 'string') return reject(env);
+    let bundle: Bundle;
+    try {
+      bundle = bundleFromJSON(bundleFromLegacyLayer(layer, this.keyHint || 'legacy', env));
+    } catch (e) {
+      return reject(`the legacy attestation layer is malformed: ${describe(e)}`);
+    }
+    return this.judgeDsse(bundle, digest, predicateTypes);
+  }
+
   private checkBundle(bytes: Buffer, digest: string, predicateTypes?: readonly string[]): SignatureVerdict {
     let bundle: Bundle;
     try {
@@ -126,6 +154,11 @@ export class SignatureVerifier {
     } catch (e) {
       return reject(`not a valid Sigstore bundle: ${describe(e)}`);
     }
+    return this.judgeDsse(bundle, digest, predicateTypes);
+  }
+
+  /** The signature, then the statement cosign checks: payload type, subject digest, predicate type. */
+  private judgeDsse(bundle: Bundle, digest: string, predicateTypes?: readonly string[]): SignatureVerdict {
     if (bundle.content.$case !== 'dsseEnvelope') {
       return reject('the bundle does not contain a DSSE envelope (cosign requires one for images)');
     }

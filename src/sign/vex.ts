@@ -16,9 +16,8 @@ import {
   type VexDocument,
   type VexStatement,
 } from '../vex/index.js';
-import { attest, type AttestationResult } from './image.js';
+import { attest, type AttestationResult, type AttestOptions } from './attest.js';
 import { readAttestations, type AttestationTrust, type IgnoredAttestation } from './attestations.js';
-import type { SigningOptions } from './signer.js';
 import { OPENVEX_PREDICATE_TYPES, PredicateType } from './statement.js';
 
 export interface AttestVexResult extends AttestationResult {
@@ -38,7 +37,7 @@ export async function attestVex(
   repo: Repository,
   digest: string,
   vex: { document: Buffer | string; name: string },
-  opts: SigningOptions & { created?: Date },
+  opts: AttestOptions,
 ): Promise<AttestVexResult> {
   const doc = parseVexDocument(vex.document, vex.name);
   let predicate: unknown;
