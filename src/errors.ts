@@ -2,6 +2,9 @@
  * Every error a user can meet is a GateError: a stable code (listed in docs/errors.md), a message
  * that says what happened, a remedy that says what to do, and the original cause (never flattened).
  */
+import type { ErrorCode } from './core/index.js';
+
+export type { ErrorCode } from './core/index.js';
 
 /** 2: configuration or input error; 3: infrastructure error after retries; 1: verification/policy. */
 export type ExitCode = 1 | 2 | 3;
@@ -11,7 +14,7 @@ export type ErrorKind = 'input' | 'infra' | 'verify';
 const EXIT_BY_KIND: Record<ErrorKind, ExitCode> = { input: 2, infra: 3, verify: 1 };
 
 export interface GateErrorInit {
-  code: string;
+  code: ErrorCode;
   message: string;
   remedy: string;
   kind: ErrorKind;
@@ -21,7 +24,7 @@ export interface GateErrorInit {
 }
 
 export class GateError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly remedy: string;
   readonly kind: ErrorKind;
   readonly details: Record<string, unknown>;
@@ -44,11 +47,11 @@ export class GateError extends Error {
   }
 }
 
-export function inputError(code: string, message: string, remedy: string, cause?: unknown): GateError {
+export function inputError(code: ErrorCode, message: string, remedy: string, cause?: unknown): GateError {
   return new GateError({ code, message, remedy, kind: 'input', cause });
 }
 
-export function infraError(code: string, message: string, remedy: string, cause?: unknown): GateError {
+export function infraError(code: ErrorCode, message: string, remedy: string, cause?: unknown): GateError {
   return new GateError({ code, message, remedy, kind: 'infra', cause });
 }
 

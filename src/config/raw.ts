@@ -1,7 +1,7 @@
 /** Reading the raw inputs (flags, variables, Action inputs) the same way for every option. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { inputError, GateError } from '../errors.js';
+import { inputError, GateError, type ErrorCode } from '../errors.js';
 import { suggest } from '../core/index.js';
 
 /** Raw values keyed by flag name (without dashes in front), as the CLI parses them. */
@@ -32,7 +32,7 @@ export function oneOf<T extends string>(
   value: string | undefined,
   allowed: readonly T[],
   name: string,
-  code = 'CONFIG_BAD_VALUE',
+  code: ErrorCode = 'CONFIG_BAD_VALUE',
 ): T | undefined {
   if (value === undefined) return undefined;
   const v = value.toLowerCase();

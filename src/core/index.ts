@@ -1,6 +1,6 @@
 /**
  * The shared vocabulary: severities, findings, scan reports, durations, defaults, the version, and
- * the neutralising of outside text. Every other folder may import it; it imports nothing of ours
+ * the neutralising of outside text, the error codes. Every other folder may import it; it imports nothing of ours
  * but errors.ts.
  */
 export * from './findings.js';
@@ -15,3 +15,4 @@ export * from './color.js';
 export * from './files.js';
 export * from './flags.js';
 export * from './host.js';
+export * from './error-codes.js';

@@ -1,4 +1,5 @@
 /** The one result model: what a run decided, and how each step ended. */
+import type { ErrorCode } from './error-codes.js';
 
 /** `pass`; `fail`: the policy said no (or a verification failed); `error`: a step could not finish. */
 export type RunVerdict = 'pass' | 'fail' | 'error';
@@ -20,7 +21,7 @@ export const STEP_NAMES: readonly StepName[] = [
 ];
 
 export interface StepError {
-  code: string;
+  code: ErrorCode;
   message: string;
   remedy: string;
   /** 1 verification, 2 input, 3 infrastructure. */

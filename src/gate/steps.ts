@@ -11,7 +11,7 @@ import {
   type ScanReport,
   type StepError,
 } from '../core/index.js';
-import { inputError, toGateError } from '../errors.js';
+import { inputError, toGateError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { GateOptions } from '../config/index.js';
 import { pushSummary, type Descriptor, type PushResult } from '../oci/index.js';
@@ -107,7 +107,7 @@ export async function resolveSubject(
   target: Resolver & { readonly name: string },
   reference: { tag?: string; digest?: string },
   /** The documented code of the command asking (sign and attach-sbom keep their own). */
-  code = 'IMAGE_NOT_FOUND',
+  code: ErrorCode = 'IMAGE_NOT_FOUND',
 ): Promise<Descriptor> {
   const ref = reference.digest ?? reference.tag ?? 'latest';
   const desc = await target.resolve(ref);

@@ -121,7 +121,12 @@ function describeError(e: ErrorObject, doc: unknown): string {
   }
 }
 
-function invalid(code: string, fileName: string, problems: string[], cause?: unknown): GateError {
+function invalid(
+  code: 'POLICY_INVALID' | 'ALLOWLIST_INVALID',
+  fileName: string,
+  problems: string[],
+  cause?: unknown,
+): GateError {
   const shown = problems.slice(0, 10);
   const more = problems.length > shown.length ? `\n  (and ${problems.length - shown.length} more)` : '';
   return new GateError({
@@ -135,7 +140,7 @@ function invalid(code: string, fileName: string, problems: string[], cause?: unk
   });
 }
 
-function readDoc(text: string, fileName: string, code: string): unknown {
+function readDoc(text: string, fileName: string, code: 'POLICY_PARSE' | 'ALLOWLIST_PARSE'): unknown {
   const json = /\.json$/i.test(fileName);
   try {
     if (json) return JSON.parse(text) as unknown;
@@ -176,7 +181,11 @@ function semanticProblems(doc: Record<string, unknown>): string[] {
   return problems;
 }
 
-function checked(doc: unknown, fileName: string, code: string): Record<string, unknown> {
+function checked(
+  doc: unknown,
+  fileName: string,
+  code: 'POLICY_INVALID' | 'ALLOWLIST_INVALID',
+): Record<string, unknown> {
   if (!isObject(doc)) {
     throw invalid(code, fileName, [`the document is ${show(doc)}; it must be a mapping of keys to values`]);
   }

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import type { Clock, Finding, ScanReport } from '../../src/core/index.js';
 import { emptyCounts } from '../../src/core/index.js';
-import { GateError } from '../../src/errors.js';
+import { GateError, type ErrorCode } from '../../src/errors.js';
 import type {
   AttestationReader,
   AttestationWritten,
@@ -50,9 +50,9 @@ export type Failure = Partial<
   >
 >;
 
-export const infra = (code: string): GateError =>
+export const infra = (code: ErrorCode): GateError =>
   new GateError({ code, message: `${code} happened`, remedy: 'Do the thing.', kind: 'infra' });
-export const input = (code: string): GateError =>
+export const input = (code: ErrorCode): GateError =>
   new GateError({ code, message: `${code} happened`, remedy: 'Fix the input.', kind: 'input' });
 
 export function finding(id: string, severity: Finding['severity'], fixVersion?: string): Finding {

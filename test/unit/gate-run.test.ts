@@ -88,7 +88,7 @@ describe('runSteps: the orchestration over fake roles', () => {
   // Each step failing: the verdict is `error`, the step is named, the exit code is the error's kind.
   it.each([
     ['push', 'push', infra('REGISTRY_UNAVAILABLE'), 3],
-    ['sbom', 'sbom', infra('REFERRERS_CONFLICT'), 3],
+    ['sbom', 'sbom', infra('REFERRERS_UPDATE_FAILED'), 3],
     ['sign', 'sign', input('SIGN_NO_IDENTITY_TOKEN'), 2],
     ['scan', 'scan', infra('SCAN_TIMEOUT'), 3],
     ['preflight', 'scan', input('HARBOR_NO_SCANNER'), 2],
@@ -111,7 +111,7 @@ describe('runSteps: the orchestration over fake roles', () => {
 
   it('an error outranks a policy breach: a Harbor outage is never exit 1', async () => {
     const w = fakeWorld();
-    w.fail.sign = infra('SIGSTORE_UNAVAILABLE');
+    w.fail.sign = infra('SIGN_REKOR_FAILED');
     w.findings = [finding('CVE-2026-0001', 'critical', '1.0.1')];
     const r = await run(w, { 'fail-on': 'none' });
     expect(r.verdict).toBe('error');

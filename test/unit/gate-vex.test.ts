@@ -306,7 +306,7 @@ describe('gate --attest-scan: the verdict attestation', () => {
     await run(w, { 'attest-scan': true });
     expect(w.verdicts.map((v) => v.verdict)).toEqual(['pass']);
     const broken = fakeWorld(IMAGE);
-    broken.fail.sbom = input('REFERRERS_CONFLICT');
+    broken.fail.sbom = input('SBOM_INVALID');
     const sbomFile = write(
       'bom.cdx.json',
       JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [] }),

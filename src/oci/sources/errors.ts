@@ -1,14 +1,14 @@
 /** The image-source error codes (docs/errors.md, "Image sources") and their constructors. */
-import { GateError, describe } from '../../errors.js';
+import { GateError, describe, type ErrorCode } from '../../errors.js';
 
 export const SOURCE_REMEDY_RECREATE =
   'Export the image again (skopeo copy, oras, docker save or buildx --output type=oci) and check the copy is complete.';
 
-export function sourceInput(code: string, message: string, remedy: string, cause?: unknown): GateError {
+export function sourceInput(code: ErrorCode, message: string, remedy: string, cause?: unknown): GateError {
   return new GateError({ code, message, remedy, kind: 'input', cause });
 }
 
-export function sourceInfra(code: string, message: string, remedy: string, cause?: unknown): GateError {
+export function sourceInfra(code: ErrorCode, message: string, remedy: string, cause?: unknown): GateError {
   return new GateError({ code, message, remedy, kind: 'infra', cause });
 }
 
