@@ -14,7 +14,14 @@ export const ERROR_CODES = {
     'CLI_EMPTY_PASSWORD',
   ],
   /** HTTP */
-  http: ['HTTP_NETWORK', 'HTTP_BODY_TOO_LARGE', 'HTTP_BAD_JSON', 'HTTP_INSECURE_REDIRECT', 'TLS_UNTRUSTED'],
+  http: [
+    'HTTP_NETWORK',
+    'HTTP_BODY_TOO_LARGE',
+    'HTTP_BAD_JSON',
+    'HTTP_INSECURE_REDIRECT',
+    'TLS_UNTRUSTED',
+    'HTTP_PLAIN_HTTP',
+  ],
   /** Registry and push */
   registry: [
     'REF_INVALID',
