@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import os from 'node:os';
 import path from 'node:path';
-import { cleanLines, cleanText, colorEnabled, writeFileNoFollow } from '../core/index.js';
+import { cleanLines, cleanText, colorEnabled, runWithDeadline, writeFileNoFollow } from '../core/index.js';
 import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../config/index.js';
 import { FLAGS, GATE_FLAGS, type FlagName } from '../core/index.js';
 import { inputError, toGateError } from '../errors.js';
@@ -16,7 +16,7 @@ import { headline, runGate, type GateResult } from '../gate/index.js';
  * The Action's inputs under the CLI's flag names: the gate's flags and the common ones that apply,
  * except those with an input of another name or shape (tags, sign, scan; see readInputs).
  */
-const INPUT_FLAGS: FlagName[] = (['image', 'username', 'ca-file', 'plain-http'] as FlagName[])
+const INPUT_FLAGS: FlagName[] = (['image', 'username', 'ca-file', 'plain-http', 'timeout'] as FlagName[])
   .concat(GATE_FLAGS)
   .filter((f) => f !== 'tag' && f !== 'no-sign' && f !== 'no-scan');
 
@@ -223,14 +223,18 @@ export async function runAction(
     io.startGroup(`harbor-gate: ${options.image}`);
     let result: GateResult;
     try {
-      result = await runGate(options, {
-        logger,
-        env: runEnv,
-        redactor,
-        cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
-        // GitHub's log renders ANSI colours; NO_COLOR turns them off.
-        color: colorEnabled(env, true),
-      });
+      // The `timeout` input: the gate's deadline, as --timeout is the CLI's.
+      result = await runWithDeadline(options.timeoutMs, 'gate', (signal) =>
+        runGate(options, {
+          logger,
+          env: runEnv,
+          redactor,
+          cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
+          // GitHub's log renders ANSI colours; NO_COLOR turns them off.
+          color: colorEnabled(env, true),
+          ...(signal ? { signal } : {}),
+        }),
+      );
     } finally {
       io.endGroup();
     }

@@ -25,6 +25,8 @@ export interface CommandContext {
   cwd: string;
   /** Host name resolution (tests map a non-loopback name to a loopback server). */
   lookup?: LookupFunction;
+  /** The command's deadline (--timeout): aborts with the error to report. */
+  signal?: AbortSignal;
 }
 
 export interface CommandResult {
@@ -116,6 +118,7 @@ export function sessionDeps(ctx: CommandContext, openSource?: SourceOpener): Ses
     isTTY: ctx.isTTY && !bool(ctx, 'debug'),
     progressWrite: ctx.progress ?? ctx.stderr,
     ...(ctx.lookup ? { lookup: ctx.lookup } : {}),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(openSource ? { openSource } : {}),
   };
 }

@@ -7,7 +7,7 @@ import type { LookupFunction } from 'node:net';
 import { parseArgs } from 'node:util';
 import { GateError, inputError, toGateError } from '../errors.js';
 import { Redactor, closableLogger, redactingLogger, streamLogger } from '../logger.js';
-import { VERSION, cleanLines, suggest } from '../core/index.js';
+import { VERSION, cleanLines, runWithDeadline, suggest } from '../core/index.js';
 import type { Command, CommandContext } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import {
@@ -264,6 +264,10 @@ export async function main(
         );
       }
     }
+    // The command's deadline (--timeout, default per command): every request through the session's
+    // client is cut when it passes, naming itself; the command then has a short grace to finish.
+    const { resolveTimeout } = await import('../config/index.js');
+    const timeoutMs = resolveTimeout(flags, command.name);
     const ctx: CommandContext = {
       flags,
       env,
@@ -283,7 +287,9 @@ export async function main(
       cwd: io.cwd,
       ...(io.lookup ? { lookup: io.lookup } : {}),
     };
-    const result = await command.run(ctx);
+    const result = await runWithDeadline(timeoutMs, command.name, (signal) =>
+      command.run(signal ? { ...ctx, signal } : ctx),
+    );
     logger.close();
     if (wantsJson) io.stdout(redactor.redact(JSON.stringify(result.json)) + '\n');
     else if (result.text)

@@ -15,7 +15,12 @@ import {
   parsePolicyFile,
 } from '../policy/index.js';
 import type { FailOn, Policy, PolicyOverrides } from '../policy/index.js';
-import { DEFAULT_SCAN_TIMEOUT_MS, isLoopbackHost, parseDuration } from '../core/index.js';
+import {
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEFAULT_SCAN_TIMEOUT_MS,
+  isLoopbackHost,
+  parseDuration,
+} from '../core/index.js';
 import { parseReference, type ImageReference } from '../oci/index.js';
 import { flag, oneOf, readConfigFile, str, type RawGateInput, type ResolveContext } from './raw.js';
 import { resolveGatePass, resolveVexPaths, vexFiles, vexFlagValues, type VexFile } from './vex.js';
@@ -83,12 +88,22 @@ export interface GateOptions {
   requireGatePass: boolean;
   /** verify --max-age: the verdict's greatest age. */
   maxAgeMs?: number;
+  /** --timeout: the whole command's deadline (absent: bounded by its steps only). */
+  timeoutMs?: number;
 }
 
 /** The steps a command runs; `false` turns a step off whatever the flags say. */
 export interface CommandSteps {
   sign?: boolean;
   scan?: boolean;
+  /** The command, for its default deadline (verify: 2m); default `gate`. */
+  command?: string;
+}
+
+/** --timeout, or the command's default deadline (DEFAULT_COMMAND_TIMEOUT_MS), or none. */
+export function resolveTimeout(raw: RawGateInput, command: string): number | undefined {
+  const text = str(raw, 'timeout');
+  return text ? parseDuration(text, '--timeout') : DEFAULT_COMMAND_TIMEOUT_MS[command];
 }
 
 const REPORT_FLAGS: [string, ReportFormat][] = [
@@ -472,5 +487,10 @@ export async function resolveGateOptions(
     vexFiles: vexFiles(policy.vex, ctx.cwd),
     vexFromImage,
     ...resolveGatePass(raw),
+    ...timeoutOption(resolveTimeout(raw, steps.command ?? 'gate')),
   };
+}
+
+function timeoutOption(ms: number | undefined): { timeoutMs?: number } {
+  return ms === undefined ? {} : { timeoutMs: ms };
 }

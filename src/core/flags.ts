@@ -80,6 +80,13 @@ export const FLAGS = {
     value: 'FILE',
     description: 'extra trusted CA certificates (PEM)',
   },
+  timeout: {
+    type: 'string',
+    group: 'connection',
+    value: 'DUR',
+    description:
+      "the whole command's deadline, e.g. 2m; on expiry exit 3 naming what was still running (default: verify 2m; others are bounded by their steps)",
+  },
   sbom: { type: 'string', group: 'sbom', value: 'FILE', description: 'SPDX or CycloneDX JSON' },
   'generate-sbom': {
     type: 'boolean',
@@ -291,6 +298,7 @@ export const COMMON_FLAGS: FlagName[] = [
   'password-stdin',
   'plain-http',
   'ca-file',
+  'timeout',
   'json',
   'debug',
   'help',

@@ -16,3 +16,4 @@ export * from './files.js';
 export * from './flags.js';
 export * from './host.js';
 export * from './error-codes.js';
+export * from './deadline.js';

@@ -40,6 +40,8 @@ export interface SessionDeps {
   harborPoll?: { minMs: number; maxMs: number; missingGraceMs?: number };
   /** Signing overrides (tests with the offline Sigstore services, e.g. their URLs). */
   signing?: Partial<SigningOptions>;
+  /** The command's deadline: every request of the session is cut when it aborts. */
+  signal?: AbortSignal;
   /** Opens a local image source (tests replace it). */
   openSource?: (
     spec: string,
@@ -72,6 +74,7 @@ export async function openSession(options: GateOptions, deps: SessionDeps): Prom
     ...(options.caFile !== undefined ? { caFile: options.caFile } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.lookup ? { lookup: deps.lookup } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
   });
   try {
     const repo = registry.repository(ref.registry, ref.repository);

@@ -3,6 +3,7 @@
  * settings, artifacts, the scan and SBOM waits). The behaviour it relies on is described in
  * docs/reliability.md and Harbor's API reference (goharbor/harbor, api/v2.0/swagger.yaml).
  */
+import { deadlineError, formatDuration, startDeadline } from '../core/index.js';
 import type { Clock, HarborAllowlist, ScanReport } from '../core/index.js';
 import type { HttpClient } from '../http/index.js';
 import type { Logger } from '../logger.js';
@@ -121,11 +122,51 @@ export class HarborClient {
 
   /** Trigger a vulnerability scan of digest, wait for the new report and return it normalised. */
   scan(target: HarborTarget, digest: string, opts: ScanOptions): Promise<ScanReport> {
-    return scanArtifact(this.t, this.tuning, target, digest, opts);
+    return bounded(this.t, 'scan', target, digest, opts, (t) =>
+      scanArtifact(t, this.tuning, target, digest, opts),
+    );
   }
 
   /** Have Harbor's scanner generate an SBOM for digest, wait for it and return the document. */
   generateSbom(target: HarborTarget, digest: string, opts: ScanOptions): Promise<SbomResult> {
-    return generateSbom(this.t, this.tuning, target, digest, opts);
+    return bounded(this.t, 'sbom', target, digest, opts, (t) =>
+      generateSbom(t, this.tuning, target, digest, opts),
+    );
+  }
+}
+
+/**
+ * Time Harbor's own wait is given, past the timeout, to stop the scan and read its log tail before
+ * the hard deadline cuts whatever request is still running (at most half the timeout).
+ */
+export const SCAN_STOP_GRACE_MS = 15_000;
+
+/**
+ * --scan-timeout bounds the whole wait, requests included: the polling stops itself at the timeout
+ * (stopping the scan, showing its log); a request that stalls (a server dripping bytes) is cut by a
+ * hard deadline a grace later (SCAN_STOP_GRACE_MS, at most half the timeout), with SCAN_TIMEOUT /
+ * SBOM_TIMEOUT naming it.
+ */
+async function bounded<T>(
+  t: HarborTransport,
+  kind: 'scan' | 'sbom',
+  target: HarborTarget,
+  digest: string,
+  opts: ScanOptions,
+  f: (t: HarborTransport) => Promise<T>,
+): Promise<T> {
+  if (!(opts.timeoutMs > 0)) return f(t);
+  const label = kind === 'sbom' ? 'SBOM generation' : 'scan';
+  const d = startDeadline(opts.timeoutMs + Math.min(SCAN_STOP_GRACE_MS, opts.timeoutMs / 2), () =>
+    deadlineError(
+      kind === 'sbom' ? 'SBOM_TIMEOUT' : 'SCAN_TIMEOUT',
+      `Harbor's ${label} of ${target.fullName}@${digest} did not finish within ${formatDuration(opts.timeoutMs)} (--scan-timeout, requests included): Harbor stalled`,
+      'Harbor (or a proxy in front of it) accepted a request but answered too slowly or not at all: check Harbor core, its database and the network path, then run again.',
+    ),
+  );
+  try {
+    return await f(t.bound(d.signal));
+  } finally {
+    d.cancel();
   }
 }

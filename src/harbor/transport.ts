@@ -44,6 +44,8 @@ export class HarborTransport {
   private versionRead: Promise<string | undefined> | undefined;
   /** systeminfo's auth_mode (db_auth, ldap_auth, oidc_auth, ...), anonymous-readable. */
   authMode: string | undefined;
+  /** A deadline every call of this transport carries (see bound()). */
+  readonly signal: AbortSignal | undefined;
 
   constructor(opts: TransportOptions) {
     this.http = opts.http;
@@ -66,6 +68,16 @@ export class HarborTransport {
       opts.plainHttp !== true &&
       url?.protocol === 'http:' &&
       !isLoopbackHost(url.hostname);
+  }
+
+  /**
+   * This transport with a deadline on every call it makes (a scan's --scan-timeout): the same
+   * state (credentials, version), reached through the prototype.
+   */
+  bound(signal: AbortSignal): HarborTransport {
+    const b = Object.create(this) as HarborTransport;
+    Object.defineProperty(b, 'signal', { value: signal });
+    return b;
   }
 
   async call(method: 'GET' | 'POST', path: string, opts: CallOptions = {}): Promise<HttpResponse> {
@@ -91,7 +103,7 @@ export class HarborTransport {
         ...(body !== undefined ? { body } : {}),
         maxBytes: opts.maxBytes ?? JSON_LIMIT,
         maxRedirects: 0,
-        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.signal || this.signal ? { signal: anySignal(opts.signal, this.signal) } : {}),
       });
     } catch (e) {
       if (e instanceof GateError && e.code === 'HTTP_PLAIN_HTTP') {
@@ -241,4 +253,8 @@ export class HarborTransport {
     this.version ??= await this.versionRead;
     return this.version;
   }
+}
+
+function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b)!;
 }

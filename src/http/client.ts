@@ -6,7 +6,15 @@
  * Authorization never crosses origins. Body reading is in body.ts, the agents' TLS trust in
  * agents.ts, network-error diagnosis in diagnose.ts, URL helpers in url.ts.
  */
-import { cleanText, VERSION, systemClock, type Clock } from '../core/index.js';
+import {
+  cleanText,
+  formatDuration,
+  isDeadlineError,
+  VERSION,
+  systemClock,
+  withRunning,
+  type Clock,
+} from '../core/index.js';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -55,6 +63,17 @@ export interface HttpRequest {
   maxBytes?: number;
   /** Socket idle timeout in ms (default: the client's). */
   timeoutMs?: number;
+  /**
+   * The attempt's total deadline in ms, body included (default: the client's requestDeadlineMs,
+   * plus transferBytes at the client's minimum rate). A server that drips bytes cannot hold it.
+   */
+  deadlineMs?: number;
+  /**
+   * The bytes this request carries (a blob's size, up or down): its deadline grows by them at the
+   * minimum rate, so a large layer is not cut short while a stalled one still is. A buffered
+   * response counts its maxBytes.
+   */
+  transferBytes?: number;
   /** Retry policy (default: the client's). A bare stream body cannot be replayed; use a factory. */
   retry?: RetryPolicy;
   /** Redirects to follow (default 5). With 0 the 3xx response is returned as is. */
@@ -92,7 +111,21 @@ export interface HttpClientOptions {
   clock?: Clock;
   /** Host name resolution (default: the system's); tests map a non-loopback name to 127.0.0.1. */
   lookup?: LookupFunction;
+  /** Each attempt's total deadline in ms before transfer allowance (default REQUEST_DEADLINE_MS). */
+  requestDeadlineMs?: number;
+  /** The slowest transfer rate (bytes/s) a request's deadline allows for (default MIN_TRANSFER_RATE). */
+  minRateBytesPerSec?: number;
+  /**
+   * The command's deadline: when it aborts, every request in flight fails at once with its reason
+   * (a deadline GateError), naming the request.
+   */
+  signal?: AbortSignal;
 }
+
+/** An attempt's total deadline, before the allowance for the bytes it carries. */
+export const REQUEST_DEADLINE_MS = 120_000;
+/** The slowest average rate a transfer may have (128 KiB/s, about 1 Mbit/s) before it counts as stalled. */
+export const MIN_TRANSFER_RATE = 128 * 1024;
 
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 export { VERSION } from '../core/index.js';
@@ -112,6 +145,12 @@ export class HttpClient {
   private readonly onRetry: HttpClientOptions['onRetry'];
   private readonly lookup: LookupFunction | undefined;
   readonly clock: Clock;
+  private readonly requestDeadlineMs: number;
+  private readonly minRate: number;
+  private readonly signal: AbortSignal | undefined;
+  /** Requests in flight, for a deadline's message. */
+  private readonly running = new Map<number, { what: string; since: number }>();
+  private nextId = 0;
 
   constructor(opts: HttpClientOptions = {}) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
@@ -123,6 +162,9 @@ export class HttpClient {
     this.onRetry = opts.onRetry;
     this.lookup = opts.lookup;
     this.clock = opts.clock ?? systemClock;
+    this.requestDeadlineMs = opts.requestDeadlineMs ?? REQUEST_DEADLINE_MS;
+    this.minRate = opts.minRateBytesPerSec ?? MIN_TRANSFER_RATE;
+    this.signal = opts.signal;
     this.ca = opts.caPem ? [...defaultCAs(opts.env ?? process.env), opts.caPem] : undefined;
     // No cookie jar: axios in Node keeps none, and Harbor's CSRF check fires on a session cookie.
     this.axios = axios.create({
@@ -171,7 +213,9 @@ export class HttpClient {
    * context); retryable statuses are retried first. Network failures that outlast the retry
    * budget throw GateError HTTP_NETWORK (exit 3).
    */
-  async request(req: HttpRequest): Promise<HttpResponse> {
+  async request(given: HttpRequest): Promise<HttpResponse> {
+    const signal = anySignal(given.signal, this.signal);
+    const req: HttpRequest = { ...given, ...(signal ? { signal } : {}) };
     const policy = req.retry ?? this.retry;
     let attempts = 0;
     let netCode: string | undefined;
@@ -185,7 +229,7 @@ export class HttpClient {
         {
           policy,
           clock: this.clock,
-          ...(req.signal ? { signal: req.signal } : {}),
+          ...(signal ? { signal } : {}),
           retryResult: (res) => {
             if (!RETRYABLE_STATUS.has(res.status)) return undefined;
             const after = parseRetryAfter(res.headers['retry-after'], this.clock.now());
@@ -224,7 +268,10 @@ export class HttpClient {
       value.retries = retries;
       return value;
     } catch (e) {
-      if (e instanceof GateError || req.signal?.aborted) throw e;
+      if (e instanceof GateError) throw e;
+      const reason: unknown = signal?.aborted ? signal.reason : undefined;
+      if (isDeadlineError(reason)) throw withRunning(reason, this.describeRequest(req.method, req.url));
+      if (signal?.aborted) throw e;
       if (new URL(req.url).protocol === 'https:' && answersPlainHttp(e)) {
         const hp = hostOf(req.url);
         throw new GateError({
@@ -303,13 +350,23 @@ export class HttpClient {
     let body = req.body;
     const headers = { ...(req.headers ?? {}) };
     const maxRedirects = req.maxRedirects ?? 5;
+    const seen = new Set<string>([`${method} ${url}`]);
     for (let hop = 0; ; hop++) {
       const res = await this.once({ ...req, url, method, body, headers });
       const location = res.headers.location;
-      if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= maxRedirects) return res;
+      if (![301, 302, 303, 307, 308].includes(res.status) || !location || maxRedirects === 0) return res;
       res.stream?.destroy();
       const next = new URL(location, url);
       if (next.protocol !== 'https:' && next.protocol !== 'http:') return res;
+      // A chain that comes back to a URL it already asked, or never ends: the server (or a proxy in
+      // front of it) is misconfigured. An infrastructure fault, not the user's input.
+      const nextMethod =
+        res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')
+          ? 'GET'
+          : method;
+      const key = `${nextMethod} ${next.toString()}`;
+      if (seen.has(key) || hop >= maxRedirects) throw redirectLoop(req.url, next, hop + 1, seen.has(key));
+      seen.add(key);
       if (new URL(url).protocol === 'https:' && next.protocol === 'http:' && !isLoopbackHost(next.hostname)) {
         throw inputError(
           'HTTP_INSECURE_REDIRECT',
@@ -348,6 +405,48 @@ export class HttpClient {
       headers['Content-Length'] ??= '0';
     }
     const timeout = req.timeoutMs ?? this.timeoutMs;
+    // The attempt's total deadline, body included: an idle timeout alone never fires on a server
+    // that drips a byte every few seconds.
+    const allowance =
+      req.transferBytes ??
+      (req.response === undefined || req.response === 'buffer' ? (req.maxBytes ?? DEFAULT_MAX_BYTES) : 0);
+    const deadlineMs =
+      req.deadlineMs ?? this.requestDeadlineMs + Math.round((allowance / this.minRate) * 1000);
+    const what = this.describeRequest(req.method, req.url);
+    // Until the answer's headers arrive, an abort goes to axios; after, to the body stream (so the
+    // reader sees this error, not axios's generic cancellation).
+    const ac = new AbortController();
+    let stalled: GateError | undefined;
+    const answer: { stream?: Readable } = {};
+    const cut = (e: Error): void => {
+      if (answer.stream) answer.stream.destroy(e);
+      else ac.abort(e);
+    };
+    const id = this.nextId++;
+    this.running.set(id, { what, since: this.clock.now() });
+    const timer = setTimeout(() => {
+      stalled = stalledError(what, hostOf(req.url), deadlineMs);
+      cut(stalled);
+    }, deadlineMs);
+    timer.unref();
+    // An abort by the caller's deadline (the command's, the scan's) ends the body read too.
+    const onOuterAbort = (): void => {
+      const reason: unknown = req.signal?.reason;
+      cut(isDeadlineError(reason) ? withRunning(reason, what) : (reason as Error));
+    };
+    if (req.signal?.aborted) onOuterAbort();
+    else req.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      this.running.delete(id);
+      req.signal?.removeEventListener('abort', onOuterAbort);
+    };
+    const failure = (e: unknown): unknown => {
+      if (stalled) return stalled;
+      const reason: unknown = req.signal?.aborted ? req.signal.reason : undefined;
+      if (isDeadlineError(reason)) return withRunning(reason, what);
+      return e;
+    };
     let res: AxiosResponse<Readable>;
     try {
       res = await this.axios.request<Readable>({
@@ -356,13 +455,14 @@ export class HttpClient {
         headers,
         data,
         timeout,
-        signal: req.signal,
+        signal: ac.signal,
         httpAgent: target.protocol === 'http:' ? this.agentFor(target) : undefined,
         httpsAgent: target.protocol === 'https:' ? this.agentFor(target) : undefined,
       });
     } catch (e) {
+      cleanup();
       if (typeof req.body === 'function') (data as { destroy?: () => void }).destroy?.();
-      throw e;
+      throw failure(e);
     }
     const outHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(
@@ -380,14 +480,76 @@ export class HttpClient {
       retries: 0,
     };
     const stream = res.data;
-    if (req.method === 'HEAD' || req.response === 'discard') {
-      await drain(stream);
-      return base;
+    answer.stream = stream;
+    if (req.response === 'stream') {
+      // The caller reads the body: the deadline runs until the stream ends or is destroyed.
+      stream.once('close', cleanup);
+      if (stream.destroyed) cleanup();
+      return { ...base, stream };
     }
-    if (req.response === 'stream') return { ...base, stream };
-    base.body = await readLimited(stream, req.maxBytes ?? DEFAULT_MAX_BYTES, req.url, outHeaders);
-    return base;
+    try {
+      if (req.method === 'HEAD' || req.response === 'discard') {
+        await drain(stream);
+        if (stalled) throw stalled;
+        return base;
+      }
+      base.body = await readLimited(stream, req.maxBytes ?? DEFAULT_MAX_BYTES, req.url, outHeaders);
+      return base;
+    } catch (e) {
+      throw failure(e);
+    } finally {
+      cleanup();
+    }
   }
+
+  /** "GET registry.example.com/v2/app/referrers/sha256:…": the request as a message names it. */
+  describeRequest(method: string, url: string): string {
+    try {
+      const u = new URL(url);
+      return `${method} ${u.host}${cleanText(u.pathname, 200)}`;
+    } catch {
+      return `${method} (invalid URL)`;
+    }
+  }
+
+  /** The requests in flight and for how long, e.g. for a deadline's message. */
+  inFlight(): string[] {
+    const now = this.clock.now();
+    return [...this.running.values()].map((r) => `${r.what} (for ${formatDuration(now - r.since)})`);
+  }
+}
+
+/** A request that outlived its own total deadline: the server accepted it but stalled. */
+function stalledError(what: string, host: string, deadlineMs: number): GateError {
+  return new GateError({
+    code: 'HTTP_STALLED',
+    message: `${host} stalled: ${what} did not complete within ${formatDuration(deadlineMs)} (the request's total deadline)`,
+    remedy:
+      'The server (or a proxy in front of it) accepted the request but sends its answer too slowly or not at all. Check the service and the network path; run again.',
+    kind: 'infra',
+    details: { host, request: what, deadlineMs },
+  });
+}
+
+function redirectLoop(from: string, next: URL, hops: number, loop: boolean): GateError {
+  const host = hostOf(from);
+  return new GateError({
+    code: 'HTTP_REDIRECT_LOOP',
+    message: loop
+      ? `redirect loop at ${host}: after ${hops} redirect(s) it sent the request back to ${redactUrl(next.toString())}, already visited`
+      : `redirect loop at ${host}: more than ${hops - 1} redirects (the last to ${redactUrl(next.toString())})`,
+    remedy:
+      'The server or a proxy in front of it redirects in a circle (often an HTTP/HTTPS or trailing-slash rule, or a login redirect). Fix its configuration; check the URL points at the registry or Harbor itself.',
+    kind: 'infra',
+    details: { host, hops },
+  });
+}
+
+/** One signal aborting when any of the given ones does. */
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -42,6 +42,8 @@ export interface CreateRegistryClientOptions {
   clock?: Clock;
   /** Host name resolution (tests: a non-loopback name for a loopback server). */
   lookup?: LookupFunction;
+  /** The command's deadline: every request is cut when it aborts. */
+  signal?: AbortSignal;
 }
 
 /** HttpClient + credential chain (flags, GitLab, Docker config) + RegistryClient, for every command. */
@@ -73,6 +75,7 @@ export function createRegistryClient(opts: CreateRegistryClientOptions): Registr
     ...(opts.maxSockets ? { maxSockets: opts.maxSockets } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.lookup ? { lookup: opts.lookup } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const credentials = defaultCredentials({
     env: opts.env,
