@@ -36,6 +36,8 @@ export type ReportFormat = 'sarif' | 'gitlab' | 'junit' | 'html' | 'json' | 'sum
 export interface SignOptions {
   keyFile?: string;
   keyPassword?: string;
+  /** Where keyPassword came from (HARBOR_GATE_KEY_PASSWORD or COSIGN_PASSWORD); absent: neither is set. */
+  keyPasswordVariable?: string | undefined;
   format: SignatureFormat;
   identityToken?: string;
   fulcioUrl?: string;
@@ -381,6 +383,12 @@ export async function resolveGateOptions(
     : {
         keyFile: keyFile !== undefined ? path.resolve(ctx.cwd, keyFile) : undefined,
         keyPassword: ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD,
+        keyPasswordVariable:
+          ctx.env.HARBOR_GATE_KEY_PASSWORD !== undefined
+            ? 'HARBOR_GATE_KEY_PASSWORD'
+            : ctx.env.COSIGN_PASSWORD !== undefined
+              ? 'COSIGN_PASSWORD'
+              : undefined,
         format,
         identityToken: token,
         fulcioUrl: notCleartext(checkUrl(str(raw, 'fulcio-url'), 'fulcio-url'), 'fulcio-url', raw),

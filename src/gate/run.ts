@@ -8,7 +8,7 @@
 import { emptyCounts, TOOL_NAME, TOOL_URI, VERSION, type Clock } from '../core/index.js';
 import { Redactor, silentLogger, type Logger } from '../logger.js';
 import type { GateOptions, ReportFormat } from '../config/index.js';
-import { parseReference, type ImageReference } from '../oci/index.js';
+import { parseReference, tagsWritten, type ImageReference } from '../oci/index.js';
 import { loadSbom, type Sbom } from '../sbom/index.js';
 import { evaluate, type Verdict } from '../policy/index.js';
 import { renderConsole, renderMarkdown, type ReportInput } from '../report/index.js';
@@ -148,7 +148,9 @@ export async function runSteps(
   }
   steps.push = subject.outcome;
   const digest = subject.descriptor.digest;
-  logger.info(`image ${ref.registry}/${ref.repository}@${digest}`);
+  logger.info(
+    `image ${ref.registry}/${ref.repository}@${digest}${subject.push ? `; tags ${tagsWritten(subject.push)}` : ''}`,
+  );
 
   // 2. The scan runs while the SBOM is attached and the image signed.
   const vulns = roles.vulnerabilities;
@@ -294,12 +296,12 @@ export async function runSteps(
       );
   warnings.push(...evaluation.warnings);
   if (steps.policy.status !== 'failed') {
-    steps.policy = {
-      status: evaluation.verdict === 'pass' ? 'ok' : 'failed',
+    steps.policy = policyOutcome(evaluation, {
       // The checks and the evaluation, not the wait for the scan.
       seconds: checksSeconds + elapsed(evalT0),
-      detail: `${evaluation.violations.length} violation(s), ${evaluation.waivers.length} waiver(s)`,
-    };
+      ...(scan?.report ? {} : { noScan: scan ? 'scan failed' : '--no-scan' }),
+      checksSignatures: options.policy.requireSignature || options.policy.requireSbom,
+    });
   }
   if (scan) {
     const project = ref.repository.slice(0, ref.repository.indexOf('/'));
@@ -335,9 +337,34 @@ export async function runSteps(
     ...(signatureDigest ? { signatureDigest } : {}),
     ...(signatureBundle !== undefined ? { signatureBundle } : {}),
     warnings,
-    ...(vulns ? { harborUrl: vulns.baseUrl } : {}),
+    // A link only to a Harbor that answered as Harbor: never to a plain registry or a host that failed.
+    ...(vulns && scan?.harborAnswered ? { harborUrl: vulns.baseUrl } : {}),
     vex: vexRun,
   });
+}
+
+/**
+ * The policy step in words. Without a scan report the vulnerability rules were not evaluated, and
+ * it never reads "ok (0 violations)": "not evaluated (scan failed)", or the signature and SBOM
+ * rules' result with that said.
+ */
+function policyOutcome(
+  evaluation: Verdict,
+  o: { seconds: number; noScan?: string; checksSignatures: boolean },
+): StepOutcome {
+  const n = evaluation.violations.length;
+  const counts = `${n} violation(s), ${evaluation.waivers.length} waiver(s)`;
+  if (o.noScan === undefined) {
+    return { status: evaluation.verdict === 'pass' ? 'ok' : 'failed', seconds: o.seconds, detail: counts };
+  }
+  if (n === 0 && !o.checksSignatures) {
+    return { status: 'skipped', seconds: o.seconds, detail: `not evaluated (${o.noScan})` };
+  }
+  return {
+    status: evaluation.verdict === 'pass' ? 'ok' : 'failed',
+    seconds: o.seconds,
+    detail: `${counts}; vulnerability rules not evaluated (${o.noScan})`,
+  };
 }
 
 function inputsDetail(p: PreparedInputs): string {

@@ -155,7 +155,7 @@ async function signingOptions(
       );
     }
     const { loadSigningKey } = await import('../sign/index.js');
-    key = loadSigningKey(text, sign.keyPassword);
+    key = loadSigningKey(text, sign.keyPassword, sign.keyPasswordVariable);
   }
   return {
     // Keyless signing on GitHub Actions fetches the runner's OIDC token over HTTP: with this

@@ -81,7 +81,7 @@ export async function subjectStep(
         status: 'ok',
         seconds: elapsed(t0),
         digest: descriptor.digest,
-        detail: pushSummary(result.bytesUploaded, result.seconds),
+        detail: `${pushSummary(result.bytesUploaded, result.seconds)}${result.tagAssumed ? '; latest assumed: --image names no tag' : ''}`,
         tags: result.tags,
       },
     };
@@ -266,6 +266,8 @@ export interface ScanStep {
   allowlists?: HarborAllowlist[];
   settings?: ProjectSettings;
   harborVersion?: string;
+  /** Harbor answered its preflight as Harbor (so a link to its UI leads somewhere). */
+  harborAnswered: boolean;
   warnings: string[];
 }
 
@@ -276,8 +278,10 @@ export async function scanStep(
 ): Promise<ScanStep> {
   const t0 = performance.now();
   const warnings: string[] = [];
+  let harborAnswered = false;
   try {
     const pre = await source.preflight();
+    harborAnswered = true;
     warnings.push(...pre.warnings);
     const report = await source.scan(digest, { timeoutMs: opts.timeoutMs });
     // Project settings serve the Harbor allowlists and the "Harbor would block pulls" warning; a
@@ -306,11 +310,12 @@ export async function scanStep(
       ...(allowlists ? { allowlists } : {}),
       ...(settings ? { settings } : {}),
       ...(pre.version !== undefined ? { harborVersion: pre.version } : {}),
+      harborAnswered,
       warnings,
     };
   } catch (e) {
     const outcome = failed('scan', e, elapsed(t0));
-    return { outcome, ...(outcome.error ? { error: outcome.error } : {}), warnings };
+    return { outcome, ...(outcome.error ? { error: outcome.error } : {}), harborAnswered, warnings };
   }
 }
 

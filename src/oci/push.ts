@@ -36,6 +36,8 @@ export interface PushResult {
   mediaType: string;
   /** Every tag written (the target's first). */
   tags: string[];
+  /** --image named neither a tag nor a digest, so `latest` was written. */
+  tagAssumed: boolean;
   bytesUploaded: number;
   blobsSkipped: number;
   blobsMounted: number;
@@ -43,6 +45,12 @@ export interface PushResult {
   manifestsPushed: number;
   referrersPushed: number;
   seconds: number;
+}
+
+/** What a push wrote, in words: the tags (saying when `latest` was assumed), for every push's output. */
+export function tagsWritten(r: Pick<PushResult, 'tags' | 'tagAssumed'>): string {
+  if (r.tags.length === 0) return 'none (pushed by digest)';
+  return `${r.tags.join(', ')}${r.tagAssumed ? ' (latest assumed: --image names no tag)' : ''}`;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -220,6 +228,7 @@ export async function pushImage(
       digest: rootDigest,
       mediaType: rootType,
       tags,
+      tagAssumed: target.tag === undefined && target.digest === undefined,
       bytesUploaded: stats.bytesUploaded,
       blobsSkipped: stats.skipped,
       blobsMounted: stats.mounted,

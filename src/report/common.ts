@@ -215,6 +215,9 @@ export function stepFacts(name: string, s: StepInfo): string[] {
 export function stepLine(name: string, s: StepInfo): string {
   const time = s.seconds !== undefined && s.status !== 'skipped' ? ` in ${durationText(s.seconds)}` : '';
   const facts = stepFacts(name, s).map((f) => oneLine(f));
+  // A rule set that did not run says so in place of its status ("policy: not evaluated (scan failed)").
+  if (s.status === 'skipped' && facts.length === 1 && facts[0]!.startsWith('not evaluated'))
+    return `${stepLabel(name)}: ${facts[0]!}`;
   return `${stepLabel(name)}: ${oneLine(s.status)}${time}${facts.length ? ` (${facts.join('; ')})` : ''}`;
 }
 

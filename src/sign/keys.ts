@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { secretbox } from '@noble/ciphers/salsa.js';
-import { GateError, describe, inputError } from '../errors.js';
+import { GateError, describe, inputError, isGateError } from '../errors.js';
 
 export const COSIGN_KEY_PEM_TYPES = [
   'ENCRYPTED SIGSTORE PRIVATE KEY',
@@ -155,8 +155,43 @@ function parseEnvelope(der: Buffer): EncryptedEnvelope {
   return e as EncryptedEnvelope;
 }
 
+/**
+ * A key that did not open: says which variable was read and whether it was empty or unset, so
+ * "wrong password" is said only when a password was given.
+ */
+function keyPasswordError(
+  what: string,
+  password: string | undefined,
+  variable: string | undefined,
+  e?: unknown,
+): GateError {
+  const remedy = `Set HARBOR_GATE_KEY_PASSWORD (Action: the key-password input) or COSIGN_PASSWORD to the password ${what} was generated with.`;
+  if (password === undefined) {
+    return inputError(
+      'SIGN_KEY_PASSWORD',
+      `${what} is encrypted and no password was given: HARBOR_GATE_KEY_PASSWORD and COSIGN_PASSWORD are both unset`,
+      remedy,
+      e,
+    );
+  }
+  if (password === '') {
+    return inputError(
+      'SIGN_KEY_PASSWORD',
+      `${what} is encrypted and no password was given: ${variable ?? 'the password variable'} is set but empty`,
+      remedy,
+      e,
+    );
+  }
+  return inputError(
+    'SIGN_KEY_PASSWORD',
+    `could not decrypt ${what} with the password from ${variable ?? 'the key password'}: wrong password`,
+    remedy,
+    e,
+  );
+}
+
 /** Decrypt a cosign key file. A wrong password is an input error that says so. */
-export function decryptCosignKey(pem: string, password: string): crypto.KeyObject {
+export function decryptCosignKey(pem: string, password: string, variable?: string): crypto.KeyObject {
   const block = parsePemBlocks(pem).find((b) => (COSIGN_KEY_PEM_TYPES as readonly string[]).includes(b.type));
   if (!block) throw badKeyFile('no ENCRYPTED SIGSTORE/COSIGN PRIVATE KEY block in the key file');
   const env = parseEnvelope(block.der);
@@ -168,12 +203,7 @@ export function decryptCosignKey(pem: string, password: string): crypto.KeyObjec
       Buffer.from(env.ciphertext, 'base64'),
     );
   } catch (e) {
-    throw inputError(
-      'SIGN_KEY_PASSWORD',
-      'could not decrypt the cosign key file: wrong password',
-      'Set HARBOR_GATE_KEY_PASSWORD (or COSIGN_PASSWORD) to the password the key was generated with.',
-      e,
-    );
+    throw keyPasswordError('the cosign key file', password, variable, e);
   }
   try {
     return crypto.createPrivateKey({ key: Buffer.from(plain), format: 'der', type: 'pkcs8' });
@@ -186,28 +216,29 @@ export function decryptCosignKey(pem: string, password: string): crypto.KeyObjec
  * Load a signing key from file text: a cosign key file (needs the password) or an unencrypted
  * PEM private key (PKCS#8, or SEC1/PKCS#1 which node also reads).
  */
-export function loadSigningKey(text: string, password: string | undefined): crypto.KeyObject {
+export function loadSigningKey(
+  text: string,
+  password: string | undefined,
+  /** The variable the password was read from, for the message when the key does not open. */
+  variable?: string,
+): crypto.KeyObject {
   const blocks = parsePemBlocks(text);
   let key: crypto.KeyObject;
   if (blocks.some((b) => (COSIGN_KEY_PEM_TYPES as readonly string[]).includes(b.type))) {
-    key = decryptCosignKey(text, password ?? '');
-  } else if (blocks.some((b) => b.type === 'ENCRYPTED PRIVATE KEY')) {
-    if (password === undefined) {
-      throw inputError(
-        'SIGN_KEY_PASSWORD',
-        'the PKCS#8 key is encrypted and no password was given',
-        'Set HARBOR_GATE_KEY_PASSWORD (or COSIGN_PASSWORD).',
-      );
+    // cosign keys may be made with an empty password: an unset one is tried as empty.
+    try {
+      key = decryptCosignKey(text, password ?? '', variable);
+    } catch (e) {
+      if (password === undefined && isGateError(e) && e.code === 'SIGN_KEY_PASSWORD')
+        throw keyPasswordError('the cosign key file', undefined, undefined, e.cause);
+      throw e;
     }
+  } else if (blocks.some((b) => b.type === 'ENCRYPTED PRIVATE KEY')) {
+    if (!password) throw keyPasswordError('the PKCS#8 key', password, variable);
     try {
       key = crypto.createPrivateKey({ key: text, format: 'pem', passphrase: password });
     } catch (e) {
-      throw inputError(
-        'SIGN_KEY_PASSWORD',
-        'could not decrypt the PKCS#8 key: wrong password',
-        'Set HARBOR_GATE_KEY_PASSWORD (or COSIGN_PASSWORD) to the key password.',
-        e,
-      );
+      throw keyPasswordError('the PKCS#8 key', password, variable, e);
     }
   } else if (blocks.some((b) => b.type.endsWith('PRIVATE KEY'))) {
     try {

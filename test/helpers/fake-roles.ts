@@ -151,6 +151,7 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
         digest: descriptor.digest,
         mediaType: descriptor.mediaType,
         tags: [ref.tag ?? 'latest', ...tags],
+        tagAssumed: ref.tag === undefined && ref.digest === undefined,
         bytesUploaded: 2048,
         blobsSkipped: 0,
         blobsMounted: 0,

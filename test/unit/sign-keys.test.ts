@@ -65,6 +65,39 @@ describe('cosign key files', () => {
     expect((err as GateError).exitCode).toBe(2);
   });
 
+  it('says which variable was read, and "wrong password" only when a password was given', () => {
+    const message = (password: string | undefined, variable?: string): string => {
+      try {
+        loadSigningKey(fixture('cosign-p256.key'), password, variable);
+      } catch (e) {
+        expect((e as GateError).code).toBe('SIGN_KEY_PASSWORD');
+        expect((e as GateError).exitCode).toBe(2);
+        return (e as GateError).message;
+      }
+      throw new Error('the key opened');
+    };
+    expect(message(undefined)).toBe(
+      'the cosign key file is encrypted and no password was given: HARBOR_GATE_KEY_PASSWORD and COSIGN_PASSWORD are both unset',
+    );
+    expect(message('', 'COSIGN_PASSWORD')).toBe(
+      'the cosign key file is encrypted and no password was given: COSIGN_PASSWORD is set but empty',
+    );
+    expect(message('', 'HARBOR_GATE_KEY_PASSWORD')).toMatch(/HARBOR_GATE_KEY_PASSWORD is set but empty$/);
+    expect(message('not-it', 'COSIGN_PASSWORD')).toBe(
+      'could not decrypt the cosign key file with the password from COSIGN_PASSWORD: wrong password',
+    );
+    for (const m of [message(undefined), message('', 'COSIGN_PASSWORD')]) expect(m).not.toMatch(/wrong/);
+    // Encrypted PKCS#8 the same way.
+    const enc = crypto
+      .generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'secret' })
+      .toString();
+    expect(() => loadSigningKey(enc, undefined)).toThrow(/both unset/);
+    expect(() => loadSigningKey(enc, '', 'HARBOR_GATE_KEY_PASSWORD')).toThrow(
+      /HARBOR_GATE_KEY_PASSWORD is set but empty/,
+    );
+  });
+
   it('rejects scrypt parameters cosign does not accept', () => {
     const pem = generateCosignKeyPair('pw').privateKeyPem;
     const env = JSON.parse(parsePemBlocks(pem)[0]!.der.toString('utf8'));

@@ -15,6 +15,7 @@ export function pushJson(r: PushResult): Record<string, unknown> {
     image: r.image,
     digest: r.digest,
     tags: r.tags,
+    tagAssumed: r.tagAssumed,
     bytesUploaded: r.bytesUploaded,
     blobsSkipped: r.blobsSkipped,
     blobsMounted: r.blobsMounted,
@@ -42,6 +43,11 @@ export function createPushCommand(opener?: SourceOpener): Command {
       return withSession(options, sessionDeps(ctx, opener), async (session) => {
         const subject = await subjectStep(session.roles.target, options, session.ref);
         const result = subject.push!;
+        const { tagsWritten } = await import('../../oci/index.js');
+        // People read the tags and the digest on stderr; stdout stays the digest alone, for scripts.
+        ctx.stderr(
+          `pushed ${session.ref.registry}/${session.ref.repository}\n  tags    ${tagsWritten(result)}\n  digest  ${result.digest}\n`,
+        );
         return { exitCode: 0, json: pushJson(result), text: result.digest };
       });
     },
