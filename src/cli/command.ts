@@ -45,6 +45,8 @@ export interface Command {
   /** Flags it cannot run without: checked before it runs, listed first in its help. */
   required?: FlagName[];
   examples: string[];
+  /** What a user must know beyond the flags (limits of a promise, say): printed before the examples. */
+  notes?: string[];
   run(ctx: CommandContext): Promise<CommandResult>;
 }
 

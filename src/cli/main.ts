@@ -185,6 +185,7 @@ export function helpText(command?: Command): string {
       `Usage: harbor-gate ${command.name} ${usage ? usage + ' ' : ''}[flags]`,
       '',
       ...flagHelp(command),
+      ...(command.notes ? ['Notes:', ...command.notes.map((n) => `  ${n}`), ''] : []),
       'Examples:',
       ...command.examples.map((e) => `  ${e}`),
     ].join('\n') + '\n'

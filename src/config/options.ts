@@ -92,6 +92,12 @@ export interface GateOptions {
   maxAgeMs?: number;
   /** --timeout: the whole command's deadline (absent: bounded by its steps only). */
   timeoutMs?: number;
+  /**
+   * verify --require-gate-pass --policy FILE: the verdict must have been decided under this
+   * policy, resolved from the file exactly as `gate --policy FILE` resolves it (no other policy
+   * flags), so the two canonical digests can be compared.
+   */
+  gatePolicy?: { policy: Policy; file: string };
 }
 
 /** The steps a command runs; `false` turns a step off whatever the flags say. */
@@ -464,6 +470,12 @@ export async function resolveGateOptions(
       'Give --key cosign.pub, or --certificate-identity(-regexp) with --certificate-oidc-issuer; or let the gate sign.',
     );
   }
+  const gatePass = resolveGatePass(raw);
+  const policyFile = str(raw, 'policy');
+  const gatePolicy =
+    gatePass.requireGatePass && policyFile !== undefined
+      ? { policy: await resolvePolicy({ policy: policyFile }, ctx), file: policyFile }
+      : undefined;
   const vexFromImage = flag(raw, 'vex-from-image') ?? false;
   if (vexFromImage && !trust && !sign) {
     throw inputError(
@@ -494,7 +506,8 @@ export async function resolveGateOptions(
     reports,
     vexFiles: vexFiles(policy.vex, ctx.cwd),
     vexFromImage,
-    ...resolveGatePass(raw),
+    ...gatePass,
+    ...(gatePolicy ? { gatePolicy } : {}),
     ...timeoutOption(resolveTimeout(raw, steps.command ?? 'gate')),
   };
 }

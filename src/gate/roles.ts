@@ -10,7 +10,7 @@ import type { PushResult } from '../oci/index.js';
 import type { Sbom } from '../sbom/index.js';
 import type { HarborTarget, ProjectSettings } from '../harbor/index.js';
 import type { Logger } from '../logger.js';
-import type { CandidateResult, GateVerdictCheck, VerdictPredicate } from '../sign/index.js';
+import type { CandidateResult, GateVerdictCheck, RequiredPolicy, VerdictPredicate } from '../sign/index.js';
 import type { VexStatement } from '../vex/index.js';
 
 export interface SbomAttached {
@@ -98,7 +98,7 @@ export interface AttestationReader {
   gateVerdict(
     digest: string,
     trust: ResolvedTrust,
-    opts: { maxAgeMs?: number; now: Date },
+    opts: { maxAgeMs?: number; now: Date; policy?: RequiredPolicy },
   ): Promise<GateVerdictCheck>;
 }
 

@@ -40,10 +40,13 @@ export interface VerifiedAttestation {
   identity: string | null;
   issuer: string | null;
   /**
-   * When it was signed, epoch ms, from a transparency-log entry the verifier checked (keyless, or
-   * key-based with a trusted root). Undefined when no checked time exists.
+   * The earliest time @sigstore/verify verified for the signature, epoch ms: a transparency-log
+   * time whose signed entry timestamp checked, or an RFC 3161 timestamp from a trusted TSA
+   * (keyless, or key-based with a trusted root). It proves the signature existed by then, not when
+   * the statement was made. Undefined when nothing checked a time: an `integratedTime` that only an
+   * inclusion proof accompanies is covered by no signature and is never read.
    */
-  signedAt?: number;
+  verifiedTime?: number;
 }
 
 export interface IgnoredAttestation {
@@ -64,7 +67,7 @@ function reasonOf(e: unknown): string {
   return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
 }
 
-/** The verifier for a trust, and whether it checks tlog times. */
+/** The verifier for a trust, and whether it can check timestamps (a trusted root is loaded). */
 export async function attestationVerifier(
   trust: AttestationTrust,
 ): Promise<{ verifier: SignatureVerifier; checksTimes: boolean }> {
@@ -82,19 +85,6 @@ export async function attestationVerifier(
   return { verifier, checksTimes: trustedRoot !== undefined };
 }
 
-/** The earliest integratedTime of the bundle's tlog entries (epoch ms), if any. */
-function tlogTime(bundleJson: unknown): number | undefined {
-  const entries = (bundleJson as { verificationMaterial?: { tlogEntries?: unknown } } | null)
-    ?.verificationMaterial?.tlogEntries;
-  if (!Array.isArray(entries)) return undefined;
-  let best: number | undefined;
-  for (const e of entries) {
-    const t = Number((e as { integratedTime?: unknown } | null)?.integratedTime);
-    if (Number.isFinite(t) && t > 0 && (best === undefined || t * 1000 < best)) best = t * 1000;
-  }
-  return best;
-}
-
 /**
  * The attestations of `predicateTypes` about `digest` that verify with `trust`, and every other
  * candidate with the reason it was ignored.
@@ -106,7 +96,7 @@ export async function readAttestations(
   predicateTypes: readonly string[],
 ): Promise<ReadAttestationsResult> {
   const logger = trust.logger ?? silentLogger;
-  const { verifier, checksTimes } = await attestationVerifier(trust);
+  const { verifier } = await attestationVerifier(trust);
   const verified: VerifiedAttestation[] = [];
   const ignored: IgnoredAttestation[] = [];
   const referrers = await listReferrers(repo, digest);
@@ -159,14 +149,7 @@ export async function readAttestations(
       logger.debug(`attestation ${r.digest} ignored: ${cleanText(v.reason)}`);
       continue;
     }
-    let signedAt: number | undefined;
-    if (checksTimes) {
-      try {
-        signedAt = tlogTime(JSON.parse(bytes.toString('utf8')));
-      } catch {
-        signedAt = undefined;
-      }
-    }
+    const verifiedTime = v.verifiedTimes?.[0];
     verified.push({
       digest: r.digest,
       format: 'bundle',
@@ -259,7 +242,7 @@ async function readLegacyAttestations(
       statement: v.statement,
       identity: v.identity,
       issuer: v.issuer,
-      ...(signedAt !== undefined ? { signedAt } : {}),
+      ...(verifiedTime !== undefined ? { verifiedTime } : {}),
     });
   }
   return { verified, ignored };

@@ -184,17 +184,50 @@ function ago(ms: number): string {
 }
 
 /**
- * `verify --require-gate-pass [--max-age]`: the latest verdict attestation for `digest` that
- * verifies with `trust` must say pass and, with `maxAgeMs`, be younger than that. Its time is
- * the checked transparency-log time when there is one (keyless, or a key with a trusted root) and
- * the signed gatedOn otherwise; a gatedOn later than the log time (beyond 5 minutes of skew) or in
- * the future is rejected. A newer fail outranks an older pass.
+ * The time a verdict counts from, epoch ms: its signed `gatedOn`, made older (never younger) by a
+ * time @sigstore/verify verified for the signature. A verified log or TSA time proves only that
+ * the signature existed by then: re-submitting an old envelope to a log gives a fresh, valid
+ * entry, and an unverified `integratedTime` is anyone's to edit. So age = now − min(gatedOn,
+ * verified time). Returns a reason instead when the two disagree: a verified time more than the
+ * skew before `gatedOn` (signed before the gate ran), or a `gatedOn` in the future.
+ */
+export function verdictTime(
+  gatedOn: string,
+  verifiedTime: number | undefined,
+  nowMs: number,
+): { time: number } | { reason: string } {
+  const gated = Date.parse(gatedOn);
+  if (verifiedTime !== undefined && gated > verifiedTime + VERDICT_SKEW_MS) {
+    return {
+      reason: `gatedOn ${cleanText(gatedOn)} is after the verified signing time ${new Date(verifiedTime).toISOString()} (transparency log or timestamp authority): the signature cannot predate the gate's decision`,
+    };
+  }
+  if (gated > nowMs + VERDICT_SKEW_MS) return { reason: `gatedOn ${cleanText(gatedOn)} is in the future` };
+  return { time: verifiedTime === undefined ? gated : Math.min(gated, verifiedTime) };
+}
+
+/** verify --policy FILE: the policy the verdict must have been decided under, and its file's name. */
+export interface RequiredPolicy {
+  policy: Policy;
+  file: string;
+}
+
+/**
+ * `verify --require-gate-pass [--max-age] [--policy]`: the latest verdict attestation for
+ * `digest` that verifies with `trust` must say pass and, with `maxAgeMs`, be younger than that;
+ * with `policy`, it must have been decided under that policy (the same canonical digest). Its
+ * time is `verdictTime`: the signed gatedOn, or an earlier time @sigstore/verify checked; a newer
+ * fail (by that same time) outranks an older pass.
+ *
+ * What "latest" can promise: the verdicts this registry lists for the digest. On a registry
+ * without the referrers API the list is the `sha256-<hex>` fallback index, which anyone with push
+ * rights can rewrite to drop a newer fail; `--max-age` bounds how old the pass they leave can be.
  */
 export async function verifyGateVerdict(
   repo: Repository,
   digest: string,
   trust: AttestationTrust,
-  opts: { maxAgeMs?: number; now: Date },
+  opts: { maxAgeMs?: number; now: Date; policy?: RequiredPolicy },
 ): Promise<GateVerdictCheck> {
   const nowMs = opts.now.getTime();
   const { verified, ignored } = await readAttestations(repo, digest, trust, [VERDICT_PREDICATE_TYPE]);
@@ -207,20 +240,12 @@ export async function verifyGateVerdict(
       continue;
     }
     const p = a.statement.predicate as VerdictPredicate;
-    const gated = Date.parse(p.gatedOn);
-    if (a.signedAt !== undefined && gated > a.signedAt + VERDICT_SKEW_MS) {
-      out.push({
-        digest: a.digest,
-        reason: `gatedOn ${cleanText(p.gatedOn)} is after the transparency log time ${new Date(a.signedAt).toISOString()}`,
-      });
+    const t = verdictTime(p.gatedOn, a.verifiedTime, nowMs);
+    if ('reason' in t) {
+      out.push({ digest: a.digest, reason: t.reason });
       continue;
     }
-    const time = a.signedAt ?? gated;
-    if (time > nowMs + VERDICT_SKEW_MS) {
-      out.push({ digest: a.digest, reason: `gatedOn ${cleanText(p.gatedOn)} is in the future` });
-      continue;
-    }
-    if (!best || time > best.time) best = { p, time, a };
+    if (!best || t.time > best.time) best = { p, time: t.time, a };
   }
   if (!best) {
     const why = out.length > 0 ? `; ignored: ${out.map((i) => `${i.digest}: ${i.reason}`).join('; ')}` : '';
@@ -246,6 +271,18 @@ export async function verifyGateVerdict(
       ok: false,
       reason: `the latest gate verdict for ${digest} is fail (${n} violation${n === 1 ? '' : 's'}, gated ${ago(age)} ago)`,
     };
+  }
+  if (opts.policy) {
+    const want = policyDigest(opts.policy.policy);
+    const got = (p.policy as { digest?: unknown } | null | undefined)?.digest;
+    if (got !== want) {
+      const had = typeof got === 'string' ? cleanText(got, 100) : 'no policy digest';
+      return {
+        ...base,
+        ok: false,
+        reason: `the gate passed ${digest} under policy ${had}, not under --policy ${cleanText(opts.policy.file)} (${want})`,
+      };
+    }
   }
   if (opts.maxAgeMs !== undefined && age > opts.maxAgeMs) {
     return {

@@ -6,7 +6,14 @@
  */
 import crypto from 'node:crypto';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
-import { PolicyError, VerificationError, Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
+import {
+  PolicyError,
+  VerificationError,
+  Verifier,
+  toSignedEntity,
+  toTrustMaterial,
+  type SignedEntity,
+} from '@sigstore/verify';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { cleanText } from '../core/index.js';
 import { describe, inputError } from '../errors.js';
@@ -32,6 +39,13 @@ export interface SignatureVerdict {
   issuer: string | null;
   predicateType: string | null;
   statement?: InTotoStatement;
+  /**
+   * The times (epoch ms) @sigstore/verify itself verified for this signature, earliest first: a
+   * transparency-log integratedTime whose signed entry timestamp (inclusion promise) checked, or an
+   * RFC 3161 timestamp that checked against a trusted TSA. An integratedTime with only an inclusion
+   * proof is not covered by any signature and never appears here. Empty when nothing was checked.
+   */
+  verifiedTimes?: number[];
 }
 
 /** Escape a string for use inside a RegExp. */
@@ -46,6 +60,8 @@ export function escapeRegExp(s: string): string {
  */
 export class SignatureVerifier {
   private readonly verifier: Verifier;
+  /** The same trust material, needing exactly one timestamp: asks the library whether one counts. */
+  private readonly timeVerifier: Verifier;
   private readonly key: crypto.KeyObject | undefined;
   private readonly keyHint: string;
   private readonly identityRe: RegExp | undefined;
@@ -66,6 +82,7 @@ export class SignatureVerifier {
         validFor: () => true,
       }));
       this.verifier = new Verifier(tm, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+      this.timeVerifier = new Verifier(tm, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 1 });
     } else {
       if (!opts.trustedRoot) throw new TypeError('keyless verification needs a trusted root');
       if (!opts.identity && !opts.identityRegexp) {
@@ -84,11 +101,9 @@ export class SignatureVerifier {
       }
       this.keyHint = '';
       this.checkTimestamps = true;
-      this.verifier = new Verifier(toTrustMaterial(opts.trustedRoot), {
-        tlogThreshold: 1,
-        ctlogThreshold: 1,
-        timestampThreshold: 1,
-      });
+      const tm = toTrustMaterial(opts.trustedRoot);
+      this.verifier = new Verifier(tm, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
+      this.timeVerifier = new Verifier(tm, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 1 });
     }
     if (opts.identityRegexp !== undefined) {
       try {
@@ -211,6 +226,7 @@ export class SignatureVerifier {
     } catch (e) {
       return reject(verificationReason(e));
     }
+    const verifiedTimes = this.verifiedTimes(entity);
     if (this.key) {
       return {
         ok: true,
@@ -218,11 +234,12 @@ export class SignatureVerifier {
         identity: `key:${this.keyHint}`,
         issuer: null,
         predicateType: null,
+        verifiedTimes,
       };
     }
     const san = signer.identity?.subjectAlternativeName ?? null;
     const issuer = signer.identity?.extensions?.issuer ?? null;
-    const base = { identity: san, issuer, predicateType: null };
+    const base = { identity: san, issuer, predicateType: null, verifiedTimes };
     if (this.identityRe && (san === null || !this.identityRe.test(san))) {
       const expected = this.policy.identityRegexp ?? this.policy.identity ?? '';
       return {
@@ -240,7 +257,40 @@ export class SignatureVerifier {
     }
     return { ...base, ok: true, reason: 'verified' };
   }
+
+  /**
+   * Of an entity that verified, the times @sigstore/verify counts as verified timestamps, asked of
+   * the library one at a time: the entity with only that timestamp (and, for a log time, only its
+   * own tlog entry, so its signed entry timestamp is checked) must pass a verifier that needs
+   * exactly one timestamp. The library counts a log time only with an inclusion promise whose
+   * signature checks, and a TSA time only when the RFC 3161 token verifies; nothing here reads a
+   * time the library did not check.
+   */
+  private verifiedTimes(entity: SignedEntity): number[] {
+    const out: number[] = [];
+    for (const t of entity.timestamps.slice(0, MAX_TIMESTAMPS)) {
+      const single = {
+        ...entity,
+        timestamps: [t],
+        tlogEntries: t.$case === 'transparency-log' ? [t.tlogEntry] : [],
+      };
+      try {
+        this.timeVerifier.verify(single);
+      } catch {
+        continue;
+      }
+      const ms =
+        t.$case === 'transparency-log'
+          ? Number(t.tlogEntry.integratedTime) * 1000
+          : t.timestamp.signingTime.getTime();
+      if (Number.isFinite(ms)) out.push(ms);
+    }
+    return out.sort((a, b) => a - b);
+  }
 }
+
+/** At most this many timestamps of one bundle are examined (a real bundle has one or two). */
+const MAX_TIMESTAMPS = 8;
 
 /**
  * Runs one check so that nothing escapes: an exception (a library bug, a shape nobody expected)

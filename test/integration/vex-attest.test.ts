@@ -420,7 +420,7 @@ describe('gate verdict attestation', () => {
     );
   });
 
-  it('keyless: the transparency log time is the verdict time, and the identity must match', async () => {
+  it('keyless: the verdict time is the earlier of gatedOn and the verified log time, and the identity must match', async () => {
     const repo = client.repository(reg.host, 'proj/keyless-verdict');
     const digest = await pushImage(repo, 'keyless');
     const signedNear = new Date();
@@ -443,7 +443,7 @@ describe('gate verdict attestation', () => {
       ok: true,
       attestation: { signer: DEFAULT_IDENTITY.subject, issuer: DEFAULT_IDENTITY.issuer },
     });
-    // The attestation time comes from the log entry, within a few minutes of the predicate's.
+    // The attestation time is the earlier of gatedOn and the verified log time: within minutes of both.
     expect(Math.abs(Date.parse(ok.attestation!.time) - signedNear.getTime())).toBeLessThan(10 * 60_000);
     expect((await verifyGateVerdict(repo, digest, trust, { now: later, maxAgeMs: HOUR })).ok).toBe(false);
 
@@ -468,7 +468,7 @@ describe('gate verdict attestation', () => {
     });
     const post = await verifyGateVerdict(repo, digest, trust, { now: later });
     expect(post.ignored.map((i) => i.reason)).toEqual([
-      expect.stringMatching(/^gatedOn .* is after the transparency log time/),
+      expect.stringMatching(/^gatedOn .* is after the verified signing time/),
     ]);
     expect(post.ok).toBe(true);
   });

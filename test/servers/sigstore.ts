@@ -131,9 +131,12 @@ function keyPair(): { publicKey: crypto.KeyObject; privateKey: crypto.KeyObject 
 
 /**
  * Start the services. `caClock` backdates the certificates Fulcio issues (for expired-certificate
- * tests); the trusted root's validity starts before it.
+ * tests); `logClock` is Rekor's clock (epoch ms), read at each entry, for entries logged "in the
+ * past" or re-logged later. The trusted root's validity starts an hour before either.
  */
-export async function startSigstoreServices(opts: { caClock?: Date } = {}): Promise<SigstoreServices> {
+export async function startSigstoreServices(
+  opts: { caClock?: Date; logClock?: () => number } = {},
+): Promise<SigstoreServices> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -142,6 +145,8 @@ export async function startSigstoreServices(opts: { caClock?: Date } = {}): Prom
   const ctlog = await initializeCTLog(keyPair(), caClock);
   const ca = await initializeCA(keyPair(), ctlog, caClock);
   const tlog = await initializeTLog(url, keyPair());
+  const logClock = opts.logClock;
+  if (logClock) (tlog as unknown as { getCurrentTime: () => number }).getCurrentTime = logClock;
   const tsa = await initializeTSA(keyPair());
   // The mock TSA encodes genTime with DER's trailing-zero trimming (".12Z" for 120 ms), which
   // @sigstore/core's parser rejects ("invalid time") one time in ten. Keep the last millisecond
@@ -200,7 +205,9 @@ export async function startSigstoreServices(opts: { caClock?: Date } = {}): Prom
     });
   });
 
-  const start = new Date((caClock ?? new Date()).getTime() - 3600_000);
+  const start = new Date(
+    Math.min((caClock ?? new Date()).getTime(), logClock ? logClock() : Date.now()) - 3600_000,
+  );
   const sha256 = (b: Uint8Array): Buffer => crypto.createHash('sha256').update(b).digest();
   const rootJSON = TrustedRoot.toJSON({
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',

@@ -1,21 +1,35 @@
 /** `harbor-gate verify`: verify an image's signature (and SBOM) before deploying it. */
 import { cleanText } from '../../core/index.js';
 import { inputError } from '../../errors.js';
-import { bool, resolveOptions, sessionDeps, withSession, type Command } from '../command.js';
+import { bool, resolveOptions, sessionDeps, str, withSession, type Command } from '../command.js';
 import { TRUST_FLAGS } from '../../core/index.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
   summary: "verify an image's signature (and SBOM) before deploying it",
-  flags: [...TRUST_FLAGS, 'require-sbom', 'require-gate-pass', 'max-age'],
+  flags: [...TRUST_FLAGS, 'require-sbom', 'require-gate-pass', 'max-age', 'policy'],
   required: ['image'],
+  notes: [
+    '--require-gate-pass takes the newest verdict that verifies, by its signed gatedOn (a log or TSA',
+    'time that Sigstore verified can only make it older). Newest among those the registry lists: on',
+    'a registry without the referrers API, anyone with push rights can rewrite the fallback index',
+    'and hide a newer fail. --max-age is the defence: an old pass cannot be made younger.',
+    '--policy FILE: the verdict must have been decided under this policy (same canonical digest).',
+  ],
   examples: [
     'harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com',
     'harbor-gate verify --image harbor.example.com/proj/app@sha256:… --key cosign.pub --require-sbom --json',
-    'harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --key cosign.pub --require-gate-pass --max-age 7d',
+    'harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --key cosign.pub --require-gate-pass --max-age 7d --policy policy.yaml',
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: false });
+    if (str(ctx, 'policy') !== undefined && !options.requireGatePass) {
+      throw inputError(
+        'CONFIG_CONFLICT',
+        '--policy for verify names the policy the gate verdict must have been decided under, but --require-gate-pass was not given',
+        'Add --require-gate-pass, or drop --policy.',
+      );
+    }
     const { explicitTrust, resolveSubject } = await import('../../gate/index.js');
     const trust = await explicitTrust(options);
     if (
@@ -38,6 +52,7 @@ export const verifyCommand: Command = {
       const gate = options.requireGatePass
         ? await roles.attestations.gateVerdict(subject.digest, trust, {
             ...(options.maxAgeMs !== undefined ? { maxAgeMs: options.maxAgeMs } : {}),
+            ...(options.gatePolicy ? { policy: options.gatePolicy } : {}),
             now: new Date(roles.clock.now()),
           })
         : undefined;
