@@ -12,6 +12,7 @@ import type {
   AttestOptions,
   AttestationTrust,
   GateVerdictCheck,
+  RequiredPolicy,
   SigningOptions,
   VerdictPredicate,
 } from '../sign/index.js';
@@ -67,7 +68,7 @@ export class SigstoreVerifier implements SignatureVerifier, AttestationReader {
   async gateVerdict(
     digest: string,
     trust: ResolvedTrust,
-    opts: { maxAgeMs?: number; now: Date },
+    opts: { maxAgeMs?: number; now: Date; policy?: RequiredPolicy },
   ): Promise<GateVerdictCheck> {
     const { verifyGateVerdict } = await import('../sign/index.js');
     return verifyGateVerdict(this.opts.repo, digest, this.trust(trust), opts);
