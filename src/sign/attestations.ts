@@ -157,10 +157,10 @@ export async function readAttestations(
       statement: v.statement,
       identity: v.identity,
       issuer: v.issuer,
-      ...(signedAt !== undefined ? { signedAt } : {}),
+      ...(verifiedTime !== undefined ? { verifiedTime } : {}),
     });
   }
-  const legacy = await readLegacyAttestations(repo, digest, verifier, checksTimes, predicateTypes, logger);
+  const legacy = await readLegacyAttestations(repo, digest, verifier, predicateTypes, logger);
   return { verified: [...verified, ...legacy.verified], ignored: [...ignored, ...legacy.ignored] };
 }
 
@@ -172,7 +172,6 @@ async function readLegacyAttestations(
   repo: Repository,
   digest: string,
   verifier: SignatureVerifier,
-  checksTimes: boolean,
   predicateTypes: readonly string[],
   logger: Logger,
 ): Promise<ReadAttestationsResult> {
@@ -223,18 +222,9 @@ async function readLegacyAttestations(
       logger.debug(`legacy attestation ${l.digest} ignored: ${cleanText(v.reason)}`);
       continue;
     }
-    let signedAt: number | undefined;
-    if (checksTimes) {
-      try {
-        const rekor = JSON.parse(layer.annotations[Annotation.RekorBundle] ?? 'null') as {
-          Payload?: { integratedTime?: unknown };
-        } | null;
-        const t = Number(rekor?.Payload?.integratedTime);
-        signedAt = Number.isFinite(t) && t > 0 ? t * 1000 : undefined;
-      } catch {
-        signedAt = undefined;
-      }
-    }
+    // The Rekor bundle annotation becomes the entry's inclusion promise: its integratedTime is
+    // verified (or not) by @sigstore/verify exactly as a bundle's.
+    const verifiedTime = v.verifiedTimes?.[0];
     verified.push({
       digest: l.digest,
       format: 'legacy',
