@@ -32,7 +32,7 @@ const ALLOWED = {
   sbom: ['core', 'oci'],
   harbor: ['core', 'http'],
   sign: ['core', 'http', 'oci', 'sbom', 'policy', 'vex'],
-  config: ['core', 'oci', 'policy', 'vex'],
+  config: ['core', 'oci', 'harbor', 'policy', 'vex'],
   gate: ['core', 'http', 'oci', 'sbom', 'sign', 'harbor', 'policy', 'report', 'vex', 'config'],
   embedded: ['core', 'http', 'oci', 'sbom', 'sign', 'harbor', 'policy', 'report', 'vex', 'config', 'gate'],
   cli: [

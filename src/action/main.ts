@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cleanLines, cleanText, colorEnabled, runWithDeadline, writeFileNoFollow } from '../core/index.js';
 import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../config/index.js';
-import { FLAGS, GATE_FLAGS, type FlagName } from '../core/index.js';
+import { FLAGS, GATE_FLAGS, SECRET_ENV_NAMES, parseBoolean, type FlagName } from '../core/index.js';
 import { inputError, toGateError } from '../errors.js';
 import { Redactor, closableLogger, redactingLogger, type Logger } from '../logger.js';
 import { headline, runGate, type GateResult } from '../gate/index.js';
@@ -106,9 +106,8 @@ function coreIO(): ActionIO {
 }
 
 function parseBool(name: string, value: string): boolean {
-  const v = value.trim().toLowerCase();
-  if (v === 'true') return true;
-  if (v === 'false') return false;
+  const v = parseBoolean(value);
+  if (v !== undefined) return v;
   throw inputError(
     'CONFIG_BAD_VALUE',
     `input ${name}: '${value}' is not a boolean`,
@@ -204,16 +203,9 @@ export async function runAction(
     mask(io, redactor, password);
     const keyPassword = io.getInput('key-password') || undefined;
     mask(io, redactor, keyPassword);
-    for (const name of [
-      'COSIGN_PASSWORD',
-      'HARBOR_GATE_KEY_PASSWORD',
-      'HARBOR_GATE_PASSWORD',
-      'SIGSTORE_ID_TOKEN',
-    ]) {
-      mask(io, redactor, env[name]);
-    }
+    for (const name of SECRET_ENV_NAMES) mask(io, redactor, env[name]);
     mask(io, redactor, typeof raw['identity-token'] === 'string' ? raw['identity-token'] : undefined);
-    if (io.getInput('debug').trim().toLowerCase() === 'true' || io.isDebug()) raw.debug = true;
+    if (parseBoolean(io.getInput('debug')) === true || io.isDebug()) raw.debug = true;
     const runEnv = keyPassword ? { ...env, HARBOR_GATE_KEY_PASSWORD: keyPassword } : env;
     const options = await resolveGateOptions(raw, {
       env: runEnv,

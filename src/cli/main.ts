@@ -7,7 +7,14 @@ import type { LookupFunction } from 'node:net';
 import { parseArgs } from 'node:util';
 import { GateError, inputError, toGateError } from '../errors.js';
 import { Redactor, closableLogger, redactingLogger, streamLogger } from '../logger.js';
-import { VERSION, cleanLines, runWithDeadline, suggest } from '../core/index.js';
+import {
+  SECRET_ENV_NAMES,
+  VERSION,
+  cleanLines,
+  parseBoolean,
+  runWithDeadline,
+  suggest,
+} from '../core/index.js';
 import type { Command, CommandContext } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import {
@@ -45,9 +52,6 @@ export function defaultIO(): CliIO {
   };
 }
 
-const BOOL_TRUE = new Set(['1', 'true', 'yes', 'on']);
-const BOOL_FALSE = new Set(['0', 'false', 'no', 'off', '']);
-
 export function parseFlags(command: Command, argv: string[], env: NodeJS.ProcessEnv): FlagValues {
   const allowed = [...new Set<FlagName>([...COMMON_FLAGS, ...command.flags])];
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
@@ -74,9 +78,8 @@ export function parseFlags(command: Command, argv: string[], env: NodeJS.Process
     const fromEnv = env[envName(name)];
     if (fromEnv === undefined) continue;
     if (spec.type === 'boolean') {
-      const v = fromEnv.trim().toLowerCase();
-      if (BOOL_TRUE.has(v)) values[name] = true;
-      else if (BOOL_FALSE.has(v)) values[name] = false;
+      const v = parseBoolean(fromEnv);
+      if (v !== undefined) values[name] = v;
       else {
         throw inputError(
           'CLI_BAD_ENV',
@@ -122,7 +125,7 @@ function badFlag(command: Command, allowed: FlagName[], argv: string[], e: unkno
 export function unknownEnvWarnings(env: NodeJS.ProcessEnv): string[] {
   const known = new Set(Object.keys(FLAGS).map(envName));
   // Read by the adapters themselves, not flags.
-  for (const extra of ['HARBOR_GATE_PASSWORD', 'HARBOR_GATE_KEY_PASSWORD']) known.add(extra);
+  for (const extra of SECRET_ENV_NAMES) known.add(extra);
   const out: string[] = [];
   for (const name of Object.keys(env)) {
     if (!name.startsWith('HARBOR_GATE_') || known.has(name)) continue;
@@ -199,17 +202,7 @@ export async function main(
   io: CliIO = defaultIO(),
 ): Promise<number> {
   const redactor = new Redactor();
-  for (const name of [
-    'HARBOR_GATE_PASSWORD',
-    'CI_REGISTRY_PASSWORD',
-    'HARBOR_PASSWORD',
-    'HARBOR_GATE_KEY_PASSWORD',
-    'COSIGN_PASSWORD',
-    'SIGSTORE_ID_TOKEN',
-    'HARBOR_GATE_IDENTITY_TOKEN',
-  ]) {
-    redactor.add(env[name]);
-  }
+  for (const name of SECRET_ENV_NAMES) redactor.add(env[name]);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(helpText());
@@ -220,8 +213,8 @@ export async function main(
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  const wantsJson = rest.includes('--json') || BOOL_TRUE.has((env.HARBOR_GATE_JSON ?? '').toLowerCase());
-  const wantsDebug = rest.includes('--debug') || BOOL_TRUE.has((env.HARBOR_GATE_DEBUG ?? '').toLowerCase());
+  const wantsJson = rest.includes('--json') || parseBoolean(env.HARBOR_GATE_JSON ?? '') === true;
+  const wantsDebug = rest.includes('--debug') || parseBoolean(env.HARBOR_GATE_DEBUG ?? '') === true;
   // Closed once the result or the final error is out: nothing is logged after it.
   const logger = closableLogger(
     redactingLogger(

@@ -20,8 +20,10 @@ import {
   DEFAULT_SCAN_TIMEOUT_MS,
   isLoopbackHost,
   parseDuration,
+  TAG_PATTERN,
 } from '../core/index.js';
 import { parseReference, type ImageReference } from '../oci/index.js';
+import { harborBaseUrl } from '../harbor/index.js';
 import { flag, oneOf, readConfigFile, str, type RawGateInput, type ResolveContext } from './raw.js';
 import { resolveGatePass, resolveVexPaths, vexFiles, vexFlagValues, type VexFile } from './vex.js';
 
@@ -192,8 +194,6 @@ function checkUrl(value: string | undefined, name: string): string | undefined {
   return value.replace(/\/+$/, '');
 }
 
-const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-
 /**
  * Extra tags: repeatable, each a comma or newline list; an entry may also be a full reference to the
  * same repository, as docker/metadata-action writes its `tags` output (`ghcr.io/o/app:1.2.3`).
@@ -207,7 +207,7 @@ export function resolveTags(value: string | boolean | string[] | undefined, ref:
   const tags: string[] = [];
   for (const entry of entries) {
     let tag: string | undefined;
-    if (TAG_RE.test(entry)) tag = entry;
+    if (TAG_PATTERN.test(entry)) tag = entry;
     else if (entry.includes('/')) {
       let other: ImageReference | undefined;
       try {
@@ -405,17 +405,8 @@ export async function resolveGateOptions(
       };
   const scanTimeout = str(raw, 'scan-timeout');
   const plainHttp = flag(raw, 'plain-http') ?? false;
-  const harborUrl = checkUrl(str(raw, 'harbor-url'), 'harbor-url');
-  if (harborUrl && new URL(harborUrl).protocol === 'http:' && !plainHttp) {
-    const host = new URL(harborUrl).hostname;
-    if (!isLoopbackHost(host)) {
-      throw inputError(
-        'HARBOR_CLEARTEXT_CREDENTIALS',
-        `--harbor-url ${harborUrl} is plain HTTP to ${host}: the credentials would cross the network in clear`,
-        'Use https://, or give --plain-http if you accept that risk on a trusted network.',
-      );
-    }
-  }
+  const harborUrlText = str(raw, 'harbor-url');
+  const harborUrl = harborUrlText ? harborBaseUrl(harborUrlText, { plainHttp }) : undefined;
   const scanOn = steps.scan ?? !flag(raw, 'no-scan');
   const scan = !scanOn
     ? undefined

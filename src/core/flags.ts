@@ -361,6 +361,35 @@ export const GATE_FLAGS: FlagName[] = [
   'no-scan',
 ];
 
+/**
+ * The one reading of a boolean written as text (a HARBOR_GATE_* variable, an Action input):
+ * true/false, yes/no, on/off, 1/0, any case; empty is false. Anything else is undefined, for
+ * the caller to refuse with its own code and the name the user wrote.
+ */
+export function parseBoolean(text: string): boolean | undefined {
+  const v = text.trim().toLowerCase();
+  if (BOOLEAN_TRUE.has(v)) return true;
+  if (BOOLEAN_FALSE.has(v)) return false;
+  return undefined;
+}
+
+const BOOLEAN_TRUE: ReadonlySet<string> = new Set(['1', 'true', 'yes', 'on']);
+const BOOLEAN_FALSE: ReadonlySet<string> = new Set(['0', 'false', 'no', 'off', '']);
+
+/**
+ * The environment variables that hold secrets: the CLI redacts their values from every line, the
+ * Action masks them too. Those named HARBOR_GATE_* are read by the adapters, not through a flag.
+ */
+export const SECRET_ENV_NAMES: readonly string[] = [
+  'HARBOR_GATE_PASSWORD',
+  'HARBOR_GATE_KEY_PASSWORD',
+  'HARBOR_GATE_IDENTITY_TOKEN',
+  'CI_REGISTRY_PASSWORD',
+  'HARBOR_PASSWORD',
+  'COSIGN_PASSWORD',
+  'SIGSTORE_ID_TOKEN',
+];
+
 export function envName(flag: string): string {
   return 'HARBOR_GATE_' + flag.toUpperCase().replace(/-/g, '_');
 }

@@ -24,7 +24,7 @@ import { artifactPath, type HarborTarget } from './target.js';
 import { HarborTransport } from './transport.js';
 import type { WaitTuning } from './wait.js';
 
-export { API_PREFIX, harborTarget, type HarborTarget, type ImageRef } from './target.js';
+export { API_PREFIX, harborBaseUrl, harborTarget, type HarborTarget, type ImageRef } from './target.js';
 export {
   isFinalStatus,
   parseArtifact,

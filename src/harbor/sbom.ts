@@ -1,5 +1,5 @@
 /** SBOM generation by Harbor's scanner (Harbor 2.11+): trigger, wait, read the SBOM accessory. */
-import { cleanText } from '../core/index.js';
+import { cleanText, SHA256_DIGEST_PATTERN } from '../core/index.js';
 import { GateError, inputError } from '../errors.js';
 import { parseJson } from '../http/index.js';
 import { getArtifact, scanLogTail, triggerScan } from './artifacts.js';
@@ -86,7 +86,7 @@ export async function generateSbom(
     });
   }
   const sbomDigest = ov.sbomDigest;
-  if (!/^sha256:[a-f0-9]{64}$/.test(sbomDigest))
+  if (!SHA256_DIGEST_PATTERN.test(sbomDigest))
     throw badResponse('SBOM overview', 'the sbom_digest is not a sha256 digest');
   const res = await t.call('GET', `${artifactPath(target, sbomDigest)}/additions/sbom`, {
     headers: { Accept: 'application/json, application/vnd.goharbor.harbor.sbom.v1' },

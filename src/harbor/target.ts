@@ -24,6 +24,41 @@ export interface HarborTarget {
 
 export const API_PREFIX = '/api/v2.0';
 
+/**
+ * The one check of a Harbor URL (--harbor-url): an http(s) URL, returned as Harbor's base (no
+ * trailing slash, no `/api/v2.0`). Plain HTTP to a host that is not loopback is refused unless
+ * `plainHttp`: the credentials would cross the network in clear.
+ */
+export function harborBaseUrl(value: string, opts: { plainHttp?: boolean } = { plainHttp: true }): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch (e) {
+    throw inputError(
+      'HARBOR_BAD_URL',
+      `--harbor-url ${JSON.stringify(value)} is not a URL`,
+      'Give a URL like https://harbor.example.com.',
+      e,
+    );
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw inputError(
+      'HARBOR_BAD_URL',
+      `--harbor-url must be http(s), got ${u.protocol}`,
+      'Give a URL like https://harbor.example.com.',
+    );
+  }
+  const base = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '').replace(/\/api\/v2\.0$/, '')}`;
+  if (u.protocol === 'http:' && opts.plainHttp !== true && !isLoopbackHost(u.hostname)) {
+    throw inputError(
+      'HARBOR_CLEARTEXT_CREDENTIALS',
+      `--harbor-url ${base} is plain HTTP to ${u.hostname}: the credentials would cross the network in clear`,
+      'Use https://, or give --plain-http if you accept that risk on a trusted network.',
+    );
+  }
+  return base;
+}
+
 /** Harbor's base URL and project/repository from an image reference (or an explicit URL). */
 export function harborTarget(ref: ImageRef, harborUrl?: string): HarborTarget {
   const slash = ref.repository.indexOf('/');
@@ -36,25 +71,7 @@ export function harborTarget(ref: ImageRef, harborUrl?: string): HarborTarget {
   }
   let baseUrl: string;
   if (harborUrl !== undefined && harborUrl !== '') {
-    let u: URL;
-    try {
-      u = new URL(harborUrl);
-    } catch (e) {
-      throw inputError(
-        'HARBOR_BAD_URL',
-        `--harbor-url ${JSON.stringify(harborUrl)} is not a URL`,
-        'Give a URL like https://harbor.example.com.',
-        e,
-      );
-    }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') {
-      throw inputError(
-        'HARBOR_BAD_URL',
-        `--harbor-url must be http(s), got ${u.protocol}`,
-        'Give a URL like https://harbor.example.com.',
-      );
-    }
-    baseUrl = `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '').replace(/\/api\/v2\.0$/, '')}`;
+    baseUrl = harborBaseUrl(harborUrl);
   } else {
     const host = ref.registry.replace(/:\d+$/, '');
     // Loopback registries (the demo, tests, port-forwards) speak plain HTTP; everything else HTTPS.

@@ -2,8 +2,8 @@
  * Push an OCI 1.1 artifact (an SBOM, a signature, an attestation) with a `subject`, and make it
  * discoverable: through the referrers API when the registry has one, else the referrers tag index.
  */
+import { isValidDigest } from '../core/index.js';
 import { GateError } from '../errors.js';
-import { isValidDigest } from './reference.js';
 import { cached, probeApi, remember } from './referrers.js';
 import { addToReferrersIndex, referrersTag } from './referrers-tag.js';
 import type { Repository } from './registry.js';

@@ -2,11 +2,10 @@
  * Manifest operations of a Repository: resolve (HEAD, GET when needed), fetch (bounded to 4 MiB
  * and verified against the digest), push, delete, and the tag list.
  */
-import { cleanText } from '../core/index.js';
+import { cleanText, isValidDigest } from '../core/index.js';
 import { GateError } from '../errors.js';
 import type { HttpResponse } from '../http/index.js';
 import { repositoryScope } from './auth.js';
-import { isValidDigest } from './reference.js';
 import type { Repository } from './registry.js';
 import { MAX_ERROR_BODY, parseRegistryErrors } from './repository-errors.js';
 import { MANIFEST_ACCEPT, type Descriptor, type ManifestBytes } from './types.js';

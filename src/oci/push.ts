@@ -4,13 +4,14 @@
  * root by tag (or digest), extra tags, and last the source's referrers. A blob that fails
  * verification stops the push before any manifest is written.
  */
+import { TAG_PATTERN } from '../core/index.js';
 import { GateError, describe } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { limit } from './limit.js';
 import type { PushProgress, BlobOutcome } from './progress.js';
 import { memoryPacer } from './memory.js';
 import { makeDiscoverable, referrerEntry } from './artifact.js';
-import { TAG_RE, type ImageReference } from './reference.js';
+import type { ImageReference } from './reference.js';
 import type { RegistryClient, Repository } from './registry.js';
 import { digestOf } from './verify.js';
 import type { ImageSource } from './source.js';
@@ -128,7 +129,7 @@ export async function pushImage(
   const primaryTag = target.tag ?? (target.digest !== undefined ? undefined : 'latest');
   const extraTags = [...new Set(opts.tags ?? [])].filter((t) => t !== primaryTag);
   for (const t of extraTags) {
-    if (!TAG_RE.test(t)) {
+    if (!TAG_PATTERN.test(t)) {
       throw new GateError({
         code: 'TAG_INVALID',
         message: `the tag ${JSON.stringify(t)} is not valid`,

@@ -3,6 +3,7 @@
  * distribution `reference` package's domain rule and Docker Hub normalisation). The host is
  * required: `app:1.0` is refused rather than sent to Docker Hub; `docker.io/app:1.0` goes there.
  */
+import { TAG_PATTERN, isValidDigest } from '../core/index.js';
 import { inputError } from '../errors.js';
 
 export const DOCKER_HUB_DISPLAY = 'docker.io';
@@ -12,8 +13,6 @@ const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.
 
 const COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 export const NAME_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
-export const TAG_RE = /^[\w][\w.-]{0,127}$/;
-const DIGEST_SHAPE_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 const HOST_LABEL = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
 const HOST_RE = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?$`);
 /** Many clients limit `host[:port]/name` to 255 characters (distribution-spec implementer's note). */
@@ -37,15 +36,6 @@ const REMEDY =
 
 function bad(s: string, why: string): never {
   throw inputError('REF_INVALID', `invalid image reference ${JSON.stringify(s)}: ${why}`, REMEDY);
-}
-
-/** Validate a digest string (`algorithm:encoded`; sha256 and sha512 must be lower-case hex). */
-export function isValidDigest(d: string): boolean {
-  if (!DIGEST_SHAPE_RE.test(d)) return false;
-  const [alg, enc] = d.split(':', 2) as [string, string];
-  if (alg === 'sha256') return /^[a-f0-9]{64}$/.test(enc);
-  if (alg === 'sha512') return /^[a-f0-9]{128}$/.test(enc);
-  return true;
 }
 
 export function makeReference(init: {
@@ -123,7 +113,7 @@ export function parseReference(s: string): ImageReference {
   if (colon >= 0) {
     tag = remainder.slice(colon + 1);
     remainder = remainder.slice(0, colon);
-    if (!TAG_RE.test(tag)) {
+    if (!TAG_PATTERN.test(tag)) {
       bad(s, `the tag ${JSON.stringify(tag)} must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
     }
   }

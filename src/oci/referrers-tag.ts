@@ -7,10 +7,10 @@
  * PUT reads the index back (after a settle delay longer than a writer's read-to-write window)
  * until its entry has survived, re-appending it when another writer's stale write dropped it.
  */
+import { isValidDigest } from '../core/index.js';
 import { GateError } from '../errors.js';
 import type { HttpResponse } from '../http/index.js';
 import { MAX_MANIFEST_BYTES } from './manifests.js';
-import { isValidDigest } from './reference.js';
 import type { Repository } from './registry.js';
 import { parseRegistryErrors } from './repository-errors.js';
 import { MANIFEST_ACCEPT, MediaType, type Descriptor } from './types.js';

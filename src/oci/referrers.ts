@@ -11,9 +11,8 @@
  * retried by the HTTP client, then the fallback is used for this call without caching.
  */
 import { GateError } from '../errors.js';
-import { cleanText } from '../core/index.js';
+import { cleanText, isValidDigest } from '../core/index.js';
 import { MAX_MANIFEST_BYTES, nextLink } from './manifests.js';
-import { isValidDigest } from './reference.js';
 import { MAX_REFERRERS, readTagIndex, referrersTag, type TagIndex } from './referrers-tag.js';
 import type { Repository } from './registry.js';
 import { MediaType, type Descriptor } from './types.js';

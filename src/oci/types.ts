@@ -81,9 +81,6 @@ export interface ManifestBytes {
   bytes: Buffer;
 }
 
-export const SHA256_RE = /^sha256:[a-f0-9]{64}$/;
-export const DIGEST_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-
 /** Where a blob's bytes sit in a local file: a whole file (size from the file) or a tar entry. */
 export interface FileRange {
   path: string;

@@ -2,10 +2,10 @@
  * Digest checks: a digest's form and algorithm, and blob content checks while uploading: the digest and size of what is sent must match the
  * descriptor, and a receiver never gets the complete bytes of a wrong blob.
  */
+import { isValidDigest } from '../core/index.js';
 import crypto from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { GateError, inputError } from '../errors.js';
-import { isValidDigest } from './reference.js';
 
 /** sha256:<hex> of bytes (or sha512 when asked). */
 export function digestOf(bytes: Buffer | Uint8Array, algorithm = 'sha256'): string {

@@ -1,4 +1,4 @@
-import { SEVERITIES, STEP_NAMES, type Severity } from '../core/index.js';
+import { SEVERITIES, STEP_NAMES, type Severity, SHA256_DIGEST_PATTERN } from '../core/index.js';
 import type { RunOutcome, RunVerdict, ScanReport, StepFacts } from '../core/index.js';
 import type { EvaluatedFinding, Policy, Verdict, Waiver } from '../policy/index.js';
 
@@ -242,7 +242,7 @@ export function policyFacts(p: Policy): string[] {
  * `/` encoded (`a/b` -> `a%2Fb`). Undefined without a Harbor URL, a project or a digest.
  */
 export function harborArtifactUrl(input: ReportInput): string | undefined {
-  if (!input.harborUrl || !/^sha256:[0-9a-f]{64}$/.test(input.digest)) return undefined;
+  if (!input.harborUrl || !SHA256_DIGEST_PATTERN.test(input.digest)) return undefined;
   const base = safeUrl(input.harborUrl);
   if (base === undefined) return undefined;
   const path = repositoryPath(input.image);

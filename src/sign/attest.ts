@@ -2,6 +2,7 @@
  * Attestations: a signed in-toto statement about an image pushed as a bundle referrer (cosign
  * attest), for SBOMs and Harbor vulnerability scans.
  */
+import { SHA256_DIGEST_PATTERN } from '../core/index.js';
 import crypto from 'node:crypto';
 import { bundleFromJSON } from '@sigstore/bundle';
 import { inputError } from '../errors.js';
@@ -45,9 +46,9 @@ export interface AttestOptions extends SigningOptions {
 
 /** The sha256 digest a statement is about (its first subject's). */
 function statementDigest(statement: InTotoStatement): string {
-  const hex = statement.subject[0]?.digest.sha256;
-  if (!hex || !/^[a-f0-9]{64}$/.test(hex)) throw new TypeError('the statement has no sha256 subject');
-  return `sha256:${hex}`;
+  const digest = `sha256:${statement.subject[0]?.digest.sha256 ?? ''}`;
+  if (!SHA256_DIGEST_PATTERN.test(digest)) throw new TypeError('the statement has no sha256 subject');
+  return digest;
 }
 
 /**

@@ -4,9 +4,9 @@
  * bound, parses, and validates as the SBOM format it claims (the same checks as `--sbom` files).
  * Every referrer is judged on its own; a rejected one is listed with its reason, never thrown.
  */
-import { cleanText } from '../core/index.js';
+import { cleanText, isValidDigest } from '../core/index.js';
 import { GateError, describe } from '../errors.js';
-import { isValidDigest, listReferrers, type Descriptor, type Repository } from '../oci/index.js';
+import { listReferrers, type Descriptor, type Repository } from '../oci/index.js';
 import { loadSbom, type SbomFormat } from '../sbom/index.js';
 import { Annotation, BUNDLE_MEDIA_TYPE_PREFIX } from './formats.js';
 import { SBOM_PREDICATE_TYPES, checkStatement } from './statement.js';

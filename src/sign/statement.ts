@@ -4,7 +4,7 @@
  * (payload type, subject digest, predicate type).
  */
 
-import { cleanText } from '../core/index.js';
+import { cleanText, isValidDigest } from '../core/index.js';
 
 /** Subjects (and digests per subject) quoted at most in a rejection reason. */
 const MAX_QUOTED_SUBJECTS = 5;
@@ -52,9 +52,9 @@ export interface InTotoStatement {
 }
 
 function digestParts(digest: string): { alg: string; hex: string } {
-  const m = /^([a-z0-9]+):([a-f0-9]+)$/.exec(digest);
-  if (!m) throw new RangeError(`not a digest: ${digest}`);
-  return { alg: m[1]!, hex: m[2]! };
+  if (!isValidDigest(digest)) throw new RangeError(`not a digest: ${digest}`);
+  const at = digest.indexOf(':');
+  return { alg: digest.slice(0, at), hex: digest.slice(at + 1) };
 }
 
 /**

@@ -10,6 +10,7 @@
  * Of the statements that apply, the latest (statement timestamp, else its document's) wins;
  * on a tie the one read last.
  */
+import { SHA256_DIGEST_PATTERN } from '../core/index.js';
 import { parsePurl } from './purl.js';
 import { WAIVING_STATUSES, type VexImage, type VexMatch, type VexStatement } from './types.js';
 
@@ -20,8 +21,6 @@ export interface VexFinding {
   /** The platform manifest the finding was reported for (multi-arch images). */
   artifactDigest?: string;
 }
-
-const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 
 function lc(s: string | undefined): string | undefined {
   return s?.toLowerCase();
@@ -35,7 +34,7 @@ export function productMatchesImage(id: string, image: VexImage, platformDigest?
   if (purl) {
     if (purl.type !== 'oci' && purl.type !== 'docker') return false;
     const v = lc(purl.version);
-    return v !== undefined && DIGEST_RE.test(v) && digests.has(v);
+    return v !== undefined && SHA256_DIGEST_PATTERN.test(v) && digests.has(v);
   }
   const s = id.trim();
   if (digests.has(s.toLowerCase())) return true;

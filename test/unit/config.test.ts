@@ -192,7 +192,7 @@ describe('resolveGateOptions', () => {
     ).toBe('CONFIG_BAD_VALUE');
     expect(
       (await inputErr(resolveGateOptions({ image: 'r.io/a/b', 'harbor-url': 'ftp://h' }, ctx))).code,
-    ).toBe('CONFIG_BAD_URL');
+    ).toBe('HARBOR_BAD_URL');
   });
 
   it('refuses contradictory options', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GateError } from '../../src/errors.js';
-import { isValidDigest, parseReference, parseRepositoryName } from '../../src/oci/reference.js';
+import { isValidDigest } from '../../src/core/index.js';
+import { parseReference, parseRepositoryName } from '../../src/oci/reference.js';
 
 const D = 'sha256:' + 'a'.repeat(64);
 

@@ -2,6 +2,7 @@
  * The embedded Harbor's data: projects, users, artifacts and accessories as pushes record them,
  * and who may do what (Harbor's project permissions and RequireProjectAccess).
  */
+import { SHA256_DIGEST_PATTERN } from '../../core/index.js';
 import type http from 'node:http';
 import { ScriptedScanner } from './scanner.js';
 import { createSigningIdentity, verifyToken, type SigningIdentity } from './token.js';
@@ -225,14 +226,18 @@ export function createState(opts: HarborServerOptions) {
         type: a.accessoryType,
       });
     } else {
-      const legacy = /^sha256-([0-9a-f]{64})\.sig$/.exec(reference);
-      if (legacy && layers.some((l) => l.mediaType === 'application/vnd.dev.cosign.simplesigning.v1+json')) {
+      // cosign's legacy signature tag: sha256-<hex>.sig
+      const signed = reference.endsWith('.sig') ? reference.slice(0, -4).replace(/^sha256-/, 'sha256:') : '';
+      if (
+        SHA256_DIGEST_PATTERN.test(signed) &&
+        layers.some((l) => l.mediaType === 'application/vnd.dev.cosign.simplesigning.v1+json')
+      ) {
         a.accessoryType = 'signature.cosign';
         accessories.push({
           id: nextId++,
           artifact: a,
           subjectRepo: repo,
-          subjectDigest: `sha256:${legacy[1] ?? ''}`,
+          subjectDigest: signed,
           type: a.accessoryType,
         });
       }

@@ -1,17 +1,9 @@
 /** Manifests by tag or digest (exact bytes, blob and subject checks) and the paginated tag list. */
 import type http from 'node:http';
+import { TAG_PATTERN, VERIFIABLE_DIGEST_PATTERN } from '../../core/index.js';
 import { authorize } from './auth.js';
 import { readBody, send, sendJson, type RouteArgs } from './http.js';
-import {
-  DIGEST_RE,
-  INDEX_TYPES,
-  MANIFEST_TYPES,
-  RegistryError,
-  TAG_RE,
-  checkDigest,
-  digestOf,
-  unsupported,
-} from './store.js';
+import { INDEX_TYPES, MANIFEST_TYPES, RegistryError, checkDigest, digestOf, unsupported } from './store.js';
 
 interface ParsedManifest {
   mediaType?: unknown;
@@ -36,7 +28,7 @@ export async function manifest(a: RouteArgs): Promise<void> {
   const method = req.method ?? 'GET';
   const isDigest = reference.includes(':');
   if (isDigest) checkDigest(reference);
-  else if (!TAG_RE.test(reference))
+  else if (!TAG_PATTERN.test(reference))
     throw new RegistryError(400, 'TAG_INVALID', 'manifest tag did not match URI', reference);
   switch (method) {
     case 'GET':
@@ -154,13 +146,13 @@ async function putManifest(a: RouteArgs, isDigest: boolean): Promise<void> {
     throw new RegistryError(400, 'MANIFEST_INVALID', 'manifest invalid: manifests is required');
   }
   for (const d of refs) {
-    if (typeof d !== 'string' || !DIGEST_RE.test(d))
+    if (typeof d !== 'string' || !VERIFIABLE_DIGEST_PATTERN.test(d))
       throw new RegistryError(400, 'MANIFEST_INVALID', 'manifest invalid: bad descriptor digest', d);
     const known = isIndex ? r.manifests.has(d) : r.blobs.has(d) && store.blobs.has(d);
     if (!known) throw new RegistryError(400, 'MANIFEST_BLOB_UNKNOWN', 'blob unknown to registry', d);
   }
   const subject = typeof doc.subject?.digest === 'string' ? doc.subject.digest : undefined;
-  if (doc.subject !== undefined && (subject === undefined || !DIGEST_RE.test(subject))) {
+  if (doc.subject !== undefined && (subject === undefined || !VERIFIABLE_DIGEST_PATTERN.test(subject))) {
     throw new RegistryError(400, 'MANIFEST_INVALID', 'manifest invalid: bad subject descriptor');
   }
   const artifactType =

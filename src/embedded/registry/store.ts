@@ -1,5 +1,6 @@
 /** The embedded registry's storage and vocabulary: the in-memory content, its limits, its error. */
 import crypto from 'node:crypto';
+import { VERIFIABLE_DIGEST_PATTERN } from '../../core/index.js';
 
 export const MANIFEST_TYPES: ReadonlySet<string> = new Set([
   'application/vnd.oci.image.manifest.v1+json',
@@ -14,8 +15,6 @@ export const INDEX_TYPES: ReadonlySet<string> = new Set([
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 
 export const NAME_RE = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
-export const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
-export const DIGEST_RE = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 export interface StoredManifest {
   bytes: Buffer;
@@ -85,7 +84,7 @@ export class RegistryStore {
   manifest(name: string, reference: string): Buffer | undefined {
     const r = this.repos.get(name);
     if (!r) return undefined;
-    const digest = DIGEST_RE.test(reference) ? reference : r.tags.get(reference);
+    const digest = VERIFIABLE_DIGEST_PATTERN.test(reference) ? reference : r.tags.get(reference);
     return digest ? r.manifests.get(digest)?.bytes : undefined;
   }
 
@@ -103,5 +102,5 @@ export function unsupported(method: string): RegistryError {
 }
 
 export function checkDigest(d: string, code = 'DIGEST_INVALID'): void {
-  if (!DIGEST_RE.test(d)) throw new RegistryError(400, code, 'invalid digest', d);
+  if (!VERIFIABLE_DIGEST_PATTERN.test(d)) throw new RegistryError(400, code, 'invalid digest', d);
 }

@@ -4,12 +4,13 @@
  * as one; otherwise (classic archives, the Docker 25.0.x bugs) from manifest.json and the config,
  * producing a Docker schema2 manifest whose layers keep their bytes exactly as stored.
  */
+import { SHA256_DIGEST_PATTERN } from '../../core/index.js';
 import crypto from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { isGateError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { normalizeEntryName } from '../tar.js';
-import { MediaType, SHA256_RE, type Descriptor, type ManifestBytes } from '../types.js';
+import { MediaType, type Descriptor, type ManifestBytes } from '../types.js';
 import { readFailed, sourceInput, SOURCE_REMEDY_RECREATE } from './errors.js';
 import type { SourceFiles } from './files.js';
 import {
@@ -174,7 +175,7 @@ async function readClassic(files: SourceFiles, opts: { ref?: string; logger: Log
   const diffIds = (config.rootfs as { diff_ids?: unknown } | undefined)?.diff_ids;
   if (
     !Array.isArray(diffIds) ||
-    !diffIds.every((d): d is string => typeof d === 'string' && SHA256_RE.test(d))
+    !diffIds.every((d): d is string => typeof d === 'string' && SHA256_DIGEST_PATTERN.test(d))
   ) {
     throw manifestInvalid(label, `points at config ${item.Config}, which has no valid rootfs.diff_ids`);
   }

@@ -4,6 +4,7 @@
  * against its descriptor, checks every config and layer blob is present with its declared size,
  * and carries along the untagged referrer manifests whose subject is part of the image.
  */
+import { VERIFIABLE_DIGEST_PATTERN } from '../../core/index.js';
 import crypto from 'node:crypto';
 import type { Logger } from '../../logger.js';
 import { isGateError } from '../../errors.js';
@@ -27,7 +28,6 @@ const MAX_DEPTH = 8;
 const MAX_MANIFESTS = 10_000;
 
 /** Only algorithms we can verify, with their exact encoded lengths: nothing else reaches a path. */
-const STRICT_DIGEST_RE = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
 const IMAGE_LAYER_TYPES: ReadonlySet<string> = new Set([
   MediaType.OciLayer,
@@ -61,7 +61,7 @@ export interface LayoutReadOptions {
 type Json = Record<string, unknown>;
 
 export function checkDigest(digest: unknown, where: string): string {
-  if (typeof digest !== 'string' || !STRICT_DIGEST_RE.test(digest)) {
+  if (typeof digest !== 'string' || !VERIFIABLE_DIGEST_PATTERN.test(digest)) {
     throw sourceInput(
       'SOURCE_BAD_DIGEST',
       `${where}: ${JSON.stringify(digest)} is not a valid sha256 or sha512 digest`,
