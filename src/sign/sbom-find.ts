@@ -23,9 +23,63 @@ export const SBOM_ARTIFACT_TYPES: ReadonlySet<string> = new Set([
 
 /** The default bound on one SBOM referrer's blob read into memory. */
 export const DEFAULT_REFERRER_SBOM_MAX_BYTES = 64 * 1024 * 1024;
-/** SBOM-looking referrers examined at most (the rest are reported as not examined). */
-export const MAX_SBOM_CANDIDATES = 32;
+/**
+ * SBOM-looking referrers examined (manifest read) at most per command, signed attestations and
+ * unsigned artifacts together; the rest are reported as not examined.
+ */
+export const MAX_SBOM_CANDIDATES = 8;
+/**
+ * SBOM bytes (documents and attestation bundles) read at most per command: one SBOM at the 64 MiB
+ * cap and a second, not 32 of them. A candidate whose size (from its descriptor) would pass what is
+ * left is not downloaded.
+ */
+export const SBOM_READ_BUDGET_BYTES = 128 * 1024 * 1024;
 const MAX_REFERRER_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/** What one command may still spend on SBOM referrers: shared by every SBOM lookup of the command. */
+export interface SbomReadBudget {
+  /** Candidates still to examine. */
+  candidates: number;
+  /** Bytes still to read. */
+  bytes: number;
+  /** Counted: candidates examined, and blobs and bytes downloaded (for tests and benches). */
+  examined: number;
+  downloads: number;
+  bytesRead: number;
+}
+
+export function sbomReadBudget(
+  candidates: number = MAX_SBOM_CANDIDATES,
+  bytes: number = SBOM_READ_BUDGET_BYTES,
+): SbomReadBudget {
+  return { candidates, bytes, examined: 0, downloads: 0, bytesRead: 0 };
+}
+
+/**
+ * Referrers newest first by their `org.opencontainers.image.created` annotation (from the listing,
+ * before any download); those without a valid one last, in listing order.
+ */
+export function newestFirst<T extends Descriptor>(list: readonly T[]): T[] {
+  const time = (d: Descriptor): number => {
+    const t = Date.parse(d.annotations?.['org.opencontainers.image.created'] ?? '');
+    return Number.isFinite(t) ? t : -Infinity;
+  };
+  return list
+    .map((d, i) => ({ d, i, t: time(d) }))
+    .sort((a, b) => (b.t === a.t ? a.i - b.i : b.t > a.t ? 1 : -1))
+    .map((x) => x.d);
+}
+
+/** Take `size` bytes from the budget, or say why not (nothing is taken then). */
+export function spend(budget: SbomReadBudget, size: number): string | undefined {
+  if (size > budget.bytes) {
+    return `not examined: reading its ${size} bytes would pass the ${SBOM_READ_BUDGET_BYTES} byte SBOM read budget of this command (${budget.bytes} left)`;
+  }
+  budget.bytes -= size;
+  budget.downloads++;
+  budget.bytesRead += size;
+  return undefined;
+}
 
 export interface SbomReferrerCheck {
   /** The referrer manifest digest. */
@@ -51,6 +105,8 @@ export interface FindSbomOptions {
   maxBytes?: number;
   /** The referrers, when the caller has listed them already. */
   referrers?: readonly Descriptor[];
+  /** The command's SBOM read budget (default: a fresh one). */
+  budget?: SbomReadBudget;
 }
 
 /** Is this referrer one that claims to be an SBOM (artifact or SBOM attestation)? */
@@ -75,23 +131,22 @@ export async function findValidSbom(
   opts: FindSbomOptions = {},
 ): Promise<FindSbomResult> {
   const referrers = opts.referrers ?? (await listReferrers(repo, digest));
+  const budget = opts.budget ?? sbomReadBudget();
   const rejected: SbomReferrerCheck[] = [];
-  let examined = 0;
-  for (const d of referrers) {
-    const kind = looksLikeSbom(d);
-    if (kind === undefined) continue;
-    if (examined >= MAX_SBOM_CANDIDATES) {
+  // Filtered by artifact type from the listing, then tried newest first.
+  for (const d of newestFirst(referrers.filter((r) => looksLikeSbom(r) !== undefined))) {
+    const kind = looksLikeSbom(d) ?? 'artifact';
+    if (budget.candidates <= 0) {
       rejected.push({
         digest: d.digest,
         artifactType: cleanText(d.artifactType ?? '', 200),
         kind,
         ok: false,
-        reason: `not examined: more than ${MAX_SBOM_CANDIDATES} SBOM referrers`,
+        reason: `not examined: at most ${MAX_SBOM_CANDIDATES} SBOM referrers are examined per command`,
       });
       continue;
     }
-    examined++;
-    const check = await checkSbomReferrer(repo, d, digest, opts.maxBytes);
+    const check = await checkSbomReferrer(repo, d, digest, opts.maxBytes, budget);
     if (check.ok && check.format) {
       return {
         sbom: {
@@ -114,6 +169,7 @@ export async function checkSbomReferrer(
   d: Descriptor,
   subjectDigest: string,
   maxBytes: number = DEFAULT_REFERRER_SBOM_MAX_BYTES,
+  budget: SbomReadBudget = sbomReadBudget(),
 ): Promise<SbomReferrerCheck> {
   const kind = looksLikeSbom(d) ?? 'artifact';
   const base = { digest: d.digest, artifactType: cleanText(d.artifactType ?? '', 200), kind };
@@ -124,6 +180,8 @@ export async function checkSbomReferrer(
   });
   try {
     if (d.size > MAX_REFERRER_MANIFEST_BYTES) return fail(`the referrer manifest is ${d.size} bytes`);
+    budget.candidates--;
+    budget.examined++;
     const m = await repo.fetchManifest(d.digest);
     if (!m) return fail('the referrer manifest is gone');
     const layers = layersOf(m.bytes);
@@ -140,6 +198,8 @@ export async function checkSbomReferrer(
     const layer = candidates[0]!;
     if (layer.size > maxBytes)
       return fail(`the SBOM is ${layer.size} bytes, over the ${maxBytes} byte limit`);
+    const over = spend(budget, layer.size);
+    if (over !== undefined) return fail(over);
     const bytes = await repo.fetchBlob(layer, maxBytes);
     const doc = kind === 'attestation' ? predicateOf(bytes, subjectDigest) : bytes;
     if (typeof doc === 'string') return fail(doc);

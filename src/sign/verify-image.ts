@@ -20,7 +20,16 @@ import {
   SIMPLE_SIGNING_MEDIA_TYPE,
   legacySignatureTag,
 } from './formats.js';
-import { SBOM_ARTIFACT_TYPES, findValidSbom, layersOf } from './sbom-find.js';
+import {
+  MAX_SBOM_CANDIDATES,
+  SBOM_ARTIFACT_TYPES,
+  findValidSbom,
+  layersOf,
+  newestFirst,
+  sbomReadBudget,
+  spend,
+  type SbomReadBudget,
+} from './sbom-find.js';
 import { PredicateType, SBOM_PREDICATE_TYPES } from './statement.js';
 import { loadTrustedRoot, type TrustedRootSource } from './trust.js';
 import { SignatureVerifier, type IdentityPolicy } from './verify.js';
@@ -29,6 +38,8 @@ export interface VerifyImageOptions extends IdentityPolicy, TrustedRootSource {
   /** Key-based: the public key (KeyObject or PEM); otherwise keyless with identity and issuer. */
   key?: crypto.KeyObject | string;
   requireSbom?: boolean;
+  /** The command's SBOM read budget (default: a fresh one per call). */
+  sbomBudget?: SbomReadBudget;
   /** Also read the legacy `.sig` tag (default true). */
   legacy?: boolean;
   logger?: Logger;
@@ -54,7 +65,12 @@ export interface VerifyImageResult {
   reason?: string;
 }
 
+/** An attestation bundle (an SBOM inside) read at most. */
 const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
+/** A signature's bundle read at most: a certificate, a signature and a log entry are a few KiB. */
+export const MAX_SIGNATURE_BUNDLE_BYTES = 4 * 1024 * 1024;
+/** Signature bundles read at most per command, all together. */
+export const SIGNATURE_READ_BUDGET_BYTES = 32 * 1024 * 1024;
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 function candidateError(e: unknown): string {
@@ -128,6 +144,8 @@ export async function verifyImage(
   }
   logger.debug(`verify: ${referrers.length} referrer(s) of ${digest}`);
   let checked = 0;
+  let signatureBytes = SIGNATURE_READ_BUDGET_BYTES;
+  const sbomAttestations: Descriptor[] = [];
   for (const r of referrers) {
     const at = r.artifactType ?? '';
     if (SBOM_ARTIFACT_TYPES.has(at)) {
@@ -135,6 +153,21 @@ export async function verifyImage(
       continue;
     }
     if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
+    // Sorted by the predicate type the listing shows, before any download: SBOM attestations are
+    // tried after the signatures, under the SBOM budget; other attestations (scan results,
+    // verdicts, provenance) are not signatures and are not read here. A forged annotation only
+    // hides the forger's own referrer: what is read is verified for what it claims.
+    const annotated = r.annotations?.[Annotation.BundlePredicateType];
+    if (annotated !== undefined && SBOM_PREDICATE_TYPES.has(annotated)) {
+      sbomAttestations.push(r);
+      continue;
+    }
+    if (annotated !== undefined && annotated !== PredicateType.CosignSign) {
+      logger.debug(
+        `verify: skipping ${r.digest}: attestation of type ${cleanText(annotated, 200)}, not a signature`,
+      );
+      continue;
+    }
     const cand = candidate(r.digest, 'bundle');
     if (checked >= MAX_SIGNATURE_CANDIDATES) {
       signatures.push(
@@ -170,7 +203,21 @@ export async function verifyImage(
         );
         continue;
       }
-      bundleBytes = await repo.fetchBlob(bundles[0]!, MAX_BUNDLE_BYTES);
+      const layer = bundles[0]!;
+      if (layer.size > MAX_SIGNATURE_BUNDLE_BYTES || layer.size > signatureBytes) {
+        signatures.push(
+          judged(cand, {
+            ok: false,
+            reason:
+              layer.size > MAX_SIGNATURE_BUNDLE_BYTES
+                ? `not read: its bundle is ${layer.size} bytes, over the ${MAX_SIGNATURE_BUNDLE_BYTES} byte limit of a signature`
+                : `not read: the ${SIGNATURE_READ_BUDGET_BYTES} byte signature read budget of this command is spent`,
+          }),
+        );
+        continue;
+      }
+      signatureBytes -= layer.size;
+      bundleBytes = await repo.fetchBlob(layer, MAX_SIGNATURE_BUNDLE_BYTES);
     } catch (e) {
       signatures.push(
         judged(cand, { ok: false, reason: `could not read the referrer: ${candidateError(e)}` }),
@@ -244,10 +291,14 @@ export async function verifyImage(
     }
   }
 
+  // SBOMs, bounded per command (candidates and bytes, sbom-find.ts): signed attestations that
+  // verify with the trust first, newest first; then unsigned SBOM artifacts, newest first.
+  const budget = opts.sbomBudget ?? sbomReadBudget();
+  signedSbom ??= await signedSbomOf(repo, digest, newestFirst(sbomAttestations), verifier, budget, logger);
   let sbom = signedSbom;
   if (!sbom && sbomReferrers.length > 0) {
     // An unsigned SBOM artifact counts only if it is one: its blob parses and validates.
-    const found = await findValidSbom(repo, digest, { referrers: sbomReferrers });
+    const found = await findValidSbom(repo, digest, { referrers: sbomReferrers, budget });
     for (const x of found.rejected) logger.warn(`verify: SBOM referrer ${x.digest} rejected: ${x.reason}`);
     if (found.sbom)
       sbom = { digest: found.sbom.digest, signed: false, artifactType: found.sbom.artifactType };
@@ -261,6 +312,78 @@ export async function verifyImage(
     reason = 'no SBOM referrer found (--require-sbom)';
   }
   return { subject: digest, verified: reason === undefined, signatures, sbom, ...(reason ? { reason } : {}) };
+}
+
+/**
+ * The first SBOM attestation (in the order given) whose bundle verifies with the trust and whose
+ * predicate is a valid SBOM, within the budget; null when none.
+ */
+async function signedSbomOf(
+  repo: Repository,
+  digest: string,
+  candidates: readonly Descriptor[],
+  verifier: SignatureVerifier,
+  budget: SbomReadBudget,
+  logger: Logger,
+): Promise<VerifyImageResult['sbom']> {
+  for (const r of candidates) {
+    const reject = (why: string): void => {
+      logger.warn(`verify: SBOM attestation ${r.digest} rejected: ${cleanText(why, 500)}`);
+    };
+    if (budget.candidates <= 0) {
+      reject(`not examined: at most ${MAX_SBOM_CANDIDATES} SBOM referrers are examined per command`);
+      continue;
+    }
+    if (r.size > MAX_MANIFEST_BYTES) {
+      reject(`the referrer manifest is ${r.size} bytes, over the limit`);
+      continue;
+    }
+    budget.candidates--;
+    budget.examined++;
+    let bundleBytes: Buffer;
+    try {
+      const m = await repo.fetchManifest(r.digest);
+      const layers = m ? layersOf(m.bytes) : 'the referrer manifest is gone';
+      if (typeof layers === 'string') {
+        reject(layers);
+        continue;
+      }
+      const bundles = layers.filter((l) => l.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX));
+      if (bundles.length !== 1) {
+        reject(`the referrer has ${bundles.length} bundle layers, expected exactly one`);
+        continue;
+      }
+      const layer = bundles[0]!;
+      if (layer.size > MAX_BUNDLE_BYTES) {
+        reject(`its bundle is ${layer.size} bytes, over the ${MAX_BUNDLE_BYTES} byte limit`);
+        continue;
+      }
+      const over = spend(budget, layer.size);
+      if (over !== undefined) {
+        reject(over);
+        continue;
+      }
+      bundleBytes = await repo.fetchBlob(layer, MAX_BUNDLE_BYTES);
+    } catch (e) {
+      reject(`could not read the referrer: ${candidateError(e)}`);
+      continue;
+    }
+    const v = verifier.verifyBundle(bundleBytes, digest);
+    const pt = v.predicateType ?? null;
+    if (!v.ok) {
+      reject(v.reason);
+      continue;
+    }
+    if (pt === null || !SBOM_PREDICATE_TYPES.has(pt)) {
+      reject(`it is signed, but its predicate type is ${cleanText(pt ?? '(none)', 200)}, not an SBOM`);
+      continue;
+    }
+    // Signed is not enough: the predicate must be an SBOM that validates.
+    const problem = await sbomProblem(v.statement?.predicate);
+    if (problem === undefined) return { digest: r.digest, signed: true, predicateType: pt };
+    reject(`it is signed but not a valid SBOM: ${problem}`);
+  }
+  return null;
 }
 
 /** Why an attestation's predicate is not a valid SBOM, or undefined when it is one. */
