@@ -24,6 +24,7 @@ export const ERROR_CODES = {
     'HTTP_REDIRECT_LOOP',
     'TLS_UNTRUSTED',
     'HTTP_PLAIN_HTTP',
+    'HTTP_NOT_LOOPBACK',
   ],
   /** Registry and push */
   registry: [

@@ -32,6 +32,7 @@ import {
   tlsCertificateError,
 } from './diagnose.js';
 import { hostOf, hostPort, isLoopbackHost, redactUrl } from './url.js';
+import { loopbackGuardedLookup, notLoopbackError } from './loopback.js';
 import { GateError, describe, inputError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { proxyEnvFrom, proxyFor, type ProxyEnv } from './proxy.js';
@@ -192,11 +193,13 @@ export class HttpClient {
     const key = `${url.protocol}|${proxy ?? ''}`;
     let agent = this.agents.get(key);
     if (agent) return agent;
+    // Plain HTTP straight to a host: a loopback name must resolve only to loopback addresses.
+    const lookup = url.protocol === 'http:' && !proxy ? loopbackGuardedLookup(this.lookup) : this.lookup;
     const common = {
       keepAlive: true,
       maxSockets: this.maxSockets,
       ...(this.ca ? { ca: this.ca } : {}),
-      ...(this.lookup ? { lookup: this.lookup } : {}),
+      ...(lookup ? { lookup } : {}),
     };
     if (url.protocol === 'https:') {
       agent = proxy ? new TunnelAgent(proxy, common, this.ca) : new https.Agent(common);
@@ -281,6 +284,17 @@ export class HttpClient {
           kind: 'input',
           cause: e,
           details: { host: hp },
+        });
+      }
+      const off = notLoopbackError(e);
+      if (off) {
+        throw new GateError({
+          code: 'HTTP_NOT_LOOPBACK',
+          message: `${off.host} is a loopback name, but it resolves to ${off.addresses.join(', ')}: plain HTTP (and any credential) goes only to loopback addresses, so nothing was sent`,
+          remedy: `Use https://, or address the service as 127.0.0.1 (or [::1]); if ${off.host} should be this machine, fix its resolution (/etc/hosts, DNS).`,
+          kind: 'input',
+          cause: e,
+          details: { host: off.host, addresses: off.addresses },
         });
       }
       const tls = tlsCertificateError(e);
