@@ -1,4 +1,5 @@
 import { VERSION } from '../core/index.js';
+import { exposeGarbageCollector } from '../runtime.js';
 
 const argv = process.argv.slice(2);
 // A reader that goes away (`harbor-gate gate ... | head -1`) must not turn the run's exit code into
@@ -13,6 +14,8 @@ for (const stream of [process.stdout, process.stderr]) {
 if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
   process.stdout.write(`${VERSION}\n`);
 } else {
+  // This process is ours: streamed pushes pace minor collections with V8's gc (oci/memory.ts).
+  exposeGarbageCollector();
   import('./main.js')
     .then(({ main }) => main(argv))
     .then(

@@ -8,42 +8,28 @@
  * 8 layers: every 32 MiB keeps the GC time of an unpaced push (0.68 s against 0.61 s) and lowers the
  * peak from 186 to 151 MiB; every 8 MiB saves a little more memory but doubles the GC time.
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
-
 type MinorGc = () => void;
 
-let cached: MinorGc | null | undefined;
-
-/** A minor (scavenge) collection, or null where the runtime does not offer one. */
+/**
+ * The runtime's minor (scavenge) collection when the process offers one (`node --expose-gc`; the
+ * CLI and the Action expose it at start, runtime.ts), else null. Never turned on from here: a
+ * library does not set V8 flags.
+ */
 function minorGc(): MinorGc | null {
-  if (cached !== undefined) return cached;
-  cached = null;
-  try {
-    const existing = (globalThis as { gc?: unknown }).gc;
-    let gc: unknown = existing;
-    if (typeof gc !== 'function') {
-      v8.setFlagsFromString('--expose-gc');
-      gc = vm.runInNewContext('gc') as unknown;
-    }
-    if (typeof gc === 'function') {
-      const fn = gc as (opts?: { type: 'minor' | 'major' }) => void;
-      cached = () => {
-        fn({ type: 'minor' });
-      };
-    }
-  } catch {
-    cached = null;
-  }
-  return cached;
+  const gc = (globalThis as { gc?: unknown }).gc;
+  if (typeof gc !== 'function') return null;
+  const fn = gc as (opts?: { type: 'minor' | 'major' }) => void;
+  return () => {
+    fn({ type: 'minor' });
+  };
 }
 
-/** Whether minor collections can be paced in this runtime. */
+/** Whether minor collections can be paced in this process. */
 export function canPaceCollections(): boolean {
   return minorGc() !== null;
 }
 
-/** Returns a byte counter that runs a minor collection every `everyBytes` streamed. */
+/** Returns a byte counter that runs a minor collection every `everyBytes` streamed (none without gc). */
 export function memoryPacer(everyBytes = 32 * 1024 * 1024): (n: number) => void {
   const gc = minorGc();
   if (!gc) return () => undefined;
