@@ -4,7 +4,7 @@
  */
 import { isValidDigest } from '../core/index.js';
 import { GateError } from '../errors.js';
-import { cached, probeApi, remember } from './referrers.js';
+import { probeApi } from './referrers.js';
 import { addToReferrersIndex, referrersTag } from './referrers-tag.js';
 import type { Repository } from './registry.js';
 import { EMPTY_JSON, EMPTY_JSON_DIGEST, MediaType, type Descriptor } from './types.js';
@@ -132,7 +132,7 @@ export async function makeDiscoverable(
   const subjectHeader = pushHeaders['oci-subject'];
   let referrersApi = false;
   if (subjectHeader === subjectDigest) {
-    const known = cached(repo);
+    const known = repo.client.referrersApi(repo.registry);
     referrersApi = known ?? (await probeApi(repo, subjectDigest));
   } else {
     if (subjectHeader) {
@@ -140,7 +140,7 @@ export async function makeDiscoverable(
         `${repo.registry}: OCI-Subject ${subjectHeader} does not name the subject ${subjectDigest}`,
       );
     }
-    remember(repo, false);
+    repo.client.setReferrersApi(repo.registry, false);
   }
   if (!referrersApi) await addToReferrersIndex(repo, subjectDigest, descriptor);
   return referrersApi;

@@ -20,28 +20,6 @@ import { MediaType, type Descriptor } from './types.js';
 /** Pages of the referrers API followed at most. */
 export const MAX_REFERRER_PAGES = 50;
 
-// ----- per-registry decision cache -----------------------------------------------------------
-
-const apiSupport = new WeakMap<object, Map<string, boolean>>();
-
-export function cached(repo: Repository): boolean | undefined {
-  return apiSupport.get(repo.client)?.get(repo.registry);
-}
-
-export function remember(repo: Repository, supported: boolean): void {
-  let m = apiSupport.get(repo.client);
-  if (!m) {
-    m = new Map();
-    apiSupport.set(repo.client, m);
-  }
-  if (m.get(repo.registry) !== supported) {
-    repo.client.logger.debug(
-      `${repo.registry}: referrers API ${supported ? 'supported' : 'not supported; using the referrers tag schema'}`,
-    );
-  }
-  m.set(repo.registry, supported);
-}
-
 type ApiAnswer =
   | { kind: 'index'; manifests: unknown[]; filtered: boolean; next?: string }
   | { kind: 'unsupported'; why: string }
@@ -102,7 +80,7 @@ export async function probeApi(repo: Repository, subjectDigest: string): Promise
   const ok = answer.kind === 'index';
   if (!ok)
     repo.client.logger.debug(`${repo.registry}: sent OCI-Subject, but GET /referrers gave ${answer.why}`);
-  remember(repo, ok);
+  repo.client.setReferrersApi(repo.registry, ok);
   return ok;
 }
 // ----- list ----------------------------------------------------------------------------------
@@ -160,11 +138,11 @@ export async function listReferrers(
     });
   }
   const out: Descriptor[] = [];
-  if (cached(repo) !== false) {
+  if (repo.client.referrersApi(repo.registry) !== false) {
     const query = opts.artifactType !== undefined ? { artifactType: opts.artifactType } : undefined;
     let answer = await referrersPage(repo, `referrers/${subjectDigest}`, query);
     if (answer.kind === 'index') {
-      remember(repo, true);
+      repo.client.setReferrersApi(repo.registry, true);
       const origin = new URL(repo.url('')).origin;
       for (let page = 1; ; page++) {
         collect(out, answer.manifests, answer.filtered ? undefined : opts.artifactType, repo);
@@ -186,7 +164,7 @@ export async function listReferrers(
         }
       }
     }
-    if (answer.kind === 'unsupported') remember(repo, false);
+    if (answer.kind === 'unsupported') repo.client.setReferrersApi(repo.registry, false);
     else
       repo.client.logger.warn(
         `${repo.registry}: the referrers API answered ${answer.why}; reading the referrers tag`,

@@ -123,6 +123,27 @@ export class RegistryClient {
     this.referrersSettleMs = opts.referrersSettleMs ?? 60;
   }
 
+  /**
+   * Whether each registry serves the OCI referrers API, once an answer showed it: state of this
+   * client, as oras-go keeps it on its repository (registry/remote/referrers.go), never in a module.
+   */
+  private readonly referrersCapability = new Map<string, boolean>();
+
+  /** The registry's referrers API support as learnt so far (undefined: not yet known). */
+  referrersApi(registry: string): boolean | undefined {
+    return this.referrersCapability.get(registry);
+  }
+
+  /** Record what an answer showed about the registry's referrers API. */
+  setReferrersApi(registry: string, supported: boolean): void {
+    if (this.referrersCapability.get(registry) !== supported) {
+      this.logger.debug(
+        `${registry}: referrers API ${supported ? 'supported' : 'not supported; using the referrers tag schema'}`,
+      );
+    }
+    this.referrersCapability.set(registry, supported);
+  }
+
   /** Each registry's scheme, once registryScheme has settled it (loopback hosts are probed). */
   private readonly schemes = new Map<string, Promise<'http' | 'https'>>();
   private readonly resolvedSchemes = new Map<string, 'http' | 'https'>();

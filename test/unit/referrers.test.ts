@@ -272,6 +272,38 @@ describe('registries without a working referrers API (in-memory)', () => {
     }
   });
 
+  it('keeps what it learnt of the referrers API on the client: one probe per client, none shared', async () => {
+    let probes = 0;
+    const reg = await startEmbeddedRegistry({
+      intercept: (req) => {
+        if (req.url?.includes('/referrers/')) probes++;
+        return false;
+      },
+    });
+    try {
+      const repo = newRepo(reg.host, 'cap/app');
+      const subject = await pushImage(repo);
+      expect(repo.client.referrersApi(reg.host)).toBeUndefined();
+      await pushArtifact(repo, artifact(subject, 'application/vnd.example.a', 'one'));
+      expect(repo.client.referrersApi(reg.host)).toBe(true);
+      const afterFirst = probes;
+      expect(afterFirst).toBeGreaterThan(0);
+      // The same client, another repository object of it: no new probe.
+      await pushArtifact(
+        repo.client.repository(reg.host, 'cap/app'),
+        artifact(subject, 'application/vnd.example.a', 'two'),
+      );
+      expect(probes).toBe(afterFirst);
+      // A new client knows nothing yet: no module-level cache carries over.
+      const other = newRepo(reg.host, 'cap/app');
+      expect(other.client.referrersApi(reg.host)).toBeUndefined();
+      await pushArtifact(other, artifact(subject, 'application/vnd.example.a', 'three'));
+      expect(probes).toBe(afterFirst * 2);
+    } finally {
+      await reg.stop();
+    }
+  });
+
   it('refuses to append to a referrers tag that holds something else', async () => {
     const reg = await startEmbeddedRegistry({ referrersApi: false });
     try {
