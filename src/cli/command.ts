@@ -42,6 +42,11 @@ export interface Command {
   summary: string;
   /** Flags this command accepts besides COMMON_FLAGS. */
   flags: FlagName[];
+  /**
+   * false: the command talks to no registry of the user's (the demo), so it takes none of the
+   * image and connection flags of COMMON_FLAGS, only the output ones.
+   */
+  registry?: false;
   /** Flags it cannot run without: checked before it runs, listed first in its help. */
   required?: FlagName[];
   examples: string[];

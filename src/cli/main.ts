@@ -52,8 +52,17 @@ export function defaultIO(): CliIO {
   };
 }
 
+/**
+ * The flags a command takes, which its help lists: its own, and the common ones it uses (the image
+ * and connection flags only for a command that talks to the user's registry).
+ */
+export function commandFlags(command: Command): FlagName[] {
+  const common = COMMON_FLAGS.filter((n) => command.registry !== false || FLAGS[n].group === 'output');
+  return [...new Set<FlagName>([...command.flags, ...common])];
+}
+
 export function parseFlags(command: Command, argv: string[], env: NodeJS.ProcessEnv): FlagValues {
-  const allowed = [...new Set<FlagName>([...COMMON_FLAGS, ...command.flags])];
+  const allowed = commandFlags(command);
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const name of allowed) {
     const spec = FLAGS[name];
@@ -144,7 +153,7 @@ function valueName(n: FlagName): string {
 
 /** A command's flags, required ones first, then grouped by the step they belong to. */
 function flagHelp(command: Command): string[] {
-  const names = [...new Set<FlagName>([...command.flags, ...COMMON_FLAGS])];
+  const names = commandFlags(command);
   const required = command.required ?? [];
   const line = (n: FlagName, mark = ''): string => {
     const spec: { value?: string; description: string } = FLAGS[n];

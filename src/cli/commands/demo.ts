@@ -5,6 +5,7 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'the whole gate on this machine against embedded test services',
   flags: ['out-dir', 'serve'],
+  registry: false,
   examples: ['harbor-gate demo', 'harbor-gate demo --out-dir /tmp/demo-reports --json'],
   async run(ctx) {
     // The embedded services load only for the demo.
