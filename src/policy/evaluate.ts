@@ -13,6 +13,7 @@ import type {
   EvaluatedFinding,
   ExpiredEntry,
   FailOn,
+  FindingStatus,
   Policy,
   RuleId,
   Verdict,
@@ -147,125 +148,229 @@ function harborExpired(h: HarborAllowlist, nowMs: number): boolean {
   return h.expiresAt !== undefined && h.expiresAt !== null && nowMs >= h.expiresAt * 1000;
 }
 
+/**
+ * The policy over one scan: small pure stages, composed. The scan's own state; each finding's
+ * waiver (VEX, then the allowlist, then Harbor's allowlists) and then its rules; the counts; the
+ * image rules; a review of the allowlist. Violations and warnings keep that order.
+ */
 export function evaluate(input: EvaluateInput, policy: Policy, now: Date): Verdict {
   const nowMs = now.getTime();
-  const violations: Violation[] = [];
-  const waivers: Waiver[] = [];
-  const warnings: string[] = [];
-
-  // The scan itself: a scan that errored, stopped or never produced a report fails closed.
-  const status = input.report?.status;
-  let scanProblem: string | undefined;
-  if (input.scanError) scanProblem = `${input.scanError.code}: ${input.scanError.message}`;
-  else if (input.report && status !== undefined && status.toLowerCase() !== 'success')
-    scanProblem = `the scan ended with status ${status}`;
-  if (scanProblem !== undefined) {
-    if (policy.onScanError === 'fail') {
-      violations.push({ rule: 'scan-error', reason: `scan failed (${scanProblem}); on-scan-error is fail` });
-    } else {
-      warnings.push(`scan failed (${scanProblem}); on-scan-error is warn, so the gate does not fail on it`);
-    }
-  } else if (!input.report) {
-    warnings.push('no scan report: the severity, CVSS and max-counts rules were not evaluated');
-  }
-
+  const scan = scanStage(input, policy);
+  const waivers = waiverSources(input, policy);
   const findings = dedupe(input.report?.findings ?? []);
-  const compiled = policy.allowlist.map(compileEntry);
-  const matched = new Map<CompiledEntry, number>();
-  const harbor = policy.useHarborAllowlist ? (input.harborAllowlists ?? []) : [];
-  for (const h of harbor) {
-    if (harborExpired(h, nowMs)) {
-      warnings.push(
-        `Harbor ${h.scope} CVE allowlist expired on ${new Date(h.expiresAt! * 1000).toISOString()}; it waives nothing`,
-      );
-    }
-  }
-  const expiredNotes = new Map<string, string>();
-  const vexIndex = input.vex ? new VexIndex(input.vex.statements, input.vex.image) : undefined;
-  const vexNotes: VexNote[] = [];
+  const waiving = findings.map((f) => waiveFinding(f, waivers, nowMs));
+  const judged = findings.map((f, i) => judgeFinding(f, waiving[i]!, policy));
+  findings.forEach((f, i) => {
+    f.status = judged[i]!.status;
+    if (judged[i]!.status === 'violation') f.rules = judged[i]!.rules;
+  });
+  const tally = countFindings(findings);
+  const review = reviewAllowlist(waivers.allowlist, waiving, nowMs);
+  const violations = [
+    ...scan.violations,
+    ...judged.flatMap((j) => j.violations),
+    ...maxCountViolations(tally.counted, policy),
+    ...imageViolations(input, policy),
+  ];
+  return {
+    verdict: violations.length > 0 ? 'fail' : 'pass',
+    violations,
+    waivers: waiving.flatMap((w) => (w.waiver ? [w.waiver] : [])),
+    expiredEntries: review.expiredEntries,
+    staleEntries: review.staleEntries,
+    warnings: [...scan.warnings, ...harborExpiryWarnings(waivers.harbor, nowMs), ...review.warnings],
+    vexNotes: waiving.flatMap((w) => (w.vexNote ? [w.vexNote] : [])),
+    counts: tally.counts,
+    countsAfterWaivers: tally.countsAfterWaivers,
+    findings,
+    fixPlan: buildFixPlan(
+      findings.filter((f) => f.status === 'violation'),
+      violations,
+    ),
+  };
+}
 
-  for (const f of findings) {
-    let waived = false;
-    // VEX first: a not_affected/fixed statement is a claim about the image, stronger than an
-    // accepted risk. Allowlist entries are still counted as matched (not stale).
-    const vexMatch = vexIndex?.lookup({
-      id: f.id,
-      package: f.package,
-      version: f.version,
-      ...(f.artifactDigest !== undefined ? { artifactDigest: f.artifactDigest } : {}),
-    });
-    if (vexMatch) {
-      const info = vexInfo(vexMatch.statement);
-      if (vexMatch.waives) {
-        waived = true;
-        waivers.push({ finding: f, source: 'vex', reason: vexReason(info), vex: info });
-      } else {
-        vexNotes.push({ finding: f, vex: info });
-      }
-    }
-    for (const c of compiled) {
-      if (!entryMatches(c, f)) continue;
-      matched.set(c, (matched.get(c) ?? 0) + 1);
-      if (c.expiresAtMs !== undefined && nowMs >= c.expiresAtMs) {
-        expiredNotes.set(f.key, `allowlist entry for ${c.entry.id} expired on ${c.entry.expires!}`);
-        continue;
-      }
-      if (!waived) {
-        waived = true;
-        const w: Waiver = { finding: f, source: 'allowlist', reason: c.entry.reason, entry: c.entry };
-        if (c.entry.expires !== undefined) w.expires = c.entry.expires;
-        waivers.push(w);
-      }
-    }
-    if (!waived) {
-      for (const h of harbor) {
-        if (harborExpired(h, nowMs) || !h.ids.some((id) => id.toUpperCase() === f.id.toUpperCase())) continue;
-        waived = true;
-        const w: Waiver = {
-          finding: f,
-          source: h.scope === 'project' ? 'harbor-project' : 'harbor-system',
-          reason: `listed in Harbor's ${h.scope} CVE allowlist`,
-          harborAllowlist: h,
+interface Findings {
+  violations: Violation[];
+  warnings: string[];
+}
+
+/** The scan itself: a scan that errored, stopped or never produced a report fails closed. */
+function scanStage(input: EvaluateInput, policy: Policy): Findings {
+  const status = input.report?.status;
+  let problem: string | undefined;
+  if (input.scanError) problem = `${input.scanError.code}: ${input.scanError.message}`;
+  else if (input.report && status !== undefined && status.toLowerCase() !== 'success')
+    problem = `the scan ended with status ${status}`;
+  if (problem !== undefined) {
+    return policy.onScanError === 'fail'
+      ? {
+          violations: [{ rule: 'scan-error', reason: `scan failed (${problem}); on-scan-error is fail` }],
+          warnings: [],
+        }
+      : {
+          violations: [],
+          warnings: [`scan failed (${problem}); on-scan-error is warn, so the gate does not fail on it`],
         };
-        if (h.expiresAt !== undefined && h.expiresAt !== null)
-          w.expires = new Date(h.expiresAt * 1000).toISOString();
-        waivers.push(w);
-        break;
-      }
-    }
-    if (waived) {
-      f.status = 'waived';
-      continue;
-    }
-    if (policy.ignoreUnfixed && (f.fixVersion === undefined || f.fixVersion.trim() === '')) {
-      f.status = 'ignored-unfixed';
-      continue;
-    }
-    const rules: RuleId[] = [];
-    const note = expiredNotes.get(f.key);
-    const suffix = note ? `; ${note}` : '';
-    if (RANK[f.severity] >= FAIL_RANK[policy.failOn]) {
-      rules.push('severity');
-      violations.push({
-        rule: 'severity',
-        finding: f,
-        reason: `${label(f)} is ${f.severity}, at or above fail-on ${policy.failOn}${suffix}`,
-      });
-    }
-    if (policy.cvssThreshold !== undefined && f.cvss && f.cvss.score >= policy.cvssThreshold) {
-      rules.push('cvss');
-      violations.push({
-        rule: 'cvss',
-        finding: f,
-        reason: `${label(f)} has CVSS v${f.cvss.version} ${f.cvss.score}, at or above cvss-threshold ${policy.cvssThreshold}${suffix}`,
-      });
-    }
-    if (rules.length > 0) {
-      f.status = 'violation';
-      f.rules = rules;
-    }
   }
+  if (!input.report) {
+    return {
+      violations: [],
+      warnings: ['no scan report: the severity, CVSS and max-counts rules were not evaluated'],
+    };
+  }
+  return { violations: [], warnings: [] };
+}
 
+/** What can waive a finding: VEX statements, the policy's allowlist, Harbor's allowlists. */
+interface WaiverSources {
+  vex: VexIndex | undefined;
+  allowlist: CompiledEntry[];
+  harbor: HarborAllowlist[];
+}
+
+function waiverSources(input: EvaluateInput, policy: Policy): WaiverSources {
+  return {
+    vex: input.vex ? new VexIndex(input.vex.statements, input.vex.image) : undefined,
+    allowlist: policy.allowlist.map(compileEntry),
+    harbor: policy.useHarborAllowlist ? (input.harborAllowlists ?? []) : [],
+  };
+}
+
+function harborExpiryWarnings(harbor: readonly HarborAllowlist[], nowMs: number): string[] {
+  return harbor
+    .filter((h) => harborExpired(h, nowMs))
+    .map(
+      (h) =>
+        `Harbor ${h.scope} CVE allowlist expired on ${new Date(h.expiresAt! * 1000).toISOString()}; it waives nothing`,
+    );
+}
+
+/** How one finding is waived (at most once), and which allowlist entries matched it. */
+interface Waiving {
+  waiver?: Waiver;
+  /** A VEX statement about it that does not waive it (affected, under investigation). */
+  vexNote?: VexNote;
+  /** Every allowlist entry that matches it, expired or not (so none is reported stale). */
+  matched: CompiledEntry[];
+  /** Why an entry that would have waived it no longer does. */
+  expiredNote?: string;
+}
+
+function isExpired(c: CompiledEntry, nowMs: number): boolean {
+  return c.expiresAtMs !== undefined && nowMs >= c.expiresAtMs;
+}
+
+/**
+ * VEX first: a not_affected/fixed statement is a claim about the image, stronger than an accepted
+ * risk. Then the first live allowlist entry, then Harbor's allowlists.
+ */
+function waiveFinding(f: EvaluatedFinding, sources: WaiverSources, nowMs: number): Waiving {
+  const matched = sources.allowlist.filter((c) => entryMatches(c, f));
+  const expired = matched.filter((c) => isExpired(c, nowMs)).at(-1);
+  const out: Waiving = {
+    matched,
+    ...(expired
+      ? { expiredNote: `allowlist entry for ${expired.entry.id} expired on ${expired.entry.expires!}` }
+      : {}),
+  };
+  const vex = vexWaiver(f, sources.vex);
+  if (vex.note) out.vexNote = vex.note;
+  const waiver =
+    vex.waiver ??
+    allowlistWaiver(
+      f,
+      matched.find((c) => !isExpired(c, nowMs)),
+    ) ??
+    harborWaiver(f, sources.harbor, nowMs);
+  if (waiver) out.waiver = waiver;
+  return out;
+}
+
+function vexWaiver(f: EvaluatedFinding, index: VexIndex | undefined): { waiver?: Waiver; note?: VexNote } {
+  const match = index?.lookup({
+    id: f.id,
+    package: f.package,
+    version: f.version,
+    ...(f.artifactDigest !== undefined ? { artifactDigest: f.artifactDigest } : {}),
+  });
+  if (!match) return {};
+  const info = vexInfo(match.statement);
+  return match.waives
+    ? { waiver: { finding: f, source: 'vex', reason: vexReason(info), vex: info } }
+    : { note: { finding: f, vex: info } };
+}
+
+function allowlistWaiver(f: EvaluatedFinding, c: CompiledEntry | undefined): Waiver | undefined {
+  if (!c) return undefined;
+  return {
+    finding: f,
+    source: 'allowlist',
+    reason: c.entry.reason,
+    entry: c.entry,
+    ...(c.entry.expires !== undefined ? { expires: c.entry.expires } : {}),
+  };
+}
+
+function harborWaiver(
+  f: EvaluatedFinding,
+  harbor: readonly HarborAllowlist[],
+  nowMs: number,
+): Waiver | undefined {
+  const h = harbor.find(
+    (h) => !harborExpired(h, nowMs) && h.ids.some((id) => id.toUpperCase() === f.id.toUpperCase()),
+  );
+  if (!h) return undefined;
+  return {
+    finding: f,
+    source: h.scope === 'project' ? 'harbor-project' : 'harbor-system',
+    reason: `listed in Harbor's ${h.scope} CVE allowlist`,
+    harborAllowlist: h,
+    ...(h.expiresAt !== undefined && h.expiresAt !== null
+      ? { expires: new Date(h.expiresAt * 1000).toISOString() }
+      : {}),
+  };
+}
+
+/** A finding that is not waived (or ignored as unfixed) against the severity and CVSS rules. */
+function judgeFinding(
+  f: EvaluatedFinding,
+  w: Waiving,
+  policy: Policy,
+): { status: FindingStatus; rules: RuleId[]; violations: Violation[] } {
+  if (w.waiver) return { status: 'waived', rules: [], violations: [] };
+  if (policy.ignoreUnfixed && (f.fixVersion === undefined || f.fixVersion.trim() === '')) {
+    return { status: 'ignored-unfixed', rules: [], violations: [] };
+  }
+  const suffix = w.expiredNote ? `; ${w.expiredNote}` : '';
+  const violations: Violation[] = [];
+  if (RANK[f.severity] >= FAIL_RANK[policy.failOn]) {
+    violations.push({
+      rule: 'severity',
+      finding: f,
+      reason: `${label(f)} is ${f.severity}, at or above fail-on ${policy.failOn}${suffix}`,
+    });
+  }
+  if (policy.cvssThreshold !== undefined && f.cvss && f.cvss.score >= policy.cvssThreshold) {
+    violations.push({
+      rule: 'cvss',
+      finding: f,
+      reason: `${label(f)} has CVSS v${f.cvss.version} ${f.cvss.score}, at or above cvss-threshold ${policy.cvssThreshold}${suffix}`,
+    });
+  }
+  return {
+    status: violations.length > 0 ? 'violation' : 'ok',
+    rules: violations.map((v) => v.rule),
+    violations,
+  };
+}
+
+/** All findings; those not waived; those the max-counts rule counts (neither waived nor ignored). */
+function countFindings(findings: readonly EvaluatedFinding[]): {
+  counts: SeverityCounts;
+  countsAfterWaivers: SeverityCounts;
+  counted: SeverityCounts;
+} {
   const counts = zeroCounts();
   const countsAfterWaivers = zeroCounts();
   const counted = zeroCounts();
@@ -274,34 +379,51 @@ export function evaluate(input: EvaluateInput, policy: Policy, now: Date): Verdi
     if (f.status !== 'waived') countsAfterWaivers[f.severity]++;
     if (f.status !== 'waived' && f.status !== 'ignored-unfixed') counted[f.severity]++;
   }
-  for (const sev of SEVERITIES) {
+  return { counts, countsAfterWaivers, counted };
+}
+
+function maxCountViolations(counted: SeverityCounts, policy: Policy): Violation[] {
+  return SEVERITIES.flatMap((sev): Violation[] => {
     const limit = policy.maxCounts[sev];
-    if (limit !== undefined && counted[sev] > limit) {
-      violations.push({
+    if (limit === undefined || counted[sev] <= limit) return [];
+    return [
+      {
         rule: 'max-counts',
         severity: sev,
         count: counted[sev],
         limit,
         reason: `${counted[sev]} ${sev} findings, more than max-counts.${sev} ${limit}`,
-      });
-    }
-  }
+      },
+    ];
+  });
+}
 
+/** The rules about the image rather than its findings: a signature, an SBOM. */
+function imageViolations(input: EvaluateInput, policy: Policy): Violation[] {
+  const out: Violation[] = [];
   if (policy.requireSignature && input.signed !== true) {
-    violations.push({
-      rule: 'signature',
-      reason: 'the image has no signature and require-signature is true',
-    });
+    out.push({ rule: 'signature', reason: 'the image has no signature and require-signature is true' });
   }
   if (policy.requireSbom && input.sbomAttached !== true) {
-    violations.push({ rule: 'sbom', reason: 'the image has no SBOM attached and require-sbom is true' });
+    out.push({ rule: 'sbom', reason: 'the image has no SBOM attached and require-sbom is true' });
   }
+  return out;
+}
 
+/** Entries that expired, entries that matched nothing (stale), entries about to expire. */
+function reviewAllowlist(
+  allowlist: readonly CompiledEntry[],
+  waiving: readonly Waiving[],
+  nowMs: number,
+): { expiredEntries: ExpiredEntry[]; staleEntries: AllowlistEntry[]; warnings: string[] } {
+  const matched = new Map<CompiledEntry, number>();
+  for (const w of waiving) for (const c of w.matched) matched.set(c, (matched.get(c) ?? 0) + 1);
   const expiredEntries: ExpiredEntry[] = [];
   const staleEntries: AllowlistEntry[] = [];
-  for (const c of compiled) {
+  const warnings: string[] = [];
+  for (const c of allowlist) {
     const n = matched.get(c) ?? 0;
-    if (c.expiresAtMs !== undefined && nowMs >= c.expiresAtMs) {
+    if (isExpired(c, nowMs)) {
       expiredEntries.push({ entry: c.entry, matched: n });
     } else if (n === 0) {
       staleEntries.push(c.entry);
@@ -317,19 +439,5 @@ export function evaluate(input: EvaluateInput, policy: Policy, now: Date): Verdi
       `allowlist entry ${e.entry.id}${e.entry.package ? ` (${e.entry.package})` : ''} expired on ${e.entry.expires!} and no longer waives${e.matched > 0 ? ` ${e.matched} finding${e.matched === 1 ? '' : 's'}` : ''}`,
     );
   }
-
-  const violating = findings.filter((f) => f.status === 'violation');
-  return {
-    verdict: violations.length > 0 ? 'fail' : 'pass',
-    violations,
-    waivers,
-    expiredEntries,
-    staleEntries,
-    warnings,
-    vexNotes,
-    counts,
-    countsAfterWaivers,
-    findings,
-    fixPlan: buildFixPlan(violating, violations),
-  };
+  return { expiredEntries, staleEntries, warnings };
 }

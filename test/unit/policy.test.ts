@@ -377,6 +377,74 @@ describe('evaluate: allowlist', () => {
   });
 });
 
+describe('evaluate: the stages together', () => {
+  it('every rule at once: violations, waivers and warnings in the order of the stages', () => {
+    const findings = [
+      finding('CVE-1', 'a', '1', 'critical', { fixVersion: '2', cvss: { version: '3.1', score: 9.8 } }),
+      finding('CVE-2', 'b', '1', 'high'),
+      finding('CVE-3', 'c', '1', 'high', { fixVersion: '2' }),
+      finding('CVE-4', 'd', '1', 'critical', { fixVersion: '2' }),
+      finding('CVE-5', 'e', '1', 'low', { fixVersion: '2' }),
+    ];
+    const v = evaluate(
+      {
+        report: report(findings, 'Error'),
+        harborAllowlists: [
+          { scope: 'system', ids: ['CVE-5'], expiresAt: null },
+          { scope: 'project', ids: ['CVE-9'], expiresAt: Date.parse('2024-01-01T00:00:00Z') / 1000 },
+        ],
+        signed: false,
+        sbomAttached: false,
+      },
+      policy({
+        failOn: 'critical',
+        cvssThreshold: 9,
+        ignoreUnfixed: true,
+        maxCounts: { high: 0 },
+        requireSignature: true,
+        requireSbom: true,
+        useHarborAllowlist: true,
+        allowlist: [
+          { id: 'CVE-3', reason: 'accepted', expires: '2024-06-20' },
+          { id: 'CVE-4', reason: 'was accepted', expires: '2024-06-01' },
+          { id: 'CVE-8', reason: 'nothing has it' },
+        ],
+      }),
+      NOW,
+    );
+    expect(v.verdict).toBe('fail');
+    expect(v.violations.map((x) => [x.rule, x.finding?.id])).toEqual([
+      ['scan-error', undefined],
+      ['severity', 'CVE-1'],
+      ['cvss', 'CVE-1'],
+      ['severity', 'CVE-4'],
+      ['signature', undefined],
+      ['sbom', undefined],
+    ]);
+    expect(v.violations[3]!.reason).toContain('allowlist entry for CVE-4 expired on 2024-06-01');
+    expect(v.waivers.map((w) => [w.finding.id, w.source])).toEqual([
+      ['CVE-3', 'allowlist'],
+      ['CVE-5', 'harbor-system'],
+    ]);
+    expect(v.findings.map((f) => [f.id, f.status, f.rules])).toEqual([
+      ['CVE-1', 'violation', ['severity', 'cvss']],
+      ['CVE-4', 'violation', ['severity']],
+      ['CVE-2', 'ignored-unfixed', []],
+      ['CVE-3', 'waived', []],
+      ['CVE-5', 'waived', []],
+    ]);
+    expect(v.counts).toEqual({ critical: 2, high: 2, medium: 0, low: 1, unknown: 0 });
+    expect(v.countsAfterWaivers).toEqual({ critical: 2, high: 1, medium: 0, low: 0, unknown: 0 });
+    expect(v.staleEntries.map((e) => e.id)).toEqual(['CVE-8']);
+    expect(v.expiredEntries.map((e) => [e.entry.id, e.matched])).toEqual([['CVE-4', 1]]);
+    expect(v.warnings).toEqual([
+      expect.stringContaining('Harbor project CVE allowlist expired'),
+      expect.stringContaining('allowlist entry CVE-3 expires on 2024-06-20 (in 6 days)'),
+      expect.stringContaining('allowlist entry CVE-4 expired on 2024-06-01 and no longer waives 1 finding'),
+    ]);
+  });
+});
+
 describe('evaluate: multi-platform and fix plan', () => {
   it('deduplicates id+package+version across platforms and keeps the platforms', () => {
     const v = evaluate({ report: loadReport('multiarch.json') }, policy(), NOW);
