@@ -380,7 +380,7 @@ describe('evaluate: allowlist', () => {
 describe('evaluate: the stages together', () => {
   it('every rule at once: violations, waivers and warnings in the order of the stages', () => {
     const findings = [
-      finding('CVE-1', 'a', '1', 'critical', { fixVersion: '2', cvss: { version: '3.1', score: 9.8 } }),
+      finding('CVE-1', 'a', '1', 'critical', { fixVersion: '2', cvss: { version: '3', score: 9.8 } }),
       finding('CVE-2', 'b', '1', 'high'),
       finding('CVE-3', 'c', '1', 'high', { fixVersion: '2' }),
       finding('CVE-4', 'd', '1', 'critical', { fixVersion: '2' }),
