@@ -61,7 +61,12 @@ export class RegistryTarget implements ImageTarget {
         tags,
         ...(o.mountFrom ? { mountFrom: o.mountFrom } : {}),
         logger: o.logger,
-        progress: createProgress({ tty: o.isTTY, logger: o.logger, write: o.progressWrite }),
+        progress: createProgress({
+          tty: o.isTTY,
+          logger: o.logger,
+          write: o.progressWrite,
+          clock: o.repo.client.clock,
+        }),
       });
       const root = source.root.descriptor;
       return {

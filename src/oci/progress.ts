@@ -1,8 +1,13 @@
 /**
  * Push progress: on a terminal one redrawn status line on stderr; otherwise (CI logs) a line per
- * blob (short digest, size, skipped/mounted/uploaded, MB/s) and a total line.
+ * blob (short digest, size, skipped/mounted/uploaded, MB/s), a line every 10 s while the push runs
+ * (bytes sent, rate, ETA), and a total line.
  */
+import { systemClock, type Clock } from '../core/index.js';
 import type { Logger } from '../logger.js';
+
+/** Outside a terminal, how often a running push says how far it is. */
+export const LOG_PROGRESS_INTERVAL_MS = 10_000;
 
 export type BlobOutcome = 'skipped' | 'mounted' | 'uploaded';
 
@@ -48,26 +53,77 @@ function short(digest: string): string {
   return digest.slice(colon + 1, colon + 13);
 }
 
-/** Log lines: one per blob and a total. */
-export function logProgress(logger: Logger): PushProgress {
+/** "45 s", "3 min 20 s": the ETA in a log line. */
+function etaText(seconds: number): string {
+  if (!Number.isFinite(seconds)) return 'unknown';
+  const s = Math.max(1, Math.round(seconds));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+/**
+ * Log lines: one per blob, one every `intervalMs` while the push runs (on the injected clock: bytes
+ * sent of those to send, the rate since the last line, the ETA at the average rate), and a total.
+ */
+export function logProgress(
+  logger: Logger,
+  clock: Clock = systemClock,
+  intervalMs = LOG_PROGRESS_INTERVAL_MS,
+): PushProgress {
   let total = 0;
   let blobs = 0;
+  let totalBytes = 0;
+  let notSent = 0;
+  let sent = 0;
+  let started = 0;
+  let lastAt = 0;
+  let lastSent = 0;
+  const ticker = new AbortController();
+  const line = (): void => {
+    const t = clock.now();
+    const toSend = Math.max(totalBytes - notSent, sent);
+    const avg = sent / Math.max((t - started) / 1000, 0.001);
+    const eta = avg > 0 ? etaText((toSend - sent) / avg) : 'unknown';
+    logger.info(
+      `  ${formatBytes(sent)} of ${formatBytes(toSend)} sent, ${rate(sent - lastSent, (t - lastAt) / 1000)}, ETA ${eta} (${blobs}/${total} blobs done)`,
+    );
+    lastAt = t;
+    lastSent = sent;
+  };
+  const tick = async (): Promise<void> => {
+    try {
+      for (;;) {
+        await clock.sleep(intervalMs, ticker.signal);
+        // A test clock whose sleep returns at once must not starve the push it reports on.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (ticker.signal.aborted) return;
+        line();
+      }
+    } catch {
+      // Stopped by finish().
+    }
+  };
   return {
     start(info) {
       total = info.blobs;
+      totalBytes = info.bytes;
+      started = clock.now();
+      lastAt = started;
       logger.info(`pushing ${info.blobs} blob(s), ${formatBytes(info.bytes)}`);
+      void tick();
     },
-    bytes() {
-      // Per-blob lines only; a CI log is no place for a byte counter.
+    bytes(delta) {
+      sent += delta;
     },
     blob(info) {
       blobs++;
+      if (info.outcome !== 'uploaded') notSent += info.size;
       const speed = info.outcome === 'uploaded' ? `, ${rate(info.size, info.seconds)}` : '';
       logger.info(
         `  [${blobs}/${total}] ${short(info.digest)} ${formatBytes(info.size)} ${info.outcome} in ${info.seconds.toFixed(2)} s${speed}`,
       );
     },
     finish(info) {
+      ticker.abort();
       if (!info.ok) return;
       logger.info(pushSummary(info.bytesUploaded, info.seconds));
     },
@@ -121,7 +177,9 @@ export function createProgress(opts: {
   tty: boolean;
   logger: Logger;
   write?: (text: string) => void;
+  /** The time source of the periodic log line (tests inject a fake one). */
+  clock?: Clock;
 }): PushProgress {
   const write = opts.write;
-  return opts.tty && write ? ttyProgress(write) : logProgress(opts.logger);
+  return opts.tty && write ? ttyProgress(write) : logProgress(opts.logger, opts.clock);
 }

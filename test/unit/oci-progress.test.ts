@@ -38,6 +38,51 @@ describe('progress', () => {
     ]);
   });
 
+  it('outside a terminal, says every 10 s of the injected clock how far a running transfer is', async () => {
+    // A clock whose sleeps end when the test moves time on, as the real one would.
+    let t = 0;
+    const sleepers: { until: number; resolve: () => void; signal?: AbortSignal }[] = [];
+    const clock = {
+      now: () => t,
+      sleep: (ms: number, signal?: AbortSignal) =>
+        new Promise<void>((resolve, reject) => {
+          signal?.addEventListener('abort', () => {
+            reject(new Error('aborted'));
+          });
+          sleepers.push({ until: t + ms, resolve, ...(signal ? { signal } : {}) });
+        }),
+    };
+    const advance = async (ms: number): Promise<void> => {
+      t += ms;
+      for (const s of sleepers.splice(0)) {
+        if (s.until <= t && !s.signal?.aborted) s.resolve();
+        else if (!s.signal?.aborted) sleepers.push(s);
+      }
+      // The woken ticker yields once to the event loop before it writes.
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    };
+    const { logger, lines } = capture();
+    const p = createProgress({ tty: false, logger, clock });
+    p.start({ blobs: 2, bytes: 700 * 1024 * 1024 });
+    p.bytes(100e6);
+    await advance(9_999);
+    expect(lines).toEqual(['pushing 2 blob(s), 700.0 MiB']);
+    await advance(1);
+    // 100 MB in 10 s: 10 MB/s; 700 MiB - 100 MB left at that rate.
+    expect(lines.at(-1)).toBe('  95.4 MiB of 700.0 MiB sent, 10.0 MB/s, ETA 1 min 3 s (0/2 blobs done)');
+    p.bytes(300e6);
+    p.blob({ digest: D, size: 1e6, outcome: 'skipped', seconds: 0.01 });
+    await advance(10_000);
+    expect(lines.at(-1)).toBe('  381.5 MiB of 699.0 MiB sent, 30.0 MB/s, ETA 17 s (1/2 blobs done)');
+    expect(lines).toHaveLength(4);
+    p.finish({ ok: true, bytesUploaded: 733e6, seconds: 25 });
+    // Finished: the ticker stops, however far the clock moves.
+    await advance(60_000);
+    expect(lines).toHaveLength(5);
+    expect(lines.at(-1)).toBe('pushed 699.0 MiB in 25.00 s (29.3 MB/s)');
+    expect(sleepers).toHaveLength(0);
+  });
+
   it('says a re-push uploaded nothing because every blob was present, not "0 B at 0.0 MB/s"', () => {
     const { logger, lines } = capture();
     const p = createProgress({ tty: false, logger });
