@@ -76,6 +76,23 @@ export function clean(text: string): string {
 }
 
 /** One line: control characters removed, whitespace runs collapsed. */
+/** U+200B ZERO WIDTH SPACE: invisible, and no autolink pattern matches across it. */
+const ZWSP = '\u200B';
+
+/**
+ * Plain text bound for Markdown, with GFM's and GitLab's autolinks broken: a package name such as
+ * `www.evil-login.example`, `https://evil.example/phish` or `user@evil.example` would otherwise
+ * render as a live link. A zero-width space goes after `www`, between `:` and `//`, and after `@`
+ * (which also defuses `@mentions`); the text reads and copies the same. Apply it to every piece of
+ * outside text a Markdown renderer shows (mdEscape does); never to a link target the report builds.
+ */
+export function noAutolink(text: string): string {
+  return text
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\b(www)\./gi, `$1${ZWSP}.`)
+    .replace(/@/g, `@${ZWSP}`);
+}
+
 export function oneLine(text: string): string {
   return clean(text).replace(/\s+/g, ' ').trim();
 }

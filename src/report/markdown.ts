@@ -6,6 +6,7 @@
 import { SEVERITIES } from '../core/index.js';
 import {
   firstUrl,
+  noAutolink,
   cvssText,
   durationText,
   findingPlatforms,
@@ -37,9 +38,9 @@ export interface MarkdownOptions {
   maxBytes?: number;
 }
 
-/** Escapes text for a Markdown paragraph or table cell: no markup, HTML, math or cell breaks. */
+/** Escapes text for a Markdown paragraph or table cell: no markup, HTML, math, cell breaks or autolinks. */
 export function mdEscape(text: string, max = 300): string {
-  return truncate(oneLine(text), max).replace(/[\\`*_[\]<>|~&$#!]/g, (c) => `\\${c}`);
+  return noAutolink(truncate(oneLine(text), max).replace(/[\\`*_[\]<>|~&$#!]/g, (c) => `\\${c}`));
 }
 
 function link(id: string, links: readonly string[]): string {
