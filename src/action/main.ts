@@ -169,6 +169,7 @@ export function setOutputs(io: ActionIO, result: GateResult): void {
   io.setOutput('fixable', result.fixable);
   io.setOutput('sbom-digest', result.sbomDigest ?? '');
   io.setOutput('signature-digest', result.signatureDigest ?? '');
+  io.setOutput('provenance-digest', result.provenanceDigest ?? '');
   for (const [format, output] of REPORT_OUTPUTS) {
     const file = result.reports[format];
     if (file) io.setOutput(output, file);

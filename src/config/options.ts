@@ -26,9 +26,16 @@ import { parseReference, type ImageReference } from '../oci/index.js';
 import { harborBaseUrl } from '../harbor/index.js';
 import { flag, oneOf, readConfigFile, str, type RawGateInput, type ResolveContext } from './raw.js';
 import { resolveGatePass, resolveVexPaths, vexFiles, vexFlagValues, type VexFile } from './vex.js';
+import {
+  resolveProvenance,
+  resolveRequireProvenance,
+  type ProvenanceOptions,
+  type RequireProvenance,
+} from './provenance.js';
 
 export type { RawGateInput, ResolveContext } from './raw.js';
 export type { VexFile } from './vex.js';
+export type { ProvenanceOptions, RequireProvenance } from './provenance.js';
 
 export type SignatureFormat = 'bundle' | 'legacy' | 'both';
 export const SIGNATURE_FORMATS: readonly SignatureFormat[] = ['bundle', 'legacy', 'both'];
@@ -100,6 +107,10 @@ export interface GateOptions {
    * flags), so the two canonical digests can be compared.
    */
   gatePolicy?: { policy: Policy; file: string };
+  /** --provenance: attach signed SLSA build provenance for this CI job. */
+  provenance?: ProvenanceOptions;
+  /** verify --require-provenance: what the provenance must name. */
+  requireProvenance?: RequireProvenance;
 }
 
 /** The steps a command runs; `false` turns a step off whatever the flags say. */
@@ -108,6 +119,8 @@ export interface CommandSteps {
   scan?: boolean;
   /** The command, for its default deadline (verify: 2m); default `gate`. */
   command?: string;
+  /** The provenance command always attaches provenance. */
+  provenance?: boolean;
 }
 
 /** --timeout, or the command's default deadline (DEFAULT_COMMAND_TIMEOUT_MS), or none. */
@@ -192,6 +205,10 @@ function checkUrl(value: string | undefined, name: string): string | undefined {
     );
   }
   return value.replace(/\/+$/, '');
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 /**
@@ -356,6 +373,8 @@ export async function resolveGateOptions(
   ctx: ResolveContext,
   steps: CommandSteps = {},
 ): Promise<GateOptions> {
+  // Refused first outside CI, whatever the other flags say (--report-only included).
+  const provenance = resolveProvenance(steps.provenance ?? flag(raw, 'provenance') ?? false, ctx.env);
   const image = str(raw, 'image');
   if (!image) {
     throw inputError(
@@ -442,6 +461,11 @@ export async function resolveGateOptions(
       'Give --sbom FILE, or drop --attest.',
     ],
     [
+      provenance !== undefined && !sign,
+      '--provenance is signed like the signature, but --no-sign was given',
+      'Drop --no-sign, or drop --provenance.',
+    ],
+    [
       generateSbom && !scan,
       '--generate-sbom asks Harbor, but --no-scan was given',
       'Drop --no-scan, or give --sbom FILE.',
@@ -500,6 +524,8 @@ export async function resolveGateOptions(
     ...gatePass,
     ...(gatePolicy ? { gatePolicy } : {}),
     ...timeoutOption(resolveTimeout(raw, steps.command ?? 'gate')),
+    ...(provenance ? { provenance } : {}),
+    ...optional('requireProvenance', resolveRequireProvenance(raw)),
   };
 }
 

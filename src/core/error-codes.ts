@@ -131,6 +131,14 @@ export const ERROR_CODES = {
     'VERIFY_TUF_FAILED',
   ],
   /** Harbor and scanning */
+  /** Build provenance */
+  provenance: [
+    'PROVENANCE_NOT_IN_CI',
+    'PROVENANCE_MISSING_CI_VALUE',
+    'PROVENANCE_MISSING_CLAIM',
+    'PROVENANCE_BAD_CI_VALUE',
+    'PROVENANCE_BAD_TOKEN',
+  ],
   harbor: [
     'HARBOR_BAD_REFERENCE',
     'HARBOR_BAD_URL',
@@ -196,6 +204,7 @@ export const ERROR_SECTIONS: Record<keyof typeof ERROR_CODES, string> = {
   sources: 'Image sources',
   referrers: 'Referrers and SBOM',
   signing: 'Signing and verification',
+  provenance: 'Build provenance',
   harbor: 'Harbor and scanning',
   policy: 'Policy and reports',
   vex: 'VEX',

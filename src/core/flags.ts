@@ -172,6 +172,31 @@ export const FLAGS = {
     value: 'DUR',
     description: 'with --require-gate-pass: the verdict must be younger than this, e.g. 24h, 7d',
   },
+  'require-provenance': {
+    type: 'boolean',
+    group: 'trust',
+    description:
+      'require a SLSA provenance attestation that verifies with the trust and names --builder-id and --source-repo (and --source-ref)',
+  },
+  'builder-id': {
+    type: 'string',
+    group: 'trust',
+    value: 'ID',
+    description:
+      'with --require-provenance: the exact builder id, e.g. https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+  },
+  'source-repo': {
+    type: 'string',
+    group: 'trust',
+    value: 'URI',
+    description: 'with --require-provenance: the exact source repository, e.g. https://github.com/acme/app',
+  },
+  'source-ref': {
+    type: 'string',
+    group: 'trust',
+    value: 'REF',
+    description: 'with --require-provenance: the exact source ref, e.g. refs/heads/main',
+  },
   'require-sbom': {
     type: 'boolean',
     group: 'policy',
@@ -264,6 +289,12 @@ export const FLAGS = {
     group: 'sign',
     description: 'attach the scan result and the verdict as signed attestations (vuln, gate verdict)',
   },
+  provenance: {
+    type: 'boolean',
+    group: 'sign',
+    description:
+      'attach signed SLSA v1 build provenance (only in GitHub Actions or GitLab CI; docs/provenance.md)',
+  },
   'no-sign': { type: 'boolean', group: 'sign', description: 'skip signing' },
   'no-scan': { type: 'boolean', group: 'scan', description: 'skip the scan' },
   'out-dir': {
@@ -351,6 +382,7 @@ export const GATE_FLAGS: FlagName[] = [
   'on-scan-error',
   'report-only',
   'attest-scan',
+  'provenance',
   'sarif',
   'gitlab-report',
   'junit',

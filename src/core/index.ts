@@ -17,3 +17,4 @@ export * from './flags.js';
 export * from './host.js';
 export * from './error-codes.js';
 export * from './deadline.js';
+export * from './ci.js';

@@ -7,13 +7,15 @@ export type RunVerdict = 'pass' | 'fail' | 'error';
 export type StepStatus = 'ok' | 'skipped' | 'failed' | 'warned';
 
 /** The steps of a run, in order. `inputs` is the reading and checking of local files before anything is written. */
-export type StepName = 'inputs' | 'push' | 'sbom' | 'sign' | 'scan' | 'policy' | 'attestScan' | 'reports';
+export type StepName =
+  'inputs' | 'push' | 'sbom' | 'sign' | 'provenance' | 'scan' | 'policy' | 'attestScan' | 'reports';
 
 export const STEP_NAMES: readonly StepName[] = [
   'inputs',
   'push',
   'sbom',
   'sign',
+  'provenance',
   'scan',
   'policy',
   'attestScan',

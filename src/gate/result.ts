@@ -65,6 +65,7 @@ export function gateJson(result: GateResult): Record<string, unknown> {
     fixable: result.fixable,
     sbomDigest: result.sbomDigest ?? null,
     signatureDigest: result.signatureDigest ?? null,
+    provenanceDigest: result.provenanceDigest ?? null,
     violations: ev.violations.map((v) => ({
       rule: v.rule,
       reason: v.reason,

@@ -4,13 +4,22 @@
  * A step takes only the roles it uses. session.ts wires the real ones (classes in
  * registry-roles.ts, sigstore-roles.ts, harbor-source.ts); the unit tests use in-memory fakes.
  */
-import type { Clock, HarborAllowlist, ScanReport } from '../core/index.js';
+import type { CiKind, Clock, HarborAllowlist, ScanReport } from '../core/index.js';
 import type { Descriptor } from '../oci/index.js';
 import type { PushResult } from '../oci/index.js';
 import type { Sbom } from '../sbom/index.js';
 import type { HarborTarget, ProjectSettings } from '../harbor/index.js';
 import type { Logger } from '../logger.js';
-import type { CandidateResult, GateVerdictCheck, RequiredPolicy, VerdictPredicate } from '../sign/index.js';
+import type {
+  CandidateResult,
+  GateVerdictCheck,
+  ProvenanceCheck,
+  ProvenanceExpectation,
+  ProvenanceFacts,
+  ProvenanceSource,
+  RequiredPolicy,
+  VerdictPredicate,
+} from '../sign/index.js';
 import type { VexStatement } from '../vex/index.js';
 
 export interface SbomAttached {
@@ -37,6 +46,22 @@ export interface AttestationWritten {
   artifactType: string;
   predicateType: string;
   referrersApi: boolean;
+}
+
+/** A provenance attestation written (one per subject and format). */
+export interface ProvenanceWritten {
+  subject: string;
+  digest: string;
+  format: 'bundle' | 'legacy';
+  artifactType: string;
+  referrersApi?: boolean;
+  tag?: string;
+}
+
+/** This job's provenance, built and ready to sign. */
+export interface ProvenancePrepared {
+  source: ProvenanceSource;
+  facts: ProvenanceFacts;
 }
 
 /** A VEX document attached as a signed OpenVEX attestation (attach-vex). */
@@ -100,6 +125,8 @@ export interface AttestationReader {
     trust: ResolvedTrust,
     opts: { maxAgeMs?: number; now: Date; policy?: RequiredPolicy },
   ): Promise<GateVerdictCheck>;
+  /** The SLSA provenance that verifies with `trust`, judged against `expect` (--require-provenance). */
+  provenance(digest: string, trust: ResolvedTrust, expect: ProvenanceExpectation): Promise<ProvenanceCheck>;
 }
 
 export interface Verification {
@@ -150,6 +177,16 @@ export interface ImageSigner {
   attestVerdict(digest: string, predicate: VerdictPredicate): Promise<AttestationWritten>;
   /** A VEX document as a signed OpenVEX attestation (attach-vex); throws VEX_* for a bad document. */
   attestVex(digest: string, vex: { document: Buffer; name: string }): Promise<VexAttestationWritten>;
+  /**
+   * --provenance: build this job's statement now, before anything is pushed (keyless: from the
+   * claims of the token this signer signs with). Throws PROVENANCE_* (exit 2) for a missing value.
+   */
+  prepareProvenance(ci: CiKind): Promise<ProvenancePrepared>;
+  /** Attach the prepared provenance to `digest` (and each platform manifest with `recursive`). */
+  attestProvenance(
+    digest: string,
+    opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
+  ): Promise<ProvenanceWritten[]>;
 }
 
 /** Everything a run works with; the steps take what they need. */

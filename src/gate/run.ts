@@ -20,6 +20,7 @@ import {
   elapsed,
   failed,
   harborWarnings,
+  provenanceStep,
   sbomStep,
   scanStep,
   signStep,
@@ -137,6 +138,20 @@ export async function runSteps(
   const { ref } = prepared;
   const timeoutMs = options.scan?.timeoutMs ?? 0;
 
+  // --provenance: the statement is built from what the CI set (keyless: the signing token's
+  // claims) before anything is pushed, so a missing value is an input error that writes nothing.
+  const signer = roles.signer;
+  if (options.provenance && signer) {
+    const t = performance.now();
+    try {
+      const p = await signer.prepareProvenance(options.provenance.ci);
+      steps.inputs.detail = `${steps.inputs.detail ?? ''}; provenance from the ${p.source === 'oidc-token' ? 'OIDC token' : 'CI variables'}`;
+    } catch (e) {
+      steps.inputs = failed('reading the inputs', e, elapsed(t));
+      return finish(options, steps, ctx, {});
+    }
+  }
+
   // 1. The image: push it from the source, or resolve it in the registry.
   let subject: Subject;
   const t0 = performance.now();
@@ -161,7 +176,6 @@ export async function runSteps(
         logger,
       })
     : undefined;
-  const signer = roles.signer;
   const [sbomOut, signOut] = await Promise.all([
     sbomStep(roles.sboms, subject.descriptor, prepared.sbom, {
       generate: options.generateSbom,
@@ -178,6 +192,19 @@ export async function runSteps(
   const signatureBundle = signOut?.signatures.find((x) => x.bundle !== undefined)?.bundle;
   if (prepared.sbom && options.attest && signer && steps.sbom.status === 'ok') {
     steps.sbom = (await attestSbomStep(signer, digest, prepared.sbom, steps.sbom)).outcome;
+  }
+  // The provenance, in the signature's formats, once the signature is written.
+  let provenanceDigest: string | undefined;
+  if (options.provenance && signer && options.sign && steps.sign.status !== 'failed') {
+    const out = await provenanceStep(signer, digest, {
+      ci: options.provenance.ci,
+      format: options.sign.format,
+      recursive: options.sign.recursive,
+    });
+    steps.provenance = out.outcome;
+    provenanceDigest = out.outcome.digest;
+  } else {
+    steps.provenance = skipped(options.provenance ? 'not signed' : 'not requested (--provenance)');
   }
 
   // 3. What the policy needs beyond the scan: a signature that verifies, an SBOM that validates,
@@ -335,6 +362,7 @@ export async function runSteps(
     ...(scan ? { scan } : {}),
     ...(sbomAttached && sbomDigest ? { sbomDigest } : {}),
     ...(signatureDigest ? { signatureDigest } : {}),
+    ...(provenanceDigest ? { provenanceDigest } : {}),
     ...(signatureBundle !== undefined ? { signatureBundle } : {}),
     warnings,
     // A link only to a Harbor that answered as Harbor: never to a plain registry or a host that failed.
@@ -385,6 +413,7 @@ interface Reached {
   scan?: ScanStep;
   sbomDigest?: string;
   signatureDigest?: string;
+  provenanceDigest?: string;
   signatureBundle?: unknown;
   warnings?: string[];
   harborUrl?: string;
@@ -488,6 +517,7 @@ async function finish(
     fixable: report?.fixable ?? 0,
     ...(reached.sbomDigest ? { sbomDigest: reached.sbomDigest } : {}),
     ...(reached.signatureDigest ? { signatureDigest: reached.signatureDigest } : {}),
+    ...(reached.provenanceDigest ? { provenanceDigest: reached.provenanceDigest } : {}),
     ...(reached.signatureBundle !== undefined ? { signatureBundle: reached.signatureBundle } : {}),
     reports: written,
     summaryMarkdown: ctx.redactor.redact(renderMarkdown(input)),

@@ -4,7 +4,8 @@
  * needed, so a plain push never pays for Sigstore.
  */
 import crypto from 'node:crypto';
-import type { ScanReport } from '../core/index.js';
+import type { CiKind, ScanReport } from '../core/index.js';
+import { GateError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Repository } from '../oci/index.js';
 import type { Sbom } from '../sbom/index.js';
@@ -12,6 +13,9 @@ import type {
   AttestOptions,
   AttestationTrust,
   GateVerdictCheck,
+  PreparedProvenance,
+  ProvenanceCheck,
+  ProvenanceExpectation,
   RequiredPolicy,
   SigningOptions,
   VerdictPredicate,
@@ -20,6 +24,8 @@ import type {
   AttestationReader,
   AttestationWritten,
   ImageSigner,
+  ProvenancePrepared,
+  ProvenanceWritten,
   ResolvedTrust,
   SignatureVerifier,
   SignatureWritten,
@@ -74,6 +80,15 @@ export class SigstoreVerifier implements SignatureVerifier, AttestationReader {
     return verifyGateVerdict(this.opts.repo, digest, this.trust(trust), opts);
   }
 
+  async provenance(
+    digest: string,
+    trust: ResolvedTrust,
+    expect: ProvenanceExpectation,
+  ): Promise<ProvenanceCheck> {
+    const { verifyProvenance } = await import('../sign/index.js');
+    return verifyProvenance(this.opts.repo, digest, this.trust(trust), expect);
+  }
+
   /** The trust in force, as sign/ takes it (signature and attestation verification alike). */
   private trust(trust: ResolvedTrust): AttestationTrust {
     return {
@@ -99,6 +114,8 @@ export interface SigstoreSignerOptions {
 /** Signs and attests digests in the repository with a key or keyless (Fulcio, Rekor, TSA). */
 export class SigstoreSigner implements ImageSigner {
   private keylessIdentity: { identity: string; issuer: string } | undefined;
+  /** This job's provenance, built once with the session (and so the token) that signs it. */
+  private provenance: Promise<PreparedProvenance> | undefined;
 
   constructor(private readonly opts: SigstoreSignerOptions) {}
 
@@ -181,5 +198,33 @@ export class SigstoreSigner implements ImageSigner {
       statements: res.statements,
       warnings: res.warnings,
     };
+  }
+
+  async prepareProvenance(ci: CiKind): Promise<ProvenancePrepared> {
+    this.provenance ??= import('../sign/index.js').then(({ prepareProvenance }) =>
+      prepareProvenance(ci, this.opts.signing),
+    );
+    const p = await this.provenance;
+    return { source: p.source, facts: p.facts };
+  }
+
+  async attestProvenance(
+    digest: string,
+    opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
+  ): Promise<ProvenanceWritten[]> {
+    if (!this.provenance) {
+      throw new GateError({
+        code: 'INTERNAL',
+        message: 'provenance attested before it was prepared',
+        remedy: 'Report this as a bug.',
+        kind: 'infra',
+      });
+    }
+    const prepared = await this.provenance;
+    const { attestProvenance } = await import('../sign/index.js');
+    return attestProvenance(this.opts.repo, digest, prepared, {
+      ...opts,
+      ...(this.opts.signing.logger ? { logger: this.opts.signing.logger } : {}),
+    });
   }
 }

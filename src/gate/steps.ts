@@ -7,6 +7,7 @@
 import {
   cleanText,
   shortDigest,
+  type CiKind,
   type HarborAllowlist,
   type ScanReport,
   type StepError,
@@ -21,6 +22,7 @@ import type {
   AttestationWritten,
   ImageSigner,
   ImageTarget,
+  ProvenanceWritten,
   ResolvedTrust,
   Resolver,
   SbomAttached,
@@ -233,6 +235,37 @@ export async function signStep(
     };
   } catch (e) {
     return { signatures: [], outcome: failed('signing', e, elapsed(t0)) };
+  }
+}
+
+/**
+ * --provenance: the prepared SLSA provenance attached to the image (and each platform manifest
+ * with --recursive) in the signature's formats. Runs whatever the policy decides (--report-only
+ * included): it says how the image was built, not whether it passed.
+ */
+export async function provenanceStep(
+  signer: ImageSigner,
+  digest: string,
+  opts: { ci: CiKind; format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
+): Promise<{ outcome: StepOutcome; written: ProvenanceWritten[] }> {
+  const t0 = performance.now();
+  try {
+    const prepared = await signer.prepareProvenance(opts.ci);
+    const written = await signer.attestProvenance(digest, { format: opts.format, recursive: opts.recursive });
+    const first = written.find((w) => w.subject === digest) ?? written[0];
+    return {
+      written,
+      outcome: {
+        status: 'ok',
+        seconds: elapsed(t0),
+        ...(first ? { digest: first.digest } : {}),
+        format: [...new Set(written.map((w) => w.format))].join(', '),
+        attestations: ['https://slsa.dev/provenance/v1'],
+        detail: `builder ${prepared.facts.builderId}; source ${prepared.facts.sourceRepo}@${prepared.facts.sourceRef}; from the ${prepared.source === 'oidc-token' ? 'OIDC token' : 'CI variables'}${written.length > 1 ? `; ${written.length} attestations` : ''}`,
+      },
+    };
+  } catch (e) {
+    return { written: [], outcome: failed('provenance', e, elapsed(t0)) };
   }
 }
 

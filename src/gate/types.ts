@@ -42,6 +42,8 @@ export interface GateResult {
   fixable: number;
   sbomDigest?: string;
   signatureDigest?: string;
+  /** --provenance: the provenance referrer (bundle) or `.att` manifest written for the image. */
+  provenanceDigest?: string;
   /** The Sigstore bundle of the signature this run wrote (bundle format), as JSON. */
   signatureBundle?: unknown;
   /** Report files written, by format (absolute paths). */

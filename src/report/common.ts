@@ -179,6 +179,7 @@ const STEP_LABEL: Record<string, string> = {
   push: 'push',
   sbom: 'SBOM',
   sign: 'signature',
+  provenance: 'provenance',
   scan: 'scan',
   policy: 'policy',
   attestScan: 'scan attestation',

@@ -42,6 +42,11 @@ export interface AttestOptions extends SigningOptions {
   format?: SignatureFormat;
   /** PEM intermediates + root for the legacy chain annotation (optional for cosign). */
   certificateChainPem?: string;
+  /**
+   * Sign in this session (and so with its OIDC token) rather than a new one: provenance is built
+   * from the claims of the very token that signs it.
+   */
+  session?: SigningSession;
 }
 
 /** The sha256 digest a statement is about (its first subject's). */
@@ -66,7 +71,9 @@ export async function attestStatement(
   const predicateType = statement.predicateType;
   const format = opts.format ?? 'bundle';
   const subject = await subjectOf(repo, digest);
-  const bundle = await new SigningSession(opts).signStatement(Buffer.from(JSON.stringify(statement)));
+  const bundle = await (opts.session ?? new SigningSession(opts)).signStatement(
+    Buffer.from(JSON.stringify(statement)),
+  );
   const who = bundleSigner(bundle);
   const signer = who ? { identity: who.identity, issuer: who.issuer } : {};
   let pushed: { digest: string; referrersApi: boolean } | undefined;

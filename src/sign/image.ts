@@ -111,6 +111,27 @@ export async function writeLegacySignature(
   return { digest: res.digest, tag };
 }
 
+/**
+ * What a signature or attestation is about: the image, and with `recursive` each platform
+ * manifest of an index (BuildKit's attestation manifests are not platforms).
+ */
+export async function signingSubjects(
+  repo: Repository,
+  digest: string,
+  recursive: boolean,
+): Promise<Descriptor[]> {
+  const top = await subjectOf(repo, digest);
+  const subjects: Descriptor[] = [top.descriptor];
+  if (recursive && INDEX_MEDIA_TYPES.has(top.descriptor.mediaType)) {
+    const index = parseManifest(top.bytes);
+    for (const m of index?.manifests ?? []) {
+      if (m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
+      subjects.push({ mediaType: m.mediaType, digest: m.digest, size: m.size });
+    }
+  }
+  return subjects;
+}
+
 /** Sign an image (and with `recursive`, each platform manifest of an index). */
 export async function signImage(
   repo: Repository,
@@ -119,16 +140,7 @@ export async function signImage(
 ): Promise<SignImageResult> {
   const logger = opts.logger ?? silentLogger;
   const format = opts.format ?? 'bundle';
-  const top = await subjectOf(repo, digest);
-  const subjects: Descriptor[] = [top.descriptor];
-  if (opts.recursive && INDEX_MEDIA_TYPES.has(top.descriptor.mediaType)) {
-    const index = parseManifest(top.bytes);
-    for (const m of index?.manifests ?? []) {
-      // BuildKit attestation manifests are not platforms.
-      if (m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
-      subjects.push({ mediaType: m.mediaType, digest: m.digest, size: m.size });
-    }
-  }
+  const subjects = await signingSubjects(repo, digest, opts.recursive ?? false);
   const session = new SigningSession(opts);
   const signatures: SignatureRecord[] = [];
   for (const subject of subjects) {

@@ -1,6 +1,7 @@
 /** Sigstore signing and verification, cosign-compatible: the public face of src/sign. */
 export {
   signImage,
+  signingSubjects,
   writeLegacySignature,
   type SignImageOptions,
   type SignImageResult,
@@ -86,3 +87,28 @@ export {
   type VerdictWaiver,
 } from './verdict.js';
 export * from './sbom-find.js';
+export {
+  GITHUB_WORKFLOW_BUILD_TYPE,
+  GITLAB_BUILD_TYPE,
+  SLSA_PROVENANCE_V1,
+  githubFromClaims,
+  githubFromEnv,
+  githubServerOfIssuer,
+  gitlabFromClaims,
+  gitlabFromEnv,
+  provenanceFacts,
+  provenancePredicate,
+  tokenClaims,
+  type ProvenanceFacts,
+  type ProvenanceSource,
+  type SlsaProvenance,
+} from './provenance.js';
+export {
+  attestProvenance,
+  prepareProvenance,
+  verifyProvenance,
+  type PreparedProvenance,
+  type ProvenanceCheck,
+  type ProvenanceExpectation,
+  type ProvenanceRecord,
+} from './provenance-attest.js';

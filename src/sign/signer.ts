@@ -196,6 +196,7 @@ export class TokenProvider implements IdentityProvider {
 export class SigningSession {
   readonly keyless: boolean;
   private readonly signer: Signer;
+  private readonly provider: TokenProvider | undefined;
   private readonly opts: SigningOptions;
   private readonly logger: Logger;
 
@@ -205,6 +206,7 @@ export class SigningSession {
     this.keyless = opts.key === undefined;
     if (opts.key) {
       this.signer = new KeySigner(opts.key);
+      this.provider = undefined;
     } else {
       const provider = new TokenProvider({
         identityToken: opts.identityToken,
@@ -213,6 +215,7 @@ export class SigningSession {
         logger: this.logger,
         onSecret: opts.onSecret,
       });
+      this.provider = provider;
       this.signer = new FulcioSigner({
         identityProvider: provider,
         fulcioBaseURL: opts.fulcioUrl ?? DEFAULT_FULCIO_URL,
@@ -220,6 +223,14 @@ export class SigningSession {
         retry: 2,
       });
     }
+  }
+
+  /**
+   * Keyless: the OIDC token this session signs with (fetched once, the same one Fulcio is given
+   * for every certificate of the session); undefined for a key.
+   */
+  async identityToken(): Promise<string | undefined> {
+    return this.provider ? this.run(() => this.provider!.getToken()) : undefined;
   }
 
   /** Whether bundles from this session carry a Rekor entry. */

@@ -27,6 +27,15 @@ import { harborTarget } from '../../src/harbor/index.js';
 import { parseReference } from '../../src/oci/index.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 
+/** What the fake signer's provenance names. */
+export const FAKE_PROVENANCE = {
+  builderId: 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+  sourceRepo: 'https://github.com/acme/app',
+  sourceRef: 'refs/heads/main',
+  commit: 'a'.repeat(40),
+  invocationId: 'https://github.com/acme/app/actions/runs/1/attempts/1',
+};
+
 export const digestOf = (s: string): string =>
   `sha256:${crypto.createHash('sha256').update(s).digest('hex')}`;
 
@@ -45,7 +54,17 @@ export function deferred(): Deferred {
 
 export type Failure = Partial<
   Record<
-    'push' | 'resolve' | 'sbom' | 'sign' | 'scan' | 'preflight' | 'verify' | 'vex' | 'verdict',
+    | 'push'
+    | 'resolve'
+    | 'sbom'
+    | 'sign'
+    | 'scan'
+    | 'preflight'
+    | 'verify'
+    | 'vex'
+    | 'verdict'
+    | 'provenancePrepare'
+    | 'provenance',
     GateError
   >
 >;
@@ -99,6 +118,8 @@ export interface FakeWorld {
   vexTrust?: ResolvedTrust;
   /** Verdict attestations attached (attestVerdict), in order. */
   verdicts: VerdictPredicate[];
+  /** Provenance attached (attestProvenance): the subjects, in order. */
+  provenance: string[];
 }
 
 export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logger = silentLogger): FakeWorld {
@@ -127,6 +148,7 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
     descriptor,
     vexAttestations: { statements: [], applied: [], ignored: [] },
     verdicts: [],
+    provenance: [],
     roles: undefined as unknown as Roles,
   };
   const ev = (e: string): void => {
@@ -210,6 +232,16 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
       const age = opts.now.getTime() - Date.parse(latest.gatedOn);
       const ok = latest.verdict === 'pass' && (opts.maxAgeMs === undefined || age <= opts.maxAgeMs);
       return Promise.resolve({ ok, reason: ok ? 'passed' : 'not passed', predicate: latest, ignored: [] });
+    },
+    provenance(digest, trust, expect) {
+      ev(`provenance ${trust.description}`);
+      const ok = world.provenance.includes(digest) && expect.builderId === FAKE_PROVENANCE.builderId;
+      return Promise.resolve({
+        ok,
+        reason: ok ? 'matches' : 'no match',
+        ...(ok ? { facts: FAKE_PROVENANCE } : {}),
+        ignored: [],
+      });
     },
   };
   let scanning = false;
@@ -316,6 +348,25 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
         statements: doc.statements.length,
         warnings: doc.warnings,
       });
+    },
+    prepareProvenance(ci) {
+      ev(`prepare provenance ${ci}`);
+      maybeFail('provenancePrepare');
+      return Promise.resolve({ source: 'environment', facts: FAKE_PROVENANCE });
+    },
+    attestProvenance(digest, opts) {
+      ev(`attest provenance ${opts.format}`);
+      maybeFail('provenance');
+      world.provenance.push(digest);
+      return Promise.resolve([
+        {
+          subject: digest,
+          digest: digestOf(`provenance-${digest}`),
+          format: opts.format === 'legacy' ? 'legacy' : 'bundle',
+          artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+          referrersApi: true,
+        },
+      ]);
     },
   };
   world.roles = { target, sboms, verifier, attestations, vulnerabilities, signer, clock, logger };

@@ -32,3 +32,13 @@ export function gitlabValidator(): (doc: unknown) => string[] {
     JSON.parse(readFileSync(`${SCHEMAS}container-scanning-report-format-15.2.4.json`, 'utf8')) as AnySchema,
   );
 }
+
+/**
+ * An in-toto Statement v1 with a SLSA Provenance v1 predicate, by the rules of the published
+ * specifications (the schema is ours, written from them: see SOURCE).
+ */
+export function slsaProvenanceValidator(): (doc: unknown) => string[] {
+  return validator(
+    JSON.parse(readFileSync(`${SCHEMAS}slsa-provenance-v1-statement.schema.json`, 'utf8')) as AnySchema,
+  );
+}

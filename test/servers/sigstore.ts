@@ -34,8 +34,13 @@ export interface SigstoreServices {
   trustedRoot: Record<string, unknown>;
   /** The same trusted root written to a file (for --trusted-root). */
   trustedRootPath: string;
-  /** An unsigned OIDC token the mock Fulcio accepts for this identity. */
-  token(identity?: { subject?: string; issuer?: string }): string;
+  /** An unsigned OIDC token the mock Fulcio accepts for this identity, with more claims if given. */
+  token(identity?: { subject?: string; issuer?: string }, claims?: Record<string, unknown>): string;
+  /**
+   * More claims in the tokens the fake GitHub Actions OIDC endpoint hands out (the repository,
+   * workflow and run claims GitHub's tokens carry); empty by default.
+   */
+  githubClaims: Record<string, unknown>;
   /** Requests served, by path: lets tests assert what was (not) contacted. */
   hits: Map<string, number>;
   close(): Promise<void>;
@@ -50,9 +55,14 @@ export const DEFAULT_IDENTITY = {
 export const GITHUB_OIDC_PATH = '/_services/token';
 export const GITHUB_RUNTIME_TOKEN = 'actions-runtime-token-for-tests';
 
-function makeToken(identity: { subject?: string; issuer?: string }, audience = 'sigstore'): string {
+function makeToken(
+  identity: { subject?: string; issuer?: string },
+  audience = 'sigstore',
+  claims: Record<string, unknown> = {},
+): string {
   const now = Math.floor(Date.now() / 1000);
   return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({
+    ...claims,
     iss: identity.issuer ?? DEFAULT_IDENTITY.issuer,
     sub: identity.subject ?? DEFAULT_IDENTITY.subject,
     aud: audience,
@@ -169,6 +179,7 @@ export async function startSigstoreServices(
     return logEntry(stored);
   });
   const hits = new Map<string, number>();
+  const githubClaims: Record<string, unknown> = {};
 
   server.on('request', (req, res) => {
     const chunks: Buffer[] = [];
@@ -185,7 +196,7 @@ export async function startSigstoreServices(
         }
         const aud = u.searchParams.get('audience') ?? 'none';
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ value: makeToken(DEFAULT_IDENTITY, aud) }));
+        res.end(JSON.stringify({ value: makeToken(DEFAULT_IDENTITY, aud, githubClaims) }));
         return;
       }
       const fn = req.method === 'POST' ? handlers.get(p) : undefined;
@@ -270,8 +281,9 @@ export async function startSigstoreServices(
     trustedRoot: rootJSON,
     trustedRootPath,
     hits,
-    token(identity = {}) {
-      return makeToken(identity);
+    githubClaims,
+    token(identity = {}, claims = {}) {
+      return makeToken(identity, 'sigstore', claims);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -75,6 +75,7 @@ describe('action.yml', () => {
         'fixable',
         'sbom-digest',
         'signature-digest',
+        'provenance-digest',
         'bundle-path',
         'sarif-file',
         'gitlab-report-file',

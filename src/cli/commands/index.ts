@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { pushCommand } from './push.js';
+import { provenanceCommand } from './provenance.js';
 import { demoCommand } from './demo.js';
 import { gateCommand } from './gate.js';
 import { attachSbomCommand } from './attach-sbom.js';
@@ -14,6 +15,7 @@ export const COMMANDS: Command[] = [
   attachSbomCommand,
   attachVexCommand,
   signCommand,
+  provenanceCommand,
   verifyCommand,
   scanCommand,
   gateCommand,

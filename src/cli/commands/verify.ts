@@ -7,7 +7,17 @@ import { TRUST_FLAGS } from '../../core/index.js';
 export const verifyCommand: Command = {
   name: 'verify',
   summary: "verify an image's signature (and SBOM) before deploying it",
-  flags: [...TRUST_FLAGS, 'require-sbom', 'require-gate-pass', 'max-age', 'policy'],
+  flags: [
+    ...TRUST_FLAGS,
+    'require-sbom',
+    'require-gate-pass',
+    'max-age',
+    'policy',
+    'require-provenance',
+    'builder-id',
+    'source-repo',
+    'source-ref',
+  ],
   required: ['image'],
   notes: [
     '--require-gate-pass takes the newest verdict that verifies, by its signed gatedOn (a log or TSA',
@@ -20,6 +30,7 @@ export const verifyCommand: Command = {
     'harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com',
     'harbor-gate verify --image harbor.example.com/proj/app@sha256:… --key cosign.pub --require-sbom --json',
     'harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --key cosign.pub --require-gate-pass --max-age 7d --policy policy.yaml',
+    'harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com --require-provenance --builder-id https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --source-repo https://github.com/acme/app --source-ref refs/heads/main',
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: false });
@@ -56,6 +67,11 @@ export const verifyCommand: Command = {
             now: new Date(roles.clock.now()),
           })
         : undefined;
+      // --require-provenance: a SLSA provenance attestation that verifies with the same trust and
+      // names exactly the builder and source given.
+      const prov = options.requireProvenance
+        ? await roles.attestations.provenance(subject.digest, trust, options.requireProvenance)
+        : undefined;
       const json = {
         subject: subject.digest,
         verified: res.verified,
@@ -82,6 +98,21 @@ export const verifyCommand: Command = {
               },
             }
           : {}),
+        ...(prov
+          ? {
+              provenance: {
+                ok: prov.ok,
+                reason: prov.reason,
+                builderId: prov.facts?.builderId ?? null,
+                sourceRepo: prov.facts?.sourceRepo ?? null,
+                sourceRef: prov.facts?.sourceRef ?? null,
+                commit: prov.facts?.commit ?? null,
+                invocationId: prov.facts?.invocationId ?? null,
+                attestation: prov.attestation ?? null,
+                ignored: prov.ignored,
+              },
+            }
+          : {}),
       };
       const lines = res.signatures.map(
         (s) =>
@@ -99,7 +130,19 @@ export const verifyCommand: Command = {
         lines.push(`${gate.ok ? 'gate pass' : 'NO gate pass'}: ${cleanText(gate.reason)}`);
         if (!gate.ok) ctx.logger.error(`--require-gate-pass: ${cleanText(gate.reason)}`);
       }
-      const ok = res.verified && (gate?.ok ?? true);
+      if (prov) {
+        for (const i of prov.ignored)
+          lines.push(`ignored  provenance ${cleanText(i.digest, 100)}: ${cleanText(i.reason)}`);
+        if (prov.facts) {
+          const f = prov.facts;
+          lines.push(
+            `provenance: builder ${cleanText(f.builderId, 300)}; source ${cleanText(f.sourceRepo, 300)}@${cleanText(f.sourceRef, 200)} commit ${cleanText(f.commit, 80)}; run ${cleanText(f.invocationId, 300)}`,
+          );
+        }
+        lines.push(`${prov.ok ? 'provenance ok' : 'NO provenance match'}: ${cleanText(prov.reason)}`);
+        if (!prov.ok) ctx.logger.error(`--require-provenance: ${cleanText(prov.reason)}`);
+      }
+      const ok = res.verified && (gate?.ok ?? true) && (prov?.ok ?? true);
       return { exitCode: ok ? 0 : 1, json, text: lines.join('\n') };
     });
   },
