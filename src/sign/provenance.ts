@@ -103,7 +103,7 @@ function needUrl(values: Record<string, unknown>, name: string, what: 'variable'
 
 function needCommit(values: Record<string, unknown>, name: string, what: 'variable' | 'claim'): string {
   const v = need(values, name, what);
-  if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(v)) {
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(v)) {
     throw inputError(
       'PROVENANCE_BAD_CI_VALUE',
       `--provenance: the ${what} ${name} is not a git commit id (${cleanText(v, 80)})`,
