@@ -1,6 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLValidator } from '../fixtures/reports/xml.js';
+import { expectGolden } from '../helpers/golden.js';
 import { gitlabValidator, sarifValidator } from '../helpers/schemas.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type Policy } from '../../src/policy/index.js';
@@ -56,15 +59,6 @@ function gitlab(doc: Record<string, unknown>): GitlabReport {
   return doc as unknown as GitlabReport;
 }
 
-const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url));
-
-/** Golden files end in .golden so formatters leave the exact bytes alone. */
-function golden(name: string, actual: string): void {
-  const path = `${GOLDEN}${name}.golden`;
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, actual);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
-
 const validateSarif = sarifValidator();
 const validateGitlab = gitlabValidator();
 
@@ -94,6 +88,14 @@ function allWriters(input: ReportInput) {
 }
 
 describe('golden files (Debian fixture, fixed generatedAt)', () => {
+  it('a missing golden fails; it is never written silently', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'golden-'));
+    expect(() => {
+      expectGolden('absent.txt', 'anything', { dir: `${dir}/`, update: false });
+    }).toThrow(/golden file .*absent\.txt\.golden is missing: run the test with UPDATE_GOLDEN=1/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   const input = debianInput();
   it('the fixture verdict is what the goldens show', () => {
     expect(input.verdict.verdict).toBe('fail');
@@ -111,15 +113,15 @@ describe('golden files (Debian fixture, fixed generatedAt)', () => {
     ['report.json', () => renderJsonReport(input)],
     ['report.html', () => renderHtml(input)],
   ])('%s', (name, render) => {
-    golden(name, render());
+    expectGolden(name, render());
   });
   it('npm GHSA findings, passing policy (console, markdown, junit)', () => {
     const pass: Policy = { ...DEFAULT_POLICY, failOn: 'critical', maxCounts: {}, allowlist: [] };
     const i = reportInput(loadReport('node-app-ghsa.json'), pass, { operatingSystem: 'alpine 3.19' });
     i.verdict = { ...i.verdict };
-    golden('npm-console.txt', renderConsole(i));
-    golden('npm-summary.md', renderMarkdown(i));
-    golden('npm-junit.xml', renderJunit(i));
+    expectGolden('npm-console.txt', renderConsole(i));
+    expectGolden('npm-summary.md', renderMarkdown(i));
+    expectGolden('npm-junit.xml', renderJunit(i));
   });
 });
 
