@@ -1,14 +1,10 @@
 import crypto from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOf, startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import { HttpClient } from '../../src/http/client.js';
 import { staticCredentials } from '../../src/oci/credentials.js';
 import { RegistryClient } from '../../src/oci/registry.js';
 import { MediaType } from '../../src/oci/types.js';
-
-const run = promisify(execFile);
 
 /** The fields the tests read from JSON answers (error body, tag list, referrers index). */
 interface Body {
@@ -241,27 +237,6 @@ describe('embedded registry: distribution-spec protocol', () => {
     expect((await call(reg.url, 'GET', '/v2/p/tags/tags/list?n=1&last=c')).json().tags).toEqual(['d']);
     expect(await repo.listTags()).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(errorCode(await call(reg.url, 'GET', '/v2/p/none/tags/list'))).toBe('NAME_UNKNOWN');
-  });
-
-  it('is readable by skopeo', async () => {
-    const client = new RegistryClient({ http: new HttpClient() });
-    const repo = client.repository(reg.host, 'p/skopeo');
-    const config = await repo.pushBlobBytes(
-      Buffer.from('{"architecture":"amd64","os":"linux"}'),
-      MediaType.OciConfig,
-    );
-    const layer = await repo.pushBlobBytes(crypto.randomBytes(100), MediaType.OciLayer);
-    const m = Buffer.from(
-      JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config, layers: [layer] }),
-    );
-    await repo.pushManifest('v1', m, MediaType.OciManifest);
-    const { stdout } = await run('skopeo', [
-      'inspect',
-      '--raw',
-      '--tls-verify=false',
-      `docker://${reg.host}/p/skopeo:v1`,
-    ]);
-    expect(Buffer.from(stdout).equals(m)).toBe(true);
   });
 });
 
