@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient } from '../../src/oci/registry.js';
 import { slsaProvenanceValidator } from '../helpers/schemas.js';
+import { writeOciLayout } from '../fixtures/images.js';
 import {
   KEY_PASSWORD,
   PASSWORD,
@@ -342,6 +343,94 @@ describe('gate --provenance on GitLab CI', () => {
       ],
     );
     expect(ok.code, ok.stderr).toBe(0);
+  });
+});
+
+describe('formats and platforms', () => {
+  it('--signature-format both --recursive: a bundle and a .att layer for the index and each platform, each verifying', async () => {
+    const dir = path.join(env.tmp, 'layout-multi');
+    const img = await writeOciLayout(dir, {
+      layers: 1,
+      layerSize: 512,
+      random: true,
+      seed: `multi-${Date.now()}`,
+      platforms: ['linux/amd64', 'linux/arm64'],
+    });
+    const run = await env.cli(
+      [
+        ...env.gateArgs(`${env.harbor.host}/team/multi:1`, dir),
+        '--no-scan',
+        '--provenance',
+        '--json',
+        '--signing-key',
+        env.keyFile,
+        '--signature-format',
+        'both',
+        '--recursive',
+      ],
+      { ...GITHUB_ENV, HARBOR_GATE_KEY_PASSWORD: KEY_PASSWORD },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as GateJson & {
+      steps: { provenance: { format: string; detail: string } };
+    };
+    expect(out.steps.provenance.format).toBe('bundle, legacy');
+    // The index and its two platforms, in two formats each.
+    expect(out.steps.provenance.detail).toContain('6 attestations');
+    const client = robotClient();
+    try {
+      const repo = client.repository(env.harbor.host, 'team/multi');
+      for (const digest of [img.rootDigest, ...Object.values(img.platformManifests)]) {
+        const att = await repo.fetchManifest(`sha256-${digest.slice('sha256:'.length)}.att`);
+        expect(att, `.att of ${digest}`).toBeDefined();
+        const layers = JSON.parse(att!.bytes.toString('utf8')).layers as {
+          annotations: Record<string, string>;
+        }[];
+        expect(layers.map((l) => l.annotations.predicateType)).toContain('https://slsa.dev/provenance/v1');
+      }
+    } finally {
+      client.close();
+    }
+    for (const digest of Object.values(img.platformManifests)) {
+      const ok = await verify(
+        'multi',
+        digest,
+        ['--key', env.pubFile],
+        [
+          '--builder-id',
+          'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+          '--source-repo',
+          GH_REPO,
+        ],
+      );
+      // Platform manifests carry provenance; verify needs their signature too (--recursive signed them).
+      expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    }
+  });
+
+  it('--signature-format legacy: the .att layer alone is what verify reads', async () => {
+    const { run, digest } = await gate(
+      'legacy',
+      ['--signing-key', env.keyFile, '--signature-format', 'legacy'],
+      {
+        ...GITHUB_ENV,
+        HARBOR_GATE_KEY_PASSWORD: KEY_PASSWORD,
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const ok = await verify(
+      'legacy',
+      digest,
+      ['--key', env.pubFile],
+      [
+        '--builder-id',
+        'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+        '--source-repo',
+        GH_REPO,
+        '--json',
+      ],
+    );
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
   });
 });
 

@@ -21,7 +21,8 @@ import {
   tokenClaims,
   type SlsaProvenance,
 } from '../../src/sign/index.js';
-import { runSteps } from '../../src/gate/index.js';
+import { gateJson, runSteps } from '../../src/gate/index.js';
+import { readInputs, setOutputs, type ActionIO } from '../../src/action/main.js';
 import { Redactor, silentLogger } from '../../src/logger.js';
 import { parseReference } from '../../src/oci/index.js';
 import { slsaProvenanceValidator } from '../helpers/schemas.js';
@@ -384,6 +385,27 @@ describe('the gate with --provenance (fake roles)', () => {
     expect(r.failedStep).toBe('inputs');
     expect(r.exitCode).toBe(2);
     expect(w.events.some((e) => e.startsWith('push'))).toBe(false);
+  });
+
+  it('the Action: input provenance, output provenance-digest, and gate --json name the referrer', async () => {
+    const inputs: Record<string, string> = { image: 'harbor.example.com/team/app:1', provenance: 'true' };
+    const outputs: Record<string, string> = {};
+    const io = {
+      getInput: (n: string) => inputs[n] ?? '',
+      setOutput: (n: string, v: string | number) => {
+        outputs[n] = String(v);
+      },
+    } as unknown as ActionIO;
+    expect(readInputs(io).raw.provenance).toBe(true);
+    const { r } = await run({});
+    setOutputs(io, r);
+    expect(outputs['provenance-digest']).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(outputs['provenance-digest']).toBe(r.steps.provenance.digest);
+    expect(gateJson(r).provenanceDigest).toBe(outputs['provenance-digest']);
+    const without = await run({ provenance: false });
+    setOutputs(io, without.r);
+    expect(outputs['provenance-digest']).toBe('');
+    expect(without.r.steps.provenance.status).toBe('skipped');
   });
 
   it('--report-only still attaches it, in the signature format asked for', async () => {
