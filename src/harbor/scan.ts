@@ -54,38 +54,77 @@ export async function scanArtifact(
   };
   // An index's status is merged from its children: Running while one runs, else Success when one
   // succeeded, so a Pending child shows as Success below 100 %, and so does a child that failed
-  // ("limited success"). Below 100 % the children decide whether anything is still to come.
+  // ("limited success"). Below 100 % the children decide whether anything is still to come. With
+  // complete_percent Harbor has counted every child, so a child without a status once the others
+  // are final is not coming (SCAN_INCOMPLETE below). Without it nothing says so: a child without a
+  // finished scan is not finished, and the wait goes on (SCAN_TIMEOUT if it never finishes).
   let children: ChildScan[] = [];
   const done = async (ov: ScanOverview): Promise<boolean> => {
     if (!isNew(ov) || !isFinalStatus(ov.status)) return false;
     if (!isIndex || ov.status !== 'Success' || ov.completePercent === 100) return true;
     children = await childScans(t, target, before);
-    return children.every((c) => c.status === undefined || isFinalStatus(c.status));
+    return ov.completePercent !== undefined
+      ? children.every((c) => c.status === undefined || isFinalStatus(c.status))
+      : children.every((c) => c.status !== undefined && isFinalStatus(c.status));
+  };
+  const unfinished = (): ChildScan[] =>
+    children.filter((c) => c.status === undefined || !isFinalStatus(c.status));
+  const progress = (o: ScanOverview): string => {
+    if (!isIndex) return '';
+    if (o.completePercent !== undefined) return ` ${String(o.completePercent)}%`;
+    const open = unfinished();
+    if (children.length === 0 || open.length === 0) return '';
+    return `, ${String(children.length - open.length)} of ${String(children.length)} platforms finished (waiting for ${open.map((c) => cleanText(c.platform, 40)).join(', ')})`;
   };
 
-  const ov = await waitFor(t, tuning, target, digest, {
-    kind: 'scan',
-    start,
-    timeoutMs: opts.timeoutMs,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    read: async (signal) =>
-      (await getArtifact(t, target, digest, { scan: true, ...(signal ? { signal } : {}) })).scan,
-    done,
-    describe: (o) =>
-      `${o.status}${o.completePercent !== undefined && isIndex ? ` ${String(o.completePercent)}%` : ''}`,
-  });
-  if (isIndex && ov.status === 'Success' && ov.completePercent !== undefined && ov.completePercent < 100) {
-    const missing = children.filter((c) => c.status !== 'Success');
+  let ov: ScanOverview;
+  try {
+    ov = await waitFor(t, tuning, target, digest, {
+      kind: 'scan',
+      start,
+      timeoutMs: opts.timeoutMs,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      read: async (signal) =>
+        (await getArtifact(t, target, digest, { scan: true, ...(signal ? { signal } : {}) })).scan,
+      done,
+      describe: (o) => `${o.status}${progress(o)}`,
+    });
+  } catch (e) {
+    const open = unfinished();
+    if (!(e instanceof GateError) || e.code !== 'SCAN_TIMEOUT' || open.length === 0) throw e;
+    // The index said Success; the platforms it had not finished are what the wait was for.
+    const list = open
+      .map((c) => `${cleanText(c.platform, 100)} ${c.digest}: ${cleanText(c.status ?? 'no scan', 100)}`)
+      .join('; ');
+    throw new GateError({
+      code: e.code,
+      message: `${e.message.replace(/\. Last lines of the scan log:[\s\S]*$/, '')}; still waiting for ${list}`,
+      remedy: `${e.remedy} A platform Harbor never scans (an attestation manifest before Harbor 2.11) keeps an index unfinished: build with --provenance=false --sbom=false or upgrade Harbor.`,
+      kind: e.kind,
+      cause: e,
+      details: { ...e.details, unfinished: open },
+    });
+  }
+  const missing = children.filter((c) => c.status !== 'Success');
+  if (
+    isIndex &&
+    ov.status === 'Success' &&
+    ov.completePercent !== 100 &&
+    (ov.completePercent !== undefined || missing.length > 0)
+  ) {
+    const percent =
+      ov.completePercent ??
+      Math.floor(((children.length - missing.length) * 100) / Math.max(1, children.length));
     const list = missing
       .map((c) => `${cleanText(c.platform, 100)} ${c.digest}: ${cleanText(c.status ?? 'not scanned', 100)}`)
       .join('; ');
     throw new GateError({
       code: 'SCAN_INCOMPLETE',
-      message: `Harbor scanned only ${String(ov.completePercent)}% of the platforms of ${target.fullName}@${digest} (${list || 'no child named'}), so its findings are not the whole image's`,
+      message: `Harbor scanned only ${String(percent)}% of the platforms of ${target.fullName}@${digest} (${list || 'no child named'}), so its findings are not the whole image's`,
       remedy:
         'Scan the failed platforms again or remove them from the index; before Harbor 2.11, build attestations (unknown/unknown manifests from docker buildx) cannot be scanned: build with --provenance=false --sbom=false or upgrade Harbor.',
       kind: 'infra',
-      details: { completePercent: ov.completePercent, platforms: missing },
+      details: { completePercent: percent, platforms: missing },
     });
   }
   if (ov.status !== 'Success') {

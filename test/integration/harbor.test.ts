@@ -310,6 +310,81 @@ describe('Harbor client against the Harbor-compatible server + distribution (aut
     expect((err as GateError).message).not.toContain(amd);
   });
 
+  it('an index at Success without complete_percent waits for a child with no scan overview, and includes it (issue 20 item 5)', async () => {
+    const amd = await pushImage('library/nopercent', 'amd64', 'amd64');
+    const arm = await pushImage('library/nopercent', 'arm64', 'arm64');
+    const armOnly: VulnItem[] = [
+      {
+        id: 'CVE-2024-0777',
+        package: 'busybox',
+        version: '1.36.0',
+        fix_version: '1.36.1',
+        severity: 'Critical',
+        description: '',
+        links: [],
+        preferred_cvss: { score_v3: 9.8, score_v2: null, vector_v3: '', vector_v2: '' },
+        cwe_ids: [],
+        vendor_attributes: null,
+      },
+    ];
+    harbor.scanner.setScript(amd, { durationMs: 10 });
+    // arm64 shows no scan overview at all for its first 500 ms, then finishes with a critical.
+    harbor.scanner.setScript(arm, { durationMs: 600, overviewHiddenMs: 500, vulnerabilities: armOnly });
+    const index = await pushIndex('library/nopercent', 'v1', [
+      { digest: amd, arch: 'amd64' },
+      { digest: arm, arch: 'arm64' },
+    ]);
+    harbor.scanner.setScript(index, { omitCompletePercent: true });
+    const report = await client().scan(target('library/nopercent'), index, { timeoutMs: 10_000 });
+    // Before, the gate passed on amd64 alone: arm64's critical was missing.
+    expect(report.findings.find((f) => f.id === 'CVE-2024-0777')).toMatchObject({
+      platform: 'linux/arm64',
+      artifactDigest: arm,
+    });
+    expect(report.platforms).toEqual([
+      { platform: 'linux/amd64', digest: amd, status: 'Success' },
+      { platform: 'linux/arm64', digest: arm, status: 'Success' },
+    ]);
+    expect(logs.some((l) => l.includes('1 of 2 platforms finished (waiting for linux/arm64)'))).toBe(true);
+  });
+
+  it('an index at Success without complete_percent whose child never shows a scan fails closed (SCAN_TIMEOUT, exit 3)', async () => {
+    const amd = await pushImage('library/nooverview', 'amd64', 'amd64');
+    const arm = await pushImage('library/nooverview', 'arm64', 'arm64');
+    harbor.scanner.setScript(amd, { durationMs: 10 });
+    harbor.scanner.setScript(arm, { outcome: 'pending', overviewHiddenMs: Infinity });
+    const index = await pushIndex('library/nooverview', 'v1', [
+      { digest: amd, arch: 'amd64' },
+      { digest: arm, arch: 'arm64' },
+    ]);
+    harbor.scanner.setScript(index, { omitCompletePercent: true });
+    const err = await client()
+      .scan(target('library/nooverview'), index, { timeoutMs: 1500 })
+      .catch((e: unknown) => e);
+    // Before, this resolved with the amd64 findings as the whole image's.
+    expect(err).toBeInstanceOf(GateError);
+    expect(err).toMatchObject({ code: 'SCAN_TIMEOUT', exitCode: 3 });
+    expect((err as GateError).message).toContain(`still waiting for linux/arm64 ${arm}: no scan`);
+  });
+
+  it('an index at Success without complete_percent whose child failed is SCAN_INCOMPLETE, naming it', async () => {
+    const amd = await pushImage('library/nopercentfail', 'amd64', 'amd64');
+    const arm = await pushImage('library/nopercentfail', 'arm64', 'arm64');
+    harbor.scanner.setScript(amd, { durationMs: 10 });
+    harbor.scanner.setScript(arm, { outcome: 'error', durationMs: 100, log: 'adapter: unsupported OS' });
+    const index = await pushIndex('library/nopercentfail', 'v1', [
+      { digest: amd, arch: 'amd64' },
+      { digest: arm, arch: 'arm64' },
+    ]);
+    harbor.scanner.setScript(index, { omitCompletePercent: true });
+    const err = await client()
+      .scan(target('library/nopercentfail'), index, { timeoutMs: 10_000 })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'SCAN_INCOMPLETE', exitCode: 3 });
+    expect((err as GateError).message).toContain(`scanned only 50% of the platforms`);
+    expect((err as GateError).message).toContain(`linux/arm64 ${arm}: Error`);
+  });
+
   it('an empty report ({}) is an error, not a clean result', async () => {
     const digest = await pushImage('library/empty', 'v1');
     harbor.scanner.setScript(digest, { outcome: 'empty' });

@@ -28,6 +28,13 @@ export interface ScanScript {
   staleReadsMs?: number;
   /** The SBOM document an sbom scan produces (default: a small SPDX document). */
   sbom?: Record<string, unknown>;
+  /**
+   * The artifact shows no scan overview for this long after its scan started (Infinity: never),
+   * as a child Harbor has not got round to yet.
+   */
+  overviewHiddenMs?: number;
+  /** An index's merged overview leaves out complete_percent (the field is optional in Harbor's API). */
+  omitCompletePercent?: boolean;
 }
 
 export interface Report {
@@ -68,6 +75,11 @@ export class ScriptedScanner {
 
   private key(digest: string, kind: ScanKind): string {
     return `${kind}|${digest}`;
+  }
+
+  /** How long ago the report's scan started. */
+  age(r: Report): number {
+    return this.now() - r.startedAt;
   }
 
   script(digest: string): ScanScript {

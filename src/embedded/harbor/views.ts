@@ -104,6 +104,9 @@ export function createViews(st: HarborState) {
     if (!s || !scannable(a) || !acceptedMimes(req).includes(MIME_GENERIC)) return undefined;
     const reports = reportsOf(a, 'vulnerability');
     if (!reports) return undefined;
+    const script = scanner.script(a.digest);
+    const hidden = script.overviewHiddenMs;
+    if (hidden !== undefined && reports.every((r) => scanner.age(r) < hidden)) return undefined;
     const statuses = reports.map((r) => scanner.status(r));
     const status = mergedStatus(statuses);
     const starts = reports.map((r) => r.startedAt);
@@ -124,9 +127,11 @@ export function createViews(st: HarborState) {
       Object.assign(ov, summaryOf(dedupe(items)));
       ov.scanner = scannerJson(s);
       ov.duration = Math.round(reports.reduce((t, r) => t + r.durationMs, 0) / 1000);
-      ov.complete_percent = Math.floor(
-        (statuses.filter((x) => x === 'Success').length * 100) / statuses.length,
-      );
+      if (!script.omitCompletePercent) {
+        ov.complete_percent = Math.floor(
+          (statuses.filter((x) => x === 'Success').length * 100) / statuses.length,
+        );
+      }
     }
     return { [MIME_GENERIC]: ov };
   }
