@@ -37,6 +37,63 @@ export interface ReportInput {
   vexIgnored?: { digest: string; reason: string }[];
 }
 
+/**
+ * The size limits of every report, in one place. A report details at most `detailedFindings`
+ * entries of each list (findings, violations, waivers, VEX notes, findings without a fix), the most
+ * severe first; the rest is summarised by a note with how many were cut, by severity. Counts, the
+ * fixable number and the verdict always cover every finding. (A 650 000-finding report wrote a
+ * 503 MB GitLab report before, and ran out of memory building it.)
+ */
+export const REPORT_LIMITS = {
+  /** Entries detailed one by one per list and report. */
+  detailedFindings: 5_000,
+  /** Rows in a table people read (HTML, Markdown). */
+  tableRows: 20_000,
+} as const;
+
+/** A list cut to the limit: what is shown, and how many of each severity were left out. */
+export interface Cut<T> {
+  shown: T[];
+  total: number;
+  /** Entries not shown. */
+  left: number;
+  leftBySeverity: Record<Severity, number>;
+}
+
+/** The first `max` entries (callers pass them most severe first) and a count of the rest. */
+export function cutList<T>(
+  list: readonly T[],
+  severityOf: (t: T) => Severity | undefined,
+  max: number = REPORT_LIMITS.detailedFindings,
+): Cut<T> {
+  const leftBySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
+  for (let i = max; i < list.length; i++) leftBySeverity[severityOf(list[i]!) ?? 'unknown']++;
+  return {
+    shown: list.length > max ? list.slice(0, max) : [...list],
+    total: list.length,
+    left: Math.max(0, list.length - max),
+    leftBySeverity,
+  };
+}
+
+/** "1 000 of 650 000 findings detailed; 649 000 cut (critical 12, high 100, …): …". */
+export function cutNote(what: string, c: Cut<unknown>): string {
+  const by = SEVERITIES.filter((s) => c.leftBySeverity[s] > 0)
+    .map((s) => `${s} ${c.leftBySeverity[s]}`)
+    .join(', ');
+  return `${c.shown.length} of ${c.total} ${what} detailed; ${c.left} more cut${by ? ` (${by})` : ''}: a report details at most ${REPORT_LIMITS.detailedFindings} per list, the most severe first; the counts and the verdict cover all of them`;
+}
+
+/** The cut as JSON reports carry it. */
+export function cutJson(c: Cut<unknown>): {
+  shown: number;
+  total: number;
+  cut: number;
+  cutBySeverity: Record<Severity, number>;
+} {
+  return { shown: c.shown.length, total: c.total, cut: c.left, cutBySeverity: c.leftBySeverity };
+}
+
 export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: 'Critical',
   high: 'High',

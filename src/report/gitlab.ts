@@ -8,6 +8,8 @@ import type { Severity } from '../core/index.js';
 import type { EvaluatedFinding } from '../policy/index.js';
 import {
   safeUrl,
+  cutList,
+  cutNote,
   firstUrl,
   clean,
   oneLine,
@@ -146,6 +148,11 @@ export function buildGitlabReport(input: ReportInput): Record<string, unknown> {
       value: `${waived} finding(s) waived by the harbor-gate policy are not listed`,
     });
   for (const w of v.warnings) messages.push({ level: 'warn', value: oneLine(w) || 'warning' });
+  const listed = cutList(
+    v.findings.filter((f) => f.status !== 'waived'),
+    (f) => f.severity,
+  );
+  if (listed.left > 0) messages.push({ level: 'info', value: cutNote('findings', listed) });
   const scan: Record<string, unknown> = {
     analyzer: {
       id: 'harbor-gate',
@@ -173,9 +180,7 @@ export function buildGitlabReport(input: ReportInput): Record<string, unknown> {
     version: GITLAB_SCHEMA_VERSION,
     schema: SCHEMA_URL,
     scan,
-    vulnerabilities: v.findings
-      .filter((f) => f.status !== 'waived')
-      .map((f) => vulnerability(f, repo, image, os)),
+    vulnerabilities: listed.shown.map((f) => vulnerability(f, repo, image, os)),
     remediations: [],
   };
 }

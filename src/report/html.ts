@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { SEVERITIES, type Severity } from '../core/index.js';
 import {
+  REPORT_LIMITS,
   firstUrl,
   clean,
   cvssText,
@@ -28,7 +29,7 @@ import {
 } from './common.js';
 
 /** The most rows the findings table holds; a note says when more were left out. */
-export const HTML_MAX_ROWS = 20_000;
+export const HTML_MAX_ROWS: number = REPORT_LIMITS.tableRows;
 
 export function htmlEscape(text: string): string {
   return clean(text)

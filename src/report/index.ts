@@ -11,6 +11,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 
 export type { ReportInput, StepInfo } from './common.js';
+export { REPORT_LIMITS } from './common.js';
 export { renderConsole, type ConsoleOptions } from './console.js';
 export { renderMarkdown, mdEscape, MARKDOWN_MAX_BYTES, type MarkdownOptions } from './markdown.js';
 export { buildSarif, renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from './sarif.js';

@@ -3,7 +3,16 @@
  * always present (null when unknown) so consumers need no existence checks.
  */
 import type { AllowlistEntry, EvaluatedFinding, Policy, VexStatementInfo } from '../policy/index.js';
-import { harborArtifactUrl, reportSteps, roundSeconds, runVerdict, type ReportInput } from './common.js';
+import {
+  REPORT_LIMITS,
+  cutJson,
+  cutList,
+  harborArtifactUrl,
+  reportSteps,
+  roundSeconds,
+  runVerdict,
+  type ReportInput,
+} from './common.js';
 
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 
@@ -83,6 +92,11 @@ export function policyJson(p: Policy): Record<string, unknown> {
 export function buildJsonReport(input: ReportInput): Record<string, unknown> {
   const v = input.verdict;
   const r = input.report;
+  const findings = cutList(v.findings, (f) => f.severity);
+  const violations = cutList(v.violations, (x) => x.severity ?? x.finding?.severity);
+  const waivers = cutList(v.waivers, (w) => w.finding.severity);
+  const vexNotes = cutList(v.vexNotes, (n) => n.finding.severity);
+  const noFix = cutList(v.fixPlan.noFix, (f) => f.severity);
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
     tool: input.tool,
@@ -120,7 +134,16 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
       ]),
     ),
     policy: policyJson(input.policy),
-    violations: v.violations.map((x) => ({
+    // Each list detailed up to REPORT_LIMITS, the most severe first; what was cut is counted here.
+    detail: {
+      limit: REPORT_LIMITS.detailedFindings,
+      findings: cutJson(findings),
+      violations: cutJson(violations),
+      waivers: cutJson(waivers),
+      vexNotes: cutJson(vexNotes),
+      noFix: cutJson(noFix),
+    },
+    violations: violations.shown.map((x) => ({
       rule: x.rule,
       reason: x.reason,
       finding: x.finding ? findingRef(x.finding) : null,
@@ -128,7 +151,7 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
       count: x.count ?? null,
       limit: x.limit ?? null,
     })),
-    waivers: v.waivers.map((w) => ({
+    waivers: waivers.shown.map((w) => ({
       finding: findingRef(w.finding),
       source: w.source,
       reason: w.reason,
@@ -136,7 +159,7 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
       entry: w.entry ? entry(w.entry) : null,
       vex: w.vex ? vexJson(w.vex) : null,
     })),
-    vexNotes: v.vexNotes.map((n) => ({ finding: findingRef(n.finding), vex: vexJson(n.vex) })),
+    vexNotes: vexNotes.shown.map((n) => ({ finding: findingRef(n.finding), vex: vexJson(n.vex) })),
     vexIgnored: input.vexIgnored ?? [],
     expiredEntries: v.expiredEntries.map((e) => ({ ...entry(e.entry), matched: e.matched })),
     staleEntries: v.staleEntries.map(entry),
@@ -144,9 +167,9 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
     fixPlan: {
       totalViolations: v.fixPlan.totalViolations,
       steps: v.fixPlan.steps,
-      noFix: v.fixPlan.noFix.map(findingRef),
+      noFix: noFix.shown.map(findingRef),
     },
-    findings: v.findings.map(full),
+    findings: findings.shown.map(full),
   };
 }
 

@@ -1,5 +1,14 @@
 /** JUnit XML: one failing test case per violation (CI test tabs show them), a passing one when clean. */
-import { clean, oneLine, outcomeLine, runVerdict, SEVERITY_LABEL, type ReportInput } from './common.js';
+import {
+  clean,
+  cutList,
+  cutNote,
+  oneLine,
+  outcomeLine,
+  runVerdict,
+  SEVERITY_LABEL,
+  type ReportInput,
+} from './common.js';
 
 /** Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry. */
 export function xmlEscape(text: string): string {
@@ -22,7 +31,8 @@ export function renderJunit(input: ReportInput): string {
   const v = input.verdict;
   const suite = `harbor-gate ${oneLine(input.image)}`;
   const cases: string[] = [];
-  for (const x of v.violations) {
+  const violations = cutList(v.violations, (x) => x.severity ?? x.finding?.severity);
+  for (const x of violations.shown) {
     const f = x.finding;
     const name = f ? `${x.rule}: ${f.id} in ${f.package} ${f.version}` : `${x.rule}: ${x.reason}`;
     const body = f
@@ -42,6 +52,15 @@ export function renderJunit(input: ReportInput): string {
     cases.push(
       `    <testcase classname="${xmlEscape(`harbor-gate.${x.rule}`)}" name="${xmlEscape(oneLine(name))}" time="0">\n` +
         `      <failure message="${xmlEscape(oneLine(x.reason))}" type="${xmlEscape(x.rule)}">${xmlText(body)}</failure>\n` +
+        `    </testcase>`,
+    );
+  }
+  if (violations.left > 0) {
+    // One failure stands for the violations cut, so the failure count still says "failed".
+    const note = cutNote('violations', violations);
+    cases.push(
+      `    <testcase classname="harbor-gate.policy" name="${xmlEscape(`${violations.left} more violations`)}" time="0">\n` +
+        `      <failure message="${xmlEscape(note)}" type="cut">${xmlText(note)}</failure>\n` +
         `    </testcase>`,
     );
   }
@@ -69,6 +88,7 @@ export function renderJunit(input: ReportInput): string {
     ['image', input.image],
     ['digest', input.digest],
     ['verdict', runVerdict(input)],
+    ...(violations.left > 0 ? [['violations', String(violations.total)]] : []),
     ...(outcome?.reportOnly ? [['reportOnly', 'true']] : []),
     ['generatedAt', input.generatedAt.toISOString()],
     ['tool', `${input.tool.name} ${input.tool.version}`],
@@ -76,7 +96,7 @@ export function renderJunit(input: ReportInput): string {
     .map(([k, val]) => `      <property name="${xmlEscape(k!)}" value="${xmlEscape(val!)}"/>`)
     .join('\n');
   const tests = cases.length;
-  const failures = v.violations.length;
+  const failures = violations.shown.length + (violations.left > 0 ? 1 : 0);
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="harbor-gate" tests="${tests}" failures="${failures}" errors="${errors}" time="0">`,

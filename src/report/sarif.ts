@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../core/index.js';
 import {
+  REPORT_LIMITS,
   firstUrl,
   clean,
   oneLine,
@@ -22,7 +23,7 @@ import {
 } from './common.js';
 
 /** GitHub keeps the top 5,000 results of a run (of at most 25,000 accepted). */
-export const SARIF_MAX_RESULTS = 5000;
+export const SARIF_MAX_RESULTS: number = REPORT_LIMITS.detailedFindings;
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',

@@ -195,6 +195,7 @@ describe('JSON report', () => {
       'scan',
       'steps',
       'policy',
+      'detail',
       'violations',
       'waivers',
       'vexNotes',

@@ -148,7 +148,10 @@ export function artifactRoutes(st: HarborState, views: HarborViews): Route[] {
           else merged.set(k, { ...it, severity: itemSeverity(it.severity), artifact_digests: [r.digest] });
         }
       }
-      const items = [...merged.values()];
+      const items: VulnItem[] =
+        st.opts.reportArtifactDigests === false
+          ? [...merged.values()].map(({ artifact_digests: _omitted, ...it }) => it)
+          : [...merged.values()];
       sendJson(res, 200, {
         [MIME_GENERIC]: {
           generated_at: iso(Math.max(...done.map((r) => scanner.endTime(r) ?? now()))),

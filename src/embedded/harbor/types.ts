@@ -87,6 +87,11 @@ export interface HarborServerOptions {
   projects?: HarborProjectInit[];
   users?: HarborUser[];
   systemAllowlist?: { items: string[]; expiresAt?: number | null };
+  /**
+   * Whether report items carry `artifact_digests` (default true, as Harbor 2.x sends them). A
+   * scanner report without them is smaller: the large-report bench uses that.
+   */
+  reportArtifactDigests?: boolean;
   /** harbor_version, e.g. v2.11.0-abc1234 (controls scan_type support: 2.11+). */
   version?: string;
   /** The system default scanner; null: none. */
