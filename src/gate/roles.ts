@@ -182,11 +182,14 @@ export interface ImageSigner {
    * claims of the token this signer signs with). Throws PROVENANCE_* (exit 2) for a missing value.
    */
   prepareProvenance(ci: CiKind): Promise<ProvenancePrepared>;
-  /** Attach the prepared provenance to `digest` (and each platform manifest with `recursive`). */
+  /**
+   * Attach this job's provenance to `digest` (and each platform manifest with `recursive`), built
+   * again in the session that signs it; what it said and what was written.
+   */
   attestProvenance(
     digest: string,
     opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
-  ): Promise<ProvenanceWritten[]>;
+  ): Promise<ProvenancePrepared & { written: ProvenanceWritten[] }>;
 }
 
 /** Everything a run works with; the steps take what they need. */

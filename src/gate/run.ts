@@ -197,7 +197,6 @@ export async function runSteps(
   let provenanceDigest: string | undefined;
   if (options.provenance && signer && options.sign && steps.sign.status !== 'failed') {
     const out = await provenanceStep(signer, digest, {
-      ci: options.provenance.ci,
       format: options.sign.format,
       recursive: options.sign.recursive,
     });

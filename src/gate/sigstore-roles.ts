@@ -13,7 +13,6 @@ import type {
   AttestOptions,
   AttestationTrust,
   GateVerdictCheck,
-  PreparedProvenance,
   ProvenanceCheck,
   ProvenanceExpectation,
   RequiredPolicy,
@@ -114,8 +113,8 @@ export interface SigstoreSignerOptions {
 /** Signs and attests digests in the repository with a key or keyless (Fulcio, Rekor, TSA). */
 export class SigstoreSigner implements ImageSigner {
   private keylessIdentity: { identity: string; issuer: string } | undefined;
-  /** This job's provenance, built once with the session (and so the token) that signs it. */
-  private provenance: Promise<PreparedProvenance> | undefined;
+  /** The CI whose provenance was prepared (checked before the push). */
+  private provenanceCi: CiKind | undefined;
 
   constructor(private readonly opts: SigstoreSignerOptions) {}
 
@@ -201,18 +200,18 @@ export class SigstoreSigner implements ImageSigner {
   }
 
   async prepareProvenance(ci: CiKind): Promise<ProvenancePrepared> {
-    this.provenance ??= import('../sign/index.js').then(({ prepareProvenance }) =>
-      prepareProvenance(ci, this.opts.signing),
-    );
-    const p = await this.provenance;
+    this.provenanceCi = ci;
+    const { prepareProvenance } = await import('../sign/index.js');
+    const p = await prepareProvenance(ci, this.opts.signing);
     return { source: p.source, facts: p.facts };
   }
 
   async attestProvenance(
     digest: string,
     opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
-  ): Promise<ProvenanceWritten[]> {
-    if (!this.provenance) {
+  ): Promise<ProvenancePrepared & { written: ProvenanceWritten[] }> {
+    const ci = this.provenanceCi;
+    if (ci === undefined) {
       throw new GateError({
         code: 'INTERNAL',
         message: 'provenance attested before it was prepared',
@@ -220,11 +219,15 @@ export class SigstoreSigner implements ImageSigner {
         kind: 'infra',
       });
     }
-    const prepared = await this.provenance;
-    const { attestProvenance } = await import('../sign/index.js');
-    return attestProvenance(this.opts.repo, digest, prepared, {
+    // Built again in the session that signs it: keyless, from the claims of a token fetched now
+    // (the one checked before the push may have expired during a long push), so the statement is
+    // always made of the signing token's own claims.
+    const { attestProvenance, prepareProvenance } = await import('../sign/index.js');
+    const prepared = await prepareProvenance(ci, this.opts.signing);
+    const written = await attestProvenance(this.opts.repo, digest, prepared, {
       ...opts,
       ...(this.opts.signing.logger ? { logger: this.opts.signing.logger } : {}),
     });
+    return { source: prepared.source, facts: prepared.facts, written };
   }
 }

@@ -7,7 +7,6 @@
 import {
   cleanText,
   shortDigest,
-  type CiKind,
   type HarborAllowlist,
   type ScanReport,
   type StepError,
@@ -22,6 +21,7 @@ import type {
   AttestationWritten,
   ImageSigner,
   ImageTarget,
+  ProvenancePrepared,
   ProvenanceWritten,
   ResolvedTrust,
   Resolver,
@@ -246,15 +246,15 @@ export async function signStep(
 export async function provenanceStep(
   signer: ImageSigner,
   digest: string,
-  opts: { ci: CiKind; format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
-): Promise<{ outcome: StepOutcome; written: ProvenanceWritten[] }> {
+  opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
+): Promise<{ outcome: StepOutcome; written: ProvenanceWritten[]; prepared?: ProvenancePrepared }> {
   const t0 = performance.now();
   try {
-    const prepared = await signer.prepareProvenance(opts.ci);
-    const written = await signer.attestProvenance(digest, { format: opts.format, recursive: opts.recursive });
+    const { written, ...prepared } = await signer.attestProvenance(digest, opts);
     const first = written.find((w) => w.subject === digest) ?? written[0];
     return {
       written,
+      prepared,
       outcome: {
         status: 'ok',
         seconds: elapsed(t0),

@@ -11,6 +11,7 @@ import type {
   AttestationWritten,
   ImageSigner,
   ImageTarget,
+  ProvenanceWritten,
   ResolvedTrust,
   Roles,
   SbomReferrers,
@@ -358,7 +359,7 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
       ev(`attest provenance ${opts.format}`);
       maybeFail('provenance');
       world.provenance.push(digest);
-      return Promise.resolve([
+      const written: ProvenanceWritten[] = [
         {
           subject: digest,
           digest: digestOf(`provenance-${digest}`),
@@ -366,7 +367,8 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
           artifactType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
           referrersApi: true,
         },
-      ]);
+      ];
+      return Promise.resolve({ source: 'environment' as const, facts: FAKE_PROVENANCE, written });
     },
   };
   world.roles = { target, sboms, verifier, attestations, vulnerabilities, signer, clock, logger };

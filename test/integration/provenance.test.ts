@@ -139,6 +139,9 @@ describe('gate --provenance on GitHub Actions', () => {
     expect(run.code, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as GateJson;
     expect(out.steps.provenance?.status).toBe('ok');
+    // One token to check the claims before the push, one for the signature, and one fetched when
+    // the provenance is signed (a token checked before a long push may have expired since).
+    expect(svc.hits.get(GITHUB_OIDC_PATH)).toBe(3);
     expect(out.provenanceDigest).toBe(out.steps.provenance?.digest);
     const statement = await statementOf('gh-keyless', out.provenanceDigest!);
     expect(slsaProvenanceValidator()(statement)).toEqual([]);

@@ -27,17 +27,18 @@ export const provenanceCommand: Command = {
       const subject = await resolveSubject(roles.target, ref, 'IMAGE_NOT_FOUND');
       const sign = options.sign!;
       const step = await provenanceStep(signer, subject.digest, {
-        ci,
         format: sign.format,
         recursive: sign.recursive,
       });
       rethrow(step.outcome);
-      const f = prepared.facts;
+      // What was signed: built again from the signing session's own token (keyless).
+      const signed = step.prepared ?? prepared;
+      const f = signed.facts;
       const json = {
         subject: subject.digest,
         digest: step.outcome.digest ?? null,
         predicateType: 'https://slsa.dev/provenance/v1',
-        source: prepared.source,
+        source: signed.source,
         builderId: f.builderId,
         sourceRepo: f.sourceRepo,
         sourceRef: f.sourceRef,
