@@ -4,13 +4,15 @@
  * project, must add exactly one package, answer `npx harbor-gate --version`, and push an OCI
  * layout to a real docker-registry.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../scripts/build.mjs';
+import { writeReleaseLayout } from '../../scripts/release-layout.mjs';
+import crypto from 'node:crypto';
 import { VERSION } from '../../src/core/index.js';
 import { writeOciLayout } from '../fixtures/images.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
@@ -81,6 +83,60 @@ describe('npm i harbor-gate', () => {
     expect(packedFiles).toContain('LICENSE');
     expect(packedFiles).not.toContain('dist/action.cjs');
     expect(packedFiles.filter((f) => /^(src|test|bench|scripts)\//.test(f))).toEqual([]);
+  });
+
+  it("package.json's files list names only what users run or read, and each entry exists", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files).toEqual(['dist/cli.mjs', 'dist/cli/', 'docs/', 'schema/']);
+    for (const entry of pkg.files) expect(fs.existsSync(path.join(ROOT, entry)), entry).toBe(true);
+  });
+
+  it('the packed tarball has the licence and README, no test data, and no source map pointing outside', () => {
+    expect(packedFiles).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+    const testData = packedFiles.filter(
+      (f) =>
+        /(^|\/)(test|tests|fixtures|__tests__|golden|bench|coverage)\//.test(f) ||
+        /\.(golden|test\.[cm]?[jt]s)$/.test(f),
+    );
+    expect(testData).toEqual([]);
+    expect(packedFiles.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(packedFiles.filter((f) => /\.(ts|mts|cts)$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    // Every packed file as the tarball holds it: no sourceMappingURL (a map would name files that
+    // are not in the package), and no absolute path of the machine that built it.
+    const unpacked = path.join(tmp, 'unpacked');
+    fs.mkdirSync(unpacked, { recursive: true });
+    execFileSync('tar', ['xzf', tarball, '-C', unpacked]);
+    for (const f of packedFiles) {
+      const text = fs.readFileSync(path.join(unpacked, 'package', f), 'utf8');
+      expect(text, f).not.toMatch(/sourceMappingURL=/);
+      expect(text.includes(ROOT), f).toBe(false);
+    }
+  });
+
+  it('the release layout holds the tarball as its one layer, whose digest is the SHA-256 users check', async () => {
+    const layout = path.join(tmp, 'release-layout');
+    const { layerDigest, manifestDigest } = writeReleaseLayout(tarball, layout, VERSION);
+    const sum = crypto.createHash('sha256').update(fs.readFileSync(tarball)).digest('hex');
+    expect(layerDigest).toBe(`sha256:${sum}`);
+    if (!reg) throw new Error('the registry did not start');
+    const target = `${reg.host}/release/npm:${VERSION}`;
+    const { stdout } = await run(
+      tool('npx'),
+      [
+        '--no-install',
+        'harbor-gate',
+        'push',
+        '--source',
+        `oci:${layout}:${VERSION}`,
+        '--image',
+        target,
+        '--json',
+      ],
+      { cwd: project, env },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ digest: manifestDigest, tags: [VERSION] });
+    const blob = await fetch(`${reg.url}/v2/release/npm/blobs/${layerDigest}`);
+    expect(Buffer.from(await blob.arrayBuffer()).equals(fs.readFileSync(tarball))).toBe(true);
   });
 
   it('adds exactly one package: itself, with no dependencies', () => {
