@@ -154,7 +154,7 @@ export async function sbomStep(
           seconds: elapsed(t0),
           digest: res.digest,
           format: sbom.format,
-          detail: `as ${res.artifactType} (${res.referrersApi ? 'referrers API' : 'referrers tag'})`,
+          detail: `linked to the image as ${res.artifactType} (${res.referrersApi ? "through the registry's referrers API" : `listed in the image's sha256-… tag: the registry has no referrers API`})`,
         },
       };
     }
@@ -394,7 +394,8 @@ export async function attestScanStep(
       status: 'ok',
       seconds: elapsed(t0),
       digest: att.digest,
-      detail: att.predicateType,
+      // The predicate type is listed once, under attestations; the detail says what was signed.
+      detail: 'scan result signed',
       attestations: [att.predicateType],
     };
   } catch (e) {

@@ -107,7 +107,7 @@ export async function attestVerdictStep(
     return {
       ...outcome,
       seconds: outcome.seconds + elapsed(t0),
-      detail: `${outcome.detail ?? ''}; verdict ${predicate.verdict} ${shortDigest(att.digest)}`,
+      detail: `${outcome.detail ? `${outcome.detail}; ` : ''}verdict ${predicate.verdict} signed as ${shortDigest(att.digest)}`,
       attestations: [...(outcome.attestations ?? []), att.predicateType],
     };
   } catch (e) {

@@ -271,15 +271,28 @@ export function durationText(seconds: number): string {
   return `${m} min ${Math.round(seconds - m * 60)} s`;
 }
 
+/** Signature formats in words: what a user knows them by. */
+const SIGNATURE_FORMAT: Record<string, string> = {
+  bundle: 'Sigstore bundle (cosign v3)',
+  legacy: 'cosign .sig tag (cosign v2)',
+};
+
+function formatFact(name: string, format: string): string {
+  if (name !== 'sign') return `format ${format}`;
+  const words = format.split(', ').map((f) => SIGNATURE_FORMAT[f] ?? f);
+  return `format ${words.join(', ')}`;
+}
+
 /** What a step did, as a few short facts (each one line, outside text cleaned by the caller). */
 export function stepFacts(name: string, s: StepInfo): string[] {
   const facts: string[] = [];
   if (s.tags && s.tags.length > 0) facts.push(`tags ${s.tags.join(', ')}`);
-  if (s.format) facts.push(`format ${s.format}`);
+  if (s.format) facts.push(formatFact(name, s.format));
   if (s.scanner) facts.push(`scanner ${s.scanner}`);
   if (s.key) facts.push(`key ${s.key}`);
   if (s.identity) facts.push(`identity ${s.identity}`);
-  if (s.digest) facts.push(`${name === 'push' ? 'digest' : 'referrer'} ${s.digest}`);
+  // The image's digest; for what a step added (the registry's "referrers"), where it is stored.
+  if (s.digest) facts.push(`${name === 'push' ? 'digest' : 'stored as'} ${s.digest}`);
   if (s.attestations && s.attestations.length > 0) facts.push(`attestations ${s.attestations.join(', ')}`);
   if (s.detail) facts.push(s.detail);
   if (s.error) facts.push(`error: ${s.code ? `[${s.code}] ` : ''}${s.error}`);

@@ -68,6 +68,22 @@ td.num,th.num{text-align:right}
 .controls input{padding:4px 8px;min-width:260px}
 .muted{color:#6b7280}
 ul{padding-left:20px}
+#counts th,#counts td{padding:4px 6px}
+svg{max-width:100%;height:auto}
+@media (max-width:640px){
+main{padding:12px}
+h1{font-size:18px}
+#steps,#steps tbody{display:block}
+#steps thead{display:none}
+#steps tr{display:grid;grid-template-columns:1fr auto auto;border:1px solid #e5e7eb;border-bottom:0;background:#fff}
+#steps tr:last-child{border-bottom:1px solid #e5e7eb}
+#steps td{border:0}
+#steps td:first-child{font-weight:600}
+#steps td:nth-child(4){grid-column:1/-1;padding-top:0}
+#counts{font-size:13px}
+#counts th,#counts td{padding:4px 4px}
+.controls input{min-width:0;width:100%}
+}
 `.trim();
 
 const JS = `
@@ -167,10 +183,10 @@ export function renderHtml(input: ReportInput): string {
     );
   } else parts.push(chart(input));
   parts.push(
-    `<table id="counts"><thead><tr><th></th>${SEVERITIES.map((s) => `<th class="num">${SEVERITY_LABEL[s]}</th>`).join('')}</tr></thead><tbody>` +
+    `<div class="scroll"><table id="counts"><thead><tr><th></th>${SEVERITIES.map((s) => `<th class="num">${SEVERITY_LABEL[s]}</th>`).join('')}</tr></thead><tbody>` +
       `<tr><th>found</th>${SEVERITIES.map((s) => `<td class="num" id="count-${s}">${v.counts[s]}</td>`).join('')}</tr>` +
       `<tr><th>after waivers</th>${SEVERITIES.map((s) => `<td class="num" id="after-${s}">${v.countsAfterWaivers[s]}</td>`).join('')}</tr>` +
-      '</tbody></table>',
+      '</tbody></table></div>',
   );
 
   if (v.violations.length > 0) {
@@ -227,25 +243,25 @@ export function renderHtml(input: ReportInput): string {
 
   if (v.waivers.length > 0) {
     parts.push(
-      `<h2>Waivers (${v.waivers.length})</h2><table id="waivers"><thead><tr><th>id</th><th>package</th><th>installed</th><th>waived by</th><th>reason</th><th>expires</th></tr></thead><tbody>`,
+      `<h2>Waivers (${v.waivers.length})</h2><div class="scroll"><table id="waivers"><thead><tr><th>id</th><th>package</th><th>installed</th><th>waived by</th><th>reason</th><th>expires</th></tr></thead><tbody>`,
     );
     for (const w of v.waivers.slice(0, HTML_MAX_ROWS)) {
       parts.push(
         `<tr><td>${htmlEscape(w.finding.id)}</td><td>${htmlEscape(w.finding.package)}</td><td><code>${htmlEscape(w.finding.version)}</code></td><td>${htmlEscape(WAIVER_LABEL[w.source] ?? w.source)}</td><td>${htmlEscape(oneLine(w.reason))}</td><td>${htmlEscape(w.expires ?? '')}</td></tr>`,
       );
     }
-    parts.push('</tbody></table>');
+    parts.push('</tbody></table></div>');
   }
   if (v.vexNotes.length > 0) {
     parts.push(
-      `<h2>VEX statements that do not waive (${v.vexNotes.length})</h2><table id="vex-notes"><thead><tr><th>id</th><th>package</th><th>installed</th><th>VEX status</th><th>statement</th><th>document</th></tr></thead><tbody>`,
+      `<h2>VEX statements that do not waive (${v.vexNotes.length})</h2><div class="scroll"><table id="vex-notes"><thead><tr><th>id</th><th>package</th><th>installed</th><th>VEX status</th><th>statement</th><th>document</th></tr></thead><tbody>`,
     );
     for (const { finding: f, vex: x } of v.vexNotes.slice(0, HTML_MAX_ROWS)) {
       parts.push(
         `<tr><td>${htmlEscape(f.id)}</td><td>${htmlEscape(f.package)}</td><td><code>${htmlEscape(f.version)}</code></td><td>${htmlEscape(x.status)}</td><td>${htmlEscape(oneLine(x.actionStatement ?? x.statusNotes ?? x.impactStatement ?? ''))}</td><td>${htmlEscape(x.document)}</td></tr>`,
       );
     }
-    parts.push('</tbody></table>');
+    parts.push('</tbody></table></div>');
   }
   if (v.expiredEntries.length > 0 || v.staleEntries.length > 0) {
     parts.push('<h2>Allowlist housekeeping</h2><ul>');

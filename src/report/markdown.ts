@@ -100,7 +100,8 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   }
   b.add('');
   b.add(
-    `Image \`${oneLine(input.image).replace(/`/g, "'")}\`${input.digest ? ` @ \`${oneLine(input.digest).replace(/`/g, "'")}\`` : ''}`,
+    // The image is named with its digest once: `repo@digest` is not followed by "@ digest" again.
+    `Image \`${oneLine(input.image).replace(/`/g, "'")}\`${input.digest && !input.image.endsWith(`@${input.digest}`) ? ` @ \`${oneLine(input.digest).replace(/`/g, "'")}\`` : ''}`,
   );
   const harbor = harborArtifactUrl(input);
   if (harbor) {

@@ -196,6 +196,14 @@ function detect(
     throw invalidVersion(name, 'SPDX', `spdxVersion ${JSON.stringify(v)} is not supported`);
   }
   if ('@context' in doc && contextMentionsSpdx(doc['@context'])) return { format: 'spdx-3' };
+  const scanner = vulnerabilityReport(doc);
+  if (scanner) {
+    throw inputError(
+      'SBOM_UNKNOWN_FORMAT',
+      `${name} is not an SBOM: this is a ${scanner.tool} vulnerability report (a list of findings, not of the image's packages)`,
+      `This is a ${scanner.tool} report; generate an SBOM with \`${scanner.command}\` and pass that file to --sbom (Harbor scans the image itself).`,
+    );
+  }
   const hint =
     typeof doc.name === 'string' && ('dependencies' in doc || 'version' in doc)
       ? ' (it looks like a package manifest such as package.json, not an SBOM)'
@@ -204,6 +212,25 @@ function detect(
     name,
     `it has neither "bomFormat": "CycloneDX", "spdxVersion" nor an SPDX 3 "@context"${hint}`,
   );
+}
+
+/** A Trivy or Grype JSON (or SARIF) vulnerability report, given where an SBOM belongs: who wrote it. */
+function vulnerabilityReport(doc: Record<string, unknown>): { tool: string; command: string } | undefined {
+  const trivy = { tool: 'Trivy', command: 'trivy image --format cyclonedx --output sbom.cdx.json IMAGE' };
+  const grype = { tool: 'Grype', command: 'syft IMAGE -o cyclonedx-json=sbom.cdx.json' };
+  if ('SchemaVersion' in doc && ('ArtifactName' in doc || 'Results' in doc)) return trivy;
+  const descriptor = doc.descriptor as { name?: unknown } | undefined;
+  if (Array.isArray(doc.matches) && (descriptor?.name === 'grype' || 'source' in doc)) return grype;
+  const schema = typeof doc.$schema === 'string' ? doc.$schema : '';
+  if (Array.isArray(doc.runs) && typeof doc.version === 'string' && schema.includes('sarif')) {
+    const names = (doc.runs as { tool?: { driver?: { name?: unknown } } }[]).map((r) => {
+      const n = r.tool?.driver?.name;
+      return typeof n === 'string' ? n.toLowerCase() : '';
+    });
+    if (names.includes('trivy')) return trivy;
+    if (names.includes('grype')) return grype;
+  }
+  return undefined;
 }
 
 function isCdxSchemaRef(v: unknown): boolean {

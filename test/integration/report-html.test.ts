@@ -141,6 +141,65 @@ describe('HTML report in headless Chromium', () => {
     await page.close();
   });
 
+  // Issue 23, item 7: a phone (390 px) and a laptop (1280 px).
+  for (const width of [390, 1280]) {
+    it(`reads at ${String(width)} px: no page or steps-table overflow, counts whole, no one-word-per-line column`, async () => {
+      const input = reportInput(loadReport('debian-bookworm.json'), loadPolicy());
+      const page = await open(`width-${String(width)}.html`, renderHtml(input));
+      await page.setViewportSize({ width, height: 900 });
+      const m = await page.evaluate(`(() => {
+        const box = (e) => ({ scroll: e.scrollWidth, client: e.clientWidth });
+        const lines = (e) => {
+          const r = document.createRange();
+          r.selectNodeContents(e);
+          return new Set(Array.from(r.getClientRects(), (x) => Math.round(x.top))).size;
+        };
+        const words = (e) => (e.textContent || '').split(/\\s+/).filter(Boolean).length;
+        const steps = document.querySelector('#steps');
+        const counts = document.querySelector('#counts');
+        return {
+          doc: box(document.documentElement),
+          steps: box(steps.parentElement),
+          stepsTable: box(steps),
+          counts: box(counts.parentElement),
+          countCells: Array.from(counts.querySelectorAll('td')).map((c) => ({ id: c.id, scroll: c.scrollWidth, client: c.clientWidth, text: c.textContent })),
+          cells: Array.from(steps.querySelectorAll('tbody td')).map((c) => ({ words: words(c), lines: lines(c), width: c.getBoundingClientRect().width, text: (c.textContent || '').slice(0, 40) })),
+        };
+      })()`);
+      const r = m as {
+        doc: { scroll: number; client: number };
+        steps: { scroll: number; client: number };
+        stepsTable: { scroll: number; client: number };
+        counts: { scroll: number; client: number };
+        countCells: { id: string; scroll: number; client: number; text: string }[];
+        cells: { words: number; lines: number; width: number; text: string }[];
+      };
+      expect(r.doc.scroll).toBeLessThanOrEqual(r.doc.client);
+      expect(r.steps.scroll).toBeLessThanOrEqual(r.steps.client);
+      expect(r.stepsTable.scroll).toBeLessThanOrEqual(r.stepsTable.client);
+      // The counts table fits its box (no scroll bar needed) and every count shows whole.
+      expect(r.counts.scroll).toBeLessThanOrEqual(r.counts.client);
+      expect(r.countCells).toHaveLength(10);
+      for (const c of r.countCells) {
+        expect(c.scroll, c.id).toBeLessThanOrEqual(c.client);
+        expect(c.text).toMatch(/^\d+$/);
+      }
+      // No column squeezed to a word a line: a cell that wraps is at least 150 px wide (at 390 px
+      // the details column was 71 px, a word a line).
+      expect(r.cells.length).toBeGreaterThan(0);
+      for (const c of r.cells) {
+        const what = `${c.text} (${String(Math.round(c.width))} px, ${String(c.lines)} lines)`;
+        if (c.lines > 1) expect(c.width, what).toBeGreaterThanOrEqual(150);
+      }
+      await page.screenshot({
+        path: join(process.env.HTML_SCREENSHOT_DIR ?? dir, `report-${String(width)}-steps.png`),
+        fullPage: true,
+      });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
   it('filters 5000 findings', async () => {
     const page = await open('many.html', renderHtml(reportInput(manyFindings(5000), loadPolicy())));
     expect(await visibleRows(page)).toBe(5000);

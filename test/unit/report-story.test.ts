@@ -11,7 +11,7 @@ import {
   renderMarkdown,
   type ReportInput,
 } from '../../src/report/index.js';
-import { harborArtifactUrl, statusLabel } from '../../src/report/common.js';
+import { harborArtifactUrl, statusLabel, stepLine } from '../../src/report/common.js';
 import { XMLValidator } from '../fixtures/reports/xml.js';
 import { gitlabValidator, sarifValidator } from '../helpers/schemas.js';
 import { loadPolicy, loadReport, manyFindings, reportInput } from '../fixtures/reports/load.js';
@@ -95,7 +95,7 @@ describe('steps, policy and the Harbor link', () => {
     expect(console).toContain(
       '  push: ok in 4.2 s (tags 1.4.2, latest; pushed 12.3 MiB in 4.20 s (3.1 MB/s))',
     );
-    expect(console).toContain('  SBOM: ok in 812 ms (format spdx-json; referrer sha256:a1a1');
+    expect(console).toContain('  SBOM: ok in 812 ms (format spdx-json; stored as sha256:a1a1');
     expect(console).toContain(
       '  signature: ok in 1.2 s (format cosign bundle; identity https://github.com/shop/',
     );
@@ -145,6 +145,40 @@ describe('steps, policy and the Harbor link', () => {
     expect(renderHtml(debian({ digest }))).toContain(
       `id="harbor-link" class="ref" href="https://harbor.example.com/harbor/projects/shop/`,
     );
+  });
+});
+
+describe("step details in the user's words (issue 23, item 9)", () => {
+  const D = `sha256:${'c'.repeat(64)}`;
+
+  it('names signature formats as users know them, and where a referrer is stored without saying "referrer"', () => {
+    expect(stepLine('sign', { status: 'ok', seconds: 1, format: 'bundle, legacy', digest: D })).toBe(
+      `signature: ok in 1.0 s (format Sigstore bundle (cosign v3), cosign .sig tag (cosign v2); stored as ${D})`,
+    );
+    expect(stepLine('sbom', { status: 'ok', seconds: 1, format: 'cyclonedx-1.6', digest: D })).not.toMatch(
+      /referrer/,
+    );
+  });
+
+  it("lists the scan attestation's predicate once", () => {
+    const predicate = 'https://cosign.sigstore.dev/attestation/vuln/v1';
+    const line = stepLine('attestScan', {
+      status: 'ok',
+      seconds: 1,
+      digest: D,
+      detail: 'scan result signed',
+      attestations: [predicate],
+    });
+    expect(line.split(predicate)).toHaveLength(2);
+  });
+
+  it('the summary names the digest once when the image is already named by it', () => {
+    const base = debian();
+    const md = renderMarkdown({ ...base, image: `harbor.example.com/shop/checkout@${base.digest}` });
+    expect(md).toContain(`\nImage \`harbor.example.com/shop/checkout@${base.digest}\`\n`);
+    expect(md).not.toContain(`@ \`${base.digest}`);
+    // Named by tag, the digest follows once.
+    expect(renderMarkdown(base)).toContain(`\` @ \`${base.digest}\`\n`);
   });
 });
 

@@ -80,6 +80,46 @@ describe('loadSbom: refusals', () => {
     expect(err.remedy.length).toBeGreaterThan(10);
   });
 
+  it('names a Trivy or Grype vulnerability report given as the SBOM, and how to make an SBOM instead', async () => {
+    const trivy = await failure(
+      Buffer.from(
+        JSON.stringify({
+          SchemaVersion: 2,
+          ArtifactName: 'alpine:3.18',
+          ArtifactType: 'container_image',
+          Results: [{ Target: 'alpine', Vulnerabilities: [{ VulnerabilityID: 'CVE-2024-1' }] }],
+        }),
+      ),
+    );
+    expect(trivy.code).toBe('SBOM_UNKNOWN_FORMAT');
+    expect(trivy.exitCode).toBe(2);
+    expect(trivy.message).toMatch(/this is a Trivy vulnerability report/);
+    expect(trivy.remedy).toContain(
+      'This is a Trivy report; generate an SBOM with `trivy image --format cyclonedx --output sbom.cdx.json IMAGE`',
+    );
+    const grype = await failure(
+      Buffer.from(
+        JSON.stringify({
+          matches: [{ vulnerability: { id: 'CVE-2024-1' } }],
+          source: { type: 'image' },
+          descriptor: { name: 'grype', version: '0.80.0' },
+        }),
+      ),
+    );
+    expect(grype.message).toMatch(/this is a Grype vulnerability report/);
+    expect(grype.remedy).toContain('syft IMAGE -o cyclonedx-json=sbom.cdx.json');
+    const sarif = await failure(
+      Buffer.from(
+        JSON.stringify({
+          version: '2.1.0',
+          $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+          runs: [{ tool: { driver: { name: 'Trivy' } }, results: [] }],
+        }),
+      ),
+    );
+    expect(sarif.message).toMatch(/Trivy vulnerability report/);
+  });
+
   it('refuses a JSON array and a JSON string as not an SBOM', async () => {
     expect((await failure(Buffer.from('[1,2]'))).code).toBe('SBOM_UNKNOWN_FORMAT');
     expect((await failure(Buffer.from('"x"'))).code).toBe('SBOM_UNKNOWN_FORMAT');
