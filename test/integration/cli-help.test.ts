@@ -44,6 +44,7 @@ function required(name: string): FlagValues {
     verify: { image, key: path.resolve(import.meta.dirname, '../fixtures/keys/cosign-p256.pub') },
     scan: { image },
     gate: { image, 'signing-key': key },
+    provenance: { image, 'signing-key': key },
     demo: { 'out-dir': path.join(tmp, 'demo') },
   };
   return by[name] ?? { image };
@@ -83,7 +84,13 @@ describe('each command help lists only what the command uses', () => {
       });
       const ctx: CommandContext = {
         flags,
-        env: { HARBOR_GATE_KEY_PASSWORD: 'test-password', HOME: tmp, DOCKER_CONFIG: tmp },
+        env: {
+          HARBOR_GATE_KEY_PASSWORD: 'test-password',
+          HOME: tmp,
+          DOCKER_CONFIG: tmp,
+          // provenance runs only in CI: as in a GitHub Actions job, so it gets as far as the registry.
+          ...(command.name === 'provenance' ? { GITHUB_ACTIONS: 'true' } : {}),
+        },
         logger: silentLogger,
         redactor: new Redactor(),
         readStdin: () => Promise.resolve('pw'),

@@ -10,7 +10,8 @@ import { rethrow } from '../errors.js';
 export const provenanceCommand: Command = {
   name: 'provenance',
   summary: 'attach SLSA v1 build provenance to an image already pushed (in CI only)',
-  flags: ['provenance', ...SIGNING_FLAGS],
+  // Not --provenance: the command is the provenance step, it reads no switch for it.
+  flags: [...SIGNING_FLAGS],
   required: ['image'],
   examples: [
     'harbor-gate provenance --image harbor.example.com/proj/app@sha256:…   # GitHub Actions, keyless (id-token: write)',
