@@ -370,6 +370,18 @@ describe('verify --require-gate-pass --policy FILE (item 3)', () => {
     });
     const good = await verify(theirs);
     expect(good.code, good.err).toBe(0);
+    // Without --require-gate-pass the policy is not checked: said, not an error.
+    const alone = await runCli([
+      'verify',
+      '--image',
+      `${reg.host}/proj/policy@${digest}`,
+      '--key',
+      PUB_FILE,
+      '--policy',
+      ours,
+    ]);
+    expect(alone.code, alone.err).toBe(0);
+    expect(alone.err).toContain('is checked by verify only with --require-gate-pass');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -35,10 +35,9 @@ export const verifyCommand: Command = {
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: false });
     if (str(ctx, 'policy') !== undefined && !options.requireGatePass) {
-      throw inputError(
-        'CONFIG_CONFLICT',
-        '--policy for verify names the policy the gate verdict must have been decided under, but --require-gate-pass was not given',
-        'Add --require-gate-pass, or drop --policy.',
+      // A warning, not an error: HARBOR_GATE_POLICY set for the gate's job reaches verify too.
+      ctx.logger.warn(
+        '--policy (or HARBOR_GATE_POLICY) is checked by verify only with --require-gate-pass: the verdict must have been decided under it. Ignored.',
       );
     }
     const { explicitTrust, resolveSubject } = await import('../../gate/index.js');
