@@ -160,9 +160,9 @@ export function setOutputs(io: ActionIO, result: GateResult): void {
   io.setOutput('verdict', result.verdict);
   io.setOutput('failed-step', result.failedStep ?? '');
   io.setOutput('tags', result.tags.join('\n'));
-  io.setOutput('violations', result.evaluation.violations.length);
-  io.setOutput('waivers', result.evaluation.waivers.length);
-  io.setOutput('vex-waivers', result.evaluation.waivers.filter((w) => w.source === 'vex').length);
+  io.setOutput('violations', result.violations.length);
+  io.setOutput('waivers', result.waivers.length);
+  io.setOutput('vex-waivers', result.waived.vex);
   for (const sev of ['critical', 'high', 'medium', 'low', 'unknown'] as const) {
     io.setOutput(sev, result.counts[sev]);
   }
@@ -177,7 +177,7 @@ export function setOutputs(io: ActionIO, result: GateResult): void {
 }
 
 function annotate(io: ActionIO, result: GateResult): void {
-  const violations = result.evaluation.violations;
+  const violations = result.violations;
   for (const v of violations.slice(0, MAX_ANNOTATIONS)) {
     const f = v.finding;
     const title = f ? `${f.id} in ${f.package} ${f.version}` : `policy: ${v.rule}`;
@@ -261,12 +261,10 @@ export async function runAction(
     if (result.exitCode !== 0) {
       io.setFailed(
         cleanLines(
-          result.outcome.error
-            ? redactor.redact(`${line}\nremedy: ${result.outcome.error.remedy}`)
-            : redactor.redact(line),
+          result.error ? redactor.redact(`${line}\nremedy: ${result.error.remedy}`) : redactor.redact(line),
         ),
       );
-    } else if (result.outcome.reportOnly && result.verdict === 'fail') {
+    } else if (result.reportOnly && result.verdict === 'fail') {
       io.annotate('warning', cleanLines(redactor.redact(line)), 'harbor-gate (report only)');
     }
     logger.close();

@@ -1,7 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import type { Logger, Redactor } from '../logger.js';
-import { inputError, type ExitCode } from '../errors.js';
-import type { FlagName, FlagValues } from '../core/index.js';
+import { inputError } from '../errors.js';
+import type { FlagName, FlagValues, RunExitCode } from '../core/index.js';
 import type { CommandSteps, GateOptions } from '../config/index.js';
 import type { Session, SessionDeps } from '../gate/index.js';
 import type { ImageSource } from '../oci/index.js';
@@ -30,7 +30,7 @@ export interface CommandContext {
 }
 
 export interface CommandResult {
-  exitCode: 0 | ExitCode;
+  exitCode: RunExitCode;
   /** What --json prints. */
   json: unknown;
   /** What a person reads on stdout. */

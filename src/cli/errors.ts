@@ -1,7 +1,7 @@
 import { GateError } from '../errors.js';
 import type { StepOutcome } from '../gate/index.js';
 
-const KIND = { 1: 'verify', 2: 'input', 3: 'infra' } as const;
+const KIND = { 1: 'verify', 2: 'input', 3: 'infra', 130: 'infra', 143: 'infra' } as const;
 
 /** A command that runs one step fails with that step's error, as it would have been thrown. */
 export function rethrow(outcome: StepOutcome): void {

@@ -22,12 +22,20 @@ export const STEP_NAMES: readonly StepName[] = [
   'reports',
 ];
 
+/**
+ * A run's exit code: 0 pass (or --report-only), 1 policy breached, 2 input, 3 infrastructure,
+ * 130/143 interrupted by SIGINT/SIGTERM.
+ */
+export type RunExitCode = 0 | 1 | 2 | 3 | 130 | 143;
+
 export interface StepError {
   code: ErrorCode;
   message: string;
   remedy: string;
-  /** 1 verification, 2 input, 3 infrastructure. */
-  exitCode: 1 | 2 | 3;
+  /** 1 verification, 2 input, 3 infrastructure, 130/143 cancelled by SIGINT/SIGTERM. */
+  exitCode: Exclude<RunExitCode, 0>;
+  /** The error's causes, outermost first, one line each (what --debug and the reports show). */
+  causes?: string[];
 }
 
 /** The verdict with its cause, as every output shows it. */

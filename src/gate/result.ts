@@ -1,101 +1,221 @@
 /**
- * The one verdict of a run, decided once from the steps and the policy's evaluation; every output
- * (console, summary, reports, --json, the Action's outputs and message, the exit code) is derived
- * from it here or from the GateResult that carries it.
+ * decide(): the facts the steps collected -> the one immutable run record (report/record.ts).
+ * Every output renders that record: the console, the summary, the reports, `--json` (gateJson),
+ * the Action's outputs and message (headline), the exit code and the verdict attestation.
  */
-import type { RunOutcome } from '../core/index.js';
-import type { Verdict } from '../policy/index.js';
-import { findingRef, vexJson } from '../report/index.js';
-import { STEP_NAMES, type GateResult, type StepName, type StepOutcome } from './types.js';
+import { emptyCounts, TOOL_NAME, TOOL_URI, VERSION } from '../core/index.js';
+import type { RunExitCode, ScanReport, SeverityCounts, StepError } from '../core/index.js';
+import { dedupe, type EvaluatedFinding, type Policy, type Verdict } from '../policy/index.js';
+import {
+  deepFreeze,
+  errorJson,
+  vexNoteJson,
+  violationJson,
+  waiverJson,
+  type ReportPaths,
+  type RunRecord,
+  type StepInfo,
+  type VexRun,
+} from '../report/index.js';
+import { STEP_NAMES, type StepName, type StepOutcome } from './types.js';
+
+/** What the steps found out; decide() turns it into the record. */
+export interface RunFacts {
+  /** `host/repository` (the --image as given when it does not parse). */
+  repository: string;
+  policy: Policy;
+  reportOnly: boolean;
+  steps: Record<StepName, StepOutcome>;
+  generatedAt: Date;
+  digest?: string;
+  tags?: string[];
+  /** Whether the run pushed the image (--source), for what an error leaves behind. */
+  pushed?: boolean;
+  scan?: ScanReport;
+  /** The policy's evaluation; absent when the run stopped before it. */
+  evaluation?: Verdict;
+  /** The run's own warnings (the evaluation's are added by decide). */
+  warnings: string[];
+  vex?: VexRun;
+  harborUrl?: string;
+  sbomDigest?: string;
+  signatureDigest?: string;
+  /** --provenance: the provenance referrer (bundle) or `.att` manifest written for the image. */
+  provenanceDigest?: string;
+  /** The report files written. */
+  reports?: ReportPaths;
+}
+
+/** The first step (in run order) that could not finish, with its error. */
+function stoppedAt(steps: Record<StepName, StepOutcome>): { step: StepName; error: StepError } | undefined {
+  for (const step of STEP_NAMES) {
+    const s = steps[step];
+    if (s.status === 'failed' && s.error) return { step, error: s.error };
+  }
+  return undefined;
+}
+
+/** The steps as every output shows them: a step not reached says which step stopped the run. */
+function stepInfos(
+  steps: Record<StepName, StepOutcome>,
+  stopped: StepName | undefined,
+): Record<StepName, StepInfo> {
+  const out = {} as Record<StepName, StepInfo>;
+  for (const name of STEP_NAMES) {
+    const { error, ...s } = steps[name];
+    const notReached = stopped && s.status === 'skipped' && !s.detail && name !== 'reports';
+    out[name] = {
+      ...s,
+      seconds: Math.round(s.seconds * 1000) / 1000,
+      ...(notReached ? { detail: `not reached (${stopped} failed)` } : {}),
+      ...(error
+        ? {
+            error: error.message,
+            code: error.code,
+            remedy: error.remedy,
+            exitCode: error.exitCode,
+            ...(error.causes?.length ? { causes: error.causes } : {}),
+          }
+        : {}),
+    };
+  }
+  return out;
+}
+
+/** With an error after something was written: what the run left in the registry. */
+function leftBehind(facts: RunFacts): string | undefined {
+  const s = facts.steps;
+  const left: string[] = [];
+  if (s.push.status === 'ok' && facts.digest && (facts.pushed || (facts.tags?.length ?? 0) > 0)) {
+    left.push(
+      `${facts.pushed ? 'the image' : 'the tags of'} ${facts.digest}${facts.tags?.length ? ` (tags ${facts.tags.join(', ')})` : ''}`,
+    );
+  }
+  if (s.sbom.status === 'ok' && s.sbom.digest) left.push(`the SBOM ${s.sbom.digest}`);
+  if (s.sign.status === 'ok' && s.sign.digest && !s.sign.detail?.startsWith('already signed'))
+    left.push(`the signature ${s.sign.digest}`);
+  if (s.provenance.status === 'ok' && s.provenance.digest) left.push(`the provenance ${s.provenance.digest}`);
+  if (s.attestScan.status === 'ok' && s.attestScan.digest)
+    left.push(`the attestation(s) ${s.attestScan.attestations?.join(', ') ?? s.attestScan.digest}`);
+  return left.length > 0 ? `left in the registry: ${left.join('; ')}` : undefined;
+}
+
+/** Counts by severity of deduplicated findings. */
+function countsOf(findings: readonly EvaluatedFinding[]): SeverityCounts {
+  const counts = emptyCounts();
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+const NO_PLAN = { steps: [], noFix: [], totalViolations: 0 };
 
 /**
- * `error` when a step could not finish (the first in step order), with that step's exit code (2
- * input, 3 infrastructure); else `fail` when the policy said no (exit 1, or 0 with --report-only);
- * else `pass`.
+ * The verdict: `error` when a step could not finish (the first in step order), with that step's
+ * exit code (2 input, 3 infrastructure, 130/143 cancelled); else `fail` when the policy said no
+ * (exit 1, or 0 with --report-only); else `pass`. Counts and fixable by the policy's one rule: the
+ * highest severity per vulnerability and package across platforms, fix versions merged.
  */
-export function decide(
-  steps: Record<StepName, StepOutcome>,
-  evaluation: Verdict | undefined,
-  reportOnly: boolean,
-): { outcome: RunOutcome; exitCode: 0 | 1 | 2 | 3 } {
-  for (const name of STEP_NAMES) {
-    const s = steps[name];
-    if (s.status !== 'failed' || !s.error) continue;
-    return {
-      outcome: { verdict: 'error', failedStep: name, error: s.error, ...(reportOnly ? { reportOnly } : {}) },
-      exitCode: s.error.exitCode,
-    };
-  }
-  if (evaluation?.verdict === 'fail') {
-    return {
-      outcome: { verdict: 'fail', ...(reportOnly ? { reportOnly } : {}) },
-      exitCode: reportOnly ? 0 : 1,
-    };
-  }
-  return { outcome: { verdict: 'pass', ...(reportOnly ? { reportOnly } : {}) }, exitCode: 0 };
+export function decide(facts: RunFacts): RunRecord {
+  const stop = stoppedAt(facts.steps);
+  const ev = facts.evaluation;
+  const verdict = stop ? 'error' : ev?.verdict === 'fail' ? 'fail' : 'pass';
+  const exitCode: RunExitCode = stop ? stop.error.exitCode : verdict === 'fail' && !facts.reportOnly ? 1 : 0;
+  // The counts come from the policy's deduplication, evaluated or not.
+  const deduped = ev?.findings ?? (facts.scan ? dedupe(facts.scan.findings) : []);
+  const counts = countsOf(deduped);
+  const warnings = [...facts.warnings, ...(ev?.warnings ?? [])];
+  if (verdict === 'fail' && facts.reportOnly)
+    warnings.push('the policy was breached; --report-only: the build is not failed');
+  const waivers = ev?.waivers ?? [];
+  const left = stop ? leftBehind(facts) : undefined;
+  return deepFreeze({
+    tool: { name: TOOL_NAME, version: VERSION, informationUri: TOOL_URI },
+    generatedAt: facts.generatedAt,
+    image: facts.digest ? `${facts.repository}@${facts.digest}` : facts.repository,
+    digest: facts.digest ?? '',
+    tags: [...(facts.tags ?? [])],
+    ...(facts.harborUrl ? { harborUrl: facts.harborUrl } : {}),
+    verdict,
+    ...(stop ? { failedStep: stop.step, error: { ...stop.error } } : {}),
+    reportOnly: facts.reportOnly,
+    exitCode,
+    policyVerdict: stop ? null : (ev?.verdict ?? null),
+    evaluated: ev !== undefined,
+    policy: structuredClone(facts.policy),
+    counts,
+    countsAfterWaivers: ev?.countsAfterWaivers ?? counts,
+    fixable: deduped.filter((f) => f.fixVersion !== undefined).length,
+    violations: ev?.violations ?? [],
+    waivers,
+    waived: {
+      allowlist: waivers.filter((w) => w.source !== 'vex').length,
+      vex: waivers.filter((w) => w.source === 'vex').length,
+    },
+    vexNotes: ev?.vexNotes ?? [],
+    expiredEntries: ev?.expiredEntries ?? [],
+    staleEntries: ev?.staleEntries ?? [],
+    findings: ev?.findings ?? [],
+    fixPlan: ev?.fixPlan ?? NO_PLAN,
+    warnings,
+    steps: stepInfos(facts.steps, stop?.step),
+    ...(facts.scan ? { report: structuredClone(facts.scan) } : {}),
+    vex: facts.vex ?? { documents: [], attestations: [], ignored: [] },
+    ...(facts.sbomDigest ? { sbomDigest: facts.sbomDigest } : {}),
+    ...(facts.signatureDigest ? { signatureDigest: facts.signatureDigest } : {}),
+    ...(facts.provenanceDigest ? { provenanceDigest: facts.provenanceDigest } : {}),
+    reports: { ...(facts.reports ?? {}) },
+    ...(left ? { left } : {}),
+  } satisfies RunRecord);
 }
 
 /** One line that says what the run decided, for the console's last line and the Action's message. */
-export function headline(result: Pick<GateResult, 'outcome' | 'evaluation'>): string {
-  const o = result.outcome;
-  if (o.verdict === 'error') {
-    return `the ${o.failedStep ?? 'run'} step could not finish: [${o.error?.code ?? 'ERROR'}] ${o.error?.message ?? ''}`;
+export function headline(record: RunRecord): string {
+  if (record.verdict === 'error') {
+    return `the ${record.failedStep ?? 'run'} step could not finish: [${record.error?.code ?? 'ERROR'}] ${record.error?.message ?? ''}${record.left ? `; ${record.left}` : ''}`;
   }
-  const n = result.evaluation.violations.length;
-  if (o.verdict === 'fail') {
-    return `the policy was breached (${n} violation${n === 1 ? '' : 's'})${o.reportOnly ? '; reported only (--report-only), not failing the build' : ''}`;
+  const n = record.violations.length;
+  if (record.verdict === 'fail') {
+    return `the policy was breached (${n} violation${n === 1 ? '' : 's'})${record.reportOnly ? '; reported only (--report-only), not failing the build' : ''}`;
   }
   return 'the policy passed';
 }
 
-/** The `gate --json` result (README.md, "JSON results"): stable field names, findings flattened. */
-export function gateJson(result: GateResult): Record<string, unknown> {
-  const ev = result.evaluation;
+/** The `gate --json` result (README.md, "JSON results"): the record, in the one JSON shape. */
+export function gateJson(record: RunRecord): Record<string, unknown> {
   return {
-    verdict: result.verdict,
-    ...(result.failedStep ? { failedStep: result.failedStep } : {}),
-    ...(result.outcome.error ? { error: result.outcome.error } : {}),
-    reportOnly: result.outcome.reportOnly ?? false,
-    exitCode: result.exitCode,
-    image: result.image,
-    digest: result.digest,
-    tags: result.tags,
-    steps: result.steps,
-    counts: result.counts,
-    fixable: result.fixable,
-    sbomDigest: result.sbomDigest ?? null,
-    signatureDigest: result.signatureDigest ?? null,
-    provenanceDigest: result.provenanceDigest ?? null,
-    violations: ev.violations.map((v) => ({
-      rule: v.rule,
-      reason: v.reason,
-      ...(v.finding ? findingRef(v.finding) : {}),
-      ...(v.severity ? { severity: v.severity, count: v.count, limit: v.limit } : {}),
-    })),
-    waivers: ev.waivers.map((w) => ({
-      id: w.finding.id,
-      package: w.finding.package,
-      version: w.finding.version,
-      source: w.source,
-      reason: w.reason,
-      expires: w.expires ?? null,
-      ...(w.vex ? { vex: vexJson(w.vex) } : {}),
-    })),
-    vexNotes: ev.vexNotes.map((n) => ({
-      id: n.finding.id,
-      package: n.finding.package,
-      version: n.finding.version,
-      severity: n.finding.severity,
-      vex: vexJson(n.vex),
-    })),
-    vex: {
-      documents: result.vex?.documents ?? [],
-      attestations: result.vex?.attestations ?? [],
-    },
-    vexIgnored: result.vex?.ignored ?? [],
-    expiredEntries: ev.expiredEntries.map((e) => ({ id: e.entry.id, expires: e.entry.expires ?? null })),
-    staleEntries: ev.staleEntries.map((e) => ({ id: e.id, package: e.package ?? null })),
-    warnings: result.warnings,
-    reports: result.reports,
+    verdict: record.verdict,
+    ...(record.failedStep ? { failedStep: record.failedStep } : {}),
+    ...(record.error ? { error: errorJson(record.error) } : {}),
+    ...(record.left ? { left: record.left } : {}),
+    reportOnly: record.reportOnly,
+    exitCode: record.exitCode,
+    policyVerdict: record.policyVerdict,
+    image: record.image,
+    digest: record.digest,
+    tags: record.tags,
+    // A failed step's error as an object, as `--json` has always shown it.
+    steps: Object.fromEntries(
+      Object.entries(record.steps).map(([name, { error, code, remedy, exitCode, causes, ...s }]) => [
+        name,
+        error === undefined
+          ? s
+          : { ...s, error: { code, message: error, remedy, exitCode, causes: causes ?? [] } },
+      ]),
+    ),
+    counts: record.counts,
+    countsAfterWaivers: record.countsAfterWaivers,
+    fixable: record.fixable,
+    sbomDigest: record.sbomDigest ?? null,
+    signatureDigest: record.signatureDigest ?? null,
+    provenanceDigest: record.provenanceDigest ?? null,
+    violations: record.violations.map(violationJson),
+    waivers: record.waivers.map(waiverJson),
+    vexNotes: record.vexNotes.map(vexNoteJson),
+    vex: { documents: record.vex.documents, attestations: record.vex.attestations },
+    vexIgnored: record.vex.ignored,
+    expiredEntries: record.expiredEntries.map((e) => ({ id: e.entry.id, expires: e.entry.expires ?? null })),
+    staleEntries: record.staleEntries.map((e) => ({ id: e.id, package: e.package ?? null })),
+    warnings: record.warnings,
+    reports: record.reports,
   };
 }

@@ -11,7 +11,7 @@ import {
   type ScanReport,
   type StepError,
 } from '../core/index.js';
-import { inputError, toGateError, type ErrorCode } from '../errors.js';
+import { describe, inputError, toGateError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { GateOptions } from '../config/index.js';
 import { pushSummary, type Descriptor, type PushResult } from '../oci/index.js';
@@ -38,9 +38,28 @@ export function skipped(detail?: string): StepOutcome {
   return { status: 'skipped', seconds: 0, ...(detail ? { detail } : {}) };
 }
 
+/** How deep a cause chain is followed. */
+const MAX_CAUSES = 5;
+
+/**
+ * A step's error as the record keeps it: code, message, remedy, exit code and the cause chain
+ * (one line each, outermost first), so --debug and the reports can show what lay under it.
+ */
 export function stepError(e: unknown): StepError {
   const err = toGateError(e);
-  return { code: err.code, message: err.message, remedy: err.remedy, exitCode: err.exitCode };
+  const causes: string[] = [];
+  let cause: unknown = err.cause;
+  for (let depth = 0; cause !== undefined && cause !== null && depth < MAX_CAUSES; depth++) {
+    causes.push(cleanText(describe(cause), 500));
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return {
+    code: err.code,
+    message: err.message,
+    remedy: err.remedy,
+    exitCode: err.exitCode,
+    ...(causes.length > 0 ? { causes } : {}),
+  };
 }
 
 /**
@@ -304,16 +323,33 @@ export interface ScanStep {
   warnings: string[];
 }
 
+export type Preflight = Awaited<ReturnType<VulnerabilitySource['preflight']>>;
+
+/**
+ * Harbor's preflight on its own (it is Harbor, the project exists, a scanner is set, the robot may
+ * scan): the gate runs it before anything is written, and hands the result to scanStep.
+ */
+export async function preflightStep(
+  source: VulnerabilitySource,
+): Promise<{ preflight?: Preflight; outcome?: StepOutcome }> {
+  const t0 = performance.now();
+  try {
+    return { preflight: await source.preflight() };
+  } catch (e) {
+    return { outcome: failed("Harbor's preflight", e, elapsed(t0)) };
+  }
+}
+
 export async function scanStep(
   source: VulnerabilitySource,
   digest: string,
-  opts: { timeoutMs: number; needAllowlists: boolean; logger: Logger },
+  opts: { timeoutMs: number; needAllowlists: boolean; logger: Logger; preflight?: Preflight },
 ): Promise<ScanStep> {
   const t0 = performance.now();
   const warnings: string[] = [];
   let harborAnswered = false;
   try {
-    const pre = await source.preflight();
+    const pre = opts.preflight ?? (await source.preflight());
     harborAnswered = true;
     warnings.push(...pre.warnings);
     const report = await source.scan(digest, { timeoutMs: opts.timeoutMs });

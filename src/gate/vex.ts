@@ -1,18 +1,14 @@
 /**
  * The gate's VEX and verdict steps: the VEX files read with the inputs (before anything is
  * written), the image's VEX attestations that verify with the trust in force (--vex-from-image),
- * the statements handed to the policy, and the signed verdict attestation (--attest-scan).
+ * and the statements handed to the policy.
  */
 import { cleanText, shortDigest } from '../core/index.js';
 import type { GateOptions } from '../config/index.js';
 import type { ImageReference } from '../oci/index.js';
 import type { Logger } from '../logger.js';
-import type { Policy, Verdict } from '../policy/index.js';
-import type { ScanReport } from '../core/index.js';
 import { readVexFiles, type VexDocument, type VexImage, type VexStatement } from '../vex/index.js';
-import type { AttestationReader, ImageSigner, ResolvedTrust, VexAttestations } from './roles.js';
-import { elapsed, failed } from './steps.js';
-import type { StepOutcome } from './types.js';
+import type { AttestationReader, ResolvedTrust, VexAttestations } from './roles.js';
 
 /** The VEX documents of --vex and the policy's `vex:` list, in order. Throws VEX_* (exit 2). */
 export async function readVexInputs(options: Pick<GateOptions, 'vexFiles'>): Promise<VexDocument[]> {
@@ -20,15 +16,7 @@ export async function readVexInputs(options: Pick<GateOptions, 'vexFiles'>): Pro
   return readVexFiles(options.vexFiles.map((v) => ({ path: v.file, name: v.name })));
 }
 
-/** What the run applied from VEX, for the result, --json and the reports. */
-export interface VexRun {
-  /** The files read: name, format and statement count. */
-  documents: { name: string; format: string; statements: number }[];
-  /** The image's attestations applied (--vex-from-image). */
-  attestations: VexAttestations['applied'];
-  /** The image's attestations not applied, with the reason. */
-  ignored: VexAttestations['ignored'];
-}
+export type { VexRun } from '../report/index.js';
 
 /**
  * --vex-from-image: the image's VEX attestations that verify with the trust in force (explicit,
@@ -80,37 +68,4 @@ export function vexEvaluateInput(
       reference: image.reference,
     },
   };
-}
-
-/**
- * --attest-scan: after the scan attestation, the gate's decision as a signed verdict attestation.
- * Only a decided run (pass or fail) is attested; the attestScan step's outcome is extended.
- */
-export async function attestVerdictStep(
-  signer: ImageSigner,
-  input: {
-    digest: string;
-    repository: string;
-    verdict: Verdict;
-    policy: Policy;
-    report?: ScanReport;
-    gatedOn: Date;
-  },
-  outcome: StepOutcome,
-): Promise<StepOutcome> {
-  const t0 = performance.now();
-  try {
-    // Loaded when used: the gate without --attest-scan does not pay for Sigstore.
-    const { verdictPredicate } = await import('../sign/index.js');
-    const predicate = verdictPredicate(input);
-    const att = await signer.attestVerdict(input.digest, predicate);
-    return {
-      ...outcome,
-      seconds: outcome.seconds + elapsed(t0),
-      detail: `${outcome.detail ? `${outcome.detail}; ` : ''}verdict ${predicate.verdict} signed as ${shortDigest(att.digest)}`,
-      attestations: [...(outcome.attestations ?? []), att.predicateType],
-    };
-  } catch (e) {
-    return failed('verdict attestation', e, outcome.seconds + elapsed(t0));
-  }
 }

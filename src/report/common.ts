@@ -1,41 +1,9 @@
 import { SEVERITIES, STEP_NAMES, type Severity, SHA256_DIGEST_PATTERN } from '../core/index.js';
-import type { RunOutcome, RunVerdict, ScanReport, StepFacts } from '../core/index.js';
-import type { EvaluatedFinding, Policy, Verdict, Waiver } from '../policy/index.js';
+import type { RunVerdict } from '../core/index.js';
+import type { EvaluatedFinding, Policy, Waiver } from '../policy/index.js';
+import type { ReportInput, StepInfo } from './record.js';
 
-/** How one step of the run ended, with what it did (every field but status optional). */
-/** A step as reports show it; the facts (tags, formats, key or identity, scanner) come from core. */
-export interface StepInfo extends StepFacts {
-  /** ok, skipped, failed, warned. */
-  status: string;
-  seconds?: number;
-  /** The digest the step produced (the pushed image, the SBOM or signature referrer). */
-  digest?: string;
-  /** The error message of a failed step. */
-  error?: string;
-  /** The error code of a failed step (e.g. SCAN_TIMEOUT). */
-  code?: string;
-  /** One line for people: what happened, or why the step was skipped ("--no-scan"). */
-  detail?: string;
-}
-
-/** Everything a report writer needs; every writer is a pure function of it. */
-export interface ReportInput {
-  image: string;
-  digest: string;
-  verdict: Verdict;
-  report?: ScanReport;
-  policy: Policy;
-  tool: { name: 'harbor-gate'; version: string; informationUri: string };
-  generatedAt: Date;
-  harborUrl?: string;
-  steps?: Record<string, StepInfo>;
-  /** The image's OS (e.g. "debian 12.5"), for the GitLab report; "Unknown" when absent. */
-  operatingSystem?: string;
-  /** The run's one verdict (pass, fail, error) and the failing step: every report shows it. */
-  outcome?: RunOutcome;
-  /** VEX attestations of the image not applied (--vex-from-image), with the reason. */
-  vexIgnored?: { digest: string; reason: string }[];
-}
+export type { ReportInput, StepInfo } from './record.js';
 
 /**
  * The size limits of every report, in one place. A report details at most `detailedFindings`
@@ -165,7 +133,7 @@ export function cvssText(f: EvaluatedFinding): string {
 
 /** Findings that break a rule, most severe first (Verdict.findings is already sorted). */
 export function violatingFindings(input: ReportInput): EvaluatedFinding[] {
-  return input.verdict.findings.filter((f) => f.status === 'violation');
+  return input.findings.filter((f) => f.status === 'violation');
 }
 
 /** "harbor.example.com/team/app:1.2@sha256:..." -> "team/app" (the repository path). */
@@ -197,7 +165,7 @@ export function pinnedImage(input: ReportInput): string {
 }
 
 export function verdictLine(input: ReportInput): string {
-  const v = input.verdict;
+  const v = input;
   const n = v.violations.length;
   return v.verdict === 'pass'
     ? `PASSED: ${input.image} meets the policy${v.waivers.length ? ` (${v.waivers.length} waived)` : ''}`
@@ -248,7 +216,7 @@ export function stepLabel(name: string): string {
 
 /** The steps to show, in run order (known names first), without `reports`. */
 export function reportSteps(input: ReportInput): [string, StepInfo][] {
-  const steps = input.steps ?? {};
+  const steps: Readonly<Record<string, StepInfo>> = input.steps;
   const names = Object.keys(steps).filter((n) => n !== 'reports');
   names.sort((a, b) => {
     const ia = STEP_ORDER.indexOf(a);
@@ -341,9 +309,9 @@ export function harborArtifactUrl(input: ReportInput): string | undefined {
   return `${base.replace(/\/+$/, '')}/harbor/projects/${encodeURIComponent(project)}/repositories/${encodeURIComponent(rest)}/artifacts-tab/artifacts/${input.digest}`;
 }
 
-/** The run's verdict: the outcome when the gate gave one (error, report-only), else the policy's. */
+/** The run's one verdict. */
 export function runVerdict(input: ReportInput): RunVerdict {
-  return input.outcome?.verdict ?? input.verdict.verdict;
+  return input.verdict;
 }
 
 /**
@@ -351,14 +319,14 @@ export function runVerdict(input: ReportInput): RunVerdict {
  * and "policy breached — reported only" under --report-only.
  */
 export function outcomeLine(input: ReportInput): string {
-  const o = input.outcome;
-  if (o?.verdict === 'error') {
+  const o = input;
+  if (o.verdict === 'error') {
     const step = o.failedStep ? `the ${stepLabel(o.failedStep)} step` : 'a step';
     const err = o.error ? `: [${o.error.code}] ${o.error.message}` : '';
     return `ERROR: ${step} could not finish${err}`;
   }
   const line = verdictLine(input);
-  if (o?.reportOnly && input.verdict.verdict === 'fail') return `${line} (policy breached — reported only)`;
+  if (o.reportOnly && input.verdict === 'fail') return `${line} (policy breached — reported only)`;
   return line;
 }
 
@@ -366,7 +334,7 @@ export function outcomeLine(input: ReportInput): string {
 export function multiPlatform(input: ReportInput): boolean {
   if ((input.report?.platforms?.length ?? 0) > 1) return true;
   const seen = new Set<string>();
-  for (const f of input.verdict.findings) {
+  for (const f of input.findings) {
     for (const p of f.platforms) seen.add(p);
     if (f.platform) seen.add(f.platform);
     if (seen.size > 1) return true;

@@ -17,9 +17,9 @@ import {
 
 /** Why there are no scan results: the scan step's reason, else "not scanned". */
 function notScannedText(input: ReportInput): string {
-  const scan = input.steps?.scan;
-  if (scan?.status === 'failed') return `scan failed: ${oneLine(scan.error ?? 'no result')}`;
-  return `not scanned${scan?.detail ? ` (${oneLine(scan.detail)})` : ''}`;
+  const scan = input.steps.scan;
+  if (scan.status === 'failed') return `scan failed: ${oneLine(scan.error ?? 'no result')}`;
+  return `not scanned${scan.detail ? ` (${oneLine(scan.detail)})` : ''}`;
 }
 
 export interface ConsoleOptions {
@@ -79,11 +79,11 @@ export function renderConsole(input: ReportInput, options: ConsoleOptions = {}):
   const maxRows = options.maxRows ?? 50;
   const c = (code: keyof typeof ANSI, text: string): string =>
     color ? `${ANSI[code]}${text}${RESET}` : text;
-  const v = input.verdict;
+  const v = input;
   const out: string[] = [];
   out.push(c(runVerdict(input), oneLine(outcomeLine({ ...input, image: oneLine(input.image) }))));
-  if (input.outcome?.verdict === 'error' && input.outcome.error)
-    out.push(`  remedy: ${oneLine(input.outcome.error.remedy)}`);
+  if (input.verdict === 'error' && input.error) out.push(`  remedy: ${oneLine(input.error.remedy)}`);
+  if (input.left) out.push(`  ${oneLine(input.left)}`);
   if (input.digest) out.push(`digest ${oneLine(input.digest)}`);
   const url = harborArtifactUrl(input);
   if (url) out.push(`harbor ${url}`);

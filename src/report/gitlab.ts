@@ -127,7 +127,7 @@ function vulnerability(
 }
 
 export function buildGitlabReport(input: ReportInput): Record<string, unknown> {
-  const v = input.verdict;
+  const v = input;
   const repo = repositoryPath(input.image) || 'image';
   const image = oneLine(pinnedImage(input)) || 'image';
   const os = oneLine(input.operatingSystem ?? '') || 'Unknown';
@@ -135,12 +135,11 @@ export function buildGitlabReport(input: ReportInput): Record<string, unknown> {
   const start = parseTime(input.report?.startTime, input.generatedAt);
   const end = parseTime(input.report?.endTime, input.generatedAt);
   const failed =
-    !input.report ||
-    input.verdict.violations.some((x) => x.rule === 'scan-error') ||
-    input.outcome?.verdict === 'error';
+    !input.report || input.violations.some((x) => x.rule === 'scan-error') || input.verdict === 'error';
   const messages: Record<string, unknown>[] = [];
-  if (input.outcome?.verdict === 'error')
+  if (input.verdict === 'error')
     messages.push({ level: 'fatal', value: oneLine(outcomeLine(input)) || 'error' });
+  if (input.left) messages.push({ level: 'info', value: oneLine(input.left) });
   const waived = v.findings.filter((f) => f.status === 'waived').length;
   if (waived > 0)
     messages.push({

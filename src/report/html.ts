@@ -103,7 +103,7 @@ function sha256(text: string): string {
 }
 
 function chart(input: ReportInput): string {
-  const counts = input.verdict.counts;
+  const counts = input.counts;
   const max = Math.max(1, ...SEVERITIES.map((s) => counts[s]));
   const rowH = 26;
   const width = 520;
@@ -128,7 +128,7 @@ function link(id: string, links: readonly string[]): string {
 }
 
 export function renderHtml(input: ReportInput): string {
-  const v = input.verdict;
+  const v = input;
   const title = `harbor-gate report: ${oneLine(input.image)}`;
   const verdict = runVerdict(input);
   const parts: string[] = [];
@@ -139,7 +139,7 @@ export function renderHtml(input: ReportInput): string {
     `<p class="muted">digest <code class="ref">${htmlEscape(input.digest)}</code> · generated ${htmlEscape(input.generatedAt.toISOString())} by ${htmlEscape(`${input.tool.name} ${input.tool.version}`)}${input.report?.scanner ? ` · scanner ${htmlEscape(`${input.report.scanner.name} ${input.report.scanner.version}`)}` : ''}</p>`,
   );
   parts.push(
-    `<div id="verdict" class="verdict ${verdict}" data-verdict="${verdict}">${htmlEscape(oneLine(outcomeLine(input)))}${input.outcome?.verdict === 'error' && input.outcome.error ? `<br><span class="muted">remedy: ${htmlEscape(oneLine(input.outcome.error.remedy))}</span>` : ''}</div>`,
+    `<div id="verdict" class="verdict ${verdict}" data-verdict="${verdict}">${htmlEscape(oneLine(outcomeLine(input)))}${input.verdict === 'error' && input.error ? `<br><span class="muted">remedy: ${htmlEscape(oneLine(input.error.remedy))}</span>` : ''}${input.left ? `<br><span class="muted">${htmlEscape(oneLine(input.left))}</span>` : ''}</div>`,
   );
   const harbor = harborArtifactUrl(input);
   if (harbor)
@@ -173,12 +173,12 @@ export function renderHtml(input: ReportInput): string {
 
   parts.push('<h2>Findings by severity</h2>');
   if (!input.report) {
-    const scan = input.steps?.scan;
+    const scan = input.steps.scan;
     parts.push(
       `<p id="not-scanned">${
-        scan?.status === 'failed'
+        scan.status === 'failed'
           ? `Not scanned: the scan failed${scan.error ? ` (${htmlEscape(oneLine(scan.error))})` : ''}.`
-          : `Not scanned${scan?.detail ? ` (${htmlEscape(oneLine(scan.detail))})` : ''}: no vulnerability results.`
+          : `Not scanned${scan.detail ? ` (${htmlEscape(oneLine(scan.detail))})` : ''}: no vulnerability results.`
       }</p>`,
     );
   } else parts.push(chart(input));

@@ -12,6 +12,7 @@ import { renderSarif } from './sarif.js';
 
 export type { ReportInput, StepInfo } from './common.js';
 export { REPORT_LIMITS } from './common.js';
+export { deepFreeze, type RunRecord, type VexRun, type ReportPaths } from './record.js';
 export { renderConsole, type ConsoleOptions } from './console.js';
 export { renderMarkdown, mdEscape, MARKDOWN_MAX_BYTES, type MarkdownOptions } from './markdown.js';
 export { buildSarif, renderSarif, SARIF_MAX_RESULTS, type SarifOptions } from './sarif.js';
@@ -22,6 +23,11 @@ export {
   renderJsonReport,
   policyJson,
   findingRef,
+  findingJson,
+  violationJson,
+  waiverJson,
+  vexNoteJson,
+  errorJson,
   vexJson,
   JSON_REPORT_SCHEMA_VERSION,
 } from './json.js';

@@ -2,7 +2,14 @@
  * The JSON report: the whole result in a stable, documented shape (docs/formats.md). Keys are
  * always present (null when unknown) so consumers need no existence checks.
  */
-import type { AllowlistEntry, EvaluatedFinding, Policy, VexStatementInfo } from '../policy/index.js';
+import type {
+  AllowlistEntry,
+  EvaluatedFinding,
+  Policy,
+  VexStatementInfo,
+  Violation,
+  Waiver,
+} from '../policy/index.js';
 import {
   REPORT_LIMITS,
   cutJson,
@@ -10,11 +17,10 @@ import {
   harborArtifactUrl,
   reportSteps,
   roundSeconds,
-  runVerdict,
   type ReportInput,
 } from './common.js';
 
-export const JSON_REPORT_SCHEMA_VERSION = 1;
+export const JSON_REPORT_SCHEMA_VERSION = 2;
 
 /** A finding by its identity and severity: the form every JSON output uses. */
 export function findingRef(f: EvaluatedFinding): Record<string, unknown> {
@@ -48,7 +54,8 @@ export function vexJson(v: VexStatementInfo): Record<string, unknown> {
   };
 }
 
-function full(f: EvaluatedFinding): Record<string, unknown> {
+/** A finding in full: the one shape of every findings list (JSON report, `scan --json`). */
+export function findingJson(f: EvaluatedFinding): Record<string, unknown> {
   return {
     ...findingRef(f),
     cvssVersion: f.cvss?.version ?? null,
@@ -59,6 +66,59 @@ function full(f: EvaluatedFinding): Record<string, unknown> {
     links: f.links,
     cweIds: f.cweIds,
     artifactDigest: f.artifactDigest ?? null,
+  };
+}
+
+/**
+ * A violation: the one shape of `--json`, the JSON report and the verdict attestation. The
+ * finding's fields are null for a rule about the whole image (signature, sbom, max-counts).
+ */
+export function violationJson(x: Violation): Record<string, unknown> {
+  return {
+    rule: x.rule,
+    reason: x.reason,
+    id: x.finding?.id ?? null,
+    package: x.finding?.package ?? null,
+    version: x.finding?.version ?? null,
+    fixVersion: x.finding?.fixVersion ?? null,
+    severity: x.finding?.severity ?? x.severity ?? null,
+    cvss: x.finding?.cvss?.score ?? null,
+    platforms: x.finding?.platforms ?? [],
+    count: x.count ?? null,
+    limit: x.limit ?? null,
+  };
+}
+
+/** A waiver: the one shape of `--json`, the JSON report and the verdict attestation. */
+export function waiverJson(w: Waiver): Record<string, unknown> {
+  return {
+    ...findingRef(w.finding),
+    source: w.source,
+    reason: w.reason,
+    expires: w.expires ?? null,
+    /** The allowlist file the entry came from. */
+    file: w.entry?.source ?? null,
+    entry: w.entry ? entry(w.entry) : null,
+    vex: w.vex ? vexJson(w.vex) : null,
+  };
+}
+
+/** A VEX statement that does not waive, with its finding. */
+export function vexNoteJson(n: {
+  finding: EvaluatedFinding;
+  vex: VexStatementInfo;
+}): Record<string, unknown> {
+  return { ...findingRef(n.finding), vex: vexJson(n.vex) };
+}
+
+/** The error of a failed run or step, with its causes. */
+export function errorJson(e: NonNullable<ReportInput['error']>): Record<string, unknown> {
+  return {
+    code: e.code,
+    message: e.message,
+    remedy: e.remedy,
+    exitCode: e.exitCode,
+    causes: e.causes ?? [],
   };
 }
 
@@ -90,13 +150,12 @@ export function policyJson(p: Policy): Record<string, unknown> {
 }
 
 export function buildJsonReport(input: ReportInput): Record<string, unknown> {
-  const v = input.verdict;
   const r = input.report;
-  const findings = cutList(v.findings, (f) => f.severity);
-  const violations = cutList(v.violations, (x) => x.severity ?? x.finding?.severity);
-  const waivers = cutList(v.waivers, (w) => w.finding.severity);
-  const vexNotes = cutList(v.vexNotes, (n) => n.finding.severity);
-  const noFix = cutList(v.fixPlan.noFix, (f) => f.severity);
+  const findings = cutList(input.findings, (f) => f.severity);
+  const violations = cutList(input.violations, (x) => x.severity ?? x.finding?.severity);
+  const waivers = cutList(input.waivers, (w) => w.finding.severity);
+  const vexNotes = cutList(input.vexNotes, (n) => n.finding.severity);
+  const noFix = cutList(input.fixPlan.noFix, (f) => f.severity);
   return {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
     tool: input.tool,
@@ -105,17 +164,20 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
     digest: input.digest,
     harborUrl: input.harborUrl ?? null,
     harborArtifactUrl: harborArtifactUrl(input) ?? null,
-    verdict: runVerdict(input),
-    policyVerdict: v.verdict,
+    verdict: input.verdict,
+    failedStep: input.failedStep ?? null,
+    policyVerdict: input.policyVerdict,
     outcome: {
-      verdict: runVerdict(input),
-      failedStep: input.outcome?.failedStep ?? null,
-      error: input.outcome?.error ?? null,
-      reportOnly: input.outcome?.reportOnly ?? false,
+      verdict: input.verdict,
+      failedStep: input.failedStep ?? null,
+      error: input.error ? errorJson(input.error) : null,
+      reportOnly: input.reportOnly,
+      exitCode: input.exitCode,
+      left: input.left ?? null,
     },
-    counts: v.counts,
-    countsAfterWaivers: v.countsAfterWaivers,
-    fixable: v.findings.filter((f) => f.fixVersion !== undefined).length,
+    counts: input.counts,
+    countsAfterWaivers: input.countsAfterWaivers,
+    fixable: input.fixable,
     scan: r
       ? {
           digest: r.digest,
@@ -143,33 +205,19 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
       vexNotes: cutJson(vexNotes),
       noFix: cutJson(noFix),
     },
-    violations: violations.shown.map((x) => ({
-      rule: x.rule,
-      reason: x.reason,
-      finding: x.finding ? findingRef(x.finding) : null,
-      severity: x.severity ?? null,
-      count: x.count ?? null,
-      limit: x.limit ?? null,
-    })),
-    waivers: waivers.shown.map((w) => ({
-      finding: findingRef(w.finding),
-      source: w.source,
-      reason: w.reason,
-      expires: w.expires ?? null,
-      entry: w.entry ? entry(w.entry) : null,
-      vex: w.vex ? vexJson(w.vex) : null,
-    })),
-    vexNotes: vexNotes.shown.map((n) => ({ finding: findingRef(n.finding), vex: vexJson(n.vex) })),
-    vexIgnored: input.vexIgnored ?? [],
-    expiredEntries: v.expiredEntries.map((e) => ({ ...entry(e.entry), matched: e.matched })),
-    staleEntries: v.staleEntries.map(entry),
-    warnings: v.warnings,
+    violations: violations.shown.map(violationJson),
+    waivers: waivers.shown.map(waiverJson),
+    vexNotes: vexNotes.shown.map(vexNoteJson),
+    vexIgnored: input.vex.ignored,
+    expiredEntries: input.expiredEntries.map((e) => ({ ...entry(e.entry), matched: e.matched })),
+    staleEntries: input.staleEntries.map(entry),
+    warnings: input.warnings,
     fixPlan: {
-      totalViolations: v.fixPlan.totalViolations,
-      steps: v.fixPlan.steps,
+      totalViolations: input.fixPlan.totalViolations,
+      steps: input.fixPlan.steps,
       noFix: noFix.shown.map(findingRef),
     },
-    findings: findings.shown.map(full),
+    findings: findings.shown.map(findingJson),
   };
 }
 

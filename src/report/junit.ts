@@ -9,6 +9,7 @@ import {
   SEVERITY_LABEL,
   type ReportInput,
 } from './common.js';
+import { SEVERITIES } from '../core/index.js';
 
 /** Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry. */
 export function xmlEscape(text: string): string {
@@ -28,7 +29,7 @@ function xmlText(text: string): string {
 }
 
 export function renderJunit(input: ReportInput): string {
-  const v = input.verdict;
+  const v = input;
   const suite = `harbor-gate ${oneLine(input.image)}`;
   const cases: string[] = [];
   const violations = cutList(v.violations, (x) => x.severity ?? x.finding?.severity);
@@ -64,14 +65,18 @@ export function renderJunit(input: ReportInput): string {
         `    </testcase>`,
     );
   }
-  const outcome = input.outcome;
+  const outcome = input;
   let errors = 0;
-  if (outcome?.verdict === 'error') {
+  if (outcome.verdict === 'error') {
     errors = 1;
     const step = outcome.failedStep ?? 'run';
-    const body = outcome.error
-      ? `[${outcome.error.code}] ${outcome.error.message}\nRemedy: ${outcome.error.remedy}`
-      : outcomeLine(input);
+    const body = [
+      outcome.error
+        ? `[${outcome.error.code}] ${outcome.error.message}\nRemedy: ${outcome.error.remedy}`
+        : outcomeLine(input),
+      ...(outcome.error?.causes ?? []).map((c) => `Cause: ${c}`),
+      ...(input.left ? [input.left] : []),
+    ].join('\n');
     cases.push(
       `    <testcase classname="${xmlEscape(`harbor-gate.step.${step}`)}" name="${xmlEscape(oneLine(outcomeLine(input)))}" time="0">\n` +
         `      <error message="${xmlEscape(oneLine(outcomeLine(input)))}" type="${xmlEscape(outcome.error?.code ?? 'error')}">${xmlText(body)}</error>\n` +
@@ -89,7 +94,9 @@ export function renderJunit(input: ReportInput): string {
     ['digest', input.digest],
     ['verdict', runVerdict(input)],
     ...(violations.left > 0 ? [['violations', String(violations.total)]] : []),
-    ...(outcome?.reportOnly ? [['reportOnly', 'true']] : []),
+    ...(outcome.reportOnly ? [['reportOnly', 'true']] : []),
+    ...SEVERITIES.map((s) => [s, String(input.counts[s])]),
+    ['fixable', String(input.fixable)],
     ['generatedAt', input.generatedAt.toISOString()],
     ['tool', `${input.tool.name} ${input.tool.version}`],
   ]
@@ -105,6 +112,12 @@ export function renderJunit(input: ReportInput): string {
     props,
     '    </properties>',
     ...cases,
+    // The run's warnings, where JUnit viewers show a suite's output.
+    ...(v.warnings.length > 0
+      ? [
+          `    <system-out>${xmlText(v.warnings.map((w) => `warning: ${oneLine(w)}`).join('\n'))}</system-out>`,
+        ]
+      : []),
     '  </testsuite>',
     '</testsuites>',
   ];

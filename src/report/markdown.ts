@@ -83,20 +83,24 @@ class Budget {
 
 export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}): string {
   const b = new Budget(options.maxBytes ?? MARKDOWN_MAX_BYTES);
-  const v = input.verdict;
+  const v = input;
   const verdict = runVerdict(input);
   const icon =
     verdict === 'error'
       ? '⚠️'
-      : input.outcome?.reportOnly && v.verdict === 'fail'
+      : input.reportOnly && v.verdict === 'fail'
         ? '🟠'
         : verdict === 'pass'
           ? '✅'
           : '❌';
   b.add(`## ${icon} harbor-gate: ${mdEscape(outcomeLine(input), 1000)}`);
-  if (input.outcome?.verdict === 'error' && input.outcome.error) {
+  if (input.verdict === 'error' && input.error) {
     b.add('');
-    b.add(`Remedy: ${mdEscape(input.outcome.error.remedy, 1000)}`);
+    b.add(`Remedy: ${mdEscape(input.error.remedy, 1000)}`);
+  }
+  if (input.left) {
+    b.add('');
+    b.add(mdEscape(input.left, 2000));
   }
   b.add('');
   b.add(
@@ -137,11 +141,11 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
   );
   b.add('');
   if (!input.report) {
-    const scan = input.steps?.scan;
+    const scan = input.steps.scan;
     b.add(
-      scan?.status === 'failed'
+      scan.status === 'failed'
         ? `**Not scanned**: the scan failed${scan.error ? ` (${mdEscape(scan.error, 500)})` : ''}.`
-        : `**Not scanned**${scan?.detail ? ` (${mdEscape(scan.detail, 200)})` : ''}: no vulnerability results.`,
+        : `**Not scanned**${scan.detail ? ` (${mdEscape(scan.detail, 200)})` : ''}: no vulnerability results.`,
     );
   } else {
     b.add(`| | ${SEVERITIES.map((s) => SEVERITY_LABEL[s]).join(' | ')} |`);
@@ -266,13 +270,13 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
       'VEX statements',
     );
   }
-  if (input.vexIgnored && input.vexIgnored.length > 0) {
+  if (input.vex.ignored.length > 0) {
     b.add('');
-    b.add(`### VEX attestations ignored (${input.vexIgnored.length})`);
+    b.add(`### VEX attestations ignored (${input.vex.ignored.length})`);
     b.rows(
       [''],
-      input.vexIgnored.map((i) => `- ${mdEscape(i.digest, 100)}: ${mdEscape(i.reason, 500)}`),
-      input.vexIgnored.length,
+      input.vex.ignored.map((i) => `- ${mdEscape(i.digest, 100)}: ${mdEscape(i.reason, 500)}`),
+      input.vex.ignored.length,
       'ignored VEX attestations',
     );
   }

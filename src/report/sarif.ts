@@ -50,7 +50,7 @@ export interface SarifOptions {
 
 export function buildSarif(input: ReportInput, options: SarifOptions = {}): Record<string, unknown> {
   const max = options.maxResults ?? SARIF_MAX_RESULTS;
-  const v = input.verdict;
+  const v = input;
   const repo = repositoryPath(input.image) || 'image';
   const pinned = oneLine(pinnedImage(input));
   // Violations first, then by severity: what GitHub keeps when it truncates is what matters.
@@ -161,7 +161,10 @@ export function buildSarif(input: ReportInput, options: SarifOptions = {}): Reco
   for (const w of v.warnings) notifications.push({ level: 'warning', message: { text: oneLine(w) } });
   const verdict = runVerdict(input);
   if (verdict === 'error')
-    notifications.push({ level: 'error', message: { text: oneLine(outcomeLine(input)) } });
+    notifications.push({
+      level: 'error',
+      message: { text: oneLine(`${outcomeLine(input)}${input.left ? `; ${input.left}` : ''}`) },
+    });
   // GitHub takes the part before the last "/" as the analysis category: one per image, so two
   // gates in one repository (two images) keep their own alerts instead of replacing each other's.
   const host = registryHost(input.image);
@@ -195,8 +198,10 @@ export function buildSarif(input: ReportInput, options: SarifOptions = {}): Reco
         properties: {
           image: pinned,
           verdict,
-          policyVerdict: v.verdict,
-          ...(input.outcome?.reportOnly ? { reportOnly: true } : {}),
+          policyVerdict: input.policyVerdict,
+          counts: { ...input.counts },
+          fixable: input.fixable,
+          ...(input.reportOnly ? { reportOnly: true } : {}),
           findings: ordered.length,
           resultsIncluded: kept.length,
         },

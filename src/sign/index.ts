@@ -74,7 +74,6 @@ export {
   attestVerdict,
   canonicalJson,
   policyDigest,
-  verdictPredicate,
   verifyGateVerdict,
   verdictTime,
   VERDICT_FIELDS,

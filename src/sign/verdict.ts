@@ -6,8 +6,8 @@
  * schema and Kyverno / policy-controller policies that check it.
  */
 import crypto from 'node:crypto';
-import { VERSION, cleanText, type ScanReport, type SeverityCounts } from '../core/index.js';
-import type { Policy, Verdict, Waiver } from '../policy/index.js';
+import { cleanText, type SeverityCounts } from '../core/index.js';
+import type { Policy, Waiver } from '../policy/index.js';
 import type { Repository } from '../oci/index.js';
 import { attest, type AttestationResult, type AttestOptions } from './attest.js';
 import { readAttestations, type AttestationTrust, type IgnoredAttestation } from './attestations.js';
@@ -30,29 +30,42 @@ export const VERDICT_FIELDS = [
   'harborGate',
 ] as const;
 
+/**
+ * A violation as every JSON output writes it (the run record's one shape, report/json.ts): the
+ * finding's fields are null for a rule about the whole image.
+ */
 export interface VerdictViolation {
   rule: string;
   reason: string;
-  id?: string;
-  package?: string;
-  version?: string;
-  severity?: string;
+  id: string | null;
+  package: string | null;
+  version: string | null;
+  fixVersion: string | null;
+  severity: string | null;
+  cvss: number | null;
+  platforms: string[];
+  count: number | null;
+  limit: number | null;
 }
 
+/** A waiver as every JSON output writes it (report/json.ts). */
 export interface VerdictWaiver {
   id: string;
   package: string;
   version: string;
+  fixVersion: string | null;
+  severity: string;
+  cvss: number | null;
+  platforms: string[];
   /** allowlist, harbor-project, harbor-system or vex */
   source: Waiver['source'];
   reason: string;
-  /** VEX: the document (file name or attestation digest), status and justification. */
-  document?: string;
-  status?: string;
-  justification?: string;
-  /** Allowlist: the file the entry came from, and its expiry. */
-  file?: string;
-  expires?: string;
+  expires: string | null;
+  /** Allowlist: the file the entry came from. */
+  file: string | null;
+  entry: Record<string, unknown> | null;
+  /** VEX: the statement (document, status, justification, ...). */
+  vex: Record<string, unknown> | null;
 }
 
 export interface VerdictPredicate {
@@ -86,59 +99,6 @@ export function canonicalJson(value: unknown): string {
 /** sha256:<hex> of the canonical JSON of the effective policy. */
 export function policyDigest(policy: Policy): string {
   return `sha256:${crypto.createHash('sha256').update(canonicalJson(policy)).digest('hex')}`;
-}
-
-/** The verdict predicate for a decided run (pass or fail; an errored run has no verdict to sign). */
-export function verdictPredicate(input: {
-  verdict: Verdict;
-  policy: Policy;
-  digest: string;
-  /** host/repository */
-  repository: string;
-  report?: ScanReport;
-  gatedOn: Date;
-}): VerdictPredicate {
-  const { verdict: v, report } = input;
-  return {
-    verdict: v.verdict,
-    gatedOn: input.gatedOn.toISOString(),
-    image: { name: input.repository, digest: input.digest },
-    policy: { digest: policyDigest(input.policy) },
-    counts: { ...v.counts },
-    countsAfterWaivers: { ...v.countsAfterWaivers },
-    violations: v.violations.map((x) => ({
-      rule: x.rule,
-      reason: x.reason,
-      ...(x.finding
-        ? {
-            id: x.finding.id,
-            package: x.finding.package,
-            version: x.finding.version,
-            severity: x.finding.severity,
-          }
-        : {}),
-      ...(x.severity && !x.finding ? { severity: x.severity } : {}),
-    })),
-    waivers: v.waivers.map((w) => ({
-      id: w.finding.id,
-      package: w.finding.package,
-      version: w.finding.version,
-      source: w.source,
-      reason: w.reason,
-      ...(w.vex
-        ? {
-            document: w.vex.document,
-            status: w.vex.status,
-            ...(w.vex.justification !== undefined ? { justification: w.vex.justification } : {}),
-          }
-        : {}),
-      ...(w.entry?.source !== undefined ? { file: w.entry.source } : {}),
-      ...(w.expires !== undefined ? { expires: w.expires } : {}),
-    })),
-    scanner: report?.scanner ? { ...report.scanner } : null,
-    scanFinishedOn: report?.endTime ?? null,
-    harborGate: { version: VERSION },
-  };
 }
 
 /** Attach the verdict as a signed attestation (a cosign v3 bundle referrer). */

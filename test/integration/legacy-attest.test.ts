@@ -25,10 +25,10 @@ import {
   readAttestations,
   readVexAttestations,
   sha256Digest,
-  verdictPredicate,
   verifyGateVerdict,
   type VerdictPredicate,
 } from '../../src/sign/index.js';
+import { predicateOf } from '../helpers/verdict.js';
 import { DEFAULT_POLICY, evaluate } from '../../src/policy/index.js';
 import type { ScanReport } from '../../src/core/index.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
@@ -88,7 +88,7 @@ function report(digest: string): ScanReport {
 
 function verdictFor(repo: Repository, digest: string, gatedOn: Date): VerdictPredicate {
   const policy = { ...DEFAULT_POLICY, allowlist: [] };
-  return verdictPredicate({
+  return predicateOf({
     verdict: evaluate({ report: report(digest) }, policy, gatedOn),
     policy,
     digest,

@@ -224,7 +224,7 @@ describe('HTML report in headless Chromium', () => {
           failures: doc.getElementsByTagName('failure').length,
         };
       }, xml);
-      expect(result).toEqual({ error: 0, failures: input.verdict.violations.length });
+      expect(result).toEqual({ error: 0, failures: input.violations.length });
     }
     await page.close();
   });

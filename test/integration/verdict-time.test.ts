@@ -26,12 +26,12 @@ import {
   readAttestations,
   sha256Digest,
   signImage,
-  verdictPredicate,
   verdictTime,
   verifyGateVerdict,
   VERDICT_SKEW_MS,
   type VerdictPredicate,
 } from '../../src/sign/index.js';
+import { predicateOf } from '../helpers/verdict.js';
 import { DEFAULT_POLICY, evaluate, type Policy } from '../../src/policy/index.js';
 import { resolvePolicy } from '../../src/config/index.js';
 import type { ScanReport } from '../../src/core/index.js';
@@ -104,7 +104,7 @@ const FAIL_POLICY: Policy = { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] };
 
 function predicate(digest: string, repository: string, gatedOn: Date, policy: Policy): VerdictPredicate {
   const v = evaluate({ report: report(digest), vex: { statements: [], image: { digest } } }, policy, gatedOn);
-  return verdictPredicate({ verdict: v, policy, digest, repository, report: report(digest), gatedOn });
+  return predicateOf({ verdict: v, policy, digest, repository, report: report(digest), gatedOn });
 }
 
 /** The bundle JSON of a referrer (its one layer). */

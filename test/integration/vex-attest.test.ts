@@ -22,11 +22,11 @@ import {
   policyDigest,
   readVexAttestations,
   sha256Digest,
-  verdictPredicate,
   verifyGateVerdict,
   type VerdictPredicate,
 } from '../../src/sign/index.js';
 import { DEFAULT_POLICY, evaluate, type Policy } from '../../src/policy/index.js';
+import { predicateOf } from '../helpers/verdict.js';
 import type { ScanReport } from '../../src/core/index.js';
 import { DEFAULT_IDENTITY, startSigstoreServices, type SigstoreServices } from '../servers/sigstore.js';
 
@@ -339,7 +339,7 @@ describe('gate verdict attestation', () => {
       verdictPass ? { ...policy, failOn: 'none' } : policy,
       gatedOn,
     );
-    return verdictPredicate({
+    return predicateOf({
       verdict: v,
       policy: verdictPass ? { ...policy, failOn: 'none' } : policy,
       digest,

@@ -142,10 +142,10 @@ describe('every output derives from the one verdict', () => {
     const r = await c.run(dir);
     // The result itself.
     expect(r.verdict).toBe(c.verdict);
-    expect(r.outcome.verdict).toBe(c.verdict);
+    expect(r.verdict).toBe(c.verdict);
     expect(r.exitCode).toBe(c.exit);
     expect(r.failedStep).toBe(c.failedStep);
-    if (c.code) expect(r.outcome.error?.code).toBe(c.code);
+    if (c.code) expect(r.error?.code).toBe(c.code);
     // --json.
     const json = gateJson(r);
     expect(json.verdict).toBe(c.verdict);

@@ -45,13 +45,15 @@ describe('runSteps: the orchestration over fake roles', () => {
   it('pushes first, then attaches, signs and scans, then decides', async () => {
     const w = fakeWorld();
     const r = await run(w, { sbom: sbomFile });
-    expect(w.events[0]).toBe('push oci:./img');
+    // Harbor's preflight runs before the first write; the push is the first write.
+    expect(w.events.slice(0, 2)).toEqual(['preflight', 'push oci:./img']);
     expect(w.events).toContain('sbom cyclonedx-1.5');
     expect(w.events.indexOf('sign start')).toBeGreaterThan(0);
     expect(w.events.indexOf('scan end')).toBeGreaterThan(w.events.indexOf('preflight'));
     expect(r.verdict).toBe('pass');
     expect(r.exitCode).toBe(0);
-    expect(r.outcome).toEqual({ verdict: 'pass' });
+    expect(r.failedStep).toBeUndefined();
+    expect(r.reportOnly).toBe(false);
     expect(r.steps.push.status).toBe('ok');
     expect(r.steps.sbom.status).toBe('ok');
     expect(r.steps.sign.status).toBe('ok');
@@ -72,7 +74,7 @@ describe('runSteps: the orchestration over fake roles', () => {
   it('resolves the image instead of pushing when there is no source, and tags it', async () => {
     const w = fakeWorld();
     const r = await run(w, { source: '', tag: ['latest'] });
-    expect(w.events.slice(0, 2)).toEqual(['resolve 1', 'tag latest']);
+    expect(w.events.slice(0, 3)).toEqual(['preflight', 'resolve 1', 'tag latest']);
     expect(r.tags).toEqual(['1', 'latest']);
   });
 
@@ -99,12 +101,12 @@ describe('runSteps: the orchestration over fake roles', () => {
     const r = await run(w, { sbom: sbomFile });
     expect(r.verdict).toBe('error');
     expect(r.failedStep).toBe(step);
-    expect(r.outcome.error?.code).toBe(err.code);
+    expect(r.error?.code).toBe(err.code);
     expect(r.exitCode).toBe(exit);
     expect(r.steps[step].status).toBe('failed');
     if (what === 'push') {
       // Nothing after the push ran.
-      expect(w.events).toEqual(['push oci:./img']);
+      expect(w.events).toEqual(['preflight', 'push oci:./img']);
       expect(r.digest).toBe('');
     }
   });
@@ -124,12 +126,12 @@ describe('runSteps: the orchestration over fake roles', () => {
     const r = await run(w);
     expect(r.verdict).toBe('fail');
     expect(r.exitCode).toBe(1);
-    expect(r.evaluation.violations).toHaveLength(1);
+    expect(r.violations).toHaveLength(1);
     const w2 = fakeWorld();
     w2.findings = w.findings;
     const ro = await run(w2, { 'report-only': true });
     expect(ro.verdict).toBe('fail');
-    expect(ro.outcome.reportOnly).toBe(true);
+    expect(ro.reportOnly).toBe(true);
     expect(ro.exitCode).toBe(0);
     expect(ro.warnings.join('\n')).toMatch(/report-only/);
     // --report-only never hides an error.
@@ -169,7 +171,7 @@ describe('runSteps: the orchestration over fake roles', () => {
     expect(w.events).not.toContain('sign start');
     expect(r.verdict).toBe('fail');
     expect(r.exitCode).toBe(1);
-    expect(r.evaluation.violations.map((v) => v.rule)).toEqual(['signature']);
+    expect(r.violations.map((v) => v.rule)).toEqual(['signature']);
     expect(r.warnings.join('\n')).toMatch(
       /no signature of sha256:\S+ verifies with the key cosign.pub \(1 rejected\)/,
     );
@@ -179,7 +181,7 @@ describe('runSteps: the orchestration over fake roles', () => {
     // The gate signed, but the fake target reports only the foreign signature: nothing verifies.
     expect(w2.events).toContain('verify the gate’s signing key');
     expect(signedByGate.verdict).toBe('fail');
-    expect(signedByGate.evaluation.violations.map((v) => v.rule)).toEqual(['signature']);
+    expect(signedByGate.violations.map((v) => v.rule)).toEqual(['signature']);
     const w3 = fakeWorld();
     w3.signatures = [
       ...w.signatures,
@@ -204,7 +206,7 @@ describe('runSteps: the orchestration over fake roles', () => {
     expect(r.failedStep).toBe('policy');
     expect(r.exitCode).toBe(3);
     // Nothing was evaluated, so no violation claims the image is unsigned.
-    expect(r.evaluation.violations).toEqual([]);
+    expect(r.violations).toEqual([]);
   });
 
   it('says when trust flags are given but nothing uses them', async () => {
@@ -226,7 +228,7 @@ describe('runSteps: the orchestration over fake roles', () => {
     });
     expect(r.verdict).toBe('error');
     expect(r.failedStep).toBe('reports');
-    expect(r.outcome.error?.code).toBe('REPORT_SYMLINK');
+    expect(r.error?.code).toBe('REPORT_SYMLINK');
     expect(r.exitCode).toBe(2);
     // The JSON report was written, with the verdict the refusal made; the link's target is untouched.
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as { verdict: string };

@@ -4,6 +4,7 @@ import { countFindings, parseProject, parseVulnerabilityAddition } from '../../s
 import { Redactor, redactingLogger, streamLogger, type Logger } from '../../src/logger.js';
 import { DEFAULT_POLICY, evaluate, parseAllowlistFile } from '../../src/policy/index.js';
 import { renderConsole } from '../../src/report/index.js';
+import { decide, initialFacts } from '../../src/gate/index.js';
 import { parseRegistryErrors } from '../../src/oci/repository-errors.js';
 import { checkSimpleSigning, checkStatement } from '../../src/sign/statement.js';
 
@@ -69,15 +70,14 @@ describe('outside text is neutralised where it enters and where it leaves', () =
 
   it('the console renderer shows the finding with no command line and no escape', () => {
     const r = report();
-    const verdict = evaluate({ report: r }, { ...DEFAULT_POLICY, failOn: 'high' }, new Date('2026-01-01'));
+    const evaluation = evaluate({ report: r }, { ...DEFAULT_POLICY, failOn: 'high' }, new Date('2026-01-01'));
+    const facts = initialFacts(
+      { image: 'reg.example/app:1', policy: DEFAULT_POLICY, reportOnly: false },
+      new Date('2026-01-01'),
+    );
     const out = renderConsole({
+      ...decide({ ...facts, digest: r.digest, scan: r, evaluation }),
       image: 'reg.example/app:1\n::error::image',
-      digest: r.digest,
-      verdict,
-      report: r,
-      policy: DEFAULT_POLICY,
-      tool: { name: 'harbor-gate', version: '0', informationUri: 'https://example.com' },
-      generatedAt: new Date('2026-01-01'),
     });
     expect(out).toContain('evilpkg :%3Aerror title=Injected:%3Ax');
     expect(out).not.toMatch(CONTROL);

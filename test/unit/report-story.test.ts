@@ -19,24 +19,23 @@ import { loadPolicy, loadReport, manyFindings, reportInput } from '../fixtures/r
 const validateSarif = sarifValidator();
 const validateGitlab = gitlabValidator();
 
-function debian(extra: Partial<ReportInput> = {}): ReportInput {
+function debian(extra: Parameters<typeof reportInput>[2] = {}): ReportInput {
   return reportInput(loadReport('debian-bookworm.json'), loadPolicy(), extra);
 }
 
-const scanTimeout: ReportInput['outcome'] = {
-  verdict: 'error',
-  failedStep: 'scan',
-  error: {
-    code: 'SCAN_TIMEOUT',
-    message: 'Harbor did not finish scanning within 10m',
-    remedy: 'raise --scan-timeout or check the scanner in Harbor',
-    exitCode: 3,
-  },
-};
+const scanTimeoutError = {
+  code: 'SCAN_TIMEOUT',
+  message: 'Harbor did not finish scanning within 10m',
+  remedy: 'raise --scan-timeout or check the scanner in Harbor',
+  exitCode: 3,
+} as const;
+const scanTimeout = {
+  steps: { scan: { status: 'failed', seconds: 600, error: { ...scanTimeoutError } } },
+} satisfies NonNullable<NonNullable<Parameters<typeof reportInput>[2]>['facts']>;
 
 describe('the run outcome in every report', () => {
   it('an error names the failed step, its code and message, and the remedy', () => {
-    const input = debian({ outcome: scanTimeout });
+    const input = debian({ facts: scanTimeout });
     const line =
       'ERROR: the scan step could not finish: [SCAN_TIMEOUT] Harbor did not finish scanning within 10m';
     const console = renderConsole(input);
@@ -52,8 +51,15 @@ describe('the run outcome in every report', () => {
     expect(html).toContain('[SCAN_TIMEOUT] Harbor did not finish scanning within 10m');
     const json = buildJsonReport(input);
     expect(json.verdict).toBe('error');
-    expect(json.policyVerdict).toBe('fail');
-    expect(json.outcome).toEqual({ ...scanTimeout, reportOnly: false });
+    // An errored run has no policy verdict to show: not "pass", not "fail".
+    expect(json.policyVerdict).toBeNull();
+    expect(json.outcome).toMatchObject({
+      verdict: 'error',
+      failedStep: 'scan',
+      error: { ...scanTimeoutError, causes: [] },
+      reportOnly: false,
+      exitCode: 3,
+    });
     const junit = renderJunit(input);
     expect(junit).toContain('<error message="ERROR: the scan step could not finish');
     expect(junit).toContain('errors="1"');
@@ -73,7 +79,7 @@ describe('the run outcome in every report', () => {
   });
 
   it('report-only says the policy was breached and only reported', () => {
-    const input = debian({ outcome: { verdict: 'pass', reportOnly: true } });
+    const input = debian({ facts: { reportOnly: true } });
     const first = renderConsole(input).split('\n')[0]!;
     expect(first).toBe(
       'FAILED: harbor.example.com/shop/checkout:1.4.2 breaks the policy with 8 violations (policy breached — reported only)',
@@ -82,9 +88,10 @@ describe('the run outcome in every report', () => {
       /^## 🟠 harbor-gate: FAILED: .* \(policy breached — reported only\)/,
     );
     const json = buildJsonReport(input);
-    expect(json.verdict).toBe('pass');
+    expect(json.verdict).toBe('fail');
     expect(json.policyVerdict).toBe('fail');
-    expect((json.outcome as { reportOnly: boolean }).reportOnly).toBe(true);
+    expect((json.outcome as { reportOnly: boolean; exitCode: number }).reportOnly).toBe(true);
+    expect((json.outcome as { exitCode: number }).exitCode).toBe(0);
   });
 });
 
@@ -103,7 +110,15 @@ describe('steps, policy and the Harbor link', () => {
     expect(console).toContain('  scan attestation: skipped (not requested (--attest-scan))');
     expect(console).not.toMatch(/^\s*reports:/m);
     const json = buildJsonReport(input) as { steps: Record<string, { seconds?: number }> };
-    expect(Object.keys(json.steps)).toEqual(['push', 'sbom', 'sign', 'scan', 'policy', 'attestScan']);
+    expect(Object.keys(json.steps)).toEqual([
+      'inputs',
+      'push',
+      'sbom',
+      'sign',
+      'scan',
+      'policy',
+      'attestScan',
+    ]);
     // seconds rounded to milliseconds
     expect(json.steps.push!.seconds).toBe(4.214);
     expect(json.steps.scan!.seconds).toBe(29.346);
@@ -139,8 +154,7 @@ describe('steps, policy and the Harbor link', () => {
       `https://h.example.com/harbor/projects/shop/repositories/team%2Fapi/artifacts-tab/artifacts/${digest}`,
     );
     expect(harborArtifactUrl(debian({ digest, harborUrl: 'javascript:alert(1)' }))).toBeUndefined();
-    const noHarbor = debian({ digest });
-    delete noHarbor.harborUrl;
+    const { harborUrl: _dropped, ...noHarbor } = debian({ digest });
     expect(harborArtifactUrl(noHarbor)).toBeUndefined();
     expect(renderHtml(debian({ digest }))).toContain(
       `id="harbor-link" class="ref" href="https://harbor.example.com/harbor/projects/shop/`,
@@ -185,13 +199,13 @@ describe("step details in the user's words (issue 23, item 9)", () => {
 describe('findings that do not break the policy', () => {
   it('are labelled by what they are and listed in the summary', () => {
     const input = debian();
-    const labels = new Map(input.verdict.findings.map((f) => [f.id, statusLabel(f, input.verdict.waivers)]));
+    const labels = new Map(input.findings.map((f) => [f.id, statusLabel(f, input.waivers)]));
     expect(labels.get('CVE-2023-31484')).toBe('waived (allowlist)');
     expect(labels.get('CVE-2024-2511')).toBe('below threshold');
     expect(labels.get('CVE-2024-5535')).toBe('violation (severity, cvss)');
     const unfixed = reportInput(loadReport('debian-bookworm.json'), { ...loadPolicy(), ignoreUnfixed: true });
-    const f = unfixed.verdict.findings.find((x) => x.status === 'ignored-unfixed')!;
-    expect(statusLabel(f, unfixed.verdict.waivers)).toBe('unfixed (ignored)');
+    const f = unfixed.findings.find((x) => x.status === 'ignored-unfixed')!;
+    expect(statusLabel(f, unfixed.waivers)).toBe('unfixed (ignored)');
     const html = renderHtml(input);
     const table = html.slice(
       html.indexOf('<table id="findings">'),
@@ -229,9 +243,11 @@ describe('findings that do not break the policy', () => {
 describe('no scan', () => {
   it('says "not scanned (--no-scan)" instead of an all-zero table', () => {
     const input = reportInput(undefined, loadPolicy(), {
-      steps: {
-        push: { status: 'ok', seconds: 1 },
-        scan: { status: 'skipped', seconds: 0, detail: '--no-scan' },
+      facts: {
+        steps: {
+          push: { status: 'ok', seconds: 1 },
+          scan: { status: 'skipped', seconds: 0, detail: '--no-scan' },
+        },
       },
     });
     const console = renderConsole(input);
@@ -294,7 +310,7 @@ describe('colorEnabled (core)', () => {
 describe('waiver labels', () => {
   it('name where the waiver came from, including sources added later such as VEX', () => {
     const input = debian();
-    const waiver = input.verdict.waivers[0]!;
+    const waiver = input.waivers[0]!;
     const f = waiver.finding;
     const as = (source: string): string =>
       statusLabel(f, [{ ...waiver, source: source as typeof waiver.source }]);

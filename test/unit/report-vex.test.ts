@@ -56,8 +56,7 @@ const vex = parseVexDocument(
 
 function input() {
   const policy = loadPolicy();
-  const base = reportInput(report, policy);
-  const verdict = evaluate(
+  const evaluation = evaluate(
     {
       report,
       signed: false,
@@ -67,11 +66,16 @@ function input() {
     policy,
     GENERATED_AT,
   );
-  return {
-    ...base,
-    verdict,
-    vexIgnored: [{ digest: `sha256:${'c'.repeat(64)}`, reason: 'signed by key:other, not the trusted key' }],
-  };
+  return reportInput(report, policy, {
+    facts: {
+      evaluation,
+      vex: {
+        documents: [],
+        attestations: [],
+        ignored: [{ digest: `sha256:${'c'.repeat(64)}`, reason: 'signed by key:other, not the trusted key' }],
+      },
+    },
+  });
 }
 
 const REASON =
@@ -101,11 +105,11 @@ describe('VEX in the reports', () => {
 
   it('JSON report: waivers carry their source and the VEX statement; notes and ignored attestations are listed', () => {
     const j = buildJsonReport(input()) as {
-      waivers: { finding: { id: string }; source: string; vex: Record<string, unknown> | null }[];
-      vexNotes: { finding: { id: string }; vex: Record<string, unknown> }[];
+      waivers: { id: string; source: string; vex: Record<string, unknown> | null }[];
+      vexNotes: { id: string; vex: Record<string, unknown> }[];
       vexIgnored: unknown[];
     };
-    const byId = new Map(j.waivers.map((w) => [w.finding.id, w]));
+    const byId = new Map(j.waivers.map((w) => [w.id, w]));
     expect(byId.get('CVE-2024-5535')).toMatchObject({
       source: 'vex',
       vex: {
@@ -121,7 +125,7 @@ describe('VEX in the reports', () => {
     expect(j.waivers.some((w) => w.source === 'allowlist')).toBe(true);
     expect(j.vexNotes).toEqual([
       expect.objectContaining({
-        finding: expect.objectContaining({ id: 'CVE-2023-6129' }),
+        id: 'CVE-2023-6129',
         vex: expect.objectContaining({ status: 'under_investigation', statusNotes: 'Triage ticket SEC-77.' }),
       }),
     ]);

@@ -8,12 +8,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, evaluate } from '../../src/policy/index.js';
-import {
-  PredicateType,
-  VERDICT_FIELDS,
-  VERDICT_PREDICATE_TYPE,
-  verdictPredicate,
-} from '../../src/sign/index.js';
+import { PredicateType, VERDICT_FIELDS, VERDICT_PREDICATE_TYPE } from '../../src/sign/index.js';
+import { predicateOf } from '../helpers/verdict.js';
 import { VexIndex, parseVexDocument } from '../../src/vex/index.js';
 
 const doc = fs.readFileSync(path.join(import.meta.dirname, '../../docs/vex.md'), 'utf8');
@@ -26,12 +22,12 @@ const DIGEST = 'sha256:4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6
 
 /** A predicate as the gate writes it. */
 function realPredicate(): Record<string, unknown> {
-  const v = evaluate({ report: undefined }, { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] }, new Date());
+  const policy = { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] };
   return JSON.parse(
     JSON.stringify(
-      verdictPredicate({
-        verdict: v,
-        policy: { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] },
+      predicateOf({
+        verdict: evaluate({ report: undefined }, policy, new Date()),
+        policy,
         digest: DIGEST,
         repository: 'harbor.example.com/proj/app',
         gatedOn: new Date('2026-08-21T10:02:00Z'),

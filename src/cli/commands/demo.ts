@@ -35,7 +35,7 @@ export const demoCommand: Command = {
     const demo = await runDemo({ outDir, logger: ctx.logger });
     const seconds = (performance.now() - t0) / 1000;
     const line = (label: string, r: typeof demo.before): string =>
-      `${label}: ${r.verdict.toUpperCase()} (exit ${r.exitCode}) ${r.evaluation.violations.length} violation(s), ${r.evaluation.waivers.length} waiver(s)`;
+      `${label}: ${r.verdict.toUpperCase()} (exit ${r.exitCode}) ${r.violations.length} violation(s), ${r.waivers.length} waiver(s)`;
     const text = [
       demo.before.consoleText,
       '',

@@ -21,8 +21,13 @@ export const gateCommand: Command = {
       color: colorEnabled(ctx.env, ctx.isTTY),
     });
     for (const w of result.warnings) ctx.logger.warn(w);
-    const err = result.outcome.error;
-    if (err) ctx.stderr(`error [${err.code}]: ${err.message}\n  remedy: ${err.remedy}\n`);
+    const err = result.error;
+    if (err) {
+      ctx.stderr(`error [${err.code}]: ${err.message}\n  remedy: ${err.remedy}\n`);
+      // --debug: the chain of causes under the step's error.
+      for (const cause of err.causes ?? []) ctx.logger.debug(`  cause: ${cause}`);
+    }
+    if (result.left) ctx.stderr(`${result.left}\n`);
     return { exitCode: result.exitCode, json: gateJson(result), text: result.consoleText };
   },
 };
