@@ -40,6 +40,33 @@ export function emptyCounts(): SeverityCounts {
   return { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
 }
 
+/**
+ * The one counting rule (the policy's deduplication, policy/evaluate.ts `dedupe`): a vulnerability
+ * in a package version counts once, across the platforms of an index, at the highest severity any
+ * platform reported; it is fixable when any platform knows a fixed version (the fix versions are
+ * merged). One CVE High on amd64 and Critical with a fix on arm64 is one critical, fixable.
+ */
+export function countFindings(findings: readonly Finding[]): { counts: SeverityCounts; fixable: number } {
+  const worst = new Map<string, { severity: Severity; fixable: boolean }>();
+  for (const f of findings) {
+    const key = `${f.id}\u0000${f.package}\u0000${f.version}`;
+    const cur = worst.get(key);
+    const fixable = f.fixVersion !== undefined;
+    if (!cur) worst.set(key, { severity: f.severity, fixable });
+    else {
+      if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(cur.severity)) cur.severity = f.severity;
+      cur.fixable ||= fixable;
+    }
+  }
+  const counts = emptyCounts();
+  let fixable = 0;
+  for (const { severity, fixable: fix } of worst.values()) {
+    counts[severity]++;
+    if (fix) fixable++;
+  }
+  return { counts, fixable };
+}
+
 export interface Scanner {
   name: string;
   vendor: string;

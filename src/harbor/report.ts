@@ -14,12 +14,10 @@ import { GateError } from '../errors.js';
 import {
   cleanProse,
   cleanText,
-  emptyCounts,
   type Cvss,
   type Finding,
   type Scanner,
   type Severity,
-  type SeverityCounts,
 } from '../core/index.js';
 import {
   asObject,
@@ -184,19 +182,4 @@ function vendorCvss(attrs: unknown): { v3?: Cvss; v2?: Cvss } {
     }
   }
   return out;
-}
-
-/** Counts per severity over unique (id, package, version): an index repeats items per platform. */
-export function countFindings(findings: readonly Finding[]): { counts: SeverityCounts; fixable: number } {
-  const counts = emptyCounts();
-  let fixable = 0;
-  const seen = new Set<string>();
-  for (const f of findings) {
-    const key = `${f.id}\u0000${f.package}\u0000${f.version}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    counts[f.severity]++;
-    if (f.fixVersion) fixable++;
-  }
-  return { counts, fixable };
 }

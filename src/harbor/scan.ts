@@ -2,11 +2,11 @@
  * A vulnerability scan: trigger it, wait for a report that is new (not the one from before the
  * trigger), check that an index's children were all scanned, and read the report normalised.
  */
-import { cleanText, shortDigest, type Finding, type ScanReport } from '../core/index.js';
+import { cleanText, countFindings, shortDigest, type Finding, type ScanReport } from '../core/index.js';
 import { GateError, infraError } from '../errors.js';
 import { getArtifact, scanLogTail, triggerScan } from './artifacts.js';
 import { INDEX_TYPES, isFinalStatus, type ArtifactInfo, type ScanOverview } from './dto.js';
-import { ACCEPT_VULNERABILITIES, countFindings, parseVulnerabilityAddition } from './report.js';
+import { ACCEPT_VULNERABILITIES, parseVulnerabilityAddition } from './report.js';
 import { artifactPath, type HarborTarget } from './target.js';
 import type { HarborTransport } from './transport.js';
 import { waitFor, type WaitTuning } from './wait.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLines, cleanProse, type ScanReport } from '../../src/core/index.js';
-import { countFindings, parseProject, parseVulnerabilityAddition } from '../../src/harbor/index.js';
+import { cleanLines, cleanProse, countFindings, type ScanReport } from '../../src/core/index.js';
+import { parseProject, parseVulnerabilityAddition } from '../../src/harbor/index.js';
 import { Redactor, redactingLogger, streamLogger, type Logger } from '../../src/logger.js';
 import { DEFAULT_POLICY, evaluate, parseAllowlistFile } from '../../src/policy/index.js';
 import { renderConsole } from '../../src/report/index.js';

@@ -5,6 +5,8 @@
  * "vulnerabilities":[...]} (README.md, "JSON results").
  */
 import { cleanText, SEVERITIES, type ScanReport } from '../../core/index.js';
+import { dedupe } from '../../policy/index.js';
+import { findingRef } from '../../report/index.js';
 import { resolveOptions, sessionDeps, withSession, type Command } from '../command.js';
 import { rethrow } from '../errors.js';
 
@@ -16,17 +18,11 @@ export interface ScanJson {
   status: string;
   counts: ScanReport['counts'];
   fixable: number;
-  vulnerabilities: {
-    id: string;
-    package: string;
-    version: string;
-    fixVersion: string | null;
-    severity: string;
-    cvss: number | null;
-    platform?: string;
-  }[];
+  /** Each vulnerability once (merged across platforms), as a finding reference (docs/formats.md). */
+  vulnerabilities: Record<string, unknown>[];
 }
 
+/** The scan as JSON: counts by the one rule, and the findings in the one shape every JSON output uses. */
 export function scanJson(r: ScanReport): ScanJson {
   return {
     digest: r.digest,
@@ -34,22 +30,14 @@ export function scanJson(r: ScanReport): ScanJson {
     status: r.status,
     counts: r.counts,
     fixable: r.fixable,
-    vulnerabilities: r.findings.map((f) => ({
-      id: f.id,
-      package: f.package,
-      version: f.version,
-      fixVersion: f.fixVersion ?? null,
-      severity: f.severity,
-      cvss: f.cvss?.score ?? null,
-      ...(f.platform ? { platform: f.platform } : {}),
-    })),
+    vulnerabilities: dedupe(r.findings).map(findingRef),
   };
 }
 
 /** The human summary: counts, then the findings worst first (at most 50). */
 export function scanText(r: ScanReport, image: string): string {
   const rank = (s: string): number => SEVERITIES.indexOf(s as (typeof SEVERITIES)[number]);
-  const sorted = [...r.findings].sort(
+  const sorted = dedupe(r.findings).sort(
     (a, b) => rank(a.severity) - rank(b.severity) || (b.cvss?.score ?? 0) - (a.cvss?.score ?? 0),
   );
   const lines = [
@@ -66,7 +54,7 @@ export function scanText(r: ScanReport, image: string): string {
     const fix = f.fixVersion ? `fixed in ${f.fixVersion}` : 'no fix';
     const cvss = f.cvss ? ` CVSS ${f.cvss.score.toFixed(1)}` : '';
     lines.push(
-      `  ${f.severity.toUpperCase().padEnd(8)} ${cleanText(f.id, 80)} ${cleanText(f.package, 200)} ${cleanText(f.version, 100)} (${cleanText(fix, 120)})${cvss}${f.platform ? ` [${cleanText(f.platform, 60)}]` : ''}`,
+      `  ${f.severity.toUpperCase().padEnd(8)} ${cleanText(f.id, 80)} ${cleanText(f.package, 200)} ${cleanText(f.version, 100)} (${cleanText(fix, 120)})${cvss}${f.platforms.length ? ` [${cleanText(f.platforms.join(', '), 200)}]` : ''}`,
     );
   }
   if (sorted.length > MAX_LISTED)
