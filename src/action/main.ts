@@ -11,6 +11,7 @@ import { FLAGS, GATE_FLAGS, SECRET_ENV_NAMES, parseBoolean, type FlagName } from
 import { inputError, toGateError } from '../errors.js';
 import { Redactor, closableLogger, redactingLogger, type Logger } from '../logger.js';
 import { headline, runGate, type GateResult } from '../gate/index.js';
+import type { RunRecord } from '../report/index.js';
 
 /**
  * The Action's inputs under the CLI's flag names: the gate's flags and the common ones that apply,
@@ -154,7 +155,7 @@ function mask(io: ActionIO, redactor: Redactor, secret: string | undefined): voi
 }
 
 /** Every output is derived from the result's one verdict. */
-export function setOutputs(io: ActionIO, result: GateResult): void {
+export function setOutputs(io: ActionIO, result: RunRecord): void {
   io.setOutput('digest', result.digest);
   io.setOutput('image', result.image);
   io.setOutput('verdict', result.verdict);

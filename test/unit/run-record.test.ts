@@ -147,7 +147,7 @@ function everyFact(failed: boolean): RunFacts {
             status: 'failed',
             seconds: 0.5,
             error: {
-              code: 'SIGN_TLOG_FAILED',
+              code: 'SIGN_REKOR_FAILED',
               message: 'the transparency log refused the entry',
               remedy: 'Check the Rekor URL.',
               exitCode: 3,
@@ -309,7 +309,7 @@ describe('one record, every output', () => {
     expect(json.left).toBe(record.left);
     expect(json.policyVerdict).toBeNull();
     expect((buildJsonReport(record) as { policyVerdict: unknown }).policyVerdict).toBeNull();
-    expect(headline(record)).toContain('[SIGN_TLOG_FAILED]');
+    expect(headline(record)).toContain('[SIGN_REKOR_FAILED]');
     expect(headline(record)).toContain(record.left!);
     expect(renderConsole(record)).toContain(record.left!);
     expect(renderJunit(record)).toContain('Cause: HTTP 503 from rekor.example.com');
