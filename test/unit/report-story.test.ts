@@ -115,6 +115,7 @@ describe('steps, policy and the Harbor link', () => {
       'push',
       'sbom',
       'sign',
+      'provenance',
       'scan',
       'policy',
       'attestScan',
