@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Severity } from '../core/index.js';
 import type { EvaluatedFinding } from '../policy/index.js';
 import {
+  noAutolink,
   safeUrl,
   cutList,
   cutNote,
@@ -90,13 +91,17 @@ function vulnerability(
   const v: Record<string, unknown> = {
     id: stableUuid(`${f.id}\u0000${f.package}\u0000${f.version}\u0000${repo}`),
     name: truncate(`${id} in ${pkg}`, 255),
-    description: truncate(clean(f.description ?? `${id} in ${pkg} ${oneLine(f.version)}`), 100_000) || id,
+    // GitLab renders description and solution as Markdown: outside text must not become a link.
+    description:
+      noAutolink(truncate(clean(f.description ?? `${id} in ${pkg} ${oneLine(f.version)}`), 100_000)) || id,
     severity: GITLAB_SEVERITY[f.severity],
-    solution: truncate(
-      f.fixVersion
-        ? `Upgrade ${pkg} from ${oneLine(f.version)} to ${oneLine(f.fixVersion)}.`
-        : 'No fixed version is known yet.',
-      7000,
+    solution: noAutolink(
+      truncate(
+        f.fixVersion
+          ? `Upgrade ${pkg} from ${oneLine(f.version)} to ${oneLine(f.fixVersion)}.`
+          : 'No fixed version is known yet.',
+        7000,
+      ),
     ),
     identifiers,
     location: {

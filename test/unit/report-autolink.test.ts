@@ -5,7 +5,7 @@
  * addresses; `detectAutolinks` finds each the way the GFM spec describes them.
  */
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/report/index.js';
+import { buildGitlabReport, renderMarkdown } from '../../src/report/index.js';
 import { noAutolink } from '../../src/report/common.js';
 import { loadPolicy, loadReport, reportInput } from '../fixtures/reports/load.js';
 
@@ -41,6 +41,28 @@ describe('no autolinks from outside text in Markdown', () => {
     expect(shown).toContain('www.evil-login.example');
     expect(shown).toContain('https://evil.example/phish');
     expect(shown).toContain('support@evil-login.example');
+  });
+
+  it('the GitLab report, whose description and solution GitLab renders as Markdown, too', () => {
+    const report = loadReport('debian-bookworm.json');
+    const f = report.findings[0]!;
+    report.findings[0] = {
+      ...f,
+      package: 'www.evil-login.example',
+      version: 'https://evil.example/phish',
+      fixVersion: 'support@evil-login.example',
+      description: 'See https://evil.example/more or write to help@evil.example',
+    };
+    const doc = buildGitlabReport(reportInput(report, loadPolicy())) as unknown as {
+      vulnerabilities: { description: string; solution: string }[];
+    };
+    const hostile = doc.vulnerabilities.filter((v) => v.solution.includes('evil'));
+    expect(hostile.length).toBeGreaterThan(0);
+    for (const v of hostile) {
+      expect(detectAutolinks(v.description)).toEqual([]);
+      expect(detectAutolinks(v.solution)).toEqual([]);
+      expect(v.solution.replace(/\u200B/g, '')).toContain('https://evil.example/phish');
+    }
   });
 
   it('noAutolink breaks every kind and nothing else', () => {
