@@ -54,6 +54,8 @@ export interface SignOptions {
   tsaUrl?: string;
   tlogUpload: boolean;
   recursive: boolean;
+  /** --force-sign: sign even when a signature by the same key or identity already verifies. */
+  force: boolean;
 }
 
 /** Whose signatures count: for verify, and in the gate for --require-signature. */
@@ -421,6 +423,7 @@ export async function resolveGateOptions(
         tsaUrl: notCleartext(checkUrl(str(raw, 'tsa-url'), 'tsa-url'), 'tsa-url', raw),
         tlogUpload: flag(raw, 'tlog-upload') ?? false,
         recursive: flag(raw, 'recursive') ?? false,
+        force: flag(raw, 'force-sign') ?? false,
       };
   const scanTimeout = str(raw, 'scan-timeout');
   const plainHttp = flag(raw, 'plain-http') ?? false;

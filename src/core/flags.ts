@@ -108,7 +108,7 @@ export const FLAGS = {
     type: 'string',
     group: 'sign',
     value: 'F',
-    description: 'bundle (default), legacy, both',
+    description: 'bundle (default), legacy, both: for signatures and attestations',
   },
   'identity-token': {
     type: 'string',
@@ -135,6 +135,11 @@ export const FLAGS = {
     type: 'boolean',
     group: 'sign',
     description: 'also sign each platform manifest of an index',
+  },
+  'force-sign': {
+    type: 'boolean',
+    group: 'sign',
+    description: 'sign again even when a signature by the same key or identity already verifies',
   },
   key: { type: 'string', group: 'trust', value: 'FILE', description: 'public key (PEM) to verify with' },
   'certificate-identity': {
@@ -346,6 +351,7 @@ export const SIGNING_FLAGS: FlagName[] = [
   'tsa-url',
   'tlog-upload',
   'recursive',
+  'force-sign',
 ];
 
 /** Whose signatures count: `verify` takes these, and `gate` for --require-signature. */

@@ -38,6 +38,8 @@ export interface SignatureWritten {
   referrersApi?: boolean;
   /** Bundle format: the Sigstore bundle JSON. */
   bundle?: unknown;
+  /** Not written by this run: a signature by the same key or identity already verified. */
+  existing?: boolean;
 }
 
 export interface AttestationWritten {
@@ -46,6 +48,8 @@ export interface AttestationWritten {
   artifactType: string;
   predicateType: string;
   referrersApi: boolean;
+  /** Not written by this run: an identical attestation by the same signer already verified. */
+  existing?: boolean;
 }
 
 /** A provenance attestation written (one per subject and format). */
@@ -167,9 +171,13 @@ export interface VulnerabilitySource {
 export interface ImageSigner {
   /** The trust that recognises this signer's own signatures (its public key, or "keyless"). */
   ownTrust(): Promise<ResolvedTrust | undefined>;
+  /**
+   * Sign `digest`, unless (without `force`) a signature by the same key or identity already
+   * verifies in that format: then it is returned with `existing: true` and nothing is written.
+   */
   sign(
     digest: string,
-    opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
+    opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean; force?: boolean },
   ): Promise<SignatureWritten[]>;
   attestSbom(digest: string, sbom: Sbom): Promise<AttestationWritten>;
   attestScan(digest: string, report: ScanReport): Promise<AttestationWritten>;
@@ -190,6 +198,20 @@ export interface ImageSigner {
     digest: string,
     opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
   ): Promise<ProvenancePrepared & { written: ProvenanceWritten[] }>;
+  /**
+   * After this run's scan and verdict attestations: delete this signer's older ones of the same
+   * predicate types about `digest` (where the credentials allow), and count the referrers.
+   */
+  supersede(digest: string): Promise<Superseded>;
+}
+
+/** What supersede() did: older attestations deleted, those it could not delete, the referrer count. */
+export interface Superseded {
+  deleted: string[];
+  failed: { digest: string; reason: string }[];
+  referrers: number;
+  /** Near or over Kyverno's 50-referrer limit: what to do. */
+  warning?: string;
 }
 
 /** Everything a run works with; the steps take what they need. */

@@ -13,7 +13,7 @@ import { loadSbom, type Sbom } from '../sbom/index.js';
 import { renderConsole, renderMarkdown, type RunRecord } from '../report/index.js';
 import { explicitTrust, openSession, type SessionDeps } from './session.js';
 import type { ImageSigner, ResolvedTrust, Roles } from './roles.js';
-import { elapsed, failed, skipped } from './steps.js';
+import { elapsed, failed, skipped, supersedeStep } from './steps.js';
 import { decide, type RunFacts } from './result.js';
 import { checkReportPaths, writeReports } from './reports.js';
 import { publishesVerdict, publishVerdictStep } from './publish.js';
@@ -199,6 +199,14 @@ async function finish(
   let record = decide(facts);
   if (signer && publishesVerdict(record, options.attestScan)) {
     facts.steps.attestScan = await publishVerdictStep(signer, record, facts.steps.attestScan);
+    record = decide(facts);
+  }
+  // Once everything this run attaches is pushed (the verdict last): this signer's older scan and
+  // verdict attestations are superseded, and the referrer count is checked against Kyverno's limit.
+  if (signer && options.sign && facts.digest) {
+    const s = await supersedeStep(signer, facts.digest, facts.steps.attestScan);
+    facts.steps.attestScan = s.outcome;
+    facts.warnings.push(...s.warnings);
     record = decide(facts);
   }
   const written = await writeOutputs(record, facts, paths, ctx);

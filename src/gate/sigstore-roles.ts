@@ -28,6 +28,7 @@ import type {
   ResolvedTrust,
   SignatureVerifier,
   SignatureWritten,
+  Superseded,
   Verification,
   VexAttestations,
   VexAttestationWritten,
@@ -115,6 +116,8 @@ export class SigstoreSigner implements ImageSigner {
   private keylessIdentity: { identity: string; issuer: string } | undefined;
   /** The CI whose provenance was prepared (checked before the push). */
   private provenanceCi: CiKind | undefined;
+  /** The scan and verdict attestations this run wrote: what supersede() keeps. */
+  private readonly written: { digest: string; predicateType: string }[] = [];
 
   constructor(private readonly opts: SigstoreSignerOptions) {}
 
@@ -142,46 +145,163 @@ export class SigstoreSigner implements ImageSigner {
 
   async sign(
     digest: string,
-    opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean },
+    opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean; force?: boolean },
   ): Promise<SignatureWritten[]> {
     const { signImage } = await import('../sign/index.js');
+    let format = opts.format;
+    const kept: SignatureWritten[] = [];
+    // A re-run adds no signature when one by the same key or identity already verifies.
+    if (!opts.force && !opts.recursive) {
+      const found = await this.existingSignatures(digest, opts.format);
+      const wanted: ('bundle' | 'legacy')[] = format === 'both' ? ['bundle', 'legacy'] : [format];
+      for (const f of wanted) {
+        const c = found.find((x) => x.format === f);
+        if (c) kept.push(c);
+      }
+      const missing = wanted.filter((f) => !kept.some((k) => k.format === f));
+      if (missing.length === 0) return kept;
+      format = missing.length === 1 ? missing[0]! : format;
+    }
     const res = await signImage(this.opts.repo, digest, {
       ...this.opts.signing,
-      format: opts.format,
+      format,
       recursive: opts.recursive,
     });
     for (const s of res.signatures) {
       if (s.identity && s.issuer) this.keylessIdentity ??= { identity: s.identity, issuer: s.issuer };
     }
-    return res.signatures.map((s) => ({
-      subject: s.subject,
-      digest: s.digest,
-      format: s.format,
-      artifactType: s.artifactType,
-      ...(s.tag !== undefined ? { tag: s.tag } : {}),
-      ...(s.referrersApi !== undefined ? { referrersApi: s.referrersApi } : {}),
-      ...(s.bundle !== undefined ? { bundle: s.bundle } : {}),
+    return [
+      ...res.signatures.map((s) => ({
+        subject: s.subject,
+        digest: s.digest,
+        format: s.format,
+        artifactType: s.artifactType,
+        ...(s.tag !== undefined ? { tag: s.tag } : {}),
+        ...(s.referrersApi !== undefined ? { referrersApi: s.referrersApi } : {}),
+        ...(s.bundle !== undefined ? { bundle: s.bundle } : {}),
+      })),
+      ...kept,
+    ];
+  }
+
+  /** This signer's signatures of `digest` that verify already (none when that cannot be checked). */
+  private async existingSignatures(
+    digest: string,
+    format: 'bundle' | 'legacy' | 'both',
+  ): Promise<SignatureWritten[]> {
+    const { ownSigningTrust, existingSignatures, BUNDLE_MEDIA_TYPE, SIMPLE_SIGNING_MEDIA_TYPE } =
+      await import('../sign/index.js');
+    const logger = this.opts.signing.logger;
+    let own;
+    try {
+      own = await ownSigningTrust(this.opts.signing, this.opts.trustedRoot);
+    } catch {
+      // Fulcio refused: signing will say why.
+      return [];
+    }
+    if (!own) return [];
+    if (own.identity) this.keylessIdentity ??= own.identity;
+    const found = await existingSignatures(
+      this.opts.repo,
+      digest,
+      { ...own.trust, ...(logger ? { logger } : {}) },
+      format,
+      logger,
+    );
+    return found.verified.map((c) => ({
+      subject: digest,
+      digest: c.digest,
+      format: c.format,
+      artifactType: c.format === 'bundle' ? BUNDLE_MEDIA_TYPE : SIMPLE_SIGNING_MEDIA_TYPE,
+      existing: true,
     }));
   }
 
+  /** The trust that verifies this signer's own attestations, when it can be checked. */
+  private async ownAttestationTrust(): Promise<AttestationTrust | undefined> {
+    const own = await this.ownTrust();
+    if (!own) return undefined;
+    const { DEFAULT_FULCIO_URL } = await import('../sign/index.js');
+    const fulcio = this.opts.signing.fulcioUrl;
+    if (!own.key && !own.trustedRoot && fulcio !== undefined && fulcio !== DEFAULT_FULCIO_URL)
+      return undefined;
+    const logger = this.opts.signing.logger;
+    return {
+      ...(own.key !== undefined ? { key: own.key } : {}),
+      ...(own.identity !== undefined ? { identity: own.identity } : {}),
+      ...(own.issuer !== undefined ? { issuer: own.issuer } : {}),
+      ...(own.trustedRoot !== undefined ? { trustedRoot: own.trustedRoot } : {}),
+      ...(logger ? { logger } : {}),
+    };
+  }
+
+  /** Keep the keyless identity an attestation was signed with (whose older ones to supersede). */
+  private noted<T extends AttestationWritten & { identity?: string; issuer?: string }>(a: T): T {
+    if (a.identity && a.issuer) this.keylessIdentity ??= { identity: a.identity, issuer: a.issuer };
+    return a;
+  }
+
+  async supersede(digest: string): Promise<Superseded> {
+    const { supersedeAttestations, referrerBudget } = await import('../sign/index.js');
+    let deleted: string[] = [];
+    let failed: Superseded['failed'] = [];
+    const trust = this.written.length > 0 ? await this.ownAttestationTrust() : undefined;
+    if (trust) {
+      ({ deleted, failed } = await supersedeAttestations(this.opts.repo, digest, trust, this.written));
+    }
+    const budget = await referrerBudget(this.opts.repo, digest);
+    return {
+      deleted,
+      failed,
+      referrers: budget.count,
+      ...(budget.warning !== undefined ? { warning: budget.warning } : {}),
+    };
+  }
+
   async attestSbom(digest: string, sbom: Sbom): Promise<AttestationWritten> {
-    const { attestSbom } = await import('../sign/index.js');
-    return attestSbom(
-      this.opts.repo,
-      digest,
-      { format: sbom.format.startsWith('cyclonedx') ? 'cyclonedx' : 'spdx', document: sbom.document },
-      this.attesting,
+    const { attestSbom, identicalAttestation, PredicateType, BUNDLE_MEDIA_TYPE, DSSE_ENVELOPE_MEDIA_TYPE } =
+      await import('../sign/index.js');
+    const format = sbom.format.startsWith('cyclonedx') ? 'cyclonedx' : 'spdx';
+    const predicateType = format === 'cyclonedx' ? PredicateType.CycloneDx : PredicateType.Spdx;
+    // The same SBOM attested again by the same signer adds nothing.
+    const trust = await this.ownAttestationTrust();
+    const same = trust
+      ? await identicalAttestation(
+          this.opts.repo,
+          digest,
+          trust,
+          predicateType,
+          sbom.document,
+          this.opts.format ?? 'bundle',
+        )
+      : undefined;
+    if (same) {
+      return {
+        subject: digest,
+        digest: same.digest,
+        artifactType: same.format === 'bundle' ? BUNDLE_MEDIA_TYPE : DSSE_ENVELOPE_MEDIA_TYPE,
+        predicateType,
+        referrersApi: same.format === 'bundle',
+        existing: true,
+      };
+    }
+    return this.noted(
+      await attestSbom(this.opts.repo, digest, { format, document: sbom.document }, this.attesting),
     );
   }
 
   async attestScan(digest: string, report: ScanReport): Promise<AttestationWritten> {
     const { attestVulnScan } = await import('../sign/index.js');
-    return attestVulnScan(this.opts.repo, digest, report, this.attesting);
+    const a = this.noted(await attestVulnScan(this.opts.repo, digest, report, this.attesting));
+    this.written.push({ digest: a.digest, predicateType: a.predicateType });
+    return a;
   }
 
   async attestVerdict(digest: string, predicate: VerdictPredicate): Promise<AttestationWritten> {
     const { attestVerdict } = await import('../sign/index.js');
-    return attestVerdict(this.opts.repo, digest, predicate, this.attesting);
+    const a = this.noted(await attestVerdict(this.opts.repo, digest, predicate, this.attesting));
+    this.written.push({ digest: a.digest, predicateType: a.predicateType });
+    return a;
   }
 
   async attestVex(digest: string, vex: { document: Buffer; name: string }): Promise<VexAttestationWritten> {

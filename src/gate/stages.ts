@@ -153,6 +153,7 @@ export async function artifactsStage(run: Run): Promise<void> {
       ? signStep(signer, digest, {
           format: options.sign.format,
           recursive: options.sign.recursive,
+          force: options.sign.force,
           logger: run.ctx.logger,
         })
       : Promise.resolve(undefined),

@@ -227,11 +227,16 @@ export interface SignStep {
 export async function signStep(
   signer: ImageSigner,
   digest: string,
-  opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean; logger: Logger },
+  opts: { format: 'bundle' | 'legacy' | 'both'; recursive: boolean; force?: boolean; logger: Logger },
 ): Promise<SignStep> {
   const t0 = performance.now();
   try {
-    const signatures = await signer.sign(digest, { format: opts.format, recursive: opts.recursive });
+    const signatures = await signer.sign(digest, {
+      format: opts.format,
+      recursive: opts.recursive,
+      ...(opts.force ? { force: true } : {}),
+    });
+    const existing = signatures.filter((s) => s.existing);
     const first = signatures[0]?.digest;
     const trust = await signer.ownTrust();
     const who = trust?.key
@@ -247,9 +252,13 @@ export async function signStep(
         ...(first ? { digest: first } : {}),
         format: [...new Set(signatures.map((s) => s.format))].join(', '),
         ...who,
-        ...(signatures.length > 1
-          ? { detail: signatures.map((s) => `${s.format} ${shortDigest(s.digest)}`).join(', ') }
-          : {}),
+        ...(existing.length > 0
+          ? {
+              detail: `${existing.length === signatures.length ? 'already signed' : 'partly signed already'}: ${existing.map((s) => `${s.format} ${shortDigest(s.digest)}`).join(', ')} verif${existing.length === 1 ? 'ies' : 'y'}; ${existing.length === signatures.length ? 'nothing written' : `wrote ${signatures.length - existing.length}`} (--force-sign signs again)`,
+            }
+          : signatures.length > 1
+            ? { detail: signatures.map((s) => `${s.format} ${shortDigest(s.digest)}`).join(', ') }
+            : {}),
       },
     };
   } catch (e) {
@@ -391,7 +400,7 @@ export async function scanStep(
 /** Warnings about Harbor's own rules that the gate's pass would not survive. */
 export function harborWarnings(
   scan: ScanStep,
-  options: Pick<GateOptions, 'sign'>,
+  options: Pick<GateOptions, 'sign'> & Partial<Pick<GateOptions, 'attest' | 'attestScan' | 'sbomFile'>>,
   project: string,
   policyPassed: boolean,
   nowMs: number,
@@ -414,7 +423,70 @@ export function harborWarnings(
       );
     }
   }
+  // What the run attaches as Sigstore bundles, and as attestations at all.
+  const format = options.sign?.format ?? 'bundle';
+  const attestations = options.sign
+    ? [
+        ...(options.attest && options.sbomFile ? ['the SBOM attestation'] : []),
+        ...(options.attestScan ? ['the scan and verdict attestations'] : []),
+      ]
+    : [];
+  // Harbor 2.15 classes every v0.3 bundle referrer as a cosign signature, and content trust checks
+  // presence only: an attestation alone, or any bundle anyone pushed, makes the image "signed".
+  if (
+    scan.settings?.contentTrustCosign &&
+    format !== 'legacy' &&
+    attestations.length > 0 &&
+    versionAtLeast(scan.harborVersion, 2, 15)
+  ) {
+    out.push(
+      `Harbor's project ${project} has cosign content trust on, and Harbor ${scan.harborVersion ?? ''} counts every Sigstore bundle referrer as a signature, ${attestations.join(' and ')} included; it checks that one is present, not valid or whose: enforce signatures at deploy (verify, or an admission policy: docs/admission.md)`,
+    );
+  }
+  // Attestation manifests are never scanned (harbor#22408): with "prevent vulnerable images" on,
+  // Harbor may refuse to serve them to an admission controller pulling them through it.
+  if (scan.settings?.preventVul && attestations.length > 0) {
+    out.push(
+      `Harbor's project ${project} prevents pulling vulnerable images, and ${attestations.join(' and ')} stay "Not scanned" in Harbor (harbor#22408): an admission controller reading them through Harbor may be refused; check that your controller can pull them (docs/admission.md)`,
+    );
+  }
   return out;
+}
+
+/**
+ * After the run's attestations: this signer's older scan and verdict attestations about the
+ * digest are deleted (superseded; the credentials may not allow it: a warning says which
+ * permission), and the referrer count is checked against Kyverno's limit.
+ */
+export async function supersedeStep(
+  signer: ImageSigner,
+  digest: string,
+  outcome: StepOutcome,
+): Promise<{ outcome: StepOutcome; warnings: string[] }> {
+  const t0 = performance.now();
+  const warnings: string[] = [];
+  try {
+    const res = await signer.supersede(digest);
+    if (res.failed.length > 0) {
+      warnings.push(
+        `could not delete ${res.failed.length} older scan/verdict attestation(s) of this signer (${cleanText(res.failed[0]!.reason, 300)}): give the robot account the "delete artifact" permission so re-runs supersede them (docs/admission.md)`,
+      );
+    }
+    if (res.warning) warnings.push(res.warning);
+    const detail = res.deleted.length > 0 ? `; superseded ${res.deleted.length} older` : '';
+    return {
+      outcome: {
+        ...outcome,
+        seconds: outcome.seconds + elapsed(t0),
+        ...(outcome.status === 'skipped' ? {} : { detail: `${outcome.detail ?? ''}${detail}` }),
+      },
+      warnings,
+    };
+  } catch (e) {
+    // The new attestations are pushed: an older one left behind is worth a warning, not an error.
+    warnings.push(`could not supersede older attestations: ${cleanText(stepError(e).message, 500)}`);
+    return { outcome, warnings };
+  }
 }
 
 /** The scan result as a signed attestation (--attest-scan). */

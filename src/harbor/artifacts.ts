@@ -26,11 +26,12 @@ export async function getArtifact(
   reference: string,
   opts: { scan?: boolean; sbom?: boolean; accessories?: boolean; signal?: AbortSignal } = {},
 ): Promise<ArtifactInfo> {
-  const q = new URLSearchParams();
+  // Ask for nothing the gate does not read: Harbor includes the tags unless told not to.
+  const q = new URLSearchParams({ with_tag: 'false' });
   if (opts.scan) q.set('with_scan_overview', 'true');
   if (opts.sbom) q.set('with_sbom_overview', 'true');
   if (opts.accessories) q.set('with_accessory', 'true');
-  const query = q.size > 0 ? `?${q.toString()}` : '';
+  const query = `?${q.toString()}`;
   const res = await t.call('GET', artifactPath(target, reference) + query, {
     headers: { 'X-Accept-Vulnerabilities': ACCEPT_VULNERABILITIES },
     ...(opts.signal ? { signal: opts.signal } : {}),

@@ -23,6 +23,7 @@ export * from './types.js';
 export type { ImageSource, SourceSpec, SourceKind } from './source.js';
 export { pushArtifact } from './artifact.js';
 export { listReferrers } from './referrers.js';
+export { removeFromReferrersIndex } from './referrers-tag.js';
 export { openSource, parseSource } from './sources/index.js';
 
 export interface CreateRegistryClientOptions {

@@ -198,6 +198,40 @@ export async function addToReferrersIndex(
   });
 }
 
+/**
+ * Remove `digests` from the subject's referrers tag index (after their manifests were deleted),
+ * so the fallback listing no longer shows them. Idempotent; a missing tag is nothing to do.
+ * Concurrent writers may race as for additions: an entry put back by a stale writer points at a
+ * deleted manifest, which the next addition drops (dropDangling).
+ */
+export async function removeFromReferrersIndex(
+  repo: Repository,
+  subjectDigest: string,
+  digests: readonly string[],
+): Promise<number> {
+  const tag = referrersTag(subjectDigest);
+  const drop = new Set(digests);
+  return withLock(`${repo.registry}/${repo.name}:${tag}`, async () => {
+    for (let attempt = 1; attempt <= MAX_INDEX_ATTEMPTS; attempt++) {
+      const current = await readTagIndex(repo, tag);
+      const kept = current.manifests.filter((m) => !(typeof m.digest === 'string' && drop.has(m.digest)));
+      const removed = current.manifests.length - kept.length;
+      if (removed === 0) return 0;
+      const res = await putIndex(repo, tag, indexBytes(current, kept), current.etag);
+      if (res.status === 412) continue;
+      if (![200, 201, 202, 204].includes(res.status)) throw repo.error(res, `PUT the referrers tag ${tag}`);
+      return removed;
+    }
+    throw new GateError({
+      code: 'REFERRERS_UPDATE_FAILED',
+      message: `could not update the referrers tag ${repo.registry}/${repo.name}:${tag} after ${MAX_INDEX_ATTEMPTS} attempts: other writers kept replacing it`,
+      remedy:
+        'Many clients are attaching to this image at the same time; run again, or attach one at a time.',
+      kind: 'infra',
+    });
+  });
+}
+
 /** A settle delay longer than the read-to-write window of a writer (measured), with jitter. */
 function settle(minMs: number, roundTripMs: number): number {
   const base = Math.max(minMs, 2 * roundTripMs);

@@ -111,3 +111,15 @@ export {
   type ProvenanceExpectation,
   type ProvenanceRecord,
 } from './provenance-attest.js';
+export {
+  KYVERNO_MAX_REFERRERS,
+  REFERRERS_WARN_AT,
+  SUPERSEDED_PREDICATE_TYPES,
+  existingSignatures,
+  identicalAttestation,
+  ownSigningTrust,
+  referrerBudget,
+  supersedeAttestations,
+  type ExistingSignatures,
+  type SupersedeResult,
+} from './rerun.js';

@@ -21,7 +21,8 @@ import {
 import { GateError, describe, infraError, inputError } from '../errors.js';
 import { tlsCertificateError, type HttpClient } from '../http/index.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { keyAlgorithm, publicKeyHint } from './keys.js';
+import { certificateSigner, type SignerIdentity } from './identity.js';
+import { keyAlgorithm, parsePemBlocks, publicKeyHint } from './keys.js';
 import { INTOTO_PAYLOAD_TYPE } from './statement.js';
 
 export { DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL };
@@ -268,6 +269,19 @@ export class SigningSession {
     });
     const bundle = await this.run(() => builder.create({ data: statement, type: INTOTO_PAYLOAD_TYPE }));
     return bundleToJSON(bundle);
+  }
+
+  /**
+   * Keyless: the identity and issuer Fulcio certifies for this session's token, asked of Fulcio
+   * without writing anything to the transparency log (a certificate for a throw-away signature).
+   * Key-based: undefined.
+   */
+  async signerIdentity(): Promise<SignerIdentity | undefined> {
+    if (!this.keyless) return undefined;
+    const sig = await this.run(() => this.signer.sign(Buffer.from('harbor-gate identity probe')));
+    if (sig.key.$case !== 'x509Certificate') return undefined;
+    const block = parsePemBlocks(sig.key.certificate).find((b) => b.type === 'CERTIFICATE');
+    return block ? certificateSigner(block.der) : undefined;
   }
 
   /** A message-signature bundle over raw bytes: the material for the legacy `.sig` layout. */

@@ -285,6 +285,10 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
     },
   };
   const signer: ImageSigner = {
+    supersede() {
+      ev('supersede');
+      return Promise.resolve({ deleted: [], failed: [], referrers: 0 });
+    },
     ownTrust() {
       return Promise.resolve({ key: 'PEM', description: 'the gate’s signing key' });
     },

@@ -49,16 +49,19 @@ export interface GateEnv {
 /** Starts Harbor (projects given, the robot may push and scan in each) and the registry behind it. */
 export async function startGateEnv(
   projects: NonNullable<HarborServerOptions['projects']> = [{ name: 'team' }],
+  opts: { version?: string; extraPermissions?: string[] } = {},
 ): Promise<GateEnv> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-gate-'));
   const harbor = await startHarborServer({
-    version: 'v2.11.0-test',
+    version: opts.version ?? 'v2.11.0-test',
     projects,
     users: [
       {
         username: ROBOT,
         password: PASSWORD,
-        permissions: Object.fromEntries(projects.map((p) => [p.name, GATE_PERMISSIONS])),
+        permissions: Object.fromEntries(
+          projects.map((p) => [p.name, [...GATE_PERMISSIONS, ...(opts.extraPermissions ?? [])]]),
+        ),
       },
     ],
     defaultScript: { durationMs: 50, vulnerabilities: sampleVulnerabilities() },

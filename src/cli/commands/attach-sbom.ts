@@ -10,7 +10,7 @@ import { rethrow } from '../errors.js';
 export const attachSbomCommand: Command = {
   name: 'attach-sbom',
   summary: 'attach an SBOM to an image as a referrer (optionally signed)',
-  flags: ['sbom', 'attest', ...SIGNING_FLAGS.filter((f) => f !== 'signature-format' && f !== 'recursive')],
+  flags: ['sbom', 'attest', ...SIGNING_FLAGS.filter((f) => f !== 'recursive' && f !== 'force-sign')],
   required: ['image', 'sbom'],
   examples: [
     'harbor-gate attach-sbom --image harbor.example.com/proj/app:1.2.3 --sbom sbom.spdx.json',

@@ -12,7 +12,7 @@ import { SIGNING_FLAGS } from '../../core/index.js';
 export const attachVexCommand: Command = {
   name: 'attach-vex',
   summary: 'attach a VEX document to an image as a signed attestation',
-  flags: ['vex', ...SIGNING_FLAGS.filter((f) => f !== 'signature-format' && f !== 'recursive')],
+  flags: ['vex', ...SIGNING_FLAGS.filter((f) => f !== 'recursive' && f !== 'force-sign')],
   required: ['image', 'vex'],
   examples: [
     'harbor-gate attach-vex --image harbor.example.com/proj/app:1.2.3 --vex app.openvex.json --signing-key cosign.key',

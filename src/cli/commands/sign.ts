@@ -22,6 +22,7 @@ export const signCommand: Command = {
       const step = await signStep(roles.signer!, subject.digest, {
         format: sign.format,
         recursive: sign.recursive,
+        force: sign.force,
         logger: ctx.logger,
       });
       rethrow(step.outcome);
@@ -34,9 +35,12 @@ export const signCommand: Command = {
           subject: s.subject,
           ...(s.tag !== undefined ? { tag: s.tag } : {}),
           ...(s.referrersApi !== undefined ? { referrersApi: s.referrersApi } : {}),
+          ...(s.existing ? { existing: true } : {}),
         })),
       };
-      const text = step.signatures.map((s) => `${s.subject} ${s.format} ${s.digest}`).join('\n');
+      const text = step.signatures
+        .map((s) => `${s.subject} ${s.format} ${s.digest}${s.existing ? ' (already signed)' : ''}`)
+        .join('\n');
       return { exitCode: 0, json, text };
     });
   },

@@ -13,6 +13,7 @@ export function createRegistryFront(st: HarborState, tokens: TokenService) {
   const {
     identify,
     recordManifest,
+    forgetManifest,
     scannable,
     projectScanner,
     scanTargets,
@@ -95,6 +96,13 @@ export function createRegistryFront(st: HarborState, tokens: TokenService) {
           if (s && !s.disabled && s.health === 'healthy')
             for (const d of scanTargets(a)) scanner.start(d, 'vulnerability');
         }
+      });
+      return;
+    }
+    if (method === 'DELETE' && what.startsWith('manifests/')) {
+      const ref = decodeURIComponent(what.slice('manifests/'.length));
+      await forward(req, res, url, access, undefined, (status) => {
+        if (status === 202) forgetManifest(repo, ref);
       });
       return;
     }

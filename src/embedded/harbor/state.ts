@@ -215,6 +215,8 @@ export function createState(opts: HarborServerOptions) {
     }
     if (!reference.includes(':')) a.tags.set(reference, iso(now()));
     const fromType = a.artifactType ?? a.configMediaType ?? '';
+    // The same manifest pushed again is the same accessory (Harbor keys it by artifact).
+    if (accessories.some((x) => x.artifact === a)) return a;
     if (subject?.digest) {
       a.subject = subject.digest;
       a.accessoryType = accessoryTypeOf(fromType);
@@ -245,6 +247,15 @@ export function createState(opts: HarborServerOptions) {
     return a;
   }
 
+  /** A manifest deleted through the registry API: its artifact and accessory records go too. */
+  function forgetManifest(repo: string, digest: string): void {
+    const a = artifacts.get(artKey(repo, digest));
+    if (!a) return;
+    artifacts.delete(artKey(repo, digest));
+    for (let i = accessories.length - 1; i >= 0; i--)
+      if (accessories[i]!.artifact === a) accessories.splice(i, 1);
+  }
+
   function accessoryTypeOf(fromType: string): string {
     switch (fromType) {
       case 'application/vnd.cncf.notary.signature':
@@ -270,6 +281,7 @@ export function createState(opts: HarborServerOptions) {
     users,
     artifacts,
     accessories,
+    forgetManifest,
     sysDefault,
     systemAllowlist,
     requests,

@@ -38,7 +38,9 @@ export function createTokenService(st: HarborState) {
     for (const w of wanted) {
       if (
         (w === 'pull' && can(id, p, 'repository:pull')) ||
-        ((w === 'push' || w === 'delete' || w === '*') && can(id, p, 'repository:push'))
+        ((w === 'push' || w === '*') && can(id, p, 'repository:push')) ||
+        // Harbor maps a manifest DELETE to the artifact delete permission (robot: Artifact / Delete).
+        (w === 'delete' && can(id, p, 'artifact:delete'))
       )
         out.push(w);
     }

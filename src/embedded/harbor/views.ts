@@ -229,7 +229,7 @@ export function createViews(st: HarborState) {
         ...(c.annotations ? { annotations: c.annotations } : {}),
         urls: [],
       })),
-      tags: [...a.tags].map(([name, t], i) => ({
+      tags: (q.get('with_tag') === 'false' ? [] : [...a.tags]).map(([name, t], i) => ({
         id: a.id * 1000 + i,
         repository_id: a.repoId,
         artifact_id: a.id,
