@@ -167,7 +167,7 @@ describe('gate re-runs on one digest', () => {
 
       // Harbor was asked for nothing the gate does not read: no tags, no SBOM overview.
       const reads = env.harbor.requests.filter(
-        (r) => r.method === 'GET' && /\/artifacts\/sha256(:|%3A)/i.test(r.path),
+        (r) => r.method === 'GET' && /\/artifacts\/sha256(:|%3A)[0-9a-f]{64}(\?|$)/i.test(r.path),
       );
       expect(reads.length).toBeGreaterThanOrEqual(2 * (RUNS - 1));
       for (const r of reads) {
