@@ -168,7 +168,7 @@ export async function readAttestations(
  * The layers of the legacy `.att` tag of `predicateTypes` that verify. The tag is anyone's: a
  * malformed manifest or layer is listed as ignored with the reason, never thrown.
  */
-async function readLegacyAttestations(
+export async function readLegacyAttestations(
   repo: Repository,
   digest: string,
   verifier: SignatureVerifier,

@@ -20,6 +20,7 @@ import {
   SIMPLE_SIGNING_MEDIA_TYPE,
   legacySignatureTag,
 } from './formats.js';
+import { readLegacyAttestations } from './attestations.js';
 import {
   MAX_SBOM_CANDIDATES,
   SBOM_ARTIFACT_TYPES,
@@ -295,6 +296,20 @@ export async function verifyImage(
   // verify with the trust first, newest first; then unsigned SBOM artifacts, newest first.
   const budget = opts.sbomBudget ?? sbomReadBudget();
   signedSbom ??= await signedSbomOf(repo, digest, newestFirst(sbomAttestations), verifier, budget, logger);
+  // The legacy `.att` tag (cosign attest without the bundle format), read with the same trust.
+  if (!signedSbom && opts.legacy !== false) {
+    const legacy = await readLegacyAttestations(repo, digest, verifier, [...SBOM_PREDICATE_TYPES], logger);
+    for (const x of legacy.ignored)
+      logger.warn(`verify: SBOM attestation ${x.digest} rejected: ${cleanText(x.reason, 500)}`);
+    for (const a of legacy.verified) {
+      const problem = await sbomProblem(a.statement.predicate);
+      if (problem === undefined) {
+        signedSbom = { digest: a.digest, signed: true, predicateType: a.predicateType };
+        break;
+      }
+      logger.warn(`verify: SBOM attestation ${a.digest} is signed but not a valid SBOM: ${problem}`);
+    }
+  }
   let sbom = signedSbom;
   if (!sbom && sbomReferrers.length > 0) {
     // An unsigned SBOM artifact counts only if it is one: its blob parses and validates.

@@ -17,6 +17,7 @@ import {
   DSSE_ENVELOPE_MEDIA_TYPE,
   PredicateType,
   VERDICT_PREDICATE_TYPE,
+  attestSbom,
   attestVerdict,
   attestVex,
   attestVulnScan,
@@ -24,6 +25,9 @@ import {
   loadSigningKey,
   readAttestations,
   readVexAttestations,
+  signImage,
+  supersedeAttestations,
+  verifyImage,
   sha256Digest,
   verifyGateVerdict,
   type VerdictPredicate,
@@ -31,6 +35,7 @@ import {
 import { predicateOf } from '../helpers/verdict.js';
 import { DEFAULT_POLICY, evaluate } from '../../src/policy/index.js';
 import type { ScanReport } from '../../src/core/index.js';
+import { sampleSbom } from '../../src/embedded/sample.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
 import { DEFAULT_IDENTITY, startSigstoreServices, type SigstoreServices } from '../servers/sigstore.js';
 
@@ -344,5 +349,57 @@ describe('legacy attestations (.att)', () => {
         reason: expect.stringMatching(/malformed: a layer of the referrer manifest has an invalid size/),
       },
     ]);
+  });
+
+  it('verify finds an SBOM attested only in the legacy form, with the same trust', async () => {
+    const repo = client.repository(dist.host, 'proj/legacy-sbom');
+    const digest = await pushImage(repo, 'legacy-sbom');
+    await signImage(repo, digest, { key: key(), env: {}, format: 'legacy' });
+    const sbom = JSON.parse(sampleSbom().toString('utf8')) as unknown;
+    await attestSbom(
+      repo,
+      digest,
+      { format: 'cyclonedx', document: sbom },
+      { key: key(), env: {}, format: 'legacy' },
+    );
+    const ok = await verifyImage(repo, digest, { key: pub, requireSbom: true });
+    expect(ok).toMatchObject({
+      verified: true,
+      sbom: { signed: true, predicateType: PredicateType.CycloneDx },
+    });
+    const other = await verifyImage(repo, digest, {
+      key: fs.readFileSync(path.join(FIXTURES, 'keys/cosign-p384.pub'), 'utf8'),
+      requireSbom: true,
+    });
+    expect(other.verified).toBe(false);
+    expect(other.sbom).toBeNull();
+  });
+
+  it('on a registry without the referrers API, superseding drops the older attestations from the referrers tag index', async () => {
+    const repo = client.repository(dist.host, 'proj/fallback');
+    const digest = await pushImage(repo, 'fallback');
+    const kept: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const a = await attestVerdict(repo, digest, verdictFor(repo, digest, new Date(Date.now() + i)), {
+        key: key(),
+        env: {},
+      });
+      expect(a.referrersApi).toBe(false);
+      const res = await supersedeAttestations(repo, digest, { key: pub }, [a]);
+      expect(res.failed).toEqual([]);
+      expect(res.deleted).toEqual(kept.slice(-1));
+      kept.push(a.digest);
+    }
+    const referrers = await listReferrers(repo, digest);
+    expect(referrers.map((r) => r.digest)).toEqual([kept.at(-1)]);
+    // The deleted manifests are gone from the registry too.
+    expect(await repo.resolve(kept[0]!)).toBeUndefined();
+    const verdict = await verifyGateVerdict(
+      repo,
+      digest,
+      { key: pub },
+      { now: new Date(Date.now() + 60_000) },
+    );
+    expect(verdict).toMatchObject({ ok: true, attestation: { digest: kept.at(-1) } });
   });
 });
