@@ -21,8 +21,8 @@ import {
   SIMPLE_SIGNING_MEDIA_TYPE,
   VERDICT_FIELDS,
   VERDICT_PREDICATE_TYPE,
-  verdictPredicate,
 } from '../../src/sign/index.js';
+import { predicateOf } from '../helpers/verdict.js';
 import type { ScanReport } from '../../src/core/index.js';
 import {
   describePolicy,
@@ -71,7 +71,7 @@ function predicate(opts: {
   const v = evaluate({ report: report(opts.critical) }, policy, opts.gatedOn);
   return JSON.parse(
     JSON.stringify(
-      verdictPredicate({
+      predicateOf({
         verdict: v,
         policy,
         digest: DIGEST,
