@@ -6,12 +6,16 @@ import type { ErrorCode } from './core/index.js';
 
 export type { ErrorCode } from './core/index.js';
 
-/** 2: configuration or input error; 3: infrastructure error after retries; 1: verification/policy. */
-export type ExitCode = 1 | 2 | 3;
+/**
+ * 2: configuration or input error; 3: infrastructure error after retries; 1: verification/policy;
+ * 130/143: interrupted by SIGINT/SIGTERM (128 + the signal's number, as a shell reports it).
+ */
+export type ExitCode = 1 | 2 | 3 | 130 | 143;
 
-export type ErrorKind = 'input' | 'infra' | 'verify';
+/** `cancelled`: the run was interrupted by a signal (details.signal says which). */
+export type ErrorKind = 'input' | 'infra' | 'verify' | 'cancelled';
 
-const EXIT_BY_KIND: Record<ErrorKind, ExitCode> = { input: 2, infra: 3, verify: 1 };
+const EXIT_BY_KIND: Record<Exclude<ErrorKind, 'cancelled'>, ExitCode> = { input: 2, infra: 3, verify: 1 };
 
 export interface GateErrorInit {
   code: ErrorCode;
@@ -39,6 +43,7 @@ export class GateError extends Error {
   }
 
   get exitCode(): ExitCode {
+    if (this.kind === 'cancelled') return this.details.signal === 'SIGINT' ? 130 : 143;
     return EXIT_BY_KIND[this.kind];
   }
 

@@ -5,7 +5,15 @@
 import * as core from '@actions/core';
 import os from 'node:os';
 import path from 'node:path';
-import { cleanLines, cleanText, colorEnabled, runWithDeadline, writeFileNoFollow } from '../core/index.js';
+import {
+  cleanLines,
+  cleanText,
+  colorEnabled,
+  listenForCancel,
+  runWithDeadline,
+  writeFileNoFollow,
+  type SignalSource,
+} from '../core/index.js';
 import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../config/index.js';
 import { FLAGS, GATE_FLAGS, SECRET_ENV_NAMES, parseBoolean, type FlagName } from '../core/index.js';
 import { inputError, toGateError } from '../errors.js';
@@ -55,6 +63,10 @@ export interface ActionIO {
   endGroup(): void;
   logger: Logger;
   isDebug(): boolean;
+  /** SIGINT/SIGTERM (the process; tests inject an emitter). Absent: the run is not cancellable. */
+  signals?: SignalSource;
+  /** A second signal ends the process at once with this code. */
+  exitNow?: (code: number) => void;
 }
 
 function coreIO(): ActionIO {
@@ -103,6 +115,8 @@ function coreIO(): ActionIO {
       },
     },
     isDebug: () => core.isDebug(),
+    signals: process,
+    exitNow: (code) => process.exit(code),
   };
 }
 
@@ -216,10 +230,23 @@ export async function runAction(
     });
     io.startGroup(`harbor-gate: ${options.image}`);
     let result: GateResult;
+    // SIGINT/SIGTERM (a cancelled or timed-out job) cancel the running step; the run still ends
+    // with its record, outputs, summary and reports, exit 130/143. A second signal exits at once.
+    const cancel = io.signals
+      ? listenForCancel(io.signals, (code, sig) => {
+          logger.warn(`${sig} again: exiting at once`);
+          (io.exitNow ?? ((c: number) => process.exit(c)))(code);
+        })
+      : undefined;
+    cancel?.signal.addEventListener('abort', () => {
+      logger.warn(`${cancel.received ?? 'signal'}: cancelling the running step`);
+    });
     try {
       // The `timeout` input: the gate's deadline, as --timeout is the CLI's.
-      result = await runWithDeadline(options.timeoutMs, 'gate', (signal) =>
-        runGate(options, {
+      result = await runWithDeadline(options.timeoutMs, 'gate', (deadline) => {
+        const signal =
+          deadline && cancel ? AbortSignal.any([deadline, cancel.signal]) : (deadline ?? cancel?.signal);
+        return runGate(options, {
           logger,
           env: runEnv,
           redactor,
@@ -227,9 +254,10 @@ export async function runAction(
           // GitHub's log renders ANSI colours; NO_COLOR turns them off.
           color: colorEnabled(env, true),
           ...(signal ? { signal } : {}),
-        }),
-      );
+        });
+      });
     } finally {
+      cancel?.dispose();
       io.endGroup();
     }
     setOutputs(io, result);

@@ -11,11 +11,13 @@ import {
   SECRET_ENV_NAMES,
   VERSION,
   cleanLines,
+  listenForCancel,
   parseBoolean,
   runWithDeadline,
   suggest,
+  type SignalSource,
 } from '../core/index.js';
-import type { Command, CommandContext } from './command.js';
+import type { Command, CommandContext, CommandResult } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import {
   COMMON_FLAGS,
@@ -36,6 +38,10 @@ export interface CliIO {
   cwd: string;
   /** Host name resolution (tests map a non-loopback name to a loopback server). */
   lookup?: LookupFunction;
+  /** SIGINT/SIGTERM (the process; tests inject an emitter). Absent: the command is not cancellable. */
+  signals?: SignalSource;
+  /** A second signal ends the process at once with this code (the process's exit; tests record it). */
+  exitNow?: (code: number) => void;
 }
 
 export function defaultIO(): CliIO {
@@ -49,6 +55,8 @@ export function defaultIO(): CliIO {
     },
     isTTY: process.stderr.isTTY,
     cwd: process.cwd(),
+    signals: process,
+    exitNow: (code) => process.exit(code),
   };
 }
 
@@ -290,9 +298,30 @@ export async function main(
       cwd: io.cwd,
       ...(io.lookup ? { lookup: io.lookup } : {}),
     };
-    const result = await runWithDeadline(timeoutMs, command.name, (signal) =>
-      command.run(signal ? { ...ctx, signal } : ctx),
-    );
+    // SIGINT/SIGTERM cancel the running step through the same signal as the deadline: requests are
+    // cut, open uploads cancelled, and the command ends as it would on an error (the gate writes
+    // its reports), with exit 130/143. A second signal exits at once.
+    const cancel = io.signals
+      ? listenForCancel(io.signals, (code, sig) => {
+          io.stderr(`harbor-gate: ${sig} again: exiting at once\n`);
+          (io.exitNow ?? ((c: number) => process.exit(c)))(code);
+        })
+      : undefined;
+    cancel?.signal.addEventListener('abort', () => {
+      io.stderr(
+        `harbor-gate: ${cancel.received ?? 'signal'}: cancelling the running step (again to exit at once)\n`,
+      );
+    });
+    let result: CommandResult;
+    try {
+      result = await runWithDeadline(timeoutMs, command.name, (deadline) => {
+        const signal =
+          deadline && cancel ? AbortSignal.any([deadline, cancel.signal]) : (deadline ?? cancel?.signal);
+        return command.run(signal ? { ...ctx, signal } : ctx);
+      });
+    } finally {
+      cancel?.dispose();
+    }
     logger.close();
     if (wantsJson) io.stdout(redactor.redact(JSON.stringify(result.json)) + '\n');
     else if (result.text)

@@ -17,4 +17,5 @@ export * from './flags.js';
 export * from './host.js';
 export * from './error-codes.js';
 export * from './deadline.js';
+export * from './cancel.js';
 export * from './ci.js';

@@ -97,7 +97,14 @@ function leftBehind(facts: RunFacts): string | undefined {
   if (s.provenance.status === 'ok' && s.provenance.digest) left.push(`the provenance ${s.provenance.digest}`);
   if (s.attestScan.status === 'ok' && s.attestScan.digest)
     left.push(`the attestation(s) ${s.attestScan.attestations?.join(', ') ?? s.attestScan.digest}`);
-  return left.length > 0 ? `left in the registry: ${left.join('; ')}` : undefined;
+  if (left.length > 0) return `left in the registry: ${left.join('; ')}`;
+  // A cancelled run always says it: nothing, or a push cut short (no manifest, no tag; its upload
+  // sessions were cancelled at the registry, blobs already complete wait for garbage collection).
+  const stop = stoppedAt(s);
+  if (stop?.error.code !== 'CANCELLED') return undefined;
+  return facts.pushed && stop.step === 'push'
+    ? `left in the registry: no manifest and no tag in ${facts.repository} (the push was cancelled; its open upload sessions were cancelled, blobs already uploaded wait for the registry's garbage collection)`
+    : `left in the registry: nothing (cancelled before anything was written to ${facts.repository})`;
 }
 
 /** Counts by severity of deduplicated findings. */

@@ -108,13 +108,14 @@ export async function checkBeforeWrites(run: Run): Promise<boolean> {
 export async function subjectStage(run: Run): Promise<boolean> {
   const { options, facts } = run;
   const t0 = performance.now();
+  // Known before the push ends: a push cut short (cancelled) still says what it left.
+  facts.pushed = options.source !== undefined;
   try {
     const subject = await subjectStep(run.roles.target, options, run.prepared.ref);
     facts.steps.push = subject.outcome;
     run.subject = subject.descriptor;
     facts.digest = subject.descriptor.digest;
     facts.tags = subject.tags;
-    facts.pushed = options.source !== undefined;
     const ref = run.prepared.ref;
     run.ctx.logger.info(
       `image ${ref.registry}/${ref.repository}@${subject.descriptor.digest}${subject.push ? `; tags ${tagsWritten(subject.push)}` : ''}`,

@@ -164,8 +164,10 @@ async function bounded<T>(
       'Harbor (or a proxy in front of it) accepted a request but answered too slowly or not at all: check Harbor core, its database and the network path, then run again.',
     ),
   );
+  // The run's own signal (a cancellation) ends the wait too, not only its next request.
+  const run = t.http.signal;
   try {
-    return await f(t.bound(d.signal));
+    return await f(t.bound(run ? AbortSignal.any([d.signal, run]) : d.signal));
   } finally {
     d.cancel();
   }

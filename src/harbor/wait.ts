@@ -2,7 +2,13 @@
  * Waiting for Harbor: poll an artifact's scan (or SBOM) status with backoff on the injected clock,
  * log a heartbeat at least every 30 s, and on timeout stop the job and show its log tail.
  */
-import { DEFAULT_SCAN_TIMEOUT_MS, cleanText, formatDuration, shortDigest } from '../core/index.js';
+import {
+  DEFAULT_SCAN_TIMEOUT_MS,
+  cleanText,
+  formatDuration,
+  isCancelled,
+  shortDigest,
+} from '../core/index.js';
 import { GateError, infraError } from '../errors.js';
 import { backoffDelay, type RetryPolicy } from '../http/index.js';
 import { scanLogTail, stopScan } from './artifacts.js';
@@ -67,6 +73,7 @@ export async function waitFor<T extends Waited>(
   let lastBeat = p.start;
   for (let round = 1; ; round++) {
     if (p.signal?.aborted) {
+      if (isCancelled(p.signal.reason)) throw p.signal.reason;
       throw infraError(
         'SCAN_CANCELLED',
         `the wait for Harbor's ${label} of ${digest} was cancelled`,

@@ -80,7 +80,22 @@ export interface HttpRequest {
   /** Redirects to follow (default 5). With 0 the 3xx response is returned as is. */
   maxRedirects?: number;
   signal?: AbortSignal;
+  /**
+   * A clean-up after the run was cut short (cancelling an upload session): not bound by the
+   * client's signal, which has already aborted, but by a short deadline of its own
+   * (CLEANUP_DEADLINE_MS unless deadlineMs says otherwise).
+   */
+  cleanup?: boolean;
+  /**
+   * The request's body ends itself, cleanly, when the client's signal aborts (a streamed upload
+   * that a cancelled run stops where it is): the request is not cut by that signal, so the server
+   * answers it. Its own total deadline still holds.
+   */
+  graceful?: boolean;
 }
+
+/** How long a clean-up request (see HttpRequest.cleanup) may take. */
+export const CLEANUP_DEADLINE_MS = 5_000;
 
 export interface HttpResponse {
   status: number;
@@ -148,7 +163,8 @@ export class HttpClient {
   readonly clock: Clock;
   private readonly requestDeadlineMs: number;
   private readonly minRate: number;
-  private readonly signal: AbortSignal | undefined;
+  /** The run's signal (its deadline, a cancellation): every request of this client is cut by it. */
+  readonly signal: AbortSignal | undefined;
   /** Requests in flight, for a deadline's message. */
   private readonly running = new Map<number, { what: string; since: number }>();
   private nextId = 0;
@@ -217,8 +233,12 @@ export class HttpClient {
    * budget throw GateError HTTP_NETWORK (exit 3).
    */
   async request(given: HttpRequest): Promise<HttpResponse> {
-    const signal = anySignal(given.signal, this.signal);
-    const req: HttpRequest = { ...given, ...(signal ? { signal } : {}) };
+    const signal = given.cleanup || given.graceful ? given.signal : anySignal(given.signal, this.signal);
+    const req: HttpRequest = {
+      ...given,
+      ...(signal ? { signal } : {}),
+      ...(given.cleanup ? { deadlineMs: given.deadlineMs ?? CLEANUP_DEADLINE_MS } : {}),
+    };
     const policy = req.retry ?? this.retry;
     let attempts = 0;
     let netCode: string | undefined;
@@ -274,7 +294,7 @@ export class HttpClient {
       if (e instanceof GateError) throw e;
       const reason: unknown = signal?.aborted ? signal.reason : undefined;
       if (isDeadlineError(reason)) throw withRunning(reason, this.describeRequest(req.method, req.url));
-      if (signal?.aborted) throw e;
+      if (signal?.aborted) throw reason instanceof GateError ? reason : e;
       if (new URL(req.url).protocol === 'https:' && answersPlainHttp(e)) {
         const hp = hostOf(req.url);
         throw new GateError({
@@ -459,6 +479,8 @@ export class HttpClient {
       if (stalled) return stalled;
       const reason: unknown = req.signal?.aborted ? req.signal.reason : undefined;
       if (isDeadlineError(reason)) return withRunning(reason, what);
+      // A cancellation (SIGINT/SIGTERM) is reported as itself, not as axios's cancel error.
+      if (reason instanceof GateError) return reason;
       return e;
     };
     let res: AxiosResponse<Readable>;

@@ -15,7 +15,7 @@ import {
 } from '../http/index.js';
 import { repositoryScope } from './auth.js';
 import type { Repository } from './registry.js';
-import { MAX_ERROR_BODY, isGate } from './repository-errors.js';
+import { MAX_ERROR_BODY, isGate, parseRegistryErrors } from './repository-errors.js';
 import type { Descriptor, FileRange } from './types.js';
 import { FileUploadBody } from './upload.js';
 import { VerifyingStream, algorithmOf, checkDigest, digestMismatch, digestOf } from './verify.js';
@@ -205,14 +205,19 @@ async function putBlob(
   onBytes: ((n: number) => void) | undefined,
   file: FileRange | undefined,
 ): Promise<void> {
+  // A large blob goes as a stream (PATCH, then an empty PUT with the digest), which a cancelled
+  // run ends cleanly where it is: the registry then knows the session's size, and the DELETE that
+  // follows is accepted. A PUT cut mid-body cannot be cancelled on distribution (it refuses the
+  // DELETE as "resumed at wrong offset" and keeps the bytes). Small blobs go in one PUT.
+  const stop = desc.size >= STREAMED_UPLOAD_MIN_BYTES ? repo.client.http.signal : undefined;
   const u = new URL(location);
-  u.searchParams.set('digest', desc.digest);
+  if (!stop) u.searchParams.set('digest', desc.digest);
   let verifier: { failure: GateError | undefined } | undefined;
   let sourceError: unknown;
   const what = `blob ${desc.digest}`;
   const body = (): Readable => {
     if (file) {
-      const b = new FileUploadBody(file, desc, what, onBytes);
+      const b = new FileUploadBody(file, desc, what, onBytes, stop);
       verifier = b;
       b.on('error', () => {
         sourceError = b.sourceError;
@@ -229,27 +234,69 @@ async function putBlob(
     v.on('close', () => {
       if (!src.destroyed) src.destroy();
     });
+    if (stop) {
+      const onStop = (): void => {
+        src.unpipe(v);
+        src.destroy();
+        v.stopEarly();
+      };
+      if (stop.aborted) onStop();
+      else stop.addEventListener('abort', onStop, { once: true });
+      v.on('close', () => {
+        stop.removeEventListener('abort', onStop);
+      });
+    }
     return src.pipe(v);
   };
   let res: HttpResponse;
   try {
     res = await repo.request({
-      method: 'PUT',
+      method: stop ? 'PATCH' : 'PUT',
       path: u.toString(),
-      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(desc.size) },
+      headers: stop
+        ? { 'Content-Type': 'application/octet-stream' }
+        : { 'Content-Type': 'application/octet-stream', 'Content-Length': String(desc.size) },
       body,
       push: true,
       noRetry: true,
       maxBytes: MAX_ERROR_BODY,
+      ...(stop ? { graceful: true } : {}),
     });
   } catch (e) {
-    cancelUpload(repo, location);
+    // The session would hold what was sent until the registry purges it (distribution: a week):
+    // cancelled now, and waited for, so a run that was interrupted leaves no open upload behind.
+    await cancelUpload(repo, location);
     if (verifier?.failure) throw verifier.failure;
     if (sourceError !== undefined) throw readFailed(desc.digest, sourceError);
     throw e;
   }
+  if (stop?.aborted) {
+    // Cancelled while the stream went: it ended cleanly, so the session's size is known to the
+    // registry and the DELETE (on the location it answered) is accepted.
+    const next = res.headers.location ? uploadLocation(repo, res.headers.location, res.url) : location;
+    await cancelUpload(repo, next);
+    throw stop.reason;
+  }
   if (verifier?.failure) throw verifier.failure;
   if (sourceError !== undefined) throw readFailed(desc.digest, sourceError);
+  if (stop && res.status === 202 && res.headers.location) {
+    const next = new URL(uploadLocation(repo, res.headers.location, res.url));
+    next.searchParams.set('digest', desc.digest);
+    try {
+      res = await repo.request({
+        method: 'PUT',
+        path: next.toString(),
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': '0' },
+        body: Buffer.alloc(0),
+        push: true,
+        noRetry: true,
+        maxBytes: MAX_ERROR_BODY,
+      });
+    } catch (e) {
+      await cancelUpload(repo, next.toString());
+      throw e;
+    }
+  }
   if (res.status === 201 || res.status === 204 || res.status === 200) {
     const got = res.headers['docker-content-digest'];
     if (got && got !== desc.digest) {
@@ -276,11 +323,45 @@ async function putBlob(
   throw err;
 }
 
-function cancelUpload(repo: Repository, location: string): void {
-  repo
-    .request({ method: 'DELETE', path: location, push: true, response: 'discard', noRetry: true })
-    .catch(() => undefined);
+/**
+ * DELETE an upload session (distribution-spec "Canceling an upload"); best effort, bounded. A
+ * registry still writing the cut PUT's bytes refuses the first DELETE (distribution answers
+ * BLOB_UPLOAD_INVALID, "upload resumed at wrong offset") and keeps the bytes it then finishes
+ * writing: the DELETE is repeated, a few times at most, until the session is gone
+ * (2xx, or BLOB_UPLOAD_UNKNOWN).
+ */
+async function cancelUpload(repo: Repository, location: string): Promise<void> {
+  for (let attempt = 0; attempt < CANCEL_ATTEMPTS; attempt++) {
+    if (attempt > 0) await repo.client.clock.sleep(CANCEL_PAUSE_MS * 2 ** (attempt - 1));
+    let res: HttpResponse;
+    try {
+      res = await repo.request({
+        method: 'DELETE',
+        path: location,
+        push: true,
+        noRetry: true,
+        cleanup: true,
+        maxBytes: MAX_ERROR_BODY,
+      });
+    } catch (e) {
+      repo.client.logger.debug(`could not cancel an upload session at ${repo.registry}: ${describe(e)}`);
+      return;
+    }
+    const codes = parseRegistryErrors(res.body).map((x) => x.code);
+    const gone = (res.status >= 200 && res.status < 300) || codes.includes('BLOB_UPLOAD_UNKNOWN');
+    repo.client.logger.debug(
+      `upload session at ${repo.registry}: DELETE answered HTTP ${res.status}${codes.length ? ` ${codes.join(', ')}` : ''}${gone ? ' (cancelled)' : ''}`,
+    );
+    if (gone || res.status !== 404) return;
+  }
 }
+
+/** Blobs this large (and larger) are uploaded as a stream a cancelled run can end cleanly. */
+export const STREAMED_UPLOAD_MIN_BYTES = 8 * 1024 * 1024;
+
+/** DELETEs of one cut upload session at most, and the first pause between them (doubling). */
+const CANCEL_ATTEMPTS = 5;
+const CANCEL_PAUSE_MS = 50;
 
 /** Upload bytes held in memory (configs, SBOMs); skips when present. */
 export async function pushBlobBytes(repo: Repository, bytes: Buffer, mediaType: string): Promise<Descriptor> {

@@ -69,6 +69,10 @@ export interface RepositoryRequest {
   noRetry?: boolean;
   /** A retry policy for this request instead of the client's (ignored with noRetry). */
   retry?: RetryPolicy;
+  /** A clean-up after the run was cut short (see HttpRequest.cleanup): not cut by the run's signal. */
+  cleanup?: boolean;
+  /** The body ends itself when the run's signal aborts (see HttpRequest.graceful). */
+  graceful?: boolean;
 }
 
 /**
@@ -231,6 +235,8 @@ export class Repository {
         ...(req.maxBytes !== undefined ? { maxBytes: req.maxBytes } : {}),
         ...(req.maxRedirects !== undefined ? { maxRedirects: req.maxRedirects } : {}),
         ...(req.noRetry ? { retry: NO_RETRY } : req.retry ? { retry: req.retry } : {}),
+        ...(req.cleanup ? { cleanup: true } : {}),
+        ...(req.graceful ? { graceful: true } : {}),
       });
     };
     const auth = sameOrigin ? await this.client.auth.authorization(this.registry, scopes) : undefined;

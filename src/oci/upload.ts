@@ -28,12 +28,16 @@ export class FileUploadBody extends Readable {
   sourceError: unknown;
   /** True once pipe() took the fast path (tests). */
   piped = false;
+  /** True when `stop` aborted and the body ended short, cleanly (a cancelled upload). */
+  stopped = false;
 
   constructor(
     private readonly range: FileRange,
     private readonly expected: { digest: string; size: number },
     private readonly what: string,
     private readonly onBytes?: (n: number) => void,
+    /** Ends the body where it is, cleanly, when it aborts (see blobs.ts, streamed uploads). */
+    private readonly stop?: AbortSignal,
   ) {
     super();
   }
@@ -85,6 +89,10 @@ export class FileUploadBody extends Readable {
         if (pos === size) this.check(hash, pos);
         // The other buffer's write must be done before this one goes, and before it is read into.
         if (!(await inFlight) || request.gone) return;
+        if (this.stop?.aborted) {
+          this.stopped = true;
+          break;
+        }
         inFlight = writeChunk(req, chunk, this.onBytes);
       }
       if (!(await inFlight) || request.gone) return;

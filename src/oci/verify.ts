@@ -90,7 +90,22 @@ export class VerifyingStream extends Transform {
     } else cb();
   }
 
+  /** True once stopEarly() ended the stream short: its bytes are no blob, and nothing is checked. */
+  stopped = false;
+
+  /** End the stream where it is (a cancelled upload ends its body cleanly, short of the size). */
+  stopEarly(): void {
+    this.stopped = true;
+    this.end();
+  }
+
   override _flush(cb: TransformCallback): void {
+    if (this.stopped) {
+      if (this.held) this.push(this.held);
+      this.held = undefined;
+      cb();
+      return;
+    }
     const got = `${algorithmOf(this.expected.digest)}:${this.hash.digest('hex')}`;
     if (got !== this.expected.digest || this.count !== this.expected.size) {
       this.failure = digestMismatch(this.what, this.expected.digest, got, {
