@@ -15,6 +15,8 @@ import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient } from '../../src/oci/registry.js';
 import { MediaType } from '../../src/oci/types.js';
 import { startRegistry, type TestRegistry } from '../servers/registry.js';
+import { runAction } from '../../src/action/main.js';
+import { PASSWORD, ROBOT, startGateEnv, type GateEnv } from '../helpers/harbor-env.js';
 
 const SIZE = 64 * 1024 * 1024;
 let reg: TestRegistry;
@@ -103,5 +105,74 @@ describe('a push cancelled mid-blob (docker-registry)', () => {
     expect(left.data).toBe(0);
     const baseline = await emptySessionLeftover();
     expect(left).toEqual({ ...baseline, data: 0 });
+  }, 60_000);
+});
+
+describe('the Action on SIGTERM during the scan (real registry, embedded Harbor)', () => {
+  let env: GateEnv;
+  beforeAll(async () => {
+    env = await startGateEnv();
+  }, 60_000);
+  afterAll(async () => {
+    await env.stop();
+  });
+
+  it('ends with verdict error, failed step scan, every output and the SARIF written, exit 143', async () => {
+    const img = await env.image('cancel-action');
+    const tmp = env.tmp;
+    const outputFile = path.join(tmp, `github-output-${crypto.randomUUID()}`);
+    const summaryFile = path.join(tmp, `step-summary-${crypto.randomUUID()}.md`);
+    const sarif = path.join(tmp, 'cancel.sarif');
+    fs.writeFileSync(outputFile, '');
+    fs.writeFileSync(summaryFile, '');
+    const inputs: Record<string, string> = {
+      image: `${env.harbor.host}/team/cancel:1`,
+      source: `oci:${img.dir}`,
+      username: ROBOT,
+      password: PASSWORD,
+      'harbor-url': env.harbor.url,
+      sign: 'false',
+      sarif,
+    };
+    const saved = { ...process.env };
+    const write = process.stdout.write.bind(process.stdout);
+    let stdout = '';
+    let signalled = false;
+    // The moment: the log line that says the scan started (a request counted, not a time).
+    process.stdout.write = (chunk: string | Uint8Array) => {
+      stdout += chunk.toString();
+      if (!signalled && stdout.includes('scan started of')) {
+        signalled = true;
+        process.emit('SIGTERM');
+      }
+      return true;
+    };
+    let code: number;
+    try {
+      for (const [k, v] of Object.entries(inputs))
+        process.env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+      process.env.GITHUB_OUTPUT = outputFile;
+      process.env.GITHUB_STEP_SUMMARY = summaryFile;
+      process.env.GITHUB_WORKSPACE = tmp;
+      process.env.DOCKER_CONFIG = tmp;
+      code = await runAction(undefined, process.env);
+    } finally {
+      process.stdout.write = write;
+      process.env = saved;
+    }
+    const outputs = fs.readFileSync(outputFile, 'utf8');
+    const output = (name: string): string | undefined =>
+      new RegExp(`^${name}<<(.+)\\n([\\s\\S]*?)\\n\\1$`, 'm').exec(outputs)?.[2];
+    expect(signalled, stdout).toBe(true);
+    expect(code, stdout).toBe(143);
+    expect(output('verdict')).toBe('error');
+    expect(output('failed-step')).toBe('scan');
+    expect(output('digest')).toBe(img.digest);
+    expect(stdout).toContain('cancelled (SIGTERM)');
+    expect(stdout).toContain('left in the registry: the image');
+    expect(fs.readFileSync(summaryFile, 'utf8')).toContain('cancelled (SIGTERM)');
+    expect(fs.existsSync(sarif)).toBe(true);
+    // The listeners are gone with the run.
+    expect(process.listenerCount('SIGTERM')).toBe(0);
   }, 60_000);
 });
