@@ -7,6 +7,8 @@ import { emptyCounts, TOOL_NAME, TOOL_URI, VERSION } from '../core/index.js';
 import type { RunExitCode, ScanReport, SeverityCounts, StepError } from '../core/index.js';
 import { dedupe, type EvaluatedFinding, type Policy, type Verdict } from '../policy/index.js';
 import {
+  cutJson,
+  cutList,
   deepFreeze,
   errorJson,
   vexNoteJson,
@@ -189,6 +191,10 @@ export function headline(record: RunRecord): string {
 
 /** The `gate --json` result (README.md, "JSON results"): the record, in the one JSON shape. */
 export function gateJson(record: RunRecord): Record<string, unknown> {
+  // Bounded like the reports (REPORT_LIMITS): each list the most severe first, the cut counted.
+  const violations = cutList(record.violations, (v) => v.severity ?? v.finding?.severity);
+  const waivers = cutList(record.waivers, (w) => w.finding.severity);
+  const vexNotes = cutList(record.vexNotes, (n) => n.finding.severity);
   return {
     verdict: record.verdict,
     ...(record.failedStep ? { failedStep: record.failedStep } : {}),
@@ -215,9 +221,10 @@ export function gateJson(record: RunRecord): Record<string, unknown> {
     sbomDigest: record.sbomDigest ?? null,
     signatureDigest: record.signatureDigest ?? null,
     provenanceDigest: record.provenanceDigest ?? null,
-    violations: record.violations.map(violationJson),
-    waivers: record.waivers.map(waiverJson),
-    vexNotes: record.vexNotes.map(vexNoteJson),
+    detail: { violations: cutJson(violations), waivers: cutJson(waivers), vexNotes: cutJson(vexNotes) },
+    violations: violations.shown.map(violationJson),
+    waivers: waivers.shown.map(waiverJson),
+    vexNotes: vexNotes.shown.map(vexNoteJson),
     vex: { documents: record.vex.documents, attestations: record.vex.attestations },
     vexIgnored: record.vex.ignored,
     expiredEntries: record.expiredEntries.map((e) => ({ id: e.entry.id, expires: e.entry.expires ?? null })),

@@ -106,7 +106,11 @@ const FIELD_MAX = 256;
 const LINK_MAX = 2048;
 const LIST_MAX = 100;
 
+/** The empty list every finding without links or CWE ids shares (frozen). */
+const NONE = Object.freeze([]) as unknown as string[];
+
 function cleanList(list: string[], max: number): string[] {
+  if (list.length === 0) return NONE;
   return list
     .slice(0, LIST_MAX)
     .map((v) => cleanText(v, max).trim())

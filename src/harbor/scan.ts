@@ -187,7 +187,9 @@ async function readReport(
   const findings: Finding[] = [];
   for (const { finding, digests } of parsed.items) {
     if (platformOf.size === 0) {
-      findings.push({ ...finding, artifactDigest: digests[0] ?? digest });
+      // The parsed finding is ours alone: completed in place, not copied (650 000 of them).
+      finding.artifactDigest = digests[0] ?? digest;
+      findings.push(finding);
       continue;
     }
     const inChildren = digests.filter((d) => platformOf.has(d));

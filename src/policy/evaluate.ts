@@ -65,6 +65,16 @@ function byKey(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Shared empty lists (frozen: nothing may push into them). */
+const NONE = Object.freeze([]) as unknown as string[];
+const NO_RULES = Object.freeze([]) as unknown as RuleId[];
+
+/** `a` with what `b` adds, a new array only when it adds something. */
+function union(a: string[], b: readonly string[]): string[] {
+  const extra = b.filter((x) => !a.includes(x));
+  return extra.length === 0 ? a : [...a, ...extra];
+}
+
 /** Merge the same id+package+version across platforms: highest severity and score, all platforms. */
 export function dedupe(findings: readonly Finding[]): EvaluatedFinding[] {
   const map = new Map<string, EvaluatedFinding>();
@@ -72,14 +82,14 @@ export function dedupe(findings: readonly Finding[]): EvaluatedFinding[] {
     const key = findingKey(f);
     const cur = map.get(key);
     if (!cur) {
+      // The finding's own lists are shared, not copied (a merge below makes new ones): 650 000
+      // findings are 2.6 million arrays otherwise.
       map.set(key, {
         ...f,
-        links: [...f.links],
-        cweIds: [...f.cweIds],
         key,
-        platforms: f.platform ? [f.platform] : [],
+        platforms: f.platform ? [f.platform] : NONE,
         status: 'ok',
-        rules: [],
+        rules: NO_RULES,
       });
       continue;
     }
@@ -89,12 +99,12 @@ export function dedupe(findings: readonly Finding[]): EvaluatedFinding[] {
       cur.fixVersion =
         cur.fixVersion === undefined ? f.fixVersion : maxVersion([cur.fixVersion, f.fixVersion]);
     if (cur.description === undefined && f.description !== undefined) cur.description = f.description;
-    for (const l of f.links) if (!cur.links.includes(l)) cur.links.push(l);
-    for (const c of f.cweIds) if (!cur.cweIds.includes(c)) cur.cweIds.push(c);
-    if (f.platform && !cur.platforms.includes(f.platform)) cur.platforms.push(f.platform);
+    cur.links = union(cur.links, f.links);
+    cur.cweIds = union(cur.cweIds, f.cweIds);
+    if (f.platform) cur.platforms = union(cur.platforms, [f.platform]);
   }
   const out = [...map.values()];
-  for (const f of out) f.platforms.sort();
+  for (const f of out) if (f.platforms.length > 1) f.platforms.sort();
   out.sort(
     (a, b) =>
       RANK[b.severity] - RANK[a.severity] ||
@@ -266,7 +276,8 @@ function isExpired(c: CompiledEntry, nowMs: number): boolean {
  * risk. Then the first live allowlist entry, then Harbor's allowlists.
  */
 function waiveFinding(f: EvaluatedFinding, sources: WaiverSources, nowMs: number): Waiving {
-  const matched = sources.allowlist.filter((c) => entryMatches(c, f));
+  const matched =
+    sources.allowlist.length === 0 ? NO_MATCH : sources.allowlist.filter((c) => entryMatches(c, f));
   const expired = matched.filter((c) => isExpired(c, nowMs)).at(-1);
   const out: Waiving = {
     matched,
@@ -333,14 +344,28 @@ function harborWaiver(
 }
 
 /** A finding that is not waived (or ignored as unfixed) against the severity and CVSS rules. */
+/** The judgements without a violation, shared (one object per finding otherwise). */
+const JUDGED_WAIVED = Object.freeze({
+  status: 'waived' as const,
+  rules: NO_RULES,
+  violations: [] as Violation[],
+});
+const JUDGED_UNFIXED = Object.freeze({
+  status: 'ignored-unfixed' as const,
+  rules: NO_RULES,
+  violations: [] as Violation[],
+});
+const JUDGED_OK = Object.freeze({ status: 'ok' as const, rules: NO_RULES, violations: [] as Violation[] });
+const NO_MATCH = Object.freeze([]) as unknown as CompiledEntry[];
+
 function judgeFinding(
   f: EvaluatedFinding,
   w: Waiving,
   policy: Policy,
 ): { status: FindingStatus; rules: RuleId[]; violations: Violation[] } {
-  if (w.waiver) return { status: 'waived', rules: [], violations: [] };
+  if (w.waiver) return JUDGED_WAIVED;
   if (policy.ignoreUnfixed && (f.fixVersion === undefined || f.fixVersion.trim() === '')) {
-    return { status: 'ignored-unfixed', rules: [], violations: [] };
+    return JUDGED_UNFIXED;
   }
   const suffix = w.expiredNote ? `; ${w.expiredNote}` : '';
   const violations: Violation[] = [];
@@ -358,11 +383,8 @@ function judgeFinding(
       reason: `${label(f)} has CVSS v${f.cvss.version} ${f.cvss.score}, at or above cvss-threshold ${policy.cvssThreshold}${suffix}`,
     });
   }
-  return {
-    status: violations.length > 0 ? 'violation' : 'ok',
-    rules: violations.map((v) => v.rule),
-    violations,
-  };
+  if (violations.length === 0) return JUDGED_OK;
+  return { status: 'violation', rules: violations.map((v) => v.rule), violations };
 }
 
 /** All findings; those not waived; those the max-counts rule counts (neither waived nor ignored). */

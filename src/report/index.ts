@@ -11,7 +11,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 
 export type { ReportInput, StepInfo } from './common.js';
-export { REPORT_LIMITS } from './common.js';
+export { REPORT_LIMITS, cutJson, cutList, type Cut } from './common.js';
 export { deepFreeze, type RunRecord, type VexRun, type ReportPaths } from './record.js';
 export { renderConsole, type ConsoleOptions } from './console.js';
 export { renderMarkdown, mdEscape, MARKDOWN_MAX_BYTES, type MarkdownOptions } from './markdown.js';
