@@ -376,7 +376,11 @@ export async function resolveGateOptions(
   steps: CommandSteps = {},
 ): Promise<GateOptions> {
   // Refused first outside CI, whatever the other flags say (--report-only included).
-  const provenance = resolveProvenance(steps.provenance ?? flag(raw, 'provenance') ?? false, ctx.env);
+  // The provenance command attaches it whatever --provenance says (the flag is accepted there too).
+  const provenance = resolveProvenance(
+    (flag(raw, 'provenance') ?? false) || steps.provenance === true,
+    ctx.env,
+  );
   const image = str(raw, 'image');
   if (!image) {
     throw inputError(
