@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { GITHUB_ENV } from '../fixtures/provenance.js';
 import { runAction } from '../../src/action/main.js';
 import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient } from '../../src/oci/registry.js';
@@ -699,6 +700,30 @@ describe('harbor-gate gate (CLI)', () => {
 });
 
 describe('the GitHub Action adapter', () => {
+  it('provenance: true attaches SLSA provenance (report-only too) and sets provenance-digest', async () => {
+    const img = await image('action-provenance');
+    const run = await actionRun(
+      {
+        image: `${harbor.host}/team/action-provenance:1`,
+        source: `oci:${img.dir}`,
+        username: ROBOT,
+        password: PASSWORD,
+        'harbor-url': harbor.url,
+        'signing-key': keyFile,
+        'key-password': KEY_PASSWORD,
+        provenance: 'true',
+        'report-only': 'true',
+      },
+      GITHUB_ENV,
+    );
+    // The sample's critical finding breaches the policy; --report-only keeps the step green.
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.output('verdict')).toBe('fail');
+    const digest = run.output('provenance-digest') ?? '';
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(run.summary).toContain(digest);
+  });
+
   it('reads INPUT_* variables, sets outputs before failing, writes the job summary and masks secrets', async () => {
     const img = await image('action');
     const run = await actionRun({
