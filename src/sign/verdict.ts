@@ -96,9 +96,14 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** sha256:<hex> of the canonical JSON of the effective policy. */
+/**
+ * sha256:<hex> of the canonical JSON of the effective policy. An allowlist entry's `source` (the
+ * file name as given, kept for messages) is left out: one policy file named by another path, or
+ * from another directory, is the same policy.
+ */
 export function policyDigest(policy: Policy): string {
-  return `sha256:${crypto.createHash('sha256').update(canonicalJson(policy)).digest('hex')}`;
+  const effective = { ...policy, allowlist: policy.allowlist.map(({ source: _source, ...entry }) => entry) };
+  return `sha256:${crypto.createHash('sha256').update(canonicalJson(effective)).digest('hex')}`;
 }
 
 /** Attach the verdict as a signed attestation (a cosign v3 bundle referrer). */
@@ -126,9 +131,15 @@ export const VERDICT_SKEW_MS = 5 * 60_000;
 
 const TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-function shape(p: unknown): string | undefined {
+function shape(p: unknown, digest: string): string | undefined {
   const o = p as Partial<Record<(typeof VERDICT_FIELDS)[number], unknown>> | null;
   if (!o || typeof o !== 'object') return 'the predicate is not an object';
+  // The gate writes the in-toto subject and image.digest from the same digest: a verdict whose
+  // predicate is about another image was not decided for this one.
+  const about = (o.image as { digest?: unknown } | null | undefined)?.digest;
+  if (about !== digest) {
+    return `the predicate is about ${typeof about === 'string' ? cleanText(about, 100) : 'no image digest'}, not ${digest}`;
+  }
   if (o.verdict !== 'pass' && o.verdict !== 'fail') return 'the predicate has no verdict pass or fail';
   if (typeof o.gatedOn !== 'string' || !TIME_RE.test(o.gatedOn) || !Number.isFinite(Date.parse(o.gatedOn)))
     return 'the predicate has no valid gatedOn time';
@@ -194,7 +205,7 @@ export async function verifyGateVerdict(
   const out: IgnoredAttestation[] = [...ignored];
   let best: { p: VerdictPredicate; time: number; a: (typeof verified)[number] } | undefined;
   for (const a of verified) {
-    const bad = shape(a.statement.predicate);
+    const bad = shape(a.statement.predicate, digest);
     if (bad) {
       out.push({ digest: a.digest, reason: `signed, but ${bad}` });
       continue;
@@ -205,7 +216,9 @@ export async function verifyGateVerdict(
       out.push({ digest: a.digest, reason: t.reason });
       continue;
     }
-    if (!best || t.time > best.time) best = { p, time: t.time, a };
+    // At the same time a fail outranks a pass: the order the registry lists them in is anyone's.
+    const newer = !best || t.time > best.time || (t.time === best.time && p.verdict === 'fail');
+    if (newer) best = { p, time: t.time, a };
   }
   if (!best) {
     const why = out.length > 0 ? `; ignored: ${out.map((i) => `${i.digest}: ${i.reason}`).join('; ')}` : '';

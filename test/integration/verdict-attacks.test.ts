@@ -1,0 +1,151 @@
+/**
+ * verify --require-gate-pass against an attacker with push rights and no signing key (review of
+ * issues 20 and 21): every verdict here is signed with the trusted key, as the gate's own would be;
+ * the attacker only chooses which of them the registry lists, and in what order.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../src/http/client.js';
+import { RegistryClient, type Repository } from '../../src/oci/registry.js';
+import { MediaType } from '../../src/oci/types.js';
+import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
+import {
+  attestVerdict,
+  loadSigningKey,
+  policyDigest,
+  sha256Digest,
+  verifyGateVerdict,
+  type VerdictPredicate,
+} from '../../src/sign/index.js';
+import { resolvePolicy } from '../../src/config/index.js';
+import { DEFAULT_POLICY, evaluate, type Policy } from '../../src/policy/index.js';
+import type { ScanReport } from '../../src/core/index.js';
+import { predicateOf } from '../helpers/verdict.js';
+
+const KEYS = path.join(import.meta.dirname, '../fixtures/keys');
+const key = () =>
+  loadSigningKey(fs.readFileSync(path.join(KEYS, 'cosign-p256.key'), 'utf8'), 'test-password');
+const pub = fs.readFileSync(path.join(KEYS, 'cosign-p256.pub'), 'utf8');
+const trust = { key: pub };
+
+let reg: EmbeddedRegistry;
+let client: RegistryClient;
+
+beforeAll(async () => {
+  reg = await startEmbeddedRegistry();
+  client = new RegistryClient({ http: new HttpClient({ env: {} }) });
+});
+afterAll(async () => {
+  client.close();
+  await reg.stop();
+});
+
+async function pushImage(repo: Repository, seed: string): Promise<string> {
+  const layer = Buffer.from(`layer ${seed}`);
+  const config = Buffer.from(
+    JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }),
+  );
+  const l = await repo.pushBlobBytes(layer, MediaType.OciLayer);
+  const c = await repo.pushBlobBytes(config, MediaType.OciConfig);
+  const manifest = Buffer.from(
+    JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config: c, layers: [l] }),
+  );
+  return (await repo.pushManifest(sha256Digest(manifest), manifest, MediaType.OciManifest)).digest;
+}
+
+function report(digest: string): ScanReport {
+  return {
+    digest,
+    scanner: { name: 'Trivy', vendor: 'Aqua Security', version: 'v0.50.0' },
+    status: 'Success',
+    startTime: '2026-08-21T10:00:00Z',
+    endTime: '2026-08-21T10:01:00Z',
+    findings: [
+      {
+        id: 'CVE-2024-0001',
+        package: 'openssl',
+        version: '3.0.1',
+        severity: 'critical',
+        links: [],
+        cweIds: [],
+      },
+    ],
+    counts: { critical: 1, high: 0, medium: 0, low: 0, unknown: 0 },
+    fixable: 0,
+  };
+}
+
+const PASS_POLICY: Policy = { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [], failOn: 'none' };
+const FAIL_POLICY: Policy = { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] };
+
+function predicate(digest: string, repository: string, gatedOn: Date, policy: Policy): VerdictPredicate {
+  const v = evaluate({ report: report(digest), vex: { statements: [], image: { digest } } }, policy, gatedOn);
+  return predicateOf({ verdict: v, policy, digest, repository, report: report(digest), gatedOn });
+}
+
+describe('newest verdict wins: what the attacker can order', () => {
+  it('a pass and a fail with the same signed time: the fail wins whichever the registry lists first', async () => {
+    const gatedOn = new Date('2026-09-01T10:00:00Z');
+    const now = new Date('2026-09-01T10:05:00Z');
+    for (const order of [
+      ['pass', 'fail'],
+      ['fail', 'pass'],
+    ] as const) {
+      const name = `proj/tie-${order[0]}`;
+      const repo = client.repository(reg.host, name);
+      const digest = await pushImage(repo, name);
+      for (const which of order) {
+        const policy = which === 'pass' ? PASS_POLICY : FAIL_POLICY;
+        await attestVerdict(repo, digest, predicate(digest, `${reg.host}/${name}`, gatedOn, policy), {
+          key: key(),
+          env: {},
+        });
+      }
+      const res = await verifyGateVerdict(repo, digest, trust, { now });
+      expect(res.ok, `${order.join(' then ')}: ${res.reason}`).toBe(false);
+      expect(res.predicate?.verdict).toBe('fail');
+    }
+  });
+
+  it('a verdict signed about this digest whose predicate names another image does not count', async () => {
+    const repo = client.repository(reg.host, 'proj/other-image');
+    const digest = await pushImage(repo, 'other-image');
+    const other = await pushImage(repo, 'other-image-2');
+    const now = new Date('2026-09-01T10:05:00Z');
+    const p = predicate(other, `${reg.host}/proj/other-image`, new Date('2026-09-01T10:00:00Z'), PASS_POLICY);
+    // Signed by the trusted key with the in-toto subject `digest`, the predicate about `other`.
+    await attestVerdict(repo, digest, p, { key: key(), env: {} });
+    const res = await verifyGateVerdict(repo, digest, trust, { now });
+    expect(res.ok).toBe(false);
+    expect(res.ignored.map((i) => i.reason)).toContainEqual(
+      `signed, but the predicate is about ${other}, not ${digest}`,
+    );
+  });
+});
+
+describe('verify --policy FILE: the policy digest', () => {
+  it('is the same for one policy file named by another path (the allowlist entries remember the name for messages only)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-policy-name-'));
+    fs.mkdirSync(path.join(dir, 'ci'));
+    fs.writeFileSync(
+      path.join(dir, 'ci', 'policy.yaml'),
+      'fail-on: high\nallowlist:\n  - id: CVE-2024-0001\n    reason: not reachable\n',
+    );
+    // The gate ran from the checkout's root; the deploy job verifies from ci/.
+    const atRoot = await resolvePolicy({ policy: 'ci/policy.yaml' }, { env: {}, cwd: dir });
+    const inCi = await resolvePolicy({ policy: 'policy.yaml' }, { env: {}, cwd: path.join(dir, 'ci') });
+    const absolute = await resolvePolicy(
+      { policy: path.join(dir, 'ci', 'policy.yaml') },
+      { env: {}, cwd: '/' },
+    );
+    expect(policyDigest(inCi)).toBe(policyDigest(atRoot));
+    expect(policyDigest(absolute)).toBe(policyDigest(atRoot));
+    // What the entry says still counts.
+    const other = structuredClone(atRoot);
+    other.allowlist[0]!.reason = 'reachable after all';
+    expect(policyDigest(other)).not.toBe(policyDigest(atRoot));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
