@@ -14,11 +14,17 @@ import {
   writeFileNoFollow,
   type SignalSource,
 } from '../core/index.js';
-import { resolveGateOptions, type RawGateInput, type ReportFormat } from '../config/index.js';
+import {
+  resolveGateOptions,
+  resolveReportPaths,
+  type GateOptions,
+  type RawGateInput,
+  type ReportFormat,
+} from '../config/index.js';
 import { FLAGS, GATE_FLAGS, SECRET_ENV_NAMES, parseBoolean, type FlagName } from '../core/index.js';
-import { inputError, toGateError } from '../errors.js';
+import { GateError, inputError, toGateError } from '../errors.js';
 import { Redactor, closableLogger, redactingLogger, type Logger } from '../logger.js';
-import { headline, runGate, type GateResult } from '../gate/index.js';
+import { configErrorRun, headline, runGate, type GateResult } from '../gate/index.js';
 import type { RunRecord } from '../report/index.js';
 
 /**
@@ -206,6 +212,44 @@ function annotate(io: ActionIO, result: GateResult): void {
   }
 }
 
+/** The Action's input for a CLI flag (`--tag` is `tags`, `--no-sign` is `sign`, ...). */
+const INPUT_OF: Record<string, string> = {
+  tag: 'tags',
+  'no-sign': 'sign',
+  'no-scan': 'scan',
+  'password-stdin': 'password',
+};
+
+/** The error in the Action's words: `fail-on`, not `--fail-on` (the cause kept). */
+export function inActionTerms(e: unknown): GateError {
+  const err = toGateError(e);
+  const rename = (text: string): string =>
+    text.replace(/--([a-z][a-z0-9-]*)/g, (all, name: string) =>
+      name in FLAGS ? `input ${INPUT_OF[name] ?? name}` : all,
+    );
+  return new GateError({
+    code: err.code,
+    message: rename(err.message),
+    remedy: rename(err.remedy),
+    kind: err.kind,
+    cause: err,
+  });
+}
+
+/** What is known of the run when its configuration is refused: the image, the report paths. */
+function knownInputs(io: ActionIO, env: NodeJS.ProcessEnv): Parameters<typeof configErrorRun>[1] {
+  const raw: RawGateInput = {};
+  for (const name of STRING_INPUTS) {
+    const v = io.getInput(name).trim();
+    if (v !== '') raw[name] = v;
+  }
+  const image = io.getInput('image').trim();
+  return {
+    ...(image ? { image } : {}),
+    reports: resolveReportPaths(raw, { env, cwd: env.GITHUB_WORKSPACE ?? process.cwd() }),
+  };
+}
+
 /** Run the Action; never throws. */
 export async function runAction(
   io: ActionIO = coreIO(),
@@ -214,20 +258,41 @@ export async function runAction(
   const redactor = new Redactor();
   // Closed with the run's final word (setFailed or the verdict): no stray line after it.
   const logger = closableLogger(redactingLogger(io.logger, redactor));
+  let jobSummary = parseBoolean(io.getInput('job-summary')) !== false;
+  let started: { options: GateOptions; runEnv: NodeJS.ProcessEnv };
   try {
-    const { raw, password, jobSummary } = readInputs(io);
-    mask(io, redactor, password);
+    const inputs = readInputs(io);
+    jobSummary = inputs.jobSummary;
+    mask(io, redactor, inputs.password);
     const keyPassword = io.getInput('key-password') || undefined;
     mask(io, redactor, keyPassword);
     for (const name of SECRET_ENV_NAMES) mask(io, redactor, env[name]);
+    const raw = inputs.raw;
     mask(io, redactor, typeof raw['identity-token'] === 'string' ? raw['identity-token'] : undefined);
     if (parseBoolean(io.getInput('debug')) === true || io.isDebug()) raw.debug = true;
     const runEnv = keyPassword ? { ...env, HARBOR_GATE_KEY_PASSWORD: keyPassword } : env;
     const options = await resolveGateOptions(raw, {
       env: runEnv,
       cwd: env.GITHUB_WORKSPACE ?? process.cwd(),
-      password: password ?? env.HARBOR_GATE_PASSWORD,
+      password: inputs.password ?? env.HARBOR_GATE_PASSWORD,
     });
+    started = { options, runEnv };
+  } catch (e) {
+    // A refused configuration is a run that ended in error at the inputs step: outputs, summary
+    // and the reports whose paths are known, as for any other error.
+    try {
+      const result = await configErrorRun(inActionTerms(e), knownInputs(io, env), {
+        redactor,
+        logger,
+        color: colorEnabled(env, true),
+      });
+      return await conclude(io, result, { jobSummary, logger, redactor, env });
+    } catch (again) {
+      return fail(io, logger, redactor, again);
+    }
+  }
+  try {
+    const { options, runEnv } = started;
     io.startGroup(`harbor-gate: ${options.image}`);
     let result: GateResult;
     // SIGINT/SIGTERM (a cancelled or timed-out job) cancel the running step; the run still ends
@@ -260,48 +325,67 @@ export async function runAction(
       cancel?.dispose();
       io.endGroup();
     }
-    setOutputs(io, result);
-    // As actions/attest does: the signature's Sigstore bundle as a file, for `cosign verify
-    // --bundle` or an upload, named by the image digest in the runner's temporary directory.
-    if (result.signatureBundle !== undefined && result.digest) {
-      const file = path.join(
-        env.RUNNER_TEMP ?? os.tmpdir(),
-        `harbor-gate-${result.digest.replace(/^[^:]*:/, '').slice(0, 12)}.sigstore.json`,
-      );
-      try {
-        await writeFileNoFollow(file, JSON.stringify(result.signatureBundle));
-        io.setOutput('bundle-path', file);
-      } catch (e) {
-        logger.warn(`could not write the signature bundle to ${file}: ${toGateError(e).message}`);
-      }
-    }
-    for (const w of result.warnings) logger.warn(w);
-    // The renderer cleans every cell of outside text itself; its colours are ours.
-    io.print(redactor.redact(result.consoleText));
-    if (jobSummary) {
-      try {
-        await io.writeSummary(redactor.redact(result.summaryMarkdown));
-      } catch (e) {
-        logger.warn(`could not write the job summary: ${(e as Error).message}`);
-      }
-    }
-    annotate(io, result);
-    const line = `harbor-gate: ${headline(result)}`;
-    if (result.exitCode !== 0) {
-      io.setFailed(
-        cleanLines(
-          result.error ? redactor.redact(`${line}\nremedy: ${result.error.remedy}`) : redactor.redact(line),
-        ),
-      );
-    } else if (result.reportOnly && result.verdict === 'fail') {
-      io.annotate('warning', cleanLines(redactor.redact(line)), 'harbor-gate (report only)');
-    }
-    logger.close();
-    return result.exitCode;
+    return await conclude(io, result, { jobSummary, logger, redactor, env });
   } catch (e) {
-    logger.close();
-    const err = toGateError(e);
-    io.setFailed(cleanLines(redactor.redact(`[${err.code}] ${err.message}\nremedy: ${err.remedy}`)));
-    return err.exitCode;
+    return fail(io, logger, redactor, e);
   }
+}
+
+function fail(io: ActionIO, logger: { close(): void }, redactor: Redactor, e: unknown): number {
+  logger.close();
+  const err = toGateError(e);
+  io.setFailed(cleanLines(redactor.redact(`[${err.code}] ${err.message}\nremedy: ${err.remedy}`)));
+  return err.exitCode;
+}
+
+/** The run's record as the Action shows it: outputs, bundle file, log, job summary, annotations, result. */
+async function conclude(
+  io: ActionIO,
+  result: GateResult,
+  ctx: {
+    jobSummary: boolean;
+    logger: Logger & { close(): void };
+    redactor: Redactor;
+    env: NodeJS.ProcessEnv;
+  },
+): Promise<number> {
+  const { logger, redactor, env } = ctx;
+  setOutputs(io, result);
+  // As actions/attest does: the signature's Sigstore bundle as a file, for `cosign verify
+  // --bundle` or an upload, named by the image digest in the runner's temporary directory.
+  if (result.signatureBundle !== undefined && result.digest) {
+    const file = path.join(
+      env.RUNNER_TEMP ?? os.tmpdir(),
+      `harbor-gate-${result.digest.replace(/^[^:]*:/, '').slice(0, 12)}.sigstore.json`,
+    );
+    try {
+      await writeFileNoFollow(file, JSON.stringify(result.signatureBundle));
+      io.setOutput('bundle-path', file);
+    } catch (e) {
+      logger.warn(`could not write the signature bundle to ${file}: ${toGateError(e).message}`);
+    }
+  }
+  for (const w of result.warnings) logger.warn(w);
+  // The renderer cleans every cell of outside text itself; its colours are ours.
+  io.print(redactor.redact(result.consoleText));
+  if (ctx.jobSummary) {
+    try {
+      await io.writeSummary(redactor.redact(result.summaryMarkdown));
+    } catch (e) {
+      logger.warn(`could not write the job summary: ${(e as Error).message}`);
+    }
+  }
+  annotate(io, result);
+  const line = `harbor-gate: ${headline(result)}`;
+  if (result.exitCode !== 0) {
+    io.setFailed(
+      cleanLines(
+        result.error ? redactor.redact(`${line}\nremedy: ${result.error.remedy}`) : redactor.redact(line),
+      ),
+    );
+  } else if (result.reportOnly && result.verdict === 'fail') {
+    io.annotate('warning', cleanLines(redactor.redact(line)), 'harbor-gate (report only)');
+  }
+  logger.close();
+  return result.exitCode;
 }

@@ -140,6 +140,25 @@ const REPORT_FLAGS: [string, ReportFormat][] = [
   ['summary', 'summary'],
 ];
 
+/**
+ * The report files asked for, as absolute paths (GitLab CI: the GitLab report by default). Read on
+ * their own too, so an adapter can still write the reports of a run whose configuration was refused.
+ */
+export function resolveReportPaths(
+  raw: RawGateInput,
+  ctx: Pick<ResolveContext, 'env' | 'cwd'>,
+): Partial<Record<ReportFormat, string>> {
+  const reports: Partial<Record<ReportFormat, string>> = {};
+  for (const [name, format] of REPORT_FLAGS) {
+    const p = str(raw, name);
+    if (p) reports[format] = path.resolve(ctx.cwd, p);
+  }
+  if (ctx.env.GITLAB_CI === 'true' && !reports.gitlab) {
+    reports.gitlab = path.resolve(ctx.cwd, 'gl-container-scanning-report.json');
+  }
+  return reports;
+}
+
 function parseCvss(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -391,14 +410,7 @@ export async function resolveGateOptions(
   }
   const ref = parseReference(image);
   const tags = resolveTags(raw.tag, ref);
-  const reports: Partial<Record<ReportFormat, string>> = {};
-  for (const [name, format] of REPORT_FLAGS) {
-    const p = str(raw, name);
-    if (p) reports[format] = path.resolve(ctx.cwd, p);
-  }
-  if (ctx.env.GITLAB_CI === 'true' && !reports.gitlab) {
-    reports.gitlab = path.resolve(ctx.cwd, 'gl-container-scanning-report.json');
-  }
+  const reports = resolveReportPaths(raw, ctx);
   const format =
     oneOf<SignatureFormat>(
       str(raw, 'signature-format'),

@@ -13,7 +13,7 @@ import { renderReports, type ReportInput } from '../report/index.js';
  * is returned; the other paths are still written, with the verdict that refusal makes.
  */
 export async function checkReportPaths(
-  options: GateOptions,
+  options: Pick<GateOptions, 'reports'>,
 ): Promise<{ paths: [ReportFormat, string][]; error?: GateError }> {
   const paths: [ReportFormat, string][] = [];
   let error: GateError | undefined;

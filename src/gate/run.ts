@@ -10,6 +10,7 @@ import { Redactor, silentLogger, type Logger } from '../logger.js';
 import type { GateOptions, ReportFormat } from '../config/index.js';
 import { parseReference, type ImageReference } from '../oci/index.js';
 import { loadSbom, type Sbom } from '../sbom/index.js';
+import { DEFAULT_POLICY } from '../policy/index.js';
 import { renderConsole, renderMarkdown, type RunRecord } from '../report/index.js';
 import { explicitTrust, openSession, type SessionDeps } from './session.js';
 import type { ImageSigner, ResolvedTrust, Roles } from './roles.js';
@@ -97,6 +98,29 @@ export async function runGate(options: GateOptions, deps: GateDeps = {}): Promis
   } finally {
     session.close();
   }
+}
+
+/**
+ * A run whose configuration was refused (a bad flag or input value, a bad policy, no image) ends
+ * like any other: verdict error, failed step `inputs`, the reports whose paths are known written,
+ * the renderings made. The adapters set their outputs from it.
+ */
+export async function configErrorRun(
+  error: unknown,
+  known: { image?: string; reports: GateOptions['reports'] },
+  deps: Pick<GateDeps, 'redactor' | 'logger' | 'now' | 'color'> = {},
+): Promise<GateResult> {
+  const now = deps.now ?? (() => new Date());
+  const facts = initialFacts({ image: known.image ?? '', policy: DEFAULT_POLICY, reportOnly: false }, now());
+  facts.steps.inputs = failed('reading the configuration', error, 0);
+  const ctx: RunContext = {
+    redactor: deps.redactor ?? new Redactor(),
+    logger: deps.logger ?? silentLogger,
+    now,
+    color: deps.color ?? false,
+  };
+  const { paths } = await checkReportPaths({ reports: known.reports });
+  return finish(facts, { attestScan: false }, ctx, paths);
 }
 
 function initialSteps(): Record<StepName, StepOutcome> {
@@ -190,7 +214,7 @@ function inputsDetail(p: PreparedInputs): string {
  */
 async function finish(
   facts: RunFacts,
-  options: GateOptions,
+  options: Pick<GateOptions, 'attestScan' | 'sign'>,
   ctx: RunContext,
   paths: [ReportFormat, string][],
   signer?: ImageSigner,

@@ -49,8 +49,17 @@ interface Case {
   exit: 0 | 1 | 2 | 3;
   failedStep?: string;
   code?: string;
+  /** The reports written (default: all six). */
+  written?: string[];
+  /** The registry must be left untouched: nothing pushed, tagged, signed or attested. */
+  untouched?: boolean;
   run: (dir: string) => Promise<GateResult>;
+  /** The fake world the run used, when it used one. */
+  world?: FakeWorld;
 }
+
+/** What the fakes saw written to the registry. */
+const WRITES = /^(push|tag|sbom|sign|attest)/;
 
 const cases: Case[] = [
   {
@@ -105,6 +114,44 @@ const cases: Case[] = [
       return viaFakes(w, dir, {});
     },
   },
+  (() => {
+    // The reproduced bug: --attest-scan with --sarif naming a directory pushed a signed pass,
+    // then ended error (exit 2). The report paths are checked before anything is written now.
+    const c: Case = {
+      name: 'a report path refused (--sarif names a directory, with --attest-scan)',
+      verdict: 'error',
+      exit: 2,
+      failedStep: 'reports',
+      code: 'REPORT_NOT_A_FILE',
+      written: ['gitlab', 'html', 'json', 'junit', 'summary'],
+      untouched: true,
+      run: (dir) => {
+        fs.mkdirSync(path.join(dir, 'r.sarif'));
+        c.world = fakeWorld();
+        return viaFakes(c.world, dir, { 'attest-scan': true });
+      },
+    };
+    return c;
+  })(),
+  (() => {
+    // The Harbor URL is not a Harbor: Harbor's preflight runs before the first write.
+    const c: Case = {
+      name: 'Harbor missing (the URL answers, but not as Harbor)',
+      verdict: 'error',
+      exit: 2,
+      failedStep: 'scan',
+      code: 'HARBOR_NOT_HARBOR',
+      untouched: true,
+      run: (dir) => {
+        c.world = fakeWorld();
+        c.world.fail.preflight = input('HARBOR_NOT_HARBOR');
+        return viaFakes(c.world, dir, { 'attest-scan': true });
+      },
+    };
+    return c;
+  })(),
+  // The cancelled run (SIGINT/SIGTERM: verdict error, failed step = the running step, reason
+  // "cancelled (SIGTERM)", exit 143) joins these cases with the cancellation work (issue 19 item 3).
   {
     name: 'bad input (an SBOM file that is not there)',
     verdict: 'error',
@@ -166,17 +213,38 @@ describe('every output derives from the one verdict', () => {
       expect(r.consoleText, `console says ${other}`).not.toMatch(new RegExp(`\\b${other}:`));
     }
     // Every report was written, and says the same.
-    expect(Object.keys(r.reports).sort()).toEqual(['gitlab', 'html', 'json', 'junit', 'sarif', 'summary']);
+    expect(Object.keys(r.reports).sort()).toEqual(
+      c.written ?? ['gitlab', 'html', 'json', 'junit', 'sarif', 'summary'],
+    );
+    if (c.untouched) {
+      expect(c.world!.events.filter((e) => WRITES.test(e))).toEqual([]);
+      expect(c.world!.verdicts).toEqual([]);
+      expect(r.left).toBeUndefined();
+    }
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'r.json'), 'utf8')) as {
       verdict: string;
+      policyVerdict: string | null;
       outcome: { verdict: string; failedStep?: string };
+      counts: Record<string, number>;
+      fixable: number;
+      warnings: string[];
     };
     expect(report.verdict).toBe(c.verdict);
     expect(report.outcome.failedStep ?? undefined).toBe(c.failedStep);
-    const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'r.sarif'), 'utf8')) as {
-      runs: { invocations: { executionSuccessful: boolean }[] }[];
-    };
-    expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(c.verdict !== 'error');
+    // The same counts, fixable and warnings in the report, --json and the Action's outputs.
+    expect(report.counts).toEqual(json.counts);
+    expect(report.fixable).toBe(json.fixable);
+    expect(report.warnings).toEqual(json.warnings);
+    for (const [sev, n] of Object.entries(report.counts)) expect(outputs[sev], sev).toBe(String(n));
+    expect(outputs.fixable).toBe(String(report.fixable));
+    // An errored run claims no policy verdict.
+    if (c.verdict === 'error') expect(report.policyVerdict).toBeNull();
+    if ((c.written ?? ['sarif']).includes('sarif')) {
+      const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'r.sarif'), 'utf8')) as {
+        runs: { invocations: { executionSuccessful: boolean }[] }[];
+      };
+      expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(c.verdict !== 'error');
+    }
     const gitlab = JSON.parse(fs.readFileSync(path.join(dir, 'gl.json'), 'utf8')) as {
       scan: { status: string };
     };

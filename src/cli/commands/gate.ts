@@ -13,8 +13,26 @@ export const gateCommand: Command = {
   ],
   async run(ctx) {
     // Loaded when the command runs, so other commands do not pay for Sigstore, schemas and reports.
-    const options = await resolveOptions(ctx, {});
-    const { runGate, gateJson } = await import('../../gate/index.js');
+    const { runGate, gateJson, configErrorRun } = await import('../../gate/index.js');
+    let options;
+    try {
+      options = await resolveOptions(ctx, {});
+    } catch (e) {
+      // A refused configuration still writes the reports whose paths are known (GitLab CI: the
+      // GitLab report by default), with verdict error at the inputs step; the error is then told
+      // as every CLI error is.
+      const { resolveReportPaths } = await import('../../config/index.js');
+      const reports = resolveReportPaths(ctx.flags, ctx);
+      const image = typeof ctx.flags.image === 'string' ? ctx.flags.image : undefined;
+      if (Object.keys(reports).length > 0) {
+        await configErrorRun(
+          e,
+          { ...(image ? { image } : {}), reports },
+          { redactor: ctx.redactor, logger: ctx.logger },
+        );
+      }
+      throw e;
+    }
     const { colorEnabled } = await import('../../core/index.js');
     const result = await runGate(options, {
       ...sessionDeps(ctx),
