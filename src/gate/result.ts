@@ -120,7 +120,7 @@ const NO_PLAN = { steps: [], noFix: [], totalViolations: 0 };
 
 /**
  * The verdict: `error` when a step could not finish (the first in step order), with that step's
- * exit code (2 input, 3 infrastructure, 130/143 cancelled); else `fail` when the policy said no
+ * exit code (2 input, and only while nothing was written; 3 infrastructure; 130/143 cancelled); else `fail` when the policy said no
  * (exit 1, or 0 with --report-only); else `pass`. Counts and fixable by the policy's one rule: the
  * highest severity per vulnerability and package across platforms, fix versions merged.
  */
@@ -128,7 +128,16 @@ export function decide(facts: RunFacts): RunRecord {
   const stop = stoppedAt(facts.steps);
   const ev = facts.evaluation;
   const verdict = stop ? 'error' : ev?.verdict === 'fail' ? 'fail' : 'pass';
-  const exitCode: RunExitCode = stop ? stop.error.exitCode : verdict === 'fail' && !facts.reportOnly ? 1 : 0;
+  const left = stop ? leftBehind(facts) : undefined;
+  // Exit 2 means nothing was written to the registry: an input error met after a write (a
+  // referrer conflict, a report that cannot be written) exits 3, and `left` says what is there.
+  const exitCode: RunExitCode = stop
+    ? stop.error.exitCode === 2 && left
+      ? 3
+      : stop.error.exitCode
+    : verdict === 'fail' && !facts.reportOnly
+      ? 1
+      : 0;
   // The counts come from the policy's deduplication, evaluated or not.
   const deduped = ev?.findings ?? (facts.scan ? dedupe(facts.scan.findings) : []);
   const counts = countsOf(deduped);
@@ -136,7 +145,6 @@ export function decide(facts: RunFacts): RunRecord {
   if (verdict === 'fail' && facts.reportOnly)
     warnings.push('the policy was breached; --report-only: the build is not failed');
   const waivers = ev?.waivers ?? [];
-  const left = stop ? leftBehind(facts) : undefined;
   return deepFreeze({
     tool: { name: TOOL_NAME, version: VERSION, informationUri: TOOL_URI },
     generatedAt: facts.generatedAt,

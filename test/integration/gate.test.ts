@@ -807,7 +807,92 @@ describe('the GitHub Action adapter', () => {
   it('fails a bad input strictly, naming the allowed values', async () => {
     const run = await actionRun({ image: `${harbor.host}/team/app:1`, 'fail-on': 'severe' });
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/::error::\[CONFIG_BAD_VALUE\].*fail-on/);
+    // A run that ended at the inputs step, told in the Action's words (the input, not --fail-on),
+    // with its outputs set.
+    expect(run.stdout).toMatch(/::error::harbor-gate: the inputs step could not finish: \[CONFIG_BAD_VALUE\] input fail-on/);
     expect(run.stdout).toContain('critical, high, medium, low');
+    expect(run.output('verdict')).toBe('error');
+    expect(run.output('failed-step')).toBe('inputs');
+    expect(run.summary).toMatch(/ERROR: the inputs step could not finish/);
+  });
+});
+
+describe('nothing is written before everything is checked', () => {
+  /** The tags of a repository as the registry lists them (empty when nothing was pushed). */
+  async function tagsOf(repository: string): Promise<string[]> {
+    const client = new RegistryClient({
+      http: new HttpClient({ env: {} }),
+      credentials: () => Promise.resolve({ username: ROBOT, password: PASSWORD }),
+    });
+    try {
+      const repo = client.repository(harbor.host, repository);
+      const found = await repo.resolve('1');
+      return found ? ['1'] : [];
+    } finally {
+      client.close();
+    }
+  }
+
+  it('--attest-scan with --sarif naming a directory: exit 2, and no image, signature or verdict in the registry', async () => {
+    const img = await image('sarif-dir');
+    const sarifDir = fs.mkdtempSync(path.join(tmp, 'sarif-dir-'));
+    const run = await cli(
+      [
+        ...gateArgs(`${harbor.host}/team/sarifdir:1`, img.dir),
+        '--signing-key',
+        keyFile,
+        '--attest-scan',
+        '--sarif',
+        sarifDir,
+        '--json-report',
+        path.join(sarifDir, '..', 'sarif-dir.json'),
+        '--json',
+      ],
+      { HARBOR_GATE_KEY_PASSWORD: KEY_PASSWORD },
+    );
+    expect(run.code, run.stderr).toBe(2);
+    const out = JSON.parse(run.stdout) as { verdict: string; failedStep: string; error: { code: string } };
+    expect(out).toMatchObject({ verdict: 'error', failedStep: 'reports', error: { code: 'REPORT_NOT_A_FILE' } });
+    // Nothing was pushed, so there is nothing a deploy could take for a pass.
+    expect(await tagsOf('team/sarifdir')).toEqual([]);
+    const verify = await cli([
+      'verify',
+      '--image',
+      `${harbor.host}/team/sarifdir@${img.digest}`,
+      '--username',
+      ROBOT,
+      '--key',
+      keyFile.replace(/\.key$/, '.pub'),
+      '--require-gate-pass',
+    ]);
+    expect(verify.code).not.toBe(0);
+    // The other reports still say what happened.
+    const report = JSON.parse(fs.readFileSync(path.join(sarifDir, '..', 'sarif-dir.json'), 'utf8')) as {
+      verdict: string;
+      policyVerdict: unknown;
+    };
+    expect(report).toMatchObject({ verdict: 'error', policyVerdict: null });
+  });
+
+  it('a Harbor URL that is not Harbor: exit 2 before the first blob, nothing pushed', async () => {
+    const img = await image('not-harbor');
+    const { createServer } = await import('node:http');
+    const page = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in</body></html>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    const port = (page.address() as { port: number }).port;
+    try {
+      const args = gateArgs(`${harbor.host}/team/notharbor:1`, img.dir);
+      args[args.indexOf('--harbor-url') + 1] = `http://127.0.0.1:${port}`;
+      const run = await cli([...args, '--no-sign', '--json']);
+      expect(run.code, run.stderr).toBe(2);
+      const out = JSON.parse(run.stdout) as { verdict: string; failedStep: string; left?: string };
+      expect(out).toMatchObject({ verdict: 'error', failedStep: 'scan' });
+      expect(out.left).toBeUndefined();
+      expect(await tagsOf('team/notharbor')).toEqual([]);
+    } finally {
+      page.close();
+    }
   });
 });

@@ -81,7 +81,8 @@ const cases: Case[] = [
   {
     name: 'keyless signing without a token, with --fail-on none',
     verdict: 'error',
-    exit: 2,
+    // After the push: exit 3, never 2 (2 means nothing was written).
+    exit: 3,
     failedStep: 'sign',
     code: 'SIGN_NO_IDENTITY_TOKEN',
     run: (dir) => {

@@ -91,7 +91,8 @@ describe('runSteps: the orchestration over fake roles', () => {
   it.each([
     ['push', 'push', infra('REGISTRY_UNAVAILABLE'), 3],
     ['sbom', 'sbom', infra('REFERRERS_UPDATE_FAILED'), 3],
-    ['sign', 'sign', input('SIGN_NO_IDENTITY_TOKEN'), 2],
+    // An input error after the push exits 3: exit 2 means nothing was written.
+    ['sign', 'sign', input('SIGN_NO_IDENTITY_TOKEN'), 3],
     ['scan', 'scan', infra('SCAN_TIMEOUT'), 3],
     ['preflight', 'scan', input('HARBOR_NO_SCANNER'), 2],
   ] as const)('a failing %s is an error of the %s step', async (what, step, err, exit) => {
@@ -104,6 +105,9 @@ describe('runSteps: the orchestration over fake roles', () => {
     expect(r.error?.code).toBe(err.code);
     expect(r.exitCode).toBe(exit);
     expect(r.steps[step].status).toBe('failed');
+    // What the run left in the registry is said; before the first write, nothing is.
+    if (what === 'preflight' || what === 'push') expect(r.left).toBeUndefined();
+    else expect(r.left).toMatch(/^left in the registry: the image sha256:/);
     if (what === 'push') {
       // Nothing after the push ran.
       expect(w.events).toEqual(['preflight', 'push oci:./img']);

@@ -248,7 +248,9 @@ describe('gate --vex-from-image', () => {
     const r = await run(w, { 'vex-from-image': true });
     expect(r.verdict).toBe('error');
     expect(r.failedStep).toBe('policy');
-    expect(r.exitCode).toBe(2);
+    // An input error after the image was pushed and signed: exit 3, with what was left said.
+    expect(r.exitCode).toBe(3);
+    expect(r.left).toMatch(/the image .*the signature/);
   });
 
   it('refuses --vex-from-image with --no-sign and no trust (CONFIG_NO_TRUST)', async () => {
