@@ -809,7 +809,9 @@ describe('the GitHub Action adapter', () => {
     expect(run.code).toBe(2);
     // A run that ended at the inputs step, told in the Action's words (the input, not --fail-on),
     // with its outputs set.
-    expect(run.stdout).toMatch(/::error::harbor-gate: the inputs step could not finish: \[CONFIG_BAD_VALUE\] input fail-on/);
+    expect(run.stdout).toMatch(
+      /::error::harbor-gate: the inputs step could not finish: \[CONFIG_BAD_VALUE\] input fail-on/,
+    );
     expect(run.stdout).toContain('critical, high, medium, low');
     expect(run.output('verdict')).toBe('error');
     expect(run.output('failed-step')).toBe('inputs');
@@ -852,7 +854,11 @@ describe('nothing is written before everything is checked', () => {
     );
     expect(run.code, run.stderr).toBe(2);
     const out = JSON.parse(run.stdout) as { verdict: string; failedStep: string; error: { code: string } };
-    expect(out).toMatchObject({ verdict: 'error', failedStep: 'reports', error: { code: 'REPORT_NOT_A_FILE' } });
+    expect(out).toMatchObject({
+      verdict: 'error',
+      failedStep: 'reports',
+      error: { code: 'REPORT_NOT_A_FILE' },
+    });
     // Nothing was pushed, so there is nothing a deploy could take for a pass.
     expect(await tagsOf('team/sarifdir')).toEqual([]);
     const verify = await cli([
