@@ -30,10 +30,10 @@ export const DEFAULT_REFERRER_SBOM_MAX_BYTES = 64 * 1024 * 1024;
 export const MAX_SBOM_CANDIDATES = 8;
 /**
  * SBOM bytes (documents and attestation bundles) read at most per command: one SBOM at the 64 MiB
- * cap and a second, not 32 of them. A candidate whose size (from its descriptor) would pass what is
- * left is not downloaded.
+ * cap (or several small ones), not 32 of them. A candidate whose size (from its descriptor) would
+ * pass what is left is not downloaded.
  */
-export const SBOM_READ_BUDGET_BYTES = 128 * 1024 * 1024;
+export const SBOM_READ_BUDGET_BYTES = 64 * 1024 * 1024;
 const MAX_REFERRER_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 /** What one command may still spend on SBOM referrers: shared by every SBOM lookup of the command. */
