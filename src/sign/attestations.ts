@@ -19,6 +19,7 @@ import {
 } from './formats.js';
 import { MAX_ATTESTATION_LAYER_BYTES } from './legacy-attest.js';
 import { layersOf } from './sbom-find.js';
+import type { CertificateSource } from './identity.js';
 import type { InTotoStatement } from './statement.js';
 import { loadTrustedRoot, type TrustedRootSource } from './trust.js';
 import { SignatureVerifier, type IdentityPolicy } from './verify.js';
@@ -47,6 +48,8 @@ export interface VerifiedAttestation {
    * inclusion proof accompanies is covered by no signature and is never read.
    */
   verifiedTime?: number;
+  /** Keyless: the source its certificate names (Fulcio's extensions from the signing token). */
+  certificateSource?: CertificateSource;
 }
 
 export interface IgnoredAttestation {
@@ -158,6 +161,7 @@ export async function readAttestations(
       identity: v.identity,
       issuer: v.issuer,
       ...(verifiedTime !== undefined ? { verifiedTime } : {}),
+      ...(v.certificateSource ? { certificateSource: v.certificateSource } : {}),
     });
   }
   const legacy = await readLegacyAttestations(repo, digest, verifier, predicateTypes, logger);
@@ -233,6 +237,7 @@ export async function readLegacyAttestations(
       identity: v.identity,
       issuer: v.issuer,
       ...(verifiedTime !== undefined ? { verifiedTime } : {}),
+      ...(v.certificateSource ? { certificateSource: v.certificateSource } : {}),
     });
   }
   return { verified, ignored };

@@ -41,3 +41,39 @@ export function certificateSigner(der: Buffer): SignerIdentity | undefined {
     return undefined;
   }
 }
+
+/** The source a keyless certificate names: what Fulcio copied from the signing token's claims. */
+export interface CertificateSource {
+  /** Source Repository URI, e.g. https://github.com/acme/app (OID 1.3.6.1.4.1.57264.1.12). */
+  repository?: string;
+  /** Source Repository Ref, e.g. refs/heads/main (1.3.6.1.4.1.57264.1.14). */
+  ref?: string;
+  /** Source Repository Digest: the commit (1.3.6.1.4.1.57264.1.13). */
+  commit?: string;
+}
+
+const OID_SOURCE_REPOSITORY_URI = '1.3.6.1.4.1.57264.1.12';
+const OID_SOURCE_REPOSITORY_DIGEST = '1.3.6.1.4.1.57264.1.13';
+const OID_SOURCE_REPOSITORY_REF = '1.3.6.1.4.1.57264.1.14';
+
+/**
+ * The source extensions of a certificate (DER), each when present. Read from a certificate that
+ * verified, they say which repository, ref and commit the signing job was given by its CI.
+ */
+export function certificateSource(der: Buffer): CertificateSource {
+  try {
+    const cert = X509Certificate.parse(Buffer.from(der));
+    const read = (oid: string): string | undefined =>
+      cert.extension(oid)?.valueObj.subs[0]?.value.toString('utf8');
+    const repository = read(OID_SOURCE_REPOSITORY_URI);
+    const ref = read(OID_SOURCE_REPOSITORY_REF);
+    const commit = read(OID_SOURCE_REPOSITORY_DIGEST);
+    return {
+      ...(repository !== undefined ? { repository } : {}),
+      ...(ref !== undefined ? { ref } : {}),
+      ...(commit !== undefined ? { commit } : {}),
+    };
+  } catch {
+    return {};
+  }
+}

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Repository } from '../oci/index.js';
 import { readAttestations, type AttestationTrust, type IgnoredAttestation } from './attestations.js';
 import { attestStatement } from './attest.js';
+import type { CertificateSource } from './identity.js';
 import { BUNDLE_MEDIA_TYPE, DSSE_ENVELOPE_MEDIA_TYPE, type SignatureFormat } from './formats.js';
 import { signingSubjects } from './image.js';
 import {
@@ -153,6 +154,28 @@ function differences(f: ProvenanceFacts, expect: ProvenanceExpectation): string[
 }
 
 /**
+ * Keyless: where the statement's source differs from the one its certificate names. Fulcio copies
+ * the signing job's repository, ref and commit from its OIDC token into the certificate; a
+ * statement claiming another source was not made from that job's facts. A ref is compared in its
+ * full form (refs/...) only.
+ */
+function certificateDifferences(f: ProvenanceFacts, cert: CertificateSource | undefined): string[] {
+  if (!cert) return [];
+  const out: string[] = [];
+  if (cert.repository !== undefined && f.sourceRepo !== cert.repository)
+    out.push(
+      `source repository ${cleanText(f.sourceRepo, 300)} is not the certificate’s ${cleanText(cert.repository, 300)}`,
+    );
+  if (cert.ref?.startsWith('refs/') && f.sourceRef !== cert.ref)
+    out.push(
+      `source ref ${cleanText(f.sourceRef, 200)} is not the certificate’s ${cleanText(cert.ref, 200)}`,
+    );
+  if (cert.commit !== undefined && f.commit !== cert.commit)
+    out.push(`commit ${cleanText(f.commit, 80)} is not the certificate’s ${cleanText(cert.commit, 80)}`);
+  return out;
+}
+
+/**
  * `verify --require-provenance`: a SLSA v1 provenance attestation about `digest` that verifies with
  * `trust` and names exactly the expected builder and source repository (and ref, when given).
  */
@@ -169,6 +192,11 @@ export async function verifyProvenance(
     const read = provenanceFacts(a.statement.predicate);
     if (!('facts' in read)) {
       out.push({ digest: a.digest, reason: `signed, but ${read.reason}` });
+      continue;
+    }
+    const lies = certificateDifferences(read.facts, a.certificateSource);
+    if (lies.length > 0) {
+      out.push({ digest: a.digest, reason: `signed, but ${lies.join('; ')}` });
       continue;
     }
     const diff = differences(read.facts, expect);

@@ -18,6 +18,7 @@ import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { cleanText } from '../core/index.js';
 import { describe, inputError } from '../errors.js';
 import { bundleFromLegacyLayer, parseDsseEnvelope, type LegacyLayer } from './formats.js';
+import { certificateSource, type CertificateSource } from './identity.js';
 import { loadPublicKey, publicKeyHint } from './keys.js';
 import { checkSimpleSigning, checkStatement, type InTotoStatement } from './statement.js';
 
@@ -46,6 +47,8 @@ export interface SignatureVerdict {
    * proof is not covered by any signature and never appears here. Empty when nothing was checked.
    */
   verifiedTimes?: number[];
+  /** Keyless: the source the verified certificate names (Fulcio's extensions), when it names one. */
+  certificateSource?: CertificateSource;
 }
 
 /** Escape a string for use inside a RegExp. */
@@ -239,7 +242,20 @@ export class SignatureVerifier {
     }
     const san = signer.identity?.subjectAlternativeName ?? null;
     const issuer = signer.identity?.extensions?.issuer ?? null;
-    const base = { identity: san, issuer, predicateType: null, verifiedTimes };
+    const leaf =
+      vm.$case === 'x509CertificateChain'
+        ? vm.x509CertificateChain.certificates[0]?.rawBytes
+        : vm.$case === 'certificate'
+          ? vm.certificate.rawBytes
+          : undefined;
+    const source = leaf ? certificateSource(leaf) : {};
+    const base = {
+      identity: san,
+      issuer,
+      predicateType: null,
+      verifiedTimes,
+      ...(Object.keys(source).length > 0 ? { certificateSource: source } : {}),
+    };
     if (this.identityRe && (san === null || !this.identityRe.test(san))) {
       const expected = this.policy.identityRegexp ?? this.policy.identity ?? '';
       return {
