@@ -227,7 +227,8 @@ async function finish(
   }
   // Once everything this run attaches is pushed (the verdict last): this signer's older scan and
   // verdict attestations are superseded, and the referrer count is checked against Kyverno's limit.
-  if (signer && options.sign && facts.digest) {
+  // A cancelled run writes nothing more to the registry.
+  if (signer && options.sign && facts.digest && record.error?.code !== 'CANCELLED') {
     const s = await supersedeStep(signer, facts.digest, facts.steps.attestScan);
     facts.steps.attestScan = s.outcome;
     facts.warnings.push(...s.warnings);

@@ -195,7 +195,7 @@ describe('a gate run cancelled in a step', () => {
     );
     const report = JSON.parse(fs.readFileSync(path.join(dir, json), 'utf8')) as Record<string, unknown>;
     fs.rmSync(dir, { recursive: true, force: true });
-    return { r, report };
+    return { r, report, events: w.events };
   }
 
   it('during the push: verdict error, failed step push, cancelled (SIGTERM), exit 143, report written', async () => {
@@ -216,7 +216,9 @@ describe('a gate run cancelled in a step', () => {
   });
 
   it('during the scan: the pushed and signed image is what was left, in one line', async () => {
-    const { r } = await cancelledRun('scan', 'r.json');
+    const { r, events } = await cancelledRun('scan', 'r.json');
+    // After the cancel nothing more is written: no superseding of older attestations.
+    expect(events).not.toContain('supersede');
     expect(r.verdict).toBe('error');
     expect(r.failedStep).toBe('scan');
     expect(r.exitCode).toBe(143);
