@@ -60,6 +60,12 @@ export interface IgnoredAttestation {
 export interface ReadAttestationsResult {
   verified: VerifiedAttestation[];
   ignored: IgnoredAttestation[];
+  /**
+   * Candidates not read because more than MAX_ATTESTATION_CANDIDATES were listed (also among
+   * `ignored`): anyone with push rights can list junk first, so a reader that needs every
+   * attestation (the newest verdict) cannot decide.
+   */
+  unread: number;
 }
 
 const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
@@ -104,6 +110,7 @@ export async function readAttestations(
   const ignored: IgnoredAttestation[] = [];
   const referrers = await listReferrers(repo, digest);
   let fetched = 0;
+  let unread = 0;
   for (const r of referrers) {
     const at = r.artifactType ?? '';
     if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
@@ -112,6 +119,7 @@ export async function readAttestations(
     const hinted = r.annotations?.[Annotation.BundlePredicateType];
     if (hinted !== undefined && !predicateTypes.includes(hinted)) continue;
     if (fetched >= MAX_ATTESTATION_CANDIDATES) {
+      unread++;
       ignored.push({
         digest: r.digest,
         reason: `more than ${MAX_ATTESTATION_CANDIDATES} candidates; not read`,
@@ -165,7 +173,11 @@ export async function readAttestations(
     });
   }
   const legacy = await readLegacyAttestations(repo, digest, verifier, predicateTypes, logger);
-  return { verified: [...verified, ...legacy.verified], ignored: [...ignored, ...legacy.ignored] };
+  return {
+    verified: [...verified, ...legacy.verified],
+    ignored: [...ignored, ...legacy.ignored],
+    unread: unread + legacy.unread,
+  };
 }
 
 /**
@@ -182,21 +194,22 @@ export async function readLegacyAttestations(
   const verified: VerifiedAttestation[] = [];
   const ignored: IgnoredAttestation[] = [];
   const tag = legacyAttestationTag(digest);
+  let unread = 0;
   let layers;
   try {
     const m = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
-    if (!m) return { verified, ignored };
+    if (!m) return { verified, ignored, unread };
     layers = layersOf(m.bytes);
   } catch (e) {
     ignored.push({
       digest: tag,
       reason: `could not read the legacy attestations: ${cleanText(reasonOf(e))}`,
     });
-    return { verified, ignored };
+    return { verified, ignored, unread };
   }
   if (typeof layers === 'string') {
     ignored.push({ digest: tag, reason: `the legacy attestation manifest is malformed: ${layers}` });
-    return { verified, ignored };
+    return { verified, ignored, unread };
   }
   let fetched = 0;
   for (const l of layers) {
@@ -204,6 +217,7 @@ export async function readLegacyAttestations(
     const hinted = l.annotations?.[Annotation.PredicateType];
     if (hinted !== undefined && !predicateTypes.includes(hinted)) continue;
     if (fetched++ >= MAX_ATTESTATION_CANDIDATES) {
+      unread++;
       ignored.push({
         digest: l.digest,
         reason: `more than ${MAX_ATTESTATION_CANDIDATES} candidates; not read`,
@@ -240,5 +254,5 @@ export async function readLegacyAttestations(
       ...(v.certificateSource ? { certificateSource: v.certificateSource } : {}),
     });
   }
-  return { verified, ignored };
+  return { verified, ignored, unread };
 }

@@ -10,7 +10,12 @@ import { cleanText, type SeverityCounts } from '../core/index.js';
 import type { Policy, Waiver } from '../policy/index.js';
 import type { Repository } from '../oci/index.js';
 import { attest, type AttestationResult, type AttestOptions } from './attest.js';
-import { readAttestations, type AttestationTrust, type IgnoredAttestation } from './attestations.js';
+import {
+  MAX_ATTESTATION_CANDIDATES,
+  readAttestations,
+  type AttestationTrust,
+  type IgnoredAttestation,
+} from './attestations.js';
 import { PredicateType } from './statement.js';
 
 export const VERDICT_PREDICATE_TYPE = PredicateType.GateVerdict;
@@ -201,7 +206,7 @@ export async function verifyGateVerdict(
   opts: { maxAgeMs?: number; now: Date; policy?: RequiredPolicy },
 ): Promise<GateVerdictCheck> {
   const nowMs = opts.now.getTime();
-  const { verified, ignored } = await readAttestations(repo, digest, trust, [VERDICT_PREDICATE_TYPE]);
+  const { verified, ignored, unread } = await readAttestations(repo, digest, trust, [VERDICT_PREDICATE_TYPE]);
   const out: IgnoredAttestation[] = [...ignored];
   let best: { p: VerdictPredicate; time: number; a: (typeof verified)[number] } | undefined;
   for (const a of verified) {
@@ -243,6 +248,14 @@ export async function verifyGateVerdict(
       ...base,
       ok: false,
       reason: `the latest gate verdict for ${digest} is fail (${n} violation${n === 1 ? '' : 's'}, gated ${ago(age)} ago)`,
+    };
+  }
+  if (unread > 0) {
+    // Junk listed first can push a newer fail past the candidates read: the newest is unknown.
+    return {
+      ...base,
+      ok: false,
+      reason: `${digest} has more than ${MAX_ATTESTATION_CANDIDATES} verdict candidates (${unread} not read): the newest verdict cannot be told; delete the referrers that are not the gate's`,
     };
   }
   if (opts.policy) {

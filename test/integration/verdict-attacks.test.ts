@@ -10,8 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient, type Repository } from '../../src/oci/registry.js';
 import { MediaType } from '../../src/oci/types.js';
+import { pushArtifact } from '../../src/oci/artifact.js';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import {
+  BUNDLE_MEDIA_TYPE,
+  MAX_ATTESTATION_CANDIDATES,
+  VERDICT_PREDICATE_TYPE,
   attestVerdict,
   loadSigningKey,
   policyDigest,
@@ -122,6 +126,38 @@ describe('newest verdict wins: what the attacker can order', () => {
     expect(res.ignored.map((i) => i.reason)).toContainEqual(
       `signed, but the predicate is about ${other}, not ${digest}`,
     );
+  });
+});
+
+describe('a flood of referrers', () => {
+  it('cannot push a newer fail past the candidates read: a verdict list that was cut does not pass', async () => {
+    const name = 'proj/flood';
+    const repo = client.repository(reg.host, name);
+    const digest = await pushImage(repo, name);
+    const t0 = new Date('2026-09-01T10:00:00Z');
+    await attestVerdict(repo, digest, predicate(digest, `${reg.host}/${name}`, t0, PASS_POLICY), {
+      key: key(),
+      env: {},
+    });
+    // The attacker's junk: bundle-typed referrers that claim to be verdicts and are not.
+    const subject = (await repo.fetchManifest(digest))!.descriptor;
+    for (let i = 0; i < MAX_ATTESTATION_CANDIDATES; i++) {
+      await pushArtifact(repo, {
+        subject,
+        artifactType: BUNDLE_MEDIA_TYPE,
+        layers: [{ mediaType: BUNDLE_MEDIA_TYPE, data: Buffer.from(`{"junk":${i}}`) }],
+        annotations: { 'dev.sigstore.bundle.predicateType': VERDICT_PREDICATE_TYPE },
+      });
+    }
+    // The gate's newer fail comes after them.
+    const t1 = new Date(t0.getTime() + 60 * 60_000);
+    await attestVerdict(repo, digest, predicate(digest, `${reg.host}/${name}`, t1, FAIL_POLICY), {
+      key: key(),
+      env: {},
+    });
+    const res = await verifyGateVerdict(repo, digest, trust, { now: new Date(t1.getTime() + 60_000) });
+    expect(res.ok, res.reason).toBe(false);
+    expect(res.reason).toContain(`more than ${MAX_ATTESTATION_CANDIDATES} verdict candidates`);
   });
 });
 
