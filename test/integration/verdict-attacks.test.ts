@@ -129,6 +129,72 @@ describe('newest verdict wins: what the attacker can order', () => {
   });
 });
 
+/** The bundle JSON of a referrer (its one layer). */
+async function bundleOf(repo: Repository, referrer: string): Promise<Record<string, unknown>> {
+  const m = JSON.parse((await repo.fetchManifest(referrer))!.bytes.toString('utf8'));
+  return JSON.parse((await repo.fetchBlob(m.layers[0])).toString('utf8')) as Record<string, unknown>;
+}
+
+/** What an attacker with push rights can do: push any bundle as a new referrer of the digest. */
+async function pushAsReferrer(repo: Repository, digest: string, bundle: unknown): Promise<string> {
+  const subject = (await repo.fetchManifest(digest))!.descriptor;
+  const res = await pushArtifact(repo, {
+    subject,
+    artifactType: BUNDLE_MEDIA_TYPE,
+    layers: [{ mediaType: BUNDLE_MEDIA_TYPE, data: Buffer.from(JSON.stringify(bundle)) }],
+    annotations: { 'dev.sigstore.bundle.predicateType': VERDICT_PREDICATE_TYPE },
+  });
+  return res.descriptor.digest;
+}
+
+describe('our own signed verdicts, re-arranged (held)', () => {
+  it('a pass for another digest copied onto this one, another key, a bundle with two signatures: none counts', async () => {
+    const name = 'proj/rearranged';
+    const repo = client.repository(reg.host, name);
+    const digest = await pushImage(repo, name);
+    const other = await pushImage(repo, `${name}-other`);
+    const gatedOn = new Date('2026-09-01T10:00:00Z');
+    const now = new Date('2026-09-01T10:05:00Z');
+    // 1. The gate passed `other`; its bundle is pushed as a referrer of `digest`.
+    const passOther = await attestVerdict(
+      repo,
+      other,
+      predicate(other, `${reg.host}/${name}`, gatedOn, PASS_POLICY),
+      { key: key(), env: {} },
+    );
+    const copied = await pushAsReferrer(repo, digest, await bundleOf(repo, passOther.digest));
+    // 2. A pass signed with another key.
+    const otherKey = loadSigningKey(
+      fs.readFileSync(path.join(KEYS, 'cosign-p384.key'), 'utf8'),
+      'test-password',
+    );
+    const wrongKey = await attestVerdict(
+      repo,
+      digest,
+      predicate(digest, `${reg.host}/${name}`, gatedOn, PASS_POLICY),
+      { key: otherKey, env: {} },
+    );
+    // 3. A bundle whose envelope carries the good signature and a second one.
+    const good = await attestVerdict(
+      repo,
+      digest,
+      predicate(digest, `${reg.host}/${name}`, gatedOn, PASS_POLICY),
+      { key: key(), env: {} },
+    );
+    const twice = await bundleOf(repo, good.digest);
+    const env = twice.dsseEnvelope as { signatures: { sig: string; keyid: string }[] };
+    env.signatures.push({ ...env.signatures[0]!, sig: Buffer.from('x').toString('base64') });
+    const doubled = await pushAsReferrer(repo, digest, twice);
+    // Only the honest one counts; the others are ignored with their reasons.
+    const res = await verifyGateVerdict(repo, digest, trust, { now });
+    expect(res.attestation?.digest).toBe(good.digest);
+    const why = new Map(res.ignored.map((i) => [i.digest, i.reason]));
+    expect(why.get(copied)).toBe(`the statement is about sha256:${other.slice(7)}, not ${digest}`);
+    expect(why.get(wrongKey.digest)).toMatch(/signature does not match|signed by another key/);
+    expect(why.get(doubled)).toMatch(/^not a valid Sigstore bundle: invalid/);
+  });
+});
+
 describe('a flood of referrers', () => {
   it('cannot push a newer fail past the candidates read: a verdict list that was cut does not pass', async () => {
     const name = 'proj/flood';
