@@ -3,6 +3,7 @@
  * annotations and the step's result. Outputs are set before the step fails; secrets are masked.
  */
 import * as core from '@actions/core';
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -88,7 +89,11 @@ function coreIO(): ActionIO {
       core.setFailed(m);
     },
     writeSummary: async (md) => {
-      await core.summary.addRaw(md, true).write();
+      // The step's summary file as the runner names it now (core.summary keeps the first path it
+      // saw for the life of the process).
+      const file = process.env.GITHUB_STEP_SUMMARY;
+      if (!file) throw new Error('GITHUB_STEP_SUMMARY is not set: the runner offers no job summary');
+      await fs.appendFile(file, `${md}\n`, { encoding: 'utf8' });
     },
     annotate: (kind, message, title) => {
       const props = title ? { title } : {};
