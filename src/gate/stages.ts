@@ -95,6 +95,12 @@ export async function checkBeforeWrites(run: Run): Promise<boolean> {
   if (!vulns) return true;
   const pre = await preflightStep(vulns);
   if (pre.outcome) {
+    // With --on-scan-error warn a Harbor that cannot scan is the scan's warning, as a scan that
+    // fails later would be: the run goes on without a scan. Otherwise it stops before any write.
+    if (run.options.policy.onScanError === 'warn' && pre.outcome.error) {
+      run.scan = { outcome: pre.outcome, error: pre.outcome.error, harborAnswered: false, warnings: [] };
+      return true;
+    }
     run.facts.steps.scan = pre.outcome;
     return false;
   }
@@ -122,7 +128,7 @@ export async function subjectStage(run: Run): Promise<boolean> {
     );
     // The scan starts now and runs while the SBOM is attached and the image signed.
     const vulns = run.roles.vulnerabilities;
-    if (vulns) {
+    if (vulns && !run.scan) {
       run.scanning = scanStep(vulns, subject.descriptor.digest, {
         timeoutMs: options.scan?.timeoutMs ?? 0,
         needAllowlists: options.policy.useHarborAllowlist,
@@ -268,7 +274,8 @@ export async function checksStage(run: Run): Promise<number> {
 /** The scan's result, awaited: its report, warnings, or error (a warning with --on-scan-error warn). */
 export async function scanResultStage(run: Run): Promise<void> {
   const { facts, options } = run;
-  const scan = run.scanning ? await run.scanning : undefined;
+  // The scan started with the push, or the preflight's failure kept as the scan's (warn).
+  const scan = run.scanning ? await run.scanning : run.scan;
   if (!scan) {
     facts.steps.scan = skipped('--no-scan');
     return;

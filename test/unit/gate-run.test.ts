@@ -115,6 +115,17 @@ describe('runSteps: the orchestration over fake roles', () => {
     }
   });
 
+  it('Harbor failing its preflight with --on-scan-error warn: a warning, and the run goes on without a scan', async () => {
+    const w = fakeWorld();
+    w.fail.preflight = infra('HARBOR_UNREACHABLE');
+    const r = await run(w, { 'on-scan-error': 'warn' });
+    expect(w.events.slice(0, 2)).toEqual(['preflight', 'push oci:./img']);
+    expect(w.events).not.toContain('scan start');
+    expect(r.verdict).toBe('pass');
+    expect(r.steps.scan.status).toBe('warned');
+    expect(r.warnings.join('\n')).toMatch(/HARBOR_UNREACHABLE/);
+  });
+
   it('an error outranks a policy breach: a Harbor outage is never exit 1', async () => {
     const w = fakeWorld();
     w.fail.sign = infra('SIGN_REKOR_FAILED');
