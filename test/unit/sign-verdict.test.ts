@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, type Policy } from '../../src/policy/index.js';
+import { DEFAULT_POLICY, parsePolicyFile, type Policy } from '../../src/policy/index.js';
 import { canonicalJson, policyDigest } from '../../src/sign/index.js';
 
 describe('policy digest', () => {
@@ -17,5 +17,26 @@ describe('policy digest', () => {
     expect(policyDigest(a)).toMatch(/^sha256:[a-f0-9]{64}$/);
     expect(policyDigest({ ...a, failOn: 'critical' })).not.toBe(policyDigest(a));
     expect(policyDigest({ ...a, vex: ['vex/app.json'] })).not.toBe(policyDigest(a));
+  });
+
+  it('is the same for YAML and JSON, for defaults left out or written out, and differs for any value (review)', () => {
+    const entry = 'allowlist:\n  - id: CVE-2024-0001\n    reason: r\n    expires: 2026-12-31\n';
+    const yaml = parsePolicyFile(entry, 'a.yaml');
+    const json = parsePolicyFile(
+      '{"allowlist":[{"reason":"r","expires":"2026-12-31","id":"CVE-2024-0001"}]}',
+      'b.json',
+    );
+    const written = parsePolicyFile(
+      `fail-on: high\nignore-unfixed: false\nuse-harbor-allowlist: false\nrequire-signature: false\nrequire-sbom: false\non-scan-error: fail\n${entry}`,
+      'c.yaml',
+    );
+    expect(policyDigest(json)).toBe(policyDigest(yaml));
+    expect(policyDigest(written)).toBe(policyDigest(yaml));
+    // An unquoted YAML date stays the string it was written as: another date, another digest.
+    const later = parsePolicyFile(entry.replace('2026', '2027'), 'a.yaml');
+    expect(policyDigest(later)).not.toBe(policyDigest(yaml));
+    expect(policyDigest(parsePolicyFile(`ignore-unfixed: true\n${entry}`, 'a.yaml'))).not.toBe(
+      policyDigest(yaml),
+    );
   });
 });
