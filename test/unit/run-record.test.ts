@@ -13,7 +13,9 @@ import {
   initialFacts,
   verdictPredicate,
   type RunFacts,
+  stepError,
 } from '../../src/gate/index.js';
+import { infraError } from '../../src/errors.js';
 import { DEFAULT_POLICY, evaluate, type Policy } from '../../src/policy/index.js';
 import {
   buildGitlabReport,
@@ -371,5 +373,20 @@ describe('one record, every output', () => {
     expect(stopped.fixable).toBe(1);
     expect(stopped.violations).toEqual([]);
     expect(stopped.policyVerdict).toBeNull();
+  });
+});
+
+describe('step errors keep their cause', () => {
+  it('stepError keeps the chain, outermost first, cleaned, at most five deep', () => {
+    const root = Object.assign(new Error('connect ECONNRESET 10.0.0.1:443'), { code: 'ECONNRESET' });
+    const mid = new Error('HTTP 503 from rekor.example.com\u001b[31m', { cause: root });
+    const e = stepError(
+      infraError('SIGN_REKOR_FAILED', 'the transparency log refused the entry', 'Check it.', mid),
+    );
+    expect(e.code).toBe('SIGN_REKOR_FAILED');
+    expect(e.causes).toEqual(['HTTP 503 from rekor.example.com', 'connect ECONNRESET 10.0.0.1:443']);
+    let deep: Error = new Error('0');
+    for (let i = 1; i < 9; i++) deep = new Error(String(i), { cause: deep });
+    expect(stepError(infraError('SIGN_REKOR_FAILED', 'm', 'r', deep)).causes).toHaveLength(5);
   });
 });
