@@ -1,5 +1,13 @@
 /** The gate's public face: the steps, the roles, the session that wires them, and the result model. */
-export { runGate, runSteps, prepareInputs, initialFacts, configErrorRun, type GateDeps, type PreparedInputs } from './run.js';
+export {
+  runGate,
+  runSteps,
+  prepareInputs,
+  initialFacts,
+  configErrorRun,
+  type GateDeps,
+  type PreparedInputs,
+} from './run.js';
 export { openSession, explicitTrust, type Session, type SessionDeps } from './session.js';
 export * from './steps.js';
 export { decide, headline, gateJson, type RunFacts } from './result.js';

@@ -49,6 +49,10 @@ export class RegistryTarget implements ImageTarget {
     return this.opts.repo.resolve(reference);
   }
 
+  checkPush(): Promise<void> {
+    return this.opts.repo.checkPush();
+  }
+
   async push(sourceSpec: string, tags: string[]): Promise<{ descriptor: Descriptor; result: PushResult }> {
     const o = this.opts;
     const openOpts = { logger: o.logger, cwd: o.cwd, env: o.env };

@@ -92,22 +92,46 @@ export async function checkBeforeWrites(run: Run): Promise<boolean> {
     return false;
   }
   const vulns = run.roles.vulnerabilities;
-  if (!vulns) return true;
-  const pre = await preflightStep(vulns);
-  if (pre.outcome) {
-    // With --on-scan-error warn a Harbor that cannot scan is the scan's warning, as a scan that
-    // fails later would be: the run goes on without a scan. Otherwise it stops before any write.
-    if (run.options.policy.onScanError === 'warn' && pre.outcome.error) {
-      run.scan = { outcome: pre.outcome, error: pre.outcome.error, harborAnswered: false, warnings: [] };
-      return true;
-    }
+  const pre = vulns ? await preflightStep(vulns) : undefined;
+  // With --on-scan-error warn a Harbor that cannot scan is the scan's warning, as a scan that
+  // fails later would be: the run goes on without a scan. Otherwise it stops before any write.
+  const scanError = pre?.outcome?.error;
+  const scanWarned = run.options.policy.onScanError === 'warn' && scanError !== undefined;
+  if (pre?.outcome && scanWarned) {
+    run.scan = { outcome: pre.outcome, error: scanError, harborAnswered: false, warnings: [] };
+  } else if (pre?.outcome) {
     run.facts.steps.scan = pre.outcome;
     return false;
   }
-  run.preflight = pre.preflight;
+  // The registry credentials: a push-scoped upload opened and cancelled before the first blob,
+  // when the run will write (push, tag, attach, sign or attest).
+  if (writes(run)) {
+    const t1 = performance.now();
+    try {
+      await run.roles.target.checkPush();
+    } catch (e) {
+      run.facts.steps.push = failed('checking push access', e, elapsed(t1));
+      return false;
+    }
+  }
+  if (!vulns || scanWarned) return true;
+  if (pre?.preflight) run.preflight = pre.preflight;
   // A link only to a Harbor that answered as Harbor: never to a plain registry or a host that failed.
   run.facts.harborUrl = vulns.baseUrl;
   return true;
+}
+
+/** Whether the run will write to the registry at all. */
+function writes(run: Run): boolean {
+  const o = run.options;
+  return (
+    o.source !== undefined ||
+    o.tags.length > 0 ||
+    o.sign !== undefined ||
+    run.prepared.sbom !== undefined ||
+    o.attestScan ||
+    o.provenance !== undefined
+  );
 }
 
 /** The image: push it from the source, or resolve it in the registry (and tag it). */

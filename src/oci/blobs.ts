@@ -339,6 +339,9 @@ async function cancelUpload(repo: Repository, location: string): Promise<void> {
         method: 'DELETE',
         path: location,
         push: true,
+        // distribution's token auth (and Harbor's) maps every DELETE, an upload session's
+        // included, to the `delete` action: a pull,push token is refused with 401.
+        scopes: [repositoryScope(repo.name, ['delete'])],
         noRetry: true,
         cleanup: true,
         maxBytes: MAX_ERROR_BODY,
@@ -354,6 +357,23 @@ async function cancelUpload(repo: Repository, location: string): Promise<void> {
     );
     if (gone || res.status !== 404) return;
   }
+}
+
+/**
+ * Whether these credentials may push here, asked before the first blob: an upload session is
+ * opened (POST, with a push-scoped token) and cancelled at once (DELETE). Throws the registry's
+ * refusal (REGISTRY_DENIED, ...) so a run stops before it writes anything.
+ */
+export async function checkPushAccess(repo: Repository): Promise<void> {
+  const res = await repo.request({
+    method: 'POST',
+    path: 'blobs/uploads/',
+    push: true,
+    maxBytes: MAX_ERROR_BODY,
+  });
+  if (res.status !== 202 || !res.headers.location)
+    throw repo.error(res, 'start an upload (checking push access)');
+  await cancelUpload(repo, uploadLocation(repo, res.headers.location, res.url));
 }
 
 /** Blobs this large (and larger) are uploaded as a stream a cancelled run can end cleanly. */

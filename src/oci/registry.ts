@@ -22,6 +22,7 @@ import { Authenticator, parseChallenges, repositoryScope } from './auth.js';
 import {
   DEFAULT_BLOB_FETCH_LIMIT,
   blobExists,
+  checkPushAccess,
   fetchBlob,
   openBlob,
   pushBlob,
@@ -288,6 +289,11 @@ export class Repository {
    */
   pushBlob(desc: Descriptor, open: () => Readable, opts: PushBlobOptions = {}): Promise<PushBlobResult> {
     return pushBlob(this, desc, open, opts);
+  }
+
+  /** Whether these credentials may push here: an upload opened and cancelled, before any blob. */
+  checkPush(): Promise<void> {
+    return checkPushAccess(this);
   }
 
   /** Upload bytes held in memory (configs, SBOMs); skips when present. */

@@ -55,6 +55,7 @@ export function deferred(): Deferred {
 
 export type Failure = Partial<
   Record<
+    | 'checkPush'
     | 'push'
     | 'resolve'
     | 'sbom'
@@ -165,6 +166,11 @@ export function fakeWorld(image = 'harbor.example.com/team/app:1', logger: Logge
       ev(`resolve ${reference}`);
       maybeFail('resolve');
       return Promise.resolve(descriptor);
+    },
+    checkPush() {
+      // No event: asking opens and cancels an upload, which leaves nothing in the registry.
+      maybeFail('checkPush');
+      return Promise.resolve();
     },
     push(source, tags) {
       ev(`push ${source}`);

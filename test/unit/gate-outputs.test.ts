@@ -151,6 +151,24 @@ const cases: Case[] = [
     };
     return c;
   })(),
+  (() => {
+    // Credentials that may not push: the registry is asked (an upload opened and cancelled)
+    // before the first blob, so the run stops with nothing written.
+    const c: Case = {
+      name: 'credentials that may not push',
+      verdict: 'error',
+      exit: 2,
+      failedStep: 'push',
+      code: 'REGISTRY_DENIED',
+      untouched: true,
+      run: (dir) => {
+        c.world = fakeWorld();
+        c.world.fail.checkPush = input('REGISTRY_DENIED');
+        return viaFakes(c.world, dir, { 'attest-scan': true });
+      },
+    };
+    return c;
+  })(),
   // The cancelled run (SIGINT/SIGTERM: verdict error, failed step = the running step, reason
   // "cancelled (SIGTERM)", exit 143) joins these cases with the cancellation work (issue 19 item 3).
   {
