@@ -46,10 +46,13 @@ export interface GateEnv {
   stop(): Promise<void>;
 }
 
-/** Starts Harbor (projects given, the robot may push and scan in each) and the registry behind it. */
+/**
+ * Starts Harbor (projects given, the robot may push and scan in each) and the registry behind it.
+ * `permissions` replaces the robot's GATE_PERMISSIONS (e.g. pull only).
+ */
 export async function startGateEnv(
   projects: NonNullable<HarborServerOptions['projects']> = [{ name: 'team' }],
-  opts: { version?: string; extraPermissions?: string[] } = {},
+  opts: { version?: string; extraPermissions?: string[]; permissions?: string[] } = {},
 ): Promise<GateEnv> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-gate-'));
   const harbor = await startHarborServer({
@@ -60,7 +63,10 @@ export async function startGateEnv(
         username: ROBOT,
         password: PASSWORD,
         permissions: Object.fromEntries(
-          projects.map((p) => [p.name, [...GATE_PERMISSIONS, ...(opts.extraPermissions ?? [])]]),
+          projects.map((p) => [
+            p.name,
+            [...(opts.permissions ?? GATE_PERMISSIONS), ...(opts.extraPermissions ?? [])],
+          ]),
         ),
       },
     ],

@@ -287,8 +287,16 @@ describe('explicit credentials go to the image host and the --harbor-url host on
     const img = await image('redirect');
     const api = await startRecordingProxy({ target: harbor.url });
     // CLI -> fault proxy (redirects every /v2/ GET and HEAD) -> Harbor; the token realm is Harbor's
-    // own host, which is the --harbor-url host here.
-    const front = await startFaultProxy({ target: harbor.url, rate: 1, kinds: ['redirect'] });
+    // own host, which is the --harbor-url host here. The redirect target answers every request
+    // with a Bearer challenge of its own (realm: itself). The run holds a registry token from the
+    // push check before its first HEAD, so the challenge comes from the target itself, not from an
+    // anonymous request relayed to Harbor.
+    const front = await startFaultProxy({
+      target: harbor.url,
+      rate: 1,
+      kinds: ['redirect'],
+      redirectChallenge: true,
+    });
     try {
       const ref = `${front.host}/team/redirect:1`;
       const r = await cli(
@@ -317,6 +325,38 @@ describe('explicit credentials go to the image host and the --harbor-url host on
     } finally {
       await front.stop();
       await api.stop();
+    }
+  });
+
+  it('a redirect target that serves pre-signed URLs gets no credential, and the push goes through', async () => {
+    const img = await image('presigned');
+    // The target serves what the one-time key in its URL names, with the Authorization the
+    // registry kept server-side: it never asks, and a correct client sends it nothing.
+    const front = await startFaultProxy({ target: harbor.url, rate: 1, kinds: ['redirect'] });
+    try {
+      const ref = `${front.host}/team/presigned:1`;
+      const r = await cli(
+        [
+          'gate',
+          '--image',
+          ref,
+          '--source',
+          `oci:${img.dir}`,
+          '--username',
+          EXPLICIT,
+          '--harbor-url',
+          harbor.url,
+          '--no-sign',
+          '--no-scan',
+        ],
+        { HARBOR_GATE_PASSWORD: EXPLICIT_PASSWORD },
+      );
+      expect(r.code, r.err).toBe(0);
+      expect(front.counts().redirect).toBeGreaterThan(0);
+      expect(front.redirect.requests).toBe(front.counts().redirect);
+      expect(front.redirect.credentialsSeen).toEqual([]);
+    } finally {
+      await front.stop();
     }
   });
 });

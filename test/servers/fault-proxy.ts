@@ -66,6 +66,13 @@ export interface FaultProxyOptions {
    * /api/v2.0 is not redirected by default.
    */
   redirectPaths?: RegExp;
+  /**
+   * The redirect target asks for a token of its own: every request it gets (the pre-signed key
+   * notwithstanding) is answered 401 with a Bearer challenge whose realm is the target itself
+   * (`/token`), as a hostile or misconfigured storage host would. A correct client answers neither
+   * with the registry's credentials: the realm's hits land in `credentialsSeen` like any other.
+   */
+  redirectChallenge?: boolean;
   /** Only requests whose path matches are eligible for faults (default: all). */
   eligible?: (method: string, path: string) => boolean;
   /**
@@ -485,6 +492,16 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     redirect.requests++;
     if (req.headers.authorization !== undefined) redirect.credentialsSeen.push(req.headers.authorization);
     if (req.headers.cookie !== undefined) redirect.credentialsSeen.push(req.headers.cookie);
+    if (opts.redirectChallenge) {
+      drainThen(req, () => {
+        res.writeHead(401, {
+          'content-type': 'application/json',
+          'www-authenticate': `Bearer realm="${redirect.url}/token",service="storage"`,
+        });
+        res.end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}\n');
+      });
+      return;
+    }
     const u = new URL(req.url ?? '/', 'http://x');
     const key = u.searchParams.get('X-Fault-Presigned') ?? '';
     if (!presigned.has(key)) {
