@@ -53,6 +53,12 @@ export interface Command {
   /** What a user must know beyond the flags (limits of a promise, say): printed before the examples. */
   notes?: string[];
   run(ctx: CommandContext): Promise<CommandResult>;
+  /**
+   * A refused configuration (a required flag missing, checked before `run`) ends as a run of this
+   * command would: the gate writes the reports whose paths are known, verdict error at `inputs`.
+   * The error is told afterwards as every CLI error is.
+   */
+  configError?(ctx: CommandContext, error: unknown): Promise<void>;
 }
 
 export function str(ctx: CommandContext, name: FlagName): string | undefined {

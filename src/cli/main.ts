@@ -262,19 +262,6 @@ export async function main(
     }
     const flags = parseFlags(command, rest, env);
     for (const w of unknownEnvWarnings(env)) logger.warn(w);
-    for (const req of command.required ?? []) {
-      const v = flags[req];
-      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) {
-        throw inputError(
-          'CLI_MISSING_FLAG',
-          `${command.name}: --${req} is required`,
-          `Give --${req} ${valueName(req)} (or set ${envName(req)}). Run 'harbor-gate ${command.name} --help'.`.replace(
-            '  ',
-            ' ',
-          ),
-        );
-      }
-    }
     // The command's deadline (--timeout, default per command): every request through the session's
     // client is cut when it passes, naming itself; the command then has a short grace to finish.
     const { resolveTimeout } = await import('../config/index.js');
@@ -298,6 +285,23 @@ export async function main(
       cwd: io.cwd,
       ...(io.lookup ? { lookup: io.lookup } : {}),
     };
+    // A missing required flag is a refused configuration like any other: the command may end it
+    // as a run (the gate writes the reports whose paths are known) before it is told.
+    for (const req of command.required ?? []) {
+      const v = flags[req];
+      if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) {
+        const missing = inputError(
+          'CLI_MISSING_FLAG',
+          `${command.name}: --${req} is required`,
+          `Give --${req} ${valueName(req)} (or set ${envName(req)}). Run 'harbor-gate ${command.name} --help'.`.replace(
+            '  ',
+            ' ',
+          ),
+        );
+        await command.configError?.(ctx, missing);
+        throw missing;
+      }
+    }
     // SIGINT/SIGTERM cancel the running step through the same signal as the deadline: requests are
     // cut, open uploads cancelled, and the command ends as it would on an error (the gate writes
     // its reports), with exit 130/143. A second signal exits at once.

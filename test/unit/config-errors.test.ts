@@ -127,4 +127,29 @@ describe('GitLab CI: a refused configuration still writes the GitLab and JUnit r
       /classname="harbor-gate.step.inputs"/,
     );
   });
+
+  it('no --image: the required-flag check ends as a run, gl-container-scanning-report.json and the JUnit report say error, exit 2', async () => {
+    const dir = fs.mkdtempSync(path.join(root, 'gitlab-'));
+    const r = await runCli(['gate', '--junit', 'junit.xml'], { GITLAB_CI: 'true' }, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('error [CLI_MISSING_FLAG]: gate: --image is required');
+    const gl = JSON.parse(fs.readFileSync(path.join(dir, 'gl-container-scanning-report.json'), 'utf8')) as {
+      scan: { status: string; messages: { level: string; value: string }[] };
+    };
+    expect(gl.scan.status).toBe('failure');
+    expect(gl.scan.messages[0]!.value).toMatch(
+      /ERROR: the inputs step could not finish: \[CLI_MISSING_FLAG\] gate: --image is required/,
+    );
+    const junit = fs.readFileSync(path.join(dir, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/classname="harbor-gate.step.inputs"/);
+    expect(junit).toMatch(/errors="1"/);
+  });
+
+  it('no --image outside GitLab CI and no report asked for: the error is told, no file written', async () => {
+    const dir = fs.mkdtempSync(path.join(root, 'plain-'));
+    const r = await runCli(['gate'], {}, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('error [CLI_MISSING_FLAG]: gate: --image is required');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
 });
