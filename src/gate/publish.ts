@@ -4,7 +4,7 @@
  * errored run has no verdict to sign).
  */
 import { shortDigest, VERSION } from '../core/index.js';
-import { violationJson, waiverJson, type RunRecord } from '../report/index.js';
+import { cutJson, cutList, violationJson, waiverJson, type RunRecord } from '../report/index.js';
 import type { VerdictPredicate, VerdictViolation, VerdictWaiver } from '../sign/index.js';
 import type { ImageSigner } from './roles.js';
 import { elapsed, failed } from './steps.js';
@@ -12,13 +12,18 @@ import type { StepOutcome } from './types.js';
 
 /**
  * The verdict predicate: the record's verdict, counts, violations and waivers (docs/vex.md), with
- * the digest of its policy (sign's policyDigest). A pure rendering of the record.
+ * the digest of its policy (sign's policyDigest). A pure rendering of the record. The lists are cut
+ * as every report cuts them (REPORT_LIMITS, the most severe first, `detail` counting the rest), so a
+ * scan with hundreds of thousands of findings still signs a predicate far under the 10 MB a
+ * Kyverno bundle layer may hold; the counts and the verdict cover everything.
  */
 export function verdictPredicate(
   record: RunRecord & { verdict: 'pass' | 'fail' },
   policyDigest: string,
 ): VerdictPredicate {
   const report = record.report;
+  const violations = cutList(record.violations, (v) => v.severity ?? v.finding?.severity);
+  const waivers = cutList(record.waivers, (w) => w.finding.severity);
   return {
     verdict: record.verdict,
     gatedOn: record.generatedAt.toISOString(),
@@ -26,8 +31,11 @@ export function verdictPredicate(
     policy: { digest: policyDigest },
     counts: { ...record.counts },
     countsAfterWaivers: { ...record.countsAfterWaivers },
-    violations: record.violations.map((v) => violationJson(v) as unknown as VerdictViolation),
-    waivers: record.waivers.map((w) => waiverJson(w) as unknown as VerdictWaiver),
+    violations: violations.shown.map((v) => violationJson(v) as unknown as VerdictViolation),
+    waivers: waivers.shown.map((w) => waiverJson(w) as unknown as VerdictWaiver),
+    ...(violations.left > 0 || waivers.left > 0
+      ? { detail: { violations: cutJson(violations), waivers: cutJson(waivers) } }
+      : {}),
     scanner: report?.scanner ? { ...report.scanner } : null,
     scanFinishedOn: report?.endTime ?? null,
     harborGate: { version: VERSION },

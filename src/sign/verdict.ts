@@ -84,6 +84,11 @@ export interface VerdictPredicate {
   countsAfterWaivers: SeverityCounts;
   violations: VerdictViolation[];
   waivers: VerdictWaiver[];
+  /** Present when a list was cut (a report's limit): how many were detailed and how many cut. */
+  detail?: {
+    violations: { shown: number; total: number; cut: number; cutBySeverity: SeverityCounts };
+    waivers: { shown: number; total: number; cut: number; cutBySeverity: SeverityCounts };
+  };
   scanner: { name: string; vendor: string; version: string } | null;
   scanFinishedOn: string | null;
   harborGate: { version: string };
