@@ -1,6 +1,7 @@
 /** The reports step: every report path checked first, then each report rendered and written. */
 import path from 'node:path';
 import fs from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
 import { writeFileNoFollow } from '../core/index.js';
 import { GateError, inputError } from '../errors.js';
 import type { Logger, Redactor } from '../logger.js';
@@ -9,11 +10,14 @@ import { renderReports, type ReportInput } from '../report/index.js';
 
 /**
  * The report paths that can be written: each directory made, each path either absent or a regular
- * file (a symlink or a directory is refused, REPORT_SYMLINK / REPORT_NOT_A_FILE). The first refusal
- * is returned; the other paths are still written, with the verdict that refusal makes.
+ * file (a symlink or a directory is refused, REPORT_SYMLINK / REPORT_NOT_A_FILE), and writable by
+ * this process (the file, or its directory when the file is not there yet: a read-only directory on
+ * a runner that is not root is found here, before the verdict is published, not after). The first
+ * refusal is returned; the other paths are still written, with the verdict that refusal makes.
  */
 export async function checkReportPaths(
   options: Pick<GateOptions, 'reports'>,
+  access: (p: string, mode: number) => Promise<void> = fs.access,
 ): Promise<{ paths: [ReportFormat, string][]; error?: GateError }> {
   const paths: [ReportFormat, string][] = [];
   let error: GateError | undefined;
@@ -38,6 +42,7 @@ export async function checkReportPaths(
           'Give a file path for the report.',
         );
       }
+      await access(st ? file : path.dirname(file), fsConstants.W_OK);
       paths.push([format, file]);
     } catch (e) {
       error ??=
