@@ -16,12 +16,12 @@ import {
   BUNDLE_MEDIA_TYPE,
   SIMPLE_SIGNING_MEDIA_TYPE,
   legacyAnnotationsFromBundle,
-  legacyConfig,
   legacySignatureTag,
   type SignatureFormat,
 } from './formats.js';
 import { bundleSigner } from './identity.js';
 import { pushBundle, subjectOf } from './referrer.js';
+import { pushLegacyTag } from './legacy-tag.js';
 import { layersOf } from './sbom-find.js';
 import type { SerializedBundle } from '@sigstore/bundle';
 import { SigningSession, type SigningOptions } from './signer.js';
@@ -99,16 +99,7 @@ export async function writeLegacySignature(
     digest: payloadDesc.digest,
     annotations: layer.annotations,
   });
-  const config = legacyConfig(layers.map((l) => l.digest));
-  const configDesc = await repo.pushBlobBytes(config, MediaType.OciConfig);
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config: { mediaType: MediaType.OciConfig, size: configDesc.size, digest: configDesc.digest },
-    layers,
-  };
-  const res = await repo.pushManifest(tag, Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest);
-  return { digest: res.digest, tag };
+  return { digest: await pushLegacyTag(repo, tag, layers), tag };
 }
 
 /**

@@ -13,12 +13,12 @@ import {
   Annotation,
   DSSE_ENVELOPE_MEDIA_TYPE,
   legacyAttestationTag,
-  legacyConfig,
   parseDsseEnvelope,
   type LegacyLayer,
 } from './formats.js';
 import { certificateSigner, type SignerIdentity } from './identity.js';
 import { parsePemBlocks } from './keys.js';
+import { pushLegacyTag } from './legacy-tag.js';
 import { layersOf } from './sbom-find.js';
 
 /** Same-signer checks that fetch a layer at most per write (a hostile tag may hold thousands). */
@@ -128,14 +128,5 @@ export async function writeLegacyAttestation(
     digest: desc.digest,
     annotations: layer.annotations,
   });
-  const config = legacyConfig(layers.map((l) => l.digest));
-  const configDesc = await repo.pushBlobBytes(config, MediaType.OciConfig);
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config: { mediaType: MediaType.OciConfig, size: configDesc.size, digest: configDesc.digest },
-    layers,
-  };
-  const res = await repo.pushManifest(tag, Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest);
-  return { digest: res.digest, tag, layer: desc.digest, replaced };
+  return { digest: await pushLegacyTag(repo, tag, layers), tag, layer: desc.digest, replaced };
 }

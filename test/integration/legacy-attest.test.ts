@@ -28,11 +28,11 @@ import {
   signImage,
   supersedeAttestations,
   verifyImage,
-  sha256Digest,
   verifyGateVerdict,
   type VerdictPredicate,
 } from '../../src/sign/index.js';
 import { predicateOf } from '../helpers/verdict.js';
+import { pub, testKey, pushImage } from '../helpers/attest.js';
 import { DEFAULT_POLICY, evaluate } from '../../src/policy/index.js';
 import type { ScanReport } from '../../src/core/index.js';
 import { sampleSbom } from '../../src/embedded/sample.js';
@@ -40,9 +40,6 @@ import { startRegistry, type TestRegistry } from '../servers/registry.js';
 import { DEFAULT_IDENTITY, startSigstoreServices, type SigstoreServices } from '../servers/sigstore.js';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures');
-const key = () =>
-  loadSigningKey(fs.readFileSync(path.join(FIXTURES, 'keys/cosign-p256.key'), 'utf8'), 'test-password');
-const pub = fs.readFileSync(path.join(FIXTURES, 'keys/cosign-p256.pub'), 'utf8');
 const otherKey = () =>
   loadSigningKey(fs.readFileSync(path.join(FIXTURES, 'keys/cosign-p384.key'), 'utf8'), 'test-password');
 const cosignLayer = fs.readFileSync(path.join(FIXTURES, 'cosign/att-layer-vuln.json'));
@@ -60,23 +57,6 @@ afterAll(async () => {
   client.close();
   await Promise.all([dist.stop(), mem.stop(), svc.close()]);
 });
-
-async function pushImage(repo: Repository, seed: string): Promise<string> {
-  const layer = Buffer.from(`layer ${seed}`);
-  const config = Buffer.from(
-    JSON.stringify({
-      architecture: 'amd64',
-      os: 'linux',
-      rootfs: { type: 'layers', diff_ids: [sha256Digest(layer)] },
-    }),
-  );
-  const l = await repo.pushBlobBytes(layer, MediaType.OciLayer);
-  const c = await repo.pushBlobBytes(config, MediaType.OciConfig);
-  const manifest = Buffer.from(
-    JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config: c, layers: [l] }),
-  );
-  return (await repo.pushManifest(sha256Digest(manifest), manifest, MediaType.OciManifest)).digest;
-}
 
 function report(digest: string): ScanReport {
   return {
@@ -139,10 +119,10 @@ async function addForeignLayer(
 describe('legacy attestations (.att)', () => {
   it('writes the layer cosign writes, keeps other layers, replaces this signer\u2019s older one of the same type, and reads it back', async () => {
     const repo = client.repository(dist.host, 'proj/legacy');
-    const digest = await pushImage(repo, 'legacy');
+    const digest = await pushImage(repo, 'legacy', { diffIds: true });
     const t0 = new Date();
     const first = await attestVerdict(repo, digest, verdictFor(repo, digest, t0), {
-      key: key(),
+      key: testKey(),
       env: {},
       format: 'legacy',
     });
@@ -175,7 +155,7 @@ describe('legacy attestations (.att)', () => {
     const foreign = await addForeignLayer(repo, digest, cosignLayer, {
       predicateType: PredicateType.CosignVuln,
     });
-    await attestVulnScan(repo, digest, report(digest), { key: key(), env: {}, format: 'legacy' });
+    await attestVulnScan(repo, digest, report(digest), { key: testKey(), env: {}, format: 'legacy' });
     await attestVex(
       repo,
       digest,
@@ -196,7 +176,7 @@ describe('legacy attestations (.att)', () => {
         }),
         name: 'app.openvex.json',
       },
-      { key: key(), env: {}, format: 'legacy' },
+      { key: testKey(), env: {}, format: 'legacy' },
     );
     // A verdict by another key is kept too; only ours is replaced.
     await attestVerdict(repo, digest, verdictFor(repo, digest, t0), {
@@ -209,7 +189,7 @@ describe('legacy attestations (.att)', () => {
       digest,
       verdictFor(repo, digest, new Date(t0.getTime() + 1000)),
       {
-        key: key(),
+        key: testKey(),
         env: {},
         format: 'legacy',
       },
@@ -249,7 +229,7 @@ describe('legacy attestations (.att)', () => {
 
   it('keyless with --signature-format both: one signature, a bundle referrer and a .att layer with the certificate and Rekor bundle, both read', async () => {
     const repo = client.repository(mem.host, 'proj/legacy-keyless');
-    const digest = await pushImage(repo, 'keyless');
+    const digest = await pushImage(repo, 'keyless', { diffIds: true });
     const signing = {
       identityToken: svc.token(),
       env: {},
@@ -301,9 +281,9 @@ describe('legacy attestations (.att)', () => {
 
   it('reads a hostile .att tag without failing: malformed layers are ignored with the reason', async () => {
     const repo = client.repository(mem.host, 'proj/legacy-hostile');
-    const digest = await pushImage(repo, 'hostile');
+    const digest = await pushImage(repo, 'hostile', { diffIds: true });
     await attestVerdict(repo, digest, verdictFor(repo, digest, new Date()), {
-      key: key(),
+      key: testKey(),
       env: {},
       format: 'legacy',
     });
@@ -353,14 +333,14 @@ describe('legacy attestations (.att)', () => {
 
   it('verify finds an SBOM attested only in the legacy form, with the same trust', async () => {
     const repo = client.repository(dist.host, 'proj/legacy-sbom');
-    const digest = await pushImage(repo, 'legacy-sbom');
-    await signImage(repo, digest, { key: key(), env: {}, format: 'legacy' });
+    const digest = await pushImage(repo, 'legacy-sbom', { diffIds: true });
+    await signImage(repo, digest, { key: testKey(), env: {}, format: 'legacy' });
     const sbom = JSON.parse(sampleSbom().toString('utf8')) as unknown;
     await attestSbom(
       repo,
       digest,
       { format: 'cyclonedx', document: sbom },
-      { key: key(), env: {}, format: 'legacy' },
+      { key: testKey(), env: {}, format: 'legacy' },
     );
     const ok = await verifyImage(repo, digest, { key: pub, requireSbom: true });
     expect(ok).toMatchObject({
@@ -377,11 +357,11 @@ describe('legacy attestations (.att)', () => {
 
   it('on a registry without the referrers API, superseding drops the older attestations from the referrers tag index', async () => {
     const repo = client.repository(dist.host, 'proj/fallback');
-    const digest = await pushImage(repo, 'fallback');
+    const digest = await pushImage(repo, 'fallback', { diffIds: true });
     const kept: string[] = [];
     for (let i = 0; i < 5; i++) {
       const a = await attestVerdict(repo, digest, verdictFor(repo, digest, new Date(Date.now() + i)), {
-        key: key(),
+        key: testKey(),
         env: {},
       });
       expect(a.referrersApi).toBe(false);

@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
-import { RegistryClient, type Repository } from '../../src/oci/registry.js';
-import { MediaType } from '../../src/oci/types.js';
+import { RegistryClient } from '../../src/oci/registry.js';
 import { pushArtifact } from '../../src/oci/artifact.js';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import {
@@ -19,19 +18,21 @@ import {
   attestVerdict,
   loadSigningKey,
   policyDigest,
-  sha256Digest,
   verifyGateVerdict,
-  type VerdictPredicate,
 } from '../../src/sign/index.js';
 import { resolvePolicy } from '../../src/config/index.js';
-import { DEFAULT_POLICY, evaluate, type Policy } from '../../src/policy/index.js';
-import type { ScanReport } from '../../src/core/index.js';
-import { predicateOf } from '../helpers/verdict.js';
+import {
+  KEYS,
+  pub,
+  testKey,
+  pushImage,
+  PASS_POLICY,
+  FAIL_POLICY,
+  criticalPredicate,
+  bundleOf,
+  pushAsReferrer,
+} from '../helpers/attest.js';
 
-const KEYS = path.join(import.meta.dirname, '../fixtures/keys');
-const key = () =>
-  loadSigningKey(fs.readFileSync(path.join(KEYS, 'cosign-p256.key'), 'utf8'), 'test-password');
-const pub = fs.readFileSync(path.join(KEYS, 'cosign-p256.pub'), 'utf8');
 const trust = { key: pub };
 
 let reg: EmbeddedRegistry;
@@ -46,49 +47,6 @@ afterAll(async () => {
   await reg.stop();
 });
 
-async function pushImage(repo: Repository, seed: string): Promise<string> {
-  const layer = Buffer.from(`layer ${seed}`);
-  const config = Buffer.from(
-    JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }),
-  );
-  const l = await repo.pushBlobBytes(layer, MediaType.OciLayer);
-  const c = await repo.pushBlobBytes(config, MediaType.OciConfig);
-  const manifest = Buffer.from(
-    JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config: c, layers: [l] }),
-  );
-  return (await repo.pushManifest(sha256Digest(manifest), manifest, MediaType.OciManifest)).digest;
-}
-
-function report(digest: string): ScanReport {
-  return {
-    digest,
-    scanner: { name: 'Trivy', vendor: 'Aqua Security', version: 'v0.50.0' },
-    status: 'Success',
-    startTime: '2026-08-21T10:00:00Z',
-    endTime: '2026-08-21T10:01:00Z',
-    findings: [
-      {
-        id: 'CVE-2024-0001',
-        package: 'openssl',
-        version: '3.0.1',
-        severity: 'critical',
-        links: [],
-        cweIds: [],
-      },
-    ],
-    counts: { critical: 1, high: 0, medium: 0, low: 0, unknown: 0 },
-    fixable: 0,
-  };
-}
-
-const PASS_POLICY: Policy = { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [], failOn: 'none' };
-const FAIL_POLICY: Policy = { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] };
-
-function predicate(digest: string, repository: string, gatedOn: Date, policy: Policy): VerdictPredicate {
-  const v = evaluate({ report: report(digest), vex: { statements: [], image: { digest } } }, policy, gatedOn);
-  return predicateOf({ verdict: v, policy, digest, repository, report: report(digest), gatedOn });
-}
-
 describe('newest verdict wins: what the attacker can order', () => {
   it('a pass and a fail with the same signed time: the fail wins whichever the registry lists first', async () => {
     const gatedOn = new Date('2026-09-01T10:00:00Z');
@@ -99,11 +57,11 @@ describe('newest verdict wins: what the attacker can order', () => {
     ] as const) {
       const name = `proj/tie-${order[0]}`;
       const repo = client.repository(reg.host, name);
-      const digest = await pushImage(repo, name);
+      const digest = await pushImage(repo, name, { diffIds: false });
       for (const which of order) {
         const policy = which === 'pass' ? PASS_POLICY : FAIL_POLICY;
-        await attestVerdict(repo, digest, predicate(digest, `${reg.host}/${name}`, gatedOn, policy), {
-          key: key(),
+        await attestVerdict(repo, digest, criticalPredicate(digest, `${reg.host}/${name}`, gatedOn, policy), {
+          key: testKey(),
           env: {},
         });
       }
@@ -115,12 +73,17 @@ describe('newest verdict wins: what the attacker can order', () => {
 
   it('a verdict signed about this digest whose predicate names another image does not count', async () => {
     const repo = client.repository(reg.host, 'proj/other-image');
-    const digest = await pushImage(repo, 'other-image');
-    const other = await pushImage(repo, 'other-image-2');
+    const digest = await pushImage(repo, 'other-image', { diffIds: false });
+    const other = await pushImage(repo, 'other-image-2', { diffIds: false });
     const now = new Date('2026-09-01T10:05:00Z');
-    const p = predicate(other, `${reg.host}/proj/other-image`, new Date('2026-09-01T10:00:00Z'), PASS_POLICY);
+    const p = criticalPredicate(
+      other,
+      `${reg.host}/proj/other-image`,
+      new Date('2026-09-01T10:00:00Z'),
+      PASS_POLICY,
+    );
     // Signed by the trusted key with the in-toto subject `digest`, the predicate about `other`.
-    await attestVerdict(repo, digest, p, { key: key(), env: {} });
+    await attestVerdict(repo, digest, p, { key: testKey(), env: {} });
     const res = await verifyGateVerdict(repo, digest, trust, { now });
     expect(res.ok).toBe(false);
     expect(res.ignored.map((i) => i.reason)).toContainEqual(
@@ -129,38 +92,20 @@ describe('newest verdict wins: what the attacker can order', () => {
   });
 });
 
-/** The bundle JSON of a referrer (its one layer). */
-async function bundleOf(repo: Repository, referrer: string): Promise<Record<string, unknown>> {
-  const m = JSON.parse((await repo.fetchManifest(referrer))!.bytes.toString('utf8'));
-  return JSON.parse((await repo.fetchBlob(m.layers[0])).toString('utf8')) as Record<string, unknown>;
-}
-
-/** What an attacker with push rights can do: push any bundle as a new referrer of the digest. */
-async function pushAsReferrer(repo: Repository, digest: string, bundle: unknown): Promise<string> {
-  const subject = (await repo.fetchManifest(digest))!.descriptor;
-  const res = await pushArtifact(repo, {
-    subject,
-    artifactType: BUNDLE_MEDIA_TYPE,
-    layers: [{ mediaType: BUNDLE_MEDIA_TYPE, data: Buffer.from(JSON.stringify(bundle)) }],
-    annotations: { 'dev.sigstore.bundle.predicateType': VERDICT_PREDICATE_TYPE },
-  });
-  return res.descriptor.digest;
-}
-
 describe('our own signed verdicts, re-arranged (held)', () => {
   it('a pass for another digest copied onto this one, another key, a bundle with two signatures: none counts', async () => {
     const name = 'proj/rearranged';
     const repo = client.repository(reg.host, name);
-    const digest = await pushImage(repo, name);
-    const other = await pushImage(repo, `${name}-other`);
+    const digest = await pushImage(repo, name, { diffIds: false });
+    const other = await pushImage(repo, `${name}-other`, { diffIds: false });
     const gatedOn = new Date('2026-09-01T10:00:00Z');
     const now = new Date('2026-09-01T10:05:00Z');
     // 1. The gate passed `other`; its bundle is pushed as a referrer of `digest`.
     const passOther = await attestVerdict(
       repo,
       other,
-      predicate(other, `${reg.host}/${name}`, gatedOn, PASS_POLICY),
-      { key: key(), env: {} },
+      criticalPredicate(other, `${reg.host}/${name}`, gatedOn, PASS_POLICY),
+      { key: testKey(), env: {} },
     );
     const copied = await pushAsReferrer(repo, digest, await bundleOf(repo, passOther.digest));
     // 2. A pass signed with another key.
@@ -171,15 +116,15 @@ describe('our own signed verdicts, re-arranged (held)', () => {
     const wrongKey = await attestVerdict(
       repo,
       digest,
-      predicate(digest, `${reg.host}/${name}`, gatedOn, PASS_POLICY),
+      criticalPredicate(digest, `${reg.host}/${name}`, gatedOn, PASS_POLICY),
       { key: otherKey, env: {} },
     );
     // 3. A bundle whose envelope carries the good signature and a second one.
     const good = await attestVerdict(
       repo,
       digest,
-      predicate(digest, `${reg.host}/${name}`, gatedOn, PASS_POLICY),
-      { key: key(), env: {} },
+      criticalPredicate(digest, `${reg.host}/${name}`, gatedOn, PASS_POLICY),
+      { key: testKey(), env: {} },
     );
     const twice = await bundleOf(repo, good.digest);
     const env = twice.dsseEnvelope as { signatures: { sig: string; keyid: string }[] };
@@ -199,10 +144,10 @@ describe('a flood of referrers', () => {
   it('cannot push a newer fail past the candidates read: a verdict list that was cut does not pass', async () => {
     const name = 'proj/flood';
     const repo = client.repository(reg.host, name);
-    const digest = await pushImage(repo, name);
+    const digest = await pushImage(repo, name, { diffIds: false });
     const t0 = new Date('2026-09-01T10:00:00Z');
-    await attestVerdict(repo, digest, predicate(digest, `${reg.host}/${name}`, t0, PASS_POLICY), {
-      key: key(),
+    await attestVerdict(repo, digest, criticalPredicate(digest, `${reg.host}/${name}`, t0, PASS_POLICY), {
+      key: testKey(),
       env: {},
     });
     // The attacker's junk: bundle-typed referrers that claim to be verdicts and are not.
@@ -217,8 +162,8 @@ describe('a flood of referrers', () => {
     }
     // The gate's newer fail comes after them.
     const t1 = new Date(t0.getTime() + 60 * 60_000);
-    await attestVerdict(repo, digest, predicate(digest, `${reg.host}/${name}`, t1, FAIL_POLICY), {
-      key: key(),
+    await attestVerdict(repo, digest, criticalPredicate(digest, `${reg.host}/${name}`, t1, FAIL_POLICY), {
+      key: testKey(),
       env: {},
     });
     const res = await verifyGateVerdict(repo, digest, trust, { now: new Date(t1.getTime() + 60_000) });

@@ -13,36 +13,33 @@ import { bundleFromJSON, bundleToJSON } from '@sigstore/bundle';
 import { RekorWitness } from '@sigstore/sign';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
-import { RegistryClient, type Repository } from '../../src/oci/registry.js';
-import { MediaType } from '../../src/oci/types.js';
-import { pushArtifact } from '../../src/oci/artifact.js';
+import { RegistryClient } from '../../src/oci/registry.js';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import {
-  BUNDLE_MEDIA_TYPE,
   VERDICT_PREDICATE_TYPE,
   attestVerdict,
-  loadSigningKey,
   policyDigest,
   readAttestations,
-  sha256Digest,
   signImage,
   verdictTime,
   verifyGateVerdict,
   VERDICT_SKEW_MS,
-  type VerdictPredicate,
 } from '../../src/sign/index.js';
-import { predicateOf } from '../helpers/verdict.js';
-import { DEFAULT_POLICY, evaluate, type Policy } from '../../src/policy/index.js';
+import {
+  PUB_FILE,
+  pub,
+  testKey,
+  pushImage,
+  PASS_POLICY,
+  FAIL_POLICY,
+  criticalPredicate,
+  bundleOf,
+  pushAsReferrer,
+} from '../helpers/attest.js';
 import { resolvePolicy } from '../../src/config/index.js';
-import type { ScanReport } from '../../src/core/index.js';
 import { runCli } from '../helpers/cli.js';
 import { DEFAULT_IDENTITY, startSigstoreServices, type SigstoreServices } from '../servers/sigstore.js';
 
-const KEYS = path.join(import.meta.dirname, '../fixtures/keys');
-const key = () =>
-  loadSigningKey(fs.readFileSync(path.join(KEYS, 'cosign-p256.key'), 'utf8'), 'test-password');
-const PUB_FILE = path.join(KEYS, 'cosign-p256.pub');
-const pub = fs.readFileSync(PUB_FILE, 'utf8');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -64,67 +61,6 @@ afterAll(async () => {
   await svc.close();
 });
 
-async function pushImage(repo: Repository, seed: string): Promise<string> {
-  const layer = Buffer.from(`layer ${seed}`);
-  const config = Buffer.from(
-    JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }),
-  );
-  const l = await repo.pushBlobBytes(layer, MediaType.OciLayer);
-  const c = await repo.pushBlobBytes(config, MediaType.OciConfig);
-  const manifest = Buffer.from(
-    JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config: c, layers: [l] }),
-  );
-  return (await repo.pushManifest(sha256Digest(manifest), manifest, MediaType.OciManifest)).digest;
-}
-
-function report(digest: string): ScanReport {
-  return {
-    digest,
-    scanner: { name: 'Trivy', vendor: 'Aqua Security', version: 'v0.50.0' },
-    status: 'Success',
-    startTime: '2026-08-21T10:00:00Z',
-    endTime: '2026-08-21T10:01:00Z',
-    findings: [
-      {
-        id: 'CVE-2024-0001',
-        package: 'openssl',
-        version: '3.0.1',
-        severity: 'critical',
-        links: [],
-        cweIds: [],
-      },
-    ],
-    counts: { critical: 1, high: 0, medium: 0, low: 0, unknown: 0 },
-    fixable: 0,
-  };
-}
-
-const PASS_POLICY: Policy = { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [], failOn: 'none' };
-const FAIL_POLICY: Policy = { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] };
-
-function predicate(digest: string, repository: string, gatedOn: Date, policy: Policy): VerdictPredicate {
-  const v = evaluate({ report: report(digest), vex: { statements: [], image: { digest } } }, policy, gatedOn);
-  return predicateOf({ verdict: v, policy, digest, repository, report: report(digest), gatedOn });
-}
-
-/** The bundle JSON of a referrer (its one layer). */
-async function bundleOf(repo: Repository, referrer: string): Promise<Record<string, unknown>> {
-  const m = JSON.parse((await repo.fetchManifest(referrer))!.bytes.toString('utf8'));
-  return JSON.parse((await repo.fetchBlob(m.layers[0])).toString('utf8')) as Record<string, unknown>;
-}
-
-/** What an attacker with push rights can do: push any bundle as a new referrer of the digest. */
-async function pushAsReferrer(repo: Repository, digest: string, bundle: unknown): Promise<string> {
-  const subject = (await repo.fetchManifest(digest))!.descriptor;
-  const res = await pushArtifact(repo, {
-    subject,
-    artifactType: BUNDLE_MEDIA_TYPE,
-    layers: [{ mediaType: BUNDLE_MEDIA_TYPE, data: Buffer.from(JSON.stringify(bundle)) }],
-    annotations: { 'dev.sigstore.bundle.predicateType': VERDICT_PREDICATE_TYPE },
-  });
-  return res.descriptor.digest;
-}
-
 interface TlogEntryJson {
   integratedTime: string;
   inclusionPromise?: unknown;
@@ -134,15 +70,15 @@ interface TlogEntryJson {
 describe('the verdict age comes from the signed gatedOn', () => {
   it('a copied old pass with its inclusion promise deleted and integratedTime set to now does not pass --max-age 1h (item 1), nor outrank a newer fail', async () => {
     const repo = client.repository(reg.host, 'proj/forged-age');
-    const digest = await pushImage(repo, 'forged-age');
+    const digest = await pushImage(repo, 'forged-age', { diffIds: false });
     const trust = { key: pub, trustedRoot: svc.trustedRootPath };
     // Gated and logged 30 days ago, signed with the key and uploaded to the log (--tlog-upload).
     const gatedOn = new Date(logNow);
     const honest = await attestVerdict(
       repo,
       digest,
-      predicate(digest, `${reg.host}/proj/forged-age`, gatedOn, PASS_POLICY),
-      { key: key(), env: {}, tlogUpload: true, rekorUrl: svc.url },
+      criticalPredicate(digest, `${reg.host}/proj/forged-age`, gatedOn, PASS_POLICY),
+      { key: testKey(), env: {}, tlogUpload: true, rekorUrl: svc.url },
     );
     const now = new Date(gatedOn.getTime() + 30 * DAY);
     const old = await verifyGateVerdict(repo, digest, trust, { now, maxAgeMs: HOUR });
@@ -179,8 +115,8 @@ describe('the verdict age comes from the signed gatedOn', () => {
     await attestVerdict(
       repo,
       digest,
-      predicate(digest, `${reg.host}/proj/forged-age`, new Date(logNow), FAIL_POLICY),
-      { key: key(), env: {}, tlogUpload: true, rekorUrl: svc.url },
+      criticalPredicate(digest, `${reg.host}/proj/forged-age`, new Date(logNow), FAIL_POLICY),
+      { key: testKey(), env: {}, tlogUpload: true, rekorUrl: svc.url },
     );
     const newest = await verifyGateVerdict(repo, digest, trust, { now });
     expect(newest).toMatchObject({
@@ -191,15 +127,15 @@ describe('the verdict age comes from the signed gatedOn', () => {
 
   it('through the CLI: verify --key --trusted-root --require-gate-pass --max-age 1h exits 1 on the forged copy', async () => {
     const repo = client.repository(reg.host, 'proj/forged-cli');
-    const digest = await pushImage(repo, 'forged-cli');
-    await signImage(repo, digest, { key: key(), env: {} });
+    const digest = await pushImage(repo, 'forged-cli', { diffIds: false });
+    await signImage(repo, digest, { key: testKey(), env: {} });
     // The CLI reads the real clock: Rekor's is set 30 days back.
     logNow = Date.now() - 30 * DAY;
     const honest = await attestVerdict(
       repo,
       digest,
-      predicate(digest, `${reg.host}/proj/forged-cli`, new Date(logNow), PASS_POLICY),
-      { key: key(), env: {}, tlogUpload: true, rekorUrl: svc.url },
+      criticalPredicate(digest, `${reg.host}/proj/forged-cli`, new Date(logNow), PASS_POLICY),
+      { key: testKey(), env: {}, tlogUpload: true, rekorUrl: svc.url },
     );
     const forged = await bundleOf(repo, honest.digest);
     const entry = (forged.verificationMaterial as { tlogEntries: TlogEntryJson[] }).tlogEntries[0]!;
@@ -231,15 +167,15 @@ describe('the verdict age comes from the signed gatedOn', () => {
 
   it('re-submitting the old envelope to the log gives a fresh, valid entry; the age still comes from gatedOn (item 2)', async () => {
     const repo = client.repository(reg.host, 'proj/relogged');
-    const digest = await pushImage(repo, 'relogged');
+    const digest = await pushImage(repo, 'relogged', { diffIds: false });
     const trust = { key: pub, trustedRoot: svc.trustedRootPath };
     logNow = Date.now() - 30 * DAY;
     const gatedOn = new Date(logNow);
     const honest = await attestVerdict(
       repo,
       digest,
-      predicate(digest, `${reg.host}/proj/relogged`, gatedOn, PASS_POLICY),
-      { key: key(), env: {}, tlogUpload: true, rekorUrl: svc.url },
+      criticalPredicate(digest, `${reg.host}/proj/relogged`, gatedOn, PASS_POLICY),
+      { key: testKey(), env: {}, tlogUpload: true, rekorUrl: svc.url },
     );
     // Thirty days later, the same envelope goes to the log again.
     logNow = gatedOn.getTime() + 30 * DAY;
@@ -265,13 +201,13 @@ describe('the verdict age comes from the signed gatedOn', () => {
 
   it('keyless with a TSA timestamp: the same rule, age from gatedOn when the verified times are later', async () => {
     const repo = client.repository(reg.host, 'proj/keyless-tsa');
-    const digest = await pushImage(repo, 'keyless-tsa');
+    const digest = await pushImage(repo, 'keyless-tsa', { diffIds: false });
     logNow = Date.now();
     const gatedOn = new Date(Date.now() - 3 * HOUR);
     const att = await attestVerdict(
       repo,
       digest,
-      predicate(digest, `${reg.host}/proj/keyless-tsa`, gatedOn, PASS_POLICY),
+      criticalPredicate(digest, `${reg.host}/proj/keyless-tsa`, gatedOn, PASS_POLICY),
       {
         identityToken: svc.token(),
         env: {},
@@ -332,8 +268,8 @@ describe('verdictTime', () => {
 describe('verify --require-gate-pass --policy FILE (item 3)', () => {
   it('passes only a verdict decided under the file policy, and names both digests otherwise', async () => {
     const repo = client.repository(reg.host, 'proj/policy');
-    const digest = await pushImage(repo, 'policy');
-    await signImage(repo, digest, { key: key(), env: {} });
+    const digest = await pushImage(repo, 'policy', { diffIds: false });
+    await signImage(repo, digest, { key: testKey(), env: {} });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hg-verdict-policy-'));
     const ours = path.join(dir, 'ours.yaml');
     fs.writeFileSync(ours, 'fail-on: critical\nignore-unfixed: true\n');
@@ -343,8 +279,8 @@ describe('verify --require-gate-pass --policy FILE (item 3)', () => {
     // with the policy resolved as `gate --policy theirs.yaml` resolves it.
     const ctx = { env: {}, cwd: dir };
     const lax = await resolvePolicy({ policy: theirs }, ctx);
-    const laxPredicate = predicate(digest, `${reg.host}/proj/policy`, new Date(), lax);
-    await attestVerdict(repo, digest, laxPredicate, { key: key(), env: {} });
+    const laxPredicate = criticalPredicate(digest, `${reg.host}/proj/policy`, new Date(), lax);
+    await attestVerdict(repo, digest, laxPredicate, { key: testKey(), env: {} });
     const verify = (policyFile: string) =>
       runCli([
         'verify',

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
 import { RegistryClient, type Repository } from '../../src/oci/registry.js';
-import { MediaType } from '../../src/oci/types.js';
 import { pushArtifact } from '../../src/oci/artifact.js';
 import { listReferrers } from '../../src/oci/referrers.js';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
@@ -18,22 +17,17 @@ import {
   VERDICT_PREDICATE_TYPE,
   attestVerdict,
   attestVex,
-  loadSigningKey,
   policyDigest,
   readVexAttestations,
-  sha256Digest,
   verifyGateVerdict,
   type VerdictPredicate,
 } from '../../src/sign/index.js';
 import { DEFAULT_POLICY, evaluate, type Policy } from '../../src/policy/index.js';
 import { predicateOf } from '../helpers/verdict.js';
+import { KEYS, pub, testKey, pushImage } from '../helpers/attest.js';
 import type { ScanReport } from '../../src/core/index.js';
 import { DEFAULT_IDENTITY, startSigstoreServices, type SigstoreServices } from '../servers/sigstore.js';
 
-const KEYS = path.join(import.meta.dirname, '../fixtures/keys');
-const key = () =>
-  loadSigningKey(fs.readFileSync(path.join(KEYS, 'cosign-p256.key'), 'utf8'), 'test-password');
-const pub = fs.readFileSync(path.join(KEYS, 'cosign-p256.pub'), 'utf8');
 const otherPub = fs.readFileSync(path.join(KEYS, 'cosign-p384.pub'), 'utf8');
 const HOUR = 3_600_000;
 
@@ -51,23 +45,6 @@ afterAll(async () => {
   await reg.stop();
   await svc.close();
 });
-
-async function pushImage(repo: Repository, seed: string): Promise<string> {
-  const layer = Buffer.from(`layer ${seed}`);
-  const config = Buffer.from(
-    JSON.stringify({
-      architecture: 'amd64',
-      os: 'linux',
-      rootfs: { type: 'layers', diff_ids: [sha256Digest(layer)] },
-    }),
-  );
-  const l = await repo.pushBlobBytes(layer, MediaType.OciLayer);
-  const c = await repo.pushBlobBytes(config, MediaType.OciConfig);
-  const manifest = Buffer.from(
-    JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config: c, layers: [l] }),
-  );
-  return (await repo.pushManifest(sha256Digest(manifest), manifest, MediaType.OciManifest)).digest;
-}
 
 function openvexFor(digest: string, statements?: unknown[]): Record<string, unknown> {
   return {
@@ -128,13 +105,13 @@ function report(digest: string): ScanReport {
 describe('VEX attestations', () => {
   it('attaches OpenVEX as cosign attest --type openvex does, and applies it only with the right trust', async () => {
     const repo = client.repository(reg.host, 'proj/vex');
-    const digest = await pushImage(repo, 'vex');
+    const digest = await pushImage(repo, 'vex', { diffIds: true });
     const doc = openvexFor(digest);
     const res = await attestVex(
       repo,
       digest,
       { document: JSON.stringify(doc), name: 'app.openvex.json' },
-      { key: key(), env: {} },
+      { key: testKey(), env: {} },
     );
     expect(res).toMatchObject({
       predicateType: 'https://openvex.dev/ns',
@@ -173,7 +150,7 @@ describe('VEX attestations', () => {
         ),
         name: 'other.json',
       },
-      { key: key(), env: {} },
+      { key: testKey(), env: {} },
     );
     expect(elsewhere.warnings).toEqual([
       `other.json: 1 statement(s) name no product that is this image (${digest}) (lines 8); they will not apply to it (docs/vex.md, matching rules)`,
@@ -208,7 +185,7 @@ describe('VEX attestations', () => {
 
   it('reads a cosign-made OpenVEX attestation (in-toto v0.1, statements without products) as about the image', async () => {
     const repo = client.repository(reg.host, 'proj/cosign-vex');
-    const digest = await pushImage(repo, 'cosign');
+    const digest = await pushImage(repo, 'cosign', { diffIds: true });
     const predicate = {
       '@context': 'https://openvex.dev/ns',
       '@id': 'https://openvex.dev/docs/public/vex-1',
@@ -224,7 +201,7 @@ describe('VEX attestations', () => {
       subject: [{ name: `${reg.host}/proj/cosign-vex`, digest: { sha256: digest.slice(7) } }],
       predicate,
     };
-    const bundle = await new SigningSession({ key: key(), env: {} }).signStatement(
+    const bundle = await new SigningSession({ key: testKey(), env: {} }).signStatement(
       Buffer.from(JSON.stringify(statement)),
     );
     const m = await repo.fetchManifest(digest);
@@ -254,7 +231,7 @@ describe('VEX attestations', () => {
 
   it('converts CycloneDX VEX to OpenVEX for the attestation, and ignores a signed predicate that is not VEX', async () => {
     const repo = client.repository(reg.host, 'proj/cdx');
-    const digest = await pushImage(repo, 'cdx');
+    const digest = await pushImage(repo, 'cdx', { diffIds: true });
     const bom = {
       bomFormat: 'CycloneDX',
       specVersion: '1.6',
@@ -271,7 +248,7 @@ describe('VEX attestations', () => {
       repo,
       digest,
       { document: JSON.stringify(bom), name: 'app.cdx.json' },
-      { key: key(), env: {} },
+      { key: testKey(), env: {} },
     );
     expect(res.converted).toBe(true);
     const st = await statementOf(repo, res.digest);
@@ -293,7 +270,7 @@ describe('VEX attestations', () => {
       digest,
       PredicateType.OpenVex,
       { hello: 'world' },
-      { key: key(), env: {} },
+      { key: testKey(), env: {} },
     );
     const read = await readVexAttestations(repo, digest, { key: pub });
     expect(read.statements.map((s) => s.vulnerability.name)).toEqual(['CVE-2024-0002']);
@@ -309,14 +286,14 @@ describe('VEX attestations', () => {
 
   it('refuses a malformed VEX document before signing (exit 2, with the line)', async () => {
     const repo = client.repository(reg.host, 'proj/bad');
-    const digest = await pushImage(repo, 'bad');
+    const digest = await pushImage(repo, 'bad', { diffIds: true });
     const text = JSON.stringify(
       openvexFor(digest, [{ vulnerability: { name: 'CVE-1' }, status: 'nope' }]),
       null,
       2,
     );
     await expect(
-      attestVex(repo, digest, { document: text, name: 'bad.json' }, { key: key(), env: {} }),
+      attestVex(repo, digest, { document: text, name: 'bad.json' }, { key: testKey(), env: {} }),
     ).rejects.toMatchObject({
       code: 'VEX_INVALID',
       exitCode: 2,
@@ -351,7 +328,7 @@ describe('gate verdict attestation', () => {
 
   it('writes the documented predicate and the deploy check passes, fails on age, on a newer fail, and on other trust', async () => {
     const repo = client.repository(reg.host, 'proj/verdict');
-    const digest = await pushImage(repo, 'verdict');
+    const digest = await pushImage(repo, 'verdict', { diffIds: true });
     const gatedOn = new Date('2026-08-21T10:02:00Z');
     const p = predicateFor(digest, gatedOn);
     expect(p).toMatchObject({
@@ -367,7 +344,7 @@ describe('gate verdict attestation', () => {
       scanFinishedOn: '2026-08-21T10:01:00Z',
       harborGate: { version: expect.any(String) },
     });
-    const att = await attestVerdict(repo, digest, p, { key: key(), env: {} });
+    const att = await attestVerdict(repo, digest, p, { key: testKey(), env: {} });
     expect(att.predicateType).toBe(VERDICT_PREDICATE_TYPE);
     expect((await statementOf(repo, att.digest)).predicate).toEqual(JSON.parse(JSON.stringify(p)));
 
@@ -391,7 +368,7 @@ describe('gate verdict attestation', () => {
       /^no gate verdict attestation for sha256:[a-f0-9]{64} verifies with the given trust; ignored: sha256:[a-f0-9]{64}: the signature does not match/,
     );
 
-    const unrelated = await pushImage(repo, 'unrelated');
+    const unrelated = await pushImage(repo, 'unrelated', { diffIds: true });
     expect(await verifyGateVerdict(repo, unrelated, { key: pub }, { now })).toMatchObject({
       ok: false,
       reason: `no gate verdict attestation for ${unrelated} verifies with the given trust`,
@@ -399,7 +376,7 @@ describe('gate verdict attestation', () => {
 
     // A later run failed for the same digest: the newer verdict decides.
     await attestVerdict(repo, digest, predicateFor(digest, new Date(gatedOn.getTime() + HOUR), false), {
-      key: key(),
+      key: testKey(),
       env: {},
     });
     const failed = await verifyGateVerdict(repo, digest, { key: pub }, { now });
@@ -410,7 +387,7 @@ describe('gate verdict attestation', () => {
 
     // A verdict that claims to come from the future is not believed.
     await attestVerdict(repo, digest, predicateFor(digest, new Date(now.getTime() + 10 * HOUR)), {
-      key: key(),
+      key: testKey(),
       env: {},
     });
     const future = await verifyGateVerdict(repo, digest, { key: pub }, { now });
@@ -422,7 +399,7 @@ describe('gate verdict attestation', () => {
 
   it('keyless: the verdict time is the earlier of gatedOn and the verified log time, and the identity must match', async () => {
     const repo = client.repository(reg.host, 'proj/keyless-verdict');
-    const digest = await pushImage(repo, 'keyless');
+    const digest = await pushImage(repo, 'keyless', { diffIds: true });
     const signedNear = new Date();
     const p = predicateFor(digest, signedNear);
     await attestVerdict(repo, digest, p, {
