@@ -6,6 +6,7 @@ import { inputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import {
   MANIFEST_ACCEPT,
+  checkTargetDigest,
   createProgress,
   openSource,
   parseReference,
@@ -49,16 +50,28 @@ export class RegistryTarget implements ImageTarget {
     return this.opts.repo.resolve(reference);
   }
 
-  checkPush(): Promise<void> {
-    return this.opts.repo.checkPush();
+  async checkPush(sourceSpec?: string): Promise<void> {
+    // An `@digest` that is not the source's is an input error, told before the registry is asked.
+    if (sourceSpec !== undefined && parseReference(this.opts.image).digest !== undefined) {
+      const source = await this.open(sourceSpec);
+      try {
+        checkTargetDigest(source, parseReference(this.opts.image));
+      } finally {
+        await source.close();
+      }
+    }
+    await this.opts.repo.checkPush();
+  }
+
+  private open(sourceSpec: string): Promise<ImageSource> {
+    const o = this.opts;
+    const openOpts = { logger: o.logger, cwd: o.cwd, env: o.env };
+    return o.openSource ? o.openSource(sourceSpec, openOpts) : openSource(parseSource(sourceSpec), openOpts);
   }
 
   async push(sourceSpec: string, tags: string[]): Promise<{ descriptor: Descriptor; result: PushResult }> {
     const o = this.opts;
-    const openOpts = { logger: o.logger, cwd: o.cwd, env: o.env };
-    const source = o.openSource
-      ? await o.openSource(sourceSpec, openOpts)
-      : await openSource(parseSource(sourceSpec), openOpts);
+    const source = await this.open(sourceSpec);
     try {
       const result = await pushImage(source, parseReference(o.image), {
         client: o.repo.client,

@@ -94,8 +94,11 @@ export interface Resolver {
 /** Pushes an image from a local source; the descriptor is the pushed root (oras-go's `Pusher`). */
 export interface Pusher {
   push(source: string, tags: string[]): Promise<{ descriptor: Descriptor; result: PushResult }>;
-  /** Whether the credentials may push here, asked before anything is written (nothing is left). */
-  checkPush(): Promise<void>;
+  /**
+   * Whether the credentials may push here, asked before anything is written (nothing is left);
+   * with the source to push, an `@digest` that is not the source's is refused first.
+   */
+  checkPush(source?: string): Promise<void>;
 }
 
 /** Points more tags at a manifest already in the registry (oras-go's `Tagger`). */

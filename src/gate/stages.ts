@@ -108,7 +108,7 @@ export async function checkBeforeWrites(run: Run): Promise<boolean> {
   if (writes(run)) {
     const t1 = performance.now();
     try {
-      await run.roles.target.checkPush();
+      await run.roles.target.checkPush(run.options.source);
     } catch (e) {
       run.facts.steps.push = failed('checking push access', e, elapsed(t1));
       return false;

@@ -106,6 +106,19 @@ function blobsOf(m: ManifestBytes): Descriptor[] {
   }
 }
 
+/** An `@digest` in the target must be the source's own digest (an input error otherwise). */
+export function checkTargetDigest(source: ImageSource, target: ImageReference): void {
+  const rootDigest = source.root.descriptor.digest;
+  if (target.digest !== undefined && target.digest !== rootDigest) {
+    throw new GateError({
+      code: 'PUSH_DIGEST_MISMATCH',
+      message: `--image names the digest ${target.digest}, but ${source.name} is ${rootDigest}`,
+      remedy: 'Drop the @digest from --image, or push the image that has that digest.',
+      kind: 'input',
+    });
+  }
+}
+
 export async function pushImage(
   source: ImageSource,
   target: ImageReference,
@@ -118,14 +131,7 @@ export async function pushImage(
   const pace = memoryPacer();
   const repo = opts.client.repository(target.registry, target.repository);
   const rootDigest = source.root.descriptor.digest;
-  if (target.digest !== undefined && target.digest !== rootDigest) {
-    throw new GateError({
-      code: 'PUSH_DIGEST_MISMATCH',
-      message: `--image names the digest ${target.digest}, but ${source.name} is ${rootDigest}`,
-      remedy: 'Drop the @digest from --image, or push the image that has that digest.',
-      kind: 'input',
-    });
-  }
+  checkTargetDigest(source, target);
   const primaryTag = target.tag ?? (target.digest !== undefined ? undefined : 'latest');
   const extraTags = [...new Set(opts.tags ?? [])].filter((t) => t !== primaryTag);
   for (const t of extraTags) {
