@@ -4,7 +4,8 @@
  * CAs, per-request idle timeouts, a retry policy for 408/429/5xx and network resets honouring
  * Retry-After, byte limits on every buffered body, no cookie jar, and manual redirects so that
  * Authorization never crosses origins. Body reading is in body.ts, the agents' TLS trust in
- * agents.ts, network-error diagnosis in diagnose.ts, URL helpers in url.ts.
+ * agents.ts, network-error diagnosis in diagnose.ts, URL helpers in url.ts, the request model in
+ * request.ts, attempt deadlines in deadline.ts.
  */
 import {
   cleanText,
@@ -37,6 +38,16 @@ import { GateError, describe, inputError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { proxyEnvFrom, proxyFor, type ProxyEnv } from './proxy.js';
 import {
+  CLEANUP_DEADLINE_MS,
+  DEFAULT_MAX_BYTES,
+  MIN_TRANSFER_RATE,
+  REQUEST_DEADLINE_MS,
+  anySignal,
+  attemptDeadlineMs,
+  stalledError,
+} from './deadline.js';
+import type { HttpClientOptions, HttpRequest, HttpResponse } from './request.js';
+import {
   DEFAULT_RETRY,
   RETRYABLE_STATUS,
   isRetryableNetworkError,
@@ -45,105 +56,13 @@ import {
   type RetryPolicy,
 } from './retry.js';
 
-export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** A body: bytes, text, or a factory of fresh streams (so the request can be replayed on retry). */
-export type HttpBody = Buffer | Uint8Array | string | (() => Readable);
-
-export interface HttpRequest {
-  method: HttpMethod;
-  url: string;
-  headers?: Record<string, string>;
-  body?: HttpBody;
-  /**
-   * 'buffer' (default): read the body, at most maxBytes. 'stream': hand the stream to the caller,
-   * who must consume or destroy it. 'discard': drain and drop it.
-   */
-  response?: 'buffer' | 'stream' | 'discard';
-  /** Byte limit for 'buffer' responses (default 4 MiB). */
-  maxBytes?: number;
-  /** Socket idle timeout in ms (default: the client's). */
-  timeoutMs?: number;
-  /**
-   * The attempt's total deadline in ms, body included (default: the client's requestDeadlineMs,
-   * plus transferBytes at the client's minimum rate). A server that drips bytes cannot hold it.
-   */
-  deadlineMs?: number;
-  /**
-   * The bytes this request carries (a blob's size, up or down): its deadline grows by them at the
-   * minimum rate, so a large layer is not cut short while a stalled one still is. A buffered
-   * response counts its maxBytes.
-   */
-  transferBytes?: number;
-  /** Retry policy (default: the client's). A bare stream body cannot be replayed; use a factory. */
-  retry?: RetryPolicy;
-  /** Redirects to follow (default 5). With 0 the 3xx response is returned as is. */
-  maxRedirects?: number;
-  signal?: AbortSignal;
-  /**
-   * A clean-up after the run was cut short (cancelling an upload session): not bound by the
-   * client's signal, which has already aborted, but by a short deadline of its own
-   * (CLEANUP_DEADLINE_MS unless deadlineMs says otherwise).
-   */
-  cleanup?: boolean;
-  /**
-   * The request's body ends itself, cleanly, when the client's signal aborts (a streamed upload
-   * that a cancelled run stops where it is): the request is not cut by that signal, so the server
-   * answers it. Its own total deadline still holds.
-   */
-  graceful?: boolean;
-}
-
-/** How long a clean-up request (see HttpRequest.cleanup) may take. */
-export const CLEANUP_DEADLINE_MS = 5_000;
-
-export interface HttpResponse {
-  status: number;
-  /** Lower-cased header names. */
-  headers: Record<string, string>;
-  /** The final URL after redirects. */
-  url: string;
-  /** The body for 'buffer' responses (empty otherwise). */
-  body: Buffer;
-  /** The body stream for 'stream' responses. */
-  stream?: Readable;
-  /** Retries this request took (for progress and reliability figures). */
-  retries: number;
-}
-
-export interface HttpClientOptions {
-  userAgent?: string;
-  retry?: RetryPolicy;
-  timeoutMs?: number;
-  /** Extra trusted CA certificates (PEM), added to the default trust store. */
-  caPem?: string;
-  env?: NodeJS.ProcessEnv;
-  logger?: Logger;
-  /** Max sockets per host (keep-alive pool). */
-  maxSockets?: number;
-  /** Called before each retry sleep: for tests and progress. */
-  onRetry?: (info: { url: string; attempt: number; delayMs: number; reason: string }) => void;
-  /** The time source retries sleep on (default: the system clock); tests inject a fake one. */
-  clock?: Clock;
-  /** Host name resolution (default: the system's); tests map a non-loopback name to 127.0.0.1. */
-  lookup?: LookupFunction;
-  /** Each attempt's total deadline in ms before transfer allowance (default REQUEST_DEADLINE_MS). */
-  requestDeadlineMs?: number;
-  /** The slowest transfer rate (bytes/s) a request's deadline allows for (default MIN_TRANSFER_RATE). */
-  minRateBytesPerSec?: number;
-  /**
-   * The command's deadline: when it aborts, every request in flight fails at once with its reason
-   * (a deadline GateError), naming the request.
-   */
-  signal?: AbortSignal;
-}
-
-/** An attempt's total deadline, before the allowance for the bytes it carries. */
-export const REQUEST_DEADLINE_MS = 120_000;
-/** The slowest average rate a transfer may have (128 KiB/s, about 1 Mbit/s) before it counts as stalled. */
-export const MIN_TRANSFER_RATE = 128 * 1024;
-
-export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+export type * from './request.js';
+export {
+  CLEANUP_DEADLINE_MS,
+  DEFAULT_MAX_BYTES,
+  MIN_TRANSFER_RATE,
+  REQUEST_DEADLINE_MS,
+} from './deadline.js';
 export { VERSION } from '../core/index.js';
 
 export class HttpClient {
@@ -439,13 +358,8 @@ export class HttpClient {
       headers['Content-Length'] ??= '0';
     }
     const timeout = req.timeoutMs ?? this.timeoutMs;
-    // The attempt's total deadline, body included: an idle timeout alone never fires on a server
-    // that drips a byte every few seconds.
-    const allowance =
-      req.transferBytes ??
-      (req.response === undefined || req.response === 'buffer' ? (req.maxBytes ?? DEFAULT_MAX_BYTES) : 0);
-    const deadlineMs =
-      req.deadlineMs ?? this.requestDeadlineMs + Math.round((allowance / this.minRate) * 1000);
+    // The attempt's total deadline, body included (deadline.ts).
+    const deadlineMs = attemptDeadlineMs(req, this.requestDeadlineMs, this.minRate);
     const what = this.describeRequest(req.method, req.url);
     // Until the answer's headers arrive, an abort goes to axios; after, to the body stream (so the
     // reader sees this error, not axios's generic cancellation).
@@ -555,18 +469,6 @@ export class HttpClient {
   }
 }
 
-/** A request that outlived its own total deadline: the server accepted it but stalled. */
-function stalledError(what: string, host: string, deadlineMs: number): GateError {
-  return new GateError({
-    code: 'HTTP_STALLED',
-    message: `${host} stalled: ${what} did not complete within ${formatDuration(deadlineMs)} (the request's total deadline)`,
-    remedy:
-      'The server (or a proxy in front of it) accepted the request but sends its answer too slowly or not at all. Check the service and the network path; run again.',
-    kind: 'infra',
-    details: { host, request: what, deadlineMs },
-  });
-}
-
 function redirectLoop(from: string, next: URL, hops: number, loop: boolean): GateError {
   const host = hostOf(from);
   return new GateError({
@@ -579,13 +481,6 @@ function redirectLoop(from: string, next: URL, hops: number, loop: boolean): Gat
     kind: 'infra',
     details: { host, hops },
   });
-}
-
-/** One signal aborting when any of the given ones does. */
-function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (present.length <= 1) return present[0];
-  return AbortSignal.any(present);
 }
 
 const EMPTY = Buffer.alloc(0);
