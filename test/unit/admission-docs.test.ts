@@ -197,7 +197,7 @@ describe('docs/admission.md names what the code writes', () => {
       regate: { rules: { if: string }[]; script: string[] };
     };
     expect(gl.regate.rules[0]!.if).toContain('$CI_PIPELINE_SOURCE == "schedule"');
-    expect(gl.regate.script.join('\n')).toMatch(/harbor-gate@0\.1 gate --image "\$image" .*--attest-scan/);
+    expect(gl.regate.script.join('\n')).toMatch(/harbor-gate@0\.1\.0 gate --image "\$image" .*--attest-scan/);
     expect(gl.regate.script.join('\n')).not.toContain('--source');
   });
 });
