@@ -1,17 +1,26 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   silentLogger
-} from "./chunk-FQGJ6PO2.mjs";
+} from "./chunk-IAKPOWWN.mjs";
 import {
   GateError,
+  SHA256_DIGEST_PATTERN,
+  TAG_PATTERN,
+  VERIFIABLE_DIGEST_PATTERN,
   VERSION,
   cleanText,
   describe,
+  formatDuration,
   inputError,
+  isDeadlineError,
   isGateError,
+  isLoopbackAddress,
   isLoopbackHost,
-  systemClock
-} from "./chunk-JVUIFQQB.mjs";
+  isLoopbackName,
+  isValidDigest,
+  systemClock,
+  withRunning
+} from "./chunk-6AKVQXYQ.mjs";
 import {
   __commonJS,
   __esm,
@@ -9576,12 +9585,12 @@ var require_get_proto = __commonJS({
 var require_async_function = __commonJS({
   "node_modules/async-function/index.js"(exports, module) {
     "use strict";
-    var cached3 = (
+    var cached = (
       /** @type {import('.').AsyncFunctionConstructor} */
       async function() {
       }.constructor
     );
-    module.exports = () => cached3;
+    module.exports = () => cached;
   }
 });
 
@@ -9589,12 +9598,12 @@ var require_async_function = __commonJS({
 var require_generator_function = __commonJS({
   "node_modules/generator-function/index.js"(exports, module) {
     "use strict";
-    var cached3 = (
+    var cached = (
       /** @type {GeneratorFunctionConstructor} */
       function* () {
       }.constructor
     );
-    module.exports = () => cached3;
+    module.exports = () => cached;
   }
 });
 
@@ -9602,12 +9611,12 @@ var require_generator_function = __commonJS({
 var require_async_generator_function = __commonJS({
   "node_modules/async-generator-function/index.js"(exports, module) {
     "use strict";
-    var cached3 = (
+    var cached = (
       /** @type {import('.').AsyncGeneratorFunctionConstructor} */
       async function* () {
       }.constructor
     );
-    module.exports = () => cached3;
+    module.exports = () => cached;
   }
 });
 
@@ -18897,6 +18906,19 @@ function tlsCertificateError(e) {
   }
   return void 0;
 }
+function answersPlainHttp(e) {
+  for (let cur = e, depth = 0; typeof cur === "object" && cur !== null && depth < 5; depth++) {
+    const { code, message } = cur;
+    if (typeof code === "string" && /^ERR_SSL_(WRONG_VERSION_NUMBER|HTTP_REQUEST|PACKET_LENGTH_TOO_LONG)$/.test(code))
+      return true;
+    if (typeof message === "string" && /wrong[ _]version[ _]number|packet[ _]length[ _]too[ _]long|ssl3_get_record:http request|:http request:/i.test(
+      message
+    ))
+      return true;
+    cur = cur.cause;
+  }
+  return false;
+}
 var FAST_FAIL_RETRIES = 2;
 var FAST_FAIL_MAX_DELAY_MS = 600;
 function networkErrorCode(e, depth = 0) {
@@ -18933,6 +18955,50 @@ function diagnoseNetworkError(url2, code, attempts) {
     };
   }
   return void 0;
+}
+
+// src/http/loopback.ts
+import dns from "node:dns";
+var NotLoopbackError = class extends Error {
+  constructor(host, addresses) {
+    super(`${host} resolves to ${addresses.join(", ")}, not only to loopback addresses`);
+    this.host = host;
+    this.addresses = addresses;
+    this.name = "NotLoopbackError";
+  }
+  host;
+  addresses;
+  code = "ENOTLOOPBACK";
+};
+function notLoopbackError(e, depth = 0) {
+  if (e instanceof NotLoopbackError) return e;
+  if (depth > 5 || typeof e !== "object" || e === null) return void 0;
+  return notLoopbackError(e.cause, depth + 1);
+}
+function loopbackGuardedLookup(inner) {
+  const lookup = inner ?? dns.lookup;
+  return (hostname, options, callback) => {
+    if (!isLoopbackName(hostname)) {
+      lookup(hostname, options, callback);
+      return;
+    }
+    const all3 = (err, addresses) => {
+      if (err) {
+        callback(err, []);
+        return;
+      }
+      const list = Array.isArray(addresses) ? addresses : [];
+      const off = list.filter((a) => !isLoopbackAddress(a.address));
+      if (list.length === 0 || off.length > 0) {
+        const shown = (off.length > 0 ? off : list).map((a) => a.address);
+        callback(new NotLoopbackError(hostname, shown), []);
+        return;
+      }
+      if (options.all === true) callback(null, list);
+      else callback(null, list[0].address, list[0].family);
+    };
+    lookup(hostname, { ...options, all: true }, all3);
+  };
 }
 
 // src/http/proxy.ts
@@ -18976,6 +19042,30 @@ function proxyFor(target, env) {
   const p = target.protocol === "https:" ? env.httpsProxy : env.httpProxy;
   if (!p) return void 0;
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : `http://${p}`;
+}
+
+// src/http/deadline.ts
+var CLEANUP_DEADLINE_MS = 5e3;
+var REQUEST_DEADLINE_MS = 12e4;
+var MIN_TRANSFER_RATE = 128 * 1024;
+var DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+function attemptDeadlineMs(req2, baseMs, minRate) {
+  const allowance = req2.transferBytes ?? (req2.response === void 0 || req2.response === "buffer" ? req2.maxBytes ?? DEFAULT_MAX_BYTES : 0);
+  return req2.deadlineMs ?? baseMs + Math.round(allowance / minRate * 1e3);
+}
+function stalledError(what, host, deadlineMs) {
+  return new GateError({
+    code: "HTTP_STALLED",
+    message: `${host} stalled: ${what} did not complete within ${formatDuration(deadlineMs)} (the request's total deadline)`,
+    remedy: "The server (or a proxy in front of it) accepted the request but sends its answer too slowly or not at all. Check the service and the network path; run again.",
+    kind: "infra",
+    details: { host, request: what, deadlineMs }
+  });
+}
+function anySignal(...signals) {
+  const present = signals.filter((s) => s !== void 0);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
 }
 
 // src/http/retry.ts
@@ -19052,12 +19142,14 @@ async function pause(o, attempt, decision, dropped) {
     backoffDelay(o.policy, attempt, decision.retryAfterMs, o.random),
     decision.maxDelayMs ?? Infinity
   );
-  o.onRetry?.({ attempt, delayMs, reason: decision.reason }, dropped);
+  const info = { attempt, delayMs, reason: decision.reason };
+  o.onRetry?.(info, dropped);
   await o.clock.sleep(delayMs, o.signal);
+  if (o.signal?.aborted) throw o.signal.reason;
+  o.onRetryStart?.(info);
 }
 
 // src/http/client.ts
-var DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 var HttpClient = class {
   retry;
   axios;
@@ -19071,7 +19163,15 @@ var HttpClient = class {
   ca;
   maxSockets;
   onRetry;
+  lookup;
   clock;
+  requestDeadlineMs;
+  minRate;
+  /** The run's signal (its deadline, a cancellation): every request of this client is cut by it. */
+  signal;
+  /** Requests in flight, for a deadline's message. */
+  running = /* @__PURE__ */ new Map();
+  nextId = 0;
   constructor(opts = {}) {
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.userAgent = opts.userAgent ?? `harbor-gate/${VERSION} (node ${process.version})`;
@@ -19080,7 +19180,11 @@ var HttpClient = class {
     this.logger = opts.logger ?? silentLogger;
     this.maxSockets = opts.maxSockets ?? 16;
     this.onRetry = opts.onRetry;
+    this.lookup = opts.lookup;
     this.clock = opts.clock ?? systemClock;
+    this.requestDeadlineMs = opts.requestDeadlineMs ?? REQUEST_DEADLINE_MS;
+    this.minRate = opts.minRateBytesPerSec ?? MIN_TRANSFER_RATE;
+    this.signal = opts.signal;
     this.ca = opts.caPem ? [...defaultCAs(opts.env ?? process.env), opts.caPem] : void 0;
     this.axios = axios_default.create({
       proxy: false,
@@ -19105,7 +19209,13 @@ var HttpClient = class {
     const key = `${url2.protocol}|${proxy ?? ""}`;
     let agent = this.agents.get(key);
     if (agent) return agent;
-    const common = { keepAlive: true, maxSockets: this.maxSockets, ...this.ca ? { ca: this.ca } : {} };
+    const lookup = url2.protocol === "http:" && !proxy ? loopbackGuardedLookup(this.lookup) : this.lookup;
+    const common = {
+      keepAlive: true,
+      maxSockets: this.maxSockets,
+      ...this.ca ? { ca: this.ca } : {},
+      ...lookup ? { lookup } : {}
+    };
     if (url2.protocol === "https:") {
       agent = proxy ? new TunnelAgent(proxy, common, this.ca) : new https3.Agent(common);
     } else {
@@ -19120,10 +19230,17 @@ var HttpClient = class {
    * context); retryable statuses are retried first. Network failures that outlast the retry
    * budget throw GateError HTTP_NETWORK (exit 3).
    */
-  async request(req2) {
+  async request(given) {
+    const signal = given.cleanup || given.graceful ? given.signal : anySignal(given.signal, this.signal);
+    const req2 = {
+      ...given,
+      ...signal ? { signal } : {},
+      ...given.cleanup ? { deadlineMs: given.deadlineMs ?? CLEANUP_DEADLINE_MS } : {}
+    };
     const policy = req2.retry ?? this.retry;
     let attempts = 0;
     let netCode;
+    let networkRetry = false;
     try {
       const { value, retries } = await withRetry(
         (n) => {
@@ -19133,7 +19250,7 @@ var HttpClient = class {
         {
           policy,
           clock: this.clock,
-          ...req2.signal ? { signal: req2.signal } : {},
+          ...signal ? { signal } : {},
           retryResult: (res) => {
             if (!RETRYABLE_STATUS.has(res.status)) return void 0;
             const after = parseRetryAfter(res.headers["retry-after"], this.clock.now());
@@ -19147,21 +19264,53 @@ var HttpClient = class {
             return fast ? { reason: describe(e), maxRetries: FAST_FAIL_RETRIES, maxDelayMs: FAST_FAIL_MAX_DELAY_MS } : { reason: describe(e) };
           },
           onRetry: (info, dropped) => {
+            networkRetry = dropped === void 0;
             if (dropped) {
               dropped.stream?.destroy();
               this.noteRetry(req2.url, info.attempt, info.delayMs, info.reason);
             } else {
-              const fast = netCode === "ECONNREFUSED" || netCode === "EAI_AGAIN";
-              const of = fast ? Math.min(policy.maxRetries, FAST_FAIL_RETRIES) : policy.maxRetries;
-              this.noteNetworkRetry(req2.url, info.attempt, of, info.delayMs, info.reason);
+              this.onRetry?.({ url: req2.url, ...info });
             }
+          },
+          // A network retry is announced when it starts, not before its sleep: a request given up
+          // meanwhile (the run failed on another request) leaves no "retrying" line behind.
+          onRetryStart: (info) => {
+            if (!networkRetry) return;
+            const fast = netCode === "ECONNREFUSED" || netCode === "EAI_AGAIN";
+            const of = fast ? Math.min(policy.maxRetries, FAST_FAIL_RETRIES) : policy.maxRetries;
+            this.noteNetworkRetry(req2.url, info.attempt, of, info.delayMs, info.reason);
           }
         }
       );
       value.retries = retries;
       return value;
     } catch (e) {
-      if (e instanceof GateError || req2.signal?.aborted) throw e;
+      if (e instanceof GateError) throw e;
+      const reason = signal?.aborted ? signal.reason : void 0;
+      if (isDeadlineError(reason)) throw withRunning(reason, this.describeRequest(req2.method, req2.url));
+      if (signal?.aborted) throw reason instanceof GateError ? reason : e;
+      if (new URL(req2.url).protocol === "https:" && answersPlainHttp(e)) {
+        const hp = hostOf(req2.url);
+        throw new GateError({
+          code: "HTTP_PLAIN_HTTP",
+          message: `${hp} answers plain HTTP, not HTTPS: use --plain-http (Action: plain-http: true) if that is intended`,
+          remedy: `If ${hp} is meant to speak plain HTTP, pass --plain-http (for Harbor also an http:// --harbor-url); if it should speak HTTPS, check the port and the server's TLS setup.`,
+          kind: "input",
+          cause: e,
+          details: { host: hp }
+        });
+      }
+      const off = notLoopbackError(e);
+      if (off) {
+        throw new GateError({
+          code: "HTTP_NOT_LOOPBACK",
+          message: `${off.host} is a loopback name, but it resolves to ${off.addresses.join(", ")}: plain HTTP (and any credential) goes only to loopback addresses, so nothing was sent`,
+          remedy: `Use https://, or address the service as 127.0.0.1 (or [::1]); if ${off.host} should be this machine, fix its resolution (/etc/hosts, DNS).`,
+          kind: "input",
+          cause: e,
+          details: { host: off.host, addresses: off.addresses }
+        });
+      }
       const tls4 = tlsCertificateError(e);
       if (tls4 !== void 0) {
         throw new GateError({
@@ -19210,9 +19359,8 @@ var HttpClient = class {
   /** A network error is worth a visible line: the run is waiting, and the user should know on what. */
   noteNetworkRetry(url2, attempt, of, delayMs, reason) {
     this.logger.info(
-      `${hostPort(url2)}: ${cleanText(reason, 200)}; retrying in ${(delayMs / 1e3).toFixed(1)} s (retry ${attempt} of ${of})`
+      `${hostPort(url2)}: retry ${attempt} of ${of} after ${cleanText(reason, 200)} (waited ${(delayMs / 1e3).toFixed(1)} s)`
     );
-    this.onRetry?.({ url: url2, attempt, delayMs, reason });
   }
   noteRetry(url2, attempt, delayMs, reason) {
     this.logger.debug(`retry ${attempt} of ${redactUrl(url2)} in ${delayMs} ms (${reason})`);
@@ -19224,13 +19372,18 @@ var HttpClient = class {
     let body = req2.body;
     const headers = { ...req2.headers ?? {} };
     const maxRedirects = req2.maxRedirects ?? 5;
+    const seen = /* @__PURE__ */ new Set([`${method} ${url2}`]);
     for (let hop = 0; ; hop++) {
       const res = await this.once({ ...req2, url: url2, method, body, headers });
       const location = res.headers.location;
-      if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= maxRedirects) return res;
+      if (![301, 302, 303, 307, 308].includes(res.status) || !location || maxRedirects === 0) return res;
       res.stream?.destroy();
       const next = new URL(location, url2);
       if (next.protocol !== "https:" && next.protocol !== "http:") return res;
+      const nextMethod = res.status === 303 || (res.status === 301 || res.status === 302) && method === "POST" ? "GET" : method;
+      const key = `${nextMethod} ${next.toString()}`;
+      if (seen.has(key) || hop >= maxRedirects) throw redirectLoop(req2.url, next, hop + 1, seen.has(key));
+      seen.add(key);
       if (new URL(url2).protocol === "https:" && next.protocol === "http:" && !isLoopbackHost(next.hostname)) {
         throw inputError(
           "HTTP_INSECURE_REDIRECT",
@@ -19267,6 +19420,40 @@ var HttpClient = class {
       headers["Content-Length"] ??= "0";
     }
     const timeout = req2.timeoutMs ?? this.timeoutMs;
+    const deadlineMs = attemptDeadlineMs(req2, this.requestDeadlineMs, this.minRate);
+    const what = this.describeRequest(req2.method, req2.url);
+    const ac = new AbortController();
+    let stalled;
+    const answer = {};
+    const cut = (e) => {
+      if (answer.stream) answer.stream.destroy(e);
+      else ac.abort(e);
+    };
+    const id = this.nextId++;
+    this.running.set(id, { what, since: this.clock.now() });
+    const timer = setTimeout(() => {
+      stalled = stalledError(what, hostOf(req2.url), deadlineMs);
+      cut(stalled);
+    }, deadlineMs);
+    timer.unref();
+    const onOuterAbort = () => {
+      const reason = req2.signal?.reason;
+      cut(isDeadlineError(reason) ? withRunning(reason, what) : reason);
+    };
+    if (req2.signal?.aborted) onOuterAbort();
+    else req2.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    const cleanup = () => {
+      clearTimeout(timer);
+      this.running.delete(id);
+      req2.signal?.removeEventListener("abort", onOuterAbort);
+    };
+    const failure = (e) => {
+      if (stalled) return stalled;
+      const reason = req2.signal?.aborted ? req2.signal.reason : void 0;
+      if (isDeadlineError(reason)) return withRunning(reason, what);
+      if (reason instanceof GateError) return reason;
+      return e;
+    };
     let res;
     try {
       res = await this.axios.request({
@@ -19275,13 +19462,14 @@ var HttpClient = class {
         headers,
         data,
         timeout,
-        signal: req2.signal,
+        signal: ac.signal,
         httpAgent: target.protocol === "http:" ? this.agentFor(target) : void 0,
         httpsAgent: target.protocol === "https:" ? this.agentFor(target) : void 0
       });
     } catch (e) {
+      cleanup();
       if (typeof req2.body === "function") data.destroy?.();
-      throw e;
+      throw failure(e);
     }
     const outHeaders = {};
     for (const [k, v] of Object.entries(
@@ -19299,15 +19487,51 @@ var HttpClient = class {
       retries: 0
     };
     const stream4 = res.data;
-    if (req2.method === "HEAD" || req2.response === "discard") {
-      await drain(stream4);
-      return base;
+    answer.stream = stream4;
+    if (req2.response === "stream") {
+      stream4.once("close", cleanup);
+      if (stream4.destroyed) cleanup();
+      return { ...base, stream: stream4 };
     }
-    if (req2.response === "stream") return { ...base, stream: stream4 };
-    base.body = await readLimited(stream4, req2.maxBytes ?? DEFAULT_MAX_BYTES, req2.url, outHeaders);
-    return base;
+    try {
+      if (req2.method === "HEAD" || req2.response === "discard") {
+        await drain(stream4);
+        if (stalled) throw stalled;
+        return base;
+      }
+      base.body = await readLimited(stream4, req2.maxBytes ?? DEFAULT_MAX_BYTES, req2.url, outHeaders);
+      return base;
+    } catch (e) {
+      throw failure(e);
+    } finally {
+      cleanup();
+    }
+  }
+  /** "GET registry.example.com/v2/app/referrers/sha256:…": the request as a message names it. */
+  describeRequest(method, url2) {
+    try {
+      const u = new URL(url2);
+      return `${method} ${u.host}${cleanText(u.pathname, 200)}`;
+    } catch {
+      return `${method} (invalid URL)`;
+    }
+  }
+  /** The requests in flight and for how long, e.g. for a deadline's message. */
+  inFlight() {
+    const now = this.clock.now();
+    return [...this.running.values()].map((r) => `${r.what} (for ${formatDuration(now - r.since)})`);
   }
 };
+function redirectLoop(from, next, hops, loop) {
+  const host = hostOf(from);
+  return new GateError({
+    code: "HTTP_REDIRECT_LOOP",
+    message: loop ? `redirect loop at ${host}: after ${hops} redirect(s) it sent the request back to ${redactUrl(next.toString())}, already visited` : `redirect loop at ${host}: more than ${hops - 1} redirects (the last to ${redactUrl(next.toString())})`,
+    remedy: "The server or a proxy in front of it redirects in a circle (often an HTTP/HTTPS or trailing-slash rule, or a login redirect). Fix its configuration; check the URL points at the registry or Harbor itself.",
+    kind: "infra",
+    details: { host, hops }
+  });
+}
 var EMPTY = Buffer.alloc(0);
 
 // src/oci/credentials.ts
@@ -19746,14 +19970,14 @@ var Authenticator = class {
   }
   async token(registry, ch, scopes, cred) {
     const key = this.cacheKey(registry, ch, scopes);
-    const cached3 = this.tokens.get(key);
-    if (cached3) {
+    const cached = this.tokens.get(key);
+    if (cached) {
       try {
-        const t = await cached3;
+        const t = await cached;
         if (t.expiresAt > this.now()) return t.token;
       } catch {
       }
-      if (this.tokens.get(key) === cached3) this.tokens.delete(key);
+      if (this.tokens.get(key) === cached) this.tokens.delete(key);
     }
     const p = this.fetchToken(registry, ch, scopes, cred);
     this.tokens.set(key, p);
@@ -20013,123 +20237,6 @@ import { Readable as Readable2 } from "node:stream";
 // src/oci/verify.ts
 import crypto2 from "node:crypto";
 import { Transform } from "node:stream";
-
-// src/oci/reference.ts
-var DOCKER_HUB_DISPLAY = "docker.io";
-var DOCKER_HUB_REGISTRY = "registry-1.docker.io";
-var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
-var COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
-var NAME_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
-var TAG_RE = /^[\w][\w.-]{0,127}$/;
-var DIGEST_SHAPE_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-var HOST_LABEL = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-var HOST_RE = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?$`);
-var MAX_NAME_LENGTH = 255;
-var REMEDY = "Write the image as host[:port]/project/repository[:tag][@sha256:<64 hex>], e.g. registry.example.com/proj/app:1.2.3; the repository path is lower case.";
-function bad(s, why) {
-  throw inputError("REF_INVALID", `invalid image reference ${JSON.stringify(s)}: ${why}`, REMEDY);
-}
-function isValidDigest(d) {
-  if (!DIGEST_SHAPE_RE.test(d)) return false;
-  const [alg, enc] = d.split(":", 2);
-  if (alg === "sha256") return /^[a-f0-9]{64}$/.test(enc);
-  if (alg === "sha512") return /^[a-f0-9]{128}$/.test(enc);
-  return true;
-}
-function makeReference(init) {
-  const hub = DOCKER_HUB_ALIASES.has(init.registry);
-  const registry = hub ? DOCKER_HUB_REGISTRY : init.registry;
-  const displayRegistry = hub ? DOCKER_HUB_DISPLAY : init.registry;
-  const ref = {
-    registry,
-    displayRegistry,
-    repository: init.repository,
-    ...init.tag !== void 0 ? { tag: init.tag } : {},
-    ...init.digest !== void 0 ? { digest: init.digest } : {},
-    toString() {
-      return `${displayRegistry}/${init.repository}${init.tag !== void 0 ? ":" + init.tag : ""}${init.digest !== void 0 ? "@" + init.digest : ""}`;
-    }
-  };
-  return ref;
-}
-function parseReference(s) {
-  const input = s.trim();
-  if (input === "") bad(s, "it is empty");
-  if (/\s/.test(input)) bad(s, "it contains white space");
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
-    bad(s, "it starts with a URL scheme; give the registry host without http:// or https://");
-  }
-  let rest = input;
-  let digest;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!isValidDigest(digest)) {
-      bad(
-        s,
-        `the digest ${JSON.stringify(digest)} is not algorithm:hex (sha256 needs 64 lower-case hex digits)`
-      );
-    }
-  }
-  let registry;
-  let remainder;
-  const slash = rest.indexOf("/");
-  const first = slash >= 0 ? rest.slice(0, slash) : "";
-  if (slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost" || first.startsWith("["))) {
-    registry = first;
-    remainder = rest.slice(slash + 1);
-    if (!HOST_RE.test(registry))
-      bad(s, `the registry host ${JSON.stringify(registry)} is not a valid host[:port]`);
-    const port = /:(\d+)$/.exec(registry)?.[1];
-    if (port !== void 0 && (Number(port) < 1 || Number(port) > 65535))
-      bad(s, `the port ${port} is out of range`);
-  } else {
-    const example = `harbor.example.com/${rest.includes("/") ? rest : `team/${rest}`}${digest !== void 0 ? `@${digest}` : ""}`;
-    throw inputError(
-      "REF_INVALID",
-      `invalid image reference ${JSON.stringify(s)}: it has no registry host, so it would silently go to Docker Hub`,
-      `Write the registry host first: ${example} (host[:port]/project/repository[:tag][@digest]); for Docker Hub write docker.io/${rest.includes("/") ? rest : `library/${rest}`} explicitly.`
-    );
-  }
-  let tag;
-  const colon = remainder.lastIndexOf(":");
-  if (colon >= 0) {
-    tag = remainder.slice(colon + 1);
-    remainder = remainder.slice(0, colon);
-    if (!TAG_RE.test(tag)) {
-      bad(s, `the tag ${JSON.stringify(tag)} must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
-    }
-  }
-  if (remainder === "") bad(s, "the repository name is missing");
-  if (remainder !== remainder.toLowerCase())
-    bad(s, `the repository ${JSON.stringify(remainder)} has upper-case letters`);
-  if (!NAME_RE.test(remainder)) {
-    bad(
-      s,
-      `the repository ${JSON.stringify(remainder)} must be lower-case components of [a-z0-9] separated by '/', joined inside by '.', '_', '__' or '-'`
-    );
-  }
-  let repository = remainder;
-  if (DOCKER_HUB_ALIASES.has(registry) && !repository.includes("/")) repository = `library/${repository}`;
-  if (registry.length + 1 + repository.length > MAX_NAME_LENGTH) {
-    bad(s, `host and repository together are longer than ${MAX_NAME_LENGTH} characters`);
-  }
-  return makeReference({
-    registry,
-    repository,
-    ...tag !== void 0 ? { tag } : {},
-    ...digest !== void 0 ? { digest } : {}
-  });
-}
-function parseRepositoryName(s) {
-  if (!NAME_RE.test(s)) {
-    bad(s, "a repository path is lower-case components of [a-z0-9] separated by '/'");
-  }
-  return s;
-}
-
-// src/oci/verify.ts
 function digestOf(bytes, algorithm = "sha256") {
   return `${algorithm}:${crypto2.createHash(algorithm).update(bytes).digest("hex")}`;
 }
@@ -20196,7 +20303,20 @@ var VerifyingStream = class extends Transform {
       cb(null, prev);
     } else cb();
   }
+  /** True once stopEarly() ended the stream short: its bytes are no blob, and nothing is checked. */
+  stopped = false;
+  /** End the stream where it is (a cancelled upload ends its body cleanly, short of the size). */
+  stopEarly() {
+    this.stopped = true;
+    this.end();
+  }
   _flush(cb) {
+    if (this.stopped) {
+      if (this.held) this.push(this.held);
+      this.held = void 0;
+      cb();
+      return;
+    }
     const got = `${algorithmOf(this.expected.digest)}:${this.hash.digest("hex")}`;
     if (got !== this.expected.digest || this.count !== this.expected.size) {
       this.failure = digestMismatch(this.what, this.expected.digest, got, {
@@ -20218,23 +20338,27 @@ var VerifyingStream = class extends Transform {
 // src/oci/upload.ts
 var CHUNK = 1024 * 1024;
 var FileUploadBody = class extends Readable2 {
-  constructor(range, expected, what, onBytes) {
+  constructor(range, expected, what, onBytes, stop) {
     super();
     this.range = range;
     this.expected = expected;
     this.what = what;
     this.onBytes = onBytes;
+    this.stop = stop;
   }
   range;
   expected;
   what;
   onBytes;
+  stop;
   /** Set when the bytes do not match the descriptor; the request is then never completed. */
   failure;
   /** Set when the file cannot be read. */
   sourceError;
   /** True once pipe() took the fast path (tests). */
   piped = false;
+  /** True when `stop` aborted and the body ended short, cleanly (a cancelled upload). */
+  stopped = false;
   _read() {
     this.destroy(new Error("FileUploadBody must be piped into an HTTP request"));
   }
@@ -20275,6 +20399,10 @@ var FileUploadBody = class extends Readable2 {
         pos += bytesRead;
         if (pos === size) this.check(hash, pos);
         if (!await inFlight || request.gone) return;
+        if (this.stop?.aborted) {
+          this.stopped = true;
+          break;
+        }
         inFlight = writeChunk(req2, chunk, this.onBytes);
       }
       if (!await inFlight || request.gone) return;
@@ -20446,14 +20574,15 @@ async function pushBlob(repo, desc, open, opts = {}) {
   }
 }
 async function putBlob(repo, location, desc, open, onBytes, file) {
+  const stop = desc.size >= STREAMED_UPLOAD_MIN_BYTES ? repo.client.http.signal : void 0;
   const u = new URL(location);
-  u.searchParams.set("digest", desc.digest);
+  if (!stop) u.searchParams.set("digest", desc.digest);
   let verifier;
   let sourceError;
   const what = `blob ${desc.digest}`;
   const body = () => {
     if (file) {
-      const b = new FileUploadBody(file, desc, what, onBytes);
+      const b = new FileUploadBody(file, desc, what, onBytes, stop);
       verifier = b;
       b.on("error", () => {
         sourceError = b.sourceError;
@@ -20470,27 +20599,63 @@ async function putBlob(repo, location, desc, open, onBytes, file) {
     v.on("close", () => {
       if (!src.destroyed) src.destroy();
     });
+    if (stop) {
+      const onStop = () => {
+        src.unpipe(v);
+        src.destroy();
+        v.stopEarly();
+      };
+      if (stop.aborted) onStop();
+      else stop.addEventListener("abort", onStop, { once: true });
+      v.on("close", () => {
+        stop.removeEventListener("abort", onStop);
+      });
+    }
     return src.pipe(v);
   };
   let res;
   try {
     res = await repo.request({
-      method: "PUT",
+      method: stop ? "PATCH" : "PUT",
       path: u.toString(),
-      headers: { "Content-Type": "application/octet-stream", "Content-Length": String(desc.size) },
+      headers: stop ? { "Content-Type": "application/octet-stream" } : { "Content-Type": "application/octet-stream", "Content-Length": String(desc.size) },
       body,
       push: true,
       noRetry: true,
-      maxBytes: MAX_ERROR_BODY
+      maxBytes: MAX_ERROR_BODY,
+      ...stop ? { graceful: true } : {}
     });
   } catch (e) {
-    cancelUpload(repo, location);
+    await cancelUpload(repo, location);
     if (verifier?.failure) throw verifier.failure;
     if (sourceError !== void 0) throw readFailed(desc.digest, sourceError);
     throw e;
   }
+  if (stop?.aborted) {
+    const next = res.headers.location ? uploadLocation(repo, res.headers.location, res.url) : location;
+    await cancelUpload(repo, next);
+    throw stop.reason;
+  }
   if (verifier?.failure) throw verifier.failure;
   if (sourceError !== void 0) throw readFailed(desc.digest, sourceError);
+  if (stop && res.status === 202 && res.headers.location) {
+    const next = new URL(uploadLocation(repo, res.headers.location, res.url));
+    next.searchParams.set("digest", desc.digest);
+    try {
+      res = await repo.request({
+        method: "PUT",
+        path: next.toString(),
+        headers: { "Content-Type": "application/octet-stream", "Content-Length": "0" },
+        body: Buffer.alloc(0),
+        push: true,
+        noRetry: true,
+        maxBytes: MAX_ERROR_BODY
+      });
+    } catch (e) {
+      await cancelUpload(repo, next.toString());
+      throw e;
+    }
+  }
   if (res.status === 201 || res.status === 204 || res.status === 200) {
     const got = res.headers["docker-content-digest"];
     if (got && got !== desc.digest) {
@@ -20515,9 +20680,48 @@ async function putBlob(repo, location, desc, open, onBytes, file) {
   }
   throw err;
 }
-function cancelUpload(repo, location) {
-  repo.request({ method: "DELETE", path: location, push: true, response: "discard", noRetry: true }).catch(() => void 0);
+async function cancelUpload(repo, location) {
+  for (let attempt = 0; attempt < CANCEL_ATTEMPTS; attempt++) {
+    if (attempt > 0) await repo.client.clock.sleep(CANCEL_PAUSE_MS * 2 ** (attempt - 1));
+    let res;
+    try {
+      res = await repo.request({
+        method: "DELETE",
+        path: location,
+        push: true,
+        // distribution's token auth (and Harbor's) maps every DELETE, an upload session's
+        // included, to the `delete` action: a pull,push token is refused with 401.
+        scopes: [repositoryScope(repo.name, ["delete"])],
+        noRetry: true,
+        cleanup: true,
+        maxBytes: MAX_ERROR_BODY
+      });
+    } catch (e) {
+      repo.client.logger.debug(`could not cancel an upload session at ${repo.registry}: ${describe(e)}`);
+      return;
+    }
+    const codes = parseRegistryErrors(res.body).map((x) => x.code);
+    const gone = res.status >= 200 && res.status < 300 || codes.includes("BLOB_UPLOAD_UNKNOWN");
+    repo.client.logger.debug(
+      `upload session at ${repo.registry}: DELETE answered HTTP ${res.status}${codes.length ? ` ${codes.join(", ")}` : ""}${gone ? " (cancelled)" : ""}`
+    );
+    if (gone || res.status !== 404) return;
+  }
 }
+async function checkPushAccess(repo) {
+  const res = await repo.request({
+    method: "POST",
+    path: "blobs/uploads/",
+    push: true,
+    maxBytes: MAX_ERROR_BODY
+  });
+  if (res.status !== 202 || !res.headers.location)
+    throw repo.error(res, "start an upload (checking push access)");
+  await cancelUpload(repo, uploadLocation(repo, res.headers.location, res.url));
+}
+var STREAMED_UPLOAD_MIN_BYTES = 8 * 1024 * 1024;
+var CANCEL_ATTEMPTS = 5;
+var CANCEL_PAUSE_MS = 50;
 async function pushBlobBytes(repo, bytes, mediaType) {
   const desc = { mediaType, digest: digestOf(bytes), size: bytes.length };
   if (await blobExists(repo, desc.digest)) return desc;
@@ -20637,8 +20841,6 @@ var MANIFEST_MEDIA_TYPES = /* @__PURE__ */ new Set([
 ]);
 var EMPTY_JSON = Buffer.from("{}");
 var EMPTY_JSON_DIGEST = "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
-var SHA256_RE = /^sha256:[a-f0-9]{64}$/;
-var DIGEST_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 // src/oci/manifests.ts
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -20854,6 +21056,24 @@ var RegistryClient = class {
     this.clock = opts.clock ?? opts.http.clock;
     this.referrersSettleMs = opts.referrersSettleMs ?? 60;
   }
+  /**
+   * Whether each registry serves the OCI referrers API, once an answer showed it: state of this
+   * client, as oras-go keeps it on its repository (registry/remote/referrers.go), never in a module.
+   */
+  referrersCapability = /* @__PURE__ */ new Map();
+  /** The registry's referrers API support as learnt so far (undefined: not yet known). */
+  referrersApi(registry) {
+    return this.referrersCapability.get(registry);
+  }
+  /** Record what an answer showed about the registry's referrers API. */
+  setReferrersApi(registry, supported) {
+    if (this.referrersCapability.get(registry) !== supported) {
+      this.logger.debug(
+        `${registry}: referrers API ${supported ? "supported" : "not supported; using the referrers tag schema"}`
+      );
+    }
+    this.referrersCapability.set(registry, supported);
+  }
   /** Each registry's scheme, once registryScheme has settled it (loopback hosts are probed). */
   schemes = /* @__PURE__ */ new Map();
   resolvedSchemes = /* @__PURE__ */ new Map();
@@ -20931,7 +21151,9 @@ var Repository = class {
         response: req2.response ?? "buffer",
         ...req2.maxBytes !== void 0 ? { maxBytes: req2.maxBytes } : {},
         ...req2.maxRedirects !== void 0 ? { maxRedirects: req2.maxRedirects } : {},
-        ...req2.noRetry ? { retry: NO_RETRY } : req2.retry ? { retry: req2.retry } : {}
+        ...req2.noRetry ? { retry: NO_RETRY } : req2.retry ? { retry: req2.retry } : {},
+        ...req2.cleanup ? { cleanup: true } : {},
+        ...req2.graceful ? { graceful: true } : {}
       });
     };
     const auth = sameOrigin ? await this.client.auth.authorization(this.registry, scopes) : void 0;
@@ -20974,6 +21196,10 @@ var Repository = class {
   pushBlob(desc, open, opts = {}) {
     return pushBlob(this, desc, open, opts);
   }
+  /** Whether these credentials may push here: an upload opened and cancelled, before any blob. */
+  checkPush() {
+    return checkPushAccess(this);
+  }
   /** Upload bytes held in memory (configs, SBOMs); skips when present. */
   pushBlobBytes(bytes, mediaType) {
     return pushBlobBytes(this, bytes, mediaType);
@@ -21008,6 +21234,112 @@ var Repository = class {
   }
 };
 
+// src/oci/reference.ts
+var DOCKER_HUB_DISPLAY = "docker.io";
+var DOCKER_HUB_REGISTRY = "registry-1.docker.io";
+var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
+var COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
+var NAME_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
+var HOST_LABEL = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+var HOST_RE = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?$`);
+var MAX_NAME_LENGTH = 255;
+var REMEDY = "Write the image as host[:port]/project/repository[:tag][@sha256:<64 hex>], e.g. registry.example.com/proj/app:1.2.3; the repository path is lower case.";
+function bad(s, why) {
+  throw inputError("REF_INVALID", `invalid image reference ${JSON.stringify(s)}: ${why}`, REMEDY);
+}
+function makeReference(init) {
+  const hub = DOCKER_HUB_ALIASES.has(init.registry);
+  const registry = hub ? DOCKER_HUB_REGISTRY : init.registry;
+  const displayRegistry = hub ? DOCKER_HUB_DISPLAY : init.registry;
+  const ref = {
+    registry,
+    displayRegistry,
+    repository: init.repository,
+    ...init.tag !== void 0 ? { tag: init.tag } : {},
+    ...init.digest !== void 0 ? { digest: init.digest } : {},
+    toString() {
+      return `${displayRegistry}/${init.repository}${init.tag !== void 0 ? ":" + init.tag : ""}${init.digest !== void 0 ? "@" + init.digest : ""}`;
+    }
+  };
+  return ref;
+}
+function parseReference(s) {
+  const input = s.trim();
+  if (input === "") bad(s, "it is empty");
+  if (/\s/.test(input)) bad(s, "it contains white space");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
+    bad(s, "it starts with a URL scheme; give the registry host without http:// or https://");
+  }
+  let rest = input;
+  let digest;
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!isValidDigest(digest)) {
+      bad(
+        s,
+        `the digest ${JSON.stringify(digest)} is not algorithm:hex (sha256 needs 64 lower-case hex digits)`
+      );
+    }
+  }
+  let registry;
+  let remainder;
+  const slash = rest.indexOf("/");
+  const first = slash >= 0 ? rest.slice(0, slash) : "";
+  if (slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost" || first.startsWith("["))) {
+    registry = first;
+    remainder = rest.slice(slash + 1);
+    if (!HOST_RE.test(registry))
+      bad(s, `the registry host ${JSON.stringify(registry)} is not a valid host[:port]`);
+    const port = /:(\d+)$/.exec(registry)?.[1];
+    if (port !== void 0 && (Number(port) < 1 || Number(port) > 65535))
+      bad(s, `the port ${port} is out of range`);
+  } else {
+    const example = `harbor.example.com/${rest.includes("/") ? rest : `team/${rest}`}${digest !== void 0 ? `@${digest}` : ""}`;
+    throw inputError(
+      "REF_INVALID",
+      `invalid image reference ${JSON.stringify(s)}: it has no registry host, so it would silently go to Docker Hub`,
+      `Write the registry host first: ${example} (host[:port]/project/repository[:tag][@digest]); for Docker Hub write docker.io/${rest.includes("/") ? rest : `library/${rest}`} explicitly.`
+    );
+  }
+  let tag;
+  const colon = remainder.lastIndexOf(":");
+  if (colon >= 0) {
+    tag = remainder.slice(colon + 1);
+    remainder = remainder.slice(0, colon);
+    if (!TAG_PATTERN.test(tag)) {
+      bad(s, `the tag ${JSON.stringify(tag)} must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
+    }
+  }
+  if (remainder === "") bad(s, "the repository name is missing");
+  if (remainder !== remainder.toLowerCase())
+    bad(s, `the repository ${JSON.stringify(remainder)} has upper-case letters`);
+  if (!NAME_RE.test(remainder)) {
+    bad(
+      s,
+      `the repository ${JSON.stringify(remainder)} must be lower-case components of [a-z0-9] separated by '/', joined inside by '.', '_', '__' or '-'`
+    );
+  }
+  let repository = remainder;
+  if (DOCKER_HUB_ALIASES.has(registry) && !repository.includes("/")) repository = `library/${repository}`;
+  if (registry.length + 1 + repository.length > MAX_NAME_LENGTH) {
+    bad(s, `host and repository together are longer than ${MAX_NAME_LENGTH} characters`);
+  }
+  return makeReference({
+    registry,
+    repository,
+    ...tag !== void 0 ? { tag } : {},
+    ...digest !== void 0 ? { digest } : {}
+  });
+}
+function parseRepositoryName(s) {
+  if (!NAME_RE.test(s)) {
+    bad(s, "a repository path is lower-case components of [a-z0-9] separated by '/'");
+  }
+  return s;
+}
+
 // src/oci/limit.ts
 function limit(n) {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`concurrency must be a positive integer, got ${n}`);
@@ -21028,29 +21360,13 @@ function limit(n) {
 }
 
 // src/oci/memory.ts
-import v8 from "node:v8";
-import vm from "node:vm";
-var cached;
 function minorGc() {
-  if (cached !== void 0) return cached;
-  cached = null;
-  try {
-    const existing = globalThis.gc;
-    let gc = existing;
-    if (typeof gc !== "function") {
-      v8.setFlagsFromString("--expose-gc");
-      gc = vm.runInNewContext("gc");
-    }
-    if (typeof gc === "function") {
-      const fn = gc;
-      cached = () => {
-        fn({ type: "minor" });
-      };
-    }
-  } catch {
-    cached = null;
-  }
-  return cached;
+  const gc = globalThis.gc;
+  if (typeof gc !== "function") return null;
+  const fn = gc;
+  return () => {
+    fn({ type: "minor" });
+  };
 }
 function memoryPacer(everyBytes = 32 * 1024 * 1024) {
   const gc = minorGc();
@@ -21202,6 +21518,28 @@ async function addToReferrersIndex(repo, subjectDigest, desc) {
     });
   });
 }
+async function removeFromReferrersIndex(repo, subjectDigest, digests) {
+  const tag = referrersTag(subjectDigest);
+  const drop = new Set(digests);
+  return withLock(`${repo.registry}/${repo.name}:${tag}`, async () => {
+    for (let attempt = 1; attempt <= MAX_INDEX_ATTEMPTS; attempt++) {
+      const current = await readTagIndex(repo, tag);
+      const kept = current.manifests.filter((m) => !(typeof m.digest === "string" && drop.has(m.digest)));
+      const removed = current.manifests.length - kept.length;
+      if (removed === 0) return 0;
+      const res = await putIndex(repo, tag, indexBytes(current, kept), current.etag);
+      if (res.status === 412) continue;
+      if (![200, 201, 202, 204].includes(res.status)) throw repo.error(res, `PUT the referrers tag ${tag}`);
+      return removed;
+    }
+    throw new GateError({
+      code: "REFERRERS_UPDATE_FAILED",
+      message: `could not update the referrers tag ${repo.registry}/${repo.name}:${tag} after ${MAX_INDEX_ATTEMPTS} attempts: other writers kept replacing it`,
+      remedy: "Many clients are attaching to this image at the same time; run again, or attach one at a time.",
+      kind: "infra"
+    });
+  });
+}
 function settle2(minMs, roundTripMs) {
   const base = Math.max(minMs, 2 * roundTripMs);
   return Math.round(base + Math.random() * base);
@@ -21231,23 +21569,6 @@ async function dropDangling(repo, entries) {
 
 // src/oci/referrers.ts
 var MAX_REFERRER_PAGES = 50;
-var apiSupport = /* @__PURE__ */ new WeakMap();
-function cached2(repo) {
-  return apiSupport.get(repo.client)?.get(repo.registry);
-}
-function remember(repo, supported) {
-  let m = apiSupport.get(repo.client);
-  if (!m) {
-    m = /* @__PURE__ */ new Map();
-    apiSupport.set(repo.client, m);
-  }
-  if (m.get(repo.registry) !== supported) {
-    repo.client.logger.debug(
-      `${repo.registry}: referrers API ${supported ? "supported" : "not supported; using the referrers tag schema"}`
-    );
-  }
-  m.set(repo.registry, supported);
-}
 async function referrersPage(repo, path5, query) {
   const res = await repo.request({
     method: "GET",
@@ -21291,7 +21612,7 @@ async function probeApi(repo, subjectDigest) {
   const ok = answer.kind === "index";
   if (!ok)
     repo.client.logger.debug(`${repo.registry}: sent OCI-Subject, but GET /referrers gave ${answer.why}`);
-  remember(repo, ok);
+  repo.client.setReferrersApi(repo.registry, ok);
   return ok;
 }
 function toDescriptor(v) {
@@ -21331,11 +21652,11 @@ async function listReferrers(repo, subjectDigest, opts = {}) {
     });
   }
   const out = [];
-  if (cached2(repo) !== false) {
+  if (repo.client.referrersApi(repo.registry) !== false) {
     const query = opts.artifactType !== void 0 ? { artifactType: opts.artifactType } : void 0;
     let answer = await referrersPage(repo, `referrers/${subjectDigest}`, query);
     if (answer.kind === "index") {
-      remember(repo, true);
+      repo.client.setReferrersApi(repo.registry, true);
       const origin2 = new URL(repo.url("")).origin;
       for (let page = 1; ; page++) {
         collect(out, answer.manifests, answer.filtered ? void 0 : opts.artifactType, repo);
@@ -21357,7 +21678,7 @@ async function listReferrers(repo, subjectDigest, opts = {}) {
         }
       }
     }
-    if (answer.kind === "unsupported") remember(repo, false);
+    if (answer.kind === "unsupported") repo.client.setReferrersApi(repo.registry, false);
     else
       repo.client.logger.warn(
         `${repo.registry}: the referrers API answered ${answer.why}; reading the referrers tag`
@@ -21460,7 +21781,7 @@ async function makeDiscoverable(repo, subjectDigest, descriptor, pushHeaders) {
   const subjectHeader = pushHeaders["oci-subject"];
   let referrersApi = false;
   if (subjectHeader === subjectDigest) {
-    const known = cached2(repo);
+    const known = repo.client.referrersApi(repo.registry);
     referrersApi = known ?? await probeApi(repo, subjectDigest);
   } else {
     if (subjectHeader) {
@@ -21468,7 +21789,7 @@ async function makeDiscoverable(repo, subjectDigest, descriptor, pushHeaders) {
         `${repo.registry}: OCI-Subject ${subjectHeader} does not name the subject ${subjectDigest}`
       );
     }
-    remember(repo, false);
+    repo.client.setReferrersApi(repo.registry, false);
   }
   if (!referrersApi) await addToReferrersIndex(repo, subjectDigest, descriptor);
   return referrersApi;
@@ -21491,6 +21812,10 @@ function referrerEntry(bytes, mediaType) {
 }
 
 // src/oci/push.ts
+function tagsWritten(r) {
+  if (r.tags.length === 0) return "none (pushed by digest)";
+  return `${r.tags.join(", ")}${r.tagAssumed ? " (latest assumed: --image names no tag)" : ""}`;
+}
 var DEFAULT_CONCURRENCY = 4;
 var HEAD_CONCURRENCY = 16;
 function mediaTypeOf(m) {
@@ -21536,12 +21861,7 @@ function blobsOf(m) {
     });
   }
 }
-async function pushImage(source, target, opts) {
-  const logger = opts.logger ?? silentLogger;
-  const now = opts.now ?? Date.now;
-  const started = now();
-  const pace = memoryPacer();
-  const repo = opts.client.repository(target.registry, target.repository);
+function checkTargetDigest(source, target) {
   const rootDigest = source.root.descriptor.digest;
   if (target.digest !== void 0 && target.digest !== rootDigest) {
     throw new GateError({
@@ -21551,10 +21871,19 @@ async function pushImage(source, target, opts) {
       kind: "input"
     });
   }
+}
+async function pushImage(source, target, opts) {
+  const logger = opts.logger ?? silentLogger;
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const pace = memoryPacer();
+  const repo = opts.client.repository(target.registry, target.repository);
+  const rootDigest = source.root.descriptor.digest;
+  checkTargetDigest(source, target);
   const primaryTag = target.tag ?? (target.digest !== void 0 ? void 0 : "latest");
   const extraTags = [...new Set(opts.tags ?? [])].filter((t) => t !== primaryTag);
   for (const t of extraTags) {
-    if (!TAG_RE.test(t)) {
+    if (!TAG_PATTERN.test(t)) {
       throw new GateError({
         code: "TAG_INVALID",
         message: `the tag ${JSON.stringify(t)} is not valid`,
@@ -21650,6 +21979,7 @@ async function pushImage(source, target, opts) {
       digest: rootDigest,
       mediaType: rootType,
       tags,
+      tagAssumed: target.tag === void 0 && target.digest === void 0,
       bytesUploaded: stats.bytesUploaded,
       blobsSkipped: stats.skipped,
       blobsMounted: stats.mounted,
@@ -21691,6 +22021,7 @@ async function pushOneBlob(repo, source, desc, opts, stats, now, pace) {
 }
 
 // src/oci/progress.ts
+var LOG_PROGRESS_INTERVAL_MS = 1e4;
 function formatBytes(n) {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let v = n;
@@ -21713,24 +22044,65 @@ function short(digest) {
   const colon = digest.indexOf(":");
   return digest.slice(colon + 1, colon + 13);
 }
-function logProgress(logger) {
+function etaText(seconds) {
+  if (!Number.isFinite(seconds)) return "unknown";
+  const s = Math.max(1, Math.round(seconds));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+function logProgress(logger, clock = systemClock, intervalMs = LOG_PROGRESS_INTERVAL_MS) {
   let total = 0;
   let blobs = 0;
+  let totalBytes = 0;
+  let notSent = 0;
+  let sent = 0;
+  let started = 0;
+  let lastAt = 0;
+  let lastSent = 0;
+  const ticker = new AbortController();
+  const line = () => {
+    const t = clock.now();
+    const toSend = Math.max(totalBytes - notSent, sent);
+    const avg = sent / Math.max((t - started) / 1e3, 1e-3);
+    const eta = avg > 0 ? etaText((toSend - sent) / avg) : "unknown";
+    logger.info(
+      `  ${formatBytes(sent)} of ${formatBytes(toSend)} sent, ${rate(sent - lastSent, (t - lastAt) / 1e3)}, ETA ${eta} (${blobs}/${total} blobs done)`
+    );
+    lastAt = t;
+    lastSent = sent;
+  };
+  const tick = async () => {
+    try {
+      for (; ; ) {
+        await clock.sleep(intervalMs, ticker.signal);
+        await new Promise((resolve2) => setImmediate(resolve2));
+        if (ticker.signal.aborted) return;
+        line();
+      }
+    } catch {
+    }
+  };
   return {
     start(info) {
       total = info.blobs;
+      totalBytes = info.bytes;
+      started = clock.now();
+      lastAt = started;
       logger.info(`pushing ${info.blobs} blob(s), ${formatBytes(info.bytes)}`);
+      void tick();
     },
-    bytes() {
+    bytes(delta) {
+      sent += delta;
     },
     blob(info) {
       blobs++;
+      if (info.outcome !== "uploaded") notSent += info.size;
       const speed = info.outcome === "uploaded" ? `, ${rate(info.size, info.seconds)}` : "";
       logger.info(
         `  [${blobs}/${total}] ${short(info.digest)} ${formatBytes(info.size)} ${info.outcome} in ${info.seconds.toFixed(2)} s${speed}`
       );
     },
     finish(info) {
+      ticker.abort();
       if (!info.ok) return;
       logger.info(pushSummary(info.bytesUploaded, info.seconds));
     }
@@ -21780,7 +22152,7 @@ function ttyProgress(write, intervalMs = 100, now = Date.now) {
 }
 function createProgress(opts) {
   const write = opts.write;
-  return opts.tty && write ? ttyProgress(write) : logProgress(opts.logger);
+  return opts.tty && write ? ttyProgress(write) : logProgress(opts.logger, opts.clock);
 }
 
 // src/oci/sources/index.ts
@@ -22116,7 +22488,6 @@ var MAX_INDEX_JSON_BYTES = 16 * 1024 * 1024;
 var MAX_CONFIG_BYTES = 32 * 1024 * 1024;
 var MAX_DEPTH2 = 8;
 var MAX_MANIFESTS = 1e4;
-var STRICT_DIGEST_RE = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 var IMAGE_LAYER_TYPES = /* @__PURE__ */ new Set([
   MediaType.OciLayer,
   MediaType.OciLayerGzip,
@@ -22128,7 +22499,7 @@ var IMAGE_LAYER_TYPES = /* @__PURE__ */ new Set([
 var REF_NAME = "org.opencontainers.image.ref.name";
 var CONTAINERD_NAME = "io.containerd.image.name";
 function checkDigest2(digest, where) {
-  if (typeof digest !== "string" || !STRICT_DIGEST_RE.test(digest)) {
+  if (typeof digest !== "string" || !VERIFIABLE_DIGEST_PATTERN.test(digest)) {
     throw sourceInput(
       "SOURCE_BAD_DIGEST",
       `${where}: ${JSON.stringify(digest)} is not a valid sha256 or sha512 digest`,
@@ -22664,7 +23035,7 @@ async function readClassic(files, opts) {
   const configDigest = digestOf2(configBytes);
   const config = parseJson2(configBytes, `config ${item.Config}`);
   const diffIds = config.rootfs?.diff_ids;
-  if (!Array.isArray(diffIds) || !diffIds.every((d) => typeof d === "string" && SHA256_RE.test(d))) {
+  if (!Array.isArray(diffIds) || !diffIds.every((d) => typeof d === "string" && SHA256_DIGEST_PATTERN.test(d))) {
     throw manifestInvalid2(label, `points at config ${item.Config}, which has no valid rootfs.diff_ids`);
   }
   if (diffIds.length !== item.Layers.length) {
@@ -23191,7 +23562,9 @@ function createRegistryClient(opts) {
     logger: opts.logger,
     ...caPem ? { caPem } : {},
     ...opts.maxSockets ? { maxSockets: opts.maxSockets } : {},
-    ...opts.clock ? { clock: opts.clock } : {}
+    ...opts.clock ? { clock: opts.clock } : {},
+    ...opts.lookup ? { lookup: opts.lookup } : {},
+    ...opts.signal ? { signal: opts.signal } : {}
   });
   const credentials = defaultCredentials({
     env: opts.env,
@@ -23239,15 +23612,6 @@ export {
   validateRealm,
   parseRegistryErrors,
   notOciAnswer,
-  DOCKER_HUB_DISPLAY,
-  DOCKER_HUB_REGISTRY,
-  NAME_RE,
-  TAG_RE,
-  MAX_NAME_LENGTH,
-  isValidDigest,
-  makeReference,
-  parseReference,
-  parseRepositoryName,
   digestOf,
   DEFAULT_BLOB_FETCH_LIMIT,
   MediaType,
@@ -23256,19 +23620,28 @@ export {
   MANIFEST_MEDIA_TYPES,
   EMPTY_JSON,
   EMPTY_JSON_DIGEST,
-  SHA256_RE,
-  DIGEST_RE,
   MAX_MANIFEST_BYTES,
   nextLink,
   registryScheme,
   RegistryClient,
   Repository,
+  DOCKER_HUB_DISPLAY,
+  DOCKER_HUB_REGISTRY,
+  NAME_RE,
+  MAX_NAME_LENGTH,
+  makeReference,
+  parseReference,
+  parseRepositoryName,
   limit,
+  removeFromReferrersIndex,
   listReferrers,
   pushArtifact,
+  tagsWritten,
   DEFAULT_CONCURRENCY,
   HEAD_CONCURRENCY,
+  checkTargetDigest,
   pushImage,
+  LOG_PROGRESS_INTERVAL_MS,
   formatBytes,
   rate,
   pushSummary,

@@ -5,6 +5,26 @@ var SEVERITIES = ["critical", "high", "medium", "low", "unknown"];
 function emptyCounts() {
   return { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
 }
+function countFindings(findings) {
+  const worst = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const key = `${f.id}\0${f.package}\0${f.version}`;
+    const cur = worst.get(key);
+    const fixable2 = f.fixVersion !== void 0;
+    if (!cur) worst.set(key, { severity: f.severity, fixable: fixable2 });
+    else {
+      if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(cur.severity)) cur.severity = f.severity;
+      cur.fixable ||= fixable2;
+    }
+  }
+  const counts = emptyCounts();
+  let fixable = 0;
+  for (const { severity, fixable: fix } of worst.values()) {
+    counts[severity]++;
+    if (fix) fixable++;
+  }
+  return { counts, fixable };
+}
 
 // src/errors.ts
 var EXIT_BY_KIND = { input: 2, infra: 3, verify: 1 };
@@ -22,6 +42,7 @@ var GateError = class extends Error {
     this.details = init.details ?? {};
   }
   get exitCode() {
+    if (this.kind === "cancelled") return this.details.signal === "SIGINT" ? 130 : 143;
     return EXIT_BY_KIND[this.kind];
   }
   toJSON() {
@@ -162,6 +183,7 @@ var STEP_NAMES = [
   "push",
   "sbom",
   "sign",
+  "provenance",
   "scan",
   "policy",
   "attestScan",
@@ -169,11 +191,20 @@ var STEP_NAMES = [
 ];
 
 // src/core/digest.ts
-var DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;
+var DIGEST_PATTERN = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+var SHA256_DIGEST_PATTERN = /^sha256:[a-f0-9]{64}$/;
+var VERIFIABLE_DIGEST_PATTERN = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+var TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+function isValidDigest(d) {
+  if (!DIGEST_PATTERN.test(d)) return false;
+  const alg = d.slice(0, d.indexOf(":"));
+  return alg === "sha256" || alg === "sha512" ? VERIFIABLE_DIGEST_PATTERN.test(d) : true;
+}
 function shortDigest(digest) {
-  const m = DIGEST.exec(digest);
-  if (!m) return digest;
-  return m[2].length > 12 ? `${m[1]}:${m[2].slice(0, 12)}\u2026` : digest;
+  if (!DIGEST_PATTERN.test(digest)) return digest;
+  const at = digest.indexOf(":");
+  const encoded = digest.slice(at + 1);
+  return encoded.length > 12 ? `${digest.slice(0, at)}:${encoded.slice(0, 12)}\u2026` : digest;
 }
 
 // src/core/suggest.ts
@@ -332,6 +363,12 @@ var FLAGS = {
     value: "FILE",
     description: "extra trusted CA certificates (PEM)"
   },
+  timeout: {
+    type: "string",
+    group: "connection",
+    value: "DUR",
+    description: "the whole command's deadline, e.g. 2m; on expiry exit 3 naming what was still running (default: verify 2m; others are bounded by their steps)"
+  },
   sbom: { type: "string", group: "sbom", value: "FILE", description: "SPDX or CycloneDX JSON" },
   "generate-sbom": {
     type: "boolean",
@@ -353,7 +390,7 @@ var FLAGS = {
     type: "string",
     group: "sign",
     value: "F",
-    description: "bundle (default), legacy, both"
+    description: "bundle (default), legacy, both: for signatures and attestations"
   },
   "identity-token": {
     type: "string",
@@ -379,6 +416,11 @@ var FLAGS = {
     type: "boolean",
     group: "sign",
     description: "also sign each platform manifest of an index"
+  },
+  "force-sign": {
+    type: "boolean",
+    group: "sign",
+    description: "sign again even when a signature by the same key or identity already verifies"
   },
   key: { type: "string", group: "trust", value: "FILE", description: "public key (PEM) to verify with" },
   "certificate-identity": {
@@ -415,6 +457,29 @@ var FLAGS = {
     group: "trust",
     value: "DUR",
     description: "with --require-gate-pass: the verdict must be younger than this, e.g. 24h, 7d"
+  },
+  "require-provenance": {
+    type: "boolean",
+    group: "trust",
+    description: "require a SLSA provenance attestation that verifies with the trust and names --builder-id and --source-repo (and --source-ref)"
+  },
+  "builder-id": {
+    type: "string",
+    group: "trust",
+    value: "ID",
+    description: "with --require-provenance: the exact builder id, e.g. https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"
+  },
+  "source-repo": {
+    type: "string",
+    group: "trust",
+    value: "URI",
+    description: "with --require-provenance: the exact source repository, e.g. https://github.com/acme/app"
+  },
+  "source-ref": {
+    type: "string",
+    group: "trust",
+    value: "REF",
+    description: "with --require-provenance: the exact source ref, e.g. refs/heads/main"
   },
   "require-sbom": {
     type: "boolean",
@@ -505,6 +570,11 @@ var FLAGS = {
     group: "sign",
     description: "attach the scan result and the verdict as signed attestations (vuln, gate verdict)"
   },
+  provenance: {
+    type: "boolean",
+    group: "sign",
+    description: "attach signed SLSA v1 build provenance (only in GitHub Actions or GitLab CI; docs/provenance.md)"
+  },
   "no-sign": { type: "boolean", group: "sign", description: "skip signing" },
   "no-scan": { type: "boolean", group: "scan", description: "skip the scan" },
   "out-dir": {
@@ -533,6 +603,7 @@ var COMMON_FLAGS = [
   "password-stdin",
   "plain-http",
   "ca-file",
+  "timeout",
   "json",
   "debug",
   "help"
@@ -546,7 +617,8 @@ var SIGNING_FLAGS = [
   "rekor-url",
   "tsa-url",
   "tlog-upload",
-  "recursive"
+  "recursive",
+  "force-sign"
 ];
 var TRUST_FLAGS = [
   "key",
@@ -579,6 +651,7 @@ var GATE_FLAGS = [
   "on-scan-error",
   "report-only",
   "attest-scan",
+  "provenance",
   "sarif",
   "gitlab-report",
   "junit",
@@ -588,19 +661,367 @@ var GATE_FLAGS = [
   "no-sign",
   "no-scan"
 ];
+function parseBoolean(text) {
+  const v = text.trim().toLowerCase();
+  if (BOOLEAN_TRUE.has(v)) return true;
+  if (BOOLEAN_FALSE.has(v)) return false;
+  return void 0;
+}
+var BOOLEAN_TRUE = /* @__PURE__ */ new Set(["1", "true", "yes", "on"]);
+var BOOLEAN_FALSE = /* @__PURE__ */ new Set(["0", "false", "no", "off", ""]);
+var SECRET_ENV_NAMES = [
+  "HARBOR_GATE_PASSWORD",
+  "HARBOR_GATE_KEY_PASSWORD",
+  "HARBOR_GATE_IDENTITY_TOKEN",
+  "CI_REGISTRY_PASSWORD",
+  "HARBOR_PASSWORD",
+  "COSIGN_PASSWORD",
+  "SIGSTORE_ID_TOKEN"
+];
 function envName(flag) {
   return "HARBOR_GATE_" + flag.toUpperCase().replace(/-/g, "_");
 }
 
 // src/core/host.ts
+function bare(hostname) {
+  return hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
+}
+function isLoopbackAddress(address) {
+  const a = bare(address).replace(/^::ffff:(?=\d+\.)/, "");
+  if (/^127(\.\d{1,3}){3}$/.test(a)) return a.split(".").every((o) => Number(o) <= 255);
+  return a === "::1" || a === "0:0:0:0:0:0:0:1" || a === "::ffff:7f00:1";
+}
+function isLoopbackName(hostname) {
+  const h = bare(hostname);
+  return h === "localhost" || h.endsWith(".localhost");
+}
 function isLoopbackHost(hostname) {
-  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
-  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || h.endsWith(".localhost");
+  return isLoopbackAddress(hostname) || isLoopbackName(hostname);
+}
+
+// src/core/error-codes.ts
+var ERROR_CODES = {
+  /** General */
+  general: [
+    "INTERNAL",
+    "CLI_UNKNOWN_COMMAND",
+    "CLI_BAD_FLAG",
+    "CLI_BAD_ENV",
+    "CLI_MISSING_FLAG",
+    "CLI_EMPTY_PASSWORD"
+  ],
+  /** HTTP */
+  http: [
+    "HTTP_NETWORK",
+    "HTTP_BODY_TOO_LARGE",
+    "HTTP_BAD_JSON",
+    "HTTP_INSECURE_REDIRECT",
+    "COMMAND_TIMEOUT",
+    "CANCELLED",
+    "HTTP_STALLED",
+    "HTTP_REDIRECT_LOOP",
+    "TLS_UNTRUSTED",
+    "HTTP_PLAIN_HTTP",
+    "HTTP_NOT_LOOPBACK"
+  ],
+  /** Registry and push */
+  registry: [
+    "REF_INVALID",
+    "TAG_INVALID",
+    "DIGEST_INVALID",
+    "DIGEST_UNSUPPORTED",
+    "PUSH_DIGEST_MISMATCH",
+    "PUSH_NO_MEDIA_TYPE",
+    "PUSH_BAD_MANIFEST",
+    "BLOB_DIGEST_MISMATCH",
+    "BLOB_READ_FAILED",
+    "BLOB_NOT_FOUND",
+    "BLOB_TOO_LARGE",
+    "MANIFEST_TOO_LARGE",
+    "MANIFEST_INVALID",
+    "REGISTRY_UNAUTHORIZED",
+    "REGISTRY_DENIED",
+    "REGISTRY_REDIRECT_AUTH",
+    "REGISTRY_NAME_UNKNOWN",
+    "REGISTRY_REJECTED",
+    "REGISTRY_NOT_OCI",
+    "REGISTRY_UNAVAILABLE",
+    "REGISTRY_BAD_RESPONSE",
+    "REGISTRY_INSECURE_UPLOAD",
+    "AUTH_FAILED",
+    "AUTH_TOKEN_FAILED",
+    "AUTH_BAD_REALM",
+    "AUTH_PASSWORD_MISSING",
+    "DOCKER_CONFIG_UNREADABLE",
+    "DOCKER_CONFIG_INVALID",
+    "DOCKER_CREDENTIAL_HELPER_FAILED",
+    "CA_FILE_UNREADABLE"
+  ],
+  /** Image sources */
+  sources: [
+    "SOURCE_INVALID",
+    "SOURCE_NOT_FOUND",
+    "SOURCE_READ_FAILED",
+    "SOURCE_LAYOUT_INVALID",
+    "SOURCE_LAYOUT_VERSION",
+    "SOURCE_BAD_JSON",
+    "SOURCE_TOO_LARGE",
+    "SOURCE_BAD_DIGEST",
+    "SOURCE_MANIFEST_INVALID",
+    "SOURCE_UNSUPPORTED_MEDIA_TYPE",
+    "SOURCE_DIGEST_MISMATCH",
+    "SOURCE_SIZE_MISMATCH",
+    "SOURCE_BLOB_MISSING",
+    "SOURCE_PLATFORMS_MISSING",
+    "SOURCE_INDEX_LOOP",
+    "SOURCE_INDEX_TOO_DEEP",
+    "SOURCE_REF_NOT_FOUND",
+    "SOURCE_REF_AMBIGUOUS",
+    "SOURCE_TAR_INVALID",
+    "SOURCE_TAR_UNSAFE",
+    "SOURCE_LAYOUT_ESCAPE",
+    "SOURCE_DECOMPRESSED_TOO_LARGE",
+    "SOURCE_TAR_DUPLICATE",
+    "SOURCE_DOCKER_MANIFEST_INVALID",
+    "SOURCE_DOCKER_INCONSISTENT",
+    "SOURCE_DOCKER_NOT_INSTALLED",
+    "SOURCE_DOCKER_DAEMON_UNREACHABLE",
+    "SOURCE_DOCKER_IMAGE_NOT_FOUND",
+    "SOURCE_DOCKER_SAVE_FAILED",
+    "SOURCE_BLOB_UNKNOWN"
+  ],
+  /** Referrers and SBOM */
+  referrers: [
+    "SBOM_UNREADABLE",
+    "SBOM_TOO_LARGE",
+    "SBOM_NOT_JSON",
+    "SBOM_UNKNOWN_FORMAT",
+    "SBOM_UNSUPPORTED_VERSION",
+    "SBOM_INVALID",
+    "ATTACH_IMAGE_NOT_FOUND",
+    "ARTIFACT_INVALID",
+    "REFERRERS_INDEX_INVALID",
+    "REFERRERS_UPDATE_FAILED",
+    "REFERRERS_BAD_RESPONSE"
+  ],
+  /** Signing and verification */
+  signing: [
+    "SIGN_KEY_UNREADABLE",
+    "SIGN_TOKEN_FILE_UNREADABLE",
+    "SIGN_KEY_INVALID",
+    "SIGN_KEY_PASSWORD",
+    "SIGN_KEY_UNSUPPORTED",
+    "SIGN_BAD_FORMAT",
+    "SIGN_NO_IDENTITY_TOKEN",
+    "SIGN_BAD_IDENTITY_TOKEN",
+    "SIGN_OIDC_FAILED",
+    "SIGN_FULCIO_FAILED",
+    "SIGN_REKOR_FAILED",
+    "SIGN_TSA_FAILED",
+    "SIGN_FAILED",
+    "SIGN_IMAGE_NOT_FOUND",
+    "SIGN_SBOM_NOT_JSON",
+    "VERIFY_KEY_INVALID",
+    "VERIFY_NO_IDENTITY",
+    "VERIFY_BAD_REGEXP",
+    "VERIFY_CONFLICTING_FLAGS",
+    "VERIFY_TRUSTED_ROOT_INVALID",
+    "VERIFY_TUF_FAILED"
+  ],
+  /** Harbor and scanning */
+  /** Build provenance */
+  provenance: [
+    "PROVENANCE_NOT_IN_CI",
+    "PROVENANCE_MISSING_CI_VALUE",
+    "PROVENANCE_MISSING_CLAIM",
+    "PROVENANCE_BAD_CI_VALUE",
+    "PROVENANCE_BAD_TOKEN"
+  ],
+  harbor: [
+    "HARBOR_BAD_REFERENCE",
+    "HARBOR_BAD_URL",
+    "HARBOR_UNREACHABLE",
+    "HARBOR_NOT_HARBOR",
+    "HARBOR_NOT_FOUND",
+    "HARBOR_CLEARTEXT_CREDENTIALS",
+    "HARBOR_BAD_RESPONSE",
+    "HARBOR_UNAUTHORIZED",
+    "HARBOR_FORBIDDEN",
+    "HARBOR_PERMISSION_MISSING",
+    "HARBOR_PROJECT_NOT_FOUND",
+    "HARBOR_PROJECT_FORBIDDEN",
+    "HARBOR_NO_SCANNER",
+    "HARBOR_SCANNER_DISABLED",
+    "HARBOR_SCANNER_UNHEALTHY",
+    "HARBOR_SCANNER_NO_VULN",
+    "HARBOR_ARTIFACT_NOT_FOUND",
+    "HARBOR_NOT_SCANNABLE",
+    "HARBOR_REPORT_EMPTY",
+    "HARBOR_REPORT_NOT_FOUND",
+    "HARBOR_SERVER_ERROR",
+    "HARBOR_UNEXPECTED_STATUS",
+    "HARBOR_SBOM_UNSUPPORTED",
+    "SCAN_TIMEOUT",
+    "SCAN_FAILED",
+    "SCAN_STOPPED",
+    "SCAN_INCOMPLETE",
+    "SCAN_NOT_STARTED",
+    "SCAN_CANCELLED",
+    "SBOM_TIMEOUT",
+    "SBOM_FAILED"
+  ],
+  /** Policy and reports */
+  policy: ["POLICY_PARSE", "POLICY_INVALID", "ALLOWLIST_PARSE", "ALLOWLIST_INVALID"],
+  /** VEX */
+  vex: ["VEX_READ", "VEX_PARSE", "VEX_INVALID", "VEX_UNSUPPORTED", "VEX_TOO_LARGE"],
+  /** Gate, Action and demo */
+  gate: [
+    "CONFIG_BAD_VALUE",
+    "CONFIG_BAD_DURATION",
+    "CONFIG_BAD_URL",
+    "CONFIG_CLEARTEXT_URL",
+    "CONFIG_CONFLICT",
+    "CONFIG_BAD_TAG",
+    "CONFIG_NO_TRUST",
+    "CONFIG_FILE_UNREADABLE",
+    "CONFIG_FILE_TOO_LARGE",
+    "IMAGE_NOT_FOUND",
+    "REPORT_WRITE_FAILED",
+    "REPORT_SYMLINK",
+    "REPORT_NOT_A_FILE"
+  ],
+  /** Internal codes */
+  internal: ["BODY_TRUNCATED", "BLOB_UPLOAD_RETRY"]
+};
+var ERROR_SECTIONS = {
+  general: "General",
+  http: "HTTP",
+  registry: "Registry and push",
+  sources: "Image sources",
+  referrers: "Referrers and SBOM",
+  signing: "Signing and verification",
+  provenance: "Build provenance",
+  harbor: "Harbor and scanning",
+  policy: "Policy and reports",
+  vex: "VEX",
+  gate: "Gate, Action and demo",
+  internal: "Internal codes"
+};
+
+// src/core/deadline.ts
+var DEFAULT_COMMAND_TIMEOUT_MS = { verify: 2 * 6e4 };
+var DEADLINE_GRACE_MS = 5e3;
+function deadlineError(code, message, remedy) {
+  return new GateError({ code, message, remedy, kind: "infra", details: { deadline: true } });
+}
+function isDeadlineError(e) {
+  return e instanceof GateError && e.details.deadline === true;
+}
+function withRunning(e, running) {
+  return new GateError({
+    code: e.code,
+    message: `${e.message}; still running: ${running}`,
+    remedy: e.remedy,
+    kind: e.kind,
+    details: { ...e.details, running }
+  });
+}
+function startDeadline(ms, expire) {
+  const ac = new AbortController();
+  const timer = setTimeout(() => {
+    ac.abort(expire());
+  }, ms);
+  timer.unref();
+  return {
+    signal: ac.signal,
+    cancel: () => {
+      clearTimeout(timer);
+    }
+  };
+}
+function commandTimeoutError(command, ms) {
+  return deadlineError(
+    "COMMAND_TIMEOUT",
+    `${command} did not finish within ${formatDuration(ms)} (its --timeout)`,
+    "A registry, Harbor or Sigstore service answered too slowly or stalled (see what was still running). Check that service; give a longer --timeout if the work is legitimately slow."
+  );
+}
+async function runWithDeadline(ms, command, f, graceMs = DEADLINE_GRACE_MS) {
+  if (ms === void 0) return f(void 0);
+  const d = startDeadline(ms, () => commandTimeoutError(command, ms));
+  let graceTimer;
+  const late = new Promise((_resolve, reject) => {
+    d.signal.addEventListener(
+      "abort",
+      () => {
+        graceTimer = setTimeout(() => {
+          reject(d.signal.reason);
+        }, graceMs);
+        graceTimer.unref();
+      },
+      { once: true }
+    );
+  });
+  try {
+    return await Promise.race([f(d.signal), late]);
+  } finally {
+    d.cancel();
+    if (graceTimer) clearTimeout(graceTimer);
+  }
+}
+
+// src/core/cancel.ts
+var STOP_SIGNALS = ["SIGINT", "SIGTERM"];
+var SIGNAL_EXIT_CODE = { SIGINT: 130, SIGTERM: 143 };
+function cancelledError(signal) {
+  return new GateError({
+    code: "CANCELLED",
+    kind: "cancelled",
+    message: `cancelled (${signal})`,
+    remedy: signal === "SIGTERM" ? "The run was stopped (a cancelled or timed-out CI job sends SIGTERM); run it again. What it left in the registry is said above." : "The run was interrupted (Ctrl-C); run it again. What it left in the registry is said above.",
+    details: { signal }
+  });
+}
+function isCancelled(e) {
+  return e instanceof GateError && e.kind === "cancelled";
+}
+function listenForCancel(source, exitNow) {
+  const ac = new AbortController();
+  let received;
+  const listeners = STOP_SIGNALS.map((sig) => {
+    const listener = () => {
+      if (received === void 0) {
+        received = sig;
+        ac.abort(cancelledError(sig));
+      } else {
+        exitNow(SIGNAL_EXIT_CODE[sig], sig);
+      }
+    };
+    source.on(sig, listener);
+    return { sig, listener };
+  });
+  return {
+    signal: ac.signal,
+    get received() {
+      return received;
+    },
+    dispose() {
+      for (const { sig, listener } of listeners) source.off(sig, listener);
+    }
+  };
+}
+
+// src/core/ci.ts
+function detectCi(env) {
+  if (env.GITHUB_ACTIONS === "true") return "github";
+  if (env.GITLAB_CI === "true") return "gitlab";
+  return void 0;
 }
 
 export {
   SEVERITIES,
   emptyCounts,
+  countFindings,
   GateError,
   inputError,
   infraError,
@@ -621,6 +1042,11 @@ export {
   cleanProse,
   systemClock,
   STEP_NAMES,
+  DIGEST_PATTERN,
+  SHA256_DIGEST_PATTERN,
+  VERIFIABLE_DIGEST_PATTERN,
+  TAG_PATTERN,
+  isValidDigest,
   shortDigest,
   suggest,
   colorEnabled,
@@ -631,6 +1057,26 @@ export {
   SIGNING_FLAGS,
   TRUST_FLAGS,
   GATE_FLAGS,
+  parseBoolean,
+  SECRET_ENV_NAMES,
   envName,
-  isLoopbackHost
+  isLoopbackAddress,
+  isLoopbackName,
+  isLoopbackHost,
+  ERROR_CODES,
+  ERROR_SECTIONS,
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  DEADLINE_GRACE_MS,
+  deadlineError,
+  isDeadlineError,
+  withRunning,
+  startDeadline,
+  commandTimeoutError,
+  runWithDeadline,
+  STOP_SIGNALS,
+  SIGNAL_EXIT_CODE,
+  cancelledError,
+  isCancelled,
+  listenForCancel,
+  detectCi
 };

@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   VexIndex
-} from "./chunk-2O467QHM.mjs";
+} from "./chunk-7ATBZ5R2.mjs";
 import {
   require_ajv,
   require_dist
@@ -11,7 +11,7 @@ import {
   SEVERITIES,
   cleanText,
   suggest
-} from "./chunk-JVUIFQQB.mjs";
+} from "./chunk-6AKVQXYQ.mjs";
 import {
   __commonJS,
   __require,
@@ -7891,6 +7891,12 @@ function findingKey(f) {
 function byKey(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+var NONE = Object.freeze([]);
+var NO_RULES = Object.freeze([]);
+function union(a, b) {
+  const extra = b.filter((x) => !a.includes(x));
+  return extra.length === 0 ? a : [...a, ...extra];
+}
 function dedupe(findings) {
   const map = /* @__PURE__ */ new Map();
   for (const f of findings) {
@@ -7899,12 +7905,10 @@ function dedupe(findings) {
     if (!cur) {
       map.set(key, {
         ...f,
-        links: [...f.links],
-        cweIds: [...f.cweIds],
         key,
-        platforms: f.platform ? [f.platform] : [],
+        platforms: f.platform ? [f.platform] : NONE,
         status: "ok",
-        rules: []
+        rules: NO_RULES
       });
       continue;
     }
@@ -7913,12 +7917,12 @@ function dedupe(findings) {
     if (f.fixVersion !== void 0)
       cur.fixVersion = cur.fixVersion === void 0 ? f.fixVersion : maxVersion([cur.fixVersion, f.fixVersion]);
     if (cur.description === void 0 && f.description !== void 0) cur.description = f.description;
-    for (const l of f.links) if (!cur.links.includes(l)) cur.links.push(l);
-    for (const c of f.cweIds) if (!cur.cweIds.includes(c)) cur.cweIds.push(c);
-    if (f.platform && !cur.platforms.includes(f.platform)) cur.platforms.push(f.platform);
+    cur.links = union(cur.links, f.links);
+    cur.cweIds = union(cur.cweIds, f.cweIds);
+    if (f.platform) cur.platforms = union(cur.platforms, [f.platform]);
   }
   const out = [...map.values()];
-  for (const f of out) f.platforms.sort();
+  for (const f of out) if (f.platforms.length > 1) f.platforms.sort();
   out.sort(
     (a, b) => RANK[b.severity] - RANK[a.severity] || (b.cvss?.score ?? -1) - (a.cvss?.score ?? -1) || byKey(a.id, b.id) || byKey(a.package, b.package) || compareVersions(a.version, b.version)
   );
@@ -7958,116 +7962,165 @@ function harborExpired(h, nowMs) {
 }
 function evaluate(input, policy, now) {
   const nowMs = now.getTime();
-  const violations = [];
-  const waivers = [];
-  const warnings = [];
-  const status = input.report?.status;
-  let scanProblem;
-  if (input.scanError) scanProblem = `${input.scanError.code}: ${input.scanError.message}`;
-  else if (input.report && status !== void 0 && status.toLowerCase() !== "success")
-    scanProblem = `the scan ended with status ${status}`;
-  if (scanProblem !== void 0) {
-    if (policy.onScanError === "fail") {
-      violations.push({ rule: "scan-error", reason: `scan failed (${scanProblem}); on-scan-error is fail` });
-    } else {
-      warnings.push(`scan failed (${scanProblem}); on-scan-error is warn, so the gate does not fail on it`);
-    }
-  } else if (!input.report) {
-    warnings.push("no scan report: the severity, CVSS and max-counts rules were not evaluated");
-  }
+  const scan = scanStage(input, policy);
+  const waivers = waiverSources(input, policy);
   const findings = dedupe(input.report?.findings ?? []);
-  const compiled = policy.allowlist.map(compileEntry);
-  const matched = /* @__PURE__ */ new Map();
-  const harbor = policy.useHarborAllowlist ? input.harborAllowlists ?? [] : [];
-  for (const h of harbor) {
-    if (harborExpired(h, nowMs)) {
-      warnings.push(
-        `Harbor ${h.scope} CVE allowlist expired on ${new Date(h.expiresAt * 1e3).toISOString()}; it waives nothing`
-      );
-    }
+  const waiving = findings.map((f) => waiveFinding(f, waivers, nowMs));
+  const judged = findings.map((f, i) => judgeFinding(f, waiving[i], policy));
+  findings.forEach((f, i) => {
+    f.status = judged[i].status;
+    if (judged[i].status === "violation") f.rules = judged[i].rules;
+  });
+  const tally = countFindings(findings);
+  const review = reviewAllowlist(waivers.allowlist, waiving, nowMs);
+  const violations = [
+    ...scan.violations,
+    ...judged.flatMap((j) => j.violations),
+    ...maxCountViolations(tally.counted, policy),
+    ...imageViolations(input, policy)
+  ];
+  return {
+    verdict: violations.length > 0 ? "fail" : "pass",
+    violations,
+    waivers: waiving.flatMap((w) => w.waiver ? [w.waiver] : []),
+    expiredEntries: review.expiredEntries,
+    staleEntries: review.staleEntries,
+    warnings: [...scan.warnings, ...harborExpiryWarnings(waivers.harbor, nowMs), ...review.warnings],
+    vexNotes: waiving.flatMap((w) => w.vexNote ? [w.vexNote] : []),
+    counts: tally.counts,
+    countsAfterWaivers: tally.countsAfterWaivers,
+    findings,
+    fixPlan: buildFixPlan(
+      findings.filter((f) => f.status === "violation"),
+      violations
+    )
+  };
+}
+function scanStage(input, policy) {
+  const status = input.report?.status;
+  let problem;
+  if (input.scanError) problem = `${input.scanError.code}: ${input.scanError.message}`;
+  else if (input.report && status !== void 0 && status.toLowerCase() !== "success")
+    problem = `the scan ended with status ${status}`;
+  if (problem !== void 0) {
+    return policy.onScanError === "fail" ? {
+      violations: [{ rule: "scan-error", reason: `scan failed (${problem}); on-scan-error is fail` }],
+      warnings: []
+    } : {
+      violations: [],
+      warnings: [`scan failed (${problem}); on-scan-error is warn, so the gate does not fail on it`]
+    };
   }
-  const expiredNotes = /* @__PURE__ */ new Map();
-  const vexIndex = input.vex ? new VexIndex(input.vex.statements, input.vex.image) : void 0;
-  const vexNotes = [];
-  for (const f of findings) {
-    let waived = false;
-    const vexMatch = vexIndex?.lookup({
-      id: f.id,
-      package: f.package,
-      version: f.version,
-      ...f.artifactDigest !== void 0 ? { artifactDigest: f.artifactDigest } : {}
+  if (!input.report) {
+    return {
+      violations: [],
+      warnings: ["no scan report: the severity, CVSS and max-counts rules were not evaluated"]
+    };
+  }
+  return { violations: [], warnings: [] };
+}
+function waiverSources(input, policy) {
+  return {
+    vex: input.vex ? new VexIndex(input.vex.statements, input.vex.image) : void 0,
+    allowlist: policy.allowlist.map(compileEntry),
+    harbor: policy.useHarborAllowlist ? input.harborAllowlists ?? [] : []
+  };
+}
+function harborExpiryWarnings(harbor, nowMs) {
+  return harbor.filter((h) => harborExpired(h, nowMs)).map(
+    (h) => `Harbor ${h.scope} CVE allowlist expired on ${new Date(h.expiresAt * 1e3).toISOString()}; it waives nothing`
+  );
+}
+function isExpired(c, nowMs) {
+  return c.expiresAtMs !== void 0 && nowMs >= c.expiresAtMs;
+}
+function waiveFinding(f, sources, nowMs) {
+  const matched = sources.allowlist.length === 0 ? NO_MATCH : sources.allowlist.filter((c) => entryMatches(c, f));
+  const expired = matched.filter((c) => isExpired(c, nowMs)).at(-1);
+  const out = {
+    matched,
+    ...expired ? { expiredNote: `allowlist entry for ${expired.entry.id} expired on ${expired.entry.expires}` } : {}
+  };
+  const vex = vexWaiver(f, sources.vex);
+  if (vex.note) out.vexNote = vex.note;
+  const waiver = vex.waiver ?? allowlistWaiver(
+    f,
+    matched.find((c) => !isExpired(c, nowMs))
+  ) ?? harborWaiver(f, sources.harbor, nowMs);
+  if (waiver) out.waiver = waiver;
+  return out;
+}
+function vexWaiver(f, index) {
+  const match = index?.lookup({
+    id: f.id,
+    package: f.package,
+    version: f.version,
+    ...f.artifactDigest !== void 0 ? { artifactDigest: f.artifactDigest } : {}
+  });
+  if (!match) return {};
+  const info = vexInfo(match.statement);
+  return match.waives ? { waiver: { finding: f, source: "vex", reason: vexReason(info), vex: info } } : { note: { finding: f, vex: info } };
+}
+function allowlistWaiver(f, c) {
+  if (!c) return void 0;
+  return {
+    finding: f,
+    source: "allowlist",
+    reason: c.entry.reason,
+    entry: c.entry,
+    ...c.entry.expires !== void 0 ? { expires: c.entry.expires } : {}
+  };
+}
+function harborWaiver(f, harbor, nowMs) {
+  const h = harbor.find(
+    (h2) => !harborExpired(h2, nowMs) && h2.ids.some((id) => id.toUpperCase() === f.id.toUpperCase())
+  );
+  if (!h) return void 0;
+  return {
+    finding: f,
+    source: h.scope === "project" ? "harbor-project" : "harbor-system",
+    reason: `listed in Harbor's ${h.scope} CVE allowlist`,
+    harborAllowlist: h,
+    ...h.expiresAt !== void 0 && h.expiresAt !== null ? { expires: new Date(h.expiresAt * 1e3).toISOString() } : {}
+  };
+}
+var JUDGED_WAIVED = Object.freeze({
+  status: "waived",
+  rules: NO_RULES,
+  violations: []
+});
+var JUDGED_UNFIXED = Object.freeze({
+  status: "ignored-unfixed",
+  rules: NO_RULES,
+  violations: []
+});
+var JUDGED_OK = Object.freeze({ status: "ok", rules: NO_RULES, violations: [] });
+var NO_MATCH = Object.freeze([]);
+function judgeFinding(f, w, policy) {
+  if (w.waiver) return JUDGED_WAIVED;
+  if (policy.ignoreUnfixed && (f.fixVersion === void 0 || f.fixVersion.trim() === "")) {
+    return JUDGED_UNFIXED;
+  }
+  const suffix = w.expiredNote ? `; ${w.expiredNote}` : "";
+  const violations = [];
+  if (RANK[f.severity] >= FAIL_RANK[policy.failOn]) {
+    violations.push({
+      rule: "severity",
+      finding: f,
+      reason: `${label(f)} is ${f.severity}, at or above fail-on ${policy.failOn}${suffix}`
     });
-    if (vexMatch) {
-      const info = vexInfo(vexMatch.statement);
-      if (vexMatch.waives) {
-        waived = true;
-        waivers.push({ finding: f, source: "vex", reason: vexReason(info), vex: info });
-      } else {
-        vexNotes.push({ finding: f, vex: info });
-      }
-    }
-    for (const c of compiled) {
-      if (!entryMatches(c, f)) continue;
-      matched.set(c, (matched.get(c) ?? 0) + 1);
-      if (c.expiresAtMs !== void 0 && nowMs >= c.expiresAtMs) {
-        expiredNotes.set(f.key, `allowlist entry for ${c.entry.id} expired on ${c.entry.expires}`);
-        continue;
-      }
-      if (!waived) {
-        waived = true;
-        const w = { finding: f, source: "allowlist", reason: c.entry.reason, entry: c.entry };
-        if (c.entry.expires !== void 0) w.expires = c.entry.expires;
-        waivers.push(w);
-      }
-    }
-    if (!waived) {
-      for (const h of harbor) {
-        if (harborExpired(h, nowMs) || !h.ids.some((id) => id.toUpperCase() === f.id.toUpperCase())) continue;
-        waived = true;
-        const w = {
-          finding: f,
-          source: h.scope === "project" ? "harbor-project" : "harbor-system",
-          reason: `listed in Harbor's ${h.scope} CVE allowlist`,
-          harborAllowlist: h
-        };
-        if (h.expiresAt !== void 0 && h.expiresAt !== null)
-          w.expires = new Date(h.expiresAt * 1e3).toISOString();
-        waivers.push(w);
-        break;
-      }
-    }
-    if (waived) {
-      f.status = "waived";
-      continue;
-    }
-    if (policy.ignoreUnfixed && (f.fixVersion === void 0 || f.fixVersion.trim() === "")) {
-      f.status = "ignored-unfixed";
-      continue;
-    }
-    const rules = [];
-    const note = expiredNotes.get(f.key);
-    const suffix = note ? `; ${note}` : "";
-    if (RANK[f.severity] >= FAIL_RANK[policy.failOn]) {
-      rules.push("severity");
-      violations.push({
-        rule: "severity",
-        finding: f,
-        reason: `${label(f)} is ${f.severity}, at or above fail-on ${policy.failOn}${suffix}`
-      });
-    }
-    if (policy.cvssThreshold !== void 0 && f.cvss && f.cvss.score >= policy.cvssThreshold) {
-      rules.push("cvss");
-      violations.push({
-        rule: "cvss",
-        finding: f,
-        reason: `${label(f)} has CVSS v${f.cvss.version} ${f.cvss.score}, at or above cvss-threshold ${policy.cvssThreshold}${suffix}`
-      });
-    }
-    if (rules.length > 0) {
-      f.status = "violation";
-      f.rules = rules;
-    }
   }
+  if (policy.cvssThreshold !== void 0 && f.cvss && f.cvss.score >= policy.cvssThreshold) {
+    violations.push({
+      rule: "cvss",
+      finding: f,
+      reason: `${label(f)} has CVSS v${f.cvss.version} ${f.cvss.score}, at or above cvss-threshold ${policy.cvssThreshold}${suffix}`
+    });
+  }
+  if (violations.length === 0) return JUDGED_OK;
+  return { status: "violation", rules: violations.map((v) => v.rule), violations };
+}
+function countFindings(findings) {
   const counts = zeroCounts();
   const countsAfterWaivers = zeroCounts();
   const counted = zeroCounts();
@@ -8076,32 +8129,42 @@ function evaluate(input, policy, now) {
     if (f.status !== "waived") countsAfterWaivers[f.severity]++;
     if (f.status !== "waived" && f.status !== "ignored-unfixed") counted[f.severity]++;
   }
-  for (const sev of SEVERITIES) {
+  return { counts, countsAfterWaivers, counted };
+}
+function maxCountViolations(counted, policy) {
+  return SEVERITIES.flatMap((sev) => {
     const limit = policy.maxCounts[sev];
-    if (limit !== void 0 && counted[sev] > limit) {
-      violations.push({
+    if (limit === void 0 || counted[sev] <= limit) return [];
+    return [
+      {
         rule: "max-counts",
         severity: sev,
         count: counted[sev],
         limit,
         reason: `${counted[sev]} ${sev} findings, more than max-counts.${sev} ${limit}`
-      });
-    }
-  }
+      }
+    ];
+  });
+}
+function imageViolations(input, policy) {
+  const out = [];
   if (policy.requireSignature && input.signed !== true) {
-    violations.push({
-      rule: "signature",
-      reason: "the image has no signature and require-signature is true"
-    });
+    out.push({ rule: "signature", reason: "the image has no signature and require-signature is true" });
   }
   if (policy.requireSbom && input.sbomAttached !== true) {
-    violations.push({ rule: "sbom", reason: "the image has no SBOM attached and require-sbom is true" });
+    out.push({ rule: "sbom", reason: "the image has no SBOM attached and require-sbom is true" });
   }
+  return out;
+}
+function reviewAllowlist(allowlist, waiving, nowMs) {
+  const matched = /* @__PURE__ */ new Map();
+  for (const w of waiving) for (const c of w.matched) matched.set(c, (matched.get(c) ?? 0) + 1);
   const expiredEntries = [];
   const staleEntries = [];
-  for (const c of compiled) {
+  const warnings = [];
+  for (const c of allowlist) {
     const n = matched.get(c) ?? 0;
-    if (c.expiresAtMs !== void 0 && nowMs >= c.expiresAtMs) {
+    if (isExpired(c, nowMs)) {
       expiredEntries.push({ entry: c.entry, matched: n });
     } else if (n === 0) {
       staleEntries.push(c.entry);
@@ -8117,20 +8180,7 @@ function evaluate(input, policy, now) {
       `allowlist entry ${e.entry.id}${e.entry.package ? ` (${e.entry.package})` : ""} expired on ${e.entry.expires} and no longer waives${e.matched > 0 ? ` ${e.matched} finding${e.matched === 1 ? "" : "s"}` : ""}`
     );
   }
-  const violating = findings.filter((f) => f.status === "violation");
-  return {
-    verdict: violations.length > 0 ? "fail" : "pass",
-    violations,
-    waivers,
-    expiredEntries,
-    staleEntries,
-    warnings,
-    vexNotes,
-    counts,
-    countsAfterWaivers,
-    findings,
-    fixPlan: buildFixPlan(violating, violations)
-  };
+  return { expiredEntries, staleEntries, warnings };
 }
 
 export {
@@ -8139,5 +8189,6 @@ export {
   parsePolicyFile,
   parseAllowlistFile,
   mergePolicy,
+  dedupe,
   evaluate
 };

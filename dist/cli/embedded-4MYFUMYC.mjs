@@ -1,21 +1,27 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   resolveGateOptions
-} from "./chunk-YZJRJV6C.mjs";
+} from "./chunk-URU4WVJZ.mjs";
 import {
   runGate
-} from "./chunk-XWGFSUN6.mjs";
-import "./chunk-LUKTZLLD.mjs";
-import "./chunk-2O467QHM.mjs";
-import "./chunk-P3PBNJGX.mjs";
+} from "./chunk-FBM4JUBO.mjs";
+import "./chunk-E4NWHGAY.mjs";
+import "./chunk-HDSIMEN3.mjs";
+import "./chunk-UH3AUMJ6.mjs";
+import "./chunk-7ATBZ5R2.mjs";
+import "./chunk-YTJSBXPN.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import {
   MediaType
-} from "./chunk-JJ7PDDUK.mjs";
+} from "./chunk-7DIQSUN7.mjs";
 import {
   silentLogger
-} from "./chunk-FQGJ6PO2.mjs";
-import "./chunk-JVUIFQQB.mjs";
+} from "./chunk-IAKPOWWN.mjs";
+import {
+  SHA256_DIGEST_PATTERN,
+  TAG_PATTERN,
+  VERIFIABLE_DIGEST_PATTERN
+} from "./chunk-6AKVQXYQ.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/embedded/demo.ts
@@ -266,7 +272,7 @@ function artifactRoutes(st, views) {
           else merged.set(k, { ...it, severity: itemSeverity(it.severity), artifact_digests: [r.digest] });
         }
       }
-      const items = [...merged.values()];
+      const items = st.opts.reportArtifactDigests === false ? [...merged.values()].map(({ artifact_digests: _omitted, ...it }) => it) : [...merged.values()];
       sendJson(res, 200, {
         [MIME_GENERIC]: {
           generated_at: iso(Math.max(...done.map((r) => scanner.endTime(r) ?? now()))),
@@ -517,6 +523,7 @@ function createRegistryFront(st, tokens) {
   const {
     identify,
     recordManifest,
+    forgetManifest,
     scannable,
     projectScanner,
     scanTargets,
@@ -591,6 +598,13 @@ function createRegistryFront(st, tokens) {
           if (s && !s.disabled && s.health === "healthy")
             for (const d of scanTargets(a)) scanner.start(d, "vulnerability");
         }
+      });
+      return;
+    }
+    if (method === "DELETE" && what.startsWith("manifests/")) {
+      const ref = decodeURIComponent(what.slice("manifests/".length));
+      await forward(req, res, url, access, void 0, (status) => {
+        if (status === 202) forgetManifest(repo, ref);
       });
       return;
     }
@@ -730,6 +744,10 @@ var ScriptedScanner = class {
   defaultScript;
   key(digest, kind) {
     return `${kind}|${digest}`;
+  }
+  /** How long ago the report's scan started. */
+  age(r) {
+    return this.now() - r.startedAt;
   }
   script(digest) {
     return this.scripts.get(digest) ?? this.defaultScript;
@@ -1086,6 +1104,7 @@ function createState(opts) {
     }
     if (!reference.includes(":")) a.tags.set(reference, iso(now()));
     const fromType = a.artifactType ?? a.configMediaType ?? "";
+    if (accessories.some((x) => x.artifact === a)) return a;
     if (subject?.digest) {
       a.subject = subject.digest;
       a.accessoryType = accessoryTypeOf(fromType);
@@ -1097,19 +1116,26 @@ function createState(opts) {
         type: a.accessoryType
       });
     } else {
-      const legacy = /^sha256-([0-9a-f]{64})\.sig$/.exec(reference);
-      if (legacy && layers.some((l) => l.mediaType === "application/vnd.dev.cosign.simplesigning.v1+json")) {
+      const signed = reference.endsWith(".sig") ? reference.slice(0, -4).replace(/^sha256-/, "sha256:") : "";
+      if (SHA256_DIGEST_PATTERN.test(signed) && layers.some((l) => l.mediaType === "application/vnd.dev.cosign.simplesigning.v1+json")) {
         a.accessoryType = "signature.cosign";
         accessories.push({
           id: nextId++,
           artifact: a,
           subjectRepo: repo,
-          subjectDigest: `sha256:${legacy[1] ?? ""}`,
+          subjectDigest: signed,
           type: a.accessoryType
         });
       }
     }
     return a;
+  }
+  function forgetManifest(repo, digest) {
+    const a = artifacts.get(artKey(repo, digest));
+    if (!a) return;
+    artifacts.delete(artKey(repo, digest));
+    for (let i = accessories.length - 1; i >= 0; i--)
+      if (accessories[i].artifact === a) accessories.splice(i, 1);
   }
   function accessoryTypeOf(fromType) {
     switch (fromType) {
@@ -1135,6 +1161,7 @@ function createState(opts) {
     users,
     artifacts,
     accessories,
+    forgetManifest,
     sysDefault,
     systemAllowlist,
     requests,
@@ -1184,7 +1211,8 @@ function createTokenService(st) {
     const p = projects.get(repo.split("/")[0] ?? "");
     const out = [];
     for (const w of wanted) {
-      if (w === "pull" && can(id, p, "repository:pull") || (w === "push" || w === "delete" || w === "*") && can(id, p, "repository:push"))
+      if (w === "pull" && can(id, p, "repository:pull") || (w === "push" || w === "*") && can(id, p, "repository:push") || // Harbor maps a manifest DELETE to the artifact delete permission (robot: Artifact / Delete).
+      w === "delete" && can(id, p, "artifact:delete"))
         out.push(w);
     }
     return out;
@@ -1279,6 +1307,9 @@ function createViews(st) {
     if (!s || !scannable(a) || !acceptedMimes(req).includes(MIME_GENERIC)) return void 0;
     const reports = reportsOf(a, "vulnerability");
     if (!reports) return void 0;
+    const script = scanner.script(a.digest);
+    const hidden = script.overviewHiddenMs;
+    if (hidden !== void 0 && reports.every((r) => scanner.age(r) < hidden)) return void 0;
     const statuses = reports.map((r) => scanner.status(r));
     const status = mergedStatus(statuses);
     const starts = reports.map((r) => r.startedAt);
@@ -1294,9 +1325,11 @@ function createViews(st) {
       Object.assign(ov, summaryOf(dedupe(items)));
       ov.scanner = scannerJson(s);
       ov.duration = Math.round(reports.reduce((t, r) => t + r.durationMs, 0) / 1e3);
-      ov.complete_percent = Math.floor(
-        statuses.filter((x) => x === "Success").length * 100 / statuses.length
-      );
+      if (!script.omitCompletePercent) {
+        ov.complete_percent = Math.floor(
+          statuses.filter((x) => x === "Success").length * 100 / statuses.length
+        );
+      }
     }
     return { [MIME_GENERIC]: ov };
   }
@@ -1388,7 +1421,7 @@ function createViews(st) {
         ...c.annotations ? { annotations: c.annotations } : {},
         urls: []
       })),
-      tags: [...a.tags].map(([name2, t], i) => ({
+      tags: (q.get("with_tag") === "false" ? [] : [...a.tags]).map(([name2, t], i) => ({
         id: a.id * 1e3 + i,
         repository_id: a.repoId,
         artifact_id: a.id,
@@ -1597,8 +1630,6 @@ var INDEX_TYPES2 = /* @__PURE__ */ new Set([
 ]);
 var OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 var NAME_RE = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
-var TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
-var DIGEST_RE = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 var RegistryError = class extends Error {
   constructor(status, code, message, detail, headers = {}) {
     super(message);
@@ -1642,7 +1673,7 @@ var RegistryStore = class {
   manifest(name2, reference) {
     const r = this.repos.get(name2);
     if (!r) return void 0;
-    const digest = DIGEST_RE.test(reference) ? reference : r.tags.get(reference);
+    const digest = VERIFIABLE_DIGEST_PATTERN.test(reference) ? reference : r.tags.get(reference);
     return digest ? r.manifests.get(digest)?.bytes : void 0;
   }
   tags(name2) {
@@ -1656,7 +1687,7 @@ function unsupported(method) {
   return new RegistryError(405, "UNSUPPORTED", `the operation is unsupported: ${method}`);
 }
 function checkDigest(d, code = "DIGEST_INVALID") {
-  if (!DIGEST_RE.test(d)) throw new RegistryError(400, code, "invalid digest", d);
+  if (!VERIFIABLE_DIGEST_PATTERN.test(d)) throw new RegistryError(400, code, "invalid digest", d);
 }
 
 // src/embedded/registry/http.ts
@@ -1947,7 +1978,7 @@ async function manifest(a) {
   const method = req.method ?? "GET";
   const isDigest = reference.includes(":");
   if (isDigest) checkDigest(reference);
-  else if (!TAG_RE.test(reference))
+  else if (!TAG_PATTERN.test(reference))
     throw new RegistryError(400, "TAG_INVALID", "manifest tag did not match URI", reference);
   switch (method) {
     case "GET":
@@ -2062,13 +2093,13 @@ async function putManifest(a, isDigest) {
     throw new RegistryError(400, "MANIFEST_INVALID", "manifest invalid: manifests is required");
   }
   for (const d of refs) {
-    if (typeof d !== "string" || !DIGEST_RE.test(d))
+    if (typeof d !== "string" || !VERIFIABLE_DIGEST_PATTERN.test(d))
       throw new RegistryError(400, "MANIFEST_INVALID", "manifest invalid: bad descriptor digest", d);
     const known = isIndex ? r.manifests.has(d) : r.blobs.has(d) && store.blobs.has(d);
     if (!known) throw new RegistryError(400, "MANIFEST_BLOB_UNKNOWN", "blob unknown to registry", d);
   }
   const subject = typeof doc.subject?.digest === "string" ? doc.subject.digest : void 0;
-  if (doc.subject !== void 0 && (subject === void 0 || !DIGEST_RE.test(subject))) {
+  if (doc.subject !== void 0 && (subject === void 0 || !VERIFIABLE_DIGEST_PATTERN.test(subject))) {
     throw new RegistryError(400, "MANIFEST_INVALID", "manifest invalid: bad subject descriptor");
   }
   const artifactType = typeof doc.artifactType === "string" ? doc.artifactType : !isIndex && typeof doc.config?.mediaType === "string" ? doc.config.mediaType : void 0;

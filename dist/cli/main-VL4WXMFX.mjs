@@ -1,15 +1,25 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
+  findingRef
+} from "./chunk-E4NWHGAY.mjs";
+import {
+  dedupe
+} from "./chunk-UH3AUMJ6.mjs";
+import "./chunk-7ATBZ5R2.mjs";
+import "./chunk-UXF5Q43A.mjs";
+import {
   Redactor,
+  closableLogger,
   redactingLogger,
   streamLogger
-} from "./chunk-FQGJ6PO2.mjs";
+} from "./chunk-IAKPOWWN.mjs";
 import {
   COMMON_FLAGS,
   FLAGS,
   FLAG_GROUPS,
   GATE_FLAGS,
   GateError,
+  SECRET_ENV_NAMES,
   SEVERITIES,
   SIGNING_FLAGS,
   TRUST_FLAGS,
@@ -18,9 +28,12 @@ import {
   cleanText,
   envName,
   inputError,
+  listenForCancel,
+  parseBoolean,
+  runWithDeadline,
   suggest,
   toGateError
-} from "./chunk-JVUIFQQB.mjs";
+} from "./chunk-6AKVQXYQ.mjs";
 import "./chunk-H6LM4NHK.mjs";
 
 // src/cli/main.ts
@@ -63,7 +76,7 @@ async function password(ctx) {
   return pw || void 0;
 }
 async function resolveOptions(ctx, steps) {
-  const { resolveGateOptions } = await import("./config-E7ORKHNJ.mjs");
+  const { resolveGateOptions } = await import("./config-VUESOURU.mjs");
   return resolveGateOptions(ctx.flags, { env: ctx.env, cwd: ctx.cwd, password: await password(ctx) }, steps);
 }
 function sessionDeps(ctx, openSource) {
@@ -74,11 +87,13 @@ function sessionDeps(ctx, openSource) {
     cwd: ctx.cwd,
     isTTY: ctx.isTTY && !bool(ctx, "debug"),
     progressWrite: ctx.progress ?? ctx.stderr,
+    ...ctx.lookup ? { lookup: ctx.lookup } : {},
+    ...ctx.signal ? { signal: ctx.signal } : {},
     ...openSource ? { openSource } : {}
   };
 }
 async function withSession(options, deps, f) {
-  const { openSession } = await import("./gate-JAHFCB56.mjs");
+  const { openSession } = await import("./gate-RCJ4DVSK.mjs");
   const session = await openSession(options, deps);
   try {
     return await f(session);
@@ -95,6 +110,7 @@ function pushJson(r) {
     tags: r.tags,
     bytesUploaded: r.bytesUploaded,
     blobsSkipped: r.blobsSkipped,
+    tagAssumed: r.tagAssumed,
     blobsMounted: r.blobsMounted,
     blobsUploaded: r.blobsUploaded,
     mediaType: r.mediaType,
@@ -115,10 +131,17 @@ function createPushCommand(opener) {
     async run(ctx) {
       requireStr(ctx, "source");
       const options = await resolveOptions(ctx, { sign: false, scan: false });
-      const { subjectStep } = await import("./gate-JAHFCB56.mjs");
+      const { subjectStep } = await import("./gate-RCJ4DVSK.mjs");
       return withSession(options, sessionDeps(ctx, opener), async (session) => {
         const subject = await subjectStep(session.roles.target, options, session.ref);
         const result = subject.push;
+        const { tagsWritten } = await import("./oci-PAUMKCNP.mjs");
+        ctx.stderr(
+          `pushed ${session.ref.registry}/${session.ref.repository}
+  tags    ${tagsWritten(result)}
+  digest  ${result.digest}
+`
+        );
         return { exitCode: 0, json: pushJson(result), text: result.digest };
       });
     }
@@ -126,15 +149,82 @@ function createPushCommand(opener) {
 }
 var pushCommand = createPushCommand();
 
+// src/cli/errors.ts
+var KIND = { 1: "verify", 2: "input", 3: "infra", 130: "cancelled", 143: "cancelled" };
+function rethrow(outcome) {
+  if (outcome.status !== "failed" || !outcome.error) return;
+  const e = outcome.error;
+  throw new GateError({
+    code: e.code,
+    message: e.message,
+    remedy: e.remedy,
+    kind: KIND[e.exitCode],
+    ...e.exitCode === 130 ? { details: { signal: "SIGINT" } } : {}
+  });
+}
+
+// src/cli/commands/provenance.ts
+var provenanceCommand = {
+  name: "provenance",
+  summary: "attach SLSA v1 build provenance to an image already pushed (in CI only)",
+  // Not --provenance: the command is the provenance step, it reads no switch for it.
+  flags: [...SIGNING_FLAGS],
+  required: ["image"],
+  examples: [
+    "harbor-gate provenance --image harbor.example.com/proj/app@sha256:\u2026   # GitHub Actions, keyless (id-token: write)",
+    "harbor-gate provenance --image harbor.example.com/proj/app:1.2.3 --signing-key cosign.key --signature-format both --recursive --json"
+  ],
+  async run(ctx) {
+    const options = await resolveOptions(ctx, { sign: true, scan: false, provenance: true });
+    const { provenanceStep, resolveSubject } = await import("./gate-RCJ4DVSK.mjs");
+    return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
+      const signer = roles.signer;
+      const ci = options.provenance.ci;
+      const prepared = await signer.prepareProvenance(ci);
+      const subject = await resolveSubject(roles.target, ref, "IMAGE_NOT_FOUND");
+      const sign = options.sign;
+      const step = await provenanceStep(signer, subject.digest, {
+        format: sign.format,
+        recursive: sign.recursive
+      });
+      rethrow(step.outcome);
+      const signed = step.prepared ?? prepared;
+      const f = signed.facts;
+      const json = {
+        subject: subject.digest,
+        digest: step.outcome.digest ?? null,
+        predicateType: "https://slsa.dev/provenance/v1",
+        source: signed.source,
+        builderId: f.builderId,
+        sourceRepo: f.sourceRepo,
+        sourceRef: f.sourceRef,
+        commit: f.commit,
+        invocationId: f.invocationId,
+        attestations: step.written.map((w) => ({
+          subject: w.subject,
+          digest: w.digest,
+          format: w.format,
+          artifactType: w.artifactType,
+          ...w.tag !== void 0 ? { tag: w.tag } : {},
+          ...w.referrersApi !== void 0 ? { referrersApi: w.referrersApi } : {}
+        }))
+      };
+      const text = step.written.map((w) => `${w.subject} ${w.format} ${w.digest}`).join("\n");
+      return { exitCode: 0, json, text };
+    });
+  }
+};
+
 // src/cli/commands/demo.ts
 import path from "node:path";
 var demoCommand = {
   name: "demo",
   summary: "the whole gate on this machine against embedded test services",
   flags: ["out-dir", "serve"],
+  registry: false,
   examples: ["harbor-gate demo", "harbor-gate demo --out-dir /tmp/demo-reports --json"],
   async run(ctx) {
-    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./embedded-BE4OKWZG.mjs");
+    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./embedded-4MYFUMYC.mjs");
     if (ctx.flags.serve === true) {
       const services = await startDemoServices();
       ctx.stdout(
@@ -158,7 +248,7 @@ var demoCommand = {
     const t0 = performance.now();
     const demo = await runDemo({ outDir, logger: ctx.logger });
     const seconds = (performance.now() - t0) / 1e3;
-    const line = (label, r) => `${label}: ${r.verdict.toUpperCase()} (exit ${r.exitCode}) ${r.evaluation.violations.length} violation(s), ${r.evaluation.waivers.length} waiver(s)`;
+    const line = (label, r) => `${label}: ${r.verdict.toUpperCase()} (exit ${r.exitCode}) ${r.violations.length} violation(s), ${r.waivers.length} waiver(s)`;
     const text = [
       demo.before.consoleText,
       "",
@@ -202,36 +292,52 @@ var gateCommand = {
     "harbor-gate gate --image harbor.example.com/team/app:1.2.3 --policy harbor-gate.yaml --sarif results.sarif --junit junit.xml",
     "harbor-gate gate --image harbor.example.com/team/app@sha256:... --no-sign --fail-on critical --ignore-unfixed"
   ],
+  configError: writeConfigErrorReports,
   async run(ctx) {
-    const options = await resolveOptions(ctx, {});
-    const { runGate, gateJson } = await import("./gate-JAHFCB56.mjs");
-    const { colorEnabled } = await import("./core-47E7BOKE.mjs");
+    const { runGate, gateJson } = await import("./gate-RCJ4DVSK.mjs");
+    let options;
+    try {
+      options = await resolveOptions(ctx, {});
+    } catch (e) {
+      await writeConfigErrorReports(ctx, e);
+      throw e;
+    }
+    const { colorEnabled } = await import("./core-DZW6A6XK.mjs");
     const result = await runGate(options, {
       ...sessionDeps(ctx),
       color: colorEnabled(ctx.env, ctx.isTTY)
     });
     for (const w of result.warnings) ctx.logger.warn(w);
-    const err = result.outcome.error;
-    if (err) ctx.stderr(`error [${err.code}]: ${err.message}
+    const err = result.error;
+    if (err) {
+      ctx.stderr(`error [${err.code}]: ${err.message}
   remedy: ${err.remedy}
+`);
+      for (const cause of err.causes ?? []) ctx.logger.debug(`  cause: ${cause}`);
+    }
+    if (result.left) ctx.stderr(`${result.left}
 `);
     return { exitCode: result.exitCode, json: gateJson(result), text: result.consoleText };
   }
 };
-
-// src/cli/errors.ts
-var KIND = { 1: "verify", 2: "input", 3: "infra" };
-function rethrow(outcome) {
-  if (outcome.status !== "failed" || !outcome.error) return;
-  const e = outcome.error;
-  throw new GateError({ code: e.code, message: e.message, remedy: e.remedy, kind: KIND[e.exitCode] });
+async function writeConfigErrorReports(ctx, e) {
+  const { resolveReportPaths } = await import("./config-VUESOURU.mjs");
+  const reports = resolveReportPaths(ctx.flags, ctx);
+  if (Object.keys(reports).length === 0) return;
+  const { configErrorRun } = await import("./gate-RCJ4DVSK.mjs");
+  const image = typeof ctx.flags.image === "string" && ctx.flags.image !== "" ? ctx.flags.image : void 0;
+  await configErrorRun(
+    e,
+    { ...image ? { image } : {}, reports },
+    { redactor: ctx.redactor, logger: ctx.logger }
+  );
 }
 
 // src/cli/commands/attach-sbom.ts
 var attachSbomCommand = {
   name: "attach-sbom",
   summary: "attach an SBOM to an image as a referrer (optionally signed)",
-  flags: ["sbom", "attest", ...SIGNING_FLAGS.filter((f) => f !== "signature-format" && f !== "recursive")],
+  flags: ["sbom", "attest", ...SIGNING_FLAGS.filter((f) => f !== "recursive" && f !== "force-sign")],
   required: ["image", "sbom"],
   examples: [
     "harbor-gate attach-sbom --image harbor.example.com/proj/app:1.2.3 --sbom sbom.spdx.json",
@@ -242,12 +348,12 @@ var attachSbomCommand = {
     requireStr(ctx, "sbom");
     const attest = bool(ctx, "attest");
     const options = await resolveOptions(ctx, { sign: attest, scan: false });
-    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-JAHFCB56.mjs");
+    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-RCJ4DVSK.mjs");
     const prepared = await prepareInputs(options, ctx.env);
     const sbom = prepared.sbom;
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, "ATTACH_IMAGE_NOT_FOUND");
-      const step = await sbomStep(roles.target, subject, sbom, {
+      const step = await sbomStep(roles.sboms, subject, sbom, {
         generate: false,
         timeoutMs: 0,
         logger: ctx.logger
@@ -279,7 +385,7 @@ import fs from "node:fs/promises";
 var attachVexCommand = {
   name: "attach-vex",
   summary: "attach a VEX document to an image as a signed attestation",
-  flags: ["vex", ...SIGNING_FLAGS.filter((f) => f !== "signature-format" && f !== "recursive")],
+  flags: ["vex", ...SIGNING_FLAGS.filter((f) => f !== "recursive" && f !== "force-sign")],
   required: ["image", "vex"],
   examples: [
     "harbor-gate attach-vex --image harbor.example.com/proj/app:1.2.3 --vex app.openvex.json --signing-key cosign.key",
@@ -296,7 +402,7 @@ var attachVexCommand = {
       );
     }
     const vexFile = files[0];
-    const { readVexInputs, resolveSubject } = await import("./gate-JAHFCB56.mjs");
+    const { readVexInputs, resolveSubject } = await import("./gate-RCJ4DVSK.mjs");
     await readVexInputs(options);
     const document = await fs.readFile(vexFile.file);
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
@@ -334,20 +440,12 @@ function scanJson(r) {
     status: r.status,
     counts: r.counts,
     fixable: r.fixable,
-    vulnerabilities: r.findings.map((f) => ({
-      id: f.id,
-      package: f.package,
-      version: f.version,
-      fixVersion: f.fixVersion ?? null,
-      severity: f.severity,
-      cvss: f.cvss?.score ?? null,
-      ...f.platform ? { platform: f.platform } : {}
-    }))
+    vulnerabilities: dedupe(r.findings).map(findingRef)
   };
 }
 function scanText(r, image) {
   const rank = (s) => SEVERITIES.indexOf(s);
-  const sorted = [...r.findings].sort(
+  const sorted = dedupe(r.findings).sort(
     (a, b) => rank(a.severity) - rank(b.severity) || (b.cvss?.score ?? 0) - (a.cvss?.score ?? 0)
   );
   const lines = [
@@ -364,7 +462,7 @@ function scanText(r, image) {
     const fix = f.fixVersion ? `fixed in ${f.fixVersion}` : "no fix";
     const cvss = f.cvss ? ` CVSS ${f.cvss.score.toFixed(1)}` : "";
     lines.push(
-      `  ${f.severity.toUpperCase().padEnd(8)} ${cleanText(f.id, 80)} ${cleanText(f.package, 200)} ${cleanText(f.version, 100)} (${cleanText(fix, 120)})${cvss}${f.platform ? ` [${cleanText(f.platform, 60)}]` : ""}`
+      `  ${f.severity.toUpperCase().padEnd(8)} ${cleanText(f.id, 80)} ${cleanText(f.package, 200)} ${cleanText(f.version, 100)} (${cleanText(fix, 120)})${cvss}${f.platforms.length ? ` [${cleanText(f.platforms.join(", "), 200)}]` : ""}`
     );
   }
   if (sorted.length > MAX_LISTED)
@@ -382,7 +480,7 @@ var scanCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: true });
-    const { resolveSubject, scanStep } = await import("./gate-JAHFCB56.mjs");
+    const { resolveSubject, scanStep } = await import("./gate-RCJ4DVSK.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const digest = ref.digest ?? (await resolveSubject(roles.target, ref)).digest;
       const step = await scanStep(roles.vulnerabilities, digest, {
@@ -415,13 +513,14 @@ var signCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: true, scan: false });
-    const { resolveSubject, signStep } = await import("./gate-JAHFCB56.mjs");
+    const { resolveSubject, signStep } = await import("./gate-RCJ4DVSK.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, "SIGN_IMAGE_NOT_FOUND");
       const sign = options.sign;
       const step = await signStep(roles.signer, subject.digest, {
         format: sign.format,
         recursive: sign.recursive,
+        force: sign.force,
         logger: ctx.logger
       });
       rethrow(step.outcome);
@@ -433,10 +532,11 @@ var signCommand = {
           artifactType: s.artifactType,
           subject: s.subject,
           ...s.tag !== void 0 ? { tag: s.tag } : {},
-          ...s.referrersApi !== void 0 ? { referrersApi: s.referrersApi } : {}
+          ...s.referrersApi !== void 0 ? { referrersApi: s.referrersApi } : {},
+          ...s.existing ? { existing: true } : {}
         }))
       };
-      const text = step.signatures.map((s) => `${s.subject} ${s.format} ${s.digest}`).join("\n");
+      const text = step.signatures.map((s) => `${s.subject} ${s.format} ${s.digest}${s.existing ? " (already signed)" : ""}`).join("\n");
       return { exitCode: 0, json, text };
     });
   }
@@ -446,16 +546,39 @@ var signCommand = {
 var verifyCommand = {
   name: "verify",
   summary: "verify an image's signature (and SBOM) before deploying it",
-  flags: [...TRUST_FLAGS, "require-sbom", "require-gate-pass", "max-age"],
+  flags: [
+    ...TRUST_FLAGS,
+    "require-sbom",
+    "require-gate-pass",
+    "max-age",
+    "policy",
+    "require-provenance",
+    "builder-id",
+    "source-repo",
+    "source-ref"
+  ],
   required: ["image"],
+  notes: [
+    "--require-gate-pass takes the newest verdict that verifies, by its signed gatedOn (a log or TSA",
+    "time that Sigstore verified can only make it older). Newest among those the registry lists: on",
+    "a registry without the referrers API, anyone with push rights can rewrite the fallback index",
+    "and hide a newer fail. --max-age is the defence: an old pass cannot be made younger.",
+    "--policy FILE: the verdict must have been decided under this policy (same canonical digest)."
+  ],
   examples: [
     "harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com",
     "harbor-gate verify --image harbor.example.com/proj/app@sha256:\u2026 --key cosign.pub --require-sbom --json",
-    "harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --key cosign.pub --require-gate-pass --max-age 7d"
+    "harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --key cosign.pub --require-gate-pass --max-age 7d --policy policy.yaml",
+    "harbor-gate verify --image harbor.example.com/proj/app:1.2.3 --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com --require-provenance --builder-id https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main --source-repo https://github.com/acme/app --source-ref refs/heads/main"
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: false });
-    const { explicitTrust, resolveSubject } = await import("./gate-JAHFCB56.mjs");
+    if (str(ctx, "policy") !== void 0 && !options.requireGatePass) {
+      ctx.logger.warn(
+        "--policy (or HARBOR_GATE_POLICY) is checked by verify only with --require-gate-pass: the verdict must have been decided under it. Ignored."
+      );
+    }
+    const { explicitTrust, resolveSubject } = await import("./gate-RCJ4DVSK.mjs");
     const trust = await explicitTrust(options);
     if (!trust || trust.key === void 0 && trust.identity === void 0 && trust.identityRegexp === void 0) {
       throw inputError(
@@ -466,13 +589,15 @@ var verifyCommand = {
     }
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, "SIGN_IMAGE_NOT_FOUND");
-      const res = await roles.target.verify(subject.digest, trust, {
+      const res = await roles.verifier.verify(subject.digest, trust, {
         requireSbom: bool(ctx, "require-sbom")
       });
-      const gate = options.requireGatePass ? await roles.target.gateVerdict(subject.digest, trust, {
+      const gate = options.requireGatePass ? await roles.attestations.gateVerdict(subject.digest, trust, {
         ...options.maxAgeMs !== void 0 ? { maxAgeMs: options.maxAgeMs } : {},
+        ...options.gatePolicy ? { policy: options.gatePolicy } : {},
         now: new Date(roles.clock.now())
       }) : void 0;
+      const prov = options.requireProvenance ? await roles.attestations.provenance(subject.digest, trust, options.requireProvenance) : void 0;
       const json = {
         subject: subject.digest,
         verified: res.verified,
@@ -496,6 +621,19 @@ var verifyCommand = {
             attestation: gate.attestation ?? null,
             ignored: gate.ignored
           }
+        } : {},
+        ...prov ? {
+          provenance: {
+            ok: prov.ok,
+            reason: prov.reason,
+            builderId: prov.facts?.builderId ?? null,
+            sourceRepo: prov.facts?.sourceRepo ?? null,
+            sourceRef: prov.facts?.sourceRef ?? null,
+            commit: prov.facts?.commit ?? null,
+            invocationId: prov.facts?.invocationId ?? null,
+            attestation: prov.attestation ?? null,
+            ignored: prov.ignored
+          }
         } : {}
       };
       const lines = res.signatures.map(
@@ -511,7 +649,19 @@ var verifyCommand = {
         lines.push(`${gate.ok ? "gate pass" : "NO gate pass"}: ${cleanText(gate.reason)}`);
         if (!gate.ok) ctx.logger.error(`--require-gate-pass: ${cleanText(gate.reason)}`);
       }
-      const ok = res.verified && (gate?.ok ?? true);
+      if (prov) {
+        for (const i of prov.ignored)
+          lines.push(`ignored  provenance ${cleanText(i.digest, 100)}: ${cleanText(i.reason)}`);
+        if (prov.facts) {
+          const f = prov.facts;
+          lines.push(
+            `provenance: builder ${cleanText(f.builderId, 300)}; source ${cleanText(f.sourceRepo, 300)}@${cleanText(f.sourceRef, 200)} commit ${cleanText(f.commit, 80)}; run ${cleanText(f.invocationId, 300)}`
+          );
+        }
+        lines.push(`${prov.ok ? "provenance ok" : "NO provenance match"}: ${cleanText(prov.reason)}`);
+        if (!prov.ok) ctx.logger.error(`--require-provenance: ${cleanText(prov.reason)}`);
+      }
+      const ok = res.verified && (gate?.ok ?? true) && (prov?.ok ?? true);
       return { exitCode: ok ? 0 : 1, json, text: lines.join("\n") };
     });
   }
@@ -523,6 +673,7 @@ var COMMANDS = [
   attachSbomCommand,
   attachVexCommand,
   signCommand,
+  provenanceCommand,
   verifyCommand,
   scanCommand,
   gateCommand,
@@ -540,13 +691,17 @@ function defaultIO() {
       return Buffer.concat(chunks).toString("utf8");
     },
     isTTY: process.stderr.isTTY,
-    cwd: process.cwd()
+    cwd: process.cwd(),
+    signals: process,
+    exitNow: (code) => process.exit(code)
   };
 }
-var BOOL_TRUE = /* @__PURE__ */ new Set(["1", "true", "yes", "on"]);
-var BOOL_FALSE = /* @__PURE__ */ new Set(["0", "false", "no", "off", ""]);
+function commandFlags(command) {
+  const common = COMMON_FLAGS.filter((n) => command.registry !== false || FLAGS[n].group === "output");
+  return [.../* @__PURE__ */ new Set([...command.flags, ...common])];
+}
 function parseFlags(command, argv, env) {
-  const allowed = [.../* @__PURE__ */ new Set([...COMMON_FLAGS, ...command.flags])];
+  const allowed = commandFlags(command);
   const options = {};
   for (const name of allowed) {
     const spec = FLAGS[name];
@@ -570,9 +725,8 @@ function parseFlags(command, argv, env) {
     const fromEnv = env[envName(name)];
     if (fromEnv === void 0) continue;
     if (spec.type === "boolean") {
-      const v = fromEnv.trim().toLowerCase();
-      if (BOOL_TRUE.has(v)) values[name] = true;
-      else if (BOOL_FALSE.has(v)) values[name] = false;
+      const v = parseBoolean(fromEnv);
+      if (v !== void 0) values[name] = v;
       else {
         throw inputError(
           "CLI_BAD_ENV",
@@ -610,7 +764,7 @@ function badFlag(command, allowed, argv, e) {
 }
 function unknownEnvWarnings(env) {
   const known = new Set(Object.keys(FLAGS).map(envName));
-  for (const extra of ["HARBOR_GATE_PASSWORD", "HARBOR_GATE_KEY_PASSWORD"]) known.add(extra);
+  for (const extra of SECRET_ENV_NAMES) known.add(extra);
   const out = [];
   for (const name of Object.keys(env)) {
     if (!name.startsWith("HARBOR_GATE_") || known.has(name)) continue;
@@ -626,7 +780,7 @@ function valueName(n) {
   return spec.value ?? "";
 }
 function flagHelp(command) {
-  const names = [.../* @__PURE__ */ new Set([...command.flags, ...COMMON_FLAGS])];
+  const names = commandFlags(command);
   const required = command.required ?? [];
   const line = (n, mark = "") => {
     const spec = FLAGS[n];
@@ -668,23 +822,14 @@ function helpText(command) {
     `Usage: harbor-gate ${command.name} ${usage ? usage + " " : ""}[flags]`,
     "",
     ...flagHelp(command),
+    ...command.notes ? ["Notes:", ...command.notes.map((n) => `  ${n}`), ""] : [],
     "Examples:",
     ...command.examples.map((e) => `  ${e}`)
   ].join("\n") + "\n";
 }
 async function main(argv, env = process.env, io = defaultIO()) {
   const redactor = new Redactor();
-  for (const name2 of [
-    "HARBOR_GATE_PASSWORD",
-    "CI_REGISTRY_PASSWORD",
-    "HARBOR_PASSWORD",
-    "HARBOR_GATE_KEY_PASSWORD",
-    "COSIGN_PASSWORD",
-    "SIGSTORE_ID_TOKEN",
-    "HARBOR_GATE_IDENTITY_TOKEN"
-  ]) {
-    redactor.add(env[name2]);
-  }
+  for (const name2 of SECRET_ENV_NAMES) redactor.add(env[name2]);
   const [name, ...rest] = argv;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
     io.stdout(helpText());
@@ -696,16 +841,18 @@ async function main(argv, env = process.env, io = defaultIO()) {
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
-  const wantsJson = rest.includes("--json") || BOOL_TRUE.has((env.HARBOR_GATE_JSON ?? "").toLowerCase());
-  const wantsDebug = rest.includes("--debug") || BOOL_TRUE.has((env.HARBOR_GATE_DEBUG ?? "").toLowerCase());
-  const logger = redactingLogger(
-    streamLogger({
-      debug: wantsDebug,
-      write: (line) => {
-        io.stderr(line + "\n");
-      }
-    }),
-    redactor
+  const wantsJson = rest.includes("--json") || parseBoolean(env.HARBOR_GATE_JSON ?? "") === true;
+  const wantsDebug = rest.includes("--debug") || parseBoolean(env.HARBOR_GATE_DEBUG ?? "") === true;
+  const logger = closableLogger(
+    redactingLogger(
+      streamLogger({
+        debug: wantsDebug,
+        write: (line) => {
+          io.stderr(line + "\n");
+        }
+      }),
+      redactor
+    )
   );
   try {
     if (!command) {
@@ -725,19 +872,8 @@ async function main(argv, env = process.env, io = defaultIO()) {
     }
     const flags = parseFlags(command, rest, env);
     for (const w of unknownEnvWarnings(env)) logger.warn(w);
-    for (const req of command.required ?? []) {
-      const v = flags[req];
-      if (v === void 0 || v === "" || Array.isArray(v) && v.length === 0) {
-        throw inputError(
-          "CLI_MISSING_FLAG",
-          `${command.name}: --${req} is required`,
-          `Give --${req} ${valueName(req)} (or set ${envName(req)}). Run 'harbor-gate ${command.name} --help'.`.replace(
-            "  ",
-            " "
-          )
-        );
-      }
-    }
+    const { resolveTimeout } = await import("./config-VUESOURU.mjs");
+    const timeoutMs = resolveTimeout(flags, command.name);
     const ctx = {
       flags,
       env,
@@ -754,14 +890,51 @@ async function main(argv, env = process.env, io = defaultIO()) {
         io.stderr(redactor.redact(t));
       },
       isTTY: io.isTTY,
-      cwd: io.cwd
+      cwd: io.cwd,
+      ...io.lookup ? { lookup: io.lookup } : {}
     };
-    const result = await command.run(ctx);
+    for (const req of command.required ?? []) {
+      const v = flags[req];
+      if (v === void 0 || v === "" || Array.isArray(v) && v.length === 0) {
+        const missing = inputError(
+          "CLI_MISSING_FLAG",
+          `${command.name}: --${req} is required`,
+          `Give --${req} ${valueName(req)} (or set ${envName(req)}). Run 'harbor-gate ${command.name} --help'.`.replace(
+            "  ",
+            " "
+          )
+        );
+        await command.configError?.(ctx, missing);
+        throw missing;
+      }
+    }
+    const cancel = io.signals ? listenForCancel(io.signals, (code, sig) => {
+      io.stderr(`harbor-gate: ${sig} again: exiting at once
+`);
+      (io.exitNow ?? ((c) => process.exit(c)))(code);
+    }) : void 0;
+    cancel?.signal.addEventListener("abort", () => {
+      io.stderr(
+        `harbor-gate: ${cancel.received ?? "signal"}: cancelling the running step (again to exit at once)
+`
+      );
+    });
+    let result;
+    try {
+      result = await runWithDeadline(timeoutMs, command.name, (deadline) => {
+        const signal = deadline && cancel ? AbortSignal.any([deadline, cancel.signal]) : deadline ?? cancel?.signal;
+        return command.run(signal ? { ...ctx, signal } : ctx);
+      });
+    } finally {
+      cancel?.dispose();
+    }
+    logger.close();
     if (wantsJson) io.stdout(redactor.redact(JSON.stringify(result.json)) + "\n");
     else if (result.text)
       io.stdout(redactor.redact(result.text.endsWith("\n") ? result.text : result.text + "\n"));
     return result.exitCode;
   } catch (e) {
+    logger.close();
     const err = toGateError(e);
     const message = cleanLines(redactor.redact(err.message));
     const remedy = cleanLines(redactor.redact(err.remedy));
@@ -790,6 +963,7 @@ async function main(argv, env = process.env, io = defaultIO()) {
   }
 }
 export {
+  commandFlags,
   defaultIO,
   helpText,
   main,

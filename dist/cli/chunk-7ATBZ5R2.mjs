@@ -1,10 +1,11 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   GateError,
+  SHA256_DIGEST_PATTERN,
   cleanText,
   describe,
   isGateError
-} from "./chunk-JVUIFQQB.mjs";
+} from "./chunk-6AKVQXYQ.mjs";
 
 // src/vex/errors.ts
 var REMEDY = {
@@ -882,7 +883,6 @@ function parsePurl(input) {
 }
 
 // src/vex/match.ts
-var DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 function lc(s) {
   return s?.toLowerCase();
 }
@@ -893,7 +893,7 @@ function productMatchesImage(id, image, platformDigest) {
   if (purl) {
     if (purl.type !== "oci" && purl.type !== "docker") return false;
     const v = lc(purl.version);
-    return v !== void 0 && DIGEST_RE.test(v) && digests.has(v);
+    return v !== void 0 && SHA256_DIGEST_PATTERN.test(v) && digests.has(v);
   }
   const s = id.trim();
   if (digests.has(s.toLowerCase())) return true;

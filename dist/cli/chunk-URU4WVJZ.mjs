@@ -1,25 +1,31 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
+  harborBaseUrl
+} from "./chunk-HDSIMEN3.mjs";
+import {
   DEFAULT_POLICY,
   FAIL_ON_VALUES,
   mergePolicy,
   parseAllowlistFile,
   parsePolicyFile
-} from "./chunk-LUKTZLLD.mjs";
+} from "./chunk-UH3AUMJ6.mjs";
 import {
   parseReference
-} from "./chunk-JJ7PDDUK.mjs";
+} from "./chunk-7DIQSUN7.mjs";
 import {
+  DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_SCAN_TIMEOUT_MS,
   GateError,
+  TAG_PATTERN,
+  detectCi,
   inputError,
   isLoopbackHost,
   parseDuration,
   suggest
-} from "./chunk-JVUIFQQB.mjs";
+} from "./chunk-6AKVQXYQ.mjs";
 
 // src/config/options.ts
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/config/raw.ts
 import fs from "node:fs/promises";
@@ -105,53 +111,84 @@ function resolveGatePass(raw) {
   };
 }
 
-// src/config/options.ts
-var SIGNATURE_FORMATS = ["bundle", "legacy", "both"];
-var REPORT_FLAGS = [
-  ["sarif", "sarif"],
-  ["gitlab-report", "gitlab"],
-  ["junit", "junit"],
-  ["html", "html"],
-  ["json-report", "json"],
-  ["summary", "summary"]
-];
-function parseCvss(text) {
-  if (text === void 0) return void 0;
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || n > 10) {
+// src/config/provenance.ts
+function resolveProvenance(on, env) {
+  if (!on) return void 0;
+  const ci = detectCi(env);
+  if (ci === void 0) {
     throw inputError(
-      "CONFIG_BAD_VALUE",
-      `--cvss-threshold '${text}' is not a score from 0 to 10`,
-      "Give a number such as 7.0 or 9.0."
+      "PROVENANCE_NOT_IN_CI",
+      '--provenance needs GitHub Actions or GitLab CI (neither GITHUB_ACTIONS nor GITLAB_CI is "true"): build provenance made on a workstation proves nothing',
+      "Attach provenance from the CI job that builds the image (docs/provenance.md); drop --provenance for local runs."
     );
   }
-  return n;
+  return { ci };
 }
-async function resolvePolicy(raw, ctx) {
-  const policyFile = str(raw, "policy");
-  const base = policyFile ? parsePolicyFile(await readConfigFile(policyFile, "policy", ctx), policyFile) : { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] };
-  const overrides = {};
-  const failOn = oneOf(str(raw, "fail-on"), FAIL_ON_VALUES, "fail-on");
-  if (failOn) overrides.failOn = failOn;
-  const onScanError = oneOf(str(raw, "on-scan-error"), ["fail", "warn"], "on-scan-error");
-  if (onScanError) overrides.onScanError = onScanError;
-  const cvss = parseCvss(str(raw, "cvss-threshold"));
-  if (cvss !== void 0) overrides.cvssThreshold = cvss;
-  overrides.ignoreUnfixed = flag(raw, "ignore-unfixed");
-  overrides.useHarborAllowlist = flag(raw, "use-harbor-allowlist");
-  overrides.requireSbom = flag(raw, "require-sbom");
-  overrides.requireSignature = flag(raw, "require-signature");
-  const vex = resolveVexPaths(base.vex, vexFlagValues(raw.vex), policyFile, ctx.cwd);
-  if (vex.file.length > 0) base.vex = vex.file;
-  if (vex.flags.length > 0) overrides.vex = vex.flags;
-  const allowlistFile = str(raw, "allowlist");
-  if (allowlistFile) {
-    overrides.allowlist = parseAllowlistFile(
-      await readConfigFile(allowlistFile, "allowlist", ctx),
-      allowlistFile
-    );
+function resolveRequireProvenance(raw) {
+  const required = flag(raw, "require-provenance") ?? false;
+  const builderId = str(raw, "builder-id");
+  const sourceRepo = str(raw, "source-repo");
+  const sourceRef = str(raw, "source-ref");
+  if (!required) {
+    const given = [
+      ["builder-id", builderId],
+      ["source-repo", sourceRepo],
+      ["source-ref", sourceRef]
+    ].find(([, v]) => v !== void 0);
+    if (given) {
+      throw inputError(
+        "CONFIG_CONFLICT",
+        `--${given[0]} says what the provenance must name, but --require-provenance was not given`,
+        "Add --require-provenance, or drop the provenance values."
+      );
+    }
+    return void 0;
   }
-  return mergePolicy(base, overrides);
+  for (const [name, v] of [
+    ["builder-id", builderId],
+    ["source-repo", sourceRepo]
+  ]) {
+    if (v === void 0) {
+      throw inputError(
+        "CLI_MISSING_FLAG",
+        `--require-provenance needs --${name}: the provenance is checked against exact values`,
+        name === "builder-id" ? "Give --builder-id, e.g. https://github.com/OWNER/REPO/.github/workflows/release.yml@refs/heads/main (GitHub) or https://gitlab.example.com/group/project/-/runners/ID (GitLab)." : "Give --source-repo, the repository\u2019s web URL, e.g. https://github.com/OWNER/REPO (on GitLab CI_PROJECT_URL)."
+      );
+    }
+  }
+  return {
+    builderId,
+    sourceRepo,
+    ...sourceRef !== void 0 ? { sourceRef } : {}
+  };
+}
+
+// src/config/signing.ts
+import path3 from "node:path";
+var SIGNATURE_FORMATS = ["bundle", "legacy", "both"];
+async function resolveSign(raw, ctx, step) {
+  const format = oneOf(
+    str(raw, "signature-format"),
+    SIGNATURE_FORMATS,
+    "signature-format",
+    "SIGN_BAD_FORMAT"
+  ) ?? "bundle";
+  const signOn = step ?? !flag(raw, "no-sign");
+  const token = signOn ? await identityToken(raw, ctx) : void 0;
+  const keyFile = str(raw, "signing-key");
+  return !signOn ? void 0 : {
+    keyFile: keyFile !== void 0 ? path3.resolve(ctx.cwd, keyFile) : void 0,
+    keyPassword: ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD,
+    keyPasswordVariable: ctx.env.HARBOR_GATE_KEY_PASSWORD !== void 0 ? "HARBOR_GATE_KEY_PASSWORD" : ctx.env.COSIGN_PASSWORD !== void 0 ? "COSIGN_PASSWORD" : void 0,
+    format,
+    identityToken: token,
+    fulcioUrl: notCleartext(checkUrl(str(raw, "fulcio-url"), "fulcio-url"), "fulcio-url", raw),
+    rekorUrl: notCleartext(checkUrl(str(raw, "rekor-url"), "rekor-url"), "rekor-url", raw),
+    tsaUrl: notCleartext(checkUrl(str(raw, "tsa-url"), "tsa-url"), "tsa-url", raw),
+    tlogUpload: flag(raw, "tlog-upload") ?? false,
+    recursive: flag(raw, "recursive") ?? false,
+    force: flag(raw, "force-sign") ?? false
+  };
 }
 function checkUrl(value, name) {
   if (value === void 0) return void 0;
@@ -174,44 +211,6 @@ function checkUrl(value, name) {
     );
   }
   return value.replace(/\/+$/, "");
-}
-var TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-function resolveTags(value, ref) {
-  const entries = (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).flatMap((v) => v.split(/[\n,]/)).map((t) => t.trim()).filter(Boolean);
-  const repo = `${ref.registry}/${ref.repository}`.toLowerCase();
-  const tags = [];
-  for (const entry of entries) {
-    let tag;
-    if (TAG_RE.test(entry)) tag = entry;
-    else if (entry.includes("/")) {
-      let other;
-      try {
-        other = parseReference(entry);
-      } catch {
-        other = void 0;
-      }
-      if (other && `${other.registry}/${other.repository}`.toLowerCase() !== repo) {
-        throw inputError(
-          "CONFIG_BAD_TAG",
-          `tag ${entry} names another repository (${other.registry}/${other.repository}), not ${repo}`,
-          `Give tags of ${repo} only: a bare tag such as 1.2.3, or ${repo}:1.2.3.`
-        );
-      }
-      if (other && !other.digest && other.tag) tag = other.tag;
-    }
-    if (tag === void 0) {
-      throw inputError(
-        "CONFIG_BAD_TAG",
-        `'${entry}' is not a tag`,
-        "A tag is up to 128 letters, digits, _, . and - (not starting with . or -), or a full reference host/repo:tag of the same repository."
-      );
-    }
-    if (!tags.includes(tag)) tags.push(tag);
-  }
-  return tags;
-}
-function hostOf(url) {
-  return new URL(url).host.toLowerCase();
 }
 async function identityToken(raw, ctx) {
   const given = str(raw, "identity-token");
@@ -310,7 +309,114 @@ function notCleartext(url, name, raw) {
     "Use https://, or give --plain-http if you accept that risk on a trusted network."
   );
 }
+
+// src/config/options.ts
+function resolveTimeout(raw, command) {
+  const text = str(raw, "timeout");
+  return text ? parseDuration(text, "--timeout") : DEFAULT_COMMAND_TIMEOUT_MS[command];
+}
+var REPORT_FLAGS = [
+  ["sarif", "sarif"],
+  ["gitlab-report", "gitlab"],
+  ["junit", "junit"],
+  ["html", "html"],
+  ["json-report", "json"],
+  ["summary", "summary"]
+];
+function resolveReportPaths(raw, ctx) {
+  const reports = {};
+  for (const [name, format] of REPORT_FLAGS) {
+    const p = str(raw, name);
+    if (p) reports[format] = path4.resolve(ctx.cwd, p);
+  }
+  if (ctx.env.GITLAB_CI === "true" && !reports.gitlab) {
+    reports.gitlab = path4.resolve(ctx.cwd, "gl-container-scanning-report.json");
+  }
+  return reports;
+}
+function parseCvss(text) {
+  if (text === void 0) return void 0;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || n > 10) {
+    throw inputError(
+      "CONFIG_BAD_VALUE",
+      `--cvss-threshold '${text}' is not a score from 0 to 10`,
+      "Give a number such as 7.0 or 9.0."
+    );
+  }
+  return n;
+}
+async function resolvePolicy(raw, ctx) {
+  const policyFile = str(raw, "policy");
+  const base = policyFile ? parsePolicyFile(await readConfigFile(policyFile, "policy", ctx), policyFile) : { ...DEFAULT_POLICY, maxCounts: {}, allowlist: [] };
+  const overrides = {};
+  const failOn = oneOf(str(raw, "fail-on"), FAIL_ON_VALUES, "fail-on");
+  if (failOn) overrides.failOn = failOn;
+  const onScanError = oneOf(str(raw, "on-scan-error"), ["fail", "warn"], "on-scan-error");
+  if (onScanError) overrides.onScanError = onScanError;
+  const cvss = parseCvss(str(raw, "cvss-threshold"));
+  if (cvss !== void 0) overrides.cvssThreshold = cvss;
+  overrides.ignoreUnfixed = flag(raw, "ignore-unfixed");
+  overrides.useHarborAllowlist = flag(raw, "use-harbor-allowlist");
+  overrides.requireSbom = flag(raw, "require-sbom");
+  overrides.requireSignature = flag(raw, "require-signature");
+  const vex = resolveVexPaths(base.vex, vexFlagValues(raw.vex), policyFile, ctx.cwd);
+  if (vex.file.length > 0) base.vex = vex.file;
+  if (vex.flags.length > 0) overrides.vex = vex.flags;
+  const allowlistFile = str(raw, "allowlist");
+  if (allowlistFile) {
+    overrides.allowlist = parseAllowlistFile(
+      await readConfigFile(allowlistFile, "allowlist", ctx),
+      allowlistFile
+    );
+  }
+  return mergePolicy(base, overrides);
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+function resolveTags(value, ref) {
+  const entries = (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).flatMap((v) => v.split(/[\n,]/)).map((t) => t.trim()).filter(Boolean);
+  const repo = `${ref.registry}/${ref.repository}`.toLowerCase();
+  const tags = [];
+  for (const entry of entries) {
+    let tag;
+    if (TAG_PATTERN.test(entry)) tag = entry;
+    else if (entry.includes("/")) {
+      let other;
+      try {
+        other = parseReference(entry);
+      } catch {
+        other = void 0;
+      }
+      if (other && `${other.registry}/${other.repository}`.toLowerCase() !== repo) {
+        throw inputError(
+          "CONFIG_BAD_TAG",
+          `tag ${entry} names another repository (${other.registry}/${other.repository}), not ${repo}`,
+          `Give tags of ${repo} only: a bare tag such as 1.2.3, or ${repo}:1.2.3.`
+        );
+      }
+      if (other && !other.digest && other.tag) tag = other.tag;
+    }
+    if (tag === void 0) {
+      throw inputError(
+        "CONFIG_BAD_TAG",
+        `'${entry}' is not a tag`,
+        "A tag is up to 128 letters, digits, _, . and - (not starting with . or -), or a full reference host/repo:tag of the same repository."
+      );
+    }
+    if (!tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
+function hostOf(url) {
+  return new URL(url).host.toLowerCase();
+}
 async function resolveGateOptions(raw, ctx, steps = {}) {
+  const provenance = resolveProvenance(
+    (flag(raw, "provenance") ?? false) || steps.provenance === true,
+    ctx.env
+  );
   const image = str(raw, "image");
   if (!image) {
     throw inputError(
@@ -321,47 +427,12 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
   }
   const ref = parseReference(image);
   const tags = resolveTags(raw.tag, ref);
-  const reports = {};
-  for (const [name, format2] of REPORT_FLAGS) {
-    const p = str(raw, name);
-    if (p) reports[format2] = path3.resolve(ctx.cwd, p);
-  }
-  if (ctx.env.GITLAB_CI === "true" && !reports.gitlab) {
-    reports.gitlab = path3.resolve(ctx.cwd, "gl-container-scanning-report.json");
-  }
-  const format = oneOf(
-    str(raw, "signature-format"),
-    SIGNATURE_FORMATS,
-    "signature-format",
-    "SIGN_BAD_FORMAT"
-  ) ?? "bundle";
-  const signOn = steps.sign ?? !flag(raw, "no-sign");
-  const token = signOn ? await identityToken(raw, ctx) : void 0;
-  const keyFile = str(raw, "signing-key");
-  const sign = !signOn ? void 0 : {
-    keyFile: keyFile !== void 0 ? path3.resolve(ctx.cwd, keyFile) : void 0,
-    keyPassword: ctx.env.HARBOR_GATE_KEY_PASSWORD ?? ctx.env.COSIGN_PASSWORD,
-    format,
-    identityToken: token,
-    fulcioUrl: notCleartext(checkUrl(str(raw, "fulcio-url"), "fulcio-url"), "fulcio-url", raw),
-    rekorUrl: notCleartext(checkUrl(str(raw, "rekor-url"), "rekor-url"), "rekor-url", raw),
-    tsaUrl: notCleartext(checkUrl(str(raw, "tsa-url"), "tsa-url"), "tsa-url", raw),
-    tlogUpload: flag(raw, "tlog-upload") ?? false,
-    recursive: flag(raw, "recursive") ?? false
-  };
+  const reports = resolveReportPaths(raw, ctx);
+  const sign = await resolveSign(raw, ctx, steps.sign);
   const scanTimeout = str(raw, "scan-timeout");
   const plainHttp = flag(raw, "plain-http") ?? false;
-  const harborUrl = checkUrl(str(raw, "harbor-url"), "harbor-url");
-  if (harborUrl && new URL(harborUrl).protocol === "http:" && !plainHttp) {
-    const host = new URL(harborUrl).hostname;
-    if (!isLoopbackHost(host)) {
-      throw inputError(
-        "HARBOR_CLEARTEXT_CREDENTIALS",
-        `--harbor-url ${harborUrl} is plain HTTP to ${host}: the credentials would cross the network in clear`,
-        "Use https://, or give --plain-http if you accept that risk on a trusted network."
-      );
-    }
-  }
+  const harborUrlText = str(raw, "harbor-url");
+  const harborUrl = harborUrlText ? harborBaseUrl(harborUrlText, { plainHttp }) : void 0;
   const scanOn = steps.scan ?? !flag(raw, "no-scan");
   const scan = !scanOn ? void 0 : {
     harborUrl,
@@ -394,6 +465,11 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
       "Give --sbom FILE, or drop --attest."
     ],
     [
+      provenance !== void 0 && !sign,
+      "--provenance is signed like the signature, but --no-sign was given",
+      "Drop --no-sign, or drop --provenance."
+    ],
+    [
       generateSbom && !scan,
       "--generate-sbom asks Harbor, but --no-scan was given",
       "Drop --no-scan, or give --sbom FILE."
@@ -412,6 +488,9 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
       "Give --key cosign.pub, or --certificate-identity(-regexp) with --certificate-oidc-issuer; or let the gate sign."
     );
   }
+  const gatePass = resolveGatePass(raw);
+  const policyFile = str(raw, "policy");
+  const gatePolicy = gatePass.requireGatePass && policyFile !== void 0 ? { policy: await resolvePolicy({ policy: policyFile }, ctx), file: policyFile } : void 0;
   const vexFromImage = flag(raw, "vex-from-image") ?? false;
   if (vexFromImage && !trust && !sign) {
     throw inputError(
@@ -429,8 +508,8 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
     username: str(raw, "username"),
     password: ctx.password,
     plainHttp,
-    caFile: str(raw, "ca-file") ? path3.resolve(ctx.cwd, str(raw, "ca-file") ?? "") : void 0,
-    sbomFile: sbomFile ? path3.resolve(ctx.cwd, sbomFile) : void 0,
+    caFile: str(raw, "ca-file") ? path4.resolve(ctx.cwd, str(raw, "ca-file") ?? "") : void 0,
+    sbomFile: sbomFile ? path4.resolve(ctx.cwd, sbomFile) : void 0,
     generateSbom: generateSbom && !sbomFile,
     attest,
     sign,
@@ -442,12 +521,21 @@ async function resolveGateOptions(raw, ctx, steps = {}) {
     reports,
     vexFiles: vexFiles(policy.vex, ctx.cwd),
     vexFromImage,
-    ...resolveGatePass(raw)
+    ...gatePass,
+    ...gatePolicy ? { gatePolicy } : {},
+    ...timeoutOption(resolveTimeout(raw, steps.command ?? "gate")),
+    ...provenance ? { provenance } : {},
+    ...optional("requireProvenance", resolveRequireProvenance(raw))
   };
+}
+function timeoutOption(ms) {
+  return ms === void 0 ? {} : { timeoutMs: ms };
 }
 
 export {
   SIGNATURE_FORMATS,
+  resolveTimeout,
+  resolveReportPaths,
   resolvePolicy,
   resolveTags,
   resolveGateOptions

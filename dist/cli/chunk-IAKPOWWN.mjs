@@ -1,7 +1,7 @@
 import { createRequire as __hgCreateRequire } from 'node:module'; const require = __hgCreateRequire(import.meta.url);
 import {
   cleanLines
-} from "./chunk-JVUIFQQB.mjs";
+} from "./chunk-6AKVQXYQ.mjs";
 
 // src/logger.ts
 var silentLogger = {
@@ -89,6 +89,26 @@ function redactingLogger(inner, redactor) {
     }
   };
 }
+function closableLogger(inner) {
+  let open = true;
+  return {
+    debug: (m) => {
+      if (open) inner.debug(m);
+    },
+    info: (m) => {
+      if (open) inner.info(m);
+    },
+    warn: (m) => {
+      if (open) inner.warn(m);
+    },
+    error: (m) => {
+      if (open) inner.error(m);
+    },
+    close: () => {
+      open = false;
+    }
+  };
+}
 function streamLogger(opts) {
   const write = opts.write ?? ((line) => process.stderr.write(line + "\n"));
   return {
@@ -111,5 +131,6 @@ export {
   silentLogger,
   Redactor,
   redactingLogger,
+  closableLogger,
   streamLogger
 };

@@ -7,11 +7,11 @@ import {
   attachSbom,
   loadSbom,
   sbomCreated
-} from "./chunk-P3PBNJGX.mjs";
+} from "./chunk-YTJSBXPN.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-JJ7PDDUK.mjs";
-import "./chunk-FQGJ6PO2.mjs";
-import "./chunk-JVUIFQQB.mjs";
+import "./chunk-7DIQSUN7.mjs";
+import "./chunk-IAKPOWWN.mjs";
+import "./chunk-6AKVQXYQ.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   ANNOTATION_SBOM_FORMAT,

@@ -5,13 +5,13 @@ import {
 } from "./chunk-UXF5Q43A.mjs";
 import {
   pushArtifact
-} from "./chunk-JJ7PDDUK.mjs";
+} from "./chunk-7DIQSUN7.mjs";
 import {
   GateError,
   cleanText,
   describe,
   inputError
-} from "./chunk-JVUIFQQB.mjs";
+} from "./chunk-6AKVQXYQ.mjs";
 import {
   __toESM
 } from "./chunk-H6LM4NHK.mjs";
@@ -7643,11 +7643,36 @@ function detect(doc, name) {
     throw invalidVersion(name, "SPDX", `spdxVersion ${JSON.stringify(v)} is not supported`);
   }
   if ("@context" in doc && contextMentionsSpdx(doc["@context"])) return { format: "spdx-3" };
+  const scanner = vulnerabilityReport(doc);
+  if (scanner) {
+    throw inputError(
+      "SBOM_UNKNOWN_FORMAT",
+      `${name} is not an SBOM: this is a ${scanner.tool} vulnerability report (a list of findings, not of the image's packages)`,
+      `This is a ${scanner.tool} report; generate an SBOM with \`${scanner.command}\` and pass that file to --sbom (Harbor scans the image itself).`
+    );
+  }
   const hint = typeof doc.name === "string" && ("dependencies" in doc || "version" in doc) ? " (it looks like a package manifest such as package.json, not an SBOM)" : "";
   throw notAnSbom(
     name,
     `it has neither "bomFormat": "CycloneDX", "spdxVersion" nor an SPDX 3 "@context"${hint}`
   );
+}
+function vulnerabilityReport(doc) {
+  const trivy = { tool: "Trivy", command: "trivy image --format cyclonedx --output sbom.cdx.json IMAGE" };
+  const grype = { tool: "Grype", command: "syft IMAGE -o cyclonedx-json=sbom.cdx.json" };
+  if ("SchemaVersion" in doc && ("ArtifactName" in doc || "Results" in doc)) return trivy;
+  const descriptor = doc.descriptor;
+  if (Array.isArray(doc.matches) && (descriptor?.name === "grype" || "source" in doc)) return grype;
+  const schema = typeof doc.$schema === "string" ? doc.$schema : "";
+  if (Array.isArray(doc.runs) && typeof doc.version === "string" && schema.includes("sarif")) {
+    const names = doc.runs.map((r) => {
+      const n = r.tool?.driver?.name;
+      return typeof n === "string" ? n.toLowerCase() : "";
+    });
+    if (names.includes("trivy")) return trivy;
+    if (names.includes("grype")) return grype;
+  }
+  return void 0;
 }
 function isCdxSchemaRef(v) {
   return typeof v === "string" && v.includes("cyclonedx.org/schema/bom-");

@@ -2,7 +2,7 @@ import { createRequire as __hgCreateRequire } from 'node:module'; const require 
 import {
   attestSbomStep,
   attestScanStep,
-  attestVerdictStep,
+  configErrorRun,
   decide,
   elapsed,
   explicitTrust,
@@ -10,8 +10,11 @@ import {
   gateJson,
   harborWarnings,
   headline,
+  initialFacts,
   openSession,
+  preflightStep,
   prepareInputs,
+  provenanceStep,
   readVexInputs,
   resolveSubject,
   runGate,
@@ -22,25 +25,29 @@ import {
   skipped,
   stepError,
   subjectStep,
+  supersedeStep,
   trustedSignatures,
+  verdictPredicate,
   vexEvaluateInput,
   vexFromImageStep
-} from "./chunk-XWGFSUN6.mjs";
-import "./chunk-LUKTZLLD.mjs";
-import "./chunk-2O467QHM.mjs";
-import "./chunk-P3PBNJGX.mjs";
+} from "./chunk-FBM4JUBO.mjs";
+import "./chunk-E4NWHGAY.mjs";
+import "./chunk-HDSIMEN3.mjs";
+import "./chunk-UH3AUMJ6.mjs";
+import "./chunk-7ATBZ5R2.mjs";
+import "./chunk-YTJSBXPN.mjs";
 import "./chunk-UXF5Q43A.mjs";
-import "./chunk-JJ7PDDUK.mjs";
-import "./chunk-FQGJ6PO2.mjs";
+import "./chunk-7DIQSUN7.mjs";
+import "./chunk-IAKPOWWN.mjs";
 import {
   STEP_NAMES
-} from "./chunk-JVUIFQQB.mjs";
+} from "./chunk-6AKVQXYQ.mjs";
 import "./chunk-H6LM4NHK.mjs";
 export {
   STEP_NAMES,
   attestSbomStep,
   attestScanStep,
-  attestVerdictStep,
+  configErrorRun,
   decide,
   elapsed,
   explicitTrust,
@@ -48,8 +55,11 @@ export {
   gateJson,
   harborWarnings,
   headline,
+  initialFacts,
   openSession,
+  preflightStep,
   prepareInputs,
+  provenanceStep,
   readVexInputs,
   resolveSubject,
   runGate,
@@ -60,7 +70,9 @@ export {
   skipped,
   stepError,
   subjectStep,
+  supersedeStep,
   trustedSignatures,
+  verdictPredicate,
   vexEvaluateInput,
   vexFromImageStep
 };

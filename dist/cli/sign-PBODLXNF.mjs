@@ -4,10 +4,10 @@ import {
   parseVexValue,
   productMatchesImage,
   toOpenVex
-} from "./chunk-2O467QHM.mjs";
+} from "./chunk-7ATBZ5R2.mjs";
 import {
   loadSbom
-} from "./chunk-P3PBNJGX.mjs";
+} from "./chunk-YTJSBXPN.mjs";
 import "./chunk-UXF5Q43A.mjs";
 import {
   Agent,
@@ -20,23 +20,27 @@ import {
   init_dist,
   init_dist2,
   init_dist3,
-  isValidDigest,
   listReferrers,
   pushArtifact,
+  removeFromReferrersIndex,
   require_src,
   tlsCertificateError
-} from "./chunk-JJ7PDDUK.mjs";
+} from "./chunk-7DIQSUN7.mjs";
 import {
   silentLogger
-} from "./chunk-FQGJ6PO2.mjs";
+} from "./chunk-IAKPOWWN.mjs";
 import {
   GateError,
+  SHA256_DIGEST_PATTERN,
   VERSION,
   cleanText,
   describe,
   infraError,
-  inputError
-} from "./chunk-JVUIFQQB.mjs";
+  inputError,
+  isCleanText,
+  isGateError,
+  isValidDigest
+} from "./chunk-6AKVQXYQ.mjs";
 import {
   __commonJS,
   __esm,
@@ -414,11 +418,11 @@ var require_obj = __commonJS({
       // Constructs an ASN.1 object from a Buffer of DER-encoded bytes.
       static parseBuffer(buf) {
         const stream = new stream_1.ByteStream(buf);
-        const obj = parseStream(stream);
+        const obj2 = parseStream(stream);
         if (stream.position !== stream.length) {
           throw new error_1.ASN1ParseError("invalid trailing data");
         }
-        return obj;
+        return obj2;
       }
       toDER() {
         const valueStream = new stream_1.ByteStream();
@@ -430,11 +434,11 @@ var require_obj = __commonJS({
           valueStream.appendView(this.value);
         }
         const value = valueStream.buffer;
-        const obj = new stream_1.ByteStream();
-        obj.appendChar(this.tag.toDER());
-        obj.appendView((0, length_1.encodeLength)(value.length));
-        obj.appendView(value);
-        return obj.buffer;
+        const obj2 = new stream_1.ByteStream();
+        obj2.appendChar(this.tag.toDER());
+        obj2.appendView((0, length_1.encodeLength)(value.length));
+        obj2.appendView(value);
+        return obj2.buffer;
       }
       /////////////////////////////////////////////////////////////////////////////
       // Convenience methods for parsing ASN.1 primitives into JS types
@@ -775,7 +779,7 @@ var require_tstinfo = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TSTInfo = void 0;
-    var crypto5 = __importStar(require_crypto());
+    var crypto8 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error2();
     var TSTInfo = class {
@@ -800,8 +804,8 @@ var require_tstinfo = __commonJS({
         return this.root.toDER();
       }
       verify(data) {
-        const digest = crypto5.digest(this.messageImprintHashAlgorithm, data);
-        if (!crypto5.bufferEqual(digest, this.messageImprintHashedMessage)) {
+        const digest = crypto8.digest(this.messageImprintHashAlgorithm, data);
+        if (!crypto8.bufferEqual(digest, this.messageImprintHashedMessage)) {
           throw new error_1.RFC3161TimestampVerificationError("message imprint does not match artifact");
         }
       }
@@ -858,7 +862,7 @@ var require_timestamp = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RFC3161Timestamp = void 0;
     var asn1_1 = require_asn1();
-    var crypto5 = __importStar(require_crypto());
+    var crypto8 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var error_1 = require_error2();
     var tstinfo_1 = require_tstinfo();
@@ -921,16 +925,16 @@ var require_timestamp = __commonJS({
         this.verifySignature(publicKey);
       }
       verifyMessageDigest() {
-        const tstInfoDigest = crypto5.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
+        const tstInfoDigest = crypto8.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
         const expectedDigest = this.messageDigestAttributeObj.subs[1].subs[0].value;
-        if (!crypto5.bufferEqual(tstInfoDigest, expectedDigest)) {
+        if (!crypto8.bufferEqual(tstInfoDigest, expectedDigest)) {
           throw new error_1.RFC3161TimestampVerificationError("signed data does not match tstInfo");
         }
       }
       verifySignature(key) {
         const signedAttrs = this.signedAttrsObj.toDER();
         signedAttrs[0] = 49;
-        const verified = crypto5.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
+        const verified = crypto8.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
         if (!verified) {
           throw new error_1.RFC3161TimestampVerificationError("signature verification failed");
         }
@@ -949,8 +953,8 @@ var require_timestamp = __commonJS({
       }
       // https://www.rfc-editor.org/rfc/rfc5652#section-3
       get signedDataObj() {
-        const obj = this.timeStampTokenObj.subs.find((sub) => sub.tag.isContextSpecific(0));
-        return obj.subs[0];
+        const obj2 = this.timeStampTokenObj.subs.find((sub) => sub.tag.isContextSpecific(0));
+        return obj2.subs[0];
       }
       // https://datatracker.ietf.org/doc/html/rfc5652#section-5.1
       get encapContentInfoObj() {
@@ -1060,7 +1064,7 @@ var require_sct = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SignedCertificateTimestamp = void 0;
-    var crypto5 = __importStar(require_crypto());
+    var crypto8 = __importStar(require_crypto());
     var stream_1 = require_stream();
     var SignedCertificateTimestamp = class _SignedCertificateTimestamp {
       version;
@@ -1122,7 +1126,7 @@ var require_sct = __commonJS({
         if (this.extensions.byteLength > 0) {
           stream.appendView(this.extensions);
         }
-        return crypto5.verify(stream.buffer, key, this.signature, this.algorithm);
+        return crypto8.verify(stream.buffer, key, this.signature, this.algorithm);
       }
       // Parses a SignedCertificateTimestamp from a buffer. SCTs are encoded using
       // TLS encoding which means the fields and lengths of most fields are
@@ -1335,7 +1339,7 @@ var require_cert = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
     var asn1_1 = require_asn1();
-    var crypto5 = __importStar(require_crypto());
+    var crypto8 = __importStar(require_crypto());
     var oid_1 = require_oid();
     var pem = __importStar(require_pem());
     var ext_1 = require_ext();
@@ -1439,8 +1443,8 @@ var require_cert = __commonJS({
       }
       verify(issuerCertificate) {
         const publicKey = issuerCertificate?.publicKey || this.publicKey;
-        const key = crypto5.createPublicKey(publicKey);
-        return crypto5.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
+        const key = crypto8.createPublicKey(publicKey);
+        return crypto8.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
       }
       validForDate(date) {
         return this.notBefore <= date && date <= this.notAfter;
@@ -1617,17 +1621,17 @@ var require_envelope = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.payload.length !== 0) {
-          obj.payload = base64FromBytes(message.payload);
+          obj2.payload = base64FromBytes(message.payload);
         }
         if (message.payloadType !== "") {
-          obj.payloadType = message.payloadType;
+          obj2.payloadType = message.payloadType;
         }
         if (message.signatures?.length) {
-          obj.signatures = message.signatures.map((e) => exports.Signature.toJSON(e));
+          obj2.signatures = message.signatures.map((e) => exports.Signature.toJSON(e));
         }
-        return obj;
+        return obj2;
       }
     };
     exports.Signature = {
@@ -1638,14 +1642,14 @@ var require_envelope = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.sig.length !== 0) {
-          obj.sig = base64FromBytes(message.sig);
+          obj2.sig = base64FromBytes(message.sig);
         }
         if (message.keyid !== "") {
-          obj.keyid = message.keyid;
+          obj2.keyid = message.keyid;
         }
-        return obj;
+        return obj2;
       }
     };
     function bytesFromBase64(b64) {
@@ -1674,14 +1678,14 @@ var require_timestamp2 = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.seconds !== "0") {
-          obj.seconds = message.seconds;
+          obj2.seconds = message.seconds;
         }
         if (message.nanos !== 0) {
-          obj.nanos = Math.round(message.nanos);
+          obj2.nanos = Math.round(message.nanos);
         }
-        return obj;
+        return obj2;
       }
     };
     function isSet(value) {
@@ -1960,14 +1964,14 @@ var require_sigstore_common = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.algorithm !== 0) {
-          obj.algorithm = hashAlgorithmToJSON(message.algorithm);
+          obj2.algorithm = hashAlgorithmToJSON(message.algorithm);
         }
         if (message.digest.length !== 0) {
-          obj.digest = base64FromBytes(message.digest);
+          obj2.digest = base64FromBytes(message.digest);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.MessageSignature = {
@@ -1978,14 +1982,14 @@ var require_sigstore_common = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.messageDigest !== void 0) {
-          obj.messageDigest = exports.HashOutput.toJSON(message.messageDigest);
+          obj2.messageDigest = exports.HashOutput.toJSON(message.messageDigest);
         }
         if (message.signature.length !== 0) {
-          obj.signature = base64FromBytes(message.signature);
+          obj2.signature = base64FromBytes(message.signature);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.LogId = {
@@ -1993,11 +1997,11 @@ var require_sigstore_common = __commonJS({
         return { keyId: isSet(object.keyId) ? Buffer.from(bytesFromBase64(object.keyId)) : Buffer.alloc(0) };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.keyId.length !== 0) {
-          obj.keyId = base64FromBytes(message.keyId);
+          obj2.keyId = base64FromBytes(message.keyId);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.RFC3161SignedTimestamp = {
@@ -2007,11 +2011,11 @@ var require_sigstore_common = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.signedTimestamp.length !== 0) {
-          obj.signedTimestamp = base64FromBytes(message.signedTimestamp);
+          obj2.signedTimestamp = base64FromBytes(message.signedTimestamp);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.PublicKey = {
@@ -2023,17 +2027,17 @@ var require_sigstore_common = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.rawBytes !== void 0) {
-          obj.rawBytes = base64FromBytes(message.rawBytes);
+          obj2.rawBytes = base64FromBytes(message.rawBytes);
         }
         if (message.keyDetails !== 0) {
-          obj.keyDetails = publicKeyDetailsToJSON(message.keyDetails);
+          obj2.keyDetails = publicKeyDetailsToJSON(message.keyDetails);
         }
         if (message.validFor !== void 0) {
-          obj.validFor = exports.TimeRange.toJSON(message.validFor);
+          obj2.validFor = exports.TimeRange.toJSON(message.validFor);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.PublicKeyIdentifier = {
@@ -2041,11 +2045,11 @@ var require_sigstore_common = __commonJS({
         return { hint: isSet(object.hint) ? globalThis.String(object.hint) : "" };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.hint !== "") {
-          obj.hint = message.hint;
+          obj2.hint = message.hint;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ObjectIdentifier = {
@@ -2053,11 +2057,11 @@ var require_sigstore_common = __commonJS({
         return { id: globalThis.Array.isArray(object?.id) ? object.id.map((e) => globalThis.Number(e)) : [] };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.id?.length) {
-          obj.id = message.id.map((e) => Math.round(e));
+          obj2.id = message.id.map((e) => Math.round(e));
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ObjectIdentifierValuePair = {
@@ -2068,14 +2072,14 @@ var require_sigstore_common = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.oid !== void 0) {
-          obj.oid = exports.ObjectIdentifier.toJSON(message.oid);
+          obj2.oid = exports.ObjectIdentifier.toJSON(message.oid);
         }
         if (message.value.length !== 0) {
-          obj.value = base64FromBytes(message.value);
+          obj2.value = base64FromBytes(message.value);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.DistinguishedName = {
@@ -2086,14 +2090,14 @@ var require_sigstore_common = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.organization !== "") {
-          obj.organization = message.organization;
+          obj2.organization = message.organization;
         }
         if (message.commonName !== "") {
-          obj.commonName = message.commonName;
+          obj2.commonName = message.commonName;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.X509Certificate = {
@@ -2101,11 +2105,11 @@ var require_sigstore_common = __commonJS({
         return { rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : Buffer.alloc(0) };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.rawBytes.length !== 0) {
-          obj.rawBytes = base64FromBytes(message.rawBytes);
+          obj2.rawBytes = base64FromBytes(message.rawBytes);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.SubjectAlternativeName = {
@@ -2116,16 +2120,16 @@ var require_sigstore_common = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.type !== 0) {
-          obj.type = subjectAlternativeNameTypeToJSON(message.type);
+          obj2.type = subjectAlternativeNameTypeToJSON(message.type);
         }
         if (message.identity?.$case === "regexp") {
-          obj.regexp = message.identity.regexp;
+          obj2.regexp = message.identity.regexp;
         } else if (message.identity?.$case === "value") {
-          obj.value = message.identity.value;
+          obj2.value = message.identity.value;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.X509CertificateChain = {
@@ -2135,11 +2139,11 @@ var require_sigstore_common = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.certificates?.length) {
-          obj.certificates = message.certificates.map((e) => exports.X509Certificate.toJSON(e));
+          obj2.certificates = message.certificates.map((e) => exports.X509Certificate.toJSON(e));
         }
-        return obj;
+        return obj2;
       }
     };
     exports.TimeRange = {
@@ -2150,14 +2154,14 @@ var require_sigstore_common = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.start !== void 0) {
-          obj.start = message.start.toISOString();
+          obj2.start = message.start.toISOString();
         }
         if (message.end !== void 0) {
-          obj.end = message.end.toISOString();
+          obj2.end = message.end.toISOString();
         }
-        return obj;
+        return obj2;
       }
     };
     function bytesFromBase64(b64) {
@@ -2201,14 +2205,14 @@ var require_sigstore_rekor = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.kind !== "") {
-          obj.kind = message.kind;
+          obj2.kind = message.kind;
         }
         if (message.version !== "") {
-          obj.version = message.version;
+          obj2.version = message.version;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.Checkpoint = {
@@ -2216,11 +2220,11 @@ var require_sigstore_rekor = __commonJS({
         return { envelope: isSet(object.envelope) ? globalThis.String(object.envelope) : "" };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.envelope !== "") {
-          obj.envelope = message.envelope;
+          obj2.envelope = message.envelope;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.InclusionProof = {
@@ -2234,23 +2238,23 @@ var require_sigstore_rekor = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.logIndex !== "0") {
-          obj.logIndex = message.logIndex;
+          obj2.logIndex = message.logIndex;
         }
         if (message.rootHash.length !== 0) {
-          obj.rootHash = base64FromBytes(message.rootHash);
+          obj2.rootHash = base64FromBytes(message.rootHash);
         }
         if (message.treeSize !== "0") {
-          obj.treeSize = message.treeSize;
+          obj2.treeSize = message.treeSize;
         }
         if (message.hashes?.length) {
-          obj.hashes = message.hashes.map((e) => base64FromBytes(e));
+          obj2.hashes = message.hashes.map((e) => base64FromBytes(e));
         }
         if (message.checkpoint !== void 0) {
-          obj.checkpoint = exports.Checkpoint.toJSON(message.checkpoint);
+          obj2.checkpoint = exports.Checkpoint.toJSON(message.checkpoint);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.InclusionPromise = {
@@ -2260,11 +2264,11 @@ var require_sigstore_rekor = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.signedEntryTimestamp.length !== 0) {
-          obj.signedEntryTimestamp = base64FromBytes(message.signedEntryTimestamp);
+          obj2.signedEntryTimestamp = base64FromBytes(message.signedEntryTimestamp);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.TransparencyLogEntry = {
@@ -2280,29 +2284,29 @@ var require_sigstore_rekor = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.logIndex !== "0") {
-          obj.logIndex = message.logIndex;
+          obj2.logIndex = message.logIndex;
         }
         if (message.logId !== void 0) {
-          obj.logId = sigstore_common_1.LogId.toJSON(message.logId);
+          obj2.logId = sigstore_common_1.LogId.toJSON(message.logId);
         }
         if (message.kindVersion !== void 0) {
-          obj.kindVersion = exports.KindVersion.toJSON(message.kindVersion);
+          obj2.kindVersion = exports.KindVersion.toJSON(message.kindVersion);
         }
         if (message.integratedTime !== "0") {
-          obj.integratedTime = message.integratedTime;
+          obj2.integratedTime = message.integratedTime;
         }
         if (message.inclusionPromise !== void 0) {
-          obj.inclusionPromise = exports.InclusionPromise.toJSON(message.inclusionPromise);
+          obj2.inclusionPromise = exports.InclusionPromise.toJSON(message.inclusionPromise);
         }
         if (message.inclusionProof !== void 0) {
-          obj.inclusionProof = exports.InclusionProof.toJSON(message.inclusionProof);
+          obj2.inclusionProof = exports.InclusionProof.toJSON(message.inclusionProof);
         }
         if (message.canonicalizedBody.length !== 0) {
-          obj.canonicalizedBody = base64FromBytes(message.canonicalizedBody);
+          obj2.canonicalizedBody = base64FromBytes(message.canonicalizedBody);
         }
-        return obj;
+        return obj2;
       }
     };
     function bytesFromBase64(b64) {
@@ -2333,11 +2337,11 @@ var require_sigstore_bundle = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.rfc3161Timestamps?.length) {
-          obj.rfc3161Timestamps = message.rfc3161Timestamps.map((e) => sigstore_common_1.RFC3161SignedTimestamp.toJSON(e));
+          obj2.rfc3161Timestamps = message.rfc3161Timestamps.map((e) => sigstore_common_1.RFC3161SignedTimestamp.toJSON(e));
         }
-        return obj;
+        return obj2;
       }
     };
     exports.VerificationMaterial = {
@@ -2352,21 +2356,21 @@ var require_sigstore_bundle = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.content?.$case === "publicKey") {
-          obj.publicKey = sigstore_common_1.PublicKeyIdentifier.toJSON(message.content.publicKey);
+          obj2.publicKey = sigstore_common_1.PublicKeyIdentifier.toJSON(message.content.publicKey);
         } else if (message.content?.$case === "x509CertificateChain") {
-          obj.x509CertificateChain = sigstore_common_1.X509CertificateChain.toJSON(message.content.x509CertificateChain);
+          obj2.x509CertificateChain = sigstore_common_1.X509CertificateChain.toJSON(message.content.x509CertificateChain);
         } else if (message.content?.$case === "certificate") {
-          obj.certificate = sigstore_common_1.X509Certificate.toJSON(message.content.certificate);
+          obj2.certificate = sigstore_common_1.X509Certificate.toJSON(message.content.certificate);
         }
         if (message.tlogEntries?.length) {
-          obj.tlogEntries = message.tlogEntries.map((e) => sigstore_rekor_1.TransparencyLogEntry.toJSON(e));
+          obj2.tlogEntries = message.tlogEntries.map((e) => sigstore_rekor_1.TransparencyLogEntry.toJSON(e));
         }
         if (message.timestampVerificationData !== void 0) {
-          obj.timestampVerificationData = exports.TimestampVerificationData.toJSON(message.timestampVerificationData);
+          obj2.timestampVerificationData = exports.TimestampVerificationData.toJSON(message.timestampVerificationData);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.Bundle = {
@@ -2378,19 +2382,19 @@ var require_sigstore_bundle = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.mediaType !== "") {
-          obj.mediaType = message.mediaType;
+          obj2.mediaType = message.mediaType;
         }
         if (message.verificationMaterial !== void 0) {
-          obj.verificationMaterial = exports.VerificationMaterial.toJSON(message.verificationMaterial);
+          obj2.verificationMaterial = exports.VerificationMaterial.toJSON(message.verificationMaterial);
         }
         if (message.content?.$case === "messageSignature") {
-          obj.messageSignature = sigstore_common_1.MessageSignature.toJSON(message.content.messageSignature);
+          obj2.messageSignature = sigstore_common_1.MessageSignature.toJSON(message.content.messageSignature);
         } else if (message.content?.$case === "dsseEnvelope") {
-          obj.dsseEnvelope = envelope_1.Envelope.toJSON(message.content.dsseEnvelope);
+          obj2.dsseEnvelope = envelope_1.Envelope.toJSON(message.content.dsseEnvelope);
         }
-        return obj;
+        return obj2;
       }
     };
     function isSet(value) {
@@ -2459,26 +2463,26 @@ var require_sigstore_trustroot = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.baseUrl !== "") {
-          obj.baseUrl = message.baseUrl;
+          obj2.baseUrl = message.baseUrl;
         }
         if (message.hashAlgorithm !== 0) {
-          obj.hashAlgorithm = (0, sigstore_common_1.hashAlgorithmToJSON)(message.hashAlgorithm);
+          obj2.hashAlgorithm = (0, sigstore_common_1.hashAlgorithmToJSON)(message.hashAlgorithm);
         }
         if (message.publicKey !== void 0) {
-          obj.publicKey = sigstore_common_1.PublicKey.toJSON(message.publicKey);
+          obj2.publicKey = sigstore_common_1.PublicKey.toJSON(message.publicKey);
         }
         if (message.logId !== void 0) {
-          obj.logId = sigstore_common_1.LogId.toJSON(message.logId);
+          obj2.logId = sigstore_common_1.LogId.toJSON(message.logId);
         }
         if (message.checkpointKeyId !== void 0) {
-          obj.checkpointKeyId = sigstore_common_1.LogId.toJSON(message.checkpointKeyId);
+          obj2.checkpointKeyId = sigstore_common_1.LogId.toJSON(message.checkpointKeyId);
         }
         if (message.operator !== "") {
-          obj.operator = message.operator;
+          obj2.operator = message.operator;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.CertificateAuthority = {
@@ -2492,23 +2496,23 @@ var require_sigstore_trustroot = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.subject !== void 0) {
-          obj.subject = sigstore_common_1.DistinguishedName.toJSON(message.subject);
+          obj2.subject = sigstore_common_1.DistinguishedName.toJSON(message.subject);
         }
         if (message.uri !== "") {
-          obj.uri = message.uri;
+          obj2.uri = message.uri;
         }
         if (message.certChain !== void 0) {
-          obj.certChain = sigstore_common_1.X509CertificateChain.toJSON(message.certChain);
+          obj2.certChain = sigstore_common_1.X509CertificateChain.toJSON(message.certChain);
         }
         if (message.validFor !== void 0) {
-          obj.validFor = sigstore_common_1.TimeRange.toJSON(message.validFor);
+          obj2.validFor = sigstore_common_1.TimeRange.toJSON(message.validFor);
         }
         if (message.operator !== "") {
-          obj.operator = message.operator;
+          obj2.operator = message.operator;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.TrustedRoot = {
@@ -2522,23 +2526,23 @@ var require_sigstore_trustroot = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.mediaType !== "") {
-          obj.mediaType = message.mediaType;
+          obj2.mediaType = message.mediaType;
         }
         if (message.tlogs?.length) {
-          obj.tlogs = message.tlogs.map((e) => exports.TransparencyLogInstance.toJSON(e));
+          obj2.tlogs = message.tlogs.map((e) => exports.TransparencyLogInstance.toJSON(e));
         }
         if (message.certificateAuthorities?.length) {
-          obj.certificateAuthorities = message.certificateAuthorities.map((e) => exports.CertificateAuthority.toJSON(e));
+          obj2.certificateAuthorities = message.certificateAuthorities.map((e) => exports.CertificateAuthority.toJSON(e));
         }
         if (message.ctlogs?.length) {
-          obj.ctlogs = message.ctlogs.map((e) => exports.TransparencyLogInstance.toJSON(e));
+          obj2.ctlogs = message.ctlogs.map((e) => exports.TransparencyLogInstance.toJSON(e));
         }
         if (message.timestampAuthorities?.length) {
-          obj.timestampAuthorities = message.timestampAuthorities.map((e) => exports.CertificateAuthority.toJSON(e));
+          obj2.timestampAuthorities = message.timestampAuthorities.map((e) => exports.CertificateAuthority.toJSON(e));
         }
-        return obj;
+        return obj2;
       }
     };
     exports.SigningConfig = {
@@ -2554,29 +2558,29 @@ var require_sigstore_trustroot = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.mediaType !== "") {
-          obj.mediaType = message.mediaType;
+          obj2.mediaType = message.mediaType;
         }
         if (message.caUrls?.length) {
-          obj.caUrls = message.caUrls.map((e) => exports.Service.toJSON(e));
+          obj2.caUrls = message.caUrls.map((e) => exports.Service.toJSON(e));
         }
         if (message.oidcUrls?.length) {
-          obj.oidcUrls = message.oidcUrls.map((e) => exports.Service.toJSON(e));
+          obj2.oidcUrls = message.oidcUrls.map((e) => exports.Service.toJSON(e));
         }
         if (message.rekorTlogUrls?.length) {
-          obj.rekorTlogUrls = message.rekorTlogUrls.map((e) => exports.Service.toJSON(e));
+          obj2.rekorTlogUrls = message.rekorTlogUrls.map((e) => exports.Service.toJSON(e));
         }
         if (message.rekorTlogConfig !== void 0) {
-          obj.rekorTlogConfig = exports.ServiceConfiguration.toJSON(message.rekorTlogConfig);
+          obj2.rekorTlogConfig = exports.ServiceConfiguration.toJSON(message.rekorTlogConfig);
         }
         if (message.tsaUrls?.length) {
-          obj.tsaUrls = message.tsaUrls.map((e) => exports.Service.toJSON(e));
+          obj2.tsaUrls = message.tsaUrls.map((e) => exports.Service.toJSON(e));
         }
         if (message.tsaConfig !== void 0) {
-          obj.tsaConfig = exports.ServiceConfiguration.toJSON(message.tsaConfig);
+          obj2.tsaConfig = exports.ServiceConfiguration.toJSON(message.tsaConfig);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.Service = {
@@ -2589,20 +2593,20 @@ var require_sigstore_trustroot = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.url !== "") {
-          obj.url = message.url;
+          obj2.url = message.url;
         }
         if (message.majorApiVersion !== 0) {
-          obj.majorApiVersion = Math.round(message.majorApiVersion);
+          obj2.majorApiVersion = Math.round(message.majorApiVersion);
         }
         if (message.validFor !== void 0) {
-          obj.validFor = sigstore_common_1.TimeRange.toJSON(message.validFor);
+          obj2.validFor = sigstore_common_1.TimeRange.toJSON(message.validFor);
         }
         if (message.operator !== "") {
-          obj.operator = message.operator;
+          obj2.operator = message.operator;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ServiceConfiguration = {
@@ -2613,14 +2617,14 @@ var require_sigstore_trustroot = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.selector !== 0) {
-          obj.selector = serviceSelectorToJSON(message.selector);
+          obj2.selector = serviceSelectorToJSON(message.selector);
         }
         if (message.count !== 0) {
-          obj.count = Math.round(message.count);
+          obj2.count = Math.round(message.count);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ClientTrustConfig = {
@@ -2632,17 +2636,17 @@ var require_sigstore_trustroot = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.mediaType !== "") {
-          obj.mediaType = message.mediaType;
+          obj2.mediaType = message.mediaType;
         }
         if (message.trustedRoot !== void 0) {
-          obj.trustedRoot = exports.TrustedRoot.toJSON(message.trustedRoot);
+          obj2.trustedRoot = exports.TrustedRoot.toJSON(message.trustedRoot);
         }
         if (message.signingConfig !== void 0) {
-          obj.signingConfig = exports.SigningConfig.toJSON(message.signingConfig);
+          obj2.signingConfig = exports.SigningConfig.toJSON(message.signingConfig);
         }
-        return obj;
+        return obj2;
       }
     };
     function isSet(value) {
@@ -2669,17 +2673,17 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.issuer !== "") {
-          obj.issuer = message.issuer;
+          obj2.issuer = message.issuer;
         }
         if (message.san !== void 0) {
-          obj.san = sigstore_common_1.SubjectAlternativeName.toJSON(message.san);
+          obj2.san = sigstore_common_1.SubjectAlternativeName.toJSON(message.san);
         }
         if (message.oids?.length) {
-          obj.oids = message.oids.map((e) => sigstore_common_1.ObjectIdentifierValuePair.toJSON(e));
+          obj2.oids = message.oids.map((e) => sigstore_common_1.ObjectIdentifierValuePair.toJSON(e));
         }
-        return obj;
+        return obj2;
       }
     };
     exports.CertificateIdentities = {
@@ -2689,11 +2693,11 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.identities?.length) {
-          obj.identities = message.identities.map((e) => exports.CertificateIdentity.toJSON(e));
+          obj2.identities = message.identities.map((e) => exports.CertificateIdentity.toJSON(e));
         }
-        return obj;
+        return obj2;
       }
     };
     exports.PublicKeyIdentities = {
@@ -2703,11 +2707,11 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.publicKeys?.length) {
-          obj.publicKeys = message.publicKeys.map((e) => sigstore_common_1.PublicKey.toJSON(e));
+          obj2.publicKeys = message.publicKeys.map((e) => sigstore_common_1.PublicKey.toJSON(e));
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ArtifactVerificationOptions = {
@@ -2725,28 +2729,28 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.signers?.$case === "certificateIdentities") {
-          obj.certificateIdentities = exports.CertificateIdentities.toJSON(message.signers.certificateIdentities);
+          obj2.certificateIdentities = exports.CertificateIdentities.toJSON(message.signers.certificateIdentities);
         } else if (message.signers?.$case === "publicKeys") {
-          obj.publicKeys = exports.PublicKeyIdentities.toJSON(message.signers.publicKeys);
+          obj2.publicKeys = exports.PublicKeyIdentities.toJSON(message.signers.publicKeys);
         }
         if (message.tlogOptions !== void 0) {
-          obj.tlogOptions = exports.ArtifactVerificationOptions_TlogOptions.toJSON(message.tlogOptions);
+          obj2.tlogOptions = exports.ArtifactVerificationOptions_TlogOptions.toJSON(message.tlogOptions);
         }
         if (message.ctlogOptions !== void 0) {
-          obj.ctlogOptions = exports.ArtifactVerificationOptions_CtlogOptions.toJSON(message.ctlogOptions);
+          obj2.ctlogOptions = exports.ArtifactVerificationOptions_CtlogOptions.toJSON(message.ctlogOptions);
         }
         if (message.tsaOptions !== void 0) {
-          obj.tsaOptions = exports.ArtifactVerificationOptions_TimestampAuthorityOptions.toJSON(message.tsaOptions);
+          obj2.tsaOptions = exports.ArtifactVerificationOptions_TimestampAuthorityOptions.toJSON(message.tsaOptions);
         }
         if (message.integratedTsOptions !== void 0) {
-          obj.integratedTsOptions = exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions.toJSON(message.integratedTsOptions);
+          obj2.integratedTsOptions = exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions.toJSON(message.integratedTsOptions);
         }
         if (message.observerOptions !== void 0) {
-          obj.observerOptions = exports.ArtifactVerificationOptions_ObserverTimestampOptions.toJSON(message.observerOptions);
+          obj2.observerOptions = exports.ArtifactVerificationOptions_ObserverTimestampOptions.toJSON(message.observerOptions);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ArtifactVerificationOptions_TlogOptions = {
@@ -2758,17 +2762,17 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
+          obj2.threshold = Math.round(message.threshold);
         }
         if (message.performOnlineVerification !== false) {
-          obj.performOnlineVerification = message.performOnlineVerification;
+          obj2.performOnlineVerification = message.performOnlineVerification;
         }
         if (message.disable !== false) {
-          obj.disable = message.disable;
+          obj2.disable = message.disable;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ArtifactVerificationOptions_CtlogOptions = {
@@ -2779,14 +2783,14 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
+          obj2.threshold = Math.round(message.threshold);
         }
         if (message.disable !== false) {
-          obj.disable = message.disable;
+          obj2.disable = message.disable;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ArtifactVerificationOptions_TimestampAuthorityOptions = {
@@ -2797,14 +2801,14 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
+          obj2.threshold = Math.round(message.threshold);
         }
         if (message.disable !== false) {
-          obj.disable = message.disable;
+          obj2.disable = message.disable;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ArtifactVerificationOptions_TlogIntegratedTimestampOptions = {
@@ -2815,14 +2819,14 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
+          obj2.threshold = Math.round(message.threshold);
         }
         if (message.disable !== false) {
-          obj.disable = message.disable;
+          obj2.disable = message.disable;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.ArtifactVerificationOptions_ObserverTimestampOptions = {
@@ -2833,14 +2837,14 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.threshold !== 0) {
-          obj.threshold = Math.round(message.threshold);
+          obj2.threshold = Math.round(message.threshold);
         }
         if (message.disable !== false) {
-          obj.disable = message.disable;
+          obj2.disable = message.disable;
         }
-        return obj;
+        return obj2;
       }
     };
     exports.Artifact = {
@@ -2850,15 +2854,15 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.data?.$case === "artifactUri") {
-          obj.artifactUri = message.data.artifactUri;
+          obj2.artifactUri = message.data.artifactUri;
         } else if (message.data?.$case === "artifact") {
-          obj.artifact = base64FromBytes(message.data.artifact);
+          obj2.artifact = base64FromBytes(message.data.artifact);
         } else if (message.data?.$case === "artifactDigest") {
-          obj.artifactDigest = sigstore_common_1.HashOutput.toJSON(message.data.artifactDigest);
+          obj2.artifactDigest = sigstore_common_1.HashOutput.toJSON(message.data.artifactDigest);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.Input = {
@@ -2871,20 +2875,20 @@ var require_sigstore_verification = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.artifactTrustRoot !== void 0) {
-          obj.artifactTrustRoot = sigstore_trustroot_1.TrustedRoot.toJSON(message.artifactTrustRoot);
+          obj2.artifactTrustRoot = sigstore_trustroot_1.TrustedRoot.toJSON(message.artifactTrustRoot);
         }
         if (message.artifactVerificationOptions !== void 0) {
-          obj.artifactVerificationOptions = exports.ArtifactVerificationOptions.toJSON(message.artifactVerificationOptions);
+          obj2.artifactVerificationOptions = exports.ArtifactVerificationOptions.toJSON(message.artifactVerificationOptions);
         }
         if (message.bundle !== void 0) {
-          obj.bundle = sigstore_bundle_1.Bundle.toJSON(message.bundle);
+          obj2.bundle = sigstore_bundle_1.Bundle.toJSON(message.bundle);
         }
         if (message.artifact !== void 0) {
-          obj.artifact = exports.Artifact.toJSON(message.artifact);
+          obj2.artifact = exports.Artifact.toJSON(message.artifact);
         }
-        return obj;
+        return obj2;
       }
     };
     function bytesFromBase64(b64) {
@@ -3228,8 +3232,8 @@ var require_serialized = __commonJS({
     var protobuf_specs_1 = require_dist2();
     var bundle_1 = require_bundle();
     var validate_1 = require_validate();
-    var bundleFromJSON2 = (obj) => {
-      const bundle = protobuf_specs_1.Bundle.fromJSON(obj);
+    var bundleFromJSON3 = (obj2) => {
+      const bundle = protobuf_specs_1.Bundle.fromJSON(obj2);
       switch (bundle.mediaType) {
         case bundle_1.BUNDLE_V01_MEDIA_TYPE:
           (0, validate_1.assertBundleV01)(bundle);
@@ -3243,13 +3247,13 @@ var require_serialized = __commonJS({
       }
       return bundle;
     };
-    exports.bundleFromJSON = bundleFromJSON2;
+    exports.bundleFromJSON = bundleFromJSON3;
     var bundleToJSON2 = (bundle) => {
       return protobuf_specs_1.Bundle.toJSON(bundle);
     };
     exports.bundleToJSON = bundleToJSON2;
-    var envelopeFromJSON = (obj) => {
-      return protobuf_specs_1.Envelope.fromJSON(obj);
+    var envelopeFromJSON = (obj2) => {
+      return protobuf_specs_1.Envelope.fromJSON(obj2);
     };
     exports.envelopeFromJSON = envelopeFromJSON;
     var envelopeToJSON = (envelope) => {
@@ -9412,11 +9416,11 @@ var require_body = __commonJS({
       json: { enumerable: true },
       text: { enumerable: true }
     });
-    var isURLSearchParams = (obj) => (
+    var isURLSearchParams = (obj2) => (
       // Duck-typing as a necessary condition.
-      typeof obj !== "object" || typeof obj.append !== "function" || typeof obj.delete !== "function" || typeof obj.get !== "function" || typeof obj.getAll !== "function" || typeof obj.has !== "function" || typeof obj.set !== "function" ? false : obj.constructor.name === "URLSearchParams" || Object.prototype.toString.call(obj) === "[object URLSearchParams]" || typeof obj.sort === "function"
+      typeof obj2 !== "object" || typeof obj2.append !== "function" || typeof obj2.delete !== "function" || typeof obj2.get !== "function" || typeof obj2.getAll !== "function" || typeof obj2.has !== "function" || typeof obj2.set !== "function" ? false : obj2.constructor.name === "URLSearchParams" || Object.prototype.toString.call(obj2) === "[object URLSearchParams]" || typeof obj2.sort === "function"
     );
-    var isBlob = (obj) => typeof obj === "object" && typeof obj.arrayBuffer === "function" && typeof obj.type === "string" && typeof obj.stream === "function" && typeof obj.constructor === "function" && typeof obj.constructor.name === "string" && /^(Blob|File)$/.test(obj.constructor.name) && /^(Blob|File)$/.test(obj[Symbol.toStringTag]);
+    var isBlob = (obj2) => typeof obj2 === "object" && typeof obj2.arrayBuffer === "function" && typeof obj2.type === "string" && typeof obj2.stream === "function" && typeof obj2.constructor === "function" && typeof obj2.constructor.name === "string" && /^(Blob|File)$/.test(obj2.constructor.name) && /^(Blob|File)$/.test(obj2[Symbol.toStringTag]);
     var convertBody = (buffer, headers) => {
       const ct = headers && headers.get("content-type");
       let charset = "utf-8";
@@ -9605,21 +9609,21 @@ var require_headers = __commonJS({
         return "Headers";
       }
       static exportNodeCompatibleHeaders(headers) {
-        const obj = Object.assign(/* @__PURE__ */ Object.create(null), headers[MAP]);
+        const obj2 = Object.assign(/* @__PURE__ */ Object.create(null), headers[MAP]);
         const hostHeaderKey = find(headers[MAP], "Host");
         if (hostHeaderKey !== void 0) {
-          obj[hostHeaderKey] = obj[hostHeaderKey][0];
+          obj2[hostHeaderKey] = obj2[hostHeaderKey][0];
         }
-        return obj;
+        return obj2;
       }
-      static createHeadersLenient(obj) {
+      static createHeadersLenient(obj2) {
         const headers = new _Headers();
-        for (const name of Object.keys(obj)) {
+        for (const name of Object.keys(obj2)) {
           if (invalidTokenRegex.test(name)) {
             continue;
           }
-          if (Array.isArray(obj[name])) {
-            for (const val of obj[name]) {
+          if (Array.isArray(obj2[name])) {
+            for (const val of obj2[name]) {
               if (invalidHeaderCharRegex.test(val)) {
                 continue;
               }
@@ -9629,8 +9633,8 @@ var require_headers = __commonJS({
                 headers[MAP][name].push(val);
               }
             }
-          } else if (!invalidHeaderCharRegex.test(obj[name])) {
-            headers[MAP][name] = [obj[name]];
+          } else if (!invalidHeaderCharRegex.test(obj2[name])) {
+            headers[MAP][name] = [obj2[name]];
           }
         }
         return headers;
@@ -10898,30 +10902,30 @@ var require_http_cache_semantics = __commonJS({
        * @param {Object} obj - The serialized object.
        * @returns {CachePolicy} A new CachePolicy instance.
        */
-      static fromObject(obj) {
-        return new this(void 0, void 0, { _fromObject: obj });
+      static fromObject(obj2) {
+        return new this(void 0, void 0, { _fromObject: obj2 });
       }
       /**
        * @param {any} obj - The serialized object.
        * @throws {Error} If already initialized or if the object is invalid.
        */
-      _fromObject(obj) {
+      _fromObject(obj2) {
         if (this._responseTime) throw Error("Reinitialized");
-        if (!obj || obj.v !== 1) throw Error("Invalid serialization");
-        this._responseTime = obj.t;
-        this._isShared = obj.sh;
-        this._cacheHeuristic = obj.ch;
-        this._immutableMinTtl = obj.imm !== void 0 ? obj.imm : 24 * 3600 * 1e3;
-        this._ignoreCargoCult = !!obj.icc;
-        this._status = obj.st;
-        this._resHeaders = obj.resh;
-        this._rescc = obj.rescc;
-        this._method = obj.m;
-        this._url = obj.u;
-        this._host = obj.h;
-        this._noAuthorization = obj.a;
-        this._reqHeaders = obj.reqh;
-        this._reqcc = obj.reqcc;
+        if (!obj2 || obj2.v !== 1) throw Error("Invalid serialization");
+        this._responseTime = obj2.t;
+        this._isShared = obj2.sh;
+        this._cacheHeuristic = obj2.ch;
+        this._immutableMinTtl = obj2.imm !== void 0 ? obj2.imm : 24 * 3600 * 1e3;
+        this._ignoreCargoCult = !!obj2.icc;
+        this._status = obj2.st;
+        this._resHeaders = obj2.resh;
+        this._rescc = obj2.rescc;
+        this._method = obj2.m;
+        this._url = obj2.u;
+        this._host = obj2.h;
+        this._noAuthorization = obj2.a;
+        this._reqHeaders = obj2.reqh;
+        this._reqcc = obj2.reqcc;
       }
       /**
        * Serializes the `CachePolicy` instance into a JSON-serializable object.
@@ -11075,8 +11079,8 @@ var require_dist4 = __commonJS({
       C.prototype = /* @__PURE__ */ Object.create(null);
       return C;
     })();
-    function format(obj) {
-      const { type, parameters } = obj;
+    function format(obj2) {
+      const { type, parameters } = obj2;
       if (!type || !TYPE_REGEXP.test(type)) {
         throw new TypeError(`Invalid type: ${type}`);
       }
@@ -11638,11 +11642,11 @@ var require_negotiator = __commonJS({
 var require_lib4 = __commonJS({
   "node_modules/ssri/lib/index.js"(exports, module) {
     "use strict";
-    var crypto5 = __require("crypto");
+    var crypto8 = __require("crypto");
     var { Minipass } = require_commonjs();
     var SPEC_ALGORITHMS = ["sha512", "sha384", "sha256"];
     var DEFAULT_ALGORITHMS = ["sha512"];
-    var NODE_HASHES = crypto5.getHashes();
+    var NODE_HASHES = crypto8.getHashes();
     var BASE64_REGEX = /^[a-z0-9+/]+(?:=?=?)$/i;
     var SRI_REGEX = /^([a-z0-9]+)-([^?]+)(\?[?\S*]*)?$/;
     var STRICT_SRI_REGEX = /^([a-z0-9]+)-([A-Za-z0-9+/=]{44,88})(\?[\x21-\x7E]*)?$/;
@@ -11682,7 +11686,7 @@ var require_lib4 = __commonJS({
         if (this.algorithm !== null && !this.algorithms.includes(this.algorithm)) {
           this.algorithms.push(this.algorithm);
         }
-        this.hashes = this.algorithms.map(crypto5.createHash);
+        this.hashes = this.algorithms.map(crypto8.createHash);
       }
       #getOptions() {
         this.sri = this.opts?.integrity ? parse(this.opts?.integrity, this.opts) : null;
@@ -11957,13 +11961,13 @@ var require_lib4 = __commonJS({
       return hashes.isEmpty() ? null : hashes;
     }
     module.exports.stringify = stringify;
-    function stringify(obj, opts) {
-      if (obj.algorithm && obj.digest) {
-        return Hash.prototype.toString.call(obj, opts);
-      } else if (typeof obj === "string") {
-        return stringify(parse(obj, opts), opts);
+    function stringify(obj2, opts) {
+      if (obj2.algorithm && obj2.digest) {
+        return Hash.prototype.toString.call(obj2, opts);
+      } else if (typeof obj2 === "string") {
+        return stringify(parse(obj2, opts), opts);
       } else {
-        return Integrity.prototype.toString.call(obj, opts);
+        return Integrity.prototype.toString.call(obj2, opts);
       }
     }
     module.exports.fromHex = fromHex;
@@ -11979,7 +11983,7 @@ var require_lib4 = __commonJS({
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString = getOptString(opts?.options);
       return algorithms.reduce((acc, algo) => {
-        const digest = crypto5.createHash(algo).update(data).digest("base64");
+        const digest = crypto8.createHash(algo).update(data).digest("base64");
         const hash = new Hash(
           `${algo}-${digest}${optString}`,
           opts
@@ -12025,7 +12029,7 @@ var require_lib4 = __commonJS({
         }
       }
       const algorithm = sri.pickAlgorithm(opts);
-      const digest = crypto5.createHash(algorithm).update(data).digest("base64");
+      const digest = crypto8.createHash(algorithm).update(data).digest("base64");
       const newSri = parse({ algorithm, digest });
       const match = newSri.match(sri, opts);
       opts = opts || {};
@@ -12084,7 +12088,7 @@ var require_lib4 = __commonJS({
     function createIntegrity(opts) {
       const algorithms = opts?.algorithms || [...DEFAULT_ALGORITHMS];
       const optString = getOptString(opts?.options);
-      const hashes = algorithms.map(crypto5.createHash);
+      const hashes = algorithms.map(crypto8.createHash);
       return {
         update: function(chunk, enc) {
           hashes.forEach((h) => h.update(chunk, enc));
@@ -16420,14 +16424,14 @@ var require_cache_dir = __commonJS({
 var require_tmp = __commonJS({
   "node_modules/cacache/lib/util/tmp.js"(exports, module) {
     "use strict";
-    var crypto5 = __require("crypto");
+    var crypto8 = __require("crypto");
     var { withTempDir } = require_lib5();
     var fs2 = __require("fs/promises");
     var path = __require("path");
     var cacheDir = require_cache_dir();
     module.exports.mkdir = mktmpdir;
     module.exports.tmpName = function tmpName(cache, tmpPrefix) {
-      const id = crypto5.randomUUID();
+      const id = crypto8.randomUUID();
       return path.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
     };
     async function mktmpdir(cache, opts = {}) {
@@ -16577,7 +16581,7 @@ var require_path = __commonJS({
 var require_entry_index = __commonJS({
   "node_modules/cacache/lib/entry-index.js"(exports, module) {
     "use strict";
-    var crypto5 = __require("crypto");
+    var crypto8 = __require("crypto");
     var {
       appendFile,
       mkdir,
@@ -16780,13 +16784,13 @@ ${hashEntry(stringified)}	${stringified}`);
         if (!pieces[1] || hashEntry(pieces[1]) !== pieces[0]) {
           return;
         }
-        let obj;
+        let obj2;
         try {
-          obj = JSON.parse(pieces[1]);
+          obj2 = JSON.parse(pieces[1]);
         } catch (_) {
         }
-        if (obj) {
-          entries.push(obj);
+        if (obj2) {
+          entries.push(obj2);
         }
       });
       return entries;
@@ -16812,7 +16816,7 @@ ${hashEntry(stringified)}	${stringified}`);
       return hash(str, "sha1");
     }
     function hash(str, digest) {
-      return crypto5.createHash(digest).update(str).digest("hex");
+      return crypto8.createHash(digest).update(str).digest("hex");
     }
     function formatEntry(cache, entry, keepAll) {
       if (!entry.integrity && !keepAll) {
@@ -17484,8 +17488,8 @@ var require_memoization = __commonJS({
       return pickMem(opts).get(`digest:${cache}:${integrity}`);
     }
     var ObjProxy = class {
-      constructor(obj) {
-        this.obj = obj;
+      constructor(obj2) {
+        this.obj = obj2;
       }
       get(key) {
         return this.obj[key];
@@ -22101,7 +22105,7 @@ var require_verify = __commonJS({
     var cacheDir = require_cache_dir();
     var path = __require("path");
     var ssri = require_lib4();
-    var hasOwnProperty = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
+    var hasOwnProperty = (obj2, key) => Object.prototype.hasOwnProperty.call(obj2, key);
     var verifyOpts = (opts) => ({
       concurrency: 20,
       log: { silly() {
@@ -22663,8 +22667,8 @@ var require_utils = __commonJS({
       }
       return "*".repeat(length);
     };
-    var escapeRegExp2 = (text) => {
-      return text.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, `\\$&`);
+    var escapeRegExp2 = (text2) => {
+      return text2.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, `\\$&`);
     };
     var urlEncodeRegexGroup = (value) => {
       const decoded = decodeURIComponent(value);
@@ -22916,9 +22920,9 @@ var require_options2 = __commonJS({
       delete normalized.headers;
       return normalized;
     };
-    var createKey = (obj) => {
+    var createKey = (obj2) => {
       let key = "";
-      const sorted = Object.entries(obj).sort((a, b) => a[0] - b[0]);
+      const sorted = Object.entries(obj2).sort((a, b) => a[0] - b[0]);
       for (let [k, v] of sorted) {
         if (v == null) {
           v = "null";
@@ -27576,12 +27580,12 @@ function parseSocksURL(url) {
   }
   return { lookup: lookup2, proxy };
 }
-function omit(obj, ...keys) {
+function omit(obj2, ...keys) {
   const ret = {};
   let key;
-  for (key in obj) {
+  for (key in obj2) {
     if (!keys.includes(key)) {
-      ret[key] = obj[key];
+      ret[key] = obj2[key];
     }
   }
   return ret;
@@ -28276,7 +28280,7 @@ var require_entry = __commonJS({
     var CachePolicy = require_policy();
     var cacheKey = require_key();
     var remote = require_remote();
-    var hasOwnProperty = (obj, prop) => Object.prototype.hasOwnProperty.call(obj, prop);
+    var hasOwnProperty = (obj2, prop) => Object.prototype.hasOwnProperty.call(obj2, prop);
     var KEEP_REQUEST_HEADERS = [
       "accept-charset",
       "accept-encoding",
@@ -29107,11 +29111,11 @@ var require_verifier = __commonJS({
         return { rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : Buffer.alloc(0) };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.rawBytes.length !== 0) {
-          obj.rawBytes = base64FromBytes(message.rawBytes);
+          obj2.rawBytes = base64FromBytes(message.rawBytes);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.Verifier = {
@@ -29122,16 +29126,16 @@ var require_verifier = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.verifier?.$case === "publicKey") {
-          obj.publicKey = exports.PublicKey.toJSON(message.verifier.publicKey);
+          obj2.publicKey = exports.PublicKey.toJSON(message.verifier.publicKey);
         } else if (message.verifier?.$case === "x509Certificate") {
-          obj.x509Certificate = sigstore_common_1.X509Certificate.toJSON(message.verifier.x509Certificate);
+          obj2.x509Certificate = sigstore_common_1.X509Certificate.toJSON(message.verifier.x509Certificate);
         }
         if (message.keyDetails !== 0) {
-          obj.keyDetails = (0, sigstore_common_1.publicKeyDetailsToJSON)(message.keyDetails);
+          obj2.keyDetails = (0, sigstore_common_1.publicKeyDetailsToJSON)(message.keyDetails);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.Signature = {
@@ -29142,14 +29146,14 @@ var require_verifier = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.content.length !== 0) {
-          obj.content = base64FromBytes(message.content);
+          obj2.content = base64FromBytes(message.content);
         }
         if (message.verifier !== void 0) {
-          obj.verifier = exports.Verifier.toJSON(message.verifier);
+          obj2.verifier = exports.Verifier.toJSON(message.verifier);
         }
-        return obj;
+        return obj2;
       }
     };
     function bytesFromBase64(b64) {
@@ -29181,14 +29185,14 @@ var require_dsse3 = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.envelope !== void 0) {
-          obj.envelope = envelope_1.Envelope.toJSON(message.envelope);
+          obj2.envelope = envelope_1.Envelope.toJSON(message.envelope);
         }
         if (message.verifiers?.length) {
-          obj.verifiers = message.verifiers.map((e) => verifier_1.Verifier.toJSON(e));
+          obj2.verifiers = message.verifiers.map((e) => verifier_1.Verifier.toJSON(e));
         }
-        return obj;
+        return obj2;
       }
     };
     exports.DSSELogEntryV002 = {
@@ -29199,14 +29203,14 @@ var require_dsse3 = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.payloadHash !== void 0) {
-          obj.payloadHash = sigstore_common_1.HashOutput.toJSON(message.payloadHash);
+          obj2.payloadHash = sigstore_common_1.HashOutput.toJSON(message.payloadHash);
         }
         if (message.signatures?.length) {
-          obj.signatures = message.signatures.map((e) => verifier_1.Signature.toJSON(e));
+          obj2.signatures = message.signatures.map((e) => verifier_1.Signature.toJSON(e));
         }
-        return obj;
+        return obj2;
       }
     };
     function isSet(value) {
@@ -29231,14 +29235,14 @@ var require_hashedrekord = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.digest.length !== 0) {
-          obj.digest = base64FromBytes(message.digest);
+          obj2.digest = base64FromBytes(message.digest);
         }
         if (message.signature !== void 0) {
-          obj.signature = verifier_1.Signature.toJSON(message.signature);
+          obj2.signature = verifier_1.Signature.toJSON(message.signature);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.HashedRekordLogEntryV002 = {
@@ -29249,14 +29253,14 @@ var require_hashedrekord = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.data !== void 0) {
-          obj.data = sigstore_common_1.HashOutput.toJSON(message.data);
+          obj2.data = sigstore_common_1.HashOutput.toJSON(message.data);
         }
         if (message.signature !== void 0) {
-          obj.signature = verifier_1.Signature.toJSON(message.signature);
+          obj2.signature = verifier_1.Signature.toJSON(message.signature);
         }
-        return obj;
+        return obj2;
       }
     };
     function bytesFromBase64(b64) {
@@ -29288,17 +29292,17 @@ var require_entry2 = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.kind !== "") {
-          obj.kind = message.kind;
+          obj2.kind = message.kind;
         }
         if (message.apiVersion !== "") {
-          obj.apiVersion = message.apiVersion;
+          obj2.apiVersion = message.apiVersion;
         }
         if (message.spec !== void 0) {
-          obj.spec = exports.Spec.toJSON(message.spec);
+          obj2.spec = exports.Spec.toJSON(message.spec);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.Spec = {
@@ -29308,13 +29312,13 @@ var require_entry2 = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.spec?.$case === "hashedRekordV002") {
-          obj.hashedRekordV002 = hashedrekord_1.HashedRekordLogEntryV002.toJSON(message.spec.hashedRekordV002);
+          obj2.hashedRekordV002 = hashedrekord_1.HashedRekordLogEntryV002.toJSON(message.spec.hashedRekordV002);
         } else if (message.spec?.$case === "dsseV002") {
-          obj.dsseV002 = dsse_1.DSSELogEntryV002.toJSON(message.spec.dsseV002);
+          obj2.dsseV002 = dsse_1.DSSELogEntryV002.toJSON(message.spec.dsseV002);
         }
-        return obj;
+        return obj2;
       }
     };
     exports.CreateEntryRequest = {
@@ -29327,13 +29331,13 @@ var require_entry2 = __commonJS({
         };
       },
       toJSON(message) {
-        const obj = {};
+        const obj2 = {};
         if (message.spec?.$case === "hashedRekordRequestV002") {
-          obj.hashedRekordRequestV002 = hashedrekord_1.HashedRekordRequestV002.toJSON(message.spec.hashedRekordRequestV002);
+          obj2.hashedRekordRequestV002 = hashedrekord_1.HashedRekordRequestV002.toJSON(message.spec.hashedRekordRequestV002);
         } else if (message.spec?.$case === "dsseRequestV002") {
-          obj.dsseRequestV002 = dsse_1.DSSERequestV002.toJSON(message.spec.dsseRequestV002);
+          obj2.dsseRequestV002 = dsse_1.DSSERequestV002.toJSON(message.spec.dsseRequestV002);
         }
-        return obj;
+        return obj2;
       }
     };
     function isSet(value) {
@@ -31116,9 +31120,9 @@ var require_commonjs5 = __commonJS({
         } else {
           c = String(i);
           if (pad) {
-            const need = width - c.length;
-            if (need > 0) {
-              const z = new Array(need + 1).join("0");
+            const need2 = width - c.length;
+            if (need2 > 0) {
+              const z = new Array(need2 + 1).join("0");
               if (i < 0) {
                 c = "-" + z + c.slice(1);
               } else {
@@ -37016,9 +37020,9 @@ var COSIGN_KEY_PEM_TYPES = [
 var ALLOWED_SCRYPT_N = /* @__PURE__ */ new Set([32768, 65536, 131072]);
 var DEFAULT_SCRYPT_N = 65536;
 var PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
-function parsePemBlocks(text) {
+function parsePemBlocks(text2) {
   const out = [];
-  for (const m of text.matchAll(PEM_RE)) {
+  for (const m of text2.matchAll(PEM_RE)) {
     out.push({ type: m[1], der: Buffer.from(m[2].replace(/\s+/g, ""), "base64") });
   }
   return out;
@@ -37109,7 +37113,32 @@ function parseEnvelope(der) {
   }
   return e;
 }
-function decryptCosignKey(pem, password) {
+function keyPasswordError(what, password, variable, e) {
+  const remedy = `Set HARBOR_GATE_KEY_PASSWORD (Action: the key-password input) or COSIGN_PASSWORD to the password ${what} was generated with.`;
+  if (password === void 0) {
+    return inputError(
+      "SIGN_KEY_PASSWORD",
+      `${what} is encrypted and no password was given: HARBOR_GATE_KEY_PASSWORD and COSIGN_PASSWORD are both unset`,
+      remedy,
+      e
+    );
+  }
+  if (password === "") {
+    return inputError(
+      "SIGN_KEY_PASSWORD",
+      `${what} is encrypted and no password was given: ${variable ?? "the password variable"} is set but empty`,
+      remedy,
+      e
+    );
+  }
+  return inputError(
+    "SIGN_KEY_PASSWORD",
+    `could not decrypt ${what} with the password from ${variable ?? "the key password"}: wrong password`,
+    remedy,
+    e
+  );
+}
+function decryptCosignKey(pem, password, variable) {
   const block = parsePemBlocks(pem).find((b) => COSIGN_KEY_PEM_TYPES.includes(b.type));
   if (!block) throw badKeyFile("no ENCRYPTED SIGSTORE/COSIGN PRIVATE KEY block in the key file");
   const env = parseEnvelope(block.der);
@@ -37121,12 +37150,7 @@ function decryptCosignKey(pem, password) {
       Buffer.from(env.ciphertext, "base64")
     );
   } catch (e) {
-    throw inputError(
-      "SIGN_KEY_PASSWORD",
-      "could not decrypt the cosign key file: wrong password",
-      "Set HARBOR_GATE_KEY_PASSWORD (or COSIGN_PASSWORD) to the password the key was generated with.",
-      e
-    );
+    throw keyPasswordError("the cosign key file", password, variable, e);
   }
   try {
     return crypto.createPrivateKey({ key: Buffer.from(plain), format: "der", type: "pkcs8" });
@@ -37134,32 +37158,27 @@ function decryptCosignKey(pem, password) {
     throw badKeyFile(`the decrypted key is not PKCS#8: ${describe(e)}`, e);
   }
 }
-function loadSigningKey(text, password) {
-  const blocks = parsePemBlocks(text);
+function loadSigningKey(text2, password, variable) {
+  const blocks = parsePemBlocks(text2);
   let key;
   if (blocks.some((b) => COSIGN_KEY_PEM_TYPES.includes(b.type))) {
-    key = decryptCosignKey(text, password ?? "");
-  } else if (blocks.some((b) => b.type === "ENCRYPTED PRIVATE KEY")) {
-    if (password === void 0) {
-      throw inputError(
-        "SIGN_KEY_PASSWORD",
-        "the PKCS#8 key is encrypted and no password was given",
-        "Set HARBOR_GATE_KEY_PASSWORD (or COSIGN_PASSWORD)."
-      );
-    }
     try {
-      key = crypto.createPrivateKey({ key: text, format: "pem", passphrase: password });
+      key = decryptCosignKey(text2, password ?? "", variable);
     } catch (e) {
-      throw inputError(
-        "SIGN_KEY_PASSWORD",
-        "could not decrypt the PKCS#8 key: wrong password",
-        "Set HARBOR_GATE_KEY_PASSWORD (or COSIGN_PASSWORD) to the key password.",
-        e
-      );
+      if (password === void 0 && isGateError(e) && e.code === "SIGN_KEY_PASSWORD")
+        throw keyPasswordError("the cosign key file", void 0, void 0, e.cause);
+      throw e;
+    }
+  } else if (blocks.some((b) => b.type === "ENCRYPTED PRIVATE KEY")) {
+    if (!password) throw keyPasswordError("the PKCS#8 key", password, variable);
+    try {
+      key = crypto.createPrivateKey({ key: text2, format: "pem", passphrase: password });
+    } catch (e) {
+      throw keyPasswordError("the PKCS#8 key", password, variable, e);
     }
   } else if (blocks.some((b) => b.type.endsWith("PRIVATE KEY"))) {
     try {
-      key = crypto.createPrivateKey({ key: text, format: "pem" });
+      key = crypto.createPrivateKey({ key: text2, format: "pem" });
     } catch (e) {
       throw badKeyFile(`the private key could not be read: ${describe(e)}`, e);
     }
@@ -37175,10 +37194,10 @@ function loadPublicKey(input) {
     keyAlgorithm(k);
     return k;
   }
-  const text = typeof input === "string" ? input : input.toString("utf8");
+  const text2 = typeof input === "string" ? input : input.toString("utf8");
   let key;
   try {
-    key = text.includes("-----BEGIN CERTIFICATE-----") ? new crypto.X509Certificate(text).publicKey : crypto.createPublicKey(text);
+    key = text2.includes("-----BEGIN CERTIFICATE-----") ? new crypto.X509Certificate(text2).publicKey : crypto.createPublicKey(text2);
   } catch (e) {
     throw inputError(
       "VERIFY_KEY_INVALID",
@@ -37206,8 +37225,11 @@ var Annotation = {
   Certificate: "dev.sigstore.cosign/certificate",
   Chain: "dev.sigstore.cosign/chain",
   RekorBundle: "dev.sigstore.cosign/bundle",
-  Rfc3161: "dev.sigstore.cosign/rfc3161timestamp"
+  Rfc3161: "dev.sigstore.cosign/rfc3161timestamp",
+  /** A legacy `.att` layer's predicate type (cosign's static.WithAnnotations). */
+  PredicateType: "predicateType"
 };
+var DSSE_ENVELOPE_MEDIA_TYPE = "application/vnd.dsse.envelope.v1+json";
 var SIMPLE_SIGNING_MEDIA_TYPE = "application/vnd.dev.cosign.simplesigning.v1+json";
 var OCI_CONFIG_MEDIA_TYPE = "application/vnd.oci.image.config.v1+json";
 var OCI_MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
@@ -37221,6 +37243,9 @@ function bundleReferrerAnnotations(predicateType, created) {
 function legacySignatureTag(digest) {
   return `${digest.replace(":", "-")}.sig`;
 }
+function legacyAttestationTag(digest) {
+  return `${digest.replace(":", "-")}.att`;
+}
 function sha256Digest(b) {
   return `sha256:${crypto2.createHash("sha256").update(b).digest("hex")}`;
 }
@@ -37228,9 +37253,13 @@ function legacyAnnotationsFromBundle(bundle, chainPem) {
   const content = bundle.content;
   if (content.$case !== "messageSignature")
     throw new TypeError("legacy signatures need a message-signature bundle");
-  const out = {
-    [Annotation.Signature]: content.messageSignature.signature.toString("base64")
+  return {
+    [Annotation.Signature]: content.messageSignature.signature.toString("base64"),
+    ...verificationAnnotations(bundle, chainPem)
   };
+}
+function verificationAnnotations(bundle, chainPem) {
+  const out = {};
   const vm = bundle.verificationMaterial;
   const leaf = vm.content.$case === "x509CertificateChain" ? vm.content.x509CertificateChain.certificates[0]?.rawBytes : vm.content.$case === "certificate" ? vm.content.certificate.rawBytes : void 0;
   if (leaf) {
@@ -37258,6 +37287,47 @@ function legacyAnnotationsFromBundle(bundle, chainPem) {
   }
   return out;
 }
+function legacyAttestationLayer(bundle, predicateType, chainPem) {
+  const content = bundle.content;
+  if (content.$case !== "dsseEnvelope") throw new TypeError("legacy attestations need a DSSE bundle");
+  const env = content.dsseEnvelope;
+  const json = {
+    payloadType: env.payloadType,
+    payload: env.payload.toString("base64"),
+    signatures: env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig.toString("base64") }))
+  };
+  return {
+    payload: Buffer.from(JSON.stringify(json)),
+    annotations: {
+      [Annotation.PredicateType]: predicateType,
+      // cosign's static.NewAttestation: the signature lives in the envelope; the key is kept empty.
+      [Annotation.Signature]: "",
+      ...verificationAnnotations(bundle, chainPem)
+    }
+  };
+}
+function parseDsseEnvelope(bytes) {
+  let doc;
+  try {
+    doc = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return "the attestation layer is not JSON";
+  }
+  const o = doc;
+  if (typeof o !== "object" || o === null || Array.isArray(o))
+    return "the attestation layer is not an object";
+  if (typeof o.payloadType !== "string") return "the DSSE envelope has no payloadType";
+  if (typeof o.payload !== "string") return "the DSSE envelope has no payload";
+  if (!Array.isArray(o.signatures) || o.signatures.length === 0) return "the DSSE envelope has no signatures";
+  const signatures = [];
+  for (const s of o.signatures.slice(0, 16)) {
+    const sig = s?.sig;
+    const keyid = s?.keyid;
+    if (typeof sig !== "string") return "a DSSE signature has no sig";
+    signatures.push({ keyid: typeof keyid === "string" ? keyid : "", sig });
+  }
+  return { payloadType: o.payloadType, payload: o.payload, signatures };
+}
 function legacyConfig(layerDigests) {
   return Buffer.from(
     JSON.stringify({
@@ -37270,10 +37340,10 @@ function legacyConfig(layerDigests) {
     })
   );
 }
-function bundleFromLegacyLayer(layer, keyHint) {
+function bundleFromLegacyLayer(layer, keyHint, envelope) {
   const a = layer.annotations;
   const sig = a[Annotation.Signature];
-  if (!sig) throw new Error("no signature annotation");
+  if (!envelope && !sig) throw new Error("no signature annotation");
   const certPem = a[Annotation.Certificate];
   const tlogEntries = [];
   const rekorJson = a[Annotation.RekorBundle];
@@ -37293,13 +37363,21 @@ function bundleFromLegacyLayer(layer, keyHint) {
   const tsJson = a[Annotation.Rfc3161];
   const rfc3161Timestamps = tsJson ? [{ signedTimestamp: JSON.parse(tsJson).SignedRFC3161Timestamp }] : [];
   const certBlock = certPem ? parsePemBlocks(certPem).find((b) => b.type === "CERTIFICATE") : void 0;
+  const verificationMaterial = {
+    ...certBlock ? { x509CertificateChain: { certificates: [{ rawBytes: certBlock.der.toString("base64") }] } } : { publicKey: { hint: keyHint } },
+    tlogEntries,
+    timestampVerificationData: { rfc3161Timestamps }
+  };
+  if (envelope) {
+    return {
+      mediaType: "application/vnd.dev.sigstore.bundle+json;version=0.1",
+      verificationMaterial,
+      dsseEnvelope: envelope
+    };
+  }
   return {
     mediaType: "application/vnd.dev.sigstore.bundle+json;version=0.1",
-    verificationMaterial: {
-      ...certBlock ? { x509CertificateChain: { certificates: [{ rawBytes: certBlock.der.toString("base64") }] } } : { publicKey: { hint: keyHint } },
-      tlogEntries,
-      timestampVerificationData: { rfc3161Timestamps }
-    },
+    verificationMaterial,
     messageSignature: {
       messageDigest: {
         algorithm: "SHA2_256",
@@ -37318,14 +37396,36 @@ function bundleSigner(bundle) {
   const vm = bundle.verificationMaterial;
   const raw = vm.certificate?.rawBytes ?? vm.x509CertificateChain?.certificates[0]?.rawBytes;
   if (!raw) return void 0;
+  return certificateSigner(Buffer.from(raw, "base64"));
+}
+function certificateSigner(der) {
   try {
-    const cert = import_core.X509Certificate.parse(Buffer.from(raw, "base64"));
+    const cert = import_core.X509Certificate.parse(Buffer.from(der));
     const v2 = cert.extension(OID_FULCIO_ISSUER_V2);
     const issuer = v2 ? v2.valueObj.subs[0]?.value.toString("ascii") : cert.extension(OID_FULCIO_ISSUER_V1)?.value.toString("ascii");
     const identity = cert.subjectAltName;
     return identity && issuer ? { identity, issuer } : void 0;
   } catch {
     return void 0;
+  }
+}
+var OID_SOURCE_REPOSITORY_URI = "1.3.6.1.4.1.57264.1.12";
+var OID_SOURCE_REPOSITORY_DIGEST = "1.3.6.1.4.1.57264.1.13";
+var OID_SOURCE_REPOSITORY_REF = "1.3.6.1.4.1.57264.1.14";
+function certificateSource(der) {
+  try {
+    const cert = import_core.X509Certificate.parse(Buffer.from(der));
+    const read = (oid) => cert.extension(oid)?.valueObj.subs[0]?.value.toString("utf8");
+    const repository = read(OID_SOURCE_REPOSITORY_URI);
+    const ref = read(OID_SOURCE_REPOSITORY_REF);
+    const commit = read(OID_SOURCE_REPOSITORY_DIGEST);
+    return {
+      ...repository !== void 0 ? { repository } : {},
+      ...ref !== void 0 ? { ref } : {},
+      ...commit !== void 0 ? { commit } : {}
+    };
+  } catch {
+    return {};
   }
 }
 
@@ -37357,6 +37457,20 @@ async function pushBundle(repo, subject, bundleJson, predicateType, created) {
   return { digest: res.descriptor.digest, referrersApi: res.referrersApi };
 }
 
+// src/sign/legacy-tag.ts
+async function pushLegacyTag(repo, tag, layers) {
+  const config = legacyConfig(layers.map((l) => l.digest));
+  const configDesc = await repo.pushBlobBytes(config, MediaType.OciConfig);
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.OciManifest,
+    config: { mediaType: MediaType.OciConfig, size: configDesc.size, digest: configDesc.digest },
+    layers
+  };
+  const res = await repo.pushManifest(tag, Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest);
+  return res.digest;
+}
+
 // src/sign/statement.ts
 var MAX_QUOTED_SUBJECTS = 5;
 var INTOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
@@ -37382,9 +37496,9 @@ var SBOM_PREDICATE_TYPES = /* @__PURE__ */ new Set([
 ]);
 var SIMPLE_SIGNING_TYPE = "cosign container image signature";
 function digestParts(digest) {
-  const m = /^([a-z0-9]+):([a-f0-9]+)$/.exec(digest);
-  if (!m) throw new RangeError(`not a digest: ${digest}`);
-  return { alg: m[1], hex: m[2] };
+  if (!isValidDigest(digest)) throw new RangeError(`not a digest: ${digest}`);
+  const at = digest.indexOf(":");
+  return { alg: digest.slice(0, at), hex: digest.slice(at + 1) };
 }
 function buildStatement(opts) {
   const { alg, hex } = digestParts(opts.digest);
@@ -37487,8 +37601,28 @@ var SBOM_ARTIFACT_TYPES = /* @__PURE__ */ new Set([
   "application/vnd.dev.cosign.artifact.sbom.v1+json"
 ]);
 var DEFAULT_REFERRER_SBOM_MAX_BYTES = 64 * 1024 * 1024;
-var MAX_SBOM_CANDIDATES = 32;
+var MAX_SBOM_CANDIDATES = 8;
+var SBOM_READ_BUDGET_BYTES = 64 * 1024 * 1024;
 var MAX_REFERRER_MANIFEST_BYTES = 4 * 1024 * 1024;
+function sbomReadBudget(candidates = MAX_SBOM_CANDIDATES, bytes = SBOM_READ_BUDGET_BYTES) {
+  return { candidates, bytes, examined: 0, downloads: 0, bytesRead: 0 };
+}
+function newestFirst(list) {
+  const time = (d) => {
+    const t = Date.parse(d.annotations?.["org.opencontainers.image.created"] ?? "");
+    return Number.isFinite(t) ? t : -Infinity;
+  };
+  return list.map((d, i) => ({ d, i, t: time(d) })).sort((a, b) => b.t === a.t ? a.i - b.i : b.t > a.t ? 1 : -1).map((x) => x.d);
+}
+function spend(budget, size) {
+  if (size > budget.bytes) {
+    return `not examined: reading its ${size} bytes would pass the ${SBOM_READ_BUDGET_BYTES} byte SBOM read budget of this command (${budget.bytes} left)`;
+  }
+  budget.bytes -= size;
+  budget.downloads++;
+  budget.bytesRead += size;
+  return void 0;
+}
 function looksLikeSbom(d) {
   const at = d.artifactType ?? "";
   if (SBOM_ARTIFACT_TYPES.has(at)) return "artifact";
@@ -37500,23 +37634,21 @@ function looksLikeSbom(d) {
 }
 async function findValidSbom(repo, digest, opts = {}) {
   const referrers = opts.referrers ?? await listReferrers(repo, digest);
+  const budget = opts.budget ?? sbomReadBudget();
   const rejected = [];
-  let examined = 0;
-  for (const d of referrers) {
-    const kind = looksLikeSbom(d);
-    if (kind === void 0) continue;
-    if (examined >= MAX_SBOM_CANDIDATES) {
+  for (const d of newestFirst(referrers.filter((r) => looksLikeSbom(r) !== void 0))) {
+    const kind = looksLikeSbom(d) ?? "artifact";
+    if (budget.candidates <= 0) {
       rejected.push({
         digest: d.digest,
         artifactType: cleanText(d.artifactType ?? "", 200),
         kind,
         ok: false,
-        reason: `not examined: more than ${MAX_SBOM_CANDIDATES} SBOM referrers`
+        reason: `not examined: at most ${MAX_SBOM_CANDIDATES} SBOM referrers are examined per command`
       });
       continue;
     }
-    examined++;
-    const check = await checkSbomReferrer(repo, d, digest, opts.maxBytes);
+    const check = await checkSbomReferrer(repo, d, digest, opts.maxBytes, budget);
     if (check.ok && check.format) {
       return {
         sbom: {
@@ -37532,7 +37664,7 @@ async function findValidSbom(repo, digest, opts = {}) {
   }
   return { sbom: null, rejected };
 }
-async function checkSbomReferrer(repo, d, subjectDigest, maxBytes = DEFAULT_REFERRER_SBOM_MAX_BYTES) {
+async function checkSbomReferrer(repo, d, subjectDigest, maxBytes = DEFAULT_REFERRER_SBOM_MAX_BYTES, budget = sbomReadBudget()) {
   const kind = looksLikeSbom(d) ?? "artifact";
   const base = { digest: d.digest, artifactType: cleanText(d.artifactType ?? "", 200), kind };
   const fail = (reason) => ({
@@ -37542,6 +37674,8 @@ async function checkSbomReferrer(repo, d, subjectDigest, maxBytes = DEFAULT_REFE
   });
   try {
     if (d.size > MAX_REFERRER_MANIFEST_BYTES) return fail(`the referrer manifest is ${d.size} bytes`);
+    budget.candidates--;
+    budget.examined++;
     const m = await repo.fetchManifest(d.digest);
     if (!m) return fail("the referrer manifest is gone");
     const layers = layersOf(m.bytes);
@@ -37555,6 +37689,8 @@ async function checkSbomReferrer(repo, d, subjectDigest, maxBytes = DEFAULT_REFE
     const layer = candidates[0];
     if (layer.size > maxBytes)
       return fail(`the SBOM is ${layer.size} bytes, over the ${maxBytes} byte limit`);
+    const over = spend(budget, layer.size);
+    if (over !== void 0) return fail(over);
     const bytes = await repo.fetchBlob(layer, maxBytes);
     const doc = kind === "attestation" ? predicateOf(bytes, subjectDigest) : bytes;
     if (typeof doc === "string") return fail(doc);
@@ -37736,6 +37872,7 @@ var TokenProvider = class {
 var SigningSession = class {
   keyless;
   signer;
+  provider;
   opts;
   logger;
   constructor(opts) {
@@ -37744,6 +37881,7 @@ var SigningSession = class {
     this.keyless = opts.key === void 0;
     if (opts.key) {
       this.signer = new KeySigner(opts.key);
+      this.provider = void 0;
     } else {
       const provider = new TokenProvider({
         identityToken: opts.identityToken,
@@ -37752,6 +37890,7 @@ var SigningSession = class {
         logger: this.logger,
         onSecret: opts.onSecret
       });
+      this.provider = provider;
       this.signer = new import_sign.FulcioSigner({
         identityProvider: provider,
         fulcioBaseURL: opts.fulcioUrl ?? import_sign.DEFAULT_FULCIO_URL,
@@ -37759,6 +37898,13 @@ var SigningSession = class {
         retry: 2
       });
     }
+  }
+  /**
+   * Keyless: the OIDC token this session signs with (fetched once, the same one Fulcio is given
+   * for every certificate of the session); undefined for a key.
+   */
+  async identityToken() {
+    return this.provider ? this.run(() => this.provider.getToken()) : void 0;
   }
   /** Whether bundles from this session carry a Rekor entry. */
   get usesTlog() {
@@ -37793,6 +37939,18 @@ var SigningSession = class {
     });
     const bundle = await this.run(() => builder.create({ data: statement, type: INTOTO_PAYLOAD_TYPE }));
     return (0, import_bundle.bundleToJSON)(bundle);
+  }
+  /**
+   * Keyless: the identity and issuer Fulcio certifies for this session's token, asked of Fulcio
+   * without writing anything to the transparency log (a certificate for a throw-away signature).
+   * Key-based: undefined.
+   */
+  async signerIdentity() {
+    if (!this.keyless) return void 0;
+    const sig = await this.run(() => this.signer.sign(Buffer.from("harbor-gate identity probe")));
+    if (sig.key.$case !== "x509Certificate") return void 0;
+    const block = parsePemBlocks(sig.key.certificate).find((b) => b.type === "CERTIFICATE");
+    return block ? certificateSigner(block.der) : void 0;
   }
   /** A message-signature bundle over raw bytes: the material for the legacy `.sig` layout. */
   async signMessage(payload) {
@@ -37864,25 +38022,213 @@ function sigstoreError(e, opts) {
   );
 }
 
+// src/sign/image.ts
+function parseManifest(bytes) {
+  try {
+    const v = JSON.parse(bytes.toString("utf8"));
+    return typeof v === "object" && v !== null ? v : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function writeLegacySignature(repo, digest, layer) {
+  const tag = legacySignatureTag(digest);
+  const existing = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
+  const kept = existing ? layersOf(existing.bytes) : [];
+  const previous = typeof kept === "string" ? [] : kept;
+  const payloadDesc = await repo.pushBlobBytes(layer.payload, SIMPLE_SIGNING_MEDIA_TYPE);
+  const sig = layer.annotations[Annotation.Signature];
+  const layers = previous.filter(
+    (l) => !(l.digest === payloadDesc.digest && l.annotations?.[Annotation.Signature] === sig)
+  );
+  layers.push({
+    mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
+    size: payloadDesc.size,
+    digest: payloadDesc.digest,
+    annotations: layer.annotations
+  });
+  return { digest: await pushLegacyTag(repo, tag, layers), tag };
+}
+async function signingSubjects(repo, digest, recursive) {
+  const top = await subjectOf(repo, digest);
+  const subjects = [top.descriptor];
+  if (recursive && INDEX_MEDIA_TYPES.has(top.descriptor.mediaType)) {
+    const index = parseManifest(top.bytes);
+    for (const m of index?.manifests ?? []) {
+      if (m.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
+      subjects.push({ mediaType: m.mediaType, digest: m.digest, size: m.size });
+    }
+  }
+  return subjects;
+}
+async function signImage(repo, digest, opts) {
+  const logger = opts.logger ?? silentLogger;
+  const format = opts.format ?? "bundle";
+  const subjects = await signingSubjects(repo, digest, opts.recursive ?? false);
+  const session = new SigningSession(opts);
+  const signatures = [];
+  for (const subject of subjects) {
+    if (format === "bundle" || format === "both") {
+      const bundle = await session.signStatement(
+        Buffer.from(JSON.stringify(signatureStatement(subject.digest)))
+      );
+      const pushed = await pushBundle(repo, subject, bundle, PredicateType.CosignSign, opts.created);
+      logger.info(`signed ${subject.digest}: bundle referrer ${pushed.digest}`);
+      const who = bundleSigner(bundle);
+      signatures.push({
+        subject: subject.digest,
+        digest: pushed.digest,
+        format: "bundle",
+        artifactType: BUNDLE_MEDIA_TYPE,
+        referrersApi: pushed.referrersApi,
+        ...who ? { identity: who.identity, issuer: who.issuer } : {},
+        bundle
+      });
+    }
+    if (format === "legacy" || format === "both") {
+      const payload = simpleSigningPayload(
+        opts.dockerReference ?? `${repo.registry}/${repo.name}`,
+        subject.digest
+      );
+      const bundle = await session.signMessage(payload);
+      const annotations = legacyAnnotationsFromBundle(bundle, opts.certificateChainPem);
+      const written = await writeLegacySignature(repo, subject.digest, { payload, annotations });
+      logger.info(`signed ${subject.digest}: legacy signature ${written.tag}`);
+      signatures.push({
+        subject: subject.digest,
+        digest: written.digest,
+        format: "legacy",
+        artifactType: SIMPLE_SIGNING_MEDIA_TYPE,
+        tag: written.tag
+      });
+    }
+  }
+  return { subject: digest, signatures };
+}
+
 // src/sign/attest.ts
-async function attest(repo, digest, predicateType, predicate, opts) {
+var import_bundle2 = __toESM(require_dist3(), 1);
+import crypto5 from "node:crypto";
+
+// src/sign/legacy-attest.ts
+import crypto4 from "node:crypto";
+var MAX_REPLACE_CHECKS = 64;
+var MAX_ATTESTATION_LAYER_BYTES = 32 * 1024 * 1024;
+function dssePae(payloadType, payload) {
+  const type = Buffer.from(payloadType, "utf8");
+  return Buffer.concat([
+    Buffer.from(`DSSEv1 ${type.length} `),
+    type,
+    Buffer.from(` ${payload.length} `),
+    payload
+  ]);
+}
+async function ownedBy(repo, layer, owner) {
+  const certPem = layer.annotations?.[Annotation.Certificate];
+  if (owner.identity) {
+    if (!certPem) return false;
+    const block = parsePemBlocks(certPem).find((b) => b.type === "CERTIFICATE");
+    const who = block ? certificateSigner(block.der) : void 0;
+    return who?.identity === owner.identity.identity && who.issuer === owner.identity.issuer;
+  }
+  if (!owner.publicKey || certPem) return false;
+  let env;
+  try {
+    env = parseDsseEnvelope(await repo.fetchBlob(layer, MAX_ATTESTATION_LAYER_BYTES));
+  } catch {
+    return false;
+  }
+  if (typeof env === "string") return false;
+  const pae = dssePae(env.payloadType, Buffer.from(env.payload, "base64"));
+  return env.signatures.some((s) => {
+    try {
+      return crypto4.verify("sha256", pae, owner.publicKey, Buffer.from(s.sig, "base64"));
+    } catch {
+      return false;
+    }
+  });
+}
+async function writeLegacyAttestation(repo, digest, layer, opts = {}) {
+  const logger = opts.logger ?? silentLogger;
+  const tag = legacyAttestationTag(digest);
+  const existing = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
+  const parsed = existing ? layersOf(existing.bytes) : [];
+  if (typeof parsed === "string") logger.warn(`${tag}: ${parsed}; writing a new one`);
+  const previous = typeof parsed === "string" ? [] : parsed;
+  const desc = await repo.pushBlobBytes(layer.payload, DSSE_ENVELOPE_MEDIA_TYPE);
+  const predicateType = layer.annotations[Annotation.PredicateType];
+  const layers = [];
+  let replaced = 0;
+  let checks = 0;
+  for (const l of previous) {
+    if (l.digest === desc.digest) continue;
+    const candidate2 = opts.owner !== void 0 && l.mediaType === DSSE_ENVELOPE_MEDIA_TYPE && predicateType !== void 0 && l.annotations?.[Annotation.PredicateType] === predicateType && checks++ < MAX_REPLACE_CHECKS;
+    if (candidate2 && await ownedBy(repo, l, opts.owner)) {
+      replaced++;
+      continue;
+    }
+    layers.push(l);
+  }
+  layers.push({
+    mediaType: DSSE_ENVELOPE_MEDIA_TYPE,
+    size: desc.size,
+    digest: desc.digest,
+    annotations: layer.annotations
+  });
+  return { digest: await pushLegacyTag(repo, tag, layers), tag, layer: desc.digest, replaced };
+}
+
+// src/sign/attest.ts
+function statementDigest(statement) {
+  const digest = `sha256:${statement.subject[0]?.digest.sha256 ?? ""}`;
+  if (!SHA256_DIGEST_PATTERN.test(digest)) throw new TypeError("the statement has no sha256 subject");
+  return digest;
+}
+async function attestStatement(repo, statement, opts) {
+  const logger = opts.logger ?? silentLogger;
+  const digest = statementDigest(statement);
+  const predicateType = statement.predicateType;
+  const format = opts.format ?? "bundle";
   const subject = await subjectOf(repo, digest);
+  const bundle = await (opts.session ?? new SigningSession(opts)).signStatement(
+    Buffer.from(JSON.stringify(statement))
+  );
+  const who = bundleSigner(bundle);
+  const signer = who ? { identity: who.identity, issuer: who.issuer } : {};
+  let pushed;
+  if (format === "bundle" || format === "both") {
+    pushed = await pushBundle(repo, subject.descriptor, bundle, predicateType, opts.created);
+    logger.info(`attested ${digest} (${predicateType}): referrer ${pushed.digest}`);
+  }
+  let legacy;
+  if (format === "legacy" || format === "both") {
+    const layer = legacyAttestationLayer((0, import_bundle2.bundleFromJSON)(bundle), predicateType, opts.certificateChainPem);
+    legacy = await writeLegacyAttestation(repo, digest, layer, {
+      owner: who ? { identity: who } : opts.key ? { publicKey: crypto5.createPublicKey(opts.key) } : {},
+      logger
+    });
+    logger.info(
+      `attested ${digest} (${predicateType}): legacy ${legacy.tag}${legacy.replaced ? ` (replaced ${legacy.replaced} older layer(s) of this signer)` : ""}`
+    );
+  }
+  return {
+    subject: digest,
+    digest: pushed?.digest ?? legacy.digest,
+    artifactType: pushed ? BUNDLE_MEDIA_TYPE : DSSE_ENVELOPE_MEDIA_TYPE,
+    predicateType,
+    referrersApi: pushed?.referrersApi ?? false,
+    ...legacy ? { legacy } : {},
+    ...signer
+  };
+}
+async function attest(repo, digest, predicateType, predicate, opts) {
   const statement = buildStatement({
     digest,
     predicateType,
     predicate,
     name: `${repo.registry}/${repo.name}`
   });
-  const bundle = await new SigningSession(opts).signStatement(Buffer.from(JSON.stringify(statement)));
-  const pushed = await pushBundle(repo, subject.descriptor, bundle, predicateType, opts.created);
-  (opts.logger ?? silentLogger).info(`attested ${digest} (${predicateType}): referrer ${pushed.digest}`);
-  return {
-    subject: digest,
-    digest: pushed.digest,
-    artifactType: BUNDLE_MEDIA_TYPE,
-    predicateType,
-    referrersApi: pushed.referrersApi
-  };
+  return attestStatement(repo, statement, opts);
 }
 async function attestSbom(repo, digest, sbom, opts) {
   let doc = sbom.document;
@@ -37936,95 +38282,6 @@ async function attestVulnScan(repo, digest, report, opts) {
   return attest(repo, digest, PredicateType.CosignVuln, vulnPredicate(report, opts), opts);
 }
 
-// src/sign/image.ts
-function parseManifest(bytes) {
-  try {
-    const v = JSON.parse(bytes.toString("utf8"));
-    return typeof v === "object" && v !== null ? v : void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function writeLegacySignature(repo, digest, layer) {
-  const tag = legacySignatureTag(digest);
-  const existing = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
-  const kept = existing ? layersOf(existing.bytes) : [];
-  const previous = typeof kept === "string" ? [] : kept;
-  const payloadDesc = await repo.pushBlobBytes(layer.payload, SIMPLE_SIGNING_MEDIA_TYPE);
-  const sig = layer.annotations[Annotation.Signature];
-  const layers = previous.filter(
-    (l) => !(l.digest === payloadDesc.digest && l.annotations?.[Annotation.Signature] === sig)
-  );
-  layers.push({
-    mediaType: SIMPLE_SIGNING_MEDIA_TYPE,
-    size: payloadDesc.size,
-    digest: payloadDesc.digest,
-    annotations: layer.annotations
-  });
-  const config = legacyConfig(layers.map((l) => l.digest));
-  const configDesc = await repo.pushBlobBytes(config, MediaType.OciConfig);
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config: { mediaType: MediaType.OciConfig, size: configDesc.size, digest: configDesc.digest },
-    layers
-  };
-  const res = await repo.pushManifest(tag, Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest);
-  return { digest: res.digest, tag };
-}
-async function signImage(repo, digest, opts) {
-  const logger = opts.logger ?? silentLogger;
-  const format = opts.format ?? "bundle";
-  const top = await subjectOf(repo, digest);
-  const subjects = [top.descriptor];
-  if (opts.recursive && INDEX_MEDIA_TYPES.has(top.descriptor.mediaType)) {
-    const index = parseManifest(top.bytes);
-    for (const m of index?.manifests ?? []) {
-      if (m.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
-      subjects.push({ mediaType: m.mediaType, digest: m.digest, size: m.size });
-    }
-  }
-  const session = new SigningSession(opts);
-  const signatures = [];
-  for (const subject of subjects) {
-    if (format === "bundle" || format === "both") {
-      const bundle = await session.signStatement(
-        Buffer.from(JSON.stringify(signatureStatement(subject.digest)))
-      );
-      const pushed = await pushBundle(repo, subject, bundle, PredicateType.CosignSign, opts.created);
-      logger.info(`signed ${subject.digest}: bundle referrer ${pushed.digest}`);
-      const who = bundleSigner(bundle);
-      signatures.push({
-        subject: subject.digest,
-        digest: pushed.digest,
-        format: "bundle",
-        artifactType: BUNDLE_MEDIA_TYPE,
-        referrersApi: pushed.referrersApi,
-        ...who ? { identity: who.identity, issuer: who.issuer } : {},
-        bundle
-      });
-    }
-    if (format === "legacy" || format === "both") {
-      const payload = simpleSigningPayload(
-        opts.dockerReference ?? `${repo.registry}/${repo.name}`,
-        subject.digest
-      );
-      const bundle = await session.signMessage(payload);
-      const annotations = legacyAnnotationsFromBundle(bundle, opts.certificateChainPem);
-      const written = await writeLegacySignature(repo, subject.digest, { payload, annotations });
-      logger.info(`signed ${subject.digest}: legacy signature ${written.tag}`);
-      signatures.push({
-        subject: subject.digest,
-        digest: written.digest,
-        format: "legacy",
-        artifactType: SIMPLE_SIGNING_MEDIA_TYPE,
-        tag: written.tag
-      });
-    }
-  }
-  return { subject: digest, signatures };
-}
-
 // src/sign/trust.ts
 var import_protobuf_specs = __toESM(require_dist2(), 1);
 var import_tuf = __toESM(require_dist8(), 1);
@@ -38054,9 +38311,9 @@ async function loadTrustedRoot(src) {
   const logger = src.logger ?? silentLogger;
   const root = src.trustedRoot;
   if (typeof root === "string") {
-    let text;
+    let text2;
     try {
-      text = await fs.promises.readFile(root, "utf8");
+      text2 = await fs.promises.readFile(root, "utf8");
     } catch (e) {
       throw inputError(
         "VERIFY_TRUSTED_ROOT_INVALID",
@@ -38067,7 +38324,7 @@ async function loadTrustedRoot(src) {
     }
     let json;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(text2);
     } catch (e) {
       throw inputError(
         "VERIFY_TRUSTED_ROOT_INVALID",
@@ -38102,13 +38359,15 @@ async function loadTrustedRoot(src) {
 }
 
 // src/sign/verify.ts
-var import_bundle2 = __toESM(require_dist3(), 1);
+var import_bundle3 = __toESM(require_dist3(), 1);
 var import_verify = __toESM(require_dist9(), 1);
 function escapeRegExp(s) {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 var SignatureVerifier = class {
   verifier;
+  /** The same trust material, needing exactly one timestamp: asks the library whether one counts. */
+  timeVerifier;
   key;
   keyHint;
   identityRe;
@@ -38126,6 +38385,7 @@ var SignatureVerifier = class {
         validFor: () => true
       }));
       this.verifier = new import_verify.Verifier(tm, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+      this.timeVerifier = new import_verify.Verifier(tm, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 1 });
     } else {
       if (!opts.trustedRoot) throw new TypeError("keyless verification needs a trusted root");
       if (!opts.identity && !opts.identityRegexp) {
@@ -38144,11 +38404,9 @@ var SignatureVerifier = class {
       }
       this.keyHint = "";
       this.checkTimestamps = true;
-      this.verifier = new import_verify.Verifier((0, import_verify.toTrustMaterial)(opts.trustedRoot), {
-        tlogThreshold: 1,
-        ctlogThreshold: 1,
-        timestampThreshold: 1
-      });
+      const tm = (0, import_verify.toTrustMaterial)(opts.trustedRoot);
+      this.verifier = new import_verify.Verifier(tm, { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
+      this.timeVerifier = new import_verify.Verifier(tm, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 1 });
     }
     if (opts.identityRegexp !== void 0) {
       try {
@@ -38176,27 +38434,49 @@ var SignatureVerifier = class {
   verifyLegacy(layer, digest) {
     return guarded(() => this.checkLegacy(layer, digest));
   }
+  /**
+   * A legacy `.att` layer (the DSSE envelope's bytes plus cosign's annotations) about `digest`,
+   * with the same checks as a bundle's. Never throws.
+   */
+  verifyLegacyAttestation(layer, digest, predicateTypes) {
+    return guarded(() => this.checkLegacyAttestation(layer, digest, predicateTypes));
+  }
+  checkLegacyAttestation(layer, digest, predicateTypes) {
+    const env = parseDsseEnvelope(layer.payload);
+    if (typeof env === "string") return reject(env);
+    let bundle;
+    try {
+      bundle = (0, import_bundle3.bundleFromJSON)(bundleFromLegacyLayer(layer, this.keyHint || "legacy", env));
+    } catch (e) {
+      return reject(`the legacy attestation layer is malformed: ${describe(e)}`);
+    }
+    return this.judgeDsse(bundle, digest, predicateTypes);
+  }
   checkBundle(bytes, digest, predicateTypes) {
     let bundle;
     try {
-      bundle = (0, import_bundle2.bundleFromJSON)(JSON.parse(bytes.toString("utf8")));
+      bundle = (0, import_bundle3.bundleFromJSON)(JSON.parse(bytes.toString("utf8")));
     } catch (e) {
       return reject(`not a valid Sigstore bundle: ${describe(e)}`);
     }
+    return this.judgeDsse(bundle, digest, predicateTypes);
+  }
+  /** The signature, then the statement cosign checks: payload type, subject digest, predicate type. */
+  judgeDsse(bundle, digest, predicateTypes) {
     if (bundle.content.$case !== "dsseEnvelope") {
       return reject("the bundle does not contain a DSSE envelope (cosign requires one for images)");
     }
     const env = bundle.content.dsseEnvelope;
-    const crypto5 = this.runVerifier(bundle, void 0);
+    const crypto8 = this.runVerifier(bundle, void 0);
     const st = checkStatement(env.payloadType, env.payload, { digest, predicateTypes });
-    if (!crypto5.ok) return { ...crypto5, predicateType: st.ok ? st.statement.predicateType : null };
-    if (!st.ok) return { ...crypto5, ok: false, reason: st.reason, predicateType: null };
-    return { ...crypto5, predicateType: st.statement.predicateType, statement: st.statement };
+    if (!crypto8.ok) return { ...crypto8, predicateType: st.ok ? st.statement.predicateType : null };
+    if (!st.ok) return { ...crypto8, ok: false, reason: st.reason, predicateType: null };
+    return { ...crypto8, predicateType: st.statement.predicateType, statement: st.statement };
   }
   checkLegacy(layer, digest) {
     let bundle;
     try {
-      bundle = (0, import_bundle2.bundleFromJSON)(bundleFromLegacyLayer(layer, this.keyHint || "legacy"));
+      bundle = (0, import_bundle3.bundleFromJSON)(bundleFromLegacyLayer(layer, this.keyHint || "legacy"));
     } catch (e) {
       return reject(`the legacy signature layer is malformed: ${describe(e)}`);
     }
@@ -38230,18 +38510,28 @@ var SignatureVerifier = class {
     } catch (e) {
       return reject(verificationReason(e));
     }
+    const verifiedTimes = this.verifiedTimes(entity);
     if (this.key) {
       return {
         ok: true,
         reason: "verified",
         identity: `key:${this.keyHint}`,
         issuer: null,
-        predicateType: null
+        predicateType: null,
+        verifiedTimes
       };
     }
     const san = signer.identity?.subjectAlternativeName ?? null;
     const issuer = signer.identity?.extensions?.issuer ?? null;
-    const base = { identity: san, issuer, predicateType: null };
+    const leaf = vm.$case === "x509CertificateChain" ? vm.x509CertificateChain.certificates[0]?.rawBytes : vm.$case === "certificate" ? vm.certificate.rawBytes : void 0;
+    const source = leaf ? certificateSource(leaf) : {};
+    const base = {
+      identity: san,
+      issuer,
+      predicateType: null,
+      verifiedTimes,
+      ...Object.keys(source).length > 0 ? { certificateSource: source } : {}
+    };
     if (this.identityRe && (san === null || !this.identityRe.test(san))) {
       const expected = this.policy.identityRegexp ?? this.policy.identity ?? "";
       return {
@@ -38259,7 +38549,34 @@ var SignatureVerifier = class {
     }
     return { ...base, ok: true, reason: "verified" };
   }
+  /**
+   * Of an entity that verified, the times @sigstore/verify counts as verified timestamps, asked of
+   * the library one at a time: the entity with only that timestamp (and, for a log time, only its
+   * own tlog entry, so its signed entry timestamp is checked) must pass a verifier that needs
+   * exactly one timestamp. The library counts a log time only with an inclusion promise whose
+   * signature checks, and a TSA time only when the RFC 3161 token verifies; nothing here reads a
+   * time the library did not check.
+   */
+  verifiedTimes(entity) {
+    const out = [];
+    for (const t of entity.timestamps.slice(0, MAX_TIMESTAMPS)) {
+      const single = {
+        ...entity,
+        timestamps: [t],
+        tlogEntries: t.$case === "transparency-log" ? [t.tlogEntry] : []
+      };
+      try {
+        this.timeVerifier.verify(single);
+      } catch {
+        continue;
+      }
+      const ms = t.$case === "transparency-log" ? Number(t.tlogEntry.integratedTime) * 1e3 : t.timestamp.signingTime.getTime();
+      if (Number.isFinite(ms)) out.push(ms);
+    }
+    return out.sort((a, b) => a - b);
+  }
 };
+var MAX_TIMESTAMPS = 8;
 function guarded(check) {
   let v;
   try {
@@ -38318,8 +38635,165 @@ function emptyRoot() {
   };
 }
 
-// src/sign/verify-image.ts
+// src/sign/attestations.ts
 var MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
+var MAX_ATTESTATION_CANDIDATES = 200;
+function reasonOf(e) {
+  return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
+}
+async function attestationVerifier(trust) {
+  const needRoot = trust.key === void 0 || trust.trustedRoot !== void 0;
+  const trustedRoot = needRoot ? await loadTrustedRoot({ ...trust, logger: trust.logger ?? silentLogger }) : void 0;
+  const verifier = new SignatureVerifier({
+    ...trust.key !== void 0 ? { key: trust.key } : {},
+    ...trust.identity !== void 0 ? { identity: trust.identity } : {},
+    ...trust.identityRegexp !== void 0 ? { identityRegexp: trust.identityRegexp } : {},
+    ...trust.issuer !== void 0 ? { issuer: trust.issuer } : {},
+    ...trustedRoot ? { trustedRoot } : {}
+  });
+  return { verifier, checksTimes: trustedRoot !== void 0 };
+}
+async function readAttestations(repo, digest, trust, predicateTypes) {
+  const logger = trust.logger ?? silentLogger;
+  const { verifier } = await attestationVerifier(trust);
+  const verified = [];
+  const ignored = [];
+  const referrers = await listReferrers(repo, digest);
+  let fetched = 0;
+  let unread = 0;
+  for (const r of referrers) {
+    const at = r.artifactType ?? "";
+    if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
+    const hinted = r.annotations?.[Annotation.BundlePredicateType];
+    if (hinted !== void 0 && !predicateTypes.includes(hinted)) continue;
+    if (fetched >= MAX_ATTESTATION_CANDIDATES) {
+      unread++;
+      ignored.push({
+        digest: r.digest,
+        reason: `more than ${MAX_ATTESTATION_CANDIDATES} candidates; not read`
+      });
+      continue;
+    }
+    fetched++;
+    let bytes;
+    try {
+      const m = await repo.fetchManifest(r.digest);
+      const manifest = m ? JSON.parse(m.bytes.toString("utf8")) : void 0;
+      const layers = Array.isArray(manifest?.layers) ? manifest.layers.filter(
+        (l2) => typeof l2.mediaType === "string" && l2.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)
+      ) : [];
+      if (layers.length !== 1) {
+        ignored.push({
+          digest: r.digest,
+          reason: `the referrer has ${layers.length} bundle layers, expected exactly one`
+        });
+        continue;
+      }
+      const l = layers[0];
+      bytes = await repo.fetchBlob(
+        { mediaType: String(l.mediaType), digest: String(l.digest), size: Number(l.size) },
+        MAX_BUNDLE_BYTES
+      );
+    } catch (e) {
+      ignored.push({ digest: r.digest, reason: `could not read the referrer: ${cleanText(reasonOf(e))}` });
+      continue;
+    }
+    const v = verifier.verifyBundle(bytes, digest);
+    const pt = v.statement?.predicateType ?? v.predicateType;
+    if (pt !== null && !predicateTypes.includes(pt)) continue;
+    if (!v.ok || !v.statement) {
+      ignored.push({ digest: r.digest, reason: cleanText(v.reason) });
+      logger.debug(`attestation ${r.digest} ignored: ${cleanText(v.reason)}`);
+      continue;
+    }
+    const verifiedTime = v.verifiedTimes?.[0];
+    verified.push({
+      digest: r.digest,
+      format: "bundle",
+      predicateType: v.statement.predicateType,
+      statement: v.statement,
+      identity: v.identity,
+      issuer: v.issuer,
+      ...verifiedTime !== void 0 ? { verifiedTime } : {},
+      ...v.certificateSource ? { certificateSource: v.certificateSource } : {}
+    });
+  }
+  const legacy = await readLegacyAttestations(repo, digest, verifier, predicateTypes, logger);
+  return {
+    verified: [...verified, ...legacy.verified],
+    ignored: [...ignored, ...legacy.ignored],
+    unread: unread + legacy.unread
+  };
+}
+async function readLegacyAttestations(repo, digest, verifier, predicateTypes, logger) {
+  const verified = [];
+  const ignored = [];
+  const tag = legacyAttestationTag(digest);
+  let unread = 0;
+  let layers;
+  try {
+    const m = await repo.fetchManifest(tag, `${MediaType.OciManifest}, ${MediaType.DockerManifest}`);
+    if (!m) return { verified, ignored, unread };
+    layers = layersOf(m.bytes);
+  } catch (e) {
+    ignored.push({
+      digest: tag,
+      reason: `could not read the legacy attestations: ${cleanText(reasonOf(e))}`
+    });
+    return { verified, ignored, unread };
+  }
+  if (typeof layers === "string") {
+    ignored.push({ digest: tag, reason: `the legacy attestation manifest is malformed: ${layers}` });
+    return { verified, ignored, unread };
+  }
+  let fetched = 0;
+  for (const l of layers) {
+    if (l.mediaType !== DSSE_ENVELOPE_MEDIA_TYPE) continue;
+    const hinted = l.annotations?.[Annotation.PredicateType];
+    if (hinted !== void 0 && !predicateTypes.includes(hinted)) continue;
+    if (fetched++ >= MAX_ATTESTATION_CANDIDATES) {
+      unread++;
+      ignored.push({
+        digest: l.digest,
+        reason: `more than ${MAX_ATTESTATION_CANDIDATES} candidates; not read`
+      });
+      continue;
+    }
+    let payload;
+    try {
+      payload = await repo.fetchBlob(l, MAX_ATTESTATION_LAYER_BYTES);
+    } catch (e) {
+      ignored.push({ digest: l.digest, reason: `could not read the layer: ${cleanText(reasonOf(e))}` });
+      continue;
+    }
+    const layer = { payload, annotations: l.annotations ?? {} };
+    const v = verifier.verifyLegacyAttestation(layer, digest);
+    const pt = v.statement?.predicateType ?? v.predicateType;
+    if (pt !== null && !predicateTypes.includes(pt)) continue;
+    if (!v.ok || !v.statement) {
+      ignored.push({ digest: l.digest, reason: cleanText(v.reason) });
+      logger.debug(`legacy attestation ${l.digest} ignored: ${cleanText(v.reason)}`);
+      continue;
+    }
+    const verifiedTime = v.verifiedTimes?.[0];
+    verified.push({
+      digest: l.digest,
+      format: "legacy",
+      predicateType: v.statement.predicateType,
+      statement: v.statement,
+      identity: v.identity,
+      issuer: v.issuer,
+      ...verifiedTime !== void 0 ? { verifiedTime } : {},
+      ...v.certificateSource ? { certificateSource: v.certificateSource } : {}
+    });
+  }
+  return { verified, ignored, unread };
+}
+
+// src/sign/verify-image.ts
+var MAX_BUNDLE_BYTES2 = 32 * 1024 * 1024;
+var MAX_SIGNATURE_BUNDLE_BYTES = 4 * 1024 * 1024;
+var SIGNATURE_READ_BUDGET_BYTES = 32 * 1024 * 1024;
 var MAX_PAYLOAD_BYTES = 1024 * 1024;
 function candidateError(e) {
   return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
@@ -38366,6 +38840,8 @@ async function verifyImage(repo, digest, opts) {
   }
   logger.debug(`verify: ${referrers.length} referrer(s) of ${digest}`);
   let checked = 0;
+  let signatureBytes = SIGNATURE_READ_BUDGET_BYTES;
+  const sbomAttestations = [];
   for (const r of referrers) {
     const at = r.artifactType ?? "";
     if (SBOM_ARTIFACT_TYPES.has(at)) {
@@ -38373,6 +38849,17 @@ async function verifyImage(repo, digest, opts) {
       continue;
     }
     if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
+    const annotated = r.annotations?.[Annotation.BundlePredicateType];
+    if (annotated !== void 0 && SBOM_PREDICATE_TYPES.has(annotated)) {
+      sbomAttestations.push(r);
+      continue;
+    }
+    if (annotated !== void 0 && annotated !== PredicateType.CosignSign) {
+      logger.debug(
+        `verify: skipping ${r.digest}: attestation of type ${cleanText(annotated, 200)}, not a signature`
+      );
+      continue;
+    }
     const cand = candidate(r.digest, "bundle");
     if (checked >= MAX_SIGNATURE_CANDIDATES) {
       signatures.push(
@@ -38408,7 +38895,18 @@ async function verifyImage(repo, digest, opts) {
         );
         continue;
       }
-      bundleBytes = await repo.fetchBlob(bundles[0], MAX_BUNDLE_BYTES);
+      const layer = bundles[0];
+      if (layer.size > MAX_SIGNATURE_BUNDLE_BYTES || layer.size > signatureBytes) {
+        signatures.push(
+          judged(cand, {
+            ok: false,
+            reason: layer.size > MAX_SIGNATURE_BUNDLE_BYTES ? `not read: its bundle is ${layer.size} bytes, over the ${MAX_SIGNATURE_BUNDLE_BYTES} byte limit of a signature` : `not read: the ${SIGNATURE_READ_BUDGET_BYTES} byte signature read budget of this command is spent`
+          })
+        );
+        continue;
+      }
+      signatureBytes -= layer.size;
+      bundleBytes = await repo.fetchBlob(layer, MAX_SIGNATURE_BUNDLE_BYTES);
     } catch (e) {
       signatures.push(
         judged(cand, { ok: false, reason: `could not read the referrer: ${candidateError(e)}` })
@@ -38479,9 +38977,24 @@ async function verifyImage(repo, digest, opts) {
       );
     }
   }
+  const budget = opts.sbomBudget ?? sbomReadBudget();
+  signedSbom ??= await signedSbomOf(repo, digest, newestFirst(sbomAttestations), verifier, budget, logger);
+  if (!signedSbom && opts.legacy !== false) {
+    const legacy = await readLegacyAttestations(repo, digest, verifier, [...SBOM_PREDICATE_TYPES], logger);
+    for (const x of legacy.ignored)
+      logger.warn(`verify: SBOM attestation ${x.digest} rejected: ${cleanText(x.reason, 500)}`);
+    for (const a of legacy.verified) {
+      const problem = await sbomProblem(a.statement.predicate);
+      if (problem === void 0) {
+        signedSbom = { digest: a.digest, signed: true, predicateType: a.predicateType };
+        break;
+      }
+      logger.warn(`verify: SBOM attestation ${a.digest} is signed but not a valid SBOM: ${problem}`);
+    }
+  }
   let sbom = signedSbom;
   if (!sbom && sbomReferrers.length > 0) {
-    const found = await findValidSbom(repo, digest, { referrers: sbomReferrers });
+    const found = await findValidSbom(repo, digest, { referrers: sbomReferrers, budget });
     for (const x of found.rejected) logger.warn(`verify: SBOM referrer ${x.digest} rejected: ${x.reason}`);
     if (found.sbom)
       sbom = { digest: found.sbom.digest, signed: false, artifactType: found.sbom.artifactType };
@@ -38495,6 +39008,65 @@ async function verifyImage(repo, digest, opts) {
   }
   return { subject: digest, verified: reason === void 0, signatures, sbom, ...reason ? { reason } : {} };
 }
+async function signedSbomOf(repo, digest, candidates, verifier, budget, logger) {
+  for (const r of candidates) {
+    const reject2 = (why) => {
+      logger.warn(`verify: SBOM attestation ${r.digest} rejected: ${cleanText(why, 500)}`);
+    };
+    if (budget.candidates <= 0) {
+      reject2(`not examined: at most ${MAX_SBOM_CANDIDATES} SBOM referrers are examined per command`);
+      continue;
+    }
+    if (r.size > MAX_MANIFEST_BYTES) {
+      reject2(`the referrer manifest is ${r.size} bytes, over the limit`);
+      continue;
+    }
+    budget.candidates--;
+    budget.examined++;
+    let bundleBytes;
+    try {
+      const m = await repo.fetchManifest(r.digest);
+      const layers = m ? layersOf(m.bytes) : "the referrer manifest is gone";
+      if (typeof layers === "string") {
+        reject2(layers);
+        continue;
+      }
+      const bundles = layers.filter((l) => l.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX));
+      if (bundles.length !== 1) {
+        reject2(`the referrer has ${bundles.length} bundle layers, expected exactly one`);
+        continue;
+      }
+      const layer = bundles[0];
+      if (layer.size > MAX_BUNDLE_BYTES2) {
+        reject2(`its bundle is ${layer.size} bytes, over the ${MAX_BUNDLE_BYTES2} byte limit`);
+        continue;
+      }
+      const over = spend(budget, layer.size);
+      if (over !== void 0) {
+        reject2(over);
+        continue;
+      }
+      bundleBytes = await repo.fetchBlob(layer, MAX_BUNDLE_BYTES2);
+    } catch (e) {
+      reject2(`could not read the referrer: ${candidateError(e)}`);
+      continue;
+    }
+    const v = verifier.verifyBundle(bundleBytes, digest);
+    const pt = v.predicateType ?? null;
+    if (!v.ok) {
+      reject2(v.reason);
+      continue;
+    }
+    if (pt === null || !SBOM_PREDICATE_TYPES.has(pt)) {
+      reject2(`it is signed, but its predicate type is ${cleanText(pt ?? "(none)", 200)}, not an SBOM`);
+      continue;
+    }
+    const problem = await sbomProblem(v.statement?.predicate);
+    if (problem === void 0) return { digest: r.digest, signed: true, predicateType: pt };
+    reject2(`it is signed but not a valid SBOM: ${problem}`);
+  }
+  return null;
+}
 async function sbomProblem(predicate) {
   if (typeof predicate !== "object" || predicate === null) return "the predicate is not an object";
   try {
@@ -38503,105 +39075,6 @@ async function sbomProblem(predicate) {
   } catch (e) {
     return cleanText(candidateError(e), 500);
   }
-}
-
-// src/sign/attestations.ts
-var MAX_BUNDLE_BYTES2 = 32 * 1024 * 1024;
-var MAX_ATTESTATION_CANDIDATES = 200;
-function reasonOf(e) {
-  return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
-}
-async function attestationVerifier(trust) {
-  const needRoot = trust.key === void 0 || trust.trustedRoot !== void 0;
-  const trustedRoot = needRoot ? await loadTrustedRoot({ ...trust, logger: trust.logger ?? silentLogger }) : void 0;
-  const verifier = new SignatureVerifier({
-    ...trust.key !== void 0 ? { key: trust.key } : {},
-    ...trust.identity !== void 0 ? { identity: trust.identity } : {},
-    ...trust.identityRegexp !== void 0 ? { identityRegexp: trust.identityRegexp } : {},
-    ...trust.issuer !== void 0 ? { issuer: trust.issuer } : {},
-    ...trustedRoot ? { trustedRoot } : {}
-  });
-  return { verifier, checksTimes: trustedRoot !== void 0 };
-}
-function tlogTime(bundleJson) {
-  const entries = bundleJson?.verificationMaterial?.tlogEntries;
-  if (!Array.isArray(entries)) return void 0;
-  let best;
-  for (const e of entries) {
-    const t = Number(e?.integratedTime);
-    if (Number.isFinite(t) && t > 0 && (best === void 0 || t * 1e3 < best)) best = t * 1e3;
-  }
-  return best;
-}
-async function readAttestations(repo, digest, trust, predicateTypes) {
-  const logger = trust.logger ?? silentLogger;
-  const { verifier, checksTimes } = await attestationVerifier(trust);
-  const verified = [];
-  const ignored = [];
-  const referrers = await listReferrers(repo, digest);
-  let fetched = 0;
-  for (const r of referrers) {
-    const at = r.artifactType ?? "";
-    if (!at.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)) continue;
-    const hinted = r.annotations?.[Annotation.BundlePredicateType];
-    if (hinted !== void 0 && !predicateTypes.includes(hinted)) continue;
-    if (fetched >= MAX_ATTESTATION_CANDIDATES) {
-      ignored.push({
-        digest: r.digest,
-        reason: `more than ${MAX_ATTESTATION_CANDIDATES} candidates; not read`
-      });
-      continue;
-    }
-    fetched++;
-    let bytes;
-    try {
-      const m = await repo.fetchManifest(r.digest);
-      const manifest = m ? JSON.parse(m.bytes.toString("utf8")) : void 0;
-      const layers = Array.isArray(manifest?.layers) ? manifest.layers.filter(
-        (l2) => typeof l2.mediaType === "string" && l2.mediaType.startsWith(BUNDLE_MEDIA_TYPE_PREFIX)
-      ) : [];
-      if (layers.length !== 1) {
-        ignored.push({
-          digest: r.digest,
-          reason: `the referrer has ${layers.length} bundle layers, expected exactly one`
-        });
-        continue;
-      }
-      const l = layers[0];
-      bytes = await repo.fetchBlob(
-        { mediaType: String(l.mediaType), digest: String(l.digest), size: Number(l.size) },
-        MAX_BUNDLE_BYTES2
-      );
-    } catch (e) {
-      ignored.push({ digest: r.digest, reason: `could not read the referrer: ${cleanText(reasonOf(e))}` });
-      continue;
-    }
-    const v = verifier.verifyBundle(bytes, digest);
-    const pt = v.statement?.predicateType ?? v.predicateType;
-    if (pt !== null && !predicateTypes.includes(pt)) continue;
-    if (!v.ok || !v.statement) {
-      ignored.push({ digest: r.digest, reason: cleanText(v.reason) });
-      logger.debug(`attestation ${r.digest} ignored: ${cleanText(v.reason)}`);
-      continue;
-    }
-    let signedAt;
-    if (checksTimes) {
-      try {
-        signedAt = tlogTime(JSON.parse(bytes.toString("utf8")));
-      } catch {
-        signedAt = void 0;
-      }
-    }
-    verified.push({
-      digest: r.digest,
-      predicateType: v.statement.predicateType,
-      statement: v.statement,
-      identity: v.identity,
-      issuer: v.issuer,
-      ...signedAt !== void 0 ? { signedAt } : {}
-    });
-  }
-  return { verified, ignored };
 }
 
 // src/sign/vex.ts
@@ -38663,7 +39136,7 @@ async function readVexAttestations(repo, digest, trust) {
 }
 
 // src/sign/verdict.ts
-import crypto4 from "node:crypto";
+import crypto6 from "node:crypto";
 var VERDICT_PREDICATE_TYPE = PredicateType.GateVerdict;
 var VERDICT_FIELDS = [
   "verdict",
@@ -38687,55 +39160,21 @@ function canonicalJson(value) {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 function policyDigest(policy) {
-  return `sha256:${crypto4.createHash("sha256").update(canonicalJson(policy)).digest("hex")}`;
-}
-function verdictPredicate(input) {
-  const { verdict: v, report } = input;
-  return {
-    verdict: v.verdict,
-    gatedOn: input.gatedOn.toISOString(),
-    image: { name: input.repository, digest: input.digest },
-    policy: { digest: policyDigest(input.policy) },
-    counts: { ...v.counts },
-    countsAfterWaivers: { ...v.countsAfterWaivers },
-    violations: v.violations.map((x) => ({
-      rule: x.rule,
-      reason: x.reason,
-      ...x.finding ? {
-        id: x.finding.id,
-        package: x.finding.package,
-        version: x.finding.version,
-        severity: x.finding.severity
-      } : {},
-      ...x.severity && !x.finding ? { severity: x.severity } : {}
-    })),
-    waivers: v.waivers.map((w) => ({
-      id: w.finding.id,
-      package: w.finding.package,
-      version: w.finding.version,
-      source: w.source,
-      reason: w.reason,
-      ...w.vex ? {
-        document: w.vex.document,
-        status: w.vex.status,
-        ...w.vex.justification !== void 0 ? { justification: w.vex.justification } : {}
-      } : {},
-      ...w.entry?.source !== void 0 ? { file: w.entry.source } : {},
-      ...w.expires !== void 0 ? { expires: w.expires } : {}
-    })),
-    scanner: report?.scanner ? { ...report.scanner } : null,
-    scanFinishedOn: report?.endTime ?? null,
-    harborGate: { version: VERSION }
-  };
+  const effective = { ...policy, allowlist: policy.allowlist.map(({ source: _source, ...entry }) => entry) };
+  return `sha256:${crypto6.createHash("sha256").update(canonicalJson(effective)).digest("hex")}`;
 }
 async function attestVerdict(repo, digest, predicate, opts) {
   return attest(repo, digest, VERDICT_PREDICATE_TYPE, predicate, opts);
 }
 var VERDICT_SKEW_MS = 5 * 6e4;
 var TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-function shape(p) {
+function shape(p, digest) {
   const o = p;
   if (!o || typeof o !== "object") return "the predicate is not an object";
+  const about = o.image?.digest;
+  if (about !== digest) {
+    return `the predicate is about ${typeof about === "string" ? cleanText(about, 100) : "no image digest"}, not ${digest}`;
+  }
   if (o.verdict !== "pass" && o.verdict !== "fail") return "the predicate has no verdict pass or fail";
   if (typeof o.gatedOn !== "string" || !TIME_RE.test(o.gatedOn) || !Number.isFinite(Date.parse(o.gatedOn)))
     return "the predicate has no valid gatedOn time";
@@ -38748,32 +39187,35 @@ function ago(ms) {
   if (s < 172800) return `${Math.round(s / 3600)}h`;
   return `${Math.round(s / 86400)}d`;
 }
+function verdictTime(gatedOn, verifiedTime, nowMs) {
+  const gated = Date.parse(gatedOn);
+  if (verifiedTime !== void 0 && gated > verifiedTime + VERDICT_SKEW_MS) {
+    return {
+      reason: `gatedOn ${cleanText(gatedOn)} is after the verified signing time ${new Date(verifiedTime).toISOString()} (transparency log or timestamp authority): the signature cannot predate the gate's decision`
+    };
+  }
+  if (gated > nowMs + VERDICT_SKEW_MS) return { reason: `gatedOn ${cleanText(gatedOn)} is in the future` };
+  return { time: verifiedTime === void 0 ? gated : Math.min(gated, verifiedTime) };
+}
 async function verifyGateVerdict(repo, digest, trust, opts) {
   const nowMs = opts.now.getTime();
-  const { verified, ignored } = await readAttestations(repo, digest, trust, [VERDICT_PREDICATE_TYPE]);
+  const { verified, ignored, unread } = await readAttestations(repo, digest, trust, [VERDICT_PREDICATE_TYPE]);
   const out = [...ignored];
   let best;
   for (const a2 of verified) {
-    const bad = shape(a2.statement.predicate);
+    const bad = shape(a2.statement.predicate, digest);
     if (bad) {
       out.push({ digest: a2.digest, reason: `signed, but ${bad}` });
       continue;
     }
     const p2 = a2.statement.predicate;
-    const gated = Date.parse(p2.gatedOn);
-    if (a2.signedAt !== void 0 && gated > a2.signedAt + VERDICT_SKEW_MS) {
-      out.push({
-        digest: a2.digest,
-        reason: `gatedOn ${cleanText(p2.gatedOn)} is after the transparency log time ${new Date(a2.signedAt).toISOString()}`
-      });
+    const t = verdictTime(p2.gatedOn, a2.verifiedTime, nowMs);
+    if ("reason" in t) {
+      out.push({ digest: a2.digest, reason: t.reason });
       continue;
     }
-    const time2 = a2.signedAt ?? gated;
-    if (time2 > nowMs + VERDICT_SKEW_MS) {
-      out.push({ digest: a2.digest, reason: `gatedOn ${cleanText(p2.gatedOn)} is in the future` });
-      continue;
-    }
-    if (!best || time2 > best.time) best = { p: p2, time: time2, a: a2 };
+    const newer = !best || t.time > best.time || t.time === best.time && p2.verdict === "fail";
+    if (newer) best = { p: p2, time: t.time, a: a2 };
   }
   if (!best) {
     const why = out.length > 0 ? `; ignored: ${out.map((i) => `${i.digest}: ${i.reason}`).join("; ")}` : "";
@@ -38800,6 +39242,25 @@ async function verifyGateVerdict(repo, digest, trust, opts) {
       reason: `the latest gate verdict for ${digest} is fail (${n} violation${n === 1 ? "" : "s"}, gated ${ago(age)} ago)`
     };
   }
+  if (unread > 0) {
+    return {
+      ...base,
+      ok: false,
+      reason: `${digest} has more than ${MAX_ATTESTATION_CANDIDATES} verdict candidates (${unread} not read): the newest verdict cannot be told; delete the referrers that are not the gate's`
+    };
+  }
+  if (opts.policy) {
+    const want = policyDigest(opts.policy.policy);
+    const got = p.policy?.digest;
+    if (got !== want) {
+      const had = typeof got === "string" ? cleanText(got, 100) : "no policy digest";
+      return {
+        ...base,
+        ok: false,
+        reason: `the gate passed ${digest} under policy ${had}, not under --policy ${cleanText(opts.policy.file)} (${want})`
+      };
+    }
+  }
   if (opts.maxAgeMs !== void 0 && age > opts.maxAgeMs) {
     return {
       ...base,
@@ -38813,6 +39274,519 @@ async function verifyGateVerdict(repo, digest, trust, opts) {
     reason: `the gate passed ${digest} ${ago(age)} ago (signed by ${a.identity ?? "unknown"})`
   };
 }
+
+// src/sign/provenance.ts
+var SLSA_PROVENANCE_V1 = "https://slsa.dev/provenance/v1";
+var GITHUB_WORKFLOW_BUILD_TYPE = "https://actions.github.io/buildtypes/workflow/v1";
+var GITLAB_BUILD_TYPE = "https://harbor-gate.dev/buildtypes/gitlab-ci/v1";
+var MAX_VALUE = 2048;
+function need(values, name, what) {
+  const v = values[name];
+  const text2 = typeof v === "number" && Number.isFinite(v) ? String(v) : v;
+  if (typeof text2 !== "string" || text2.trim() === "") {
+    throw what === "variable" ? inputError(
+      "PROVENANCE_MISSING_CI_VALUE",
+      `--provenance: the CI variable ${name} is not set`,
+      `The provenance is built only from what the CI sets: run in a job where ${name} is defined (docs/provenance.md lists the variables), or drop --provenance.`
+    ) : inputError(
+      "PROVENANCE_MISSING_CLAIM",
+      `--provenance: the OIDC token has no ${name} claim`,
+      `Keyless provenance is built from the claims of the signing token: use the CI's own token (GitHub: permissions id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN with aud sigstore, in the project's own pipeline, not a child pipeline), or sign with --signing-key.`
+    );
+  }
+  if (text2.length > MAX_VALUE || !isCleanText(text2)) {
+    throw inputError(
+      "PROVENANCE_BAD_CI_VALUE",
+      `--provenance: the ${what} ${name} is not a plain one-line value (${cleanText(text2, 80)})`,
+      "Check the job: the value should be what the CI set."
+    );
+  }
+  return text2;
+}
+function needUrl(values, name, what) {
+  const v = need(values, name, what);
+  let u;
+  try {
+    u = new URL(v);
+  } catch {
+    u = new URL("invalid:");
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") {
+    throw inputError(
+      "PROVENANCE_BAD_CI_VALUE",
+      `--provenance: the ${what} ${name} is not an http(s) URL (${cleanText(v, 120)})`,
+      "Check the job: the value should be what the CI set."
+    );
+  }
+  return v.replace(/\/+$/, "");
+}
+function needCommit(values, name, what) {
+  const v = need(values, name, what);
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(v)) {
+    throw inputError(
+      "PROVENANCE_BAD_CI_VALUE",
+      `--provenance: the ${what} ${name} is not a git commit id (${cleanText(v, 80)})`,
+      "Check the job: the value should be the 40 (or 64) hex digit commit the CI checked out."
+    );
+  }
+  return v;
+}
+function tokenClaims(token) {
+  const parts = token.split(".");
+  let claims;
+  try {
+    if (parts.length !== 3 || token.length > 64 * 1024) throw new Error("not a JWT");
+    claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+  } catch {
+    claims = void 0;
+  }
+  if (typeof claims !== "object" || claims === null || Array.isArray(claims)) {
+    throw inputError(
+      "PROVENANCE_BAD_TOKEN",
+      "--provenance: the OIDC identity token is not a JWT whose claims can be read",
+      "Use the CI\u2019s own OIDC token (GitHub: permissions id-token: write; GitLab: id_tokens SIGSTORE_ID_TOKEN), or sign with --signing-key."
+    );
+  }
+  return claims;
+}
+function githubServerOfIssuer(issuer) {
+  let u;
+  try {
+    u = new URL(issuer);
+  } catch {
+    u = void 0;
+  }
+  if (u?.protocol === "https:") {
+    if (u.host === "token.actions.githubusercontent.com") return "https://github.com";
+    const ghe = /^token\.actions\.([a-z0-9-]+)\.ghe\.com$/.exec(u.host);
+    if (ghe) return `https://${ghe[1]}.ghe.com`;
+    if (u.pathname.replace(/\/+$/, "") === "/_services/token") return `https://${u.host}`;
+  }
+  throw inputError(
+    "PROVENANCE_BAD_TOKEN",
+    `--provenance on GitHub Actions: the OIDC token's issuer ${cleanText(issuer, 200)} is not GitHub Actions'`,
+    "Keyless provenance on GitHub is built from the job\u2019s own OIDC token: drop --identity-token / SIGSTORE_ID_TOKEN and give the job `permissions: id-token: write`, or sign with --signing-key."
+  );
+}
+function ours(source) {
+  return { harborgate_source: source, harborgate_version: VERSION };
+}
+function splitWorkflowRef(workflowRef, repository, name) {
+  const rest = workflowRef.startsWith(`${repository}/`) ? workflowRef.slice(repository.length + 1) : "";
+  const at = rest.indexOf("@");
+  if (at <= 0 || at === rest.length - 1) {
+    throw inputError(
+      "PROVENANCE_BAD_CI_VALUE",
+      `--provenance: ${name} (${cleanText(workflowRef, 200)}) is not ${repository}/<workflow path>@<ref>`,
+      "Check the job: the value should be what GitHub Actions set."
+    );
+  }
+  return [rest.slice(0, at), rest.slice(at + 1)];
+}
+function githubPredicate(v, source) {
+  const [path, workflowRef] = splitWorkflowRef(v.workflowRef, v.repository, v.workflowRefName);
+  const repo = `${v.server}/${v.repository}`;
+  return {
+    buildDefinition: {
+      buildType: GITHUB_WORKFLOW_BUILD_TYPE,
+      externalParameters: { workflow: { ref: workflowRef, repository: repo, path } },
+      internalParameters: {
+        github: {
+          event_name: v.eventName,
+          repository_id: v.repositoryId,
+          repository_owner_id: v.repositoryOwnerId,
+          runner_environment: v.runnerEnvironment
+        },
+        ...ours(source)
+      },
+      resolvedDependencies: [{ uri: `git+${repo}@${v.ref}`, digest: { gitCommit: v.sha } }]
+    },
+    runDetails: {
+      builder: { id: `${v.server}/${v.jobWorkflowRef}` },
+      metadata: { invocationId: `${repo}/actions/runs/${v.runId}/attempts/${v.runAttempt}` }
+    }
+  };
+}
+function githubFromClaims(claims) {
+  const c = (n) => need(claims, n, "claim");
+  const server = githubServerOfIssuer(c("iss"));
+  return githubPredicate(
+    {
+      server,
+      repository: c("repository"),
+      workflowRef: c("workflow_ref"),
+      workflowRefName: "the workflow_ref claim",
+      jobWorkflowRef: c("job_workflow_ref"),
+      eventName: c("event_name"),
+      repositoryId: c("repository_id"),
+      repositoryOwnerId: c("repository_owner_id"),
+      runnerEnvironment: c("runner_environment"),
+      ref: c("ref"),
+      sha: needCommit(claims, "sha", "claim"),
+      runId: c("run_id"),
+      runAttempt: c("run_attempt")
+    },
+    "oidc-token"
+  );
+}
+function githubFromEnv(env) {
+  const e = (n) => need(env, n, "variable");
+  const workflowRef = e("GITHUB_WORKFLOW_REF");
+  return githubPredicate(
+    {
+      server: needUrl(env, "GITHUB_SERVER_URL", "variable"),
+      repository: e("GITHUB_REPOSITORY"),
+      workflowRef,
+      workflowRefName: "GITHUB_WORKFLOW_REF",
+      jobWorkflowRef: workflowRef,
+      eventName: e("GITHUB_EVENT_NAME"),
+      repositoryId: e("GITHUB_REPOSITORY_ID"),
+      repositoryOwnerId: e("GITHUB_REPOSITORY_OWNER_ID"),
+      runnerEnvironment: e("RUNNER_ENVIRONMENT"),
+      ref: e("GITHUB_REF"),
+      sha: needCommit(env, "GITHUB_SHA", "variable"),
+      runId: e("GITHUB_RUN_ID"),
+      runAttempt: e("GITHUB_RUN_ATTEMPT")
+    },
+    "environment"
+  );
+}
+function gitlabPredicate(v, source) {
+  return {
+    buildDefinition: {
+      buildType: GITLAB_BUILD_TYPE,
+      externalParameters: {
+        project: { path: v.projectPath, url: v.projectUrl },
+        ref: v.ref,
+        pipelineSource: v.pipelineSource,
+        configPath: v.configPath
+      },
+      internalParameters: {
+        gitlab: {
+          server_url: v.server,
+          project_id: v.projectId,
+          pipeline_id: v.pipelineId,
+          job_id: v.jobId,
+          runner_id: v.runnerId
+        },
+        ...ours(source)
+      },
+      resolvedDependencies: [{ uri: `git+${v.projectUrl}@${v.ref}`, digest: { gitCommit: v.sha } }]
+    },
+    runDetails: {
+      // The form gitlab-runner's own provenance uses.
+      builder: { id: `${v.server}/${v.projectPath}/-/runners/${v.runnerId}` },
+      metadata: { invocationId: v.jobUrl }
+    }
+  };
+}
+function gitlabRef(env) {
+  if (env.CI_COMMIT_TAG) return `refs/tags/${need(env, "CI_COMMIT_TAG", "variable")}`;
+  if (env.CI_MERGE_REQUEST_REF_PATH) return need(env, "CI_MERGE_REQUEST_REF_PATH", "variable");
+  return `refs/heads/${need(env, "CI_COMMIT_BRANCH", "variable")}`;
+}
+function gitlabFromEnv(env) {
+  const e = (n) => need(env, n, "variable");
+  return gitlabPredicate(
+    {
+      server: needUrl(env, "CI_SERVER_URL", "variable"),
+      projectPath: e("CI_PROJECT_PATH"),
+      projectUrl: needUrl(env, "CI_PROJECT_URL", "variable"),
+      ref: gitlabRef(env),
+      pipelineSource: e("CI_PIPELINE_SOURCE"),
+      configPath: e("CI_CONFIG_PATH"),
+      sha: needCommit(env, "CI_COMMIT_SHA", "variable"),
+      projectId: e("CI_PROJECT_ID"),
+      pipelineId: e("CI_PIPELINE_ID"),
+      jobId: e("CI_JOB_ID"),
+      runnerId: e("CI_RUNNER_ID"),
+      jobUrl: needUrl(env, "CI_JOB_URL", "variable")
+    },
+    "environment"
+  );
+}
+function configPathOfClaim(uri, host, projectPath) {
+  const prefix = `${host}/${projectPath}//`;
+  if (!uri.startsWith(prefix)) return uri;
+  const rest = uri.slice(prefix.length);
+  const at = rest.indexOf("@");
+  return at > 0 ? rest.slice(0, at) : rest;
+}
+function gitlabFromClaims(claims) {
+  const c = (n) => need(claims, n, "claim");
+  const server = needUrl(claims, "iss", "claim");
+  const projectPath = c("project_path");
+  const jobId = c("job_id");
+  return gitlabPredicate(
+    {
+      server,
+      projectPath,
+      projectUrl: `${server}/${projectPath}`,
+      ref: c("ref_path"),
+      pipelineSource: c("pipeline_source"),
+      configPath: configPathOfClaim(c("ci_config_ref_uri"), new URL(server).host, projectPath),
+      sha: needCommit(claims, "sha", "claim"),
+      projectId: c("project_id"),
+      pipelineId: c("pipeline_id"),
+      jobId,
+      runnerId: c("runner_id"),
+      jobUrl: `${server}/${projectPath}/-/jobs/${jobId}`
+    },
+    "oidc-token"
+  );
+}
+function provenancePredicate(ci, input) {
+  if (input.claims) return ci === "github" ? githubFromClaims(input.claims) : gitlabFromClaims(input.claims);
+  return ci === "github" ? githubFromEnv(input.env) : gitlabFromEnv(input.env);
+}
+function obj(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? v : void 0;
+}
+function text(v) {
+  return typeof v === "string" && v !== "" && v.length <= MAX_VALUE ? v : void 0;
+}
+function provenanceFacts(predicate) {
+  const p = obj(predicate);
+  const builderId = text(obj(obj(p?.runDetails)?.builder)?.id);
+  if (builderId === void 0) return { reason: "the provenance has no runDetails.builder.id" };
+  const deps = obj(p?.buildDefinition)?.resolvedDependencies;
+  const list = Array.isArray(deps) ? deps.slice(0, 100) : [];
+  for (const d of list) {
+    const uri = text(obj(d)?.uri);
+    const commit = text(obj(obj(d)?.digest)?.gitCommit);
+    if (uri === void 0 || commit === void 0 || !uri.startsWith("git+")) continue;
+    const rest = uri.slice(4);
+    const scheme = rest.indexOf("://");
+    const at = scheme < 0 ? -1 : rest.indexOf("@", scheme + 3);
+    const sourceRepo = at < 0 ? rest : rest.slice(0, at);
+    const sourceRef = at < 0 ? "" : rest.slice(at + 1);
+    const invocationId = text(obj(obj(p?.runDetails)?.metadata)?.invocationId) ?? "";
+    return { facts: { builderId, sourceRepo, sourceRef, commit, invocationId } };
+  }
+  return {
+    reason: "the provenance names no git source (a resolvedDependencies entry git+<repo>@<ref> with a gitCommit)"
+  };
+}
+
+// src/sign/provenance-attest.ts
+async function prepareProvenance(ci, opts) {
+  const session = new SigningSession(opts);
+  const token = await session.identityToken();
+  const predicate = provenancePredicate(ci, {
+    env: opts.env ?? process.env,
+    ...token !== void 0 ? { claims: tokenClaims(token) } : {}
+  });
+  const read = provenanceFacts(predicate);
+  if (!("facts" in read)) throw new Error(`built provenance is unreadable: ${read.reason}`);
+  return {
+    ci,
+    source: token !== void 0 ? "oidc-token" : "environment",
+    predicate,
+    facts: read.facts,
+    session
+  };
+}
+async function attestProvenance(repo, digest, prepared, opts) {
+  const subjects = await signingSubjects(repo, digest, opts.recursive);
+  const out = [];
+  for (const subject of subjects) {
+    const statement = buildStatement({
+      digest: subject.digest,
+      predicateType: SLSA_PROVENANCE_V1,
+      predicate: prepared.predicate,
+      name: `${repo.registry}/${repo.name}`
+    });
+    const res = await attestStatement(repo, statement, {
+      session: prepared.session,
+      format: opts.format,
+      ...opts.created ? { created: opts.created } : {},
+      ...opts.logger ? { logger: opts.logger } : {},
+      ...opts.certificateChainPem ? { certificateChainPem: opts.certificateChainPem } : {},
+      ...prepared.key ? { key: prepared.key } : {}
+    });
+    if (opts.format !== "legacy") {
+      out.push({
+        subject: subject.digest,
+        digest: res.digest,
+        format: "bundle",
+        artifactType: BUNDLE_MEDIA_TYPE,
+        referrersApi: res.referrersApi
+      });
+    }
+    if (res.legacy) {
+      out.push({
+        subject: subject.digest,
+        digest: res.legacy.digest,
+        format: "legacy",
+        artifactType: DSSE_ENVELOPE_MEDIA_TYPE,
+        tag: res.legacy.tag
+      });
+    }
+  }
+  return out;
+}
+function differences(f, expect) {
+  const out = [];
+  if (f.builderId !== expect.builderId)
+    out.push(`builder id is ${cleanText(f.builderId, 300)}, not ${expect.builderId}`);
+  if (f.sourceRepo !== expect.sourceRepo)
+    out.push(`source repository is ${cleanText(f.sourceRepo, 300)}, not ${expect.sourceRepo}`);
+  if (expect.sourceRef !== void 0 && f.sourceRef !== expect.sourceRef)
+    out.push(`source ref is ${cleanText(f.sourceRef, 300)}, not ${expect.sourceRef}`);
+  return out;
+}
+function certificateDifferences(f, cert) {
+  if (!cert) return [];
+  const out = [];
+  if (cert.repository !== void 0 && f.sourceRepo !== cert.repository)
+    out.push(
+      `source repository ${cleanText(f.sourceRepo, 300)} is not the certificate\u2019s ${cleanText(cert.repository, 300)}`
+    );
+  if (cert.ref?.startsWith("refs/") && f.sourceRef !== cert.ref)
+    out.push(
+      `source ref ${cleanText(f.sourceRef, 200)} is not the certificate\u2019s ${cleanText(cert.ref, 200)}`
+    );
+  if (cert.commit !== void 0 && f.commit !== cert.commit)
+    out.push(`commit ${cleanText(f.commit, 80)} is not the certificate\u2019s ${cleanText(cert.commit, 80)}`);
+  return out;
+}
+async function verifyProvenance(repo, digest, trust, expect) {
+  const { verified, ignored } = await readAttestations(repo, digest, trust, [SLSA_PROVENANCE_V1]);
+  const out = [...ignored];
+  let first;
+  for (const a of verified) {
+    const read = provenanceFacts(a.statement.predicate);
+    if (!("facts" in read)) {
+      out.push({ digest: a.digest, reason: `signed, but ${read.reason}` });
+      continue;
+    }
+    const lies = certificateDifferences(read.facts, a.certificateSource);
+    if (lies.length > 0) {
+      out.push({ digest: a.digest, reason: `signed, but ${lies.join("; ")}` });
+      continue;
+    }
+    const diff = differences(read.facts, expect);
+    const found = { facts: read.facts, digest: a.digest, signer: a.identity, diff };
+    if (diff.length === 0) {
+      return {
+        ok: true,
+        reason: `provenance ${a.digest}: built by ${cleanText(read.facts.builderId, 300)} from ${cleanText(read.facts.sourceRepo, 300)}@${cleanText(read.facts.sourceRef, 200)} (commit ${cleanText(read.facts.commit, 80)})`,
+        facts: read.facts,
+        attestation: { digest: a.digest, signer: a.identity },
+        ignored: out
+      };
+    }
+    first ??= found;
+  }
+  if (first) {
+    const others = verified.length > 1 ? ` (${verified.length} provenance attestations verify; none matches)` : "";
+    return {
+      ok: false,
+      reason: `the provenance of ${digest} does not match: ${first.diff.join("; ")}${others}`,
+      facts: first.facts,
+      attestation: { digest: first.digest, signer: first.signer },
+      ignored: out
+    };
+  }
+  const why = out.length > 0 ? `; ignored: ${out.slice(0, 5).map((i) => `${i.digest}: ${i.reason}`).join("; ")}` : "";
+  return {
+    ok: false,
+    reason: `no SLSA provenance attestation of ${digest} verifies with the given trust${why}`,
+    ignored: out
+  };
+}
+
+// src/sign/rerun.ts
+import crypto7 from "node:crypto";
+var SUPERSEDED_PREDICATE_TYPES = [
+  PredicateType.CosignVuln,
+  PredicateType.GateVerdict
+];
+var KYVERNO_MAX_REFERRERS = 50;
+var REFERRERS_WARN_AT = 40;
+function reasonOf2(e) {
+  return cleanText(e instanceof GateError ? `${e.code}: ${e.message}` : describe(e), 500);
+}
+async function ownSigningTrust(signing, trustedRoot) {
+  if (signing.key) {
+    const pem = crypto7.createPublicKey(signing.key).export({ format: "pem", type: "spki" }).toString();
+    return { trust: { key: pem, ...trustedRoot ? { trustedRoot } : {} } };
+  }
+  const privateFulcio = signing.fulcioUrl !== void 0 && signing.fulcioUrl !== import_sign.DEFAULT_FULCIO_URL;
+  if (privateFulcio && !trustedRoot) return void 0;
+  const identity = await new SigningSession(signing).signerIdentity();
+  if (!identity) return void 0;
+  return {
+    trust: {
+      identity: identity.identity,
+      issuer: identity.issuer,
+      ...trustedRoot ? { trustedRoot } : {}
+    },
+    identity
+  };
+}
+async function existingSignatures(repo, digest, trust, format, logger = silentLogger) {
+  const present = /* @__PURE__ */ new Set();
+  try {
+    const res = await verifyImage(repo, digest, { ...trust, legacy: format !== "bundle", logger });
+    const verified = res.signatures.filter((s) => s.ok);
+    for (const s of verified) present.add(s.format);
+    return { present, verified };
+  } catch (e) {
+    logger.debug(`could not check for an existing signature (signing anyway): ${reasonOf2(e)}`);
+    return { present, verified: [] };
+  }
+}
+async function identicalAttestation(repo, digest, trust, predicateType, predicate, format) {
+  let verified;
+  try {
+    ({ verified } = await readAttestations(repo, digest, trust, [predicateType]));
+  } catch (e) {
+    (trust.logger ?? silentLogger).debug(`could not read the existing attestations: ${reasonOf2(e)}`);
+    return void 0;
+  }
+  const want = canonicalJson(predicate);
+  const same = verified.filter((v) => canonicalJson(v.statement.predicate) === want);
+  const has = (f) => same.find((v) => v.format === f);
+  if (format === "bundle") return has("bundle");
+  if (format === "legacy") return has("legacy");
+  return has("bundle") && has("legacy") ? has("bundle") : void 0;
+}
+async function supersedeAttestations(repo, digest, trust, keep) {
+  const types = [...new Set(keep.map((k) => k.predicateType))];
+  const out = { deleted: [], failed: [] };
+  if (types.length === 0) return out;
+  const kept = new Set(keep.map((k) => k.digest));
+  const { verified } = await readAttestations(repo, digest, trust, types);
+  const older = verified.filter((v) => v.format === "bundle" && !kept.has(v.digest));
+  for (const v of older) {
+    try {
+      await repo.deleteManifest(v.digest);
+      out.deleted.push(v.digest);
+    } catch (e) {
+      out.failed.push({ digest: v.digest, reason: reasonOf2(e) });
+    }
+  }
+  if (out.deleted.length > 0) {
+    try {
+      await removeFromReferrersIndex(repo, digest, out.deleted);
+    } catch (e) {
+      (trust.logger ?? silentLogger).warn(
+        `deleted ${out.deleted.length} older attestation(s), but the referrers tag index could not be updated: ${reasonOf2(e)}`
+      );
+    }
+  }
+  return out;
+}
+async function referrerBudget(repo, digest) {
+  const count = (await listReferrers(repo, digest)).length;
+  if (count < REFERRERS_WARN_AT) return { count };
+  const over = count > KYVERNO_MAX_REFERRERS;
+  return {
+    count,
+    warning: `${digest} has ${count} referrers${over ? `, over the ${KYVERNO_MAX_REFERRERS}` : `, near the ${KYVERNO_MAX_REFERRERS}`} at which Kyverno's SigstoreBundle verification refuses the image: delete old signatures and attestations (\`oras discover\` lists them; give the robot account "delete artifact" so the gate supersedes its own), and stop other tools attaching to this digest on every run (docs/admission.md)`
+  };
+}
 var export_DEFAULT_FULCIO_URL = import_sign.DEFAULT_FULCIO_URL;
 var export_DEFAULT_REKOR_URL = import_sign.DEFAULT_REKOR_URL;
 export {
@@ -38822,20 +39796,29 @@ export {
   export_DEFAULT_FULCIO_URL as DEFAULT_FULCIO_URL,
   DEFAULT_REFERRER_SBOM_MAX_BYTES,
   export_DEFAULT_REKOR_URL as DEFAULT_REKOR_URL,
+  DSSE_ENVELOPE_MEDIA_TYPE,
+  GITHUB_WORKFLOW_BUILD_TYPE,
+  GITLAB_BUILD_TYPE,
   INTOTO_PAYLOAD_TYPE,
   INTOTO_STATEMENT_V01,
   INTOTO_STATEMENT_V1,
+  KYVERNO_MAX_REFERRERS,
   KeySigner,
   MAX_ATTESTATION_CANDIDATES,
+  MAX_REPLACE_CHECKS,
   MAX_SBOM_CANDIDATES,
   OCI_CONFIG_MEDIA_TYPE,
   OCI_MANIFEST_MEDIA_TYPE,
   OPENVEX_PREDICATE_TYPES,
   PredicateType,
+  REFERRERS_WARN_AT,
   SBOM_ARTIFACT_TYPES,
   SBOM_PREDICATE_TYPES,
+  SBOM_READ_BUDGET_BYTES,
   SIMPLE_SIGNING_MEDIA_TYPE,
   SIMPLE_SIGNING_TYPE,
+  SLSA_PROVENANCE_V1,
+  SUPERSEDED_PREDICATE_TYPES,
   SignatureVerifier,
   SigningSession,
   TokenProvider,
@@ -38843,7 +39826,9 @@ export {
   VERDICT_PREDICATE_TYPE,
   VERDICT_SKEW_MS,
   attest,
+  attestProvenance,
   attestSbom,
+  attestStatement,
   attestVerdict,
   attestVex,
   attestVulnScan,
@@ -38856,30 +39841,55 @@ export {
   checkSimpleSigning,
   checkStatement,
   decryptCosignKey,
+  dssePae,
   encryptCosignKey,
+  existingSignatures,
   findValidSbom,
   generateCosignKeyPair,
+  githubFromClaims,
+  githubFromEnv,
+  githubServerOfIssuer,
+  gitlabFromClaims,
+  gitlabFromEnv,
+  identicalAttestation,
   identityTokenSource,
   keyAlgorithm,
   layersOf,
   legacyAnnotationsFromBundle,
+  legacyAttestationLayer,
+  legacyAttestationTag,
   legacyConfig,
   legacySignatureTag,
   loadPublicKey,
   loadSigningKey,
   loadTrustedRoot,
   looksLikeSbom,
+  newestFirst,
+  ownSigningTrust,
+  ownedBy,
+  parseDsseEnvelope,
   policyDigest,
+  prepareProvenance,
+  provenanceFacts,
+  provenancePredicate,
   publicKeyHint,
   readAttestations,
   readVexAttestations,
+  referrerBudget,
+  sbomReadBudget,
   sha256Digest,
   signImage,
   signatureStatement,
+  signingSubjects,
   simpleSigningPayload,
-  verdictPredicate,
+  spend,
+  supersedeAttestations,
+  tokenClaims,
+  verdictTime,
   verifyGateVerdict,
   verifyImage,
+  verifyProvenance,
   vulnPredicate,
+  writeLegacyAttestation,
   writeLegacySignature
 };
