@@ -96,14 +96,22 @@ export async function bundleOf(repo: Repository, referrer: string): Promise<Reco
   return JSON.parse((await repo.fetchBlob(m.layers[0])).toString('utf8')) as Record<string, unknown>;
 }
 
-/** What an attacker with push rights can do: push any bundle as a new referrer of the digest. */
-export async function pushAsReferrer(repo: Repository, digest: string, bundle: unknown): Promise<string> {
+/**
+ * What an attacker with push rights can do: push any bundle as a new referrer of the digest,
+ * annotated with any predicate type (default: the gate verdict's).
+ */
+export async function pushAsReferrer(
+  repo: Repository,
+  digest: string,
+  bundle: unknown,
+  predicateType: string = VERDICT_PREDICATE_TYPE,
+): Promise<string> {
   const subject = (await repo.fetchManifest(digest))!.descriptor;
   const res = await pushArtifact(repo, {
     subject,
     artifactType: BUNDLE_MEDIA_TYPE,
     layers: [{ mediaType: BUNDLE_MEDIA_TYPE, data: Buffer.from(JSON.stringify(bundle)) }],
-    annotations: { 'dev.sigstore.bundle.predicateType': VERDICT_PREDICATE_TYPE },
+    annotations: { 'dev.sigstore.bundle.predicateType': predicateType },
   });
   return res.descriptor.digest;
 }

@@ -9,30 +9,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
-import { RegistryClient, type Repository } from '../../src/oci/registry.js';
-import { MediaType } from '../../src/oci/types.js';
-import { pushArtifact } from '../../src/oci/artifact.js';
+import { RegistryClient } from '../../src/oci/registry.js';
 import { listReferrers } from '../../src/oci/referrers.js';
 import { startEmbeddedRegistry, type EmbeddedRegistry } from '../../src/embedded/registry.js';
 import {
-  BUNDLE_MEDIA_TYPE,
   PredicateType,
   attest,
   attestSbom,
   existingSignatures,
   identicalAttestation,
   loadSigningKey,
-  sha256Digest,
   signImage,
   supersedeAttestations,
 } from '../../src/sign/index.js';
+import { KEYS, bundleOf, pub, pushAsReferrer, pushImage, testKey } from '../helpers/attest.js';
 
-const KEYS = path.join(import.meta.dirname, '../fixtures/keys');
-const ours = () =>
-  loadSigningKey(fs.readFileSync(path.join(KEYS, 'cosign-p256.key'), 'utf8'), 'test-password');
+const ours = testKey;
 const theirs = () =>
   loadSigningKey(fs.readFileSync(path.join(KEYS, 'cosign-p384.key'), 'utf8'), 'test-password');
-const trust = { key: fs.readFileSync(path.join(KEYS, 'cosign-p256.pub'), 'utf8') };
+const trust = { key: pub };
 
 let reg: EmbeddedRegistry;
 let client: RegistryClient;
@@ -46,48 +41,13 @@ afterAll(async () => {
   await reg.stop();
 });
 
-async function pushImage(repo: Repository, seed: string): Promise<string> {
-  const l = await repo.pushBlobBytes(Buffer.from(`layer ${seed}`), MediaType.OciLayer);
-  const c = await repo.pushBlobBytes(
-    Buffer.from(
-      JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }),
-    ),
-    MediaType.OciConfig,
-  );
-  const manifest = Buffer.from(
-    JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config: c, layers: [l] }),
-  );
-  return (await repo.pushManifest(sha256Digest(manifest), manifest, MediaType.OciManifest)).digest;
-}
-
-async function bundleOf(repo: Repository, referrer: string): Promise<Record<string, unknown>> {
-  const m = JSON.parse((await repo.fetchManifest(referrer))!.bytes.toString('utf8'));
-  return JSON.parse((await repo.fetchBlob(m.layers[0])).toString('utf8')) as Record<string, unknown>;
-}
-
-async function pushAsReferrer(
-  repo: Repository,
-  digest: string,
-  bundle: unknown,
-  predicateType: string,
-): Promise<string> {
-  const subject = (await repo.fetchManifest(digest))!.descriptor;
-  const res = await pushArtifact(repo, {
-    subject,
-    artifactType: BUNDLE_MEDIA_TYPE,
-    layers: [{ mediaType: BUNDLE_MEDIA_TYPE, data: Buffer.from(JSON.stringify(bundle)) }],
-    annotations: { 'dev.sigstore.bundle.predicateType': predicateType },
-  });
-  return res.descriptor.digest;
-}
-
 const SBOM = { bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [] };
 
 describe('re-run checks against forged and foreign artifacts (held)', () => {
   it('a signature by another key, or ours for another digest, does not make the gate skip signing', async () => {
     const repo = client.repository(reg.host, 'rerun/sign');
-    const digest = await pushImage(repo, 'sign');
-    const other = await pushImage(repo, 'sign-other');
+    const digest = await pushImage(repo, 'sign', { diffIds: false });
+    const other = await pushImage(repo, 'sign-other', { diffIds: false });
     await signImage(repo, digest, { key: theirs(), env: {} });
     const ourOther = await signImage(repo, other, { key: ours(), env: {} });
     const copied = ourOther.signatures.find((s) => s.format === 'bundle')!.digest;
@@ -101,7 +61,7 @@ describe('re-run checks against forged and foreign artifacts (held)', () => {
 
   it('the same SBOM attested by another key does not count as ours', async () => {
     const repo = client.repository(reg.host, 'rerun/sbom');
-    const digest = await pushImage(repo, 'sbom');
+    const digest = await pushImage(repo, 'sbom', { diffIds: false });
     await attestSbom(repo, digest, { format: 'cyclonedx', document: SBOM }, { key: theirs(), env: {} });
     expect(
       await identicalAttestation(repo, digest, trust, PredicateType.CycloneDx, SBOM, 'bundle'),
@@ -120,8 +80,8 @@ describe('re-run checks against forged and foreign artifacts (held)', () => {
 
   it('superseding deletes only our own older attestations about this digest', async () => {
     const repo = client.repository(reg.host, 'rerun/supersede');
-    const digest = await pushImage(repo, 'supersede');
-    const other = await pushImage(repo, 'supersede-other');
+    const digest = await pushImage(repo, 'supersede', { diffIds: false });
+    const other = await pushImage(repo, 'supersede-other', { diffIds: false });
     const scan = { scanner: { uri: 'x', version: '1' }, metadata: {} };
     const foreign = await attest(repo, digest, PredicateType.CosignVuln, scan, { key: theirs(), env: {} });
     const older = await attest(repo, digest, PredicateType.CosignVuln, scan, { key: ours(), env: {} });
