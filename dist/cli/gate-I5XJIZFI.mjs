@@ -30,7 +30,7 @@ import {
   verdictPredicate,
   vexEvaluateInput,
   vexFromImageStep
-} from "./chunk-FBM4JUBO.mjs";
+} from "./chunk-XADIPQTG.mjs";
 import "./chunk-E4NWHGAY.mjs";
 import "./chunk-HDSIMEN3.mjs";
 import "./chunk-UH3AUMJ6.mjs";

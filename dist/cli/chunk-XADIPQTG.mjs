@@ -635,7 +635,7 @@ async function explicitTrust(options) {
   };
 }
 
-// src/gate/steps.ts
+// src/gate/outcome.ts
 function skipped(detail) {
   return { status: "skipped", seconds: 0, ...detail ? { detail } : {} };
 }
@@ -663,6 +663,91 @@ function failed(step, e, seconds) {
 function elapsed(t0) {
   return Math.round(performance.now() - t0) / 1e3;
 }
+
+// src/gate/scan-step.ts
+async function preflightStep(source) {
+  const t0 = performance.now();
+  try {
+    return { preflight: await source.preflight() };
+  } catch (e) {
+    return { outcome: failed("Harbor's preflight", e, elapsed(t0)) };
+  }
+}
+async function scanStep(source, digest, opts) {
+  const t0 = performance.now();
+  const warnings = [];
+  let harborAnswered = false;
+  try {
+    const pre = opts.preflight ?? await source.preflight();
+    harborAnswered = true;
+    warnings.push(...pre.warnings);
+    const report = await source.scan(digest, { timeoutMs: opts.timeoutMs });
+    let settings;
+    let allowlists;
+    try {
+      ({ settings, allowlists } = await source.projectSettings());
+    } catch (e) {
+      if (opts.needAllowlists) throw e;
+      opts.logger.debug(`project settings not readable: ${toGateError(e).message}`);
+    }
+    const seconds = elapsed(t0);
+    const scanner = report.scanner ? cleanText(`${report.scanner.name} ${report.scanner.version}`, 100) : "the scanner";
+    opts.logger.info(`scan ${cleanText(report.status, 40)} by ${scanner} in ${seconds.toFixed(1)} s`);
+    return {
+      outcome: {
+        status: "ok",
+        seconds,
+        detail: `${report.findings.length} finding(s) by ${scanner}`,
+        ...report.scanner ? { scanner } : {}
+      },
+      report,
+      ...allowlists ? { allowlists } : {},
+      ...settings ? { settings } : {},
+      ...pre.version !== void 0 ? { harborVersion: pre.version } : {},
+      harborAnswered,
+      warnings
+    };
+  } catch (e) {
+    const outcome = failed("scan", e, elapsed(t0));
+    return { outcome, ...outcome.error ? { error: outcome.error } : {}, harborAnswered, warnings };
+  }
+}
+function harborWarnings(scan, options, project, policyPassed, nowMs) {
+  const out = [];
+  if (scan.report && scan.settings && policyPassed) {
+    const block = harborWouldBlock(scan.settings, scan.report, scan.allowlists ?? [], nowMs);
+    if (block.blocked) out.push(`Harbor's project policy would block pulling this image: ${block.reason}`);
+  }
+  if (scan.settings?.contentTrustCosign) {
+    if (!options.sign) {
+      out.push(
+        `Harbor's project ${project} refuses pulls without a cosign signature (content trust), and this run did not sign`
+      );
+    } else if (options.sign.format === "bundle" && !versionAtLeast(scan.harborVersion, 2, 15)) {
+      out.push(
+        `Harbor's project ${project} refuses pulls without a cosign signature (content trust), and Harbor ${scan.harborVersion ?? ""} recognises only cosign's legacy signature format before 2.15: sign with --signature-format both`
+      );
+    }
+  }
+  const format = options.sign?.format ?? "bundle";
+  const attestations = options.sign ? [
+    ...options.attest && options.sbomFile ? ["the SBOM attestation"] : [],
+    ...options.attestScan ? ["the scan and verdict attestations"] : []
+  ] : [];
+  if (scan.settings?.contentTrustCosign && format !== "legacy" && attestations.length > 0 && versionAtLeast(scan.harborVersion, 2, 15)) {
+    out.push(
+      `Harbor's project ${project} has cosign content trust on, and Harbor ${scan.harborVersion ?? ""} counts every Sigstore bundle referrer as a signature, ${attestations.join(" and ")} included; it checks that one is present, not valid or whose: enforce signatures at deploy (verify, or an admission policy: docs/admission.md)`
+    );
+  }
+  if (scan.settings?.preventVul && attestations.length > 0) {
+    out.push(
+      `Harbor's project ${project} prevents pulling vulnerable images, and ${attestations.join(" and ")} stay "Not scanned" in Harbor (harbor#22408): an admission controller reading them through Harbor may be refused; check that your controller can pull them (docs/admission.md)`
+    );
+  }
+  return out;
+}
+
+// src/gate/steps.ts
 async function subjectStep(target, options, reference) {
   const t0 = performance.now();
   if (options.source) {
@@ -812,87 +897,6 @@ async function trustedSignatures(verifier, digest, trust, logger) {
     logger.info(`signature ${shortDigest(r.digest)} does not count: ${cleanText(r.reason)}`);
   }
   return { verified, rejected };
-}
-async function preflightStep(source) {
-  const t0 = performance.now();
-  try {
-    return { preflight: await source.preflight() };
-  } catch (e) {
-    return { outcome: failed("Harbor's preflight", e, elapsed(t0)) };
-  }
-}
-async function scanStep(source, digest, opts) {
-  const t0 = performance.now();
-  const warnings = [];
-  let harborAnswered = false;
-  try {
-    const pre = opts.preflight ?? await source.preflight();
-    harborAnswered = true;
-    warnings.push(...pre.warnings);
-    const report = await source.scan(digest, { timeoutMs: opts.timeoutMs });
-    let settings;
-    let allowlists;
-    try {
-      ({ settings, allowlists } = await source.projectSettings());
-    } catch (e) {
-      if (opts.needAllowlists) throw e;
-      opts.logger.debug(`project settings not readable: ${toGateError(e).message}`);
-    }
-    const seconds = elapsed(t0);
-    const scanner = report.scanner ? cleanText(`${report.scanner.name} ${report.scanner.version}`, 100) : "the scanner";
-    opts.logger.info(`scan ${cleanText(report.status, 40)} by ${scanner} in ${seconds.toFixed(1)} s`);
-    return {
-      outcome: {
-        status: "ok",
-        seconds,
-        detail: `${report.findings.length} finding(s) by ${scanner}`,
-        ...report.scanner ? { scanner } : {}
-      },
-      report,
-      ...allowlists ? { allowlists } : {},
-      ...settings ? { settings } : {},
-      ...pre.version !== void 0 ? { harborVersion: pre.version } : {},
-      harborAnswered,
-      warnings
-    };
-  } catch (e) {
-    const outcome = failed("scan", e, elapsed(t0));
-    return { outcome, ...outcome.error ? { error: outcome.error } : {}, harborAnswered, warnings };
-  }
-}
-function harborWarnings(scan, options, project, policyPassed, nowMs) {
-  const out = [];
-  if (scan.report && scan.settings && policyPassed) {
-    const block = harborWouldBlock(scan.settings, scan.report, scan.allowlists ?? [], nowMs);
-    if (block.blocked) out.push(`Harbor's project policy would block pulling this image: ${block.reason}`);
-  }
-  if (scan.settings?.contentTrustCosign) {
-    if (!options.sign) {
-      out.push(
-        `Harbor's project ${project} refuses pulls without a cosign signature (content trust), and this run did not sign`
-      );
-    } else if (options.sign.format === "bundle" && !versionAtLeast(scan.harborVersion, 2, 15)) {
-      out.push(
-        `Harbor's project ${project} refuses pulls without a cosign signature (content trust), and Harbor ${scan.harborVersion ?? ""} recognises only cosign's legacy signature format before 2.15: sign with --signature-format both`
-      );
-    }
-  }
-  const format = options.sign?.format ?? "bundle";
-  const attestations = options.sign ? [
-    ...options.attest && options.sbomFile ? ["the SBOM attestation"] : [],
-    ...options.attestScan ? ["the scan and verdict attestations"] : []
-  ] : [];
-  if (scan.settings?.contentTrustCosign && format !== "legacy" && attestations.length > 0 && versionAtLeast(scan.harborVersion, 2, 15)) {
-    out.push(
-      `Harbor's project ${project} has cosign content trust on, and Harbor ${scan.harborVersion ?? ""} counts every Sigstore bundle referrer as a signature, ${attestations.join(" and ")} included; it checks that one is present, not valid or whose: enforce signatures at deploy (verify, or an admission policy: docs/admission.md)`
-    );
-  }
-  if (scan.settings?.preventVul && attestations.length > 0) {
-    out.push(
-      `Harbor's project ${project} prevents pulling vulnerable images, and ${attestations.join(" and ")} stay "Not scanned" in Harbor (harbor#22408): an admission controller reading them through Harbor may be refused; check that your controller can pull them (docs/admission.md)`
-    );
-  }
-  return out;
 }
 async function supersedeStep(signer, digest, outcome) {
   const t0 = performance.now();
@@ -1674,6 +1678,9 @@ export {
   stepError,
   failed,
   elapsed,
+  preflightStep,
+  scanStep,
+  harborWarnings,
   subjectStep,
   resolveSubject,
   sbomStep,
@@ -1681,9 +1688,6 @@ export {
   signStep,
   provenanceStep,
   trustedSignatures,
-  preflightStep,
-  scanStep,
-  harborWarnings,
   supersedeStep,
   attestScanStep,
   decide,
