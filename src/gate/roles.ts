@@ -16,6 +16,7 @@ import type {
   ProvenanceCheck,
   ProvenanceExpectation,
   ProvenanceFacts,
+  ProvenanceRecord,
   ProvenanceSource,
   RequiredPolicy,
   VerdictPredicate,
@@ -53,14 +54,7 @@ export interface AttestationWritten {
 }
 
 /** A provenance attestation written (one per subject and format). */
-export interface ProvenanceWritten {
-  subject: string;
-  digest: string;
-  format: 'bundle' | 'legacy';
-  artifactType: string;
-  referrersApi?: boolean;
-  tag?: string;
-}
+export type ProvenanceWritten = ProvenanceRecord;
 
 /** This job's provenance, built and ready to sign. */
 export interface ProvenancePrepared {

@@ -42,10 +42,11 @@ export interface SignImageOptions extends SigningOptions {
   created?: Date;
 }
 
-export interface SignatureRecord {
-  /** The manifest digest this signature is about. */
+/** A signature or attestation written for a subject, in one format. */
+export interface ReferrerWritten {
+  /** The manifest digest the signature or statement is about. */
   subject: string;
-  /** The referrer manifest digest (bundle) or the `.sig` manifest digest (legacy). */
+  /** The referrer manifest digest (bundle) or the `.sig` / `.att` manifest digest (legacy). */
   digest: string;
   format: 'bundle' | 'legacy';
   artifactType: string;
@@ -53,6 +54,9 @@ export interface SignatureRecord {
   referrersApi?: boolean;
   /** Legacy: the tag written. */
   tag?: string;
+}
+
+export interface SignatureRecord extends ReferrerWritten {
   /** Keyless: the certificate's identity and issuer (whose signature this is). */
   identity?: string;
   issuer?: string;

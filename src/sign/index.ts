@@ -6,6 +6,7 @@ export {
   type SignImageOptions,
   type SignImageResult,
   type SignatureFormat,
+  type ReferrerWritten,
   type SignatureRecord,
 } from './image.js';
 export {

@@ -11,7 +11,7 @@ import { readAttestations, type AttestationTrust, type IgnoredAttestation } from
 import { attestStatement } from './attest.js';
 import type { CertificateSource } from './identity.js';
 import { BUNDLE_MEDIA_TYPE, DSSE_ENVELOPE_MEDIA_TYPE, type SignatureFormat } from './formats.js';
-import { signingSubjects } from './image.js';
+import { signingSubjects, type ReferrerWritten } from './image.js';
 import {
   SLSA_PROVENANCE_V1,
   provenanceFacts,
@@ -58,16 +58,8 @@ export async function prepareProvenance(ci: CiKind, opts: SigningOptions): Promi
   };
 }
 
-export interface ProvenanceRecord {
-  /** The manifest the statement is about. */
-  subject: string;
-  /** The referrer manifest digest (bundle) or the `.att` manifest digest (legacy). */
-  digest: string;
-  format: 'bundle' | 'legacy';
-  artifactType: string;
-  referrersApi?: boolean;
-  tag?: string;
-}
+/** A provenance attestation written (one per subject and format). */
+export type ProvenanceRecord = ReferrerWritten;
 
 /**
  * Attach the prepared provenance to `digest` (and with `recursive` to each platform manifest), in
