@@ -31,7 +31,7 @@ if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "version") {
 `);
 } else {
   exposeGarbageCollector();
-  import("./cli/main-GDXPRDCQ.mjs").then(({ main }) => main(argv)).then(
+  import("./cli/main-K7BXLQ64.mjs").then(({ main }) => main(argv)).then(
     (code) => {
       process.exitCode = code;
     },

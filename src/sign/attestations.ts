@@ -22,7 +22,7 @@ import { layersOf } from './sbom-find.js';
 import type { CertificateSource } from './identity.js';
 import type { InTotoStatement } from './statement.js';
 import { loadTrustedRoot, type TrustedRootSource } from './trust.js';
-import { SignatureVerifier, type IdentityPolicy } from './verify.js';
+import { SignatureVerifier, type IdentityPolicy, type SignatureVerdict } from './verify.js';
 
 /** Whose attestations count: the same trust as `verify` and `--require-signature`. */
 export interface AttestationTrust extends IdentityPolicy, TrustedRootSource {
@@ -74,6 +74,41 @@ export const MAX_ATTESTATION_CANDIDATES = 200;
 
 function reasonOf(e: unknown): string {
   return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
+}
+
+/**
+ * One candidate's verdict, bundle or legacy alike: an attestation of another predicate type is
+ * passed over, one that does not verify is ignored with the reason, one that verifies is kept with
+ * the time @sigstore/verify verified (if any) and its certificate's source.
+ */
+function sortCandidate(
+  v: SignatureVerdict,
+  digest: string,
+  format: 'bundle' | 'legacy',
+  predicateTypes: readonly string[],
+  into: { verified: VerifiedAttestation[]; ignored: IgnoredAttestation[] },
+  logger: Logger,
+): void {
+  const pt = v.statement?.predicateType ?? v.predicateType;
+  if (pt !== null && !predicateTypes.includes(pt)) return; // another kind of attestation
+  if (!v.ok || !v.statement) {
+    into.ignored.push({ digest, reason: cleanText(v.reason) });
+    logger.debug(
+      `${format === 'legacy' ? 'legacy ' : ''}attestation ${digest} ignored: ${cleanText(v.reason)}`,
+    );
+    return;
+  }
+  const verifiedTime = v.verifiedTimes?.[0];
+  into.verified.push({
+    digest,
+    format,
+    predicateType: v.statement.predicateType,
+    statement: v.statement,
+    identity: v.identity,
+    issuer: v.issuer,
+    ...(verifiedTime !== undefined ? { verifiedTime } : {}),
+    ...(v.certificateSource ? { certificateSource: v.certificateSource } : {}),
+  });
 }
 
 /** The verifier for a trust, and whether it can check timestamps (a trusted root is loaded). */
@@ -153,24 +188,7 @@ export async function readAttestations(
       continue;
     }
     const v = verifier.verifyBundle(bytes, digest);
-    const pt = v.statement?.predicateType ?? v.predicateType;
-    if (pt !== null && !predicateTypes.includes(pt)) continue; // another kind of attestation
-    if (!v.ok || !v.statement) {
-      ignored.push({ digest: r.digest, reason: cleanText(v.reason) });
-      logger.debug(`attestation ${r.digest} ignored: ${cleanText(v.reason)}`);
-      continue;
-    }
-    const verifiedTime = v.verifiedTimes?.[0];
-    verified.push({
-      digest: r.digest,
-      format: 'bundle',
-      predicateType: v.statement.predicateType,
-      statement: v.statement,
-      identity: v.identity,
-      issuer: v.issuer,
-      ...(verifiedTime !== undefined ? { verifiedTime } : {}),
-      ...(v.certificateSource ? { certificateSource: v.certificateSource } : {}),
-    });
+    sortCandidate(v, r.digest, 'bundle', predicateTypes, { verified, ignored }, logger);
   }
   const legacy = await readLegacyAttestations(repo, digest, verifier, predicateTypes, logger);
   return {
@@ -232,27 +250,10 @@ export async function readLegacyAttestations(
       continue;
     }
     const layer = { payload, annotations: l.annotations ?? {} };
-    const v = verifier.verifyLegacyAttestation(layer, digest);
-    const pt = v.statement?.predicateType ?? v.predicateType;
-    if (pt !== null && !predicateTypes.includes(pt)) continue;
-    if (!v.ok || !v.statement) {
-      ignored.push({ digest: l.digest, reason: cleanText(v.reason) });
-      logger.debug(`legacy attestation ${l.digest} ignored: ${cleanText(v.reason)}`);
-      continue;
-    }
     // The Rekor bundle annotation becomes the entry's inclusion promise: its integratedTime is
     // verified (or not) by @sigstore/verify exactly as a bundle's.
-    const verifiedTime = v.verifiedTimes?.[0];
-    verified.push({
-      digest: l.digest,
-      format: 'legacy',
-      predicateType: v.statement.predicateType,
-      statement: v.statement,
-      identity: v.identity,
-      issuer: v.issuer,
-      ...(verifiedTime !== undefined ? { verifiedTime } : {}),
-      ...(v.certificateSource ? { certificateSource: v.certificateSource } : {}),
-    });
+    const v = verifier.verifyLegacyAttestation(layer, digest);
+    sortCandidate(v, l.digest, 'legacy', predicateTypes, { verified, ignored }, logger);
   }
   return { verified, ignored, unread };
 }

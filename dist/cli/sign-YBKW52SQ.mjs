@@ -38641,6 +38641,28 @@ var MAX_ATTESTATION_CANDIDATES = 200;
 function reasonOf(e) {
   return e instanceof GateError ? `${e.code}: ${e.message}` : describe(e);
 }
+function sortCandidate(v, digest, format, predicateTypes, into, logger) {
+  const pt = v.statement?.predicateType ?? v.predicateType;
+  if (pt !== null && !predicateTypes.includes(pt)) return;
+  if (!v.ok || !v.statement) {
+    into.ignored.push({ digest, reason: cleanText(v.reason) });
+    logger.debug(
+      `${format === "legacy" ? "legacy " : ""}attestation ${digest} ignored: ${cleanText(v.reason)}`
+    );
+    return;
+  }
+  const verifiedTime = v.verifiedTimes?.[0];
+  into.verified.push({
+    digest,
+    format,
+    predicateType: v.statement.predicateType,
+    statement: v.statement,
+    identity: v.identity,
+    issuer: v.issuer,
+    ...verifiedTime !== void 0 ? { verifiedTime } : {},
+    ...v.certificateSource ? { certificateSource: v.certificateSource } : {}
+  });
+}
 async function attestationVerifier(trust) {
   const needRoot = trust.key === void 0 || trust.trustedRoot !== void 0;
   const trustedRoot = needRoot ? await loadTrustedRoot({ ...trust, logger: trust.logger ?? silentLogger }) : void 0;
@@ -38699,24 +38721,7 @@ async function readAttestations(repo, digest, trust, predicateTypes) {
       continue;
     }
     const v = verifier.verifyBundle(bytes, digest);
-    const pt = v.statement?.predicateType ?? v.predicateType;
-    if (pt !== null && !predicateTypes.includes(pt)) continue;
-    if (!v.ok || !v.statement) {
-      ignored.push({ digest: r.digest, reason: cleanText(v.reason) });
-      logger.debug(`attestation ${r.digest} ignored: ${cleanText(v.reason)}`);
-      continue;
-    }
-    const verifiedTime = v.verifiedTimes?.[0];
-    verified.push({
-      digest: r.digest,
-      format: "bundle",
-      predicateType: v.statement.predicateType,
-      statement: v.statement,
-      identity: v.identity,
-      issuer: v.issuer,
-      ...verifiedTime !== void 0 ? { verifiedTime } : {},
-      ...v.certificateSource ? { certificateSource: v.certificateSource } : {}
-    });
+    sortCandidate(v, r.digest, "bundle", predicateTypes, { verified, ignored }, logger);
   }
   const legacy = await readLegacyAttestations(repo, digest, verifier, predicateTypes, logger);
   return {
@@ -38768,24 +38773,7 @@ async function readLegacyAttestations(repo, digest, verifier, predicateTypes, lo
     }
     const layer = { payload, annotations: l.annotations ?? {} };
     const v = verifier.verifyLegacyAttestation(layer, digest);
-    const pt = v.statement?.predicateType ?? v.predicateType;
-    if (pt !== null && !predicateTypes.includes(pt)) continue;
-    if (!v.ok || !v.statement) {
-      ignored.push({ digest: l.digest, reason: cleanText(v.reason) });
-      logger.debug(`legacy attestation ${l.digest} ignored: ${cleanText(v.reason)}`);
-      continue;
-    }
-    const verifiedTime = v.verifiedTimes?.[0];
-    verified.push({
-      digest: l.digest,
-      format: "legacy",
-      predicateType: v.statement.predicateType,
-      statement: v.statement,
-      identity: v.identity,
-      issuer: v.issuer,
-      ...verifiedTime !== void 0 ? { verifiedTime } : {},
-      ...v.certificateSource ? { certificateSource: v.certificateSource } : {}
-    });
+    sortCandidate(v, l.digest, "legacy", predicateTypes, { verified, ignored }, logger);
   }
   return { verified, ignored, unread };
 }

@@ -93,7 +93,7 @@ function sessionDeps(ctx, openSource) {
   };
 }
 async function withSession(options, deps, f) {
-  const { openSession } = await import("./gate-I5XJIZFI.mjs");
+  const { openSession } = await import("./gate-UGOYUX3S.mjs");
   const session = await openSession(options, deps);
   try {
     return await f(session);
@@ -131,7 +131,7 @@ function createPushCommand(opener) {
     async run(ctx) {
       requireStr(ctx, "source");
       const options = await resolveOptions(ctx, { sign: false, scan: false });
-      const { subjectStep } = await import("./gate-I5XJIZFI.mjs");
+      const { subjectStep } = await import("./gate-UGOYUX3S.mjs");
       return withSession(options, sessionDeps(ctx, opener), async (session) => {
         const subject = await subjectStep(session.roles.target, options, session.ref);
         const result = subject.push;
@@ -176,7 +176,7 @@ var provenanceCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: true, scan: false, provenance: true });
-    const { provenanceStep, resolveSubject } = await import("./gate-I5XJIZFI.mjs");
+    const { provenanceStep, resolveSubject } = await import("./gate-UGOYUX3S.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const signer = roles.signer;
       const ci = options.provenance.ci;
@@ -224,7 +224,7 @@ var demoCommand = {
   registry: false,
   examples: ["harbor-gate demo", "harbor-gate demo --out-dir /tmp/demo-reports --json"],
   async run(ctx) {
-    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./embedded-B5DGVC54.mjs");
+    const { runDemo, startDemoServices, DEMO_PASSWORD, DEMO_USER } = await import("./embedded-7H56T52D.mjs");
     if (ctx.flags.serve === true) {
       const services = await startDemoServices();
       ctx.stdout(
@@ -294,7 +294,7 @@ var gateCommand = {
   ],
   configError: writeConfigErrorReports,
   async run(ctx) {
-    const { runGate, gateJson } = await import("./gate-I5XJIZFI.mjs");
+    const { runGate, gateJson } = await import("./gate-UGOYUX3S.mjs");
     let options;
     try {
       options = await resolveOptions(ctx, {});
@@ -324,7 +324,7 @@ async function writeConfigErrorReports(ctx, e) {
   const { resolveReportPaths } = await import("./config-VUESOURU.mjs");
   const reports = resolveReportPaths(ctx.flags, ctx);
   if (Object.keys(reports).length === 0) return;
-  const { configErrorRun } = await import("./gate-I5XJIZFI.mjs");
+  const { configErrorRun } = await import("./gate-UGOYUX3S.mjs");
   const image = typeof ctx.flags.image === "string" && ctx.flags.image !== "" ? ctx.flags.image : void 0;
   await configErrorRun(
     e,
@@ -348,7 +348,7 @@ var attachSbomCommand = {
     requireStr(ctx, "sbom");
     const attest = bool(ctx, "attest");
     const options = await resolveOptions(ctx, { sign: attest, scan: false });
-    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-I5XJIZFI.mjs");
+    const { prepareInputs, resolveSubject, sbomStep, attestSbomStep } = await import("./gate-UGOYUX3S.mjs");
     const prepared = await prepareInputs(options, ctx.env);
     const sbom = prepared.sbom;
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
@@ -402,7 +402,7 @@ var attachVexCommand = {
       );
     }
     const vexFile = files[0];
-    const { readVexInputs, resolveSubject } = await import("./gate-I5XJIZFI.mjs");
+    const { readVexInputs, resolveSubject } = await import("./gate-UGOYUX3S.mjs");
     await readVexInputs(options);
     const document = await fs.readFile(vexFile.file);
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
@@ -480,7 +480,7 @@ var scanCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: false, scan: true });
-    const { resolveSubject, scanStep } = await import("./gate-I5XJIZFI.mjs");
+    const { resolveSubject, scanStep } = await import("./gate-UGOYUX3S.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const digest = ref.digest ?? (await resolveSubject(roles.target, ref)).digest;
       const step = await scanStep(roles.vulnerabilities, digest, {
@@ -513,7 +513,7 @@ var signCommand = {
   ],
   async run(ctx) {
     const options = await resolveOptions(ctx, { sign: true, scan: false });
-    const { resolveSubject, signStep } = await import("./gate-I5XJIZFI.mjs");
+    const { resolveSubject, signStep } = await import("./gate-UGOYUX3S.mjs");
     return withSession(options, sessionDeps(ctx), async ({ roles, ref }) => {
       const subject = await resolveSubject(roles.target, ref, "SIGN_IMAGE_NOT_FOUND");
       const sign = options.sign;
@@ -578,7 +578,7 @@ var verifyCommand = {
         "--policy (or HARBOR_GATE_POLICY) is checked by verify only with --require-gate-pass: the verdict must have been decided under it. Ignored."
       );
     }
-    const { explicitTrust, resolveSubject } = await import("./gate-I5XJIZFI.mjs");
+    const { explicitTrust, resolveSubject } = await import("./gate-UGOYUX3S.mjs");
     const trust = await explicitTrust(options);
     if (!trust || trust.key === void 0 && trust.identity === void 0 && trust.identityRegexp === void 0) {
       throw inputError(

@@ -210,7 +210,7 @@ var ReferrerSboms = class {
     };
   }
   async validSbom(digest) {
-    const { findValidSbom } = await import("./sign-PBODLXNF.mjs");
+    const { findValidSbom } = await import("./sign-YBKW52SQ.mjs");
     const found = await findValidSbom(this.opts.repo, digest);
     return {
       ...found.sbom ? { sbom: { digest: found.sbom.digest, format: found.sbom.format } } : {},
@@ -227,7 +227,7 @@ var SigstoreVerifier = class {
   }
   opts;
   async verify(digest, trust, opts) {
-    const { verifyImage } = await import("./sign-PBODLXNF.mjs");
+    const { verifyImage } = await import("./sign-YBKW52SQ.mjs");
     const res = await verifyImage(this.opts.repo, digest, {
       ...this.trust(trust),
       requireSbom: opts.requireSbom
@@ -240,7 +240,7 @@ var SigstoreVerifier = class {
     };
   }
   async vexAttestations(digest, trust) {
-    const { readVexAttestations } = await import("./sign-PBODLXNF.mjs");
+    const { readVexAttestations } = await import("./sign-YBKW52SQ.mjs");
     const res = await readVexAttestations(this.opts.repo, digest, this.trust(trust));
     return {
       statements: res.statements,
@@ -253,11 +253,11 @@ var SigstoreVerifier = class {
     };
   }
   async gateVerdict(digest, trust, opts) {
-    const { verifyGateVerdict } = await import("./sign-PBODLXNF.mjs");
+    const { verifyGateVerdict } = await import("./sign-YBKW52SQ.mjs");
     return verifyGateVerdict(this.opts.repo, digest, this.trust(trust), opts);
   }
   async provenance(digest, trust, expect) {
-    const { verifyProvenance } = await import("./sign-PBODLXNF.mjs");
+    const { verifyProvenance } = await import("./sign-YBKW52SQ.mjs");
     return verifyProvenance(this.opts.repo, digest, this.trust(trust), expect);
   }
   /** The trust in force, as sign/ takes it (signature and attestation verification alike). */
@@ -289,7 +289,7 @@ var SigstoreSigner = class {
   async ownTrust() {
     const key = this.opts.signing.key;
     if (key) {
-      const { publicKeyHint } = await import("./sign-PBODLXNF.mjs");
+      const { publicKeyHint } = await import("./sign-YBKW52SQ.mjs");
       const pem = crypto.createPublicKey(key).export({ format: "pem", type: "spki" }).toString();
       return { key: pem, description: `the gate\u2019s signing key (${publicKeyHint(key)})` };
     }
@@ -303,7 +303,7 @@ var SigstoreSigner = class {
     };
   }
   async sign(digest, opts) {
-    const { signImage } = await import("./sign-PBODLXNF.mjs");
+    const { signImage } = await import("./sign-YBKW52SQ.mjs");
     let format = opts.format;
     const kept = [];
     if (!opts.force && !opts.recursive) {
@@ -340,7 +340,7 @@ var SigstoreSigner = class {
   }
   /** This signer's signatures of `digest` that verify already (none when that cannot be checked). */
   async existingSignatures(digest, format) {
-    const { ownSigningTrust, existingSignatures, BUNDLE_MEDIA_TYPE, SIMPLE_SIGNING_MEDIA_TYPE } = await import("./sign-PBODLXNF.mjs");
+    const { ownSigningTrust, existingSignatures, BUNDLE_MEDIA_TYPE, SIMPLE_SIGNING_MEDIA_TYPE } = await import("./sign-YBKW52SQ.mjs");
     const logger = this.opts.signing.logger;
     let own;
     try {
@@ -369,7 +369,7 @@ var SigstoreSigner = class {
   async ownAttestationTrust() {
     const own = await this.ownTrust();
     if (!own) return void 0;
-    const { DEFAULT_FULCIO_URL } = await import("./sign-PBODLXNF.mjs");
+    const { DEFAULT_FULCIO_URL } = await import("./sign-YBKW52SQ.mjs");
     const fulcio = this.opts.signing.fulcioUrl;
     if (!own.key && !own.trustedRoot && fulcio !== void 0 && fulcio !== DEFAULT_FULCIO_URL)
       return void 0;
@@ -388,7 +388,7 @@ var SigstoreSigner = class {
     return a;
   }
   async supersede(digest) {
-    const { supersedeAttestations, referrerBudget } = await import("./sign-PBODLXNF.mjs");
+    const { supersedeAttestations, referrerBudget } = await import("./sign-YBKW52SQ.mjs");
     let deleted = [];
     let failed2 = [];
     const trust = this.written.length > 0 ? await this.ownAttestationTrust() : void 0;
@@ -404,7 +404,7 @@ var SigstoreSigner = class {
     };
   }
   async attestSbom(digest, sbom) {
-    const { attestSbom, identicalAttestation, PredicateType, BUNDLE_MEDIA_TYPE, DSSE_ENVELOPE_MEDIA_TYPE } = await import("./sign-PBODLXNF.mjs");
+    const { attestSbom, identicalAttestation, PredicateType, BUNDLE_MEDIA_TYPE, DSSE_ENVELOPE_MEDIA_TYPE } = await import("./sign-YBKW52SQ.mjs");
     const format = sbom.format.startsWith("cyclonedx") ? "cyclonedx" : "spdx";
     const predicateType = format === "cyclonedx" ? PredicateType.CycloneDx : PredicateType.Spdx;
     const trust = await this.ownAttestationTrust();
@@ -431,19 +431,19 @@ var SigstoreSigner = class {
     );
   }
   async attestScan(digest, report) {
-    const { attestVulnScan } = await import("./sign-PBODLXNF.mjs");
+    const { attestVulnScan } = await import("./sign-YBKW52SQ.mjs");
     const a = this.noted(await attestVulnScan(this.opts.repo, digest, report, this.attesting));
     this.written.push({ digest: a.digest, predicateType: a.predicateType });
     return a;
   }
   async attestVerdict(digest, predicate) {
-    const { attestVerdict } = await import("./sign-PBODLXNF.mjs");
+    const { attestVerdict } = await import("./sign-YBKW52SQ.mjs");
     const a = this.noted(await attestVerdict(this.opts.repo, digest, predicate, this.attesting));
     this.written.push({ digest: a.digest, predicateType: a.predicateType });
     return a;
   }
   async attestVex(digest, vex) {
-    const { attestVex } = await import("./sign-PBODLXNF.mjs");
+    const { attestVex } = await import("./sign-YBKW52SQ.mjs");
     const res = await attestVex(this.opts.repo, digest, vex, this.attesting);
     return {
       subject: res.subject,
@@ -458,7 +458,7 @@ var SigstoreSigner = class {
   }
   async prepareProvenance(ci) {
     this.provenanceCi = ci;
-    const { prepareProvenance } = await import("./sign-PBODLXNF.mjs");
+    const { prepareProvenance } = await import("./sign-YBKW52SQ.mjs");
     const p = await prepareProvenance(ci, this.opts.signing);
     return { source: p.source, facts: p.facts };
   }
@@ -472,7 +472,7 @@ var SigstoreSigner = class {
         kind: "infra"
       });
     }
-    const { attestProvenance, prepareProvenance } = await import("./sign-PBODLXNF.mjs");
+    const { attestProvenance, prepareProvenance } = await import("./sign-YBKW52SQ.mjs");
     const prepared = await prepareProvenance(ci, this.opts.signing);
     const written = await attestProvenance(this.opts.repo, digest, prepared, {
       ...opts,
@@ -572,7 +572,7 @@ async function signingOptions(options, registry, deps, redactor) {
         e
       );
     }
-    const { loadSigningKey } = await import("./sign-PBODLXNF.mjs");
+    const { loadSigningKey } = await import("./sign-YBKW52SQ.mjs");
     key = loadSigningKey(text, sign.keyPassword, sign.keyPasswordVariable);
   }
   return {
@@ -610,7 +610,7 @@ async function explicitTrust(options) {
       );
     }
   }
-  const { loadPublicKey, loadTrustedRoot } = await import("./sign-PBODLXNF.mjs");
+  const { loadPublicKey, loadTrustedRoot } = await import("./sign-YBKW52SQ.mjs");
   if (key !== void 0) {
     try {
       loadPublicKey(key);
@@ -1194,7 +1194,7 @@ async function publishVerdictStep(signer, record, outcome) {
   const t0 = performance.now();
   try {
     if (record.verdict === "error") throw new Error("an errored run has no verdict to sign");
-    const { policyDigest } = await import("./sign-PBODLXNF.mjs");
+    const { policyDigest } = await import("./sign-YBKW52SQ.mjs");
     const predicate = verdictPredicate({ ...record, verdict: record.verdict }, policyDigest(record.policy));
     const att = await signer.attestVerdict(record.digest, predicate);
     return {
@@ -1518,7 +1518,7 @@ function policyOutcome(evaluation, o) {
 async function prepareInputs(options, env = process.env) {
   const ref = parseReference(options.image);
   if (options.sign && !options.sign.keyFile) {
-    const { identityTokenSource } = await import("./sign-PBODLXNF.mjs");
+    const { identityTokenSource } = await import("./sign-YBKW52SQ.mjs");
     identityTokenSource(options.sign.identityToken, env);
   }
   if (options.source) {

@@ -4,7 +4,7 @@ import {
 } from "./chunk-URU4WVJZ.mjs";
 import {
   runGate
-} from "./chunk-XADIPQTG.mjs";
+} from "./chunk-ZOUQ3OC3.mjs";
 import "./chunk-E4NWHGAY.mjs";
 import "./chunk-HDSIMEN3.mjs";
 import "./chunk-UH3AUMJ6.mjs";

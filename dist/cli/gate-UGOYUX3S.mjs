@@ -30,7 +30,7 @@ import {
   verdictPredicate,
   vexEvaluateInput,
   vexFromImageStep
-} from "./chunk-XADIPQTG.mjs";
+} from "./chunk-ZOUQ3OC3.mjs";
 import "./chunk-E4NWHGAY.mjs";
 import "./chunk-HDSIMEN3.mjs";
 import "./chunk-UH3AUMJ6.mjs";
